@@ -1,0 +1,132 @@
+/* Deck files: parsing a plain-text *.deck file into cards, with every problem
+ * reported by line and column. The contract users write to is docs/DECKS.md. */
+#ifndef TIGHTROPE_DECK_H
+#define TIGHTROPE_DECK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* The five kinds of card. The order is the order of a round. */
+typedef enum {
+    KIND_SHARING,
+    KIND_PLANNING,
+    KIND_SOLO,
+    KIND_SUPPORT,
+    KIND_REBALANCE,
+    KIND_COUNT
+} CardKind;
+
+enum {
+    DECK_LEVELS = 3,             /* levels run 1..DECK_LEVELS */
+    DECK_WEIGHT_MIN = -3,
+    DECK_WEIGHT_MAX = 3,
+    DECK_CARD_SOFT_CHARS = 200,  /* longer cards get a warning */
+    DECK_CARD_MAX_CHARS = 500,   /* longer cards are an error */
+    DECK_LINE_MAX_BYTES = 4096,
+    DECK_FILE_MAX_BYTES = 64 * 1024 * 1024,
+    DECK_REPORT_MAX_ITEMS = 1000 /* problems kept in full; the rest are counted */
+};
+
+typedef struct {
+    char *text;      /* UTF-8; continuation lines joined with '\n' */
+    char *tags;      /* "a, b, c" or NULL */
+    int level;       /* 1..DECK_LEVELS */
+    int weight;      /* meaningful only when has_weight */
+    bool has_weight; /* false: the engine applies the kind's default */
+    int line;        /* line of the card in its file, 1-based */
+} Card;
+
+typedef struct {
+    char *name;                     /* `deck:` */
+    char *about, *author;           /* NULL when absent */
+    char *language;                 /* `language:`, "en" when absent */
+    char *level_names[DECK_LEVELS]; /* NULL when `levels:` is absent */
+    CardKind kind;
+    Card *cards;
+    size_t card_count;
+} Deck;
+
+/* One list makes the problem codes, their severities and their messages.
+ * Messages are printf formats taking at most one string or int argument,
+ * as noted in the last column. */
+#define DECK_PROBLEM_LIST(X)                                                                          \
+    X(DECK_E_OPEN, ERROR, "cannot open this file: %s")                                              \
+    X(DECK_E_DIRECTORY, ERROR, "this is a folder, not a deck file; give the path of a .deck file inside it") \
+    X(DECK_E_NOT_REGULAR, ERROR, "this is a %s, not an ordinary file; a deck must be a plain text file") \
+    X(DECK_E_TOO_BIG, ERROR, "the file is %s; a deck can be at most 64 MB")                          \
+    X(DECK_E_READ, ERROR, "the file could not be read to the end: %s")                               \
+    X(DECK_E_NOT_TEXT, ERROR, "%s")                                                                   \
+    X(DECK_E_NUL, ERROR, "a NUL byte is here, so this is not plain text; save the deck as UTF-8 text") \
+    X(DECK_E_UTF8, ERROR, "this byte is not valid UTF-8; save the deck as UTF-8 text (in most editors: Save as, then Encoding: UTF-8)") \
+    X(DECK_E_LINE_TOO_LONG, ERROR, "this line is longer than 4096 bytes; a card can be at most 500 characters") \
+    X(DECK_E_NO_NAME, ERROR, "the deck has no name; add a line like 'deck: Our Sunday Questions' at the top") \
+    X(DECK_E_NO_KIND, ERROR, "the deck has no kind; add a line like 'kind: sharing' at the top (sharing, planning, solo, support or rebalance)") \
+    X(DECK_E_UNKNOWN_KIND, ERROR, "'%s' is not a kind of deck; use sharing, planning, solo, support or rebalance") \
+    X(DECK_E_EMPTY_VALUE, ERROR, "'%s:' needs a value after the colon")                              \
+    X(DECK_E_DUPLICATE_KEY, ERROR, "'%s:' is given twice; a deck can have only one")                  \
+    X(DECK_E_LATE_KEY, ERROR, "'%s:' describes the whole deck, so it must come before the first card") \
+    X(DECK_E_LEVEL, ERROR, "'%s' is not a level; use 1, 2 or 3, or a name from 'levels:'")            \
+    X(DECK_E_WEIGHT, ERROR, "'%s' is not a weight; use a whole number from -3 to +3")                 \
+    X(DECK_E_LANGUAGE, ERROR, "'%s' is not a language tag; use a code like en, de or pt-BR")         \
+    X(DECK_E_LEVEL_NAMES, ERROR, "'levels:' takes one to three names separated by commas, like 'levels: Light, Closer, Deep'") \
+    X(DECK_E_TAGS_UNINDENTED, ERROR, "'tags:' belongs to one card; indent it under that card")        \
+    X(DECK_E_ORPHAN_INDENT, ERROR, "this indented line has no card above it; remove the spaces at its start or put it under a card") \
+    X(DECK_E_EMPTY_CARD, ERROR, "this card has no text after its '%s'")                               \
+    X(DECK_E_CARD_TOO_LONG, ERROR, "this card is %d characters long; a card can be at most 500")      \
+    X(DECK_E_NO_CARDS, ERROR, "the deck has no cards; write each card on a line of its own")          \
+    X(DECK_W_UNKNOWN_KEY, WARNING, "'%s:' is not a setting this version knows; it is ignored")        \
+    X(DECK_W_CARD_LONG, WARNING, "this card is %d characters long; cards over 200 are shown in smaller text") \
+    X(DECK_W_DUPLICATE, WARNING, "this card is the same as the card on line %d")
+
+typedef enum {
+#define DECK_PROBLEM_ENUM(code, severity, message) code,
+    DECK_PROBLEM_LIST(DECK_PROBLEM_ENUM)
+#undef DECK_PROBLEM_ENUM
+    DECK_PROBLEM_COUNT
+} DeckProblemCode;
+
+typedef enum { SEVERITY_WARNING, SEVERITY_ERROR } Severity;
+
+typedef struct {
+    DeckProblemCode code;
+    Severity severity;
+    int line;          /* 1-based; 0 when the problem concerns the whole file */
+    int column;        /* 1-based, counted in characters; 0 with line 0 */
+    char message[320]; /* the message with its argument filled in */
+} DeckProblem;
+
+/* Every problem found in one file, in the order of the file. */
+typedef struct {
+    DeckProblem *items;
+    size_t count;         /* items kept, at most DECK_REPORT_MAX_ITEMS */
+    size_t dropped;       /* problems found beyond that */
+    size_t errors, warnings; /* totals, including dropped ones */
+} DeckReport;
+
+/* Reads and parses the deck file at path. Returns a deck the caller frees
+ * with deck_free, or NULL when the file has any error. Every problem found,
+ * warnings included, is appended to report (which must be zeroed or already
+ * in use). Never blocks on a FIFO or device and never exits. */
+Deck *deck_load(const char *path, DeckReport *report);
+
+/* Parses a deck held in memory (len bytes, need not be NUL-terminated).
+ * Same contract as deck_load. */
+Deck *deck_parse(const char *data, size_t len, DeckReport *report);
+
+/* Frees a deck from deck_load or deck_parse. NULL is fine. */
+void deck_free(Deck *deck);
+
+/* Frees the problems held by report and zeroes it. */
+void deck_report_free(DeckReport *report);
+
+/* The severity of a problem code, and its message format. */
+Severity deck_problem_severity(DeckProblemCode code);
+const char *deck_problem_format(DeckProblemCode code);
+
+/* "sharing", "planning", ... for a kind; "?" for an invalid one. */
+const char *deck_kind_name(CardKind kind);
+
+/* Parses a kind's name (ASCII case ignored). Returns false when unknown. */
+bool deck_kind_parse(const char *name, CardKind *out);
+
+#endif

@@ -1,0 +1,177 @@
+/* `tightrope --check`: what it prints on stdout and stderr, and its exit
+ * status, run as a separate process the way editors and scripts run it. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "deck.h"
+
+static char dir[64];
+static char out[1 << 20], err[1 << 20];
+
+static char *slurp(const char *path, char *buf, size_t size)
+{
+    FILE *f = fopen(path, "rb");
+    size_t n = f ? fread(buf, 1, size - 1, f) : 0;
+    buf[n] = '\0';
+    if (f)
+        fclose(f);
+    return buf;
+}
+
+/* Runs tightrope with args (NULL-terminated); fills out and err, returns the exit status. */
+static int run(const char *const *args)
+{
+    char out_path[128], err_path[128];
+    snprintf(out_path, sizeof out_path, "%s/stdout", dir);
+    snprintf(err_path, sizeof err_path, "%s/stderr", dir);
+    const char *argv[16] = {TIGHTROPE_BIN};
+    int argc = 1;
+    for (; args[argc - 1]; argc++)
+        argv[argc] = args[argc - 1];
+    argv[argc] = NULL;
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 1, out_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    posix_spawn_file_actions_addopen(&actions, 2, err_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    pid_t pid;
+    extern char **environ;
+    assert_int_equal(posix_spawn(&pid, TIGHTROPE_BIN, &actions, NULL, (char *const *)argv, environ), 0);
+    posix_spawn_file_actions_destroy(&actions);
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status));
+    slurp(out_path, out, sizeof out);
+    slurp(err_path, err, sizeof err);
+    return WEXITSTATUS(status);
+}
+
+static const char *file(const char *name, const char *text)
+{
+    static char paths[8][128];
+    static int next;
+    char *path = paths[next++ % 8];
+    snprintf(path, 128, "%s/%s", dir, name);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    return path;
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(dir, sizeof dir, "/tmp/tightrope-cli-XXXXXX");
+    return mkdtemp(dir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static void test_clean_deck(void **state)
+{
+    (void)state;
+    const char *good = file("good.deck", "deck: Good\nkind: planning\nWalk.\nTalk.\n");
+    assert_int_equal(run((const char *[]){"--check", good, NULL}), 0);
+    char expect[256];
+    snprintf(expect, sizeof expect, "%s: 2 cards (planning)\n", good);
+    assert_string_equal(out, expect);
+    assert_string_equal(err, "");
+}
+
+static void test_errors_and_warnings(void **state)
+{
+    (void)state;
+    const char *bad = file("bad.deck", "deck: Bad\nkind: sharing\nlevel: 7\nOne\none\n");
+    const char *warn = file("warn.deck", "deck: Warn\nkind: solo\nmood: calm\nRest.\n");
+    const char *good = file("good.deck", "deck: Good\nkind: support\nCheer.\n");
+    assert_int_equal(run((const char *[]){"--check", bad, warn, good, NULL}), 1);
+    char expect[1024];
+    snprintf(expect, sizeof expect,
+             "%s:3:8: error: '7' is not a level; use 1, 2 or 3, or a name from 'levels:'\n"
+             "%s:5:1: warning: this card is the same as the card on line 4\n"
+             "%s:3:1: warning: 'mood:' is not a setting this version knows; it is ignored\n",
+             bad, bad, warn);
+    assert_string_equal(err, expect);
+    snprintf(expect, sizeof expect, "%s: 1 cards (solo)\n%s: 1 cards (support)\n", warn, good);
+    assert_string_equal(out, expect);
+    /* Warnings alone do not fail the check. */
+    assert_int_equal(run((const char *[]){"--check", warn, NULL}), 0);
+}
+
+static void test_missing_file(void **state)
+{
+    (void)state;
+    assert_int_equal(run((const char *[]){"--check", "/nonexistent/x.deck", NULL}), 1);
+    assert_string_equal(err, "/nonexistent/x.deck: error: cannot open this file: there is no file at this path\n");
+    assert_string_equal(out, "");
+}
+
+static void test_too_many_problems_are_counted(void **state)
+{
+    (void)state;
+    size_t size = 64 + (DECK_REPORT_MAX_ITEMS + 10) * 4;
+    char *text = malloc(size);
+    strcpy(text, "deck: D\nkind: solo\n");
+    for (int i = 0; i < DECK_REPORT_MAX_ITEMS + 6; i++)
+        strcat(text, "Hi\n");
+    const char *path = file("many.deck", text);
+    free(text);
+    assert_int_equal(run((const char *[]){"--check", path, NULL}), 0);
+    char expect[256];
+    snprintf(expect, sizeof expect, "%s: note: 5 more problems are not shown; fix the ones above first\n", path);
+    assert_non_null(strstr(err, expect));
+}
+
+static void test_usage_errors(void **state)
+{
+    (void)state;
+    assert_int_equal(run((const char *[]){"--check", NULL}), 2);
+    assert_string_equal(err, "tightrope: --check needs at least one deck file\n"
+                             "Try 'tightrope --help' for more information.\n");
+    assert_int_equal(run((const char *[]){"--frobnicate", NULL}), 2);
+    assert_string_equal(err, "tightrope: unknown option '--frobnicate'\n"
+                             "Try 'tightrope --help' for more information.\n");
+    assert_string_equal(out, "");
+}
+
+static void test_help_and_version(void **state)
+{
+    (void)state;
+    assert_int_equal(run((const char *[]){"--version", NULL}), 0);
+    assert_string_equal(out, "tightrope " TIGHTROPE_VERSION "\n");
+    assert_int_equal(run((const char *[]){"--help", NULL}), 0);
+    assert_non_null(strstr(out, "  --check FILE...  check deck files and report their problems\n"));
+    assert_string_equal(err, "");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_clean_deck),
+        cmocka_unit_test(test_errors_and_warnings),
+        cmocka_unit_test(test_missing_file),
+        cmocka_unit_test(test_too_many_problems_are_counted),
+        cmocka_unit_test(test_usage_errors),
+        cmocka_unit_test(test_help_and_version),
+    };
+    return cmocka_run_group_tests_name("check cli", tests, setup, teardown);
+}

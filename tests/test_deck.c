@@ -1,0 +1,688 @@
+/* Tests of the deck parser: every rule of the format and every problem it
+ * reports, each with its exact line, column and code. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "deck.h"
+
+#define HEAD "deck: Test\nkind: sharing\n"
+
+typedef struct {
+    DeckProblemCode code;
+    int line, column;
+} Expect;
+
+static Deck *parse(const char *text, DeckReport *report)
+{
+    return deck_parse(text, strlen(text), report);
+}
+
+static void expect_report(const DeckReport *report, const Expect *expect, size_t n)
+{
+    if (report->count != n) {
+        for (size_t i = 0; i < report->count; i++)
+            print_message("  got %d at %d:%d: %s\n", report->items[i].code, report->items[i].line,
+                          report->items[i].column, report->items[i].message);
+    }
+    assert_int_equal(report->count, n);
+    for (size_t i = 0; i < n; i++) {
+        assert_int_equal(report->items[i].code, expect[i].code);
+        assert_int_equal(report->items[i].line, expect[i].line);
+        assert_int_equal(report->items[i].column, expect[i].column);
+        assert_int_equal(report->items[i].severity, deck_problem_severity(expect[i].code));
+    }
+}
+
+/* Parses text expecting exactly one problem, and checks its message. */
+static void expect_one(const char *text, DeckProblemCode code, int line, int column, const char *message)
+{
+    DeckReport report = {0};
+    Deck *deck = parse(text, &report);
+    Expect e = {code, line, column};
+    expect_report(&report, &e, 1);
+    assert_string_equal(report.items[0].message, message);
+    if (deck_problem_severity(code) == SEVERITY_ERROR)
+        assert_null(deck);
+    else
+        assert_non_null(deck);
+    deck_free(deck);
+    deck_report_free(&report);
+}
+
+static Deck *parse_clean(const char *text)
+{
+    DeckReport report = {0};
+    Deck *deck = parse(text, &report);
+    expect_report(&report, NULL, 0);
+    assert_non_null(deck);
+    deck_report_free(&report);
+    return deck;
+}
+
+/* ---- what a deck holds ---- */
+
+static void test_minimal_deck(void **state)
+{
+    (void)state;
+    Deck *deck = parse_clean("deck: Little Windows\nkind: sharing\nWhat made you smile today?\n");
+    assert_string_equal(deck->name, "Little Windows");
+    assert_int_equal(deck->kind, KIND_SHARING);
+    assert_string_equal(deck->language, "en");
+    assert_null(deck->about);
+    assert_null(deck->author);
+    assert_null(deck->level_names[0]);
+    assert_int_equal(deck->card_count, 1);
+    assert_string_equal(deck->cards[0].text, "What made you smile today?");
+    assert_int_equal(deck->cards[0].level, 1);
+    assert_false(deck->cards[0].has_weight);
+    assert_null(deck->cards[0].tags);
+    assert_int_equal(deck->cards[0].line, 3);
+    deck_free(deck);
+}
+
+static void test_all_deck_settings(void **state)
+{
+    (void)state;
+    Deck *deck = parse_clean("deck: Sunday\n"
+                             "kind: Planning\n"
+                             "about: Plans for slow days.\n"
+                             "author: Sam & Alex\n"
+                             "language: pt-BR\n"
+                             "levels: Warm-up, Closer , Deep end\n"
+                             "Walk to the river.\n");
+    assert_int_equal(deck->kind, KIND_PLANNING);
+    assert_string_equal(deck->about, "Plans for slow days.");
+    assert_string_equal(deck->author, "Sam & Alex");
+    assert_string_equal(deck->language, "pt-BR");
+    assert_string_equal(deck->level_names[0], "Warm-up");
+    assert_string_equal(deck->level_names[1], "Closer");
+    assert_string_equal(deck->level_names[2], "Deep end");
+    deck_free(deck);
+}
+
+static void test_each_kind(void **state)
+{
+    (void)state;
+    static const char *const names[] = {"sharing", "planning", "solo", "support", "rebalance"};
+    for (int k = 0; k < KIND_COUNT; k++) {
+        char text[128];
+        snprintf(text, sizeof text, "deck: D\nkind: %s\nA card.\n", names[k]);
+        Deck *deck = parse_clean(text);
+        assert_int_equal(deck->kind, k);
+        assert_string_equal(deck_kind_name(deck->kind), names[k]);
+        deck_free(deck);
+    }
+}
+
+static void test_comments_and_blank_lines(void **state)
+{
+    (void)state;
+    Deck *deck = parse_clean("# A comment first\n\n   # an indented comment\ndeck: D\n\nkind: solo\n\n"
+                             "First card\n# between cards\n\t\nSecond card\n  # indented comment under a card\n");
+    assert_int_equal(deck->card_count, 2);
+    assert_string_equal(deck->cards[0].text, "First card");
+    assert_string_equal(deck->cards[1].text, "Second card");
+    assert_int_equal(deck->cards[1].line, 11);
+    deck_free(deck);
+}
+
+static void test_levels_and_weights_as_defaults(void **state)
+{
+    (void)state;
+    Deck *deck = parse_clean("deck: D\nkind: sharing\nlevels: Light, Closer, Deep\n"
+                             "One\n"
+                             "level: 2\nweight: -1\nTwo\n"
+                             "level: deep\nThree\n"
+                             "weight: +3\nlevel: 1\nFour\n");
+    assert_int_equal(deck->card_count, 4);
+    assert_int_equal(deck->cards[0].level, 1);
+    assert_false(deck->cards[0].has_weight);
+    assert_int_equal(deck->cards[1].level, 2);
+    assert_true(deck->cards[1].has_weight);
+    assert_int_equal(deck->cards[1].weight, -1);
+    assert_int_equal(deck->cards[2].level, 3);
+    assert_int_equal(deck->cards[2].weight, -1);
+    assert_int_equal(deck->cards[3].level, 1);
+    assert_int_equal(deck->cards[3].weight, 3);
+    deck_free(deck);
+}
+
+static void test_card_fields_and_continuation(void **state)
+{
+    (void)state;
+    Deck *deck = parse_clean(HEAD "When do you most need an evening to yourself?\n"
+                                  "    And how could I tell, before you say it?\n"
+                                  "\tweight: -1\n"
+                                  "    level: 3\n"
+                                  "    tags: rest, , boundaries ,\n"
+                                  "Next\n");
+    assert_int_equal(deck->card_count, 2);
+    Card *c = &deck->cards[0];
+    assert_string_equal(c->text, "When do you most need an evening to yourself?\nAnd how could I tell, before you say it?");
+    assert_int_equal(c->weight, -1);
+    assert_true(c->has_weight);
+    assert_int_equal(c->level, 3);
+    assert_string_equal(c->tags, "rest, boundaries");
+    assert_int_equal(deck->cards[1].level, 1);
+    assert_false(deck->cards[1].has_weight);
+    deck_free(deck);
+}
+
+static void test_bullets_dropped(void **state)
+{
+    (void)state;
+    Deck *deck = parse_clean(HEAD "- Dash card\n* Star card\n\xE2\x80\xA2 Bullet card\n-Not a bullet\n");
+    assert_int_equal(deck->card_count, 4);
+    assert_string_equal(deck->cards[0].text, "Dash card");
+    assert_string_equal(deck->cards[1].text, "Star card");
+    assert_string_equal(deck->cards[2].text, "Bullet card");
+    assert_string_equal(deck->cards[3].text, "-Not a bullet");
+    deck_free(deck);
+}
+
+static void test_line_ends_bom_and_trailing_spaces(void **state)
+{
+    (void)state;
+    static const char *const variants[] = {
+        "deck: D\nkind: solo\nOne\n    more\nTwo\n",
+        "\xEF\xBB\xBF" "deck: D\r\nkind: solo\r\nOne\r\n    more\r\nTwo\r\n",
+        "deck: D\rkind: solo\rOne\r    more\rTwo",
+        "deck: D   \nkind: solo\t\nOne  \n    more \nTwo \t \n",
+    };
+    for (size_t i = 0; i < sizeof variants / sizeof *variants; i++) {
+        Deck *deck = parse_clean(variants[i]);
+        assert_string_equal(deck->name, "D");
+        assert_int_equal(deck->card_count, 2);
+        assert_string_equal(deck->cards[0].text, "One\nmore");
+        assert_string_equal(deck->cards[1].text, "Two");
+        assert_int_equal(deck->cards[1].line, 5);
+        deck_free(deck);
+    }
+}
+
+static void test_unknown_key_after_first_card_is_a_card(void **state)
+{
+    (void)state;
+    Deck *deck = parse_clean(HEAD "First\nTonight: cook something new.\n");
+    assert_int_equal(deck->card_count, 2);
+    assert_string_equal(deck->cards[1].text, "Tonight: cook something new.");
+    deck_free(deck);
+}
+
+static void test_any_script(void **state)
+{
+    (void)state;
+    Deck *deck = parse_clean("deck: 小さな窓\nkind: sharing\nlanguage: ja\n今日、何があなたを笑顔にしましたか？\n"
+                             "ما الذي أسعدك اليوم؟\n");
+    assert_string_equal(deck->name, "小さな窓");
+    assert_string_equal(deck->cards[0].text, "今日、何があなたを笑顔にしましたか？");
+    deck_free(deck);
+}
+
+/* ---- problems ---- */
+
+static void test_invalid_utf8_at_its_column(void **state)
+{
+    (void)state;
+    expect_one(HEAD "Hello \xC3\x28 there\nA card\n", DECK_E_UTF8, 3, 7,
+               "this byte is not valid UTF-8; save the deck as UTF-8 text (in most editors: Save as, then "
+               "Encoding: UTF-8)");
+    /* Columns count characters, not bytes. */
+    expect_one(HEAD "été \xFF\nA card\n", DECK_E_UTF8, 3, 5, deck_problem_format(DECK_E_UTF8));
+    /* Overlong encodings and surrogates are not UTF-8 either. */
+    expect_one(HEAD "a\xC0\xAF\nA card\n", DECK_E_UTF8, 3, 2, deck_problem_format(DECK_E_UTF8));
+    expect_one(HEAD "ab\xED\xA0\x80\nA card\n", DECK_E_UTF8, 3, 3, deck_problem_format(DECK_E_UTF8));
+}
+
+static void test_nul_byte(void **state)
+{
+    (void)state;
+    static const char text[] = HEAD "A card\nanother\0card\n";
+    DeckReport report = {0};
+    Deck *deck = deck_parse(text, sizeof text - 1, &report);
+    assert_null(deck);
+    Expect e = {DECK_E_NUL, 4, 8};
+    expect_report(&report, &e, 1);
+    assert_string_equal(report.items[0].message,
+                        "a NUL byte is here, so this is not plain text; save the deck as UTF-8 text");
+    deck_report_free(&report);
+}
+
+static void expect_not_text(const char *data, size_t len, const char *message)
+{
+    DeckReport report = {0};
+    Deck *deck = deck_parse(data, len, &report);
+    assert_null(deck);
+    Expect e = {DECK_E_NOT_TEXT, 1, 1};
+    expect_report(&report, &e, 1);
+    assert_string_equal(report.items[0].message, message);
+    deck_report_free(&report);
+}
+
+static void test_files_that_are_not_text(void **state)
+{
+    (void)state;
+    static const char utf16le[] = "\xFF\xFE" "d\0e\0c\0k\0";
+    static const char utf16be_nobom[] = "\0d\0e\0c\0k";
+    static const char utf16le_nobom[] = "d\0e\0c\0k\0";
+    static const char utf32[] = "\xFF\xFE\0\0d\0\0\0";
+    const char *utf16 =
+        "this file is saved as UTF-16, not UTF-8; open it in a text editor and save it again with the encoding UTF-8";
+    expect_not_text(utf16le, sizeof utf16le - 1, utf16);
+    expect_not_text(utf16be_nobom, sizeof utf16be_nobom - 1, utf16);
+    expect_not_text(utf16le_nobom, sizeof utf16le_nobom - 1, utf16);
+    expect_not_text(utf32, sizeof utf32 - 1,
+                    "this file is saved as UTF-32, not UTF-8; open it in a text editor and save it again with the "
+                    "encoding UTF-8");
+    const char *rtf = "{\\rtf1\\ansi deck: D}";
+    expect_not_text(rtf, strlen(rtf),
+                    "this is a Rich Text (RTF) document, not plain text; in your editor choose Save as, then Plain "
+                    "text with the encoding UTF-8");
+    static const char zip[] = "PK\x03\x04\x14\0\0\0";
+    expect_not_text(zip, sizeof zip - 1,
+                    "this is a zip archive, such as a Word (.docx) or OpenDocument (.odt) file; save the deck as "
+                    "plain text with the encoding UTF-8");
+    const char *pdf = "%PDF-1.7\n";
+    expect_not_text(pdf, strlen(pdf),
+                    "this is a PDF document, not plain text; copy the cards into a plain text file saved as UTF-8");
+    static const char png[] = "\x89PNG\r\n\x1a\n\0\0";
+    expect_not_text(png, sizeof png - 1, "this is a picture, not a text file; a deck is plain text saved as UTF-8");
+    static const char doc[] = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0";
+    expect_not_text(doc, sizeof doc - 1,
+                    "this is an old Word or Office document, not plain text; save the deck as plain text with the "
+                    "encoding UTF-8");
+}
+
+static void test_missing_name_and_kind(void **state)
+{
+    (void)state;
+    expect_one("kind: sharing\nA card\n", DECK_E_NO_NAME, 1, 1,
+               "the deck has no name; add a line like 'deck: Our Sunday Questions' at the top");
+    expect_one("deck: D\nA card\n", DECK_E_NO_KIND, 1, 1,
+               "the deck has no kind; add a line like 'kind: sharing' at the top (sharing, planning, solo, "
+               "support or rebalance)");
+}
+
+static void test_unknown_kind(void **state)
+{
+    (void)state;
+    expect_one("deck: D\nkind:   games\nA card\n", DECK_E_UNKNOWN_KIND, 2, 9,
+               "'games' is not a kind of deck; use sharing, planning, solo, support or rebalance");
+}
+
+static void test_level_out_of_range(void **state)
+{
+    (void)state;
+    expect_one(HEAD "level: 4\nA card\n", DECK_E_LEVEL, 3, 8, "'4' is not a level; use 1, 2 or 3, or a name from 'levels:'");
+    expect_one(HEAD "level: 0\nA card\n", DECK_E_LEVEL, 3, 8, "'0' is not a level; use 1, 2 or 3, or a name from 'levels:'");
+    expect_one(HEAD "A card\n    level: Deepest\n", DECK_E_LEVEL, 4, 12,
+               "'Deepest' is not a level; use 1, 2 or 3, or a name from 'levels:'");
+    /* A name only counts when `levels:` gives it. */
+    expect_one(HEAD "level: Deep\nA card\n", DECK_E_LEVEL, 3, 8,
+               "'Deep' is not a level; use 1, 2 or 3, or a name from 'levels:'");
+}
+
+static void test_weight_out_of_range(void **state)
+{
+    (void)state;
+    static const char *const bad[] = {"4", "-4", "+10", "2.5", "heavy", "--1", "+", "99999999999"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        char text[128], message[128];
+        snprintf(text, sizeof text, HEAD "weight: %s\nA card\n", bad[i]);
+        snprintf(message, sizeof message, "'%s' is not a weight; use a whole number from -3 to +3", bad[i]);
+        expect_one(text, DECK_E_WEIGHT, 3, 9, message);
+    }
+    expect_one(HEAD "A card\n\tweight: 7\n", DECK_E_WEIGHT, 4, 10, "'7' is not a weight; use a whole number from -3 to +3");
+    Deck *deck = parse_clean(HEAD "weight: -3\nA\nweight: +0\nB\nweight: 03\nC\n");
+    assert_int_equal(deck->cards[0].weight, -3);
+    assert_int_equal(deck->cards[1].weight, 0);
+    assert_true(deck->cards[1].has_weight);
+    assert_int_equal(deck->cards[2].weight, 3);
+    deck_free(deck);
+}
+
+static void test_deck_key_after_first_card(void **state)
+{
+    (void)state;
+    expect_one(HEAD "A card\nabout: Too late.\n", DECK_E_LATE_KEY, 4, 1,
+               "'about:' describes the whole deck, so it must come before the first card");
+}
+
+static void test_deck_key_twice(void **state)
+{
+    (void)state;
+    expect_one("deck: D\nkind: solo\ndeck: E\nA card\n", DECK_E_DUPLICATE_KEY, 3, 1,
+               "'deck:' is given twice; a deck can have only one");
+}
+
+static void test_unknown_key_before_first_card_warns(void **state)
+{
+    (void)state;
+    expect_one(HEAD "colour: teal\nA card\n", DECK_W_UNKNOWN_KEY, 3, 1,
+               "'colour:' is not a setting this version knows; it is ignored");
+}
+
+static char *repeat_card(int chars)
+{
+    char *text = malloc(sizeof HEAD + (size_t)chars + 2);
+    strcpy(text, HEAD);
+    size_t at = strlen(text);
+    memset(text + at, 'a', (size_t)chars);
+    text[at + (size_t)chars] = '\n';
+    text[at + (size_t)chars + 1] = '\0';
+    return text;
+}
+
+static void test_card_length_limits(void **state)
+{
+    (void)state;
+    char *text = repeat_card(200);
+    deck_free(parse_clean(text));
+    free(text);
+    text = repeat_card(201);
+    expect_one(text, DECK_W_CARD_LONG, 3, 1, "this card is 201 characters long; cards over 200 are shown in smaller text");
+    free(text);
+    text = repeat_card(500);
+    expect_one(text, DECK_W_CARD_LONG, 3, 1, "this card is 500 characters long; cards over 200 are shown in smaller text");
+    free(text);
+    text = repeat_card(501);
+    expect_one(text, DECK_E_CARD_TOO_LONG, 3, 1, "this card is 501 characters long; a card can be at most 500");
+    free(text);
+    /* Characters, not bytes: 150 two-byte letters are 150 characters. */
+    char utf[sizeof HEAD + 302];
+    strcpy(utf, HEAD);
+    for (int i = 0; i < 150; i++)
+        strcat(utf, "é");
+    strcat(utf, "\n");
+    deck_free(parse_clean(utf));
+    /* Continuation lines count, with one character for each line break. */
+    char joined[sizeof HEAD + 220];
+    snprintf(joined, sizeof joined, HEAD "%0100d\n    %0100d\n", 0, 0);
+    expect_one(joined, DECK_W_CARD_LONG, 3, 1, "this card is 201 characters long; cards over 200 are shown in smaller text");
+}
+
+static void test_line_over_4k(void **state)
+{
+    (void)state;
+    size_t n = 4097;
+    char *text = malloc(sizeof HEAD + n + 16);
+    strcpy(text, HEAD "Card\n");
+    size_t at = strlen(text);
+    memset(text + at, 'x', n);
+    strcpy(text + at + n, "\n");
+    expect_one(text, DECK_E_LINE_TOO_LONG, 4, 1,
+               "this line is longer than 4096 bytes; a card can be at most 500 characters");
+    free(text);
+}
+
+static void test_duplicate_cards(void **state)
+{
+    (void)state;
+    expect_one(HEAD "What is your  favourite  song?\nwhat is your favourite\tSONG?\n", DECK_W_DUPLICATE, 4, 1,
+               "this card is the same as the card on line 3");
+    /* Case-folding reaches beyond ASCII. */
+    expect_one(HEAD "ÉTÉ À LA MER\n- été à la mer\n", DECK_W_DUPLICATE, 4, 1, "this card is the same as the card on line 3");
+    /* Line breaks in a card count as white space. */
+    expect_one(HEAD "Tell me\n    more\nTell me more\n", DECK_W_DUPLICATE, 5, 1, "this card is the same as the card on line 3");
+}
+
+static void test_no_cards(void **state)
+{
+    (void)state;
+    expect_one(HEAD "# only a comment\n", DECK_E_NO_CARDS, 1, 1,
+               "the deck has no cards; write each card on a line of its own");
+}
+
+static void test_empty_file(void **state)
+{
+    (void)state;
+    DeckReport report = {0};
+    assert_null(deck_parse("", 0, &report));
+    Expect e[] = {{DECK_E_NO_NAME, 1, 1}, {DECK_E_NO_KIND, 1, 1}, {DECK_E_NO_CARDS, 1, 1}};
+    expect_report(&report, e, 3);
+    deck_report_free(&report);
+}
+
+static void test_other_problems(void **state)
+{
+    (void)state;
+    expect_one("    Indented first\n" HEAD "A card\n", DECK_E_ORPHAN_INDENT, 1, 1,
+               "this indented line has no card above it; remove the spaces at its start or put it under a card");
+    expect_one(HEAD "level: 2\n    weight: 1\nA card\n", DECK_E_ORPHAN_INDENT, 4, 1,
+               "this indented line has no card above it; remove the spaces at its start or put it under a card");
+    expect_one(HEAD "tags: fun\nA card\n", DECK_E_TAGS_UNINDENTED, 3, 1, "'tags:' belongs to one card; indent it under that card");
+    expect_one("deck:\nkind: solo\nA card\n", DECK_E_EMPTY_VALUE, 1, 6, "'deck:' needs a value after the colon");
+    expect_one(HEAD "A card\n    weight:\n", DECK_E_EMPTY_VALUE, 4, 12, "'weight:' needs a value after the colon");
+    expect_one(HEAD "A card\n-   \n", DECK_E_EMPTY_CARD, 4, 1, "this card has no text after its '-'");
+    expect_one(HEAD "A card\n\xE2\x80\xA2 \n", DECK_E_EMPTY_CARD, 4, 1, "this card has no text after its '\xE2\x80\xA2'");
+    expect_one(HEAD "language: english!\nA card\n", DECK_E_LANGUAGE, 3, 11,
+               "'english!' is not a language tag; use a code like en, de or pt-BR");
+    expect_one(HEAD "levels: A, B, C, D\nA card\n", DECK_E_LEVEL_NAMES, 3, 9,
+               "'levels:' takes one to three names separated by commas, like 'levels: Light, Closer, Deep'");
+    expect_one(HEAD "levels: A,,C\nA card\n", DECK_E_LEVEL_NAMES, 3, 9,
+               "'levels:' takes one to three names separated by commas, like 'levels: Light, Closer, Deep'");
+}
+
+static void test_every_problem_in_file_order(void **state)
+{
+    (void)state;
+    DeckReport report = {0};
+    Deck *deck = parse("deck: D\nkind: nope\nlevel: 9\nOne\n    weight: 5\nOne\nbad \xFF\nabout: x\nTwo\n", &report);
+    assert_null(deck);
+    Expect e[] = {
+        {DECK_E_UNKNOWN_KIND, 2, 7}, {DECK_E_LEVEL, 3, 8}, {DECK_E_WEIGHT, 5, 13},
+        {DECK_W_DUPLICATE, 6, 1},   {DECK_E_UTF8, 7, 5},   {DECK_E_LATE_KEY, 8, 1},
+    };
+    expect_report(&report, e, 6);
+    assert_int_equal(report.errors, 5);
+    assert_int_equal(report.warnings, 1);
+    deck_report_free(&report);
+}
+
+static void test_report_keeps_a_thousand_and_counts_the_rest(void **state)
+{
+    (void)state;
+    size_t cards = DECK_REPORT_MAX_ITEMS + 50;
+    char *text = malloc(cards * 6 + 64);
+    strcpy(text, HEAD);
+    for (size_t i = 0; i < cards + 1; i++)
+        strcat(text, "Same\n");
+    DeckReport report = {0};
+    Deck *deck = parse(text, &report);
+    assert_non_null(deck);
+    assert_int_equal(report.count, DECK_REPORT_MAX_ITEMS);
+    assert_int_equal(report.dropped, 50);
+    assert_int_equal(report.warnings, cards);
+    deck_free(deck);
+    deck_report_free(&report);
+    free(text);
+}
+
+/* ---- files ---- */
+
+static char tmpdir[64];
+
+static int make_tmpdir(void **state)
+{
+    (void)state;
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/tightrope-deck-XXXXXX");
+    return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int remove_tmpdir(void **state)
+{
+    (void)state;
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static void expect_file_problem(const char *path, DeckProblemCode code, const char *message)
+{
+    DeckReport report = {0};
+    assert_null(deck_load(path, &report));
+    Expect e = {code, 0, 0};
+    expect_report(&report, &e, 1);
+    assert_string_equal(report.items[0].message, message);
+    deck_report_free(&report);
+}
+
+static void test_load_file(void **state)
+{
+    (void)state;
+    char path[128];
+    snprintf(path, sizeof path, "%s/ok.deck", tmpdir);
+    write_file(path, HEAD "One\nTwo\n");
+    DeckReport report = {0};
+    Deck *deck = deck_load(path, &report);
+    assert_non_null(deck);
+    assert_int_equal(deck->card_count, 2);
+    assert_int_equal(report.count, 0);
+    deck_free(deck);
+}
+
+static void test_missing_file_and_directory(void **state)
+{
+    (void)state;
+    char path[128];
+    snprintf(path, sizeof path, "%s/nothing-here.deck", tmpdir);
+    expect_file_problem(path, DECK_E_OPEN, "cannot open this file: there is no file at this path");
+    expect_file_problem(tmpdir, DECK_E_DIRECTORY,
+                        "this is a folder, not a deck file; give the path of a .deck file inside it");
+}
+
+static void test_fifo_and_device_do_not_hang(void **state)
+{
+    (void)state;
+    char path[128];
+    snprintf(path, sizeof path, "%s/pipe.deck", tmpdir);
+    assert_int_equal(mkfifo(path, 0600), 0);
+    expect_file_problem(path, DECK_E_NOT_REGULAR,
+                        "this is a named pipe (FIFO), not an ordinary file; a deck must be a plain text file");
+    expect_file_problem("/dev/zero", DECK_E_NOT_REGULAR,
+                        "this is a device, not an ordinary file; a deck must be a plain text file");
+}
+
+static void test_symlink_loop(void **state)
+{
+    (void)state;
+    char a[128], b[128];
+    snprintf(a, sizeof a, "%s/a.deck", tmpdir);
+    snprintf(b, sizeof b, "%s/b.deck", tmpdir);
+    assert_int_equal(symlink(b, a), 0);
+    assert_int_equal(symlink(a, b), 0);
+    expect_file_problem(a, DECK_E_OPEN, "cannot open this file: it is a symbolic link that loops back on itself");
+}
+
+static void test_unreadable_file(void **state)
+{
+    (void)state;
+    char path[128];
+    snprintf(path, sizeof path, "%s/secret.deck", tmpdir);
+    write_file(path, HEAD "One\n");
+    assert_int_equal(chmod(path, 0), 0);
+    assert_int_equal(chmod(tmpdir, 0755), 0);
+    /* Root reads anything, so the check runs as an unprivileged user then. */
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
+            _exit(3);
+        DeckReport report = {0};
+        Deck *deck = deck_load(path, &report);
+        int ok = !deck && report.count == 1 && report.items[0].code == DECK_E_OPEN &&
+                 strcmp(report.items[0].message, "cannot open this file: you do not have permission to read it") == 0;
+        _exit(ok ? 0 : 1);
+    }
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+}
+
+static void test_file_too_big(void **state)
+{
+    (void)state;
+    char path[128];
+    snprintf(path, sizeof path, "%s/huge.deck", tmpdir);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    /* Sparse: 100 MB of size without writing 100 MB. */
+    assert_int_equal(fseek(f, 100L * 1024 * 1024 - 1, SEEK_SET), 0);
+    fputc('\n', f);
+    fclose(f);
+    expect_file_problem(path, DECK_E_TOO_BIG, "the file is 100.0 MB; a deck can be at most 64 MB");
+}
+
+static void test_report_gathers_several_files(void **state)
+{
+    (void)state;
+    DeckReport report = {0};
+    assert_null(parse("deck: D\nA\n", &report));
+    assert_null(parse("kind: solo\nA\n", &report));
+    Expect e[] = {{DECK_E_NO_KIND, 1, 1}, {DECK_E_NO_NAME, 1, 1}};
+    expect_report(&report, e, 2);
+    deck_report_free(&report);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_minimal_deck),
+        cmocka_unit_test(test_all_deck_settings),
+        cmocka_unit_test(test_each_kind),
+        cmocka_unit_test(test_comments_and_blank_lines),
+        cmocka_unit_test(test_levels_and_weights_as_defaults),
+        cmocka_unit_test(test_card_fields_and_continuation),
+        cmocka_unit_test(test_bullets_dropped),
+        cmocka_unit_test(test_line_ends_bom_and_trailing_spaces),
+        cmocka_unit_test(test_unknown_key_after_first_card_is_a_card),
+        cmocka_unit_test(test_any_script),
+        cmocka_unit_test(test_invalid_utf8_at_its_column),
+        cmocka_unit_test(test_nul_byte),
+        cmocka_unit_test(test_files_that_are_not_text),
+        cmocka_unit_test(test_missing_name_and_kind),
+        cmocka_unit_test(test_unknown_kind),
+        cmocka_unit_test(test_level_out_of_range),
+        cmocka_unit_test(test_weight_out_of_range),
+        cmocka_unit_test(test_deck_key_after_first_card),
+        cmocka_unit_test(test_deck_key_twice),
+        cmocka_unit_test(test_unknown_key_before_first_card_warns),
+        cmocka_unit_test(test_card_length_limits),
+        cmocka_unit_test(test_line_over_4k),
+        cmocka_unit_test(test_duplicate_cards),
+        cmocka_unit_test(test_no_cards),
+        cmocka_unit_test(test_empty_file),
+        cmocka_unit_test(test_other_problems),
+        cmocka_unit_test(test_every_problem_in_file_order),
+        cmocka_unit_test(test_report_keeps_a_thousand_and_counts_the_rest),
+        cmocka_unit_test(test_report_gathers_several_files),
+        cmocka_unit_test_setup_teardown(test_load_file, make_tmpdir, remove_tmpdir),
+        cmocka_unit_test_setup_teardown(test_missing_file_and_directory, make_tmpdir, remove_tmpdir),
+        cmocka_unit_test_setup_teardown(test_fifo_and_device_do_not_hang, make_tmpdir, remove_tmpdir),
+        cmocka_unit_test_setup_teardown(test_symlink_loop, make_tmpdir, remove_tmpdir),
+        cmocka_unit_test_setup_teardown(test_unreadable_file, make_tmpdir, remove_tmpdir),
+        cmocka_unit_test_setup_teardown(test_file_too_big, make_tmpdir, remove_tmpdir),
+    };
+    return cmocka_run_group_tests_name("deck", tests, NULL, NULL);
+}
