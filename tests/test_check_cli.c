@@ -16,24 +16,15 @@
 #include <unistd.h>
 
 #include "deck.h"
+#include "testutil.h"
 
-static char dir[64];
+static char dir[256];
 static char out[1 << 20], err[1 << 20];
-
-static char *slurp(const char *path, char *buf, size_t size)
-{
-    FILE *f = fopen(path, "rb");
-    size_t n = f ? fread(buf, 1, size - 1, f) : 0;
-    buf[n] = '\0';
-    if (f)
-        fclose(f);
-    return buf;
-}
 
 /* Runs tightrope with args (NULL-terminated); fills out and err, returns the exit status. */
 static int run(const char *const *args)
 {
-    char out_path[128], err_path[128];
+    char out_path[300], err_path[300];
     snprintf(out_path, sizeof out_path, "%s/stdout", dir);
     snprintf(err_path, sizeof err_path, "%s/stderr", dir);
     const char *argv[16] = {TIGHTROPE_BIN};
@@ -53,37 +44,32 @@ static int run(const char *const *args)
     int status;
     assert_int_equal(waitpid(pid, &status, 0), pid);
     assert_true(WIFEXITED(status));
-    slurp(out_path, out, sizeof out);
-    slurp(err_path, err, sizeof err);
+    testutil_read(out_path, out, sizeof out);
+    testutil_read(err_path, err, sizeof err);
     return WEXITSTATUS(status);
 }
 
 static const char *file(const char *name, const char *text)
 {
-    static char paths[8][128];
-    static int next;
-    char *path = paths[next++ % 8];
-    snprintf(path, 128, "%s/%s", dir, name);
-    FILE *f = fopen(path, "wb");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
+    const char *path = testutil_write(dir, name, text);
+    assert_non_null(path);
     return path;
 }
 
 static int setup(void **state)
 {
     (void)state;
-    snprintf(dir, sizeof dir, "/tmp/tightrope-cli-XXXXXX");
-    return mkdtemp(dir) ? 0 : -1;
+    const char *made = testutil_mkdtemp("cli");
+    if (!made)
+        return -1;
+    snprintf(dir, sizeof dir, "%s", made);
+    return 0;
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd) == 0 ? 0 : -1;
+    return testutil_rmrf(dir);
 }
 
 static void test_clean_deck(void **state)

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "deck.h"
+#include "testutil.h"
 
 #define HEAD "deck: Test\nkind: sharing\n"
 
@@ -512,29 +513,22 @@ static void test_report_keeps_a_thousand_and_counts_the_rest(void **state)
 
 /* ---- files ---- */
 
-static char tmpdir[64];
+static char tmpdir[256];
 
 static int make_tmpdir(void **state)
 {
     (void)state;
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/tightrope-deck-XXXXXX");
-    return mkdtemp(tmpdir) ? 0 : -1;
+    const char *made = testutil_mkdtemp("deck");
+    if (!made)
+        return -1;
+    snprintf(tmpdir, sizeof tmpdir, "%s", made);
+    return 0;
 }
 
 static int remove_tmpdir(void **state)
 {
     (void)state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-    return system(cmd) == 0 ? 0 : -1;
-}
-
-static void write_file(const char *path, const char *text)
-{
-    FILE *f = fopen(path, "wb");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
+    return testutil_rmrf(tmpdir);
 }
 
 static void expect_file_problem(const char *path, DeckProblemCode code, const char *message)
@@ -550,9 +544,8 @@ static void expect_file_problem(const char *path, DeckProblemCode code, const ch
 static void test_load_file(void **state)
 {
     (void)state;
-    char path[128];
-    snprintf(path, sizeof path, "%s/ok.deck", tmpdir);
-    write_file(path, HEAD "One\nTwo\n");
+    const char *path = testutil_write(tmpdir, "ok.deck", HEAD "One\nTwo\n");
+    assert_non_null(path);
     DeckReport report = {0};
     Deck *deck = deck_load(path, &report);
     assert_non_null(deck);
@@ -564,7 +557,7 @@ static void test_load_file(void **state)
 static void test_missing_file_and_directory(void **state)
 {
     (void)state;
-    char path[128];
+    char path[300];
     snprintf(path, sizeof path, "%s/nothing-here.deck", tmpdir);
     expect_file_problem(path, DECK_E_OPEN, "cannot open this file: there is no file at this path");
     expect_file_problem(tmpdir, DECK_E_DIRECTORY,
@@ -574,7 +567,7 @@ static void test_missing_file_and_directory(void **state)
 static void test_fifo_and_device_do_not_hang(void **state)
 {
     (void)state;
-    char path[128];
+    char path[300];
     snprintf(path, sizeof path, "%s/pipe.deck", tmpdir);
     assert_int_equal(mkfifo(path, 0600), 0);
     expect_file_problem(path, DECK_E_NOT_REGULAR,
@@ -586,7 +579,7 @@ static void test_fifo_and_device_do_not_hang(void **state)
 static void test_symlink_loop(void **state)
 {
     (void)state;
-    char a[128], b[128];
+    char a[300], b[300];
     snprintf(a, sizeof a, "%s/a.deck", tmpdir);
     snprintf(b, sizeof b, "%s/b.deck", tmpdir);
     assert_int_equal(symlink(b, a), 0);
@@ -597,9 +590,8 @@ static void test_symlink_loop(void **state)
 static void test_unreadable_file(void **state)
 {
     (void)state;
-    char path[128];
-    snprintf(path, sizeof path, "%s/secret.deck", tmpdir);
-    write_file(path, HEAD "One\n");
+    const char *path = testutil_write(tmpdir, "secret.deck", HEAD "One\n");
+    assert_non_null(path);
     assert_int_equal(chmod(path, 0), 0);
     assert_int_equal(chmod(tmpdir, 0755), 0);
     /* Root reads anything, so the check runs as an unprivileged user then. */
@@ -623,7 +615,7 @@ static void test_unreadable_file(void **state)
 static void test_file_too_big(void **state)
 {
     (void)state;
-    char path[128];
+    char path[300];
     snprintf(path, sizeof path, "%s/huge.deck", tmpdir);
     FILE *f = fopen(path, "wb");
     assert_non_null(f);
