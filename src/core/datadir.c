@@ -1,0 +1,78 @@
+/* The user's data directory, found from the XDG environment and created on demand. */
+#include "datadir.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static int format_path(char *buf, size_t size, const char *fmt, const char *a, const char *b)
+{
+    int n = snprintf(buf, size, fmt, a, b);
+    if (n < 0 || (size_t)n >= size) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    return 0;
+}
+
+int datadir_path(char *buf, size_t size)
+{
+    const char *xdg = getenv("XDG_DATA_HOME");
+    if (xdg && xdg[0] == '/')
+        return format_path(buf, size, "%s%s/tightrope", xdg, "");
+    const char *home = getenv("HOME");
+    if (home && home[0] != '\0')
+        return format_path(buf, size, "%s%s/.local/share/tightrope", home, "");
+    errno = ENOENT;
+    return -1;
+}
+
+/* mkdir -p with mode 0700 for each folder it makes. */
+static int make_dirs(char *path)
+{
+    struct stat st;
+    if (stat(path, &st) == 0) {
+        if (S_ISDIR(st.st_mode))
+            return 0;
+        errno = ENOTDIR;
+        return -1;
+    }
+    for (char *p = path + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        int r = mkdir(path, 0700);
+        int err = errno;
+        *p = '/';
+        if (r != 0 && err != EEXIST) {
+            errno = err;
+            return -1;
+        }
+    }
+    if (mkdir(path, 0700) != 0 && errno != EEXIST)
+        return -1;
+    if (stat(path, &st) != 0)
+        return -1;
+    if (!S_ISDIR(st.st_mode)) {
+        errno = ENOTDIR;
+        return -1;
+    }
+    return 0;
+}
+
+int datadir_ensure(char *buf, size_t size)
+{
+    if (datadir_path(buf, size) != 0)
+        return -1;
+    return make_dirs(buf);
+}
+
+int datadir_file(const char *name, char *buf, size_t size)
+{
+    char dir[4096];
+    if (datadir_ensure(dir, sizeof dir) != 0)
+        return -1;
+    return format_path(buf, size, "%s/%s", dir, name);
+}

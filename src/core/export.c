@@ -1,0 +1,581 @@
+/* Export of Our week: the Markdown and iCalendar writers and their atomic files. */
+#include "export.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char *const status_messages[EXPORT_STATUS_COUNT] = {
+#define EXPORT_STATUS_MESSAGE(code, message) [code] = message,
+    EXPORT_STATUS_LIST(EXPORT_STATUS_MESSAGE)
+#undef EXPORT_STATUS_MESSAGE
+};
+
+const char *export_message(ExportStatus status)
+{
+    return (unsigned)status < EXPORT_STATUS_COUNT ? status_messages[status] : "The export failed in an unknown way.";
+}
+
+/* ---- a growing string ---- */
+
+typedef struct {
+    char *data;
+    size_t len, cap;
+    bool failed; /* memory ran out: everything after is dropped */
+} Buf;
+
+static void put_bytes(Buf *b, const char *s, size_t n)
+{
+    if (b->failed)
+        return;
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 1024;
+        while (cap < b->len + n + 1)
+            cap *= 2;
+        char *data = realloc(b->data, cap);
+        if (!data) {
+            b->failed = true;
+            return;
+        }
+        b->data = data;
+        b->cap = cap;
+    }
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+static void put(Buf *b, const char *s)
+{
+    put_bytes(b, s, strlen(s));
+}
+
+static void putf(Buf *b, const char *fmt, ...)
+{
+    char small[512];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n < 0) {
+        b->failed = true;
+        return;
+    }
+    if ((size_t)n < sizeof small) {
+        put_bytes(b, small, (size_t)n);
+        return;
+    }
+    char *big = malloc((size_t)n + 1);
+    if (!big) {
+        b->failed = true;
+        return;
+    }
+    va_start(ap, fmt);
+    vsnprintf(big, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    put_bytes(b, big, (size_t)n);
+    free(big);
+}
+
+/* Hands over the string, or NULL (freeing it) when memory ran out. */
+static char *take(Buf *b)
+{
+    if (b->failed || !b->data) {
+        free(b->data);
+        return b->failed ? NULL : calloc(1, 1);
+    }
+    return b->data;
+}
+
+static const char *name_of(const Record *r, int partner)
+{
+    const char *n = partner >= 0 && partner < 2 ? r->names[partner] : NULL;
+    return n && n[0] ? n : partner == 0 ? "Player 1" : "Player 2";
+}
+
+/* "Saturday 4 May" for a valid date. */
+static void day_label(const char *date, char *out, size_t size)
+{
+    int y, m, d;
+    if (!record_parse_date(date, &y, &m, &d)) {
+        snprintf(out, size, "%s", date);
+        return;
+    }
+    snprintf(out, size, "%s %d %s", record_weekday_name(record_weekday(date)), d, record_month_name(m));
+}
+
+/* When a plan or goal happens, for people: "Saturday 4 May, evening",
+ * "Saturday 4 May", or "Some day". */
+static void when_label(const Record *r, int day, int time, char *out, size_t size)
+{
+    char date[RECORD_DATE_SIZE], label[64];
+    if (!record_day_date(r->played, day, date)) {
+        snprintf(out, size, "Some day");
+        return;
+    }
+    day_label(date, label, sizeof label);
+    if (time >= 0 && time != RECORD_ANY_TIME)
+        snprintf(out, size, "%s, %s", label, record_time_name((RecordTime)time));
+    else
+        snprintf(out, size, "%s", label);
+}
+
+/* ---- Markdown ---- */
+
+/* Card text as Markdown shows it: characters with a meaning in Markdown are
+ * escaped, line breaks become spaces. */
+static void put_md_text(Buf *b, const char *s)
+{
+    for (; s && *s; s++) {
+        if (*s == '\n' || *s == '\r' || *s == '\t') {
+            put(b, " ");
+            continue;
+        }
+        if (strchr("\\`*_[]<>#|~", *s))
+            put(b, "\\");
+        put_bytes(b, s, 1);
+    }
+}
+
+char *export_markdown(const Record *record)
+{
+    Buf b = {0};
+    const Record *r = record;
+    put(&b, "# Our week: ");
+    put_md_text(&b, name_of(r, 0));
+    put(&b, " & ");
+    put_md_text(&b, name_of(r, 1));
+    put(&b, "\n\n");
+
+    int y, m, d;
+    if (record_parse_date(r->played, &y, &m, &d))
+        putf(&b, "Played on %s %d %s %d", record_weekday_name(record_weekday(r->played)), d, record_month_name(m), y);
+    else
+        put(&b, "Played");
+    putf(&b, " · %d %s · %d of %d %s ", r->rounds, r->rounds == 1 ? "round" : "rounds", r->stars, r->rounds,
+         r->rounds == 1 ? "star" : "stars");
+    for (int i = 0; i < r->rounds && i < 7; i++)
+        put(&b, i < r->stars ? "★" : "☆");
+    put(&b, "\n\n## Plans\n\n");
+    if (r->plan_count == 0)
+        put(&b, "No plans this time.\n");
+    for (size_t i = 0; i < r->plan_count; i++) {
+        char when[96];
+        when_label(r, r->plans[i].day, (int)r->plans[i].time, when, sizeof when);
+        putf(&b, "- **%s:** ", when);
+        put_md_text(&b, r->plans[i].text);
+        put(&b, "\n");
+    }
+    put(&b, "\n## Solo goals\n\n");
+    if (r->goal_count == 0)
+        put(&b, "No solo goals this time.\n");
+    for (size_t i = 0; i < r->goal_count; i++) {
+        const RecordGoal *g = &r->goals[i];
+        char when[96];
+        when_label(r, g->day, -1, when, sizeof when);
+        put(&b, "- **");
+        put_md_text(&b, name_of(r, g->partner));
+        putf(&b, "**, %s: ", when);
+        put_md_text(&b, g->text);
+        put(&b, "  \n  ");
+        put_md_text(&b, name_of(r, 1 - g->partner));
+        put(&b, "'s support: ");
+        put_md_text(&b, g->support);
+        put(&b, "\n");
+    }
+    put(&b, "\n## How it went\n\n- Stars: ");
+    putf(&b, "%d of %d\n- Needs this week: ", r->stars, r->rounds);
+    for (int p = 0; p < 2; p++) {
+        put_md_text(&b, name_of(r, p));
+        putf(&b, " %s%s", record_need_name(r->needs[p]), p == 0 ? ", " : "\n");
+    }
+    put(&b, "- Passes used: ");
+    for (int p = 0; p < 2; p++) {
+        put_md_text(&b, name_of(r, p));
+        putf(&b, " %d%s", r->passes[p], p == 0 ? ", " : "\n");
+    }
+    if (r->deck_count) {
+        put(&b, "- Decks: ");
+        for (size_t i = 0; i < r->deck_count; i++) {
+            if (i)
+                put(&b, ", ");
+            put_md_text(&b, r->decks[i]);
+        }
+        put(&b, "\n");
+    }
+    if (r->balance_count) {
+        put(&b, "- The rope, after each card (+ together, − apart): ");
+        for (size_t i = 0; i < r->balance_count; i++)
+            putf(&b, r->balances[i] ? "%s%+d" : "%s%d", i ? " " : "", r->balances[i]);
+        put(&b, "\n");
+    }
+    put(&b, "\n*Made with Tightrope.*\n");
+    return take(&b);
+}
+
+/* ---- iCalendar ---- */
+
+/* Content lines are built whole, then folded: CRLF, then a space, before
+ * any octet past the 75th of a line, never inside a UTF-8 sequence. */
+static void put_folded(Buf *b, const char *line)
+{
+    size_t n = strlen(line), start = 0;
+    size_t room = EXPORT_LINE_OCTETS;
+    while (n - start > room) {
+        size_t cut = start + room;
+        while (cut > start && ((unsigned char)line[cut] & 0xC0) == 0x80)
+            cut--;
+        /* Nor between a backslash and the character it escapes: allowed,
+         * but some readers stumble on it. */
+        size_t run = 0;
+        while (cut - run > start && line[cut - run - 1] == '\\')
+            run++;
+        if (run % 2 == 1)
+            cut--;
+        put_bytes(b, line + start, cut - start);
+        put(b, "\r\n ");
+        start = cut;
+        room = EXPORT_LINE_OCTETS - 1; /* the leading space counts */
+    }
+    put_bytes(b, line + start, n - start);
+    put(b, "\r\n");
+}
+
+/* A TEXT value: backslash, semicolon, comma and newline escaped; other
+ * control characters (not allowed in TEXT) become spaces. */
+static void put_ics_text(Buf *b, const char *s)
+{
+    for (; s && *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '\\' || c == ';' || c == ',') {
+            char esc[3] = {'\\', (char)c, '\0'};
+            put(b, esc);
+        } else if (c == '\n') {
+            put(b, "\\n");
+        } else if (c == '\r') {
+            if (s[1] != '\n')
+                put(b, "\\n");
+        } else if ((c < 0x20 && c != '\t') || c == 0x7f) {
+            put(b, " ");
+        } else {
+            put_bytes(b, s, 1);
+        }
+    }
+}
+
+/* Emits "NAME:value" with value escaped as TEXT, folded. */
+static void put_ics_prop(Buf *out, const char *name, const char *value)
+{
+    Buf line = {0};
+    put(&line, name);
+    put(&line, ":");
+    put_ics_text(&line, value);
+    if (line.failed)
+        out->failed = true;
+    else
+        put_folded(out, line.data);
+    free(line.data);
+}
+
+static uint64_t fnv1a(uint64_t h, const char *s)
+{
+    for (; s && *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= 0x100000001b3ULL;
+    }
+    h ^= 0xff; /* separates fields */
+    h *= 0x100000001b3ULL;
+    return h;
+}
+
+/* The compact date "YYYYMMDD" of a "YYYY-MM-DD" date. */
+static void compact_date(const char *date, char *out)
+{
+    memcpy(out, date, 4);
+    memcpy(out + 4, date + 5, 2);
+    memcpy(out + 6, date + 8, 2);
+    out[8] = '\0';
+}
+
+typedef struct {
+    const Record *r;
+    uint64_t game_hash;
+    char stamp[32];
+    int events;
+} IcsContext;
+
+static void put_event(Buf *b, IcsContext *c, const char *kind, size_t index, int day, int time, const char *summary,
+                      const char *description)
+{
+    char date[RECORD_DATE_SIZE], start[9], end[9], line[160];
+    if (!record_day_date(c->r->played, day, date))
+        return;
+    compact_date(date, start);
+    put_folded(b, "BEGIN:VEVENT");
+    snprintf(line, sizeof line, "UID:%016llx-%s-%zu@tightrope.invalid", (unsigned long long)c->game_hash, kind,
+             index + 1);
+    put_folded(b, line);
+    snprintf(line, sizeof line, "DTSTAMP:%s", c->stamp);
+    put_folded(b, line);
+    if (time < 0 || time >= RECORD_ANY_TIME) {
+        char next[RECORD_DATE_SIZE];
+        record_date_add(date, 1, next); /* an all-day event ends, exclusively, the next day */
+        compact_date(next, end);
+        snprintf(line, sizeof line, "DTSTART;VALUE=DATE:%s", start);
+        put_folded(b, line);
+        snprintf(line, sizeof line, "DTEND;VALUE=DATE:%s", end);
+        put_folded(b, line);
+    } else {
+        static const int hours[3] = {9, 14, 19};
+        snprintf(line, sizeof line, "DTSTART:%sT%02d0000", start, hours[time]);
+        put_folded(b, line);
+        snprintf(line, sizeof line, "DTEND:%sT%02d0000", start, hours[time] + 2);
+        put_folded(b, line);
+    }
+    put_ics_prop(b, "SUMMARY", summary);
+    put_ics_prop(b, "DESCRIPTION", description);
+    put_folded(b, "CATEGORIES:Tightrope");
+    put_folded(b, "TRANSP:TRANSPARENT");
+    put_folded(b, "END:VEVENT");
+    c->events++;
+}
+
+char *export_ics(const Record *record, const ExportOptions *opt)
+{
+    const Record *r = record;
+    time_t now = opt && opt->now ? opt->now : time(NULL);
+    IcsContext c = {.r = r};
+    struct tm tm;
+    if (!gmtime_r(&now, &tm) || strftime(c.stamp, sizeof c.stamp, "%Y%m%dT%H%M%SZ", &tm) == 0)
+        snprintf(c.stamp, sizeof c.stamp, "19700101T000000Z");
+    uint64_t h = 0xcbf29ce484222325ULL;
+    h = fnv1a(h, r->played);
+    h = fnv1a(h, name_of(r, 0));
+    h = fnv1a(h, name_of(r, 1));
+    char id[32];
+    snprintf(id, sizeof id, "%lld", r->id);
+    c.game_hash = fnv1a(h, id);
+
+    Buf b = {0};
+    put_folded(&b, "BEGIN:VCALENDAR");
+    put_folded(&b, "VERSION:2.0");
+    put_folded(&b, "PRODID:-//Tightrope//Tightrope Our week//EN");
+    put_folded(&b, "CALSCALE:GREGORIAN");
+    put_folded(&b, "METHOD:PUBLISH");
+    for (size_t i = 0; i < r->plan_count; i++) {
+        const RecordPlan *p = &r->plans[i];
+        Buf desc = {0};
+        putf(&desc, "A plan for our week, %s and %s, made with Tightrope.", name_of(r, 0), name_of(r, 1));
+        if (desc.failed)
+            b.failed = true;
+        else
+            put_event(&b, &c, "plan", i, p->day, (int)p->time, p->text, desc.data);
+        free(desc.data);
+    }
+    for (size_t i = 0; i < r->goal_count; i++) {
+        const RecordGoal *g = &r->goals[i];
+        Buf summary = {0}, desc = {0};
+        putf(&summary, "%s: %s", name_of(r, g->partner), g->text ? g->text : "");
+        putf(&desc, "%s's solo goal for the week.\n%s's support: %s", name_of(r, g->partner),
+             name_of(r, 1 - g->partner), g->support ? g->support : "");
+        if (summary.failed || desc.failed)
+            b.failed = true;
+        else
+            put_event(&b, &c, "goal", i, g->day, -1, summary.data, desc.data);
+        free(summary.data);
+        free(desc.data);
+    }
+    put_folded(&b, "END:VCALENDAR");
+    return take(&b);
+}
+
+/* ---- files ---- */
+
+static ExportStatus status_of_errno(int err)
+{
+    switch (err) {
+    case ENOMEM:
+        return EXPORT_E_NO_MEMORY;
+    case ENOENT:
+    case ENOTDIR:
+        return EXPORT_E_NO_FOLDER;
+    case EACCES:
+    case EPERM:
+    case EROFS:
+        return EXPORT_E_NOT_WRITABLE;
+    case ENOSPC:
+    case EDQUOT:
+        return EXPORT_E_DISK_FULL;
+    default:
+        return EXPORT_E_IO;
+    }
+}
+
+static bool exists(const char *path)
+{
+    struct stat st;
+    return lstat(path, &st) == 0;
+}
+
+/* Writes text to a temporary file in dir and flushes it to disk. On success
+ * tmp holds its path. */
+static ExportStatus write_temp(const char *dir, const char *text, char *tmp, size_t size)
+{
+    if (snprintf(tmp, size, "%s/.tightrope-export-XXXXXX", dir) >= (int)size)
+        return EXPORT_E_IO;
+    int fd = mkstemp(tmp);
+    if (fd < 0)
+        return status_of_errno(errno);
+    size_t len = strlen(text), done = 0;
+    int err = 0;
+    while (done < len) {
+        ssize_t n = write(fd, text + done, len - done);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            err = errno;
+            break;
+        }
+        done += (size_t)n;
+    }
+    if (!err && fchmod(fd, 0644) != 0)
+        err = errno;
+    if (!err && fsync(fd) != 0)
+        err = errno;
+    if (close(fd) != 0 && !err)
+        err = errno;
+    if (err) {
+        unlink(tmp);
+        return status_of_errno(err);
+    }
+    return EXPORT_OK;
+}
+
+/* Gives the temporary file its name without ever replacing a file there:
+ * link() fails when the name is taken. Where links are not supported, the
+ * name is checked first and then renamed into. */
+static int publish(const char *tmp, const char *path)
+{
+    if (link(tmp, path) == 0) {
+        unlink(tmp);
+        return 0;
+    }
+    if (errno == EEXIST)
+        return -1;
+    if (exists(path)) {
+        errno = EEXIST;
+        return -1;
+    }
+    return rename(tmp, path);
+}
+
+static bool stem_free(const char *stem)
+{
+    static const char *const exts[] = {".md", ".ics", ".png"};
+    char path[EXPORT_PATH_SIZE + 8];
+    for (size_t i = 0; i < sizeof exts / sizeof *exts; i++) {
+        snprintf(path, sizeof path, "%s%s", stem, exts[i]);
+        if (exists(path))
+            return false;
+    }
+    return true;
+}
+
+ExportStatus export_write(const Record *record, const char *dir, const ExportOptions *opt, ExportFiles *files)
+{
+    ExportFiles local;
+    ExportFiles *f = files ? files : &local;
+    memset(f, 0, sizeof *f);
+    struct stat st;
+    if (stat(dir, &st) != 0)
+        return status_of_errno(errno);
+    if (!S_ISDIR(st.st_mode))
+        return EXPORT_E_NO_FOLDER;
+
+    char date[RECORD_DATE_SIZE] = "undated";
+    int y, m, d;
+    if (record_parse_date(record->played, &y, &m, &d))
+        snprintf(date, sizeof date, "%.10s", record->played);
+
+    char *md = export_markdown(record);
+    char *ics = export_ics(record, opt);
+    char tmp_md[EXPORT_PATH_SIZE + 32] = "", tmp_ics[EXPORT_PATH_SIZE + 32] = "";
+    ExportStatus status = EXPORT_OK;
+    if (!md || !ics) {
+        status = EXPORT_E_NO_MEMORY;
+        goto fail;
+    }
+    status = write_temp(dir, md, tmp_md, sizeof tmp_md);
+    if (status != EXPORT_OK) {
+        tmp_md[0] = '\0';
+        goto fail;
+    }
+    status = write_temp(dir, ics, tmp_ics, sizeof tmp_ics);
+    if (status != EXPORT_OK) {
+        tmp_ics[0] = '\0';
+        goto fail;
+    }
+
+    status = EXPORT_E_NAMES_TAKEN;
+    for (int n = 1; n < 1000; n++) {
+        int len = n == 1 ? snprintf(f->stem, sizeof f->stem, "%s/our-week-%s", dir, date)
+                         : snprintf(f->stem, sizeof f->stem, "%s/our-week-%s-%d", dir, date, n);
+        if (len < 0 || (size_t)len + 8 >= sizeof f->stem) {
+            status = EXPORT_E_IO;
+            break;
+        }
+        if (!stem_free(f->stem))
+            continue;
+        snprintf(f->markdown, sizeof f->markdown, "%s.md", f->stem);
+        snprintf(f->ics, sizeof f->ics, "%s.ics", f->stem);
+        snprintf(f->png, sizeof f->png, "%s.png", f->stem);
+        if (publish(tmp_md, f->markdown) != 0) {
+            if (errno == EEXIST)
+                continue; /* taken meanwhile: try the next name */
+            status = status_of_errno(errno);
+            break;
+        }
+        if (publish(tmp_ics, f->ics) != 0) {
+            int err = errno;
+            /* Rare: another writer took the .ics name just now. Take our own
+             * .md back, so that the pair stays together under the next name. */
+            if (rename(f->markdown, tmp_md) != 0) {
+                tmp_md[0] = '\0';
+                status = status_of_errno(err);
+                break;
+            }
+            if (err == EEXIST)
+                continue;
+            status = status_of_errno(err);
+            break;
+        }
+        tmp_md[0] = '\0';
+        tmp_ics[0] = '\0';
+        status = EXPORT_OK;
+        break;
+    }
+    if (status == EXPORT_OK) {
+        int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (dfd >= 0) {
+            fsync(dfd); /* the new names themselves reach the disk */
+            close(dfd);
+        }
+    }
+fail:
+    if (tmp_md[0])
+        unlink(tmp_md);
+    if (tmp_ics[0])
+        unlink(tmp_ics);
+    free(md);
+    free(ics);
+    if (status != EXPORT_OK)
+        memset(f, 0, sizeof *f);
+    return status;
+}

@@ -1,0 +1,214 @@
+/* The journal: everything Tightrope keeps about a couple, in one SQLite
+ * database (journal.db in the data directory). The game in progress after
+ * every action, finished games, the cards each couple has seen, the check-in
+ * answers and the journey. Plain C over libsqlite3; it knows nothing of the
+ * engine (see session.h for the glue). Nothing leaves the machine. */
+#ifndef TIGHTROPE_JOURNAL_H
+#define TIGHTROPE_JOURNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "record.h"
+
+enum {
+    JOURNAL_SCHEMA_VERSION = 1,        /* PRAGMA user_version this build writes */
+    JOURNAL_APPLICATION_ID = 0x54525052 /* PRAGMA application_id: "TRPR" */
+};
+
+#define JOURNAL_FILE_NAME "journal.db"
+
+/* One list makes the status codes and their messages: one plain sentence
+ * each, fit to show the players as they are. */
+#define JOURNAL_STATUS_LIST(X)                                                                              \
+    X(JOURNAL_OK, "The journal is in order.")                                                               \
+    X(JOURNAL_E_NO_MEMORY, "There was not enough memory to use the journal.")                               \
+    X(JOURNAL_E_NO_PLACE, "There is no folder to keep the journal in, because neither HOME nor XDG_DATA_HOME is set.") \
+    X(JOURNAL_E_CANNOT_OPEN, "The journal file cannot be opened, so nothing from this game will be saved.") \
+    X(JOURNAL_E_NOT_FOUND, "There is no journal yet, so there is nothing to read.")                        \
+    X(JOURNAL_E_CORRUPT, "The journal is damaged, so Tightrope cannot read your past games from it.")      \
+    X(JOURNAL_E_NOT_A_DATABASE, "The journal file is not a Tightrope journal, so Tightrope leaves it as it is.") \
+    X(JOURNAL_E_NEWER_VERSION, "The journal was written by a newer version of Tightrope, so this version leaves it as it is.") \
+    X(JOURNAL_E_READ_ONLY, "The journal cannot be written to, so nothing from this game will be saved.")   \
+    X(JOURNAL_E_DISK_FULL, "The disk is full, so the journal cannot save anything until some space is freed.") \
+    X(JOURNAL_E_IN_USE, "Another copy of Tightrope is using the journal, so this one can only open it read-only.") \
+    X(JOURNAL_E_IO, "The disk reported an error while the journal was being read or written.")             \
+    X(JOURNAL_E_NO_GAME, "There is no game in progress to continue.")                                       \
+    X(JOURNAL_E_NO_SUCH_GAME, "The journal has no finished game with that number.")                         \
+    X(JOURNAL_E_INVALID, "Tightrope tried to keep something in the journal that does not make sense, so it was not kept.")
+
+typedef enum {
+#define JOURNAL_STATUS_ENUM(code, message) code,
+    JOURNAL_STATUS_LIST(JOURNAL_STATUS_ENUM)
+#undef JOURNAL_STATUS_ENUM
+    JOURNAL_STATUS_COUNT
+} JournalStatus;
+
+/* A zeroed struct means the defaults: read and write, a 250 ms busy
+ * timeout, no size limit, the system clock. */
+typedef struct {
+    bool read_only;      /* open without writing and without the lock: what a second copy may do */
+    int busy_timeout_ms; /* 0: 250 */
+    long max_pages;      /* 0: no limit; else the file stops growing at this many pages (a full disk, for tests) */
+    time_t (*clock)(void); /* NULL: time(); the timestamps the journal writes */
+} JournalOptions;
+
+typedef struct Journal Journal;
+
+/* The message for a status: one plain sentence, never NULL. */
+const char *journal_message(JournalStatus status);
+
+/* True when the file is there but cannot be used as it is (corrupt, not a
+ * journal, from a newer version): the front end offers to start fresh, which
+ * sets it aside with journal_move_aside and opens a new journal. */
+bool journal_can_start_fresh(JournalStatus status);
+
+/* Opens the journal at path, creating it (and its schema) when the file does
+ * not exist, and migrating an older schema. opt may be NULL. On JOURNAL_OK
+ * stores a journal the caller closes with journal_close; otherwise stores
+ * NULL and leaves the file as it was (a file this call created is removed).
+ * A writer takes an exclusive lock on the file: a second writer gets
+ * JOURNAL_E_IN_USE and may open it with read_only (which takes no lock and
+ * sees what the writer commits). Keep one writer per process: a refused
+ * second writer in the same process closes a descriptor of the file, which
+ * drops the POSIX locks SQLite holds there for the first. A read-only open
+ * of an older schema works on a migrated copy in memory. */
+JournalStatus journal_open(const char *path, const JournalOptions *opt, Journal **out);
+
+/* Opens journal.db in the user's data directory (created 0700 on demand).
+ * path (may be NULL) receives the file's path, also on failure when known. */
+JournalStatus journal_open_default(const JournalOptions *opt, Journal **out, char *path, size_t size);
+
+/* Closes the journal and releases its lock. NULL is fine. */
+void journal_close(Journal *journal);
+
+/* True when the journal was opened read-only: every write returns
+ * JOURNAL_E_READ_ONLY. */
+bool journal_read_only(const Journal *journal);
+
+/* The path the journal was opened from (owned by the journal). */
+const char *journal_path(const Journal *journal);
+
+/* Sets a broken journal aside for a fresh start: renames path (and its -wal,
+ * -shm and -journal companions, when present) to
+ * "PATH.broken-YYYYMMDD-HHMMSS" (local time of now; 0 means the clock), adding
+ * "-2", "-3"... when that name is taken. Never overwrites and never deletes a
+ * file. Refuses with JOURNAL_E_IN_USE while another copy holds the journal.
+ * moved (may be NULL) receives the new path. */
+JournalStatus journal_move_aside(const char *path, time_t now, char *moved, size_t size);
+
+/* ---- the game in progress ---- */
+
+/* Starts keeping a new game: drops any game in progress and stores state
+ * (len bytes: the serialised game before any action). */
+JournalStatus journal_begin(Journal *journal, const void *state, size_t len);
+
+/* One action the engine accepted. */
+typedef struct {
+    const char *action;      /* the action, as text, e.g. "pick 2" */
+    const void *state;       /* the serialised game after it */
+    size_t len;
+    const char *names[2];    /* the couple, for the cards seen; NULL: none recorded */
+    const char *const *seen; /* card texts now shown to the couple; may be NULL */
+    size_t seen_count;
+} JournalStep;
+
+/* Commits the action, the game after it and the cards seen in one
+ * transaction (WAL, synchronous FULL): once it returns JOURNAL_OK, a crash
+ * cannot lose it. JOURNAL_E_NO_GAME when no game was begun. On any error
+ * nothing of the step is kept and the journal stays usable. */
+JournalStatus journal_step(Journal *journal, const JournalStep *step);
+
+/* True when a game is in progress (for the title screen's Continue). */
+bool journal_has_progress(Journal *journal);
+
+/* Loads the game in progress: *state (len bytes, NUL-terminated for
+ * convenience, freed by the caller with free()) and the number of actions
+ * kept since journal_begin. JOURNAL_E_NO_GAME when there is none. */
+JournalStatus journal_resume(Journal *journal, char **state, size_t *len, long *steps);
+
+/* Reads the actions kept for the game in progress, oldest first, into
+ * *actions (count strings; free each and the array). */
+JournalStatus journal_progress_actions(Journal *journal, char ***actions, size_t *count);
+
+/* Drops the game in progress, if any. */
+JournalStatus journal_abandon(Journal *journal);
+
+/* ---- finished games ---- */
+
+/* Stores a finished game and drops the game in progress, in one
+ * transaction. Sets record->id to the game's number. JOURNAL_E_INVALID for
+ * a record with missing names, a bad date, or values out of range. */
+JournalStatus journal_finish(Journal *journal, Record *record);
+
+/* Loads finished game id (0: the last one) into out (overwritten, not
+ * freed; free it with record_free). JOURNAL_E_NO_SUCH_GAME when none. */
+JournalStatus journal_load_game(Journal *journal, long long id, Record *out);
+
+/* ---- cards seen ---- */
+
+/* A couple is the pair of names, in either order, compared after trimming
+ * spaces, Unicode normalisation and case folding ("Anna" and " anna" match). */
+typedef struct {
+    char **texts; /* most recently seen first (ties: by text) */
+    char **when;  /* "YYYY-MM-DD HH:MM:SS", local time of the last sighting */
+    size_t count;
+} JournalSeen;
+
+/* Every card text the couple has seen, most recent first. */
+JournalStatus journal_seen(Journal *journal, const char *name_a, const char *name_b, JournalSeen *out);
+
+/* Frees the lists and zeroes seen. */
+void journal_seen_free(JournalSeen *seen);
+
+/* ---- the check-in on the last game ---- */
+
+typedef enum { JOURNAL_UNANSWERED, JOURNAL_YES, JOURNAL_NOT_YET, JOURNAL_SKIP, JOURNAL_ANSWERS } JournalAnswer;
+
+typedef struct {
+    Record record;              /* the last finished game; record.id 0: nothing to ask */
+    JournalAnswer *plan_answers; /* one per record.plans */
+    JournalAnswer *goal_answers; /* one per record.goals */
+} JournalCheckin;
+
+/* Loads the last finished game with the answers given so far. When every
+ * plan and goal of it has an answer (or there is no game), record.id is 0:
+ * there is nothing to ask. Free with journal_checkin_free. */
+JournalStatus journal_checkin(Journal *journal, JournalCheckin *out);
+
+/* Frees a check-in and zeroes it. */
+void journal_checkin_free(JournalCheckin *checkin);
+
+/* Keeps the answer to "Did it happen?" for plan (is_goal false) or goal
+ * number index of game game_id, with the time it was given; answering again
+ * replaces it. JOURNAL_E_NO_SUCH_GAME when there is no such item. */
+JournalStatus journal_answer(Journal *journal, long long game_id, bool is_goal, size_t index, JournalAnswer answer);
+
+/* "yes", "not yet", "skip"; "" for unanswered. */
+const char *journal_answer_name(JournalAnswer answer);
+
+/* ---- the journey ---- */
+
+typedef struct {
+    long long id;
+    char played[RECORD_PLAYED_SIZE];
+    char *names[2];
+    int rounds, stars;
+    int plans_made, plans_done; /* done: answered yes at a check-in */
+    int goals_made, goals_done;
+} JournalEntry;
+
+typedef struct {
+    JournalEntry *items; /* oldest first */
+    size_t count;
+} JournalJourney;
+
+/* Every finished game, oldest first; only the couple's when name_a and
+ * name_b are given (both NULL: every couple). Free with journal_journey_free. */
+JournalStatus journal_journey(Journal *journal, const char *name_a, const char *name_b, JournalJourney *out);
+
+/* Frees the journey and zeroes it. */
+void journal_journey_free(JournalJourney *journey);
+
+#endif

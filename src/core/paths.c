@@ -1,0 +1,141 @@
+/* Where Tightrope finds its files. POSIX only for now (Linux first: the
+ * executable is found through /proc/self/exe). */
+#define _XOPEN_SOURCE 700 /* realpath */
+#include "paths.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef PATH_MAX
+#define PATH_MAX 4096
+#endif
+
+static bool is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The folder of the running executable, without a trailing slash. */
+static bool exe_dir(const char *argv0, char *out, size_t outlen)
+{
+    char path[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", path, sizeof path - 1);
+    if (n > 0) {
+        path[n] = '\0';
+    } else if (argv0 && strchr(argv0, '/') && realpath(argv0, path)) {
+        /* path is filled */
+    } else {
+        return false;
+    }
+    char *slash = strrchr(path, '/');
+    if (!slash)
+        return false;
+    *slash = '\0';
+    return snprintf(out, outlen, "%s", slash == path ? "/" : path) < (int)outlen;
+}
+
+/* Finds the folder name (decks, assets) of an installed or built Tightrope:
+ * $env when set; else beside the executable, ../NAME, NAME or
+ * ../share/tightrope/NAME. */
+static bool find_dir(const char *argv0, const char *name, const char *env_name, char *out, size_t outlen)
+{
+    const char *env = getenv(env_name);
+    if (env && *env) {
+        if (is_dir(env))
+            return snprintf(out, outlen, "%s", env) < (int)outlen;
+        snprintf(out, outlen, "%s is '%s', which is not a folder", env_name, env);
+        return false;
+    }
+    char dir[PATH_MAX];
+    if (!exe_dir(argv0, dir, sizeof dir)) {
+        snprintf(out, outlen, "the folder of the tightrope program could not be found; set %s", env_name);
+        return false;
+    }
+    const char *const candidates[] = {"..", ".", "../share/tightrope"};
+    for (size_t i = 0; i < sizeof candidates / sizeof candidates[0]; i++) {
+        char path[PATH_MAX + 64];
+        snprintf(path, sizeof path, "%s/%s/%s", dir, candidates[i], name);
+        if (is_dir(path)) {
+            char real[PATH_MAX];
+            const char *found = realpath(path, real) ? real : path;
+            return snprintf(out, outlen, "%s", found) < (int)outlen;
+        }
+    }
+    snprintf(out, outlen, "no %s folder was found beside %s (looked for ../%s, %s and ../share/tightrope/%s); set %s",
+             name, dir, name, name, name, env_name);
+    return false;
+}
+
+bool paths_builtin_decks(const char *argv0, char *out, size_t outlen)
+{
+    return find_dir(argv0, "decks", "TIGHTROPE_DECKS_DIR", out, outlen);
+}
+
+bool paths_assets(const char *argv0, char *out, size_t outlen)
+{
+    return find_dir(argv0, "assets", "TIGHTROPE_ASSETS_DIR", out, outlen);
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int paths_list_decks(const char *dir, char ***paths, size_t *count)
+{
+    *paths = NULL;
+    *count = 0;
+    DIR *d = opendir(dir);
+    if (!d)
+        return -1;
+    char **list = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *e;
+    int saved = 0;
+    while ((e = readdir(d)) != NULL) {
+        size_t len = strlen(e->d_name);
+        if (len <= 5 || e->d_name[0] == '.' || strcmp(e->d_name + len - 5, ".deck") != 0)
+            continue;
+        if (n == cap) {
+            size_t grown_cap = cap ? cap * 2 : 16;
+            char **grown = realloc(list, grown_cap * sizeof *list);
+            if (!grown)
+                goto fail;
+            list = grown;
+            cap = grown_cap;
+        }
+        size_t size = strlen(dir) + 1 + len + 1;
+        list[n] = malloc(size);
+        if (!list[n])
+            goto fail;
+        snprintf(list[n], size, "%s/%s", dir, e->d_name);
+        n++;
+    }
+    closedir(d);
+    if (n)
+        qsort(list, n, sizeof *list, by_name);
+    *paths = list;
+    *count = n;
+    return 0;
+
+fail:
+    saved = errno ? errno : ENOMEM;
+    closedir(d);
+    paths_list_free(list, n);
+    errno = saved;
+    return -1;
+}
+
+void paths_list_free(char **paths, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        free(paths[i]);
+    free(paths);
+}

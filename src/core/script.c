@@ -1,0 +1,289 @@
+/* Scripted play: parsing --script files. */
+#include "script.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char *dup_range(const char *s, size_t len)
+{
+    char *out = malloc(len + 1);
+    if (out) {
+        memcpy(out, s, len);
+        out[len] = '\0';
+    }
+    return out;
+}
+
+static bool is_blank(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+/* Parses a whole decimal number in [lo, hi] from [s, s + len). */
+static bool parse_int(const char *s, size_t len, long lo, long hi, long *out)
+{
+    if (len == 0 || len > 9)
+        return false;
+    long v = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+        v = v * 10 + (s[i] - '0');
+    }
+    if (v < lo || v > hi)
+        return false;
+    *out = v;
+    return true;
+}
+
+/* Parses a fraction 0..1 written like 0, 1, 0.5 or .25. */
+static bool parse_fraction(const char *s, size_t len, double *out)
+{
+    if (len == 0 || len > 12)
+        return false;
+    double v = 0, scale = 1;
+    bool dot = false, digit = false;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '.' && !dot) {
+            dot = true;
+        } else if (s[i] >= '0' && s[i] <= '9') {
+            digit = true;
+            if (dot) {
+                scale /= 10;
+                v += (s[i] - '0') * scale;
+            } else {
+                v = v * 10 + (s[i] - '0');
+            }
+        } else {
+            return false;
+        }
+    }
+    if (!digit || v > 1)
+        return false;
+    *out = v;
+    return true;
+}
+
+/* Splits the next word off [*s, end). */
+static bool word(const char **s, const char *end, const char **w, size_t *wlen)
+{
+    while (*s < end && is_blank(**s))
+        (*s)++;
+    *w = *s;
+    while (*s < end && !is_blank(**s))
+        (*s)++;
+    *wlen = (size_t)(*s - *w);
+    return *wlen > 0;
+}
+
+static bool at_end(const char *s, const char *end)
+{
+    while (s < end && is_blank(*s))
+        s++;
+    return s == end;
+}
+
+typedef struct {
+    ScriptCommand *cmd;
+    char *err;
+    size_t errlen;
+} LineCtx;
+
+static int fail(LineCtx *c, const char *message, const char *w, size_t wlen)
+{
+    if (w)
+        snprintf(c->err, c->errlen, "%d: error: %s '%.*s'", c->cmd->line, message, (int)(wlen > 60 ? 60 : wlen), w);
+    else
+        snprintf(c->err, c->errlen, "%d: error: %s", c->cmd->line, message);
+    return -1;
+}
+
+static int parse_command(LineCtx *c, const char *s, const char *end)
+{
+    ScriptCommand *cmd = c->cmd;
+    const char *w, *a, *b;
+    size_t wlen, alen, blen;
+    word(&s, end, &w, &wlen);
+#define IS(name) (wlen == strlen(name) && memcmp(w, name, wlen) == 0)
+    if (IS("key") || IS("screenshot")) {
+        cmd->op = IS("key") ? SCRIPT_KEY : SCRIPT_SCREENSHOT;
+        const char *what = cmd->op == SCRIPT_KEY ? "'key' needs a key name, like: key Return"
+                                                 : "'screenshot' needs a file name, like: screenshot title.png";
+        /* Key names may hold spaces ("Left Shift"); file names too. */
+        while (s < end && is_blank(*s))
+            s++;
+        size_t n = (size_t)(end - s);
+        while (n && is_blank(s[n - 1]))
+            n--;
+        if (n == 0)
+            return fail(c, what, NULL, 0);
+        cmd->arg = dup_range(s, n);
+        return cmd->arg ? 0 : fail(c, "out of memory", NULL, 0);
+    }
+    if (IS("text")) {
+        cmd->op = SCRIPT_TEXT;
+        if (s < end && is_blank(*s))
+            s++;
+        if (s == end)
+            return fail(c, "'text' needs the text to type, like: text Alex", NULL, 0);
+        cmd->arg = dup_range(s, (size_t)(end - s));
+        return cmd->arg ? 0 : fail(c, "out of memory", NULL, 0);
+    }
+    if (IS("click")) {
+        cmd->op = SCRIPT_CLICK;
+        if (!word(&s, end, &a, &alen) || !word(&s, end, &b, &blen) || !at_end(s, end))
+            return fail(c, "'click' needs two fractions of the window, like: click 0.5 0.8", NULL, 0);
+        if (!parse_fraction(a, alen, &cmd->x))
+            return fail(c, "a click position is a fraction from 0 to 1, not", a, alen);
+        if (!parse_fraction(b, blen, &cmd->y))
+            return fail(c, "a click position is a fraction from 0 to 1, not", b, blen);
+        return 0;
+    }
+    if (IS("pad")) {
+        cmd->op = SCRIPT_PAD;
+        long n;
+        if (!word(&s, end, &a, &alen) || !word(&s, end, &b, &blen) || !at_end(s, end))
+            return fail(c, "'pad' needs a gamepad number and a button, like: pad 1 a", NULL, 0);
+        if (!parse_int(a, alen, 1, 2, &n))
+            return fail(c, "the gamepad is 1 or 2, not", a, alen);
+        cmd->n = (int)n;
+        cmd->arg = dup_range(b, blen);
+        return cmd->arg ? 0 : fail(c, "out of memory", NULL, 0);
+    }
+    if (IS("wait")) {
+        cmd->op = SCRIPT_WAIT;
+        long ms;
+        if (!word(&s, end, &a, &alen) || !at_end(s, end))
+            return fail(c, "'wait' needs a number of milliseconds, like: wait 300", NULL, 0);
+        if (!parse_int(a, alen, 0, SCRIPT_WAIT_MAX_MS, &ms))
+            return fail(c, "a wait is 0 to 3600000 milliseconds, not", a, alen);
+        cmd->n = (int)ms;
+        return 0;
+    }
+    if (IS("resize")) {
+        cmd->op = SCRIPT_RESIZE;
+        long wd, ht;
+        if (!word(&s, end, &a, &alen) || !word(&s, end, &b, &blen) || !at_end(s, end))
+            return fail(c, "'resize' needs a width and a height in pixels, like: resize 1920 1080", NULL, 0);
+        if (!parse_int(a, alen, 1, SCRIPT_SIZE_MAX, &wd))
+            return fail(c, "a window width is 1 to 16384 pixels, not", a, alen);
+        if (!parse_int(b, blen, 1, SCRIPT_SIZE_MAX, &ht))
+            return fail(c, "a window height is 1 to 16384 pixels, not", b, blen);
+        cmd->n = (int)wd;
+        cmd->m = (int)ht;
+        return 0;
+    }
+    if (IS("quit")) {
+        cmd->op = SCRIPT_QUIT;
+        return at_end(s, end) ? 0 : fail(c, "'quit' takes nothing after it", NULL, 0);
+    }
+#undef IS
+    return fail(c, "unknown command (use key, text, click, pad, wait, screenshot, resize or quit):", w, wlen);
+}
+
+int script_parse(const char *data, size_t len, Script *script, char *err, size_t errlen)
+{
+    memset(script, 0, sizeof *script);
+    size_t cap = 0;
+    int line = 0;
+    size_t i = 0;
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+        i = 3;
+    while (i < len) {
+        size_t start = i;
+        while (i < len && data[i] != '\n')
+            i++;
+        size_t end = i;
+        if (i < len)
+            i++;
+        line++;
+        if (end > start && data[end - 1] == '\r')
+            end--;
+        if (memchr(data + start, '\0', end - start)) {
+            snprintf(err, errlen, "%d: error: a NUL byte is in this line; a script is plain text", line);
+            goto fail;
+        }
+        if (end - start > SCRIPT_LINE_MAX) {
+            snprintf(err, errlen, "%d: error: this line is longer than 4096 bytes", line);
+            goto fail;
+        }
+        const char *s = data + start, *e = data + end;
+        while (s < e && is_blank(*s))
+            s++;
+        if (s == e || *s == '#')
+            continue;
+        if (script->count == cap) {
+            cap = cap ? cap * 2 : 32;
+            ScriptCommand *grown = realloc(script->commands, cap * sizeof *grown);
+            if (!grown) {
+                snprintf(err, errlen, "%d: error: out of memory", line);
+                goto fail;
+            }
+            script->commands = grown;
+        }
+        ScriptCommand *cmd = &script->commands[script->count];
+        *cmd = (ScriptCommand){.line = line};
+        LineCtx ctx = {cmd, err, errlen};
+        if (parse_command(&ctx, s, e) != 0) {
+            free(cmd->arg);
+            goto fail;
+        }
+        script->count++;
+    }
+    return 0;
+fail:
+    script_free(script);
+    return -1;
+}
+
+int script_load(const char *path, Script *script, char *err, size_t errlen)
+{
+    memset(script, 0, sizeof *script);
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        snprintf(err, errlen, "%s: error: cannot open the script: %s", path, strerror(errno));
+        return -1;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > 16 * 1024 * 1024) {
+        snprintf(err, errlen, "%s: error: a script must be an ordinary text file of at most 16 MB", path);
+        close(fd);
+        return -1;
+    }
+    size_t size = (size_t)st.st_size;
+    char *buf = malloc(size + 1);
+    size_t got = 0;
+    while (buf && got < size) {
+        ssize_t n = read(fd, buf + got, size - got);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        got += (size_t)n;
+    }
+    close(fd);
+    if (!buf) {
+        snprintf(err, errlen, "%s: error: out of memory", path);
+        return -1;
+    }
+    char inner[512];
+    int rc = script_parse(buf, got, script, inner, sizeof inner);
+    free(buf);
+    if (rc != 0)
+        snprintf(err, errlen, "%s:%s", path, inner);
+    return rc;
+}
+
+void script_free(Script *script)
+{
+    for (size_t i = 0; i < script->count; i++)
+        free(script->commands[i].arg);
+    free(script->commands);
+    memset(script, 0, sizeof *script);
+}

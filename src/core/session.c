@@ -1,0 +1,177 @@
+/* The glue between the engine and the journal: commit after every action,
+ * resume, finish, and the seen-card preference. */
+#include "session.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void session_action_text(Action action, char *out, size_t size)
+{
+    const char *name = game_action_name(action.type);
+    switch (action.type) {
+    case ACTION_PICK:
+    case ACTION_DAY:
+    case ACTION_TIME:
+        snprintf(out, size, "%s %d", name, action.index);
+        break;
+    case ACTION_CUSTOM:
+        snprintf(out, size, "%s %s", name, action.text ? action.text : "");
+        break;
+    default:
+        snprintf(out, size, "%s", name);
+        break;
+    }
+}
+
+/* The texts shown in a view: the cards on the table and the one held. */
+static size_t shown_texts(const GameView *view, const char **out, size_t cap)
+{
+    size_t n = 0;
+    for (int i = 0; i < view->card_count && n < cap; i++)
+        if (view->cards[i].text && view->cards[i].id >= 0)
+            out[n++] = view->cards[i].text;
+    if (view->has_held && view->held.text && view->held.id >= 0 && n < cap)
+        out[n++] = view->held.text;
+    return n;
+}
+
+JournalStatus session_begin(Journal *journal, const Game *game)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    if (game_save(game, &buf, &len) != GAME_OK)
+        return JOURNAL_E_NO_MEMORY;
+    JournalStatus st = journal_begin(journal, buf, len);
+    free(buf);
+    return st;
+}
+
+GameError session_apply(Journal *journal, Game *game, Action action, JournalStatus *saved)
+{
+    if (saved)
+        *saved = JOURNAL_OK;
+    /* The cards acted on are seen too, so they are read before the action
+     * (their text stays valid: game_apply never frees a card). */
+    GameView before;
+    game_view(game, &before);
+    const char *seen[2 * (GAME_MAX_TABLE + 1)];
+    size_t seen_count = shown_texts(&before, seen, sizeof seen / sizeof *seen);
+    const char *names[2] = {before.names[0], before.names[1]};
+    char action_text[GAME_GOAL_MAX_CHARS * 4 + 32];
+    session_action_text(action, action_text, sizeof action_text);
+
+    GameError err = game_apply(game, action);
+    if (err != GAME_OK || !journal)
+        return err;
+
+    GameView after;
+    game_view(game, &after);
+    seen_count += shown_texts(&after, seen + seen_count, sizeof seen / sizeof *seen - seen_count);
+    char *buf = NULL;
+    size_t len = 0;
+    JournalStatus st = JOURNAL_E_NO_MEMORY;
+    if (game_save(game, &buf, &len) == GAME_OK) {
+        JournalStep step = {
+            .action = action_text,
+            .state = buf,
+            .len = len,
+            .names = {names[0], names[1]},
+            .seen = seen,
+            .seen_count = seen_count,
+        };
+        st = journal_step(journal, &step);
+    }
+    free(buf);
+    if (saved)
+        *saved = st;
+    return err;
+}
+
+JournalStatus session_resume(Journal *journal, Game **out, long *steps, char *err, size_t errlen)
+{
+    *out = NULL;
+    if (err && errlen)
+        err[0] = '\0';
+    char *state = NULL;
+    size_t len = 0;
+    JournalStatus st = journal_resume(journal, &state, &len, steps);
+    if (st != JOURNAL_OK)
+        return st;
+    GameError ge = game_load(state, len, out, err, err ? errlen : 0);
+    free(state);
+    if (ge == GAME_OK)
+        return JOURNAL_OK;
+    if (ge == GAME_E_NOMEM)
+        return JOURNAL_E_NO_MEMORY;
+    return ge == GAME_E_SAVE_NEWER ? JOURNAL_E_NEWER_VERSION : JOURNAL_E_CORRUPT;
+}
+
+JournalStatus session_finish(Journal *journal, const Game *game, const char *const *deck_names, size_t deck_count,
+                             Record *out)
+{
+    GameSummary summary;
+    game_summary(game, &summary);
+    Record record;
+    if (!record_from_summary(&record, &summary, deck_names, deck_count, NULL))
+        return JOURNAL_E_NO_MEMORY;
+    JournalStatus st = journal_finish(journal, &record);
+    if (out && st == JOURNAL_OK)
+        *out = record;
+    else
+        record_free(&record);
+    return st;
+}
+
+/* ---- the seen-card preference ---- */
+
+/* The kind of the first deck card whose text is text, or -1. */
+static int kind_of(const char *text, const Deck *const *decks, size_t deck_count)
+{
+    for (size_t d = 0; d < deck_count; d++) {
+        if (!decks[d])
+            continue;
+        for (size_t c = 0; c < decks[d]->card_count; c++)
+            if (strcmp(decks[d]->cards[c].text, text) == 0)
+                return (int)decks[d]->kind;
+    }
+    return -1;
+}
+
+JournalStatus session_recent_cards(Journal *journal, const char *name_a, const char *name_b,
+                                   const Deck *const *decks, size_t deck_count, JournalSeen *out)
+{
+    JournalSeen all;
+    JournalStatus st = journal_seen(journal, name_a, name_b, &all);
+    memset(out, 0, sizeof *out);
+    if (st != JOURNAL_OK)
+        return st;
+    size_t in_decks[KIND_COUNT] = {0}, kept[KIND_COUNT] = {0};
+    for (size_t d = 0; d < deck_count; d++)
+        if (decks[d] && (unsigned)decks[d]->kind < KIND_COUNT)
+            in_decks[decks[d]->kind] += decks[d]->card_count;
+    out->texts = calloc(all.count ? all.count : 1, sizeof *out->texts);
+    out->when = calloc(all.count ? all.count : 1, sizeof *out->when);
+    if (!out->texts || !out->when) {
+        st = JOURNAL_E_NO_MEMORY;
+        goto fail;
+    }
+    /* all is most recent first: keep each kind's most recent half, moving
+     * the strings over to out. */
+    for (size_t i = 0; i < all.count; i++) {
+        int kind = kind_of(all.texts[i], decks, deck_count);
+        if (kind < 0 || kept[kind] >= in_decks[kind] / 2)
+            continue;
+        kept[kind]++;
+        out->texts[out->count] = all.texts[i];
+        out->when[out->count] = all.when[i];
+        all.texts[i] = all.when[i] = NULL;
+        out->count++;
+    }
+    journal_seen_free(&all);
+    return JOURNAL_OK;
+fail:
+    journal_seen_free(&all);
+    journal_seen_free(out);
+    return st;
+}

@@ -1,0 +1,49 @@
+/* The game and its journal together: every action the engine accepts is
+ * committed to the journal before the front end shows its result; Continue
+ * loads it back; the end of a game becomes a Record; a new game prefers
+ * cards the couple has not seen recently. */
+#ifndef TIGHTROPE_SESSION_H
+#define TIGHTROPE_SESSION_H
+
+#include <stddef.h>
+
+#include "deck.h"
+#include "game.h"
+#include "journal.h"
+#include "record.h"
+
+/* The cards the couple saw recently, for GameOptions.seen_texts: of each
+ * kind, the most recently seen cards, up to half of the cards of that kind
+ * in the decks given (so that at least half of each pile always counts as
+ * not seen recently, and the longest-unseen cards come back first). Fills
+ * out (free with journal_seen_free), most recent first. */
+JournalStatus session_recent_cards(Journal *journal, const char *name_a, const char *name_b,
+                                   const Deck *const *decks, size_t deck_count, JournalSeen *out);
+
+/* Starts keeping game (new, before any action) in the journal. */
+JournalStatus session_begin(Journal *journal, const Game *game);
+
+/* Applies action to game; when the engine accepts it, commits the action,
+ * the serialised game and the cards seen before returning. Returns the
+ * engine's verdict (the game is unchanged unless GAME_OK); *saved (may be
+ * NULL) receives the journal's status: JOURNAL_OK once committed, else why
+ * it was not (the game then goes on, unsaved, in memory). journal may be
+ * NULL: the game is then only applied. */
+GameError session_apply(Journal *journal, Game *game, Action action, JournalStatus *saved);
+
+/* Loads the game in progress. On JOURNAL_OK stores a game the caller frees
+ * with game_free. When the engine refuses the kept game, returns
+ * JOURNAL_E_CORRUPT (or JOURNAL_E_NEWER_VERSION) and writes the engine's
+ * reason into err. steps (may be NULL) receives the actions kept. */
+JournalStatus session_resume(Journal *journal, Game **out, long *steps, char *err, size_t errlen);
+
+/* Stores the finished game (its summary, the names of the decks in play, the
+ * time now) and ends the game in progress. out (may be NULL) receives the
+ * record, its id set, for Our week and export; free it with record_free. */
+JournalStatus session_finish(Journal *journal, const Game *game, const char *const *deck_names, size_t deck_count,
+                             Record *out);
+
+/* The action as the journal keeps it: "done", "pick 2", "custom My goal". */
+void session_action_text(Action action, char *out, size_t size);
+
+#endif

@@ -1,0 +1,152 @@
+/* The player's settings file: `key = value` lines, read leniently and
+ * written atomically. */
+#include "settings.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+void settings_defaults(Settings *s)
+{
+    *s = (Settings){.fullscreen = false, .text_size = 100, .theme = SETTINGS_THEME_DARK, .sound = true,
+                    .reduced_motion = false};
+}
+
+static bool parse_bool(const char *v, bool *out)
+{
+    if (strcmp(v, "yes") == 0 || strcmp(v, "on") == 0 || strcmp(v, "true") == 0) {
+        *out = true;
+        return true;
+    }
+    if (strcmp(v, "no") == 0 || strcmp(v, "off") == 0 || strcmp(v, "false") == 0) {
+        *out = false;
+        return true;
+    }
+    return false;
+}
+
+static bool apply(Settings *s, const char *key, const char *value)
+{
+    if (strcmp(key, "fullscreen") == 0)
+        return parse_bool(value, &s->fullscreen);
+    if (strcmp(key, "sound") == 0)
+        return parse_bool(value, &s->sound);
+    if (strcmp(key, "reduced-motion") == 0)
+        return parse_bool(value, &s->reduced_motion);
+    if (strcmp(key, "theme") == 0) {
+        if (strcmp(value, "dark") == 0)
+            s->theme = SETTINGS_THEME_DARK;
+        else if (strcmp(value, "high-contrast") == 0)
+            s->theme = SETTINGS_THEME_CONTRAST;
+        else
+            return false;
+        return true;
+    }
+    if (strcmp(key, "text-size") == 0) {
+        char *end;
+        long v = strtol(value, &end, 10);
+        if (*end || end == value || v < SETTINGS_TEXT_MIN || v > SETTINGS_TEXT_MAX || v % SETTINGS_TEXT_STEP)
+            return false;
+        s->text_size = (int)v;
+        return true;
+    }
+    return false;
+}
+
+static char *trim(char *s)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
+        s[--n] = '\0';
+    return s;
+}
+
+int settings_load(const char *path, Settings *s, char *msg, size_t msglen)
+{
+    settings_defaults(s);
+    msg[0] = '\0';
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        if (errno == ENOENT)
+            return 0;
+        s->broken = false; /* nothing to set aside: we could not read it */
+        snprintf(msg, msglen, "The settings file could not be read (%s), so the defaults are used.", strerror(errno));
+        return 1;
+    }
+    char line[512];
+    int number = 0, bad_line = 0;
+    while (fgets(line, sizeof line, f)) {
+        number++;
+        char *t = trim(line);
+        if (!*t || *t == '#')
+            continue;
+        char *eq = strchr(t, '=');
+        if (eq) {
+            *eq = '\0';
+            if (apply(s, trim(t), trim(eq + 1)))
+                continue;
+        }
+        if (!bad_line)
+            bad_line = number;
+    }
+    fclose(f);
+    if (bad_line) {
+        s->broken = true;
+        snprintf(msg, msglen,
+                 "Line %d of the settings file makes no sense to this version, so the defaults stand in for what "
+                 "could not be read; the old file will be kept beside the new one.",
+                 bad_line);
+        return 1;
+    }
+    return 0;
+}
+
+int settings_save(const char *path, Settings *s, char *msg, size_t msglen)
+{
+    char tmp[4096], aside[4096];
+    if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp) {
+        snprintf(msg, msglen, "The settings path is too long.");
+        return -1;
+    }
+    if (s->broken) {
+        char stamp[32];
+        time_t now = time(NULL);
+        struct tm tm;
+        localtime_r(&now, &tm);
+        strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+        snprintf(aside, sizeof aside, "%s.broken-%s", path, stamp);
+        if (access(aside, F_OK) != 0 && rename(path, aside) != 0 && errno != ENOENT) {
+            snprintf(msg, msglen, "The old settings file could not be set aside (%s), so it was left as it is.",
+                     strerror(errno));
+            return -1;
+        }
+        s->broken = false;
+    }
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        snprintf(msg, msglen, "The settings could not be saved (%s).", strerror(errno));
+        return -1;
+    }
+    char text[512];
+    int n = snprintf(text, sizeof text,
+                     "# Tightrope settings. Edit while the game is closed.\n"
+                     "fullscreen = %s\ntext-size = %d\ntheme = %s\nsound = %s\nreduced-motion = %s\n",
+                     s->fullscreen ? "yes" : "no", s->text_size,
+                     s->theme == SETTINGS_THEME_CONTRAST ? "high-contrast" : "dark", s->sound ? "yes" : "no",
+                     s->reduced_motion ? "yes" : "no");
+    bool ok = write(fd, text, (size_t)n) == n;
+    ok &= fsync(fd) == 0;
+    ok &= close(fd) == 0;
+    if (!ok || rename(tmp, path) != 0) {
+        snprintf(msg, msglen, "The settings could not be saved (%s).", strerror(errno));
+        unlink(tmp);
+        return -1;
+    }
+    return 0;
+}

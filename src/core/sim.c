@@ -1,0 +1,725 @@
+/* The simulator: policies, the invariant checker, and the run that prints
+ * one line of figures. Works only through game.h, as a front end would. */
+#include "sim.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum {
+    GROUPS = 3,
+    PILES = KIND_COUNT * DECK_LEVELS * GROUPS,
+    ROUND_STEPS = 11,
+    GOALS = 2 * GAME_ROUNDS_MAX
+};
+
+/* The moments of a round, in order; who: 0 the round's starter, 1 the other. */
+static const struct {
+    GamePhase phase;
+    int who;
+} round_steps[ROUND_STEPS] = {
+    {PHASE_SHARING, 0},   {PHASE_SHARING, 1},   {PHASE_PLAN_PICK, 0},    {PHASE_PLAN_DAY, 0},
+    {PHASE_PLAN_TIME, 0}, {PHASE_SOLO_PICK, 0}, {PHASE_SOLO_DAY, 0},     {PHASE_SUPPORT_PICK, 1},
+    {PHASE_SOLO_PICK, 1}, {PHASE_SOLO_DAY, 1},  {PHASE_SUPPORT_PICK, 0},
+};
+
+typedef struct {
+    int card, day, time;
+} PlanRec;
+
+typedef struct {
+    int partner, card, day, support;
+    char text[GAME_GOAL_MAX_CHARS * 4 + 1];
+} GoalRec;
+
+struct SimCheck {
+    size_t card_count;
+    uint8_t *pile_of;       /* per card */
+    uint8_t *in_cycle;      /* per card: dealt since its pile last reshuffled */
+    uint32_t *members;      /* card ids grouped by pile */
+    uint32_t pile_off[PILES], pile_n[PILES], cycle_n[PILES];
+    GameView prev;
+    int round, rounds, step; /* step: index into round_steps */
+    bool round_ending;       /* the round's last card is done; rebalances may follow */
+    int stars, passes[2], redraws, actions;
+    int8_t balances[GAME_MAX_STEPS];
+    PlanRec plans[GAME_ROUNDS_MAX + 1];
+    int plan_count;
+    GoalRec goals[GOALS + 1];
+    int goal_count;
+};
+
+#define FAIL(...)                                                                                                      \
+    do {                                                                                                               \
+        if (err && errlen)                                                                                             \
+            snprintf(err, errlen, __VA_ARGS__);                                                                        \
+        return false;                                                                                                  \
+    } while (0)
+
+static int pile_key(const GameCard *c)
+{
+    int group = 0;
+    if (c->kind == KIND_REBALANCE)
+        group = c->weight > 0 ? 0 : c->weight < 0 ? 1 : 2;
+    return ((int)c->kind * DECK_LEVELS + c->level - 1) * GROUPS + group;
+}
+
+SimCheck *sim_check_new(const Game *game)
+{
+    SimCheck *c = calloc(1, sizeof *c);
+    if (!c)
+        return NULL;
+    size_t n = game_card_count(game);
+    c->card_count = n;
+    c->pile_of = calloc(n ? n : 1, 1);
+    c->in_cycle = calloc(n ? n : 1, 1);
+    c->members = calloc(n ? n : 1, sizeof *c->members);
+    if (!c->pile_of || !c->in_cycle || !c->members) {
+        sim_check_free(c);
+        return NULL;
+    }
+    uint32_t fill[PILES] = {0};
+    for (size_t id = 0; id < n; id++) {
+        GameCard card;
+        game_card(game, (int)id, &card);
+        c->pile_of[id] = (uint8_t)pile_key(&card);
+        c->pile_n[c->pile_of[id]]++;
+    }
+    for (int p = 1; p < PILES; p++)
+        c->pile_off[p] = c->pile_off[p - 1] + c->pile_n[p - 1];
+    for (size_t id = 0; id < n; id++) {
+        int p = c->pile_of[id];
+        c->members[c->pile_off[p] + fill[p]++] = (uint32_t)id;
+    }
+    return c;
+}
+
+void sim_check_free(SimCheck *check)
+{
+    if (!check)
+        return;
+    free(check->pile_of);
+    free(check->in_cycle);
+    free(check->members);
+    free(check);
+}
+
+static bool is_dealing(GamePhase phase)
+{
+    return phase == PHASE_SHARING || phase == PHASE_PLAN_PICK || phase == PHASE_SOLO_PICK ||
+           phase == PHASE_SUPPORT_PICK || phase == PHASE_REBALANCE;
+}
+
+static const int table_size[PHASE_COUNT] = {1, 3, 0, 0, 2, 0, 2, 1, 0};
+static const int table_kind[PHASE_COUNT] = {KIND_SHARING, KIND_PLANNING, -1, -1, KIND_SOLO, -1, KIND_SUPPORT,
+                                            KIND_REBALANCE, -1};
+
+/* The nearest level to want that has cards of key's kind and group. */
+static int nearest_level(const SimCheck *c, int key, int want)
+{
+    int base = key - ((key / GROUPS) % DECK_LEVELS) * GROUPS;
+    for (int d = 0; d < DECK_LEVELS; d++)
+        for (int l = want - d; l <= want + d; l += d ? 2 * d : 1)
+            if (l >= 1 && l <= DECK_LEVELS && c->pile_n[base + (l - 1) * GROUPS])
+                return l;
+    return 0;
+}
+
+/* A card went back to the bottom of its pile: undealt again. An exhausted
+ * pile first takes back its discards. */
+static void returned(SimCheck *c, const GameCard *card)
+{
+    int p = c->pile_of[card->id];
+    if (c->cycle_n[p] == c->pile_n[p]) {
+        for (uint32_t i = 0; i < c->pile_n[p]; i++)
+            c->in_cycle[c->members[c->pile_off[p] + i]] = 0;
+        c->cycle_n[p] = 0;
+    } else if (c->in_cycle[card->id]) {
+        c->in_cycle[card->id] = 0;
+        c->cycle_n[p]--;
+    }
+}
+
+/* The cards now on the table were just dealt: none may come twice while its
+ * pile still had cards never dealt since its last reshuffle. */
+static bool dealt(SimCheck *c, const GameView *v, char *err, size_t errlen)
+{
+    if (v->card_count != table_size[v->phase])
+        FAIL("%d cards are shown in %s; expected %d", v->card_count, game_phase_name(v->phase),
+             table_size[v->phase]);
+    for (int i = 0; i < v->card_count; i++) {
+        const GameCard *card = &v->cards[i];
+        if (card->id < 0 || (size_t)card->id >= c->card_count || (int)card->kind != table_kind[v->phase])
+            FAIL("a %s card is shown in %s", deck_kind_name(card->kind), game_phase_name(v->phase));
+        for (int j = 0; j < i; j++)
+            if (v->cards[j].id == card->id)
+                FAIL("card %d is shown twice at once", card->id);
+        int p = c->pile_of[card->id];
+        if (c->in_cycle[card->id]) {
+            if (c->cycle_n[p] != c->pile_n[p])
+                FAIL("card %d was dealt again while %u cards of its pile were never dealt", card->id,
+                     (unsigned)(c->pile_n[p] - c->cycle_n[p]));
+            for (uint32_t k = 0; k < c->pile_n[p]; k++)
+                c->in_cycle[c->members[c->pile_off[p] + k]] = 0;
+            c->cycle_n[p] = 0;
+            for (int j = 0; j < i; j++) {
+                if (c->pile_of[v->cards[j].id] == p) {
+                    c->in_cycle[v->cards[j].id] = 1;
+                    c->cycle_n[p]++;
+                }
+            }
+        }
+        c->in_cycle[card->id] = 1;
+        c->cycle_n[p]++;
+        if (card->kind != KIND_REBALANCE) {
+            int want = nearest_level(c, p, game_round_level(c->round, c->rounds));
+            int nearest = p + (want - card->level) * GROUPS;
+            /* Another level only when the nearest has too few cards to fill the table. */
+            if (card->level != want && c->pile_n[nearest] >= GAME_MAX_TABLE)
+                FAIL("a level %d %s card was dealt in round %d of %d; expected level %d", card->level,
+                     deck_kind_name(card->kind), c->round, c->rounds, want);
+        }
+    }
+    return true;
+}
+
+/* The view must show the moment of the round the checker expects. */
+static bool at_expected(const SimCheck *c, const GameView *v, char *err, size_t errlen)
+{
+    int starter = (c->round - 1) % 2;
+    int who = round_steps[c->step].who ? 1 - starter : starter;
+    if (v->round != c->round)
+        FAIL("the game is in round %d; expected round %d", v->round, c->round);
+    if (v->phase != round_steps[c->step].phase || v->turn != who)
+        FAIL("the game is at %s for partner %d; expected %s for partner %d", game_phase_name(v->phase), v->turn,
+             game_phase_name(round_steps[c->step].phase), who);
+    return true;
+}
+
+bool sim_check_begin(SimCheck *c, const Game *game, char *err, size_t errlen)
+{
+    GameView v;
+    game_view(game, &v);
+    memset(c->in_cycle, 0, c->card_count);
+    memset(c->cycle_n, 0, sizeof c->cycle_n);
+    c->round = 1;
+    c->rounds = v.rounds;
+    c->step = 0;
+    c->round_ending = false;
+    c->stars = c->redraws = c->actions = 0;
+    c->passes[0] = c->passes[1] = 0;
+    c->plan_count = c->goal_count = 0;
+    if (v.balance != v.middle || v.stars != 0 || v.passes_left[0] != GAME_PASSES ||
+        v.passes_left[1] != GAME_PASSES || v.redraws_left != GAME_REDRAWS)
+        FAIL("a new game does not start at the middle with every pass and redraw");
+    if (!at_expected(c, &v, err, errlen) || !dealt(c, &v, err, errlen))
+        return false;
+    c->prev = v;
+    return true;
+}
+
+/* What an action adds to the balance, from the view before it. */
+static int effect(const GameView *v, Action a)
+{
+    switch (v->phase) {
+    case PHASE_SHARING:
+        return a.type == ACTION_DONE ? v->cards[0].weight : 0;
+    case PHASE_PLAN_TIME:
+    case PHASE_SOLO_DAY:
+        return v->held.weight;
+    case PHASE_SUPPORT_PICK:
+        return v->cards[a.index].weight;
+    case PHASE_REBALANCE:
+        return v->cards[0].weight;
+    default:
+        return 0;
+    }
+}
+
+static bool record(SimCheck *c, const GameView *p, const GameView *v, Action a, char *err, size_t errlen)
+{
+    switch (p->phase) {
+    case PHASE_PLAN_PICK:
+        if (a.type == ACTION_PICK) {
+            c->plans[c->plan_count] = (PlanRec){p->cards[a.index].id, -1, -1};
+            if (!v->has_held || v->held.id != p->cards[a.index].id)
+                FAIL("the picked plan is not the one held");
+        }
+        break;
+    case PHASE_PLAN_DAY:
+        c->plans[c->plan_count].day = a.index;
+        break;
+    case PHASE_PLAN_TIME:
+        c->plans[c->plan_count++].time = a.index;
+        break;
+    case PHASE_SOLO_PICK: {
+        GoalRec *g = &c->goals[c->goal_count];
+        g->partner = p->turn;
+        g->card = a.type == ACTION_PICK ? p->cards[a.index].id : -1;
+        snprintf(g->text, sizeof g->text, "%s", a.type == ACTION_PICK ? p->cards[a.index].text : a.text);
+        g->day = g->support = -1;
+        if (!v->has_held || v->held.id != g->card || strcmp(v->held.text, g->text) != 0 || v->held_partner != p->turn)
+            FAIL("the kept goal is not the one held");
+        if (g->card < 0 && v->held.weight != game_default_weight(KIND_SOLO))
+            FAIL("an own goal weighs %d; expected the solo default %d", v->held.weight,
+                 game_default_weight(KIND_SOLO));
+        break;
+    }
+    case PHASE_SOLO_DAY:
+        c->goals[c->goal_count].day = a.index;
+        break;
+    case PHASE_SUPPORT_PICK:
+        if (p->held_partner == p->turn)
+            FAIL("partner %d supports their own goal", p->turn);
+        c->goals[c->goal_count++].support = p->cards[a.index].id;
+        break;
+    default:
+        break;
+    }
+    return true;
+}
+
+bool sim_check_step(SimCheck *c, const Game *game, Action a, char *err, size_t errlen)
+{
+    const GameView *p = &c->prev;
+    GameView v;
+    game_view(game, &v);
+    if (p->phase == PHASE_OVER)
+        FAIL("an action was taken after the game ended");
+    if (c->actions >= GAME_MAX_STEPS)
+        FAIL("more than %d actions in one game", GAME_MAX_STEPS);
+
+    /* Balance arithmetic, passes and redraws. */
+    int delta = effect(p, a);
+    if (v.balance != p->balance + delta)
+        FAIL("%s in %s moved the balance from %d to %d; expected %d", game_action_name(a.type),
+             game_phase_name(p->phase), p->balance, v.balance, p->balance + delta);
+    c->balances[c->actions++] = (int8_t)v.balance;
+    if (v.middle != p->middle)
+        FAIL("the middle moved");
+    for (int i = 0; i < 2; i++) {
+        int used = a.type == ACTION_PASS && i == p->turn;
+        if (v.passes_left[i] != p->passes_left[i] - used || v.passes_left[i] < 0)
+            FAIL("partner %d has %d passes left; expected %d", i, v.passes_left[i], p->passes_left[i] - used);
+        c->passes[i] += used;
+    }
+    int redrawn = a.type == ACTION_REDRAW;
+    if (v.redraws_left != p->redraws_left - redrawn || v.redraws_left < 0)
+        FAIL("%d redraws left; expected %d", v.redraws_left, p->redraws_left - redrawn);
+    c->redraws += redrawn;
+
+    /* The rope: a rebalance exactly when the balance is more than 4 out,
+     * pulling back toward the middle. */
+    int out = abs(v.balance - v.middle);
+    if (out > GAME_REACH)
+        FAIL("the balance is %d from the middle", out);
+    if ((v.phase == PHASE_REBALANCE) != (out > GAME_SAFE))
+        FAIL("the balance is %d from the middle, and the game is at %s", out, game_phase_name(v.phase));
+    if (v.phase == PHASE_REBALANCE && (v.cards[0].weight == 0 || (v.cards[0].weight > 0) != (v.balance < v.middle)))
+        FAIL("a rebalance card with weight %d was dealt at balance %d, middle %d", v.cards[0].weight, v.balance,
+             v.middle);
+
+    /* The order of the round. */
+    if (p->phase != PHASE_REBALANCE) {
+        if (!at_expected(c, p, err, errlen))
+            return false;
+        if (!record(c, p, &v, a, err, errlen))
+            return false;
+        if (a.type != ACTION_PASS && a.type != ACTION_REDRAW && ++c->step == ROUND_STEPS)
+            c->round_ending = true;
+    }
+    if (v.phase != PHASE_REBALANCE && c->round_ending) {
+        c->stars += abs(v.balance - v.middle) <= GAME_STEADY;
+        c->round_ending = false;
+        c->step = 0;
+        c->round++;
+    }
+    if (v.stars != c->stars)
+        FAIL("the game shows %d stars; expected %d", v.stars, c->stars);
+    if (c->round > c->rounds) {
+        if (v.phase != PHASE_OVER)
+            FAIL("the game did not end after round %d", c->rounds);
+    } else if (v.phase != PHASE_REBALANCE && !at_expected(c, &v, err, errlen)) {
+        return false;
+    }
+
+    /* The cards. */
+    if (a.type == ACTION_PASS || a.type == ACTION_REDRAW)
+        for (int i = 0; i < p->card_count; i++)
+            returned(c, &p->cards[i]);
+    if (is_dealing(v.phase) && !dealt(c, &v, err, errlen))
+        return false;
+    c->prev = v;
+    return true;
+}
+
+bool sim_check_end(SimCheck *c, const Game *game, char *err, size_t errlen)
+{
+    GameSummary s;
+    game_summary(game, &s);
+    if (!s.over)
+        FAIL("the game is not over");
+    if (s.rounds_played != c->rounds || s.stars != c->stars)
+        FAIL("the summary shows %d rounds and %d stars; expected %d and %d", s.rounds_played, s.stars, c->rounds,
+             c->stars);
+    if (s.passes_used[0] != c->passes[0] || s.passes_used[1] != c->passes[1] || s.redraws_used != c->redraws)
+        FAIL("the summary's passes or redraws do not match the actions");
+    if (s.plan_count != c->plan_count || s.goal_count != c->goal_count || c->plan_count != c->rounds)
+        FAIL("the summary has %d plans and %d goals; expected %d and %d", s.plan_count, s.goal_count,
+             c->plan_count, c->goal_count);
+    for (int i = 0; i < s.plan_count; i++) {
+        const GamePlan *p = &s.plans[i];
+        const PlanRec *r = &c->plans[i];
+        if (p->card.id != r->card || p->day != r->day || p->time != r->time || p->round != i + 1)
+            FAIL("plan %d of the summary does not match the actions", i + 1);
+    }
+    for (int i = 0; i < s.goal_count; i++) {
+        const GameGoal *g = &s.goals[i];
+        const GoalRec *r = &c->goals[i];
+        if (g->partner != r->partner || g->goal.id != r->card || strcmp(g->goal.text, r->text) != 0 ||
+            g->day != r->day || g->support.id != r->support || g->round != i / 2 + 1)
+            FAIL("goal %d of the summary does not match the actions", i + 1);
+    }
+    if (s.step_count != c->actions)
+        FAIL("the summary has %d actions; %d were taken", s.step_count, c->actions);
+    int rebalances = 0;
+    for (int i = 0; i < s.step_count; i++) {
+        if (s.steps[i].balance != c->balances[i])
+            FAIL("the summary's balance after action %d is %d; expected %d", i + 1, s.steps[i].balance,
+                 c->balances[i]);
+        rebalances += s.steps[i].phase == PHASE_REBALANCE;
+    }
+    if (rebalances != s.rebalances)
+        FAIL("the summary counts %d rebalances; its history has %d", s.rebalances, rebalances);
+    return true;
+}
+
+/* ---- policies ---- */
+
+bool sim_policy_parse(const char *name, SimPolicy *out)
+{
+    for (int i = 0; i < SIM_POLICY_COUNT; i++) {
+        if (name && strcmp(name, sim_policy_name((SimPolicy)i)) == 0) {
+            *out = (SimPolicy)i;
+            return true;
+        }
+    }
+    return false;
+}
+
+const char *sim_policy_name(SimPolicy policy)
+{
+    switch (policy) {
+    case SIM_RANDOM:
+        return "random";
+    case SIM_STEADY:
+        return "steady";
+    default:
+        return "?";
+    }
+}
+
+/* The steady policy plays each round for its star: it knows how the weights
+ * of each kind's cards are spread (not which card comes next), and from that
+ * the chance that a round ends in the steady zone from any balance at any
+ * moment of the round, computed backwards from the round's end. */
+enum {
+    SPAN = GAME_REACH,
+    OFFSETS = 2 * GAME_REACH + 1, /* balance minus middle, -7..7 */
+    WEIGHTS = DECK_WEIGHT_MAX - DECK_WEIGHT_MIN + 1,
+    ROUND_CARDS = 7 /* the cards of a round that move the balance */
+};
+
+/* A steady pair keeps off the edge (a rebalance costs a tenth of a star),
+ * and passes, redraws or writes a goal of its own only for a clear gain. */
+static const double REBALANCE_COST = 0.1, SPEND_COST = 0.01;
+
+static const struct {
+    CardKind kind;
+    int choices;
+} round_cards[ROUND_CARDS] = {
+    {KIND_SHARING, 1}, {KIND_SHARING, 1}, {KIND_PLANNING, 3}, {KIND_SOLO, 2},
+    {KIND_SUPPORT, 2}, {KIND_SOLO, 2},    {KIND_SUPPORT, 2},
+};
+
+typedef struct {
+    /* For a round dealing level l: how a kind's weights are spread, and the
+     * sizes of rebalance pulls toward Together (0) and toward Apart (1). */
+    double odds[DECK_LEVELS + 1][KIND_COUNT][WEIGHTS];
+    double pull[DECK_LEVELS + 1][2][DECK_WEIGHT_MAX + 1];
+    /* The round's worth from offset o just after its k-th card (rebalances
+     * included); worth is the star, less a little for each step off centre. */
+    double after[DECK_LEVELS + 1][ROUND_CARDS + 1][OFFSETS];
+} Outlook;
+
+/* Worth once any rebalances from offset o are done, given worth by offset
+ * within the safe range. */
+static double settled(const Outlook *ol, int level, const double *worth, int o)
+{
+    if (o >= -GAME_SAFE && o <= GAME_SAFE)
+        return worth[o + SPAN];
+    const double *pull = ol->pull[level][o > 0];
+    double v = -REBALANCE_COST;
+    for (int p = 1; p <= DECK_WEIGHT_MAX; p++)
+        if (pull[p] > 0)
+            v += pull[p] * settled(ol, level, worth, o > 0 ? o - p : o + p);
+    return v;
+}
+
+/* The expected best of choices cards of a kind, each worth after[o + w],
+ * or floor when that is better. */
+static double best_of(const double *odds, const double *after, int o, int choices, double floor)
+{
+    double value[WEIGHTS], prob[WEIGHTS];
+    int n = 0;
+    for (int w = 0; w < WEIGHTS; w++) {
+        int to = o + w + DECK_WEIGHT_MIN;
+        if (odds[w] <= 0 || to < -SPAN || to > SPAN)
+            continue;
+        double worth = after[to + SPAN] > floor ? after[to + SPAN] : floor;
+        int at = n++;
+        while (at > 0 && value[at - 1] > worth) { /* insertion sort, ascending */
+            value[at] = value[at - 1];
+            prob[at] = prob[at - 1];
+            at--;
+        }
+        value[at] = worth;
+        prob[at] = odds[w];
+    }
+    double sum = 0, below = 0, prev = 0;
+    for (int i = 0; i < n; i++) {
+        below += prob[i];
+        double now = below;
+        for (int c = 1; c < choices; c++)
+            now *= below;
+        sum += value[i] * (now - prev);
+        prev = now;
+    }
+    return sum;
+}
+
+static void outlook_init(Outlook *ol, const Game *game)
+{
+    double count[KIND_COUNT][DECK_LEVELS + 1][3][WEIGHTS] = {{{{0}}}}; /* [..][group] */
+    memset(ol, 0, sizeof *ol);
+    size_t n = game_card_count(game);
+    for (size_t id = 0; id < n; id++) {
+        GameCard c;
+        game_card(game, (int)id, &c);
+        int group = c.kind == KIND_REBALANCE ? (c.weight > 0 ? 0 : c.weight < 0 ? 1 : 2) : 0;
+        count[c.kind][c.level][group][c.weight - DECK_WEIGHT_MIN]++;
+    }
+    for (int l = 1; l <= DECK_LEVELS; l++) {
+        for (int k = 0; k < KIND_COUNT; k++) {
+            for (int g = 0; g < 3; g++) {
+                /* The pile dealt: the nearest level with cards, lower first. */
+                const double *from = NULL;
+                double total = 0;
+                for (int d = 0; d < DECK_LEVELS && !from; d++) {
+                    for (int at = l - d; at <= l + d; at += d ? 2 * d : 1) {
+                        total = 0;
+                        for (int w = 0; at >= 1 && at <= DECK_LEVELS && w < WEIGHTS; w++)
+                            total += count[k][at][g][w];
+                        if (total > 0) {
+                            from = count[k][at][g];
+                            break;
+                        }
+                    }
+                }
+                for (int w = 0; from && w < WEIGHTS; w++) {
+                    int weight = w + DECK_WEIGHT_MIN;
+                    if (k != KIND_REBALANCE && g == 0)
+                        ol->odds[l][k][w] = from[w] / total;
+                    else if (k == KIND_REBALANCE && g < 2 && from[w] > 0)
+                        ol->pull[l][g][weight < 0 ? -weight : weight] += from[w];
+                    else if (k == KIND_REBALANCE && g == 2 && from[w] > 0) {
+                        ol->pull[l][0][GAME_REBALANCE_PULL] += from[w];
+                        ol->pull[l][1][GAME_REBALANCE_PULL] += from[w];
+                    }
+                }
+            }
+        }
+        for (int dir = 0; dir < 2; dir++) {
+            double total = 0;
+            for (int p = 1; p <= DECK_WEIGHT_MAX; p++)
+                total += ol->pull[l][dir][p];
+            for (int p = 1; p <= DECK_WEIGHT_MAX && total > 0; p++)
+                ol->pull[l][dir][p] /= total;
+        }
+        /* Backwards from the round's end. */
+        double worth[OFFSETS];
+        for (int o = -SPAN; o <= SPAN; o++)
+            worth[o + SPAN] = (o >= -GAME_STEADY && o <= GAME_STEADY) - 0.01 * (o < 0 ? -o : o);
+        for (int o = -SPAN; o <= SPAN; o++)
+            ol->after[l][ROUND_CARDS][o + SPAN] = settled(ol, l, worth, o);
+        for (int k = ROUND_CARDS - 1; k >= 0; k--) {
+            for (int o = -SPAN; o <= SPAN; o++) {
+                bool safe = o >= -GAME_SAFE && o <= GAME_SAFE;
+                const double *next = ol->after[l][k + 1];
+                /* An own goal is always there to keep instead of a solo card. */
+                double own = round_cards[k].kind == KIND_SOLO ? next[o + game_default_weight(KIND_SOLO) + SPAN] : -1e9;
+                worth[o + SPAN] = safe ? best_of(ol->odds[l][round_cards[k].kind], next, o, round_cards[k].choices, own)
+                                       : 0;
+            }
+            for (int o = -SPAN; o <= SPAN; o++)
+                ol->after[l][k][o + SPAN] = settled(ol, l, worth, o);
+        }
+    }
+}
+
+/* What a steady partner writes when no solo card offered suits the rope. */
+static const char own_goal[] = "An afternoon of my own, planned my way.";
+
+/* Which weighted card of the round the view is at, or -1. */
+static int round_card(const GameView *v)
+{
+    bool starter = v->turn == (v->round - 1) % 2;
+    switch (v->phase) {
+    case PHASE_SHARING:
+        return starter ? 0 : 1;
+    case PHASE_PLAN_PICK:
+        return 2;
+    case PHASE_SOLO_PICK:
+        return starter ? 3 : 5;
+    case PHASE_SUPPORT_PICK:
+        return starter ? 6 : 4;
+    default:
+        return -1;
+    }
+}
+
+static Action choose(const Game *game, const GameView *v, const Outlook *ol, SimPolicy policy, Rng *rng)
+{
+    Action list[GAME_DAYS + 2];
+    size_t n = game_actions(game, list, GAME_DAYS + 1);
+    if (n == 0)
+        return (Action){.type = ACTION_DONE};
+    int k = round_card(v);
+    if (policy != SIM_STEADY || k < 0)
+        return list[rng_below(rng, (uint32_t)n)];
+    if (v->allowed & 1u << ACTION_CUSTOM)
+        list[n++] = (Action){.type = ACTION_CUSTOM, .text = own_goal};
+    /* The best chance of a star this round; a pass or redraw (which cannot
+     * come back) only when clearly better; ties at random. */
+    const double *after = ol->after[v->level][k + 1];
+    int o = v->balance - v->middle;
+    double best_value = 0;
+    int best = 0;
+    uint32_t ties = 0;
+    for (size_t i = 0; i < n; i++) {
+        double value;
+        const Action *a = &list[i];
+        if (a->type == ACTION_DONE || a->type == ACTION_PICK) {
+            value = after[o + (a->type == ACTION_PICK ? v->cards[a->index].weight : v->cards[0].weight) + SPAN];
+        } else if (a->type == ACTION_CUSTOM) {
+            value = after[o + game_default_weight(KIND_SOLO) + SPAN] - SPEND_COST;
+        } else {
+            const double *odds = ol->odds[v->level][round_cards[k].kind];
+            value = best_of(odds, after, o, round_cards[k].choices, -1e9) - SPEND_COST;
+        }
+        if (i == 0 || value > best_value + 1e-9) {
+            best = (int)i;
+            best_value = value;
+            ties = 1;
+        } else if (value > best_value - 1e-9 && rng_below(rng, ++ties) == 0) {
+            best = (int)i;
+        }
+    }
+    return list[best];
+}
+
+Action sim_choose(const Game *game, SimPolicy policy, Rng *rng)
+{
+    GameView v;
+    game_view(game, &v);
+    Outlook ol;
+    outlook_init(&ol, game);
+    return choose(game, &v, &ol, policy, rng);
+}
+
+/* ---- the run ---- */
+
+bool sim_run(const SimOptions *opt, const Deck *const *decks, size_t deck_count, SimResult *result, char *err,
+             size_t errlen)
+{
+    static const SimOptions defaults = {0};
+    if (!opt)
+        opt = &defaults;
+    memset(result, 0, sizeof *result);
+    uint64_t games = opt->games ? opt->games : 1;
+    GameOptions game_opt = {.rounds = opt->rounds};
+    Game *game = NULL;
+    SimCheck *check = NULL;
+    bool ok = false;
+    char problem[256];
+    if (game_new(&game_opt, decks, deck_count, opt->seed, &game, problem, sizeof problem) != GAME_OK) {
+        snprintf(err, errlen, "%s", problem);
+        return false;
+    }
+    Outlook outlook;
+    outlook_init(&outlook, game);
+    check = sim_check_new(game);
+    if (!check) {
+        snprintf(err, errlen, "out of memory");
+        goto fail;
+    }
+    uint64_t checksum = 0xCBF29CE484222325ull;
+    for (uint64_t i = 0; i < games; i++) {
+        uint64_t seed = rng_mix(opt->seed ^ rng_mix(i));
+        Rng rng;
+        rng_seed(&rng, ~seed);
+        game_restart(game, seed);
+        if (!sim_check_begin(check, game, problem, sizeof problem)) {
+            snprintf(err, errlen, "game %" PRIu64 " (seed %" PRIu64 "), at the start: %s", i + 1, seed, problem);
+            goto fail;
+        }
+        GameView v;
+        game_view(game, &v);
+        for (int step = 1; v.phase != PHASE_OVER; step++) {
+            Action a = choose(game, &v, &outlook, opt->policy, &rng);
+            GameError e = game_apply(game, a);
+            if (e != GAME_OK) {
+                snprintf(err, errlen, "game %" PRIu64 " (seed %" PRIu64 "), action %d: an allowed %s was refused: %s",
+                         i + 1, seed, step, game_action_name(a.type), game_error_message(e));
+                goto fail;
+            }
+            if (!sim_check_step(check, game, a, problem, sizeof problem)) {
+                snprintf(err, errlen, "game %" PRIu64 " (seed %" PRIu64 "), action %d (%s %d): %s", i + 1, seed, step,
+                         game_action_name(a.type), a.index, problem);
+                goto fail;
+            }
+            game_view(game, &v);
+        }
+        if (!sim_check_end(check, game, problem, sizeof problem)) {
+            snprintf(err, errlen, "game %" PRIu64 " (seed %" PRIu64 "), at the end: %s", i + 1, seed, problem);
+            goto fail;
+        }
+        GameSummary s;
+        game_summary(game, &s);
+        result->games++;
+        result->actions += (uint64_t)s.step_count;
+        result->rounds += (uint64_t)s.rounds_played;
+        result->steady_rounds += (uint64_t)s.stars;
+        result->rebalances += (uint64_t)s.rebalances;
+        result->passes += (uint64_t)(s.passes_used[0] + s.passes_used[1]);
+        result->redraws += (uint64_t)s.redraws_used;
+        checksum = rng_mix(checksum ^ game_hash(game));
+    }
+    result->checksum = checksum;
+    ok = true;
+
+fail:
+    sim_check_free(check);
+    game_free(game);
+    return ok;
+}
+
+int sim_format(const SimResult *r, char *buf, size_t len)
+{
+    /* Percent with one decimal, rounded half up, in integers. */
+    uint64_t tenths = r->rounds ? (r->steady_rounds * 2000 / r->rounds + 1) / 2 : 0;
+    return snprintf(buf, len, "games=%" PRIu64 " actions=%" PRIu64 " steady=%" PRIu64 ".%" PRIu64 "%% rebalances=%" PRIu64
+                    " passes=%" PRIu64 " checksum=%016" PRIx64,
+                    r->games, r->actions, tenths / 10, tenths % 10, r->rebalances, r->passes, r->checksum);
+}

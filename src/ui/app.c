@@ -1,0 +1,833 @@
+/* The game window: start-up, the event loop (idle means idle), scripted
+ * play on a virtual clock, and the glue between the screens and the engine. */
+#include "app.h"
+
+#include <dirent.h>
+#include <sys/stat.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <SDL_image.h>
+#include <SDL_ttf.h>
+
+#include "datadir.h"
+#include "export.h"
+#include "paths.h"
+#include "screens.h"
+#include "session.h"
+
+enum { FRAME_MS = 16, DEAL_MS = 260, WALK_MS = 300, STAR_MS = 900 };
+
+static const char *const screen_names[SCREEN_COUNT] = {
+    [SCREEN_TITLE] = "title", [SCREEN_SETUP] = "setup",       [SCREEN_PLAY] = "play",   [SCREEN_WEEK] = "week",
+    [SCREEN_HOWTO] = "howto", [SCREEN_SETTINGS] = "settings", [SCREEN_DECKS] = "decks",
+    [SCREEN_CHECKIN] = "checkin", [SCREEN_JOURNEY] = "journey",
+};
+
+/* ---- decks ---- */
+
+static void add_deck(App *app, const char *path)
+{
+    if (app->deck_count == APP_MAX_DECKS)
+        return;
+    DeckEntry *e = &app->decks[app->deck_count++];
+    memset(e, 0, sizeof *e);
+    snprintf(e->path, sizeof e->path, "%s", path);
+    e->deck = deck_load(path, &e->report);
+    e->enabled = e->deck != NULL;
+}
+
+static void load_decks_dir(App *app, const char *dir)
+{
+    char **paths;
+    size_t count;
+    if (paths_list_decks(dir, &paths, &count) != 0)
+        return;
+    for (size_t i = 0; i < count; i++)
+        add_deck(app, paths[i]);
+    paths_list_free(paths, count);
+}
+
+static void free_decks(App *app)
+{
+    for (int i = 0; i < app->deck_count; i++) {
+        deck_free(app->decks[i].deck);
+        deck_report_free(&app->decks[i].report);
+    }
+    app->deck_count = 0;
+}
+
+/* ---- screens ---- */
+
+void app_goto(App *app, ScreenId screen)
+{
+    app->screen = screen;
+    app->paused = false;
+    app->error[0] = '\0';
+    ui_focus_primary(&app->ui);
+    app->dirty = true;
+}
+
+float app_anim(const App *app, const Anim *anim)
+{
+    if (anim->duration <= 0 || app->settings.reduced_motion || app->now >= anim->start + (uint64_t)anim->duration)
+        return 1.0f;
+    if (app->now <= anim->start)
+        return 0.0f;
+    return (float)(app->now - anim->start) / (float)anim->duration;
+}
+
+static bool anim_running(const App *app, const Anim *anim)
+{
+    return app_anim(app, anim) < 1.0f;
+}
+
+static bool animating(const App *app)
+{
+    return anim_running(app, &app->deal) || anim_running(app, &app->walk) || anim_running(app, &app->star);
+}
+
+static void start_anim(App *app, Anim *anim, int ms)
+{
+    anim->start = app->now;
+    anim->duration = app->settings.reduced_motion ? 0 : ms;
+}
+
+/* Starts the motions and sounds that show what an action changed. */
+static void show_change(App *app, const GameView *before)
+{
+    const GameView *v = &app->view;
+    bool new_cards = v->phase != before->phase || v->card_count != before->card_count;
+    for (int i = 0; !new_cards && i < v->card_count; i++)
+        new_cards = v->cards[i].id != before->cards[i].id || v->cards[i].text != before->cards[i].text;
+    if (new_cards && v->card_count > 0) {
+        start_anim(app, &app->deal, DEAL_MS);
+        audio_play(app->audio, SOUND_DEAL, app->now);
+    }
+    if (v->balance != before->balance) {
+        float shown = app->walk_to;
+        if (anim_running(app, &app->walk)) {
+            float t = app_anim(app, &app->walk);
+            shown = app->walk_from + (app->walk_to - app->walk_from) * t;
+        }
+        app->walk_from = shown;
+        app->walk_to = (float)v->balance;
+        start_anim(app, &app->walk, WALK_MS);
+    }
+    if (v->stars > before->stars) {
+        start_anim(app, &app->star, STAR_MS);
+        audio_play(app->audio, SOUND_STAR, app->now);
+    }
+    if (v->phase == PHASE_SHARING && (before->phase != PHASE_SHARING || new_cards)) {
+        app->timer_start = app->now;
+        app->timer_rang = false;
+    }
+}
+
+/* The names of the decks in play, for the record of a game. */
+static size_t deck_names(const App *app, const char **names)
+{
+    size_t n = 0;
+    for (int i = 0; i < app->deck_count; i++)
+        if (app->decks[i].deck && app->decks[i].enabled)
+            names[n++] = app->decks[i].deck->name;
+    return n;
+}
+
+/* The game is over: it becomes a record, kept in the journal when there is one. */
+static void finish_game(App *app)
+{
+    record_free(&app->record);
+    app->has_record = false;
+    const char *names[APP_MAX_DECKS];
+    size_t n = deck_names(app, names);
+    if (app->journal) {
+        JournalStatus st = session_finish(app->journal, app->game, names, n, &app->record);
+        app->has_record = st == JOURNAL_OK;
+        if (st != JOURNAL_OK)
+            snprintf(app->notice, sizeof app->notice, "%s", journal_message(st));
+    }
+    if (!app->has_record) {
+        GameSummary sum;
+        game_summary(app->game, &sum);
+        char played[RECORD_PLAYED_SIZE];
+        record_format_time(app->today, played);
+        app->has_record = record_from_summary(&app->record, &sum, names, n, played);
+    }
+    app->export_note[0] = '\0';
+}
+
+bool app_act(App *app, Action action)
+{
+    if (!app->game)
+        return false;
+    GameView before = app->view;
+    JournalStatus saved = JOURNAL_OK;
+    GameError err = session_apply(app->journal, app->game, action, &saved);
+    if (err != GAME_OK) {
+        snprintf(app->error, sizeof app->error, "%s", game_error_message(err));
+        app->dirty = true;
+        return false;
+    }
+    app->error[0] = '\0';
+    if (saved != JOURNAL_OK)
+        snprintf(app->notice, sizeof app->notice, "%s", journal_message(saved));
+    game_view(app->game, &app->view);
+    show_change(app, &before);
+    /* Each new moment or card starts from its primary action, so that a
+     * Pass never carries the focus on to the next card. */
+    ui_focus_primary(&app->ui);
+    if (app->view.phase == PHASE_OVER) {
+        finish_game(app);
+        app_goto(app, SCREEN_WEEK);
+    }
+    app->dirty = true;
+    return true;
+}
+
+bool app_start_game(App *app)
+{
+    const Deck *decks[APP_MAX_DECKS];
+    size_t n = 0;
+    for (int i = 0; i < app->deck_count; i++)
+        if (app->decks[i].deck && app->decks[i].enabled)
+            decks[n++] = app->decks[i].deck;
+    const char *names[2] = {app->names[0][0] ? app->names[0] : "Player 1", app->names[1][0] ? app->names[1] : "Player 2"};
+    /* Cards the couple saw in earlier games come after the ones they have not. */
+    JournalSeen seen = {0};
+    if (app->journal)
+        session_recent_cards(app->journal, names[0], names[1], decks, n, &seen);
+    GameOptions opt = {
+        .names = {names[0], names[1]},
+        .rounds = app->rounds,
+        .needs = {app->needs[0], app->needs[1]},
+        .timer_minutes = app->timer_minutes,
+        .seen_texts = (const char *const *)seen.texts,
+        .seen_count = seen.count,
+    };
+    Game *game = NULL;
+    GameError err = game_new(&opt, decks, n, app->seed, &game, app->setup_error, sizeof app->setup_error);
+    journal_seen_free(&seen);
+    if (err != GAME_OK)
+        return false;
+    game_free(app->game);
+    app->game = game;
+    if (app->journal) {
+        JournalStatus st = session_begin(app->journal, game);
+        if (st != JOURNAL_OK)
+            snprintf(app->notice, sizeof app->notice, "%s", journal_message(st));
+    }
+    app->seed = app->seed * 6364136223846793005ull + 1442695040888963407ull;
+    game_view(game, &app->view);
+    app->walk_from = app->walk_to = (float)app->view.balance;
+    app->goal[0] = '\0';
+    app->setup_error[0] = '\0';
+    GameView none = {.phase = PHASE_COUNT, .balance = app->view.balance, .stars = app->view.stars};
+    show_change(app, &none);
+    app_goto(app, SCREEN_PLAY);
+    return true;
+}
+
+void app_new_game(App *app)
+{
+    journal_checkin_free(&app->checkin);
+    app->celebrate[0] = '\0';
+    if (app->journal && journal_checkin(app->journal, &app->checkin) == JOURNAL_OK && app->checkin.record.id != 0) {
+        app->checkin_item = -1;
+        app_goto(app, SCREEN_CHECKIN);
+        return;
+    }
+    app_goto(app, SCREEN_SETUP);
+}
+
+/* ---- the journal ---- */
+
+/* Picks up the game in progress, if the journal holds one. */
+static void resume_game(App *app)
+{
+    if (!app->journal || !journal_has_progress(app->journal))
+        return;
+    Game *game = NULL;
+    char err[256];
+    JournalStatus st = session_resume(app->journal, &game, NULL, err, sizeof err);
+    if (st != JOURNAL_OK) {
+        snprintf(app->notice, sizeof app->notice, "The game in progress could not be continued: %s",
+                 st == JOURNAL_E_CORRUPT || st == JOURNAL_E_NEWER_VERSION ? err : journal_message(st));
+        return;
+    }
+    game_free(app->game);
+    app->game = game;
+    game_view(game, &app->view);
+    app->walk_from = app->walk_to = (float)app->view.balance;
+}
+
+/* Under a script the journal's calendar is fixed like the screen's, so the
+ * same script leaves the same journal and draws the same Our week. */
+static time_t script_clock(void)
+{
+    struct tm fixed = {.tm_year = 126, .tm_mon = 0, .tm_mday = 5, .tm_hour = 20, .tm_isdst = -1};
+    return mktime(&fixed);
+}
+
+static void open_journal(App *app, bool read_only)
+{
+    journal_close(app->journal);
+    app->journal = NULL;
+    JournalOptions opt = {.read_only = read_only, .clock = app->scripted ? script_clock : NULL};
+    if (app->journal_file[0])
+        app->journal_status = journal_open(app->journal_file, &opt, &app->journal);
+    else
+        app->journal_status = journal_open_default(&opt, &app->journal, app->journal_file, sizeof app->journal_file);
+    if (app->journal_status != JOURNAL_OK) {
+        app->journal = NULL;
+        snprintf(app->notice, sizeof app->notice, "%s", journal_message(app->journal_status));
+        return;
+    }
+    if (read_only)
+        snprintf(app->notice, sizeof app->notice, "The journal is open read-only: games played now are not kept.");
+    resume_game(app);
+}
+
+void app_journal_fresh(App *app)
+{
+    char moved[APP_PATH];
+    JournalStatus st = journal_move_aside(app->journal_file, 0, moved, sizeof moved);
+    if (st != JOURNAL_OK) {
+        snprintf(app->notice, sizeof app->notice, "%s", journal_message(st));
+        app->dirty = true;
+        return;
+    }
+    open_journal(app, false);
+    if (app->journal)
+        snprintf(app->notice, sizeof app->notice, "A fresh journal was started; the old one is kept as %s.", moved);
+    ui_focus_primary(&app->ui);
+    app->dirty = true;
+}
+
+void app_journal_read_only(App *app)
+{
+    open_journal(app, true);
+    ui_focus_primary(&app->ui);
+    app->dirty = true;
+}
+
+void app_leave_game(App *app)
+{
+    game_free(app->game);
+    app->game = NULL;
+    app_goto(app, SCREEN_TITLE);
+}
+
+/* Where exports go: ~/Documents when it exists, else the data folder's exports/. */
+static bool export_dir(char *dir, size_t size)
+{
+    const char *home = getenv("HOME");
+    if (home && home[0] == '/') {
+        snprintf(dir, size, "%s/Documents", home);
+        DIR *d = opendir(dir);
+        if (d) {
+            closedir(d);
+            return true;
+        }
+    }
+    if (datadir_file("exports", dir, size) != 0)
+        return false;
+    mkdir(dir, 0700);
+    return true;
+}
+
+void app_export_week(App *app)
+{
+    char dir[APP_PATH];
+    app->dirty = true;
+    if (!app->has_record || !export_dir(dir, sizeof dir)) {
+        snprintf(app->export_note, sizeof app->export_note, "There is no folder to export to.");
+        return;
+    }
+    ExportFiles files;
+    ExportStatus st = export_write(&app->record, dir, NULL, &files);
+    if (st != EXPORT_OK) {
+        snprintf(app->export_note, sizeof app->export_note, "%s", export_message(st));
+        return;
+    }
+    char err[256];
+    AppOptions opt = {.font_file = app->font_file, .assets_dir = app->gfx.assets};
+    bool png = app_export_png(&app->record, files.png, &opt, err, sizeof err) == 0;
+    snprintf(app->export_note, sizeof app->export_note, "Saved in %.500s: %.300s.md, .ics%s", dir,
+             strrchr(files.stem, '/') ? strrchr(files.stem, '/') + 1 : files.stem, png ? " and .png" : "");
+}
+
+/* ---- settings ---- */
+
+static void apply_window(App *app)
+{
+    Uint32 flags = SDL_GetWindowFlags(app->window);
+    bool is_full = (flags & SDL_WINDOW_FULLSCREEN_DESKTOP) != 0;
+    if (is_full != app->settings.fullscreen)
+        SDL_SetWindowFullscreen(app->window, app->settings.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+}
+
+static void resize(App *app)
+{
+    int w, h;
+    SDL_GetRendererOutputSize(app->renderer, &w, &h);
+    if (gfx_resize(&app->gfx, w, h, app->settings.text_size / 100.0f))
+        app->dirty = true;
+}
+
+void app_apply_settings(App *app)
+{
+    app->gfx.theme = gfx_theme(app->settings.theme == SETTINGS_THEME_CONTRAST ? THEME_CONTRAST : THEME_DARK);
+    audio_set_enabled(app->audio, app->settings.sound);
+    apply_window(app);
+    resize(app);
+    char msg[256];
+    if (app->settings_path[0] && settings_save(app->settings_path, &app->settings, msg, sizeof msg) != 0)
+        snprintf(app->notice, sizeof app->notice, "%s", msg);
+    app->dirty = true;
+}
+
+/* ---- one frame, three passes ---- */
+
+void app_run_pass(App *app, UiPass pass)
+{
+    Ui *ui = &app->ui;
+    ui->now = (float)(app->now / 1000.0);
+    ui_begin(ui, pass);
+    if (pass == UI_DRAW)
+        gfx_clear(&app->gfx);
+    static void (*const screens[SCREEN_COUNT])(App *) = {
+        [SCREEN_TITLE] = screen_title,       [SCREEN_SETUP] = screen_setup, [SCREEN_PLAY] = screen_play,
+        [SCREEN_WEEK] = screen_week,         [SCREEN_HOWTO] = screen_howto, [SCREEN_SETTINGS] = screen_settings,
+        [SCREEN_DECKS] = screen_decks,       [SCREEN_CHECKIN] = screen_checkin, [SCREEN_JOURNEY] = screen_journey,
+    };
+    ScreenId screen = app->screen;
+    bool paused = app->paused;
+    ui->blocked = paused;
+    screens[screen](app);
+    if (paused && app->screen == screen) {
+        ui->blocked = false;
+        screen_pause(app);
+    }
+    ui_keyboard(ui);
+    ui_end(ui);
+}
+
+/* Under a script, each new screen or moment of play is written on stdout,
+ * one line each, so tests can follow a game: "screen play plan-pick round 1". */
+static void trace(App *app)
+{
+    if (!app->scripted)
+        return;
+    char line[128];
+    int n = snprintf(line, sizeof line, "screen %s", screen_names[app->screen]);
+    if (app->paused)
+        snprintf(line + n, sizeof line - (size_t)n, " paused");
+    else if (app->screen == SCREEN_PLAY && app->game)
+        snprintf(line + n, sizeof line - (size_t)n, " %s round %d turn %d", game_phase_name(app->view.phase),
+                 app->view.round, app->view.turn + 1);
+    if (strcmp(line, app->traced) != 0) {
+        printf("%s\n", line);
+        fflush(stdout);
+        snprintf(app->traced, sizeof app->traced, "%s", line);
+    }
+}
+
+static void draw(App *app)
+{
+    trace(app);
+    app_run_pass(app, UI_LAYOUT);
+    app_run_pass(app, UI_DRAW);
+    SDL_RenderPresent(app->renderer);
+    app->dirty = false;
+}
+
+static void handle_input(App *app, const Input *in)
+{
+    if (in->type == IN_FULLSCREEN) {
+        app->settings.fullscreen = !app->settings.fullscreen;
+        app_apply_settings(app);
+        return;
+    }
+    if (in->type == IN_MUTE) {
+        app->settings.sound = !app->settings.sound;
+        app_apply_settings(app);
+        return;
+    }
+    app_run_pass(app, UI_LAYOUT);
+    app->ui.changed = false;
+    if (ui_route(&app->ui, in))
+        app_run_pass(app, UI_ACT);
+    if (app->ui.changed || in->type != IN_POINT)
+        app->dirty = true;
+}
+
+static void handle_event(App *app, const SDL_Event *ev)
+{
+    switch (ev->type) {
+    case SDL_QUIT:
+        app->running = false;
+        return;
+    case SDL_WINDOWEVENT:
+        if (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED || ev->window.event == SDL_WINDOWEVENT_RESIZED)
+            resize(app);
+        if (ev->window.event == SDL_WINDOWEVENT_EXPOSED || ev->window.event == SDL_WINDOWEVENT_SHOWN)
+            app->dirty = true;
+        return;
+    case SDL_RENDER_TARGETS_RESET:
+    case SDL_RENDER_DEVICE_RESET:
+        text_flush(app->text);
+        gfx_resize(&app->gfx, 0, 0, app->gfx.text_scale);
+        resize(app);
+        return;
+    default:
+        break;
+    }
+    Input in;
+    if (input_translate(&app->input, ev, &app->gfx, ui_typing(&app->ui) || app->ui.keyboard_open, &in))
+        handle_input(app, &in);
+}
+
+/* The sharing timer rings once, quietly, when its time is up. */
+static int timer_wait(App *app)
+{
+    if (app->screen != SCREEN_PLAY || !app->game || app->view.phase != PHASE_SHARING || !app->view.timer_minutes ||
+        app->timer_rang || app->paused)
+        return -1;
+    uint64_t end = app->timer_start + (uint64_t)app->view.timer_minutes * 60000;
+    if (app->now >= end) {
+        app->timer_rang = true;
+        audio_play(app->audio, SOUND_TIMER, app->now);
+        app->dirty = true;
+        return -1;
+    }
+    /* The ring is redrawn once a second while it runs. */
+    uint64_t next = 1000 - (app->now - app->timer_start) % 1000;
+    app->dirty = app->dirty || next >= 1000;
+    return (int)next;
+}
+
+/* ---- scripted play ---- */
+
+typedef struct {
+    Script script;
+    const char *path;
+    SDL_Joystick *pads[INPUT_PADS];
+} Runner;
+
+static int check_script(const Runner *r)
+{
+    for (size_t i = 0; i < r->script.count; i++) {
+        const ScriptCommand *c = &r->script.commands[i];
+        if (c->op == SCRIPT_KEY && SDL_GetKeyFromName(c->arg) == SDLK_UNKNOWN) {
+            fprintf(stderr, "%s:%d: error: unknown key '%s' (use SDL key names: Return, Escape, Right, Tab, F11...)\n",
+                    r->path, c->line, c->arg);
+            return -1;
+        }
+        if (c->op == SCRIPT_PAD && SDL_GameControllerGetButtonFromString(c->arg) == SDL_CONTROLLER_BUTTON_INVALID) {
+            fprintf(stderr, "%s:%d: error: unknown gamepad button '%s' (use a, b, x, y, start, dpup, dpdown...)\n",
+                    r->path, c->line, c->arg);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static void pump(App *app)
+{
+    SDL_Event ev;
+    while (SDL_PollEvent(&ev))
+        handle_event(app, &ev);
+}
+
+static void push_key(SDL_Keycode key, Uint32 type)
+{
+    SDL_Event ev = {0};
+    ev.type = type;
+    ev.key.state = type == SDL_KEYDOWN ? SDL_PRESSED : SDL_RELEASED;
+    ev.key.keysym.sym = key;
+    ev.key.keysym.scancode = SDL_GetScancodeFromKey(key);
+    SDL_PushEvent(&ev);
+}
+
+static void push_text(const char *text)
+{
+    size_t len = strlen(text);
+    for (size_t at = 0; at < len;) {
+        size_t n = len - at < 31 ? len - at : 31;
+        while (n > 0 && at + n < len && ((unsigned char)text[at + n] & 0xC0) == 0x80)
+            n--;
+        SDL_Event ev = {0};
+        ev.type = SDL_TEXTINPUT;
+        memcpy(ev.text.text, text + at, n);
+        SDL_PushEvent(&ev);
+        at += n;
+    }
+}
+
+static void push_click(App *app, double fx, double fy)
+{
+    int w, h;
+    SDL_GetWindowSize(app->window, &w, &h);
+    int x = (int)(fx * (w - 1) + 0.5), y = (int)(fy * (h - 1) + 0.5);
+    SDL_Event ev = {0};
+    ev.type = SDL_MOUSEMOTION;
+    ev.motion.x = x;
+    ev.motion.y = y;
+    SDL_PushEvent(&ev);
+    for (int i = 0; i < 2; i++) {
+        SDL_Event b = {0};
+        b.type = i == 0 ? SDL_MOUSEBUTTONDOWN : SDL_MOUSEBUTTONUP;
+        b.button.button = SDL_BUTTON_LEFT;
+        b.button.state = i == 0 ? SDL_PRESSED : SDL_RELEASED;
+        b.button.clicks = 1;
+        b.button.x = x;
+        b.button.y = y;
+        SDL_PushEvent(&b);
+    }
+}
+
+/* Presses a button on virtual gamepad n (1-based), attaching it first. */
+static void press_pad(App *app, Runner *r, int n, const char *name)
+{
+    SDL_Joystick **joy = &r->pads[n - 1];
+    if (!*joy) {
+        int device = SDL_JoystickAttachVirtual(SDL_JOYSTICK_TYPE_GAMECONTROLLER, SDL_CONTROLLER_AXIS_MAX,
+                                               SDL_CONTROLLER_BUTTON_MAX, 0);
+        if (device < 0)
+            return;
+        *joy = SDL_JoystickOpen(device);
+        pump(app); /* the game opens it as a controller */
+    }
+    SDL_GameControllerButton b = SDL_GameControllerGetButtonFromString(name);
+    for (int state = 1; state >= 0; state--) {
+        SDL_JoystickSetVirtualButton(*joy, b, (Uint8)state);
+        SDL_JoystickUpdate();
+        pump(app);
+    }
+}
+
+static int screenshot(App *app, const char *path)
+{
+    draw(app);
+    int w, h;
+    SDL_GetRendererOutputSize(app->renderer, &w, &h);
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    int rc = -1;
+    if (s && SDL_RenderReadPixels(app->renderer, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) == 0)
+        rc = IMG_SavePNG(s, path);
+    SDL_FreeSurface(s);
+    return rc;
+}
+
+/* Lets time pass on the virtual clock, drawing the frames a player would see. */
+static void advance(App *app, int ms)
+{
+    uint64_t end = app->now + (uint64_t)ms;
+    while (app->now < end) {
+        uint64_t step = end - app->now < FRAME_MS ? end - app->now : FRAME_MS;
+        app->now += step;
+        timer_wait(app);
+        audio_idle(app->audio, app->now);
+        pump(app);
+        if (animating(app) || app->dirty)
+            draw(app);
+    }
+}
+
+static int run_script(App *app, Runner *r)
+{
+    int status = 0;
+    draw(app);
+    for (size_t i = 0; i < r->script.count && app->running; i++) {
+        const ScriptCommand *c = &r->script.commands[i];
+        switch (c->op) {
+        case SCRIPT_KEY: {
+            SDL_Keycode key = SDL_GetKeyFromName(c->arg);
+            push_key(key, SDL_KEYDOWN);
+            push_key(key, SDL_KEYUP);
+            break;
+        }
+        case SCRIPT_TEXT:
+            push_text(c->arg);
+            break;
+        case SCRIPT_CLICK:
+            push_click(app, c->x, c->y);
+            break;
+        case SCRIPT_PAD:
+            press_pad(app, r, c->n, c->arg);
+            break;
+        case SCRIPT_WAIT:
+            advance(app, c->n);
+            break;
+        case SCRIPT_SCREENSHOT:
+            if (screenshot(app, c->arg) != 0) {
+                fprintf(stderr, "%s:%d: error: the screenshot %s could not be written: %s\n", r->path, c->line, c->arg,
+                        SDL_GetError());
+                status = 1;
+                app->running = false;
+            }
+            break;
+        case SCRIPT_RESIZE:
+            SDL_SetWindowSize(app->window, c->n, c->m);
+            break;
+        case SCRIPT_QUIT:
+            app->running = false;
+            break;
+        }
+        pump(app);
+        if (app->dirty)
+            draw(app);
+    }
+    return status;
+}
+
+/* ---- the loop ---- */
+
+static void run_loop(App *app)
+{
+    while (app->running) {
+        app->now = SDL_GetTicks64();
+        if (app->dirty)
+            draw(app);
+        /* Idle means idle: block until an event, or until the next moment
+         * something has to move (a motion, the timer, closing the audio). */
+        int wait = animating(app) ? FRAME_MS : -1;
+        int t = timer_wait(app);
+        if (t >= 0 && (wait < 0 || t < wait))
+            wait = t;
+        int a = audio_idle(app->audio, app->now);
+        if (a >= 0 && (wait < 0 || a < wait))
+            wait = a;
+        SDL_Event ev;
+        bool got = wait < 0 ? SDL_WaitEvent(&ev) : SDL_WaitEventTimeout(&ev, wait);
+        app->now = SDL_GetTicks64();
+        if (got) {
+            handle_event(app, &ev);
+            while (SDL_PollEvent(&ev))
+                handle_event(app, &ev);
+        }
+        if (animating(app))
+            app->dirty = true;
+    }
+}
+
+static void settings_start(App *app, const AppOptions *opt)
+{
+    settings_defaults(&app->settings);
+    char msg[512];
+    if (datadir_file("settings.conf", app->settings_path, sizeof app->settings_path) != 0) {
+        app->settings_path[0] = '\0';
+    } else if (settings_load(app->settings_path, &app->settings, msg, sizeof msg) != 0) {
+        snprintf(app->notice, sizeof app->notice, "%s", msg);
+    }
+    if (opt->fullscreen)
+        app->settings.fullscreen = true;
+    if (opt->windowed)
+        app->settings.fullscreen = false;
+    if (opt->script_file)
+        app->settings_path[0] = '\0'; /* a script never changes the player's settings */
+}
+
+int app_run(const AppOptions *opt)
+{
+    App *app = calloc(1, sizeof *app);
+    Runner runner = {.path = opt->script_file};
+    int status = 1;
+    if (!app) {
+        fprintf(stderr, "tightrope: out of memory\n");
+        return 1;
+    }
+    if (opt->script_file) {
+        char err[1024];
+        if (script_load(opt->script_file, &runner.script, err, sizeof err) != 0) {
+            fprintf(stderr, "%s\n", err);
+            free(app);
+            return 1;
+        }
+    }
+    SDL_SetHint(SDL_HINT_JOYSTICK_ALLOW_BACKGROUND_EVENTS, "1");
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_GAMECONTROLLER | SDL_INIT_EVENTS) != 0) {
+        fprintf(stderr, "tightrope: the window cannot be opened: %s\n", SDL_GetError());
+        goto done;
+    }
+    if (opt->script_file && check_script(&runner) != 0)
+        goto done;
+    settings_start(app, opt);
+    app->scripted = opt->script_file != NULL;
+    /* Under a script the calendar is fixed too, so screenshots repeat: Monday 5 January 2026. */
+    app->today = app->scripted ? script_clock() : time(NULL);
+    Uint32 flags = SDL_WINDOW_RESIZABLE | (app->settings.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+    app->window = SDL_CreateWindow("Tightrope", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 1280, 720, flags);
+    if (!app->window) {
+        fprintf(stderr, "tightrope: the window cannot be opened: %s\n", SDL_GetError());
+        goto done;
+    }
+    SDL_SetWindowMinimumSize(app->window, 320, 180);
+    app->renderer = SDL_CreateRenderer(app->window, -1, app->scripted ? SDL_RENDERER_SOFTWARE : SDL_RENDERER_PRESENTVSYNC);
+    if (!app->renderer)
+        app->renderer = SDL_CreateRenderer(app->window, -1, SDL_RENDERER_SOFTWARE);
+    if (!app->renderer) {
+        fprintf(stderr, "tightrope: nothing can be drawn in the window: %s\n", SDL_GetError());
+        goto done;
+    }
+    char err[512];
+    app->text = text_init(app->renderer, opt->font_file, err, sizeof err);
+    if (!app->text) {
+        fprintf(stderr, "tightrope: %s\n", err);
+        goto done;
+    }
+    gfx_init(&app->gfx, app->renderer, app->text, opt->assets_dir);
+    app->gfx.report = app->scripted;
+    ui_init(&app->ui, &app->gfx);
+    input_init(&app->input);
+    app->audio = audio_init(app->settings.sound);
+    app->gfx.theme = gfx_theme(app->settings.theme == SETTINGS_THEME_CONTRAST ? THEME_CONTRAST : THEME_DARK);
+    resize(app);
+    SDL_StartTextInput();
+
+    app->font_file = opt->font_file;
+    open_journal(app, false);
+    if (opt->decks_dir)
+        load_decks_dir(app, opt->decks_dir);
+    for (int i = 0; i < opt->extra_deck_count; i++)
+        add_deck(app, opt->extra_decks[i]);
+    app->rounds = GAME_ROUNDS_DEFAULT;
+    app->seed = opt->has_seed ? opt->seed : ((uint64_t)time(NULL) << 20) ^ SDL_GetPerformanceCounter();
+    app->running = true;
+    app->dirty = true;
+    app_goto(app, SCREEN_TITLE);
+    if (app->scripted)
+        status = run_script(app, &runner);
+    else {
+        run_loop(app);
+        status = 0;
+    }
+done:
+    script_free(&runner.script);
+    for (int i = 0; i < INPUT_PADS; i++)
+        if (runner.pads[i])
+            SDL_JoystickClose(runner.pads[i]);
+    game_free(app->game);
+    journal_close(app->journal);
+    journal_checkin_free(&app->checkin);
+    record_free(&app->record);
+    free_decks(app);
+    input_deinit(&app->input);
+    audio_deinit(app->audio);
+    if (app->text) {
+        gfx_deinit(&app->gfx);
+        text_deinit(app->text);
+    }
+    if (app->renderer)
+        SDL_DestroyRenderer(app->renderer);
+    if (app->window)
+        SDL_DestroyWindow(app->window);
+    free(app);
+    TTF_Quit();
+    SDL_Quit();
+    return status;
+}

@@ -1,0 +1,154 @@
+/* Drawing pieces the screens share: the title bar, a card, the tightrope,
+ * a row of buttons, and the labels of days and kinds. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "screens.h"
+
+static const IconId kind_icons[KIND_COUNT] = {ICON_SHARING, ICON_PLANNING, ICON_SOLO, ICON_SUPPORT, ICON_REBALANCE};
+
+const char *kind_label(CardKind kind)
+{
+    static const char *const labels[KIND_COUNT] = {"Sharing", "Planning", "Solo goal", "Support", "Rebalance"};
+    return (unsigned)kind < KIND_COUNT ? labels[kind] : "";
+}
+
+const char *day_label(time_t today, int day, char *buf, size_t size)
+{
+    if (day == GAME_DAY_SOME) {
+        snprintf(buf, size, "Some day");
+        return buf;
+    }
+    if (day == 0) {
+        snprintf(buf, size, "Tomorrow");
+        return buf;
+    }
+    struct tm tm;
+    localtime_r(&today, &tm);
+    tm.tm_mday += day + 1;
+    tm.tm_hour = 12;
+    tm.tm_isdst = -1;
+    mktime(&tm);
+    strftime(buf, size, "%a %e", &tm);
+    /* "%e" pads one-digit days with a space: drop it. */
+    char *sp = strstr(buf, "  ");
+    if (sp)
+        memmove(sp + 1, sp + 2, strlen(sp + 2) + 1);
+    return buf;
+}
+
+const char *record_day_label(const char *played, int day, char *buf, size_t size)
+{
+    char date[RECORD_DATE_SIZE];
+    int y, m, d;
+    if (!record_day_date(played, day, date) || !record_parse_date(date, &y, &m, &d)) {
+        snprintf(buf, size, "Some day");
+        return buf;
+    }
+    snprintf(buf, size, "%.3s %d %.3s", record_weekday_name(record_weekday(date)), d, record_month_name(m));
+    return buf;
+}
+
+void draw_title_bar(App *app, const char *title, const char *subtitle)
+{
+    if (app->ui.pass != UI_DRAW)
+        return;
+    Gfx *g = &app->gfx;
+    Box s = g->safe;
+    gfx_text(g, FONT_UI_BOLD, 58, title, (Box){s.x, s.y, s.w, 80}, ALIGN_LEFT, VALIGN_TOP, g->theme->text);
+    if (subtitle)
+        gfx_text(g, FONT_UI, 32, subtitle, (Box){s.x, s.y + 84, s.w, 44}, ALIGN_LEFT, VALIGN_TOP, g->theme->muted);
+}
+
+void draw_card(App *app, Box b, CardKind kind, const char *label, const char *text, bool focused, float alpha)
+{
+    if (app->ui.pass != UI_DRAW)
+        return;
+    Gfx *g = &app->gfx;
+    const Theme *th = g->theme;
+    Uint8 a = (Uint8)(255 * (alpha < 0 ? 0 : alpha > 1 ? 1 : alpha));
+    SDL_Color kc = th->kinds[(unsigned)kind < KIND_COUNT ? kind : 0];
+    float r = 28;
+    if (focused)
+        ui_draw_focus(&app->ui, b, r);
+    else
+        gfx_round(g, (Box){b.x, b.y + 10, b.w, b.h}, r, gfx_alpha(th->shadow, a));
+    gfx_round(g, b, r, gfx_alpha(focused ? kc : th->card_edge, a));
+    gfx_round(g, (Box){b.x + 3, b.y + 3, b.w - 6, b.h - 6}, r - 3, gfx_alpha(th->card, a));
+    /* The kind: icon and label in its colour, so shape and words tell it too. */
+    float head = 64;
+    gfx_icon(g, kind_icons[(unsigned)kind < KIND_COUNT ? kind : 0], (Box){b.x + 32, b.y + 28, head, head},
+             gfx_alpha(kc, a));
+    gfx_text(g, FONT_UI_BOLD, 30, label ? label : kind_label(kind), (Box){b.x + 32 + head + 18, b.y + 28, b.w - head - 90, head},
+             ALIGN_LEFT, VALIGN_MIDDLE, gfx_alpha(kc, a));
+    gfx_fill(g, (Box){b.x + 32, b.y + 28 + head + 16, b.w - 64, 2}, gfx_alpha(th->card_edge, a));
+    Box body = {b.x + 44, b.y + head + 70, b.w - 88, b.h - head - 100};
+    gfx_text_fit(g, FONT_UI, 50, text, body, ALIGN_CENTER, VALIGN_MIDDLE, gfx_alpha(th->text, a));
+}
+
+static float rope_x(Box b, float balance)
+{
+    const float range = GAME_REACH + 2;
+    float f = 0.5f + balance / (2 * range);
+    return b.x + b.w * (f < 0 ? 0 : f > 1 ? 1 : f);
+}
+
+void draw_rope(App *app, Box b, float balance, int middle)
+{
+    if (app->ui.pass != UI_DRAW)
+        return;
+    Gfx *g = &app->gfx;
+    const Theme *th = g->theme;
+    float ry = b.y + b.h * 0.62f;
+    float x0 = b.x + 70, x1 = b.x + b.w - 70;
+    Box track = {x0, b.y, x1 - x0, b.h};
+    /* The steady zone and the safe range around the middle. */
+    float zl = rope_x(track, (float)(middle - GAME_STEADY)), zr = rope_x(track, (float)(middle + GAME_STEADY));
+    gfx_round(g, (Box){zl, ry - 34, zr - zl, 68}, 16, gfx_alpha(th->good, 46));
+    for (int side = -1; side <= 1; side += 2) {
+        float sx = rope_x(track, (float)(middle + side * GAME_SAFE));
+        gfx_line(g, sx, ry - 26, sx, ry + 26, 4, gfx_alpha(th->muted, 150));
+    }
+    float mx = rope_x(track, (float)middle);
+    gfx_line(g, mx, ry - 40, mx, ry + 40, 6, th->good);
+    /* Posts, and the rope sagging a little under the walker. */
+    float wx = rope_x(track, balance);
+    gfx_line(g, b.x + 30, ry - 60, b.x + 30, b.y + b.h, 10, th->muted);
+    gfx_line(g, b.x + b.w - 30, ry - 60, b.x + b.w - 30, b.y + b.h, 10, th->muted);
+    float prev_x = b.x + 30, prev_y = ry - 50;
+    const int steps = 40;
+    for (int i = 1; i <= steps; i++) {
+        float x = b.x + 30 + (b.w - 60) * i / steps;
+        float span = x < wx ? wx - (b.x + 30) : (b.x + b.w - 30) - wx;
+        float d = span > 0 ? fabsf(x - wx) / span : 0;
+        float y = ry - 50 + 50 * (1 - d * d) * (i < steps ? 1.0f : 0.0f) + (i == steps ? 0 : 0);
+        gfx_line(g, prev_x, prev_y, x, y, 6, th->rope);
+        prev_x = x;
+        prev_y = y;
+    }
+    /* The walker leans the way it is moving. */
+    float lean = 0;
+    float t = app_anim(app, &app->walk);
+    if (t < 1)
+        lean = (app->walk_to - app->walk_from) * 6.0f * sinf(t * 3.14159265f);
+    float wsz = b.h * 0.9f;
+    gfx_icon_turned(g, ICON_WALKER, (Box){wx - wsz / 2, ry - wsz - 2, wsz, wsz}, th->text, lean);
+    gfx_text(g, FONT_UI_BOLD, 28, "Apart", (Box){b.x, b.y + b.h + 6, 300, 40}, ALIGN_LEFT, VALIGN_TOP, th->muted);
+    gfx_text(g, FONT_UI_BOLD, 28, "Together", (Box){b.x + b.w - 300, b.y + b.h + 6, 300, 40}, ALIGN_RIGHT, VALIGN_TOP,
+             th->muted);
+    gfx_text(g, FONT_UI, 24, "steady", (Box){zl, ry + 36, zr - zl, 34}, ALIGN_CENTER, VALIGN_TOP, th->good);
+}
+
+int button_row(App *app, Box b, const char *const *labels, int count, int selected, int primary_index, int flags)
+{
+    int hit = -1;
+    float gap = 18;
+    float w = (b.w - gap * (count - 1)) / count;
+    for (int i = 0; i < count; i++) {
+        int f = flags | (i == selected ? UI_SELECTED : 0) | (i == primary_index ? UI_PRIMARY : 0);
+        if (ui_button(&app->ui, (Box){b.x + i * (w + gap), b.y, w, b.h}, labels[i], f))
+            hit = i;
+    }
+    return hit;
+}

@@ -1,0 +1,407 @@
+/* Drawing on the design canvas: themes, smooth shapes, icons and text. */
+#include "gfx.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <SDL_image.h>
+
+#define PI_F 3.14159265f
+
+enum { DESIGN_H = 1080, DESIGN_MIN_W = 1440, ARC_STEPS = 10, EDGE_STEPS = 12, ROUND_POINTS = 4 * (ARC_STEPS + EDGE_STEPS), CIRCLE_STEPS = 48, MAX_VERTS = 512 };
+
+static const Theme themes[THEME_COUNT] = {
+    [THEME_DARK] =
+        {
+            .bg = {0x14, 0x1A, 0x26, 255},
+            .panel = {0x1E, 0x26, 0x36, 255},
+            .card = {0x25, 0x2F, 0x43, 255},
+            .card_edge = {0x3A, 0x46, 0x5E, 255},
+            .text = {0xEE, 0xF1, 0xF6, 255},
+            .muted = {0xA3, 0xAE, 0xC2, 255},
+            .accent = {0xF2, 0xB3, 0x50, 255},
+            .focus = {0x7F, 0xE0, 0xD0, 255},
+            .shadow = {0x05, 0x08, 0x10, 150},
+            .good = {0x9B, 0xD3, 0x7A, 255},
+            .rope = {0xD9, 0xC3, 0x9A, 255},
+            .kinds = {{0x6F, 0xA8, 0xFF, 255},
+                      {0xF2, 0xB3, 0x50, 255},
+                      {0x9B, 0xD3, 0x7A, 255},
+                      {0xE8, 0x8F, 0xB8, 255},
+                      {0xB5, 0x9C, 0xF5, 255}},
+        },
+    [THEME_CONTRAST] =
+        {
+            .bg = {0, 0, 0, 255},
+            .panel = {0x10, 0x10, 0x10, 255},
+            .card = {0, 0, 0, 255},
+            .card_edge = {255, 255, 255, 255},
+            .text = {255, 255, 255, 255},
+            .muted = {0xE0, 0xE0, 0xE0, 255},
+            .accent = {255, 0xE0, 0x00, 255},
+            .focus = {255, 0xE0, 0x00, 255},
+            .shadow = {0, 0, 0, 0},
+            .good = {0x40, 255, 0x40, 255},
+            .rope = {255, 255, 255, 255},
+            .kinds = {{0x66, 0xCC, 255, 255},
+                      {255, 0xCC, 0x33, 255},
+                      {0x66, 255, 0x66, 255},
+                      {255, 0x88, 0xCC, 255},
+                      {0xCC, 0x99, 255, 255}},
+        },
+};
+
+static const char *const icon_files[ICON_COUNT] = {
+    "sharing.svg", "planning.svg", "solo.svg", "support.svg", "rebalance.svg", "tightrope.svg", "walker.svg", "star.svg",
+};
+
+const Theme *gfx_theme(ThemeId id)
+{
+    return &themes[(unsigned)id < THEME_COUNT ? id : THEME_DARK];
+}
+
+void gfx_init(Gfx *g, SDL_Renderer *renderer, Text *text, const char *assets_dir)
+{
+    memset(g, 0, sizeof *g);
+    g->renderer = renderer;
+    g->text = text;
+    g->theme = gfx_theme(THEME_DARK);
+    g->text_scale = 1.0f;
+    snprintf(g->assets, sizeof g->assets, "%s", assets_dir ? assets_dir : ".");
+    SDL_SetRenderDrawBlendMode(renderer, SDL_BLENDMODE_BLEND);
+}
+
+static void drop_icons(Gfx *g)
+{
+    for (int i = 0; i < ICON_COUNT; i++) {
+        if (g->icons[i])
+            SDL_DestroyTexture(g->icons[i]);
+        g->icons[i] = NULL;
+        g->icon_px[i] = 0;
+    }
+}
+
+void gfx_deinit(Gfx *g)
+{
+    drop_icons(g);
+}
+
+bool gfx_resize(Gfx *g, int w, int h, float text_scale)
+{
+    if (w < 1)
+        w = 1;
+    if (h < 1)
+        h = 1;
+    if (w == g->win_w && h == g->win_h && text_scale == g->text_scale && g->scale > 0)
+        return false;
+    g->win_w = w;
+    g->win_h = h;
+    g->text_scale = text_scale;
+    float scale = (float)h / DESIGN_H;
+    if (w / scale < DESIGN_MIN_W)
+        scale = (float)w / DESIGN_MIN_W;
+    g->scale = scale;
+    g->cw = w / scale;
+    g->ox = 0;
+    g->oy = (h - DESIGN_H * scale) / 2;
+    g->safe = (Box){g->cw * 0.05f, DESIGN_H * 0.05f, g->cw * 0.9f, DESIGN_H * 0.9f};
+    text_flush(g->text);
+    drop_icons(g);
+    return true;
+}
+
+float gfx_x(const Gfx *g, float x)
+{
+    return g->ox + x * g->scale;
+}
+
+float gfx_y(const Gfx *g, float y)
+{
+    return g->oy + y * g->scale;
+}
+
+SDL_Rect gfx_px(const Gfx *g, Box b)
+{
+    int x0 = (int)lroundf(gfx_x(g, b.x)), y0 = (int)lroundf(gfx_y(g, b.y));
+    int x1 = (int)lroundf(gfx_x(g, b.x + b.w)), y1 = (int)lroundf(gfx_y(g, b.y + b.h));
+    return (SDL_Rect){x0, y0, x1 - x0, y1 - y0};
+}
+
+SDL_FPoint gfx_from_px(const Gfx *g, int x, int y)
+{
+    return (SDL_FPoint){(x - g->ox) / g->scale, (y - g->oy) / g->scale};
+}
+
+SDL_Color gfx_alpha(SDL_Color c, Uint8 a)
+{
+    c.a = (Uint8)(c.a * a / 255);
+    return c;
+}
+
+SDL_Color gfx_mix(SDL_Color a, SDL_Color b, float t)
+{
+    return (SDL_Color){(Uint8)(a.r + (b.r - a.r) * t), (Uint8)(a.g + (b.g - a.g) * t), (Uint8)(a.b + (b.b - a.b) * t),
+                       (Uint8)(a.a + (b.a - a.a) * t)};
+}
+
+void gfx_clear(Gfx *g)
+{
+    SDL_Color c = g->theme->bg;
+    SDL_SetRenderDrawColor(g->renderer, c.r, c.g, c.b, 255);
+    SDL_RenderClear(g->renderer);
+}
+
+void gfx_fill(Gfx *g, Box b, SDL_Color c)
+{
+    SDL_Rect r = gfx_px(g, b);
+    SDL_SetRenderDrawColor(g->renderer, c.r, c.g, c.b, c.a);
+    SDL_RenderFillRect(g->renderer, &r);
+}
+
+static SDL_Vertex vertex(float x, float y, SDL_Color c)
+{
+    return (SDL_Vertex){{x, y}, c, {0, 0}};
+}
+
+/* Fills the convex outline pts (pixels) from its centre, with a one-pixel
+ * fringe fading to transparent outside it, so edges look smooth. */
+static void fill_convex(Gfx *g, const SDL_FPoint *pts, int n, float cx, float cy, SDL_Color c)
+{
+    SDL_Vertex verts[MAX_VERTS * 2 + 1];
+    int idx[MAX_VERTS * 9];
+    if (n > MAX_VERTS)
+        n = MAX_VERTS;
+    SDL_Color clear = c;
+    clear.a = 0;
+    verts[0] = vertex(cx, cy, c);
+    for (int i = 0; i < n; i++) {
+        float dx = pts[i].x - cx, dy = pts[i].y - cy;
+        float len = sqrtf(dx * dx + dy * dy);
+        float ex = len > 0 ? dx / len : 0, ey = len > 0 ? dy / len : 0;
+        verts[1 + i] = vertex(pts[i].x - ex * 0.5f, pts[i].y - ey * 0.5f, c);
+        verts[1 + n + i] = vertex(pts[i].x + ex * 0.7f, pts[i].y + ey * 0.7f, clear);
+    }
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+        int a = 1 + i, b = 1 + (i + 1) % n;
+        idx[k++] = 0, idx[k++] = a, idx[k++] = b;
+        idx[k++] = a, idx[k++] = n + a, idx[k++] = b;
+        idx[k++] = b, idx[k++] = n + a, idx[k++] = n + b;
+    }
+    SDL_RenderGeometry(g->renderer, NULL, verts, 1 + 2 * n, idx, k);
+}
+
+/* The outline of a rounded rectangle in pixels; returns the point count.
+ * Straight edges are cut into short steps: long thin triangles leave gaps
+ * in the software renderer. */
+static int round_points(const Gfx *g, Box b, float r, SDL_FPoint *pts)
+{
+    SDL_Rect px = gfx_px(g, b);
+    float rp = r * g->scale;
+    float max_r = (px.w < px.h ? px.w : px.h) / 2.0f;
+    if (rp > max_r)
+        rp = max_r;
+    const float corners[4][3] = {
+        {px.x + px.w - rp, px.y + rp, -90}, {px.x + px.w - rp, px.y + px.h - rp, 0},
+        {px.x + rp, px.y + px.h - rp, 90},  {px.x + rp, px.y + rp, 180},
+    };
+    int n = 0;
+    for (int c = 0; c < 4; c++) {
+        for (int s = 0; s <= ARC_STEPS; s++) {
+            float a = (corners[c][2] + 90.0f * s / ARC_STEPS) * PI_F / 180.0f;
+            pts[n++] = (SDL_FPoint){corners[c][0] + rp * cosf(a), corners[c][1] + rp * sinf(a)};
+        }
+        const float *next = corners[(c + 1) % 4];
+        float a = (next[2]) * PI_F / 180.0f;
+        SDL_FPoint from = pts[n - 1], to = {next[0] + rp * cosf(a), next[1] + rp * sinf(a)};
+        for (int s = 1; s < EDGE_STEPS; s++)
+            pts[n++] = (SDL_FPoint){from.x + (to.x - from.x) * s / EDGE_STEPS, from.y + (to.y - from.y) * s / EDGE_STEPS};
+    }
+    return n;
+}
+
+void gfx_round(Gfx *g, Box b, float r, SDL_Color c)
+{
+    SDL_FPoint pts[ROUND_POINTS];
+    int n = round_points(g, b, r, pts);
+    SDL_Rect px = gfx_px(g, b);
+    fill_convex(g, pts, n, px.x + px.w / 2.0f, px.y + px.h / 2.0f, c);
+}
+
+void gfx_round_outline(Gfx *g, Box b, float r, float t, SDL_Color c)
+{
+    SDL_FPoint outer[ROUND_POINTS], inner[ROUND_POINTS];
+    int n = round_points(g, b, r, outer);
+    Box in = {b.x + t, b.y + t, b.w - 2 * t, b.h - 2 * t};
+    round_points(g, in, r > t ? r - t : 0, inner);
+    SDL_Vertex verts[2 * ROUND_POINTS];
+    int idx[ROUND_POINTS * 6];
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+        verts[i] = vertex(outer[i].x, outer[i].y, c);
+        verts[n + i] = vertex(inner[i].x, inner[i].y, c);
+        int a = i, b2 = (i + 1) % n;
+        idx[k++] = a, idx[k++] = b2, idx[k++] = n + a;
+        idx[k++] = b2, idx[k++] = n + b2, idx[k++] = n + a;
+    }
+    SDL_RenderGeometry(g->renderer, NULL, verts, 2 * n, idx, k);
+}
+
+void gfx_circle(Gfx *g, float cx, float cy, float r, SDL_Color c)
+{
+    SDL_FPoint pts[CIRCLE_STEPS];
+    float px = gfx_x(g, cx), py = gfx_y(g, cy), rp = r * g->scale;
+    for (int i = 0; i < CIRCLE_STEPS; i++) {
+        float a = 2.0f * PI_F * i / CIRCLE_STEPS;
+        pts[i] = (SDL_FPoint){px + rp * cosf(a), py + rp * sinf(a)};
+    }
+    fill_convex(g, pts, CIRCLE_STEPS, px, py, c);
+}
+
+void gfx_line(Gfx *g, float x1, float y1, float x2, float y2, float t, SDL_Color c)
+{
+    float dx = x2 - x1, dy = y2 - y1;
+    float len = sqrtf(dx * dx + dy * dy);
+    if (len <= 0)
+        return;
+    float nx = -dy / len * t / 2, ny = dx / len * t / 2;
+    SDL_FPoint pts[4] = {
+        {gfx_x(g, x1 + nx), gfx_y(g, y1 + ny)},
+        {gfx_x(g, x2 + nx), gfx_y(g, y2 + ny)},
+        {gfx_x(g, x2 - nx), gfx_y(g, y2 - ny)},
+        {gfx_x(g, x1 - nx), gfx_y(g, y1 - ny)},
+    };
+    fill_convex(g, pts, 4, gfx_x(g, (x1 + x2) / 2), gfx_y(g, (y1 + y2) / 2), c);
+    gfx_circle(g, x1, y1, t / 2, c);
+    gfx_circle(g, x2, y2, t / 2, c);
+}
+
+static SDL_Texture *icon_texture(Gfx *g, IconId icon, int px)
+{
+    if ((unsigned)icon >= ICON_COUNT || px < 1)
+        return NULL;
+    if (g->icons[icon] && g->icon_px[icon] == px)
+        return g->icons[icon];
+    if (g->icons[icon])
+        SDL_DestroyTexture(g->icons[icon]);
+    g->icons[icon] = NULL;
+    g->icon_px[icon] = px;
+    char path[640];
+    snprintf(path, sizeof path, "%s/icons/%s", g->assets, icon_files[icon]);
+    SDL_RWops *rw = SDL_RWFromFile(path, "rb");
+    if (!rw)
+        return NULL;
+    SDL_Surface *surface = IMG_LoadSizedSVG_RW(rw, px, px);
+    SDL_RWclose(rw);
+    if (!surface)
+        return NULL;
+    g->icons[icon] = SDL_CreateTextureFromSurface(g->renderer, surface);
+    SDL_FreeSurface(surface);
+    return g->icons[icon];
+}
+
+void gfx_icon_turned(Gfx *g, IconId icon, Box b, SDL_Color c, double angle)
+{
+    SDL_Rect r = gfx_px(g, b);
+    SDL_Texture *tex = icon_texture(g, icon, r.w > r.h ? r.w : r.h);
+    if (!tex)
+        return;
+    SDL_SetTextureColorMod(tex, c.r, c.g, c.b);
+    SDL_SetTextureAlphaMod(tex, c.a);
+    SDL_RenderCopyEx(g->renderer, tex, NULL, &r, angle, NULL, SDL_FLIP_NONE);
+}
+
+void gfx_icon(Gfx *g, IconId icon, Box b, SDL_Color c)
+{
+    gfx_icon_turned(g, icon, b, c, 0.0);
+}
+
+static int text_px(const Gfx *g, float size)
+{
+    int px = (int)lroundf(size * g->scale * g->text_scale);
+    return px < 1 ? 1 : px;
+}
+
+/* Text must stay inside the box it was given and inside the window: each
+ * time it does not, it is counted (and said, under a script). */
+static void audit(Gfx *g, SDL_Rect box, int x, int y, SDL_Point size, const char *utf8)
+{
+    const int slack = 2;
+    bool inside = x >= box.x - slack && y >= box.y - slack && x + size.x <= box.x + box.w + slack &&
+                  y + size.y <= box.y + box.h + slack;
+    bool in_window = x >= 0 && y >= 0 && x + size.x <= g->win_w && y + size.y <= g->win_h;
+    if (inside && in_window)
+        return;
+    g->overflows++;
+    if (g->report)
+        fprintf(stderr, "layout: text %s at %dx%d: \"%.60s\"\n", in_window ? "overflows its box" : "leaves the window",
+                g->win_w, g->win_h, utf8);
+}
+
+static float place_text(Gfx *g, FontId font, int px, const char *utf8, Box b, TextAlign align, VAlign valign,
+                        SDL_Color c)
+{
+    SDL_Rect r = gfx_px(g, b);
+    SDL_Point size = text_measure(g->text, font, px, utf8, r.w, align);
+    int y = r.y;
+    if (valign == VALIGN_MIDDLE)
+        y = r.y + (r.h - size.y) / 2;
+    else if (valign == VALIGN_BOTTOM)
+        y = r.y + r.h - size.y;
+    int x = r.x;
+    if (align == ALIGN_CENTER)
+        x = r.x + (r.w - size.x) / 2;
+    else if (align == ALIGN_RIGHT)
+        x = r.x + r.w - size.x;
+    audit(g, r, x, y, size, utf8);
+    text_draw(g->text, font, px, utf8, r.w, align, c, r.x, y);
+    return size.y / g->scale;
+}
+
+float gfx_text(Gfx *g, FontId font, float size, const char *utf8, Box b, TextAlign align, VAlign valign, SDL_Color c)
+{
+    return place_text(g, font, text_px(g, size), utf8, b, align, valign, c);
+}
+
+float gfx_text_fit(Gfx *g, FontId font, float size, const char *utf8, Box b, TextAlign align, VAlign valign,
+                   SDL_Color c)
+{
+    SDL_Rect r = gfx_px(g, b);
+    int max_px = text_px(g, size);
+    int min_px = max_px * 2 / 5 > 6 ? max_px * 2 / 5 : 6;
+    int px = text_fit(g->text, font, max_px, min_px, utf8, r.w, r.h, align);
+    place_text(g, font, px, utf8, b, align, valign, c);
+    return px / (g->scale * g->text_scale);
+}
+
+float gfx_label(Gfx *g, FontId font, float size, const char *utf8, Box b, TextAlign align, VAlign valign, SDL_Color c)
+{
+    SDL_Rect r = gfx_px(g, b);
+    int px = text_px(g, size);
+    SDL_Point one = text_measure(g->text, font, px, utf8, 0, align);
+    if (one.x > r.w && one.x > 0)
+        px = (int)((long)px * r.w / one.x);
+    if (px * 10 < text_px(g, size) * 7 || text_measure(g->text, font, px, utf8, 0, align).y > r.h)
+        return gfx_text_fit(g, font, size, utf8, b, align, valign, c);
+    SDL_Point size_px = text_measure(g->text, font, px, utf8, 0, align);
+    int x = r.x, y = r.y;
+    if (align == ALIGN_CENTER)
+        x = r.x + (r.w - size_px.x) / 2;
+    else if (align == ALIGN_RIGHT)
+        x = r.x + r.w - size_px.x;
+    if (valign == VALIGN_MIDDLE)
+        y = r.y + (r.h - size_px.y) / 2;
+    else if (valign == VALIGN_BOTTOM)
+        y = r.y + r.h - size_px.y;
+    audit(g, r, x, y, size_px, utf8);
+    text_draw(g->text, font, px, utf8, 0, ALIGN_LEFT, c, x, y);
+    return px / (g->scale * g->text_scale);
+}
+
+SDL_FPoint gfx_text_size(Gfx *g, FontId font, float size, const char *utf8, float w)
+{
+    int wrap = w > 0 ? (int)lroundf(w * g->scale) : 0;
+    SDL_Point p = text_measure(g->text, font, text_px(g, size), utf8, wrap, ALIGN_LEFT);
+    return (SDL_FPoint){p.x / g->scale, p.y / g->scale};
+}

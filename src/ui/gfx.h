@@ -1,0 +1,105 @@
+/* Drawing: a 1080-unit-high design canvas scaled to the window, the two
+ * themes, smooth shapes through SDL_RenderGeometry, icons and text. */
+#ifndef TIGHTROPE_GFX_H
+#define TIGHTROPE_GFX_H
+
+#include <stdbool.h>
+
+#include <SDL.h>
+
+#include "deck.h"
+#include "text.h"
+
+/* A rectangle in design units: the canvas is 1080 units high and at least
+ * 1440 wide, whatever the window's size. */
+typedef struct {
+    float x, y, w, h;
+} Box;
+
+typedef enum { THEME_DARK, THEME_CONTRAST, THEME_COUNT } ThemeId;
+
+typedef struct {
+    SDL_Color bg, panel, card, card_edge, text, muted, accent, focus, shadow, good, rope;
+    SDL_Color kinds[KIND_COUNT];
+} Theme;
+
+typedef enum {
+    ICON_SHARING,
+    ICON_PLANNING,
+    ICON_SOLO,
+    ICON_SUPPORT,
+    ICON_REBALANCE,
+    ICON_APP,
+    ICON_WALKER,
+    ICON_STAR,
+    ICON_COUNT
+} IconId;
+
+typedef struct {
+    SDL_Renderer *renderer;
+    Text *text;
+    const Theme *theme;
+    int win_w, win_h;  /* pixels */
+    float scale;       /* pixels per design unit */
+    float cw;          /* canvas width in design units */
+    float ox, oy;      /* pixel offset of the canvas */
+    float text_scale;  /* 1.0 .. 2.0 */
+    Box safe;          /* the canvas less a 5% margin on every side */
+    char assets[512];  /* the assets folder */
+    SDL_Texture *icons[ICON_COUNT];
+    int icon_px[ICON_COUNT];
+    int overflows;      /* text drawn outside its box or the window, since start */
+    bool report;        /* say so on stderr (under a script) */
+} Gfx;
+
+/* Sets up drawing for renderer; assets_dir holds icons/. */
+void gfx_init(Gfx *g, SDL_Renderer *renderer, Text *text, const char *assets_dir);
+void gfx_deinit(Gfx *g);
+
+/* Recomputes the canvas for a window of w x h pixels. Returns true when
+ * anything changed (then cached text and icons are dropped). */
+bool gfx_resize(Gfx *g, int w, int h, float text_scale);
+
+const Theme *gfx_theme(ThemeId id);
+
+/* Design units to pixels. */
+SDL_Rect gfx_px(const Gfx *g, Box b);
+float gfx_x(const Gfx *g, float x);
+float gfx_y(const Gfx *g, float y);
+
+/* Design units from pixels (for the mouse). */
+SDL_FPoint gfx_from_px(const Gfx *g, int x, int y);
+
+void gfx_clear(Gfx *g);
+void gfx_fill(Gfx *g, Box b, SDL_Color c);
+/* A rectangle with rounded corners of radius r, edges smoothed. */
+void gfx_round(Gfx *g, Box b, float r, SDL_Color c);
+/* Its outline, t units thick. */
+void gfx_round_outline(Gfx *g, Box b, float r, float t, SDL_Color c);
+void gfx_circle(Gfx *g, float cx, float cy, float r, SDL_Color c);
+/* A line from (x1, y1) to (x2, y2), t units thick, with round ends. */
+void gfx_line(Gfx *g, float x1, float y1, float x2, float y2, float t, SDL_Color c);
+/* Draws icon in b, tinted c (white icons take the tint, coloured ones keep
+ * their colours when c is white). */
+void gfx_icon(Gfx *g, IconId icon, Box b, SDL_Color c);
+/* The same, turned by angle degrees about its centre. */
+void gfx_icon_turned(Gfx *g, IconId icon, Box b, SDL_Color c, double angle);
+
+/* Text in design units: size is the text height at 100% text size. */
+typedef enum { VALIGN_TOP, VALIGN_MIDDLE, VALIGN_BOTTOM } VAlign;
+/* Draws utf8 wrapped to b's width and placed in b. Returns its height. */
+float gfx_text(Gfx *g, FontId font, float size, const char *utf8, Box b, TextAlign align, VAlign valign, SDL_Color c);
+/* Draws utf8 in b at the largest size up to size that fits b (shrinking
+ * down to 40% of it, then wrapping). Returns the size used. */
+float gfx_text_fit(Gfx *g, FontId font, float size, const char *utf8, Box b, TextAlign align, VAlign valign,
+                   SDL_Color c);
+/* Like gfx_text_fit, but keeps short labels on one line: shrinks to the
+ * width first (down to 70%), and wraps only after that. */
+float gfx_label(Gfx *g, FontId font, float size, const char *utf8, Box b, TextAlign align, VAlign valign, SDL_Color c);
+/* The size utf8 takes at size, wrapped to w (0: no wrapping). */
+SDL_FPoint gfx_text_size(Gfx *g, FontId font, float size, const char *utf8, float w);
+
+SDL_Color gfx_alpha(SDL_Color c, Uint8 a);
+SDL_Color gfx_mix(SDL_Color a, SDL_Color b, float t);
+
+#endif

@@ -1,0 +1,149 @@
+/* What the journal brings back: the check-in on last week's plans and goals
+ * before a new game, and our journey, game after game. */
+#include <stdio.h>
+#include <string.h>
+
+#include "screens.h"
+
+static bool back_pressed(const App *app)
+{
+    return app->ui.pass == UI_ACT && app->ui.input.type == IN_BACK;
+}
+
+static size_t checkin_count(const JournalCheckin *c)
+{
+    return c->record.plan_count + c->record.goal_count;
+}
+
+static JournalAnswer *answer_slot(JournalCheckin *c, size_t item)
+{
+    return item < c->record.plan_count ? &c->plan_answers[item] : &c->goal_answers[item - c->record.plan_count];
+}
+
+/* Moves to the next question with no answer yet; false when none is left. */
+static bool next_question(App *app)
+{
+    JournalCheckin *c = &app->checkin;
+    for (size_t i = (size_t)(app->checkin_item + 1); i < checkin_count(c); i++) {
+        if (*answer_slot(c, i) == JOURNAL_UNANSWERED) {
+            app->checkin_item = (int)i;
+            return true;
+        }
+    }
+    return false;
+}
+
+void screen_checkin(App *app)
+{
+    Gfx *g = &app->gfx;
+    const Theme *th = g->theme;
+    JournalCheckin *c = &app->checkin;
+    if (app->checkin_item < 0 && !next_question(app)) {
+        app_goto(app, SCREEN_SETUP);
+        return;
+    }
+    size_t item = (size_t)app->checkin_item;
+    const Record *r = &c->record;
+    bool is_goal = item >= r->plan_count;
+    char title[256], label[160], date[32];
+    int day = is_goal ? r->goals[item - r->plan_count].day : r->plans[item].day;
+    const char *text = is_goal ? r->goals[item - r->plan_count].text : r->plans[item].text;
+    bool dated = day != RECORD_SOME_DAY;
+    record_day_label(r->played, day, date, sizeof date);
+    if (is_goal)
+        snprintf(label, sizeof label, "%s's goal%s%s", r->names[r->goals[item - r->plan_count].partner & 1],
+                 dated ? " for " : "", dated ? date : "");
+    else
+        snprintf(label, sizeof label, "Plan together%s%s", dated ? " for " : "", dated ? date : "");
+    snprintf(title, sizeof title, "Last time, %s and %s planned this. Did it happen?", r->names[0], r->names[1]);
+    char sub[64];
+    snprintf(sub, sizeof sub, "Check-in · %zu of %zu", item + 1, checkin_count(c));
+    draw_title_bar(app, "Did it happen?", sub);
+    Box s = g->safe;
+    if (app->ui.pass == UI_DRAW) {
+        gfx_text(g, FONT_UI, 32, title, (Box){s.x, 190, s.w, 50}, ALIGN_LEFT, VALIGN_TOP, th->accent);
+        if (app->celebrate[0]) {
+            gfx_icon(g, ICON_STAR, (Box){s.x + s.w - 560, 40, 70, 70}, th->accent);
+            gfx_text(g, FONT_UI_BOLD, 40, app->celebrate, (Box){s.x + s.w - 480, 40, 480, 70}, ALIGN_LEFT,
+                     VALIGN_MIDDLE, th->good);
+        }
+    }
+    draw_card(app, (Box){(g->cw - 1000) / 2, 260, 1000, 460}, is_goal ? KIND_SOLO : KIND_PLANNING, label, text, false,
+              1);
+    static const char *const labels[] = {"Yes, it happened", "Not yet", "Skip"};
+    static const JournalAnswer answers[] = {JOURNAL_YES, JOURNAL_NOT_YET, JOURNAL_SKIP};
+    int hit = button_row(app, (Box){(g->cw - 1200) / 2, 770, 1200, 92}, labels, 3, -1, 0, 0);
+    if (back_pressed(app)) {
+        app_goto(app, SCREEN_TITLE);
+        return;
+    }
+    if (hit < 0)
+        return;
+    JournalStatus st = journal_answer(app->journal, r->id, is_goal, is_goal ? item - r->plan_count : item, answers[hit]);
+    if (st != JOURNAL_OK)
+        snprintf(app->notice, sizeof app->notice, "%s", journal_message(st));
+    *answer_slot(c, item) = answers[hit];
+    app->celebrate[0] = '\0';
+    if (answers[hit] == JOURNAL_YES && is_goal) {
+        snprintf(app->celebrate, sizeof app->celebrate, "Well done, %s!",
+                 r->names[r->goals[item - r->plan_count].partner & 1]);
+        audio_play(app->audio, SOUND_STAR, app->now);
+    }
+    if (!next_question(app)) {
+        app_goto(app, SCREEN_SETUP);
+        return;
+    }
+    ui_focus_primary(&app->ui);
+    app->dirty = true;
+}
+
+void screen_journey(App *app)
+{
+    Gfx *g = &app->gfx;
+    const Theme *th = g->theme;
+    Box s = g->safe;
+    JournalJourney journey = {0};
+    if (app->journal && app->ui.pass == UI_DRAW)
+        journal_journey(app->journal, NULL, NULL, &journey);
+    char sub[96];
+    snprintf(sub, sizeof sub, "Every game you have finished, with what came of it");
+    draw_title_bar(app, "Our journey", sub);
+    if (app->ui.pass == UI_DRAW) {
+        if (journey.count == 0) {
+            gfx_text(g, FONT_UI, 36, app->journal ? "No finished games yet. Your first one will show here."
+                                                  : "The journal is not open, so there is no journey to show.",
+                     (Box){s.x, 260, s.w, 60}, ALIGN_LEFT, VALIGN_TOP, th->muted);
+        }
+        /* Stars per game, the newest on the right. */
+        size_t shown = journey.count < 12 ? journey.count : 12;
+        Box chart = {s.x, 200, s.w, 300};
+        if (shown) {
+            gfx_round(g, chart, 24, th->panel);
+            float bw = (chart.w - 80) / 12;
+            for (size_t i = 0; i < shown; i++) {
+                const JournalEntry *e = &journey.items[journey.count - shown + i];
+                float h = e->rounds ? (chart.h - 90) * e->stars / e->rounds : 0;
+                float x = chart.x + 40 + i * bw;
+                gfx_round(g, (Box){x + 10, chart.y + chart.h - 50 - h, bw - 20, h > 8 ? h : 8}, 8, th->accent);
+                char label[32];
+                snprintf(label, sizeof label, "%d/%d", e->stars, e->rounds);
+                gfx_text(g, FONT_UI, 22, label, (Box){x, chart.y + chart.h - 44, bw, 34}, ALIGN_CENTER, VALIGN_TOP,
+                         th->muted);
+            }
+        }
+        /* The latest games, newest first. */
+        float y = 530;
+        for (size_t n = 0; n < journey.count && n < 5; n++) {
+            const JournalEntry *e = &journey.items[journey.count - 1 - n];
+            char line[400];
+            snprintf(line, sizeof line, "%.10s · %s & %s · %d of %d steady · plans done %d of %d · goals done %d of %d",
+                     e->played, e->names[0], e->names[1], e->stars, e->rounds, e->plans_done, e->plans_made,
+                     e->goals_done, e->goals_made);
+            gfx_text_fit(g, FONT_UI, 30, line, (Box){s.x, y, s.w, 56}, ALIGN_LEFT, VALIGN_MIDDLE, th->text);
+            y += 66;
+        }
+    }
+    journal_journey_free(&journey);
+    if (ui_button(&app->ui, (Box){s.x + s.w - 380, s.y + s.h - 92, 380, 92}, "Done", UI_PRIMARY) || back_pressed(app))
+        app_goto(app, SCREEN_TITLE);
+}

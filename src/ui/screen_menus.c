@@ -1,0 +1,294 @@
+/* The menus: title, pause, settings, how to play, and the decks found. */
+#include <stdio.h>
+#include <string.h>
+
+#include "screens.h"
+
+static bool back_pressed(const App *app)
+{
+    return app->ui.pass == UI_ACT && (app->ui.input.type == IN_BACK || app->ui.input.type == IN_PAUSE);
+}
+
+/* A column of menu buttons centred in the window. Returns the one chosen. */
+static int menu(App *app, float top, const char *const *labels, const bool *shown, int count, int primary)
+{
+    Gfx *g = &app->gfx;
+    float w = 620, h = 80, gap = 16;
+    int hit = -1;
+    float y = top;
+    for (int i = 0; i < count; i++) {
+        if (shown && !shown[i])
+            continue;
+        if (ui_button(&app->ui, (Box){(g->cw - w) / 2, y, w, h}, labels[i], i == primary ? UI_PRIMARY : 0))
+            hit = i;
+        y += h + gap;
+    }
+    return hit;
+}
+
+void screen_title(App *app)
+{
+    Gfx *g = &app->gfx;
+    const Theme *th = g->theme;
+    bool can_continue = app->game && app->view.phase != PHASE_OVER;
+    bool fresh = !app->journal && journal_can_start_fresh(app->journal_status);
+    bool read_only = !app->journal && app->journal_status == JOURNAL_E_IN_USE;
+    if (app->ui.pass == UI_DRAW) {
+        gfx_icon(g, ICON_APP, (Box){g->cw / 2 - 75, 30, 150, 150}, (SDL_Color){255, 255, 255, 255});
+        gfx_text(g, FONT_UI_BOLD, 88, "Tightrope", (Box){0, 180, g->cw, 110}, ALIGN_CENTER, VALIGN_TOP, th->text);
+        gfx_text(g, FONT_UI, 32, "A game for two about closeness, and room to grow.", (Box){0, 288, g->cw, 50},
+                 ALIGN_CENTER, VALIGN_TOP, th->muted);
+        if (app->notice[0])
+            gfx_text_fit(g, FONT_UI, 28, app->notice, (Box){g->safe.x, 880, (fresh || read_only) ? g->safe.w - 480 : g->safe.w, 140},
+                         fresh || read_only ? ALIGN_LEFT : ALIGN_CENTER, VALIGN_BOTTOM, th->accent);
+    }
+    if (fresh && ui_button(&app->ui, (Box){g->safe.x + g->safe.w - 440, 928, 440, 92}, "Start a fresh journal", UI_QUIET)) {
+        app_journal_fresh(app);
+        return;
+    }
+    if (read_only && ui_button(&app->ui, (Box){g->safe.x + g->safe.w - 440, 928, 440, 92}, "Open read-only", UI_QUIET)) {
+        app_journal_read_only(app);
+        return;
+    }
+    static const char *const labels[] = {"Continue", "New game", "Our journey", "Decks", "Settings", "How to play", "Quit"};
+    bool shown[] = {can_continue, true, true, true, true, true, true};
+    switch (menu(app, can_continue ? 352 : 380, labels, shown, 7, can_continue ? 0 : 1)) {
+    case 0:
+        app_goto(app, SCREEN_PLAY);
+        break;
+    case 1:
+        app_new_game(app);
+        break;
+    case 2:
+        app_goto(app, SCREEN_JOURNEY);
+        break;
+    case 3:
+        app->return_to = SCREEN_TITLE;
+        app_goto(app, SCREEN_DECKS);
+        break;
+    case 4:
+        app->return_to = SCREEN_TITLE;
+        app_goto(app, SCREEN_SETTINGS);
+        break;
+    case 5:
+        app->return_to = SCREEN_TITLE;
+        app->howto_page = 0;
+        app_goto(app, SCREEN_HOWTO);
+        break;
+    case 6:
+        app->running = false;
+        break;
+    default:
+        break;
+    }
+}
+
+void screen_pause(App *app)
+{
+    Gfx *g = &app->gfx;
+    if (app->ui.pass == UI_DRAW) {
+        gfx_fill(g, (Box){0, 0, g->cw, 1080}, gfx_alpha(g->theme->bg, 200));
+        gfx_round(g, (Box){(g->cw - 760) / 2, 190, 760, 720}, 32, g->theme->panel);
+        gfx_text(g, FONT_UI_BOLD, 64, "Paused", (Box){0, 220, g->cw, 90}, ALIGN_CENTER, VALIGN_TOP, g->theme->text);
+        gfx_text(g, FONT_UI, 30, "Your game is saved after every card.", (Box){0, 310, g->cw, 50}, ALIGN_CENTER,
+                 VALIGN_TOP, g->theme->muted);
+    }
+    static const char *const labels[] = {"Resume", "Settings", "How to play", "Back to title"};
+    int hit = menu(app, 420, labels, NULL, 4, 0);
+    if (hit == 0 || back_pressed(app)) {
+        app->paused = false;
+        ui_focus_primary(&app->ui);
+        app->dirty = true;
+    } else if (hit == 1) {
+        app->return_to = SCREEN_PLAY;
+        app_goto(app, SCREEN_SETTINGS);
+    } else if (hit == 2) {
+        app->return_to = SCREEN_PLAY;
+        app->howto_page = 0;
+        app_goto(app, SCREEN_HOWTO);
+    } else if (hit == 3) {
+        app_goto(app, SCREEN_TITLE);
+    }
+}
+
+/* ---- settings ---- */
+
+static int setting_row(App *app, float y, const char *name, const char *const *options, int count, int selected)
+{
+    Gfx *g = &app->gfx;
+    Box s = g->safe;
+    if (app->ui.pass == UI_DRAW)
+        gfx_text(g, FONT_UI, 36, name, (Box){s.x, y, 520, 90}, ALIGN_LEFT, VALIGN_MIDDLE, g->theme->text);
+    return button_row(app, (Box){s.x + 540, y, s.w - 540, 90}, options, count, selected, -1, 0);
+}
+
+void screen_settings(App *app)
+{
+    Settings *st = &app->settings;
+    draw_title_bar(app, "Settings", "Kept for next time. F11 switches fullscreen; M turns the sound off and on.");
+    static const char *const onoff[] = {"Off", "On"};
+    static const char *const sizes[] = {"100%", "125%", "150%", "175%", "200%"};
+    static const char *const themes[] = {"Dark", "High contrast"};
+    static const char *const motion[] = {"Full", "Reduced"};
+    float y = 230;
+    int hit;
+    bool changed = false;
+    if ((hit = setting_row(app, y, "Fullscreen", onoff, 2, st->fullscreen)) >= 0)
+        st->fullscreen = hit == 1, changed = true;
+    y += 130;
+    if ((hit = setting_row(app, y, "Text size", sizes, 5, (st->text_size - 100) / 25)) >= 0)
+        st->text_size = 100 + hit * 25, changed = true;
+    y += 130;
+    if ((hit = setting_row(app, y, "Theme", themes, 2, st->theme == SETTINGS_THEME_CONTRAST)) >= 0)
+        st->theme = hit ? SETTINGS_THEME_CONTRAST : SETTINGS_THEME_DARK, changed = true;
+    y += 130;
+    if ((hit = setting_row(app, y, "Sound", onoff, 2, st->sound)) >= 0)
+        st->sound = hit == 1, changed = true;
+    y += 130;
+    if ((hit = setting_row(app, y, "Motion", motion, 2, st->reduced_motion)) >= 0)
+        st->reduced_motion = hit == 1, changed = true;
+    if (changed)
+        app_apply_settings(app);
+    Gfx *g = &app->gfx;
+    if (app->ui.pass == UI_DRAW && audio_problem(app->audio)[0])
+        gfx_text(g, FONT_UI, 26, "No sound device was found, so the game plays silently.",
+                 (Box){g->safe.x, 880, g->safe.w, 40}, ALIGN_LEFT, VALIGN_TOP, g->theme->muted);
+    if (ui_button(&app->ui, (Box){g->safe.x + g->safe.w - 380, g->safe.y + g->safe.h - 92, 380, 92}, "Done",
+                  UI_PRIMARY) ||
+        back_pressed(app)) {
+        app_goto(app, app->return_to);
+        if (app->return_to == SCREEN_PLAY)
+            app->paused = true;
+    }
+}
+
+/* ---- how to play ---- */
+
+static const struct {
+    const char *title, *body;
+} howto[] = {
+    {"Two of you, one rope",
+     "Tightrope is played together, side by side. You win as a pair by keeping your rope steady between "
+     "closeness and room of your own, and you finish with a plan for your week."},
+    {"Each round: share, plan, go solo",
+     "Sharing: take turns reading a card aloud and answering it while the other listens. Done when you have "
+     "said your piece; Pass is always kind (two each a game).\n"
+     "Planning: pick one of three ideas for time together, then a day and a time.\n"
+     "Solo goals: each of you keeps a goal of your own, or writes one, and the other picks how to back it."},
+    {"The rope",
+     "Every card leans the rope toward Together or toward Apart. Before the game, each of you says what you need "
+     "this week, which moves the middle. Lean too far and a rebalance card asks for a small thing to do right "
+     "now. End a round near the middle and you earn a star."},
+    {"Controls",
+     "Keyboard: arrows or Tab to move, Enter or Space to choose, Esc to go back or pause, F11 for fullscreen, "
+     "M for sound.\nMouse: point and click.\nGamepad: D-pad or left stick to move, A to choose, B to go back, "
+     "Start to pause. Text fields open an on-screen keyboard."},
+};
+enum { HOWTO_PAGES = sizeof howto / sizeof *howto };
+
+void screen_howto(App *app)
+{
+    Gfx *g = &app->gfx;
+    int page = app->howto_page;
+    char sub[64];
+    snprintf(sub, sizeof sub, "How to play · %d of %d", page + 1, HOWTO_PAGES);
+    draw_title_bar(app, howto[page].title, sub);
+    if (app->ui.pass == UI_DRAW) {
+        Box panel = {g->safe.x, 230, g->safe.w, 600};
+        gfx_round(g, panel, 28, g->theme->panel);
+        gfx_text_fit(g, FONT_UI, 44, howto[page].body, (Box){panel.x + 60, panel.y + 50, panel.w - 120, panel.h - 100},
+                     ALIGN_LEFT, VALIGN_TOP, g->theme->text);
+    }
+    float y = g->safe.y + g->safe.h - 92;
+    bool last = page == HOWTO_PAGES - 1;
+    bool back = ui_button(&app->ui, (Box){g->safe.x, y, 380, 92}, page ? "Previous" : "Back", UI_QUIET);
+    bool next = ui_button(&app->ui, (Box){g->safe.x + g->safe.w - 380, y, 380, 92}, last ? "Done" : "Next", UI_PRIMARY);
+    if (back_pressed(app) || (back && page == 0) || (next && last)) {
+        app_goto(app, app->return_to);
+        if (app->return_to == SCREEN_PLAY)
+            app->paused = true;
+    } else if (back || next) {
+        app->howto_page += next ? 1 : -1;
+        ui_focus_primary(&app->ui);
+        app->dirty = true;
+    }
+}
+
+/* ---- the decks found ---- */
+
+static void deck_lines(const DeckEntry *e, char *title, size_t tsize, char *detail, size_t dsize)
+{
+    const char *file = strrchr(e->path, '/');
+    file = file ? file + 1 : e->path;
+    if (!e->deck) {
+        snprintf(title, tsize, "%s — cannot be played yet", file);
+        size_t n = 0;
+        detail[0] = '\0';
+        for (size_t i = 0; i < e->report.count && i < 3 && n < dsize; i++) {
+            const DeckProblem *p = &e->report.items[i];
+            if (p->severity != SEVERITY_ERROR)
+                continue;
+            n += (size_t)snprintf(detail + n, dsize - n, "%s%s:%d: %s", n ? "\n" : "", file, p->line, p->message);
+        }
+        return;
+    }
+    const Deck *d = e->deck;
+    int per_level[DECK_LEVELS + 1] = {0};
+    for (size_t i = 0; i < d->card_count; i++)
+        per_level[d->cards[i].level]++;
+    snprintf(title, tsize, "%s", d->name);
+    int n = snprintf(detail, dsize, "%s · %s · %zu cards (levels %d/%d/%d)%s%s", kind_label(d->kind), d->language,
+                     d->card_count, per_level[1], per_level[2], per_level[3], d->author ? " · by " : "",
+                     d->author ? d->author : "");
+    if (e->report.warnings && n > 0 && (size_t)n < dsize)
+        snprintf(detail + n, dsize - (size_t)n, "\n%zu warning%s: %s", e->report.warnings,
+                 e->report.warnings == 1 ? "" : "s", e->report.items[0].message);
+}
+
+void screen_decks(App *app)
+{
+    Gfx *g = &app->gfx;
+    const Theme *th = g->theme;
+    char sub[96];
+    snprintf(sub, sizeof sub, "%d deck%s found", app->deck_count, app->deck_count == 1 ? "" : "s");
+    draw_title_bar(app, "Decks", sub);
+    float top = 200, row = 132, bottom = g->safe.y + g->safe.h - 110;
+    int visible = (int)((bottom - top) / row);
+    if (visible < 1)
+        visible = 1;
+    /* Keep the focused deck in view. */
+    int focus = app->ui.focus;
+    if (focus >= 0 && focus < app->deck_count) {
+        if (focus < app->decks_scroll)
+            app->decks_scroll = focus;
+        if (focus >= app->decks_scroll + visible)
+            app->decks_scroll = focus - visible + 1;
+    }
+    for (int i = 0; i < app->deck_count; i++) {
+        bool shown = i >= app->decks_scroll && i < app->decks_scroll + visible;
+        Box b = {g->safe.x, top + (i - app->decks_scroll) * row, g->safe.w, row - 16};
+        bool focused;
+        ui_area(&app->ui, b, 0, &focused); /* rows out of view still lead the arrows there */
+        if (!shown || app->ui.pass != UI_DRAW)
+            continue;
+        const DeckEntry *e = &app->decks[i];
+        char title[256], detail[1024];
+        deck_lines(e, title, sizeof title, detail, sizeof detail);
+        if (focused)
+            ui_draw_focus(&app->ui, b, 20);
+        gfx_round(g, b, 20, th->panel);
+        if (e->deck)
+            gfx_icon(g, (IconId)e->deck->kind, (Box){b.x + 24, b.y + 24, 56, 56}, th->kinds[e->deck->kind]);
+        gfx_text(g, FONT_UI_BOLD, 34, title, (Box){b.x + 100, b.y + 14, b.w - 130, 48}, ALIGN_LEFT, VALIGN_TOP,
+                 e->deck ? th->text : th->accent);
+        gfx_text_fit(g, FONT_UI, 26, detail, (Box){b.x + 100, b.y + 62, b.w - 130, b.h - 70}, ALIGN_LEFT, VALIGN_TOP,
+                     th->muted);
+    }
+    if (app->ui.pass == UI_DRAW && app->deck_count > app->decks_scroll + visible)
+        gfx_text(g, FONT_UI, 28, "More below: use the arrows to scroll.", (Box){g->safe.x, bottom + 10, 900, 60},
+                 ALIGN_LEFT, VALIGN_MIDDLE, th->muted);
+    if (ui_button(&app->ui, (Box){g->safe.x + g->safe.w - 380, g->safe.y + g->safe.h - 92, 380, 92}, "Done",
+                  UI_PRIMARY) ||
+        back_pressed(app))
+        app_goto(app, app->return_to);
+}

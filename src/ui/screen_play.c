@@ -1,0 +1,300 @@
+/* Play: one moment of the game at a time, as the engine's view describes
+ * it, with the tightrope below. Every choice becomes an Action. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "screens.h"
+
+static const char *name_of(const App *app, int partner)
+{
+    return app->view.names[partner & 1];
+}
+
+/* The cards slide up and fade in as they are dealt. */
+static Box dealt(const App *app, Box b, int index, float *alpha)
+{
+    float t = app_anim(app, &app->deal);
+    float delay = index * 0.15f;
+    float u = t <= delay ? 0 : (t - delay) / (1 - delay);
+    if (u > 1)
+        u = 1;
+    float ease = 1 - (1 - u) * (1 - u) * (1 - u);
+    *alpha = ease;
+    b.y += (1 - ease) * 60;
+    return b;
+}
+
+static void top_bar(App *app)
+{
+    if (app->ui.pass != UI_DRAW)
+        return;
+    Gfx *g = &app->gfx;
+    const Theme *th = g->theme;
+    const GameView *v = &app->view;
+    Box s = g->safe;
+    static const char *const phase_names[PHASE_COUNT] = {
+        [PHASE_SHARING] = "Sharing",        [PHASE_PLAN_PICK] = "Planning", [PHASE_PLAN_DAY] = "Planning",
+        [PHASE_PLAN_TIME] = "Planning",     [PHASE_SOLO_PICK] = "Solo goals", [PHASE_SOLO_DAY] = "Solo goals",
+        [PHASE_SUPPORT_PICK] = "Solo goals", [PHASE_REBALANCE] = "Rebalance", [PHASE_OVER] = "Our week",
+    };
+    char line[128];
+    snprintf(line, sizeof line, "Round %d of %d · %s", v->round, v->rounds, phase_names[v->phase]);
+    gfx_text(g, FONT_UI_BOLD, 40, line, (Box){s.x, s.y, s.w * 0.6f, 60}, ALIGN_LEFT, VALIGN_TOP, th->text);
+    /* Stars, then each partner's passes. */
+    float x = s.x + s.w;
+    float pulse = 1 + 0.25f * sinf(app_anim(app, &app->star) * 3.14159265f);
+    for (int i = v->stars - 1; i >= 0; i--) {
+        float size = i == v->stars - 1 ? 52 * pulse : 52;
+        x -= 60;
+        gfx_icon(g, ICON_STAR, (Box){x + (52 - size) / 2, s.y + 2 + (52 - size) / 2, size, size}, th->accent);
+    }
+    snprintf(line, sizeof line, "%d star%s", v->stars, v->stars == 1 ? "" : "s");
+    gfx_text(g, FONT_UI, 30, line, (Box){x - 200, s.y + 8, 190, 50}, ALIGN_RIGHT, VALIGN_TOP, th->muted);
+    snprintf(line, sizeof line, "Passes left · %s: %d · %s: %d", v->names[0], v->passes_left[0], v->names[1],
+             v->passes_left[1]);
+    gfx_text(g, FONT_UI, 28, line, (Box){s.x + s.w * 0.4f, s.y + 62, s.w * 0.6f, 44}, ALIGN_RIGHT, VALIGN_TOP,
+             th->muted);
+}
+
+static void prompt(App *app, const char *text)
+{
+    if (app->ui.pass != UI_DRAW)
+        return;
+    Gfx *g = &app->gfx;
+    gfx_text(g, FONT_UI, 36, text, (Box){g->safe.x, g->safe.y + 62, g->safe.w * 0.62f, 100}, ALIGN_LEFT, VALIGN_TOP,
+             g->theme->accent);
+}
+
+/* A quiet ring that fills while the sharing timer runs. It never forces anything. */
+static void timer_ring(App *app, float cx, float cy, float r)
+{
+    const GameView *v = &app->view;
+    if (app->ui.pass != UI_DRAW || v->phase != PHASE_SHARING || !v->timer_minutes)
+        return;
+    Gfx *g = &app->gfx;
+    float total = v->timer_minutes * 60000.0f;
+    float done = (float)(app->now - app->timer_start) / total;
+    if (done > 1)
+        done = 1;
+    const int steps = 60;
+    for (int i = 0; i < steps; i++) {
+        float a0 = -1.5707963f + 6.2831853f * i / steps, a1 = -1.5707963f + 6.2831853f * (i + 1) / steps;
+        SDL_Color c = (float)i / steps < done ? g->theme->accent : g->theme->card_edge;
+        gfx_line(g, cx + r * cosf(a0), cy + r * sinf(a0), cx + r * cosf(a1), cy + r * sinf(a1), 8, c);
+    }
+    int left = (int)ceilf((total - done * total) / 1000.0f);
+    char t[16];
+    snprintf(t, sizeof t, "%d:%02d", left / 60, left % 60);
+    gfx_text(g, FONT_UI, 26, done >= 1 ? "time" : t, (Box){cx - r, cy - r, 2 * r, 2 * r}, ALIGN_CENTER, VALIGN_MIDDLE,
+             g->theme->muted);
+}
+
+static void sharing(App *app, Box area)
+{
+    const GameView *v = &app->view;
+    char text[160];
+    snprintf(text, sizeof text, "%s, read this aloud and answer it. %s listens.", name_of(app, v->turn),
+             name_of(app, v->turn + 1));
+    prompt(app, text);
+    float w = 1080, h = area.h - 130;
+    float alpha;
+    Box card = dealt(app, (Box){(app->gfx.cw - w) / 2, area.y, w, h}, 0, &alpha);
+    char label[64];
+    snprintf(label, sizeof label, "Sharing · level %d", v->cards[0].level);
+    draw_card(app, card, KIND_SHARING, label, v->cards[0].text, false, alpha);
+    timer_ring(app, card.x + card.w - 70, card.y + 60, 38);
+    char pass[48];
+    snprintf(pass, sizeof pass, "Pass (%d left)", v->passes_left[v->turn]);
+    float by = area.y + area.h - 100;
+    bool can_pass = v->allowed & (1u << ACTION_PASS);
+    if (ui_button(&app->ui, (Box){card.x, by, 400, 92}, pass, UI_QUIET | (can_pass ? 0 : UI_DISABLED)))
+        app_act(app, (Action){.type = ACTION_PASS});
+    else if (ui_button(&app->ui, (Box){card.x + card.w - 400, by, 400, 92}, "Done", UI_PRIMARY))
+        app_act(app, (Action){.type = ACTION_DONE});
+}
+
+/* Cards side by side to pick from; returns the index activated or -1. */
+static int pick_cards(App *app, Box area, CardKind kind, float h)
+{
+    const GameView *v = &app->view;
+    int n = v->card_count;
+    float gap = 40, w = (area.w - gap * (n - 1)) / n;
+    if (w > 640)
+        w = 640;
+    float x0 = (app->gfx.cw - (w * n + gap * (n - 1))) / 2;
+    int hit = -1;
+    for (int i = 0; i < n; i++) {
+        float alpha;
+        Box b = dealt(app, (Box){x0 + i * (w + gap), area.y, w, h}, i, &alpha);
+        bool focused;
+        if (ui_area(&app->ui, b, i == 0 ? UI_PRIMARY : 0, &focused))
+            hit = i;
+        draw_card(app, b, kind, NULL, v->cards[i].text, focused, alpha);
+    }
+    return hit;
+}
+
+static void plan_pick(App *app, Box area)
+{
+    const GameView *v = &app->view;
+    prompt(app, "Pick one together: time for the two of you this week.");
+    int hit = pick_cards(app, area, KIND_PLANNING, area.h - 130);
+    if (hit >= 0) {
+        app_act(app, (Action){.type = ACTION_PICK, .index = hit});
+        return;
+    }
+    char redraw[64];
+    snprintf(redraw, sizeof redraw, "New ideas (%d left)", v->redraws_left);
+    int flags = UI_QUIET | ((v->allowed & (1u << ACTION_REDRAW)) ? 0 : UI_DISABLED);
+    if (ui_button(&app->ui, (Box){(app->gfx.cw - 460) / 2, area.y + area.h - 100, 460, 92}, redraw, flags))
+        app_act(app, (Action){.type = ACTION_REDRAW});
+}
+
+/* The held plan or goal on the left, a grid of choices on the right. */
+static int held_and_choices(App *app, Box area, const char *const *labels, int count, int cols)
+{
+    const GameView *v = &app->view;
+    float w = area.w * 0.42f;
+    draw_card(app, (Box){area.x, area.y, w, area.h - 20}, v->held.kind, NULL, v->held.text, false, 1);
+    float gx = area.x + w + 60, gw = area.w - w - 60;
+    int rows = (count + cols - 1) / cols;
+    float bh = 96, gap = 22;
+    float gy = area.y + (area.h - rows * bh - (rows - 1) * gap) / 2;
+    float bw = (gw - gap * (cols - 1)) / cols;
+    int hit = -1;
+    for (int i = 0; i < count; i++) {
+        Box b = {gx + (i % cols) * (bw + gap), gy + (i / cols) * (bh + gap), bw, bh};
+        if (ui_button(&app->ui, b, labels[i], i == 0 ? UI_PRIMARY : 0))
+            hit = i;
+    }
+    return hit;
+}
+
+static void pick_day(App *app, Box area, const char *text)
+{
+    prompt(app, text);
+    char bufs[GAME_DAYS][32];
+    const char *labels[GAME_DAYS];
+    for (int d = 0; d < GAME_DAYS; d++)
+        labels[d] = day_label(app->today, d, bufs[d], sizeof bufs[d]);
+    int hit = held_and_choices(app, area, labels, GAME_DAYS, 2);
+    if (hit >= 0)
+        app_act(app, (Action){.type = ACTION_DAY, .index = hit});
+}
+
+static void plan_time(App *app, Box area)
+{
+    char text[96], day[32];
+    snprintf(text, sizeof text, "%s: what time of day?", day_label(app->today, app->view.held_day, day, sizeof day));
+    prompt(app, text);
+    static const char *const labels[GAME_TIMES] = {"Morning", "Afternoon", "Evening", "Any time"};
+    int hit = held_and_choices(app, area, labels, GAME_TIMES, 1);
+    if (hit >= 0)
+        app_act(app, (Action){.type = ACTION_TIME, .index = hit});
+}
+
+static void solo_pick(App *app, Box area)
+{
+    const GameView *v = &app->view;
+    char text[160];
+    snprintf(text, sizeof text, "%s, keep one goal of your own for this week, or write your own.", name_of(app, v->turn));
+    prompt(app, text);
+    int hit = pick_cards(app, (Box){area.x, area.y, area.w, area.h}, KIND_SOLO, area.h - 140);
+    if (hit >= 0) {
+        app_act(app, (Action){.type = ACTION_PICK, .index = hit});
+        return;
+    }
+    float by = area.y + area.h - 100;
+    float fw = area.w - 460;
+    bool entered = ui_field(&app->ui, (Box){area.x, by, fw, 92}, app->goal, sizeof app->goal, GAME_GOAL_MAX_CHARS,
+                            "…or type your own goal here", 0);
+    int flags = app->goal[0] ? 0 : UI_DISABLED;
+    if (ui_button(&app->ui, (Box){area.x + fw + 40, by, 420, 92}, "Keep my own", flags) || (entered && app->goal[0])) {
+        if (app_act(app, (Action){.type = ACTION_CUSTOM, .text = app->goal}))
+            app->goal[0] = '\0';
+    }
+}
+
+static void support_pick(App *app, Box area)
+{
+    const GameView *v = &app->view;
+    char text[200];
+    snprintf(text, sizeof text, "%s, how will you back %s's goal: “%.60s%s”?", name_of(app, v->turn),
+             name_of(app, v->held_partner), v->held.text, strlen(v->held.text) > 60 ? "…" : "");
+    prompt(app, text);
+    int hit = pick_cards(app, area, KIND_SUPPORT, area.h - 20);
+    if (hit >= 0)
+        app_act(app, (Action){.type = ACTION_PICK, .index = hit});
+}
+
+static void rebalance(App *app, Box area)
+{
+    const GameView *v = &app->view;
+    bool closer = v->cards[0].weight > 0;
+    prompt(app, closer ? "The rope leans toward Apart. Do this together, now, to come closer."
+                       : "The rope leans toward Together. Do this now, to give each other room.");
+    float w = 1080, h = area.h - 130, alpha;
+    Box card = dealt(app, (Box){(app->gfx.cw - w) / 2, area.y, w, h}, 0, &alpha);
+    draw_card(app, card, KIND_REBALANCE, closer ? "Rebalance · come closer" : "Rebalance · give room", v->cards[0].text,
+              false, alpha);
+    if (ui_button(&app->ui, (Box){card.x + card.w - 400, area.y + area.h - 100, 400, 92}, "Done", UI_PRIMARY))
+        app_act(app, (Action){.type = ACTION_DONE});
+}
+
+void screen_play(App *app)
+{
+    if (!app->game) {
+        app_goto(app, SCREEN_TITLE);
+        return;
+    }
+    Gfx *g = &app->gfx;
+    const GameView *v = &app->view;
+    if (app->ui.pass == UI_ACT && (app->ui.input.type == IN_BACK || app->ui.input.type == IN_PAUSE) &&
+        !app->paused) {
+        app->paused = true;
+        ui_focus_primary(&app->ui);
+        app->dirty = true;
+        return;
+    }
+    top_bar(app);
+    Box area = {g->safe.x, g->safe.y + 170, g->safe.w, 600};
+    char text[160];
+    switch (v->phase) {
+    case PHASE_SHARING:
+        sharing(app, area);
+        break;
+    case PHASE_PLAN_PICK:
+        plan_pick(app, area);
+        break;
+    case PHASE_PLAN_DAY:
+        pick_day(app, area, "Which day?");
+        break;
+    case PHASE_PLAN_TIME:
+        plan_time(app, area);
+        break;
+    case PHASE_SOLO_PICK:
+        solo_pick(app, area);
+        break;
+    case PHASE_SOLO_DAY:
+        snprintf(text, sizeof text, "%s, which day will you do it?", name_of(app, v->held_partner));
+        pick_day(app, area, text);
+        break;
+    case PHASE_SUPPORT_PICK:
+        support_pick(app, area);
+        break;
+    case PHASE_REBALANCE:
+        rebalance(app, area);
+        break;
+    default:
+        break;
+    }
+    float shown = app->walk_to;
+    float t = app_anim(app, &app->walk);
+    if (t < 1)
+        shown = app->walk_from + (app->walk_to - app->walk_from) * (1 - (1 - t) * (1 - t));
+    draw_rope(app, (Box){g->safe.x, g->safe.y + g->safe.h - 150, g->safe.w, 110}, shown, v->middle);
+    if (app->ui.pass == UI_DRAW && app->error[0])
+        gfx_text(g, FONT_UI, 28, app->error, (Box){g->safe.x, area.y + area.h + 4, g->safe.w, 40}, ALIGN_CENTER,
+                 VALIGN_TOP, g->theme->accent);
+}

@@ -1,0 +1,114 @@
+/* Setup: the two names, what each partner needs this week, rounds, the
+ * sharing timer and the decks in play. Start is focused from the beginning,
+ * so Enter alone starts a game with the defaults. */
+#include <stdio.h>
+#include <string.h>
+
+#include "screens.h"
+
+static const char *const need_labels[NEED_COUNT] = {"Balanced", "Closer", "More space"};
+/* Shown in this order: closer, balanced, more space. */
+static const Need need_order[NEED_COUNT] = {NEED_CLOSER, NEED_BALANCED, NEED_SPACE};
+
+static void partner_column(App *app, int p, Box b)
+{
+    Gfx *g = &app->gfx;
+    const Theme *th = g->theme;
+    char heading[32], placeholder[32];
+    snprintf(heading, sizeof heading, "Partner %d", p + 1);
+    snprintf(placeholder, sizeof placeholder, "Player %d", p + 1);
+    if (app->ui.pass == UI_DRAW) {
+        gfx_round(g, b, 24, th->panel);
+        gfx_text(g, FONT_UI_BOLD, 30, heading, (Box){b.x + 30, b.y + 20, b.w - 60, 40}, ALIGN_LEFT, VALIGN_TOP,
+                 th->muted);
+        gfx_text(g, FONT_UI, 30, "This week I need", (Box){b.x + 30, b.y + 176, b.w - 60, 40}, ALIGN_LEFT, VALIGN_TOP,
+                 th->muted);
+    }
+    ui_field(&app->ui, (Box){b.x + 30, b.y + 70, b.w - 60, 88}, app->names[p], sizeof app->names[p],
+             GAME_NAME_MAX_CHARS, placeholder, 0);
+    const char *labels[NEED_COUNT];
+    int selected = 0;
+    for (int i = 0; i < NEED_COUNT; i++) {
+        labels[i] = need_labels[need_order[i]];
+        if (need_order[i] == app->needs[p])
+            selected = i;
+    }
+    int hit = button_row(app, (Box){b.x + 30, b.y + 222, b.w - 60, 84}, labels, NEED_COUNT, selected, -1, 0);
+    if (hit >= 0) {
+        app->needs[p] = need_order[hit];
+        app->dirty = true;
+    }
+}
+
+void screen_setup(App *app)
+{
+    Gfx *g = &app->gfx;
+    const Theme *th = g->theme;
+    Box s = g->safe;
+    draw_title_bar(app, "New game", "Who is playing, and what do you each need this week?");
+    float col_w = (s.w - 40) / 2;
+    partner_column(app, 0, (Box){s.x, 200, col_w, 330});
+    partner_column(app, 1, (Box){s.x + col_w + 40, 200, col_w, 330});
+
+    /* Rounds and the sharing timer. */
+    float y = 570;
+    if (app->ui.pass == UI_DRAW) {
+        gfx_text(g, FONT_UI, 32, "Rounds", (Box){s.x, y, 200, 84}, ALIGN_LEFT, VALIGN_MIDDLE, th->text);
+        char n[8];
+        snprintf(n, sizeof n, "%d", app->rounds);
+        gfx_text(g, FONT_UI_BOLD, 44, n, (Box){s.x + 300, y, 90, 84}, ALIGN_CENTER, VALIGN_MIDDLE, th->text);
+        gfx_text(g, FONT_UI, 32, "Sharing timer", (Box){s.x + col_w + 40, y, 260, 84}, ALIGN_LEFT, VALIGN_MIDDLE,
+                 th->text);
+    }
+    if (ui_button(&app->ui, (Box){s.x + 200, y, 90, 84}, "−", app->rounds > GAME_ROUNDS_MIN ? 0 : UI_DISABLED)) {
+        app->rounds--;
+        app->dirty = true;
+    }
+    if (ui_button(&app->ui, (Box){s.x + 400, y, 90, 84}, "+", app->rounds < GAME_ROUNDS_MAX ? 0 : UI_DISABLED)) {
+        app->rounds++;
+        app->dirty = true;
+    }
+    static const char *const timers[] = {"Off", "1 min", "2 min", "3 min"};
+    int t = button_row(app, (Box){s.x + col_w + 40 + 270, y, col_w - 270, 84}, timers, 4, app->timer_minutes, -1, 0);
+    if (t >= 0) {
+        app->timer_minutes = t;
+        app->dirty = true;
+    }
+
+    /* The decks in play. */
+    y = 690;
+    if (app->ui.pass == UI_DRAW)
+        gfx_text(g, FONT_UI, 32, "Decks in play", (Box){s.x, y, s.w, 44}, ALIGN_LEFT, VALIGN_TOP, th->text);
+    float chip_w = 330, chip_h = 72, gap = 16, x = s.x;
+    y += 52;
+    for (int i = 0; i < app->deck_count; i++) {
+        DeckEntry *e = &app->decks[i];
+        if (!e->deck)
+            continue;
+        if (x + chip_w > s.x + s.w) {
+            x = s.x;
+            y += chip_h + gap;
+        }
+        char label[160];
+        snprintf(label, sizeof label, "%s %s", e->enabled ? "✓" : "○", e->deck->name);
+        if (ui_button(&app->ui, (Box){x, y, chip_w, chip_h}, label, e->enabled ? UI_SELECTED : UI_QUIET)) {
+            e->enabled = !e->enabled;
+            app->dirty = true;
+        }
+        x += chip_w + gap;
+    }
+
+    float by = s.y + s.h - 92;
+    if (app->ui.pass == UI_DRAW && app->setup_error[0])
+        gfx_text(g, FONT_UI, 28, app->setup_error, (Box){s.x + 400, by, s.w - 820, 92}, ALIGN_CENTER, VALIGN_MIDDLE,
+                 th->accent);
+    bool back = ui_button(&app->ui, (Box){s.x, by, 360, 92}, "Back", UI_QUIET);
+    if (back || (app->ui.pass == UI_ACT && app->ui.input.type == IN_BACK)) {
+        app_goto(app, SCREEN_TITLE);
+        return;
+    }
+    if (ui_button(&app->ui, (Box){s.x + s.w - 400, by, 400, 92}, "Start", UI_PRIMARY)) {
+        app_start_game(app);
+        app->dirty = true;
+    }
+}

@@ -1,0 +1,183 @@
+/* What the front end's screens share: the App they draw from and act on,
+ * and one function per screen. Each screen function runs in all three UI
+ * passes (lay out, act, draw): it declares widgets, acts on the one that was
+ * activated, and draws when ui.pass is UI_DRAW. No game rule lives here:
+ * screens read the engine's GameView and send it Actions. */
+#ifndef TIGHTROPE_SCREENS_H
+#define TIGHTROPE_SCREENS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include <SDL.h>
+
+#include "audio.h"
+#include "deck.h"
+#include "game.h"
+#include "gfx.h"
+#include "input.h"
+#include "journal.h"
+#include "record.h"
+#include "script.h"
+#include "settings.h"
+#include "text.h"
+#include "ui.h"
+
+enum { APP_MAX_DECKS = 64, APP_PATH = 1024 };
+
+typedef enum {
+    SCREEN_TITLE,
+    SCREEN_SETUP,
+    SCREEN_PLAY,
+    SCREEN_WEEK,
+    SCREEN_HOWTO,
+    SCREEN_SETTINGS,
+    SCREEN_DECKS,
+    SCREEN_CHECKIN,
+    SCREEN_JOURNEY,
+    SCREEN_COUNT
+} ScreenId;
+
+typedef struct {
+    char path[APP_PATH];
+    Deck *deck;        /* NULL when the file has errors */
+    DeckReport report; /* its problems, warnings included */
+    bool enabled;      /* in play in the next game */
+} DeckEntry;
+
+/* A motion: runs from start for duration milliseconds. */
+typedef struct {
+    uint64_t start;
+    int duration;
+} Anim;
+
+typedef struct App {
+    SDL_Window *window;
+    SDL_Renderer *renderer;
+    Text *text;
+    Gfx gfx;
+    Ui ui;
+    InputState input;
+    Audio *audio;
+    Settings settings;
+    char settings_path[APP_PATH];
+    char notice[APP_PATH + 256]; /* a plain sentence shown on the title screen */
+
+    ScreenId screen;
+    ScreenId return_to; /* where Settings and How to play go back to */
+    bool paused;
+    int howto_page;
+    int decks_scroll;
+
+    DeckEntry decks[APP_MAX_DECKS];
+    int deck_count;
+
+    /* Setup */
+    char names[2][GAME_NAME_MAX_CHARS * 4 + 1];
+    int rounds;
+    Need needs[2];
+    int timer_minutes;
+    char setup_error[256];
+
+    /* Play */
+    Game *game;
+    GameView view;
+    uint64_t seed;
+    char goal[GAME_GOAL_MAX_CHARS * 4 + 1];
+    char error[256];
+    Anim deal, walk, star;
+    float walk_from, walk_to;
+    uint64_t timer_start;
+    bool timer_rang;
+
+    /* The journal */
+    Journal *journal;           /* NULL when it could not be opened */
+    JournalStatus journal_status;
+    char journal_file[APP_PATH];
+    Record record;              /* the game just finished, for Our week */
+    bool has_record;
+    JournalCheckin checkin;     /* "Did it happen?" for the last game */
+    int checkin_item;           /* plans first, then goals */
+    char celebrate[256];        /* a goal done, cheered on screen */
+    char export_note[APP_PATH + 128];
+    const char *font_file;      /* --font, for the exported picture */
+
+    /* The loop */
+    bool running, dirty;
+    uint64_t now;      /* milliseconds: real, or virtual under a script */
+    time_t today;      /* the day the game is played: fixed under a script */
+    bool scripted;
+    char traced[128]; /* the last line trace() wrote */
+} App;
+
+/* Screens. */
+void screen_title(App *app);
+void screen_setup(App *app);
+void screen_play(App *app);
+void screen_pause(App *app);
+void screen_week(App *app);
+void screen_howto(App *app);
+void screen_settings(App *app);
+void screen_decks(App *app);
+void screen_checkin(App *app);
+void screen_journey(App *app);
+
+/* Opens a new game's setup, after the check-in on the last game if it has
+ * questions left. */
+void app_new_game(App *app);
+
+/* The title screen's answers to a journal problem. */
+void app_journal_fresh(App *app);
+void app_journal_read_only(App *app);
+
+/* Writes Our week of app->record as Markdown, iCalendar and PNG. */
+void app_export_week(App *app);
+
+/* Draws Our week of a finished game (screen_week's body, also used to make
+ * the exported picture). */
+void week_draw(App *app, const Record *record);
+
+/* Moves to another screen; its primary widget takes the focus. */
+void app_goto(App *app, ScreenId screen);
+
+/* Starts a new game from the setup choices. Returns false and fills
+ * app->setup_error when the engine refuses it. */
+bool app_start_game(App *app);
+
+/* Sends an action to the engine, then refreshes the view and starts the
+ * motions that show what changed. Returns false (with app->error set) when
+ * the engine refuses it. */
+bool app_act(App *app, Action action);
+
+/* Ends the game in progress and returns to the title. */
+void app_leave_game(App *app);
+
+/* Applies and saves the settings (fullscreen, theme, text size, sound). */
+void app_apply_settings(App *app);
+
+/* 0..1 progress of a motion now (1 when finished or reduced motion). */
+float app_anim(const App *app, const Anim *anim);
+
+/* Runs one pass of the current screen (and the pause menu over it). */
+void app_run_pass(App *app, UiPass pass);
+
+/* Shared drawing pieces. */
+void draw_title_bar(App *app, const char *title, const char *subtitle);
+/* A card of kind with its icon, label and text, fitted inside b. */
+void draw_card(App *app, Box b, CardKind kind, const char *label, const char *text, bool focused, float alpha);
+/* The tightrope: walker, middle, steady zone, in b. */
+void draw_rope(App *app, Box b, float balance, int middle);
+/* A row of equal buttons across b; returns the index activated, or -1. */
+int button_row(App *app, Box b, const char *const *labels, int count, int selected, int primary_index, int flags);
+
+/* The label of day 0..7 of a game played on today (day 0 is the day after). */
+const char *day_label(time_t today, int day, char *buf, size_t size);
+
+/* "Tue 6 Jan" for day 0..6 after a game played on played; "Some day". */
+const char *record_day_label(const char *played, int day, char *buf, size_t size);
+
+/* "Sharing", "Planning", "Solo goal", "Support", "Rebalance". */
+const char *kind_label(CardKind kind);
+
+#endif

@@ -1,0 +1,629 @@
+/* Text on screen: fontconfig finds the fonts, libunibreak finds where lines
+ * may break, SDL_ttf draws the glyphs, and each laid-out block is kept as a
+ * white texture that is tinted when drawn. */
+#include "text.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <SDL_ttf.h>
+#include <fontconfig/fontconfig.h>
+#include <linebreak.h>
+
+enum {
+    MAX_FILES = 16,
+    MAX_CHOICES = 32,
+    MAX_SIZED = 24,
+    CACHE_SLOTS = 1024, /* power of two */
+    CACHE_LIMIT = 700,  /* past this many textures the cache starts over */
+    FIT_SLOTS = 128,    /* power of two */
+    MAX_LINES = 64,
+};
+
+typedef struct {
+    char *path;
+    int index;    /* face in a collection */
+    bool bold;    /* draw with TTF_STYLE_BOLD: the file has no bold face */
+    FcCharSet *charset;
+} FontFile;
+
+typedef struct {
+    char language[24];
+    uint32_t sample_hash;
+    bool bold;
+    int file;
+} Choice;
+
+typedef struct {
+    int file, px;
+    TTF_Font *font;
+} Sized;
+
+typedef struct {
+    uint32_t hash;
+    FontId font;
+    int px, wrap_w;
+    TextAlign align;
+    char *text; /* NULL: empty slot */
+    SDL_Texture *texture;
+    int w, h;
+} Entry;
+
+typedef struct {
+    uint32_t hash;
+    FontId font;
+    int max_px, min_px, box_w, box_h;
+    TextAlign align;
+    char *text;
+    int px;
+} Fit;
+
+struct Text {
+    SDL_Renderer *renderer;
+    FontFile files[MAX_FILES];
+    int file_count;
+    int ui_files[2]; /* FONT_UI, FONT_UI_BOLD -> file */
+    Choice choices[MAX_CHOICES];
+    int choice_count;
+    FontId font_files[MAX_FILES + 2]; /* FontId -> file */
+    int font_count;
+    Sized sized[MAX_SIZED];
+    int sized_next;
+    Entry entries[CACHE_SLOTS];
+    int entry_count;
+    Fit fits[FIT_SLOTS];
+    char *scratch;
+    size_t scratch_cap;
+};
+
+typedef struct {
+    int start, len; /* bytes of the text */
+} Line;
+
+typedef struct {
+    Line lines[MAX_LINES];
+    int count;
+    int w, h, skip;
+    bool split_word; /* a word was wider than the line and had to be cut */
+} Layout;
+
+static uint32_t hash_bytes(uint32_t h, const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ p[i]) * 16777619u;
+    return h;
+}
+
+/* Decodes one code point of valid UTF-8 at *s and advances past it. */
+static uint32_t next_char(const char **s)
+{
+    const unsigned char *p = (const unsigned char *)*s;
+    uint32_t c = p[0];
+    int n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    if (n == 2)
+        c &= 0x1F;
+    else if (n == 3)
+        c &= 0x0F;
+    else if (n == 4)
+        c &= 0x07;
+    for (int i = 1; i < n; i++) {
+        if ((p[i] & 0xC0) != 0x80) {
+            *s += i;
+            return 0xFFFD;
+        }
+        c = (c << 6) | (p[i] & 0x3F);
+    }
+    *s += n;
+    return c;
+}
+
+static bool is_rtl_char(uint32_t c)
+{
+    return (c >= 0x0590 && c <= 0x08FF) || (c >= 0xFB1D && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF);
+}
+
+/* The script of the first strong right-to-left character, or NULL. */
+static const char *rtl_script(const char *s)
+{
+    while (*s) {
+        uint32_t c = next_char(&s);
+        if (is_rtl_char(c))
+            return c < 0x0600 || (c >= 0xFB1D && c < 0xFB50) ? "Hebr" : "Arab";
+    }
+    return NULL;
+}
+
+static int add_file(Text *t, const char *path, int index, bool bold, FcCharSet *charset)
+{
+    for (int i = 0; i < t->file_count; i++)
+        if (strcmp(t->files[i].path, path) == 0 && t->files[i].index == index && t->files[i].bold == bold)
+            return i;
+    if (t->file_count == MAX_FILES)
+        return -1;
+    char *copy = strdup(path);
+    if (!copy)
+        return -1;
+    FontFile *f = &t->files[t->file_count];
+    *f = (FontFile){copy, index, bold, charset ? FcCharSetCopy(charset) : NULL};
+    if (!f->charset) {
+        int count = 0;
+        FcPattern *scan = FcFreeTypeQuery((const FcChar8 *)path, index, NULL, &count);
+        FcCharSet *cs;
+        if (scan && FcPatternGetCharSet(scan, FC_CHARSET, 0, &cs) == FcResultMatch)
+            f->charset = FcCharSetCopy(cs);
+        if (scan)
+            FcPatternDestroy(scan);
+    }
+    return t->file_count++;
+}
+
+/* Registers the file behind a fontconfig match. */
+static int add_match(Text *t, FcPattern *match, bool want_bold)
+{
+    FcChar8 *path;
+    int index = 0, weight = FC_WEIGHT_REGULAR;
+    FcCharSet *charset = NULL;
+    if (FcPatternGetString(match, FC_FILE, 0, &path) != FcResultMatch)
+        return -1;
+    FcPatternGetInteger(match, FC_INDEX, 0, &index);
+    FcPatternGetInteger(match, FC_WEIGHT, 0, &weight);
+    FcPatternGetCharSet(match, FC_CHARSET, 0, &charset);
+    return add_file(t, (const char *)path, index, want_bold && weight < FC_WEIGHT_DEMIBOLD, charset);
+}
+
+static FcCharSet *charset_of(const char *s)
+{
+    FcCharSet *cs = FcCharSetCreate();
+    while (cs && *s) {
+        uint32_t c = next_char(&s);
+        if (c > 0x20 && c != 0x7F)
+            FcCharSetAddChar(cs, c);
+    }
+    return cs;
+}
+
+/* Asks fontconfig for a sans font for language that covers sample. */
+static int match_font(Text *t, const char *family, const char *language, const char *sample, bool bold)
+{
+    FcPattern *pat = FcPatternCreate();
+    if (!pat)
+        return -1;
+    FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
+    if (language && *language) {
+        FcLangSet *ls = FcLangSetCreate();
+        FcLangSetAdd(ls, (const FcChar8 *)language);
+        FcPatternAddLangSet(pat, FC_LANG, ls);
+        FcLangSetDestroy(ls);
+    }
+    FcCharSet *want = sample ? charset_of(sample) : NULL;
+    if (want)
+        FcPatternAddCharSet(pat, FC_CHARSET, want);
+    FcPatternAddInteger(pat, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
+    FcPatternAddBool(pat, FC_SCALABLE, FcTrue);
+    FcConfigSubstitute(NULL, pat, FcMatchPattern);
+    FcDefaultSubstitute(pat);
+    int file = -1;
+    FcResult result;
+    FcFontSet *set = FcFontSort(NULL, pat, FcTrue, NULL, &result);
+    for (int i = 0; set && i < set->nfont && file < 0; i++) {
+        FcPattern *font = FcFontRenderPrepare(NULL, pat, set->fonts[i]);
+        FcCharSet *has;
+        FcChar8 *format;
+        bool usable = font && FcPatternGetString(font, FC_FONTFORMAT, 0, &format) == FcResultMatch &&
+                      (strcmp((const char *)format, "TrueType") == 0 || strcmp((const char *)format, "CFF") == 0);
+        if (usable && want && FcPatternGetCharSet(font, FC_CHARSET, 0, &has) == FcResultMatch)
+            usable = FcCharSetIsSubset(want, has);
+        if (usable)
+            file = add_match(t, font, bold);
+        if (font)
+            FcPatternDestroy(font);
+    }
+    if (set)
+        FcFontSetDestroy(set);
+    if (want)
+        FcCharSetDestroy(want);
+    FcPatternDestroy(pat);
+    return file;
+}
+
+static FontId add_font(Text *t, int file)
+{
+    for (int i = 0; i < t->font_count; i++)
+        if (t->font_files[i] == file)
+            return i;
+    t->font_files[t->font_count] = file;
+    return t->font_count++;
+}
+
+Text *text_init(SDL_Renderer *renderer, const char *font_file, char *err, size_t errlen)
+{
+    Text *t = calloc(1, sizeof *t);
+    if (!t) {
+        snprintf(err, errlen, "Not enough memory to start the text system.");
+        return NULL;
+    }
+    t->renderer = renderer;
+    if (!TTF_WasInit() && TTF_Init() != 0) {
+        snprintf(err, errlen, "The font library could not start: %s", TTF_GetError());
+        free(t);
+        return NULL;
+    }
+    if (!FcInit()) {
+        snprintf(err, errlen, "Fontconfig could not start, so no font can be found.");
+        goto fail;
+    }
+    if (font_file) {
+        TTF_Font *probe = TTF_OpenFont(font_file, 16);
+        if (!probe) {
+            snprintf(err, errlen, "The font %s could not be opened: %s", font_file, TTF_GetError());
+            goto fail;
+        }
+        TTF_CloseFont(probe);
+        t->ui_files[0] = add_file(t, font_file, 0, false, NULL);
+        t->ui_files[1] = add_file(t, font_file, 0, true, NULL);
+    } else {
+        t->ui_files[0] = match_font(t, "DejaVu Sans", NULL, NULL, false);
+        t->ui_files[1] = match_font(t, "DejaVu Sans", NULL, NULL, true);
+        if (t->ui_files[0] < 0) {
+            snprintf(err, errlen, "No font was found; install one, for example with: apt-get install fonts-dejavu-core");
+            goto fail;
+        }
+        if (t->ui_files[1] < 0)
+            t->ui_files[1] = add_file(t, t->files[t->ui_files[0]].path, t->files[t->ui_files[0]].index, true, NULL);
+    }
+    add_font(t, t->ui_files[0]);
+    t->font_files[1] = t->ui_files[1];
+    t->font_count = 2;
+    return t;
+fail:
+    text_deinit(t);
+    return NULL;
+}
+
+void text_deinit(Text *t)
+{
+    if (!t)
+        return;
+    text_flush(t);
+    for (int i = 0; i < MAX_SIZED; i++)
+        if (t->sized[i].font)
+            TTF_CloseFont(t->sized[i].font);
+    for (int i = 0; i < t->file_count; i++) {
+        free(t->files[i].path);
+        if (t->files[i].charset)
+            FcCharSetDestroy(t->files[i].charset);
+    }
+    free(t->scratch);
+    free(t);
+}
+
+FontId text_font(Text *t, const char *language, const char *sample, bool bold)
+{
+    FontId ui = bold ? FONT_UI_BOLD : FONT_UI;
+    if ((!language || !*language) && !sample)
+        return ui;
+    uint32_t h = sample ? hash_bytes(2166136261u, sample, strlen(sample)) : 0;
+    const char *lang = language ? language : "";
+    for (int i = 0; i < t->choice_count; i++) {
+        Choice *c = &t->choices[i];
+        if (c->bold == bold && c->sample_hash == h && strcmp(c->language, lang) == 0)
+            return add_font(t, c->file);
+    }
+    int file = -1;
+    if (!sample || text_covers(t, ui, sample))
+        file = t->font_files[ui];
+    else
+        file = match_font(t, "sans-serif", language, sample, bold);
+    if (file < 0)
+        file = t->font_files[ui];
+    if (t->choice_count < MAX_CHOICES) {
+        Choice *c = &t->choices[t->choice_count++];
+        snprintf(c->language, sizeof c->language, "%s", lang);
+        c->sample_hash = h;
+        c->bold = bold;
+        c->file = file;
+    }
+    return t->font_count < MAX_FILES + 2 ? add_font(t, file) : ui;
+}
+
+const char *text_font_file(const Text *t, FontId font)
+{
+    return t->files[t->font_files[font]].path;
+}
+
+bool text_covers(Text *t, FontId font, const char *s)
+{
+    const FcCharSet *cs = t->files[t->font_files[font]].charset;
+    if (!cs)
+        return true;
+    while (*s) {
+        uint32_t c = next_char(&s);
+        if (c > 0x20 && c != 0x7F && c != 0xA0 && !FcCharSetHasChar(cs, c))
+            return false;
+    }
+    return true;
+}
+
+static TTF_Font *sized_font(Text *t, FontId font, int px)
+{
+    int file = t->font_files[font];
+    for (int i = 0; i < MAX_SIZED; i++)
+        if (t->sized[i].font && t->sized[i].file == file && t->sized[i].px == px)
+            return t->sized[i].font;
+    const FontFile *f = &t->files[file];
+    TTF_Font *ttf = TTF_OpenFontIndex(f->path, px, f->index);
+    if (!ttf)
+        return NULL;
+    if (f->bold)
+        TTF_SetFontStyle(ttf, TTF_STYLE_BOLD);
+    Sized *slot = &t->sized[t->sized_next];
+    t->sized_next = (t->sized_next + 1) % MAX_SIZED;
+    if (slot->font)
+        TTF_CloseFont(slot->font);
+    *slot = (Sized){file, px, ttf};
+    return ttf;
+}
+
+/* Copies [s, s + len) into the scratch buffer as a C string. */
+static const char *scratch(Text *t, const char *s, size_t len)
+{
+    if (len + 1 > t->scratch_cap) {
+        size_t cap = len + 1 < 256 ? 256 : (len + 1) * 2;
+        char *grown = realloc(t->scratch, cap);
+        if (!grown)
+            return "";
+        t->scratch = grown;
+        t->scratch_cap = cap;
+    }
+    memcpy(t->scratch, s, len);
+    t->scratch[len] = '\0';
+    return t->scratch;
+}
+
+static int width_of(Text *t, TTF_Font *font, const char *s, int start, int end)
+{
+    while (end > start && (s[end - 1] == ' ' || s[end - 1] == '\n' || s[end - 1] == '\t'))
+        end--;
+    int w = 0, h = 0;
+    if (end > start)
+        TTF_SizeUTF8(font, scratch(t, s + start, (size_t)(end - start)), &w, &h);
+    return w;
+}
+
+static void push_line(Layout *lay, Text *t, TTF_Font *font, const char *s, int start, int end)
+{
+    if (lay->count == MAX_LINES)
+        return;
+    int trimmed = end;
+    while (trimmed > start && (s[trimmed - 1] == ' ' || s[trimmed - 1] == '\n' || s[trimmed - 1] == '\t'))
+        trimmed--;
+    lay->lines[lay->count++] = (Line){start, trimmed - start};
+    int w = width_of(t, font, s, start, trimmed);
+    if (w > lay->w)
+        lay->w = w;
+}
+
+/* Breaks s into lines no wider than wrap_w where the Unicode line breaking
+ * rules allow; a word wider than the line is cut, and the layout says so. */
+static bool layout(Text *t, FontId font, int px, const char *s, int wrap_w, Layout *lay)
+{
+    memset(lay, 0, sizeof *lay);
+    TTF_Font *ttf = sized_font(t, font, px);
+    if (!ttf)
+        return false;
+    const char *script = rtl_script(s);
+    if (script) {
+        TTF_SetFontDirection(ttf, TTF_DIRECTION_RTL);
+        TTF_SetFontScriptName(ttf, script);
+    }
+    lay->skip = TTF_FontLineSkip(ttf);
+    int len = (int)strlen(s);
+    char *brks = len ? malloc((size_t)len) : NULL;
+    if (len && !brks)
+        return false;
+    if (len)
+        set_linebreaks_utf8((const utf8_t *)s, (size_t)len, NULL, brks);
+    int start = 0, last_ok = -1;
+    for (int i = 0; i < len; i++) {
+        char b = brks[i];
+        if (b != LINEBREAK_ALLOWBREAK && b != LINEBREAK_MUSTBREAK)
+            continue;
+        int end = i + 1;
+        if (wrap_w > 0 && width_of(t, ttf, s, start, end) > wrap_w) {
+            if (last_ok > start) {
+                push_line(lay, t, ttf, s, start, last_ok);
+                start = last_ok;
+            }
+            /* Still too wide: a single word longer than the line. */
+            while (width_of(t, ttf, s, start, end) > wrap_w && lay->count < MAX_LINES) {
+                int extent = 0, count = 0;
+                const char *rest = scratch(t, s + start, (size_t)(end - start));
+                TTF_MeasureUTF8(ttf, rest, wrap_w, &extent, &count);
+                /* Advance count characters (at least one) from start. */
+                const char *p = s + start;
+                for (int c = 0; c < (count > 0 ? count : 1) && p < s + end; c++)
+                    next_char(&p);
+                int cut = (int)(p - s);
+                if (cut >= end)
+                    break;
+                push_line(lay, t, ttf, s, start, cut);
+                lay->split_word = true;
+                start = cut;
+            }
+        }
+        last_ok = end;
+        if (b == LINEBREAK_MUSTBREAK && (s[i] == '\n' || i == len - 1)) {
+            push_line(lay, t, ttf, s, start, end);
+            start = end;
+            last_ok = -1;
+        }
+    }
+    if (start < len)
+        push_line(lay, t, ttf, s, start, len);
+    free(brks);
+    if (lay->count == 0)
+        lay->count = 1;
+    lay->h = lay->skip * (lay->count - 1) + TTF_FontHeight(ttf);
+    if (script)
+        TTF_SetFontDirection(ttf, TTF_DIRECTION_LTR);
+    return true;
+}
+
+static uint32_t entry_hash(FontId font, int px, int wrap_w, TextAlign align, const char *s)
+{
+    int key[4] = {font, px, wrap_w, (int)align};
+    return hash_bytes(hash_bytes(2166136261u, key, sizeof key), s, strlen(s));
+}
+
+/* Renders a layout into one white texture. */
+static SDL_Texture *render(Text *t, FontId font, int px, const char *s, const Layout *lay, TextAlign align, int wrap_w)
+{
+    TTF_Font *ttf = sized_font(t, font, px);
+    if (!ttf || lay->w <= 0)
+        return NULL;
+    const char *script = rtl_script(s);
+    if (script) {
+        TTF_SetFontDirection(ttf, TTF_DIRECTION_RTL);
+        TTF_SetFontScriptName(ttf, script);
+    }
+    int box_w = wrap_w > 0 && align != ALIGN_LEFT ? (lay->w < wrap_w ? lay->w : wrap_w) : lay->w;
+    SDL_Surface *all = SDL_CreateRGBSurfaceWithFormat(0, box_w, lay->h, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Texture *texture = NULL;
+    if (!all)
+        goto done;
+    SDL_FillRect(all, NULL, 0);
+    SDL_Color white = {255, 255, 255, 255};
+    for (int i = 0; i < lay->count; i++) {
+        const Line *line = &lay->lines[i];
+        if (line->len <= 0)
+            continue;
+        SDL_Surface *surface = TTF_RenderUTF8_Blended(ttf, scratch(t, s + line->start, (size_t)line->len), white);
+        if (!surface)
+            continue;
+        SDL_SetSurfaceBlendMode(surface, SDL_BLENDMODE_NONE);
+        int x = 0;
+        bool right = align == ALIGN_RIGHT || (script && align == ALIGN_LEFT);
+        if (align == ALIGN_CENTER)
+            x = (box_w - surface->w) / 2;
+        else if (right)
+            x = box_w - surface->w;
+        SDL_Rect dst = {x, i * lay->skip, surface->w, surface->h};
+        SDL_BlitSurface(surface, NULL, all, &dst);
+        SDL_FreeSurface(surface);
+    }
+    texture = SDL_CreateTextureFromSurface(t->renderer, all);
+    if (texture)
+        SDL_SetTextureBlendMode(texture, SDL_BLENDMODE_BLEND);
+done:
+    SDL_FreeSurface(all);
+    if (script)
+        TTF_SetFontDirection(ttf, TTF_DIRECTION_LTR);
+    return texture;
+}
+
+static Entry *lookup(Text *t, FontId font, int px, const char *s, int wrap_w, TextAlign align)
+{
+    if (px < 1)
+        px = 1;
+    uint32_t h = entry_hash(font, px, wrap_w, align, s);
+    size_t i = h & (CACHE_SLOTS - 1);
+    for (; t->entries[i].text; i = (i + 1) & (CACHE_SLOTS - 1)) {
+        Entry *e = &t->entries[i];
+        if (e->hash == h && e->font == font && e->px == px && e->wrap_w == wrap_w && e->align == align &&
+            strcmp(e->text, s) == 0)
+            return e;
+    }
+    if (t->entry_count >= CACHE_LIMIT) {
+        text_flush(t);
+        i = h & (CACHE_SLOTS - 1);
+    }
+    Layout lay;
+    if (!layout(t, font, px, s, wrap_w, &lay))
+        return NULL;
+    char *copy = strdup(s);
+    if (!copy)
+        return NULL;
+    Entry *e = &t->entries[i];
+    *e = (Entry){h, font, px, wrap_w, align, copy, NULL, lay.w, lay.h};
+    if (align != ALIGN_LEFT && wrap_w > 0 && e->w > wrap_w)
+        e->w = wrap_w;
+    e->texture = render(t, font, px, s, &lay, align, wrap_w);
+    t->entry_count++;
+    return e;
+}
+
+SDL_Point text_measure(Text *t, FontId font, int px, const char *s, int wrap_w, TextAlign align)
+{
+    Entry *e = lookup(t, font, px, s, wrap_w, align);
+    return e ? (SDL_Point){e->w, e->h} : (SDL_Point){0, 0};
+}
+
+SDL_Point text_draw(Text *t, FontId font, int px, const char *s, int wrap_w, TextAlign align, SDL_Color color, int x,
+                    int y)
+{
+    Entry *e = lookup(t, font, px, s, wrap_w, align);
+    if (!e)
+        return (SDL_Point){0, 0};
+    if (e->texture) {
+        int tw, th;
+        SDL_QueryTexture(e->texture, NULL, NULL, &tw, &th);
+        SDL_SetTextureColorMod(e->texture, color.r, color.g, color.b);
+        SDL_SetTextureAlphaMod(e->texture, color.a);
+        int dx = x;
+        if (wrap_w > 0 && align == ALIGN_CENTER)
+            dx = x + (wrap_w - tw) / 2;
+        else if (wrap_w > 0 && align == ALIGN_RIGHT)
+            dx = x + wrap_w - tw;
+        SDL_Rect dst = {dx, y, tw, th};
+        SDL_RenderCopy(t->renderer, e->texture, NULL, &dst);
+    }
+    return (SDL_Point){e->w, e->h};
+}
+
+int text_fit(Text *t, FontId font, int max_px, int min_px, const char *s, int box_w, int box_h, TextAlign align)
+{
+    uint32_t h = entry_hash(font, max_px * 7919 + min_px, box_w * 31 + box_h, align, s);
+    Fit *slot = &t->fits[h & (FIT_SLOTS - 1)];
+    if (slot->text && slot->hash == h && slot->font == font && slot->max_px == max_px && slot->min_px == min_px &&
+        slot->box_w == box_w && slot->box_h == box_h && slot->align == align && strcmp(slot->text, s) == 0)
+        return slot->px;
+    int lo = min_px, hi = max_px, best = min_px;
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2;
+        Layout lay;
+        bool fits = layout(t, font, mid, s, box_w, &lay) && lay.h <= box_h && !lay.split_word && lay.w <= box_w;
+        if (fits) {
+            best = mid;
+            lo = mid + 1;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    free(slot->text);
+    *slot = (Fit){h, font, max_px, min_px, box_w, box_h, align, strdup(s), best};
+    return best;
+}
+
+void text_flush(Text *t)
+{
+    for (int i = 0; i < CACHE_SLOTS; i++) {
+        Entry *e = &t->entries[i];
+        if (e->texture)
+            SDL_DestroyTexture(e->texture);
+        free(e->text);
+        memset(e, 0, sizeof *e);
+    }
+    t->entry_count = 0;
+    for (int i = 0; i < FIT_SLOTS; i++) {
+        free(t->fits[i].text);
+        memset(&t->fits[i], 0, sizeof t->fits[i]);
+    }
+}
+
+int text_cached(const Text *t)
+{
+    return t->entry_count;
+}

@@ -1,0 +1,447 @@
+/* Widgets, immediate-mode: focus, spatial navigation, clicks, buttons, text
+ * fields and an on-screen keyboard for gamepads. */
+#include "ui.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+enum { UI_FIELD = 1 << 8 };
+
+/* The on-screen keyboard: four rows of ten keys, then Shift, Space, Erase, Done. */
+static const char *const osk_rows[4] = {"1234567890", "qwertyuiop", "asdfghjkl'", "zxcvbnm,.?"};
+enum { OSK_COLS = 10, OSK_LETTERS = 40, OSK_SHIFT = 40, OSK_SPACE, OSK_ERASE, OSK_DONE, OSK_KEYS };
+
+static bool osk_shift;
+
+void ui_init(Ui *ui, Gfx *g)
+{
+    memset(ui, 0, sizeof *ui);
+    ui->g = g;
+    ui->focus = -1;
+    ui->primary = -1;
+    ui->activate = -1;
+    ui->reset_focus = true;
+}
+
+void ui_begin(Ui *ui, UiPass pass)
+{
+    ui->pass = pass;
+    ui->count = 0;
+    ui->primary = -1;
+    ui->blocked = false;
+}
+
+static bool focusable(const Widget *w)
+{
+    return !(w->flags & UI_DISABLED);
+}
+
+void ui_end(Ui *ui)
+{
+    if (ui->pass != UI_LAYOUT)
+        return;
+    bool valid = ui->focus >= 0 && ui->focus < ui->count && focusable(&ui->widgets[ui->focus]);
+    if (ui->reset_focus || !valid) {
+        int f = ui->primary;
+        for (int i = 0; f < 0 && i < ui->count; i++)
+            if (focusable(&ui->widgets[i]))
+                f = i;
+        ui->focus = f;
+        ui->reset_focus = false;
+        ui->keyboard_open = false;
+    }
+    if (ui->keyboard_open && !ui_typing(ui))
+        ui->keyboard_open = false;
+}
+
+void ui_focus_primary(Ui *ui)
+{
+    ui->reset_focus = true;
+}
+
+bool ui_typing(const Ui *ui)
+{
+    return ui->focus >= 0 && ui->focus < ui->count && (ui->widgets[ui->focus].flags & UI_FIELD);
+}
+
+static float centre_x(Box b)
+{
+    return b.x + b.w / 2;
+}
+
+static float centre_y(Box b)
+{
+    return b.y + b.h / 2;
+}
+
+/* The nearest focusable widget in a direction: distance along it, plus
+ * twice the offset across it, so that rows and columns are followed. */
+static int neighbour(const Ui *ui, int dx, int dy)
+{
+    if (ui->focus < 0)
+        return -1;
+    Box from = ui->widgets[ui->focus].box;
+    int best = -1;
+    float best_score = 0;
+    for (int i = 0; i < ui->count; i++) {
+        const Widget *w = &ui->widgets[i];
+        if (i == ui->focus || !focusable(w))
+            continue;
+        float ax = centre_x(w->box) - centre_x(from), ay = centre_y(w->box) - centre_y(from);
+        float along = ax * dx + ay * dy;
+        float across = fabsf(dx ? ay : ax);
+        /* Overlapping in the other axis counts as straight ahead. */
+        if (dx && w->box.y < from.y + from.h && from.y < w->box.y + w->box.h)
+            across = 0;
+        if (dy && w->box.x < from.x + from.w && from.x < w->box.x + w->box.w)
+            across = 0;
+        if (along <= 1)
+            continue;
+        float score = along + 2 * across;
+        if (best < 0 || score < best_score) {
+            best = i;
+            best_score = score;
+        }
+    }
+    return best;
+}
+
+static int step_focus(const Ui *ui, int step)
+{
+    if (ui->count == 0)
+        return -1;
+    int i = ui->focus < 0 ? 0 : ui->focus;
+    for (int n = 0; n < ui->count; n++) {
+        i = (i + step + ui->count) % ui->count;
+        if (focusable(&ui->widgets[i]))
+            return i;
+    }
+    return ui->focus;
+}
+
+static int hit(const Ui *ui, float x, float y)
+{
+    for (int i = ui->count - 1; i >= 0; i--) {
+        const Widget *w = &ui->widgets[i];
+        if (focusable(w) && x >= w->box.x && x < w->box.x + w->box.w && y >= w->box.y && y < w->box.y + w->box.h)
+            return i;
+    }
+    return -1;
+}
+
+static const int osk_start[] = {0, 2, 6, 8}, osk_span[] = {2, 4, 2, 2};
+
+static int osk_at(int row, int col)
+{
+    if (row < 4)
+        return row * OSK_COLS + col;
+    for (int j = 3; j >= 0; j--)
+        if (col >= osk_start[j])
+            return OSK_LETTERS + j;
+    return OSK_SHIFT;
+}
+
+/* The key next to key in a direction, staying on the keyboard. */
+static int osk_move(int key, int dx, int dy)
+{
+    int row = key < OSK_LETTERS ? key / OSK_COLS : 4;
+    int col = key < OSK_LETTERS ? key % OSK_COLS : osk_start[key - OSK_LETTERS];
+    if (dx) {
+        if (row < 4)
+            return col + dx >= 0 && col + dx < OSK_COLS ? key + dx : key;
+        int j = key - OSK_LETTERS + dx;
+        return j >= 0 && j < 4 ? OSK_LETTERS + j : key;
+    }
+    if (row == 4)
+        col += osk_span[key - OSK_LETTERS] / 2;
+    row += dy;
+    if (row < 0 || row > 4)
+        return key;
+    return osk_at(row, col);
+}
+
+/* Input while the on-screen keyboard is open. */
+static bool osk_route(Ui *ui, const Input *in)
+{
+    switch (in->type) {
+    case IN_UP:
+        ui->osk_key = osk_move(ui->osk_key, 0, -1);
+        return false;
+    case IN_DOWN:
+        ui->osk_key = osk_move(ui->osk_key, 0, 1);
+        return false;
+    case IN_LEFT:
+        ui->osk_key = osk_move(ui->osk_key, -1, 0);
+        return false;
+    case IN_RIGHT:
+        ui->osk_key = osk_move(ui->osk_key, 1, 0);
+        return false;
+    case IN_BACK:
+    case IN_PAUSE:
+        ui->keyboard_open = false;
+        return false;
+    case IN_CHOOSE:
+        break;
+    default:
+        return in->type == IN_TEXT || in->type == IN_ERASE;
+    }
+    ui->input = (Input){.type = IN_TEXT};
+    if (ui->osk_key < OSK_LETTERS) {
+        char c = osk_rows[ui->osk_key / OSK_COLS][ui->osk_key % OSK_COLS];
+        if (osk_shift && c >= 'a' && c <= 'z')
+            c = (char)(c - 'a' + 'A');
+        ui->input.text[0] = c;
+    } else if (ui->osk_key == OSK_SPACE) {
+        ui->input.text[0] = ' ';
+    } else if (ui->osk_key == OSK_ERASE) {
+        ui->input.type = IN_ERASE;
+    } else if (ui->osk_key == OSK_SHIFT) {
+        osk_shift = !osk_shift;
+        return false;
+    } else {
+        ui->keyboard_open = false;
+        return false;
+    }
+    ui->activate = -1;
+    return true;
+}
+
+bool ui_route(Ui *ui, const Input *in)
+{
+    ui->input = *in;
+    ui->activate = -1;
+    if (ui->keyboard_open)
+        return osk_route(ui, in);
+    int next = -1;
+    switch (in->type) {
+    case IN_UP:
+        next = neighbour(ui, 0, -1);
+        break;
+    case IN_DOWN:
+        next = neighbour(ui, 0, 1);
+        break;
+    case IN_LEFT:
+        next = neighbour(ui, -1, 0);
+        break;
+    case IN_RIGHT:
+        next = neighbour(ui, 1, 0);
+        break;
+    case IN_NEXT:
+        next = step_focus(ui, 1);
+        break;
+    case IN_PREV:
+        next = step_focus(ui, -1);
+        break;
+    case IN_POINT:
+        next = hit(ui, in->x, in->y);
+        break;
+    case IN_CHOOSE:
+        if (ui_typing(ui) && in->from_pad) {
+            ui->keyboard_open = true;
+            ui->osk_key = 11;
+            return false;
+        }
+        ui->activate = ui->focus;
+        return ui->focus >= 0;
+    case IN_CLICK: {
+        int i = hit(ui, in->x, in->y);
+        if (i < 0)
+            return false;
+        ui->focus = i;
+        ui->activate = i;
+        return true;
+    }
+    case IN_TEXT:
+    case IN_ERASE:
+        return ui_typing(ui);
+    default:
+        return true; /* BACK, PAUSE and the rest: the screen decides */
+    }
+    if (next >= 0 && next != ui->focus) {
+        ui->focus = next;
+        ui->changed = true;
+    }
+    return false;
+}
+
+static int declare(Ui *ui, Box b, int flags)
+{
+    if (ui->count == UI_MAX_WIDGETS)
+        return -1;
+    if (ui->blocked)
+        flags |= UI_DISABLED;
+    int i = ui->count++;
+    ui->widgets[i] = (Widget){b, flags};
+    if ((flags & UI_PRIMARY) && ui->primary < 0 && !(flags & UI_DISABLED))
+        ui->primary = i;
+    return i;
+}
+
+bool ui_area(Ui *ui, Box b, int flags, bool *focused)
+{
+    int i = declare(ui, b, flags);
+    if (focused)
+        *focused = i >= 0 && i == ui->focus;
+    return i >= 0 && ui->pass == UI_ACT && i == ui->activate;
+}
+
+void ui_draw_focus(Ui *ui, Box b, float radius)
+{
+    /* Two filled shapes, drawn before the widget: a ring of the focus colour
+     * with a thin gap of the background inside it. */
+    Gfx *g = ui->g;
+    float t = 5;
+    gfx_round(g, (Box){b.x - 2 * t, b.y - 2 * t, b.w + 4 * t, b.h + 4 * t}, radius + 2 * t, g->theme->focus);
+    gfx_round(g, (Box){b.x - t, b.y - t, b.w + 2 * t, b.h + 2 * t}, radius + t, g->theme->bg);
+}
+
+bool ui_button(Ui *ui, Box b, const char *label, int flags)
+{
+    bool focused;
+    bool hit_now = ui_area(ui, b, flags, &focused);
+    if (ui->pass != UI_DRAW)
+        return hit_now;
+    Gfx *g = ui->g;
+    const Theme *th = g->theme;
+    float r = b.h * 0.3f;
+    SDL_Color fill = th->panel, ink = th->text;
+    if (flags & UI_SELECTED) {
+        fill = th->text;
+        ink = th->bg;
+    } else if (flags & UI_PRIMARY) {
+        fill = th->accent;
+        ink = th->bg;
+    }
+    if (flags & UI_DISABLED)
+        ink = gfx_alpha(th->muted, 140);
+    if (focused)
+        ui_draw_focus(ui, b, r);
+    if (!(flags & UI_QUIET) || focused || (flags & UI_SELECTED))
+        gfx_round(g, b, r, fill);
+    else
+        gfx_round_outline(g, b, r, 2, th->card_edge);
+    float size = b.h * 0.42f;
+    if (size > 40)
+        size = 40;
+    Box inner = {b.x + b.h * 0.3f, b.y + 4, b.w - b.h * 0.6f, b.h - 8};
+    gfx_label(g, focused || (flags & UI_PRIMARY) ? FONT_UI_BOLD : FONT_UI, size, label, inner, ALIGN_CENTER,
+              VALIGN_MIDDLE, ink);
+    return hit_now;
+}
+
+int ui_chars(const char *s)
+{
+    int n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+/* Appends typed text, keeping whole characters and no control characters. */
+static bool field_type(char *buf, size_t cap, int max_chars, const char *text)
+{
+    bool changed = false;
+    size_t len = strlen(buf);
+    int chars = ui_chars(buf);
+    for (const unsigned char *p = (const unsigned char *)text; *p;) {
+        int n = *p < 0x80 ? 1 : *p < 0xE0 ? 2 : *p < 0xF0 ? 3 : 4;
+        bool control = *p < 0x20 || *p == 0x7F;
+        if ((int)strnlen((const char *)p, (size_t)n) < n)
+            break;
+        if (!control && chars < max_chars && len + (size_t)n < cap) {
+            memcpy(buf + len, p, (size_t)n);
+            len += (size_t)n;
+            buf[len] = '\0';
+            chars++;
+            changed = true;
+        }
+        p += n;
+    }
+    return changed;
+}
+
+static bool field_erase(char *buf)
+{
+    size_t len = strlen(buf);
+    if (len == 0)
+        return false;
+    while (len > 0 && ((unsigned char)buf[len - 1] & 0xC0) == 0x80)
+        len--;
+    if (len > 0)
+        len--;
+    buf[len] = '\0';
+    return true;
+}
+
+bool ui_field(Ui *ui, Box b, char *buf, size_t cap, int max_chars, const char *placeholder, int flags)
+{
+    bool focused;
+    int i = declare(ui, b, flags | UI_FIELD);
+    focused = i >= 0 && i == ui->focus;
+    bool submitted = false;
+    if (ui->pass == UI_ACT && focused) {
+        if (ui->input.type == IN_TEXT)
+            ui->changed |= field_type(buf, cap, max_chars, ui->input.text);
+        else if (ui->input.type == IN_ERASE)
+            ui->changed |= field_erase(buf);
+        else if (i == ui->activate)
+            submitted = true;
+    }
+    if (ui->pass != UI_DRAW)
+        return submitted;
+    Gfx *g = ui->g;
+    const Theme *th = g->theme;
+    float r = 14;
+    if (focused)
+        ui_draw_focus(ui, b, r);
+    gfx_round(g, b, r, th->card);
+    gfx_round_outline(g, b, r, 2, focused ? th->focus : th->card_edge);
+    Box inner = {b.x + 24, b.y + 4, b.w - 48, b.h - 8};
+    float size = b.h * 0.42f;
+    if (size > 38)
+        size = 38;
+    char shown[512];
+    bool empty = buf[0] == '\0';
+    /* A caret while typing; the placeholder when empty and not focused. */
+    snprintf(shown, sizeof shown, "%s%s", empty && !focused ? placeholder : buf, focused ? "|" : "");
+    gfx_text_fit(g, FONT_UI, size, shown[0] ? shown : " ", inner, ALIGN_LEFT, VALIGN_MIDDLE,
+                 empty && !focused ? th->muted : th->text);
+    return submitted;
+}
+
+void ui_keyboard(Ui *ui)
+{
+    if (!ui->keyboard_open || ui->pass != UI_DRAW)
+        return;
+    Gfx *g = ui->g;
+    const Theme *th = g->theme;
+    float key = 88, gap = 12;
+    float w = OSK_COLS * key + (OSK_COLS - 1) * gap, h = 5 * key + 4 * gap;
+    Box panel = {(g->cw - w) / 2 - 30, 1080 - h - 90, w + 60, h + 60};
+    gfx_round(g, panel, 24, th->panel);
+    gfx_round_outline(g, panel, 24, 3, th->card_edge);
+    for (int k = 0; k < OSK_KEYS; k++) {
+        Box b;
+        char label[16];
+        if (k < OSK_LETTERS) {
+            int row = k / OSK_COLS, col = k % OSK_COLS;
+            b = (Box){panel.x + 30 + col * (key + gap), panel.y + 30 + row * (key + gap), key, key};
+            char c = osk_rows[row][col];
+            if (osk_shift && c >= 'a' && c <= 'z')
+                c = (char)(c - 'a' + 'A');
+            snprintf(label, sizeof label, "%c", c);
+        } else {
+            static const char *const names[] = {"Aa", "Space", "Erase", "Done"};
+            int j = k - OSK_LETTERS;
+            b = (Box){panel.x + 30 + osk_start[j] * (key + gap), panel.y + 30 + 4 * (key + gap),
+                      osk_span[j] * key + (osk_span[j] - 1) * gap, key};
+            snprintf(label, sizeof label, "%s", names[j]);
+        }
+        bool on = k == ui->osk_key;
+        if (on)
+            ui_draw_focus(ui, b, 14);
+        gfx_round(g, b, 14, on ? th->accent : th->card);
+        gfx_text(g, on ? FONT_UI_BOLD : FONT_UI, 34, label, b, ALIGN_CENTER, VALIGN_MIDDLE, on ? th->bg : th->text);
+    }
+}

@@ -1,0 +1,534 @@
+/* Saved games: a save at any action continues exactly as the game never
+ * stopped; a save holds its cards' text; truncated, damaged, forged and newer
+ * saves are refused with their message, never loaded half-way. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "deck.h"
+#include "game.h"
+#include "rng.h"
+
+enum { KINDS = KIND_COUNT, MAX_ACTIONS = GAME_MAX_STEPS };
+
+static const char *const builtin_files[KINDS] = {"sharing.deck", "planning.deck", "solo.deck", "support.deck",
+                                                 "rebalance.deck"};
+
+/* Small decks: tiny piles, so seven rounds reshuffle every one of them. */
+static const char *const small[KINDS] = {
+    "deck: Talk\nkind: sharing\nlevel: 1\nS1a\nS1b\n    weight: 2\nlevel: 2\nS2a\n    weight: -1\nS2b\nlevel: 3\n"
+    "S3a\nS3b\n    weight: 0\n",
+    "deck: Plans\nkind: planning\nP1\nP2\n    weight: 0\nP3\n    weight: 3\nP4\n    weight: 1\n",
+    "deck: Mine\nkind: solo\nO1\nO2\n    weight: -1\nO3\n    weight: -2\n",
+    "deck: Help\nkind: support\nU1\nU2\n    weight: 0\nU3\n    weight: 3\n",
+    "deck: Steady\nkind: rebalance\nweight: 2\nR+\nweight: -3\nR-\nweight: -1\nR-small\n",
+};
+
+static Deck *builtin[KINDS];
+
+static int load_builtin(void **state)
+{
+    (void)state;
+    for (int k = 0; k < KINDS; k++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/decks/%s", SOURCE_DIR, builtin_files[k]);
+        DeckReport report = {0};
+        builtin[k] = deck_load(path, &report);
+        deck_report_free(&report);
+        if (!builtin[k])
+            return -1;
+    }
+    return 0;
+}
+
+static int free_builtin(void **state)
+{
+    (void)state;
+    for (int k = 0; k < KINDS; k++)
+        deck_free(builtin[k]);
+    return 0;
+}
+
+static Game *small_game(const GameOptions *opt, uint64_t seed)
+{
+    Deck *decks[KINDS];
+    for (int k = 0; k < KINDS; k++) {
+        DeckReport report = {0};
+        decks[k] = deck_parse(small[k], strlen(small[k]), &report);
+        deck_report_free(&report);
+        assert_non_null(decks[k]);
+    }
+    Game *game = NULL;
+    char err[256];
+    assert_int_equal(game_new(opt, (const Deck *const *)decks, KINDS, seed, &game, err, sizeof err), GAME_OK);
+    for (int k = 0; k < KINDS; k++)
+        deck_free(decks[k]);
+    return game;
+}
+
+static Game *builtin_game(const GameOptions *opt, uint64_t seed)
+{
+    Game *game = NULL;
+    char err[256];
+    assert_int_equal(game_new(opt, (const Deck *const *)builtin, KINDS, seed, &game, err, sizeof err), GAME_OK);
+    return game;
+}
+
+typedef struct {
+    char *data;
+    size_t len;
+} Buf;
+
+static Buf save(const Game *game)
+{
+    Buf b;
+    assert_int_equal(game_save(game, &b.data, &b.len), GAME_OK);
+    assert_non_null(b.data);
+    return b;
+}
+
+static void assert_same(Buf a, Buf b)
+{
+    assert_int_equal(a.len, b.len);
+    assert_memory_equal(a.data, b.data, a.len);
+}
+
+static Game *load_ok(Buf b)
+{
+    Game *game = NULL;
+    char err[256] = "";
+    GameError e = game_load(b.data, b.len, &game, err, sizeof err);
+    if (e != GAME_OK)
+        print_error("game_load: %s\n", err);
+    assert_int_equal(e, GAME_OK);
+    assert_non_null(game);
+    return game;
+}
+
+static const char *const own_goals[] = {
+    "Swim in the lake before breakfast",
+    "Finally frame the prints \xE2\x80\x94 all three",
+    "\xE5\x86\x99\xE4\xB8\x80\xE5\xB0\x81\xE4\xBF\xA1",
+};
+
+/* Plays a whole game with random allowed actions, own goals now and then,
+ * recording every action. Returns how many. */
+static int play_recorded(Game *game, Rng *rng, Action *out)
+{
+    int n = 0;
+    GameView v;
+    game_view(game, &v);
+    while (v.phase != PHASE_OVER) {
+        Action list[GAME_DAYS + 1];
+        size_t count = game_actions(game, list, GAME_DAYS + 1);
+        Action a = list[rng_below(rng, (uint32_t)count)];
+        if ((v.allowed & 1u << ACTION_CUSTOM) && rng_below(rng, 4) == 0)
+            a = (Action){.type = ACTION_CUSTOM, .text = own_goals[rng_below(rng, 3)]};
+        assert_int_equal(game_apply(game, a), GAME_OK);
+        assert_true(n < MAX_ACTIONS);
+        out[n++] = a;
+        game_view(game, &v);
+    }
+    return n;
+}
+
+static void replay(Game *game, const Action *actions, int from, int to)
+{
+    for (int i = from; i < to; i++)
+        assert_int_equal(game_apply(game, actions[i]), GAME_OK);
+}
+
+/* Saves at every action index of a game, loads, and continues: the end is
+ * byte for byte the end of the game that never stopped. */
+static void round_trip_every_index(Game *(*make)(const GameOptions *, uint64_t), const GameOptions *opt,
+                                   uint64_t seed)
+{
+    static Action actions[MAX_ACTIONS];
+    Rng rng;
+    rng_seed(&rng, seed ^ 0x5EED);
+    Game *whole = make(opt, seed);
+    int n = play_recorded(whole, &rng, actions);
+    Buf end = save(whole);
+    game_free(whole);
+
+    Game *live = make(opt, seed);
+    char problem[160];
+    for (int k = 0; k <= n; k++) {
+        assert_true(game_check(live, problem, sizeof problem));
+        Buf here = save(live);
+        Game *copy = load_ok(here);
+        Buf again = save(copy);
+        assert_same(here, again);
+        assert_true(game_hash(copy) == game_hash(live));
+        replay(copy, actions, k, n);
+        Buf copy_end = save(copy);
+        assert_same(copy_end, end);
+        free(here.data);
+        free(again.data);
+        free(copy_end.data);
+        game_free(copy);
+        if (k < n)
+            replay(live, actions, k, k + 1);
+    }
+    game_free(live);
+    free(end.data);
+}
+
+static void test_round_trip_small_decks(void **state)
+{
+    (void)state;
+    for (uint64_t seed = 0; seed < 150; seed++) {
+        GameOptions opt = {.rounds = (int)(seed % 7) + 1,
+                           .needs = {(Need)(seed % 3), (Need)(seed / 3 % 3)},
+                           .timer_minutes = (int)(seed % 4),
+                           .names = {"Ana", seed % 2 ? "\xC3\x89lodie" : NULL}};
+        round_trip_every_index(small_game, &opt, seed);
+    }
+}
+
+static void test_round_trip_builtin_decks(void **state)
+{
+    (void)state;
+    for (uint64_t seed = 0; seed < 40; seed++) {
+        GameOptions opt = {.rounds = seed % 3 ? 3 : 7};
+        round_trip_every_index(builtin_game, &opt, 1000 + seed);
+    }
+}
+
+static void test_save_is_self_contained(void **state)
+{
+    (void)state;
+    /* The decks were freed inside small_game; the save alone brings back
+     * every card's text, kind, level and weight. */
+    Game *game = small_game(NULL, 3);
+    Buf b = save(game);
+    assert_memory_equal(b.data, "tightrope-save 1\n", 17);
+    Game *copy = load_ok(b);
+    assert_int_equal(game_card_count(copy), game_card_count(game));
+    for (size_t i = 0; i < game_card_count(game); i++) {
+        GameCard x, y;
+        game_card(game, (int)i, &x);
+        game_card(copy, (int)i, &y);
+        assert_string_equal(x.text, y.text);
+        assert_int_equal(x.kind, y.kind);
+        assert_int_equal(x.level, y.level);
+        assert_int_equal(x.weight, y.weight);
+    }
+    GameView a, c;
+    game_view(game, &a);
+    game_view(copy, &c);
+    assert_string_equal(a.cards[0].text, c.cards[0].text);
+    assert_string_equal(c.names[0], "Player 1");
+    free(b.data);
+    game_free(copy);
+    game_free(game);
+}
+
+static GameError load_err(const char *data, size_t len, char *err, size_t errlen)
+{
+    Game *game = (Game *)&err; /* must be replaced by NULL */
+    GameError e = game_load(data, len, &game, err, errlen);
+    if (e != GAME_OK)
+        assert_null(game);
+    else
+        game_free(game);
+    return e;
+}
+
+static void test_truncated_refused(void **state)
+{
+    (void)state;
+    Game *game = small_game(NULL, 5);
+    for (int i = 0; i < 9; i++) {
+        Action list[GAME_DAYS + 1];
+        game_actions(game, list, GAME_DAYS + 1);
+        assert_int_equal(game_apply(game, list[0]), GAME_OK);
+    }
+    Buf b = save(game);
+    char err[256];
+    for (size_t len = 0; len < b.len; len++) {
+        GameError e = load_err(b.data, len, err, sizeof err);
+        assert_int_equal(e, len == 0 ? GAME_E_SAVE_NOT : GAME_E_SAVE_TRUNCATED);
+    }
+    assert_int_equal(load_err(b.data, 10, err, sizeof err), GAME_E_SAVE_TRUNCATED);
+    assert_string_equal(err, "the saved game is cut short (it ends inside its first line); it cannot be continued");
+    assert_int_equal(load_err(b.data, 20, err, sizeof err), GAME_E_SAVE_TRUNCATED);
+    assert_string_equal(err, "the saved game is cut short (it ends inside its header); it cannot be continued");
+    char expect[160];
+    snprintf(expect, sizeof expect, "the saved game is cut short (%zu of %zu bytes); it cannot be continued",
+             b.len - 1, b.len);
+    assert_int_equal(load_err(b.data, b.len - 1, err, sizeof err), GAME_E_SAVE_TRUNCATED);
+    assert_string_equal(err, expect);
+    assert_int_equal(load_err(b.data, b.len, err, sizeof err), GAME_OK);
+    free(b.data);
+    game_free(game);
+}
+
+static void test_every_damaged_byte_refused(void **state)
+{
+    (void)state;
+    Game *game = small_game(NULL, 6);
+    Buf b = save(game);
+    char *copy = malloc(b.len);
+    char err[256];
+    static const unsigned char flips[] = {0x01, 0x80, 0xFF, 0x10};
+    for (size_t at = 0; at < b.len; at++) {
+        for (size_t f = 0; f < sizeof flips; f++) {
+            memcpy(copy, b.data, b.len);
+            copy[at] = (char)(copy[at] ^ flips[f]);
+            GameError e = load_err(copy, b.len, err, sizeof err);
+            assert_true(e == GAME_E_SAVE_CORRUPT || e == GAME_E_SAVE_TRUNCATED || e == GAME_E_SAVE_NOT ||
+                        e == GAME_E_SAVE_NEWER);
+            if (at >= 21) /* the checksum or the payload */
+                assert_int_equal(e, GAME_E_SAVE_CORRUPT);
+        }
+    }
+    memcpy(copy, b.data, b.len);
+    copy[b.len - 1] ^= 0x01;
+    assert_int_equal(load_err(copy, b.len, err, sizeof err), GAME_E_SAVE_CORRUPT);
+    assert_string_equal(err, "the saved game is damaged (its checksum does not match); it cannot be continued");
+    free(copy);
+    free(b.data);
+    game_free(game);
+
+    /* A built-in game's save, sampled. */
+    game = builtin_game(NULL, 7);
+    b = save(game);
+    copy = malloc(b.len);
+    for (size_t at = 21; at < b.len; at += 53) {
+        memcpy(copy, b.data, b.len);
+        copy[at] ^= 0x20;
+        assert_int_equal(load_err(copy, b.len, err, sizeof err), GAME_E_SAVE_CORRUPT);
+    }
+    free(copy);
+    free(b.data);
+    game_free(game);
+}
+
+static void test_newer_version_refused(void **state)
+{
+    (void)state;
+    Game *game = small_game(NULL, 7);
+    Buf b = save(game);
+    char err[256];
+    char *copy = malloc(b.len + 1);
+    memcpy(copy, b.data, b.len);
+    copy[15] = '2';
+    assert_int_equal(load_err(copy, b.len, err, sizeof err), GAME_E_SAVE_NEWER);
+    assert_string_equal(err, "this game was saved by a newer version of Tightrope (save format 2); update Tightrope "
+                             "to continue it");
+    /* "tightrope-save 10\n": newer, even though its header is a byte longer. */
+    memcpy(copy, b.data, 15);
+    memcpy(copy + 15, "10", 2);
+    memcpy(copy + 17, b.data + 16, b.len - 16);
+    assert_int_equal(load_err(copy, b.len + 1, err, sizeof err), GAME_E_SAVE_NEWER);
+    assert_string_equal(err, "this game was saved by a newer version of Tightrope (save format 10); update Tightrope "
+                             "to continue it");
+    free(copy);
+    free(b.data);
+    game_free(game);
+}
+
+static void test_not_a_save_refused(void **state)
+{
+    (void)state;
+    char err[256];
+    assert_int_equal(load_err(NULL, 0, err, sizeof err), GAME_E_SAVE_NOT);
+    assert_string_equal(err, "this is not a Tightrope saved game");
+    assert_int_equal(load_err("", 0, err, sizeof err), GAME_E_SAVE_NOT);
+    assert_int_equal(load_err("hello, world\n", 13, err, sizeof err), GAME_E_SAVE_NOT);
+    assert_int_equal(load_err("SQLite format 3", 15, err, sizeof err), GAME_E_SAVE_NOT);
+    assert_int_equal(load_err("tightrope-save x\n", 17, err, sizeof err), GAME_E_SAVE_CORRUPT);
+    assert_string_equal(err,
+                        "the saved game is damaged (its first line is not a save format version); it cannot be continued");
+    assert_int_equal(load_err("tightrope-save 0\n", 17, err, sizeof err), GAME_E_SAVE_CORRUPT);
+    /* Bytes after the end. */
+    Game *game = small_game(NULL, 8);
+    Buf b = save(game);
+    char *longer = malloc(b.len + 1);
+    memcpy(longer, b.data, b.len);
+    longer[b.len] = '\n';
+    assert_int_equal(load_err(longer, b.len + 1, err, sizeof err), GAME_E_SAVE_CORRUPT);
+    assert_string_equal(err, "the saved game is damaged (there are bytes after its end); it cannot be continued");
+    /* A NULL err buffer is fine. */
+    Game *out;
+    assert_int_equal(game_load(longer, b.len + 1, &out, NULL, 0), GAME_E_SAVE_CORRUPT);
+    assert_null(out);
+    free(longer);
+    free(b.data);
+    game_free(game);
+}
+
+/* ---- forged payloads: a right checksum over wrong content ---- */
+
+static uint64_t fnv1a(const unsigned char *p, size_t n)
+{
+    uint64_t h = 0xCBF29CE484222325ull;
+    for (size_t i = 0; i < n; i++) {
+        h ^= p[i];
+        h *= 0x100000001B3ull;
+    }
+    return h;
+}
+
+enum { HEAD = 17 + 12 }; /* "tightrope-save 1\n", u32 length, u64 checksum */
+
+static void reseal(unsigned char *data, size_t len)
+{
+    uint64_t sum = fnv1a(data + HEAD, len - HEAD);
+    for (int i = 0; i < 8; i++)
+        data[17 + 4 + i] = (unsigned char)(sum >> (8 * i));
+}
+
+/* Where the play fields (phase, resume, round, sub, balance, ...) start in
+ * a small game's save: after the cards, setup, RNG and piles. */
+static size_t play_fields_at(const Buf b, const Game *game)
+{
+    size_t at = HEAD + 4;
+    for (size_t i = 0; i < game_card_count(game); i++) {
+        GameCard c;
+        game_card(game, (int)i, &c);
+        at += 8 + strlen(c.text);
+    }
+    GameView v;
+    game_view(game, &v);
+    at += 4 + strlen(v.names[0]) + 4 + strlen(v.names[1]) + 4 + 8; /* names, rounds, needs, timer, seed */
+    at += 32;                                                           /* the RNG */
+    at += 8 * 4 + 4 * game_card_count(game);                            /* 8 piles: top and order */
+    assert_true(at < b.len);
+    return at;
+}
+
+static void expect_forged(const Buf b, size_t at, unsigned char value, const char *why)
+{
+    unsigned char *copy = malloc(b.len);
+    memcpy(copy, b.data, b.len);
+    copy[at] = value;
+    reseal(copy, b.len);
+    char err[256], expect[256];
+    snprintf(expect, sizeof expect, "the saved game is damaged (%s); it cannot be continued", why);
+    assert_int_equal(load_err((const char *)copy, b.len, err, sizeof err), GAME_E_SAVE_CORRUPT);
+    assert_string_equal(err, expect);
+    free(copy);
+}
+
+static void test_forged_fields_refused(void **state)
+{
+    (void)state;
+    Game *game = small_game(NULL, 9);
+    Buf b = save(game);
+    size_t f = play_fields_at(b, game);
+    /* Untouched, it loads. */
+    unsigned char *same = malloc(b.len);
+    memcpy(same, b.data, b.len);
+    reseal(same, b.len);
+    assert_memory_equal(same, b.data, b.len);
+    free(same);
+    assert_int_equal((unsigned char)b.data[f], PHASE_SHARING);
+    expect_forged(b, f + 0, 42, "the phase is out of range");
+    expect_forged(b, f + 0, PHASE_OVER, "the plans and goals do not match the round");
+    expect_forged(b, f + 0, PHASE_PLAN_PICK, "the number of cards on the table does not match the phase");
+    expect_forged(b, f + 1, 3, "the resume point is set outside a rebalance");
+    expect_forged(b, f + 2, 0, "the round is out of range");
+    expect_forged(b, f + 2, 4, "the round is out of range");
+    expect_forged(b, f + 3, 2, "the turn is out of range");
+    expect_forged(b, f + 4, 5, "the balance is outside the safe range without a rebalance");
+    expect_forged(b, f + 4, 3, "the balance does not match its history");
+    expect_forged(b, f + 5, 1, "the stars do not match the rounds");
+    expect_forged(b, f + 7, 3, "passes left are out of range");
+    expect_forged(b, f + 7, 1, "the passes do not match the history");
+    expect_forged(b, f + 9, 2, "redraws left are out of range");
+    expect_forged(b, f + 11, 4, "too many cards on the table");
+    expect_forged(b, f + 11, 2, "a field runs past the end");
+    /* The first card's kind, and the card count. */
+    expect_forged(b, HEAD + 4, 9, "a card's kind, level or weight is out of range");
+    expect_forged(b, HEAD + 5, 4, "a card's kind, level or weight is out of range");
+    expect_forged(b, HEAD + 6, 0x7F, "a card's kind, level or weight is out of range");
+    expect_forged(b, HEAD + 3, 0x40, "the number of cards is impossible");
+    free(b.data);
+    game_free(game);
+}
+
+/* Random damage with a right checksum: refused, or (rarely) a game that is
+ * sound and plays to its end. Never a crash: the sanitizer build watches. */
+static void test_forged_random_never_trusted(void **state)
+{
+    (void)state;
+    Rng rng;
+    rng_seed(&rng, 77);
+    int loaded = 0;
+    for (int round = 0; round < 40; round++) {
+        Game *game = small_game(&(GameOptions){.rounds = 1 + round % 7}, (uint64_t)round);
+        Action list[GAME_DAYS + 1];
+        int steps = (int)rng_below(&rng, 30);
+        for (int i = 0; i < steps; i++) {
+            GameView v;
+            game_view(game, &v);
+            if (v.phase == PHASE_OVER)
+                break;
+            size_t n = game_actions(game, list, GAME_DAYS + 1);
+            assert_int_equal(game_apply(game, list[rng_below(&rng, (uint32_t)n)]), GAME_OK);
+        }
+        Buf b = save(game);
+        unsigned char *copy = malloc(b.len);
+        for (int trial = 0; trial < 100; trial++) {
+            memcpy(copy, b.data, b.len);
+            int changes = 1 + (int)rng_below(&rng, 3);
+            for (int c = 0; c < changes; c++)
+                copy[HEAD + rng_below(&rng, (uint32_t)(b.len - HEAD))] = (unsigned char)rng_next(&rng);
+            reseal(copy, b.len);
+            Game *forged = NULL;
+            char err[256];
+            GameError e = game_load((const char *)copy, b.len, &forged, err, sizeof err);
+            if (e != GAME_OK) {
+                assert_int_equal(e, GAME_E_SAVE_CORRUPT);
+                assert_null(forged);
+                continue;
+            }
+            loaded++;
+            char problem[160];
+            assert_true(game_check(forged, problem, sizeof problem));
+            for (int guard = 0; guard < GAME_MAX_STEPS; guard++) {
+                GameView v;
+                game_view(forged, &v);
+                if (v.phase == PHASE_OVER)
+                    break;
+                size_t n = game_actions(forged, list, GAME_DAYS + 1);
+                assert_true(n > 0);
+                assert_int_equal(game_apply(forged, list[rng_below(&rng, (uint32_t)n)]), GAME_OK);
+            }
+            GameSummary s;
+            game_summary(forged, &s);
+            game_free(forged);
+        }
+        free(copy);
+        free(b.data);
+        game_free(game);
+    }
+    /* Some damage lands where any value is a sound game (a seed, the RNG,
+     * a card's text): those load, and play on. */
+    assert_true(loaded > 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_save_is_self_contained),
+        cmocka_unit_test(test_round_trip_small_decks),
+        cmocka_unit_test(test_round_trip_builtin_decks),
+        cmocka_unit_test(test_truncated_refused),
+        cmocka_unit_test(test_every_damaged_byte_refused),
+        cmocka_unit_test(test_newer_version_refused),
+        cmocka_unit_test(test_not_a_save_refused),
+        cmocka_unit_test(test_forged_fields_refused),
+        cmocka_unit_test(test_forged_random_never_trusted),
+    };
+    return cmocka_run_group_tests_name("game save", tests, load_builtin, free_builtin);
+}

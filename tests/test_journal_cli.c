@@ -1,0 +1,218 @@
+/* `tightrope --history` and `tightrope --export`: what they print, the files
+ * they write and their exit status, run as separate processes against a
+ * journal in a temporary data folder (XDG_DATA_HOME). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "journal.h"
+#include "record.h"
+#include "testutil.h"
+
+static char dir[256];
+static char out[1 << 16], err[1 << 16];
+
+/* Runs tightrope with args (NULL-terminated); fills out and err, returns the exit status. */
+static int run(const char *const *args)
+{
+    char out_path[300], err_path[300];
+    snprintf(out_path, sizeof out_path, "%s/stdout", dir);
+    snprintf(err_path, sizeof err_path, "%s/stderr", dir);
+    const char *argv[16] = {TIGHTROPE_BIN};
+    int argc = 1;
+    for (; args[argc - 1]; argc++)
+        argv[argc] = args[argc - 1];
+    argv[argc] = NULL;
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 1, out_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    posix_spawn_file_actions_addopen(&actions, 2, err_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    pid_t pid;
+    extern char **environ;
+    assert_int_equal(posix_spawn(&pid, TIGHTROPE_BIN, &actions, NULL, (char *const *)argv, environ), 0);
+    posix_spawn_file_actions_destroy(&actions);
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status));
+    testutil_read(out_path, out, sizeof out);
+    testutil_read(err_path, err, sizeof err);
+    return WEXITSTATUS(status);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    const char *d = testutil_mkdtemp("journal-cli");
+    if (!d)
+        return -1;
+    snprintf(dir, sizeof dir, "%s", d);
+    /* The program under test inherits this: never the real data folder. */
+    setenv("XDG_DATA_HOME", dir, 1);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    return testutil_rmrf(dir);
+}
+
+static void add_game(Journal *j, const char *a, const char *b, int stars)
+{
+    Record r = {0};
+    snprintf(r.played, sizeof r.played, "%s", stars == 1 ? "2024-05-03 21:14:00" : "2024-05-04 21:14:00");
+    record_set_name(&r, 0, a);
+    record_set_name(&r, 1, b);
+    r.rounds = 3;
+    r.stars = stars;
+    record_add_plan(&r, "Cook, together", 1, RECORD_EVENING);
+    record_add_goal(&r, 0, "Go climbing", 3, "I'll cook");
+    record_add_goal(&r, 1, "Read", RECORD_SOME_DAY, "Quiet");
+    assert_int_equal(journal_finish(j, &r), JOURNAL_OK);
+    record_free(&r);
+}
+
+/* A journal in the data folder with two games, the first checked in. */
+static void make_default_journal(void)
+{
+    Journal *j = NULL;
+    char path[512];
+    assert_int_equal(journal_open_default(NULL, &j, path, sizeof path), JOURNAL_OK);
+    add_game(j, "Anna", "Ben", 1);
+    add_game(j, "Anna", "Ben", 2);
+    assert_int_equal(journal_answer(j, 1, false, 0, JOURNAL_YES), JOURNAL_OK);
+    assert_int_equal(journal_answer(j, 1, true, 1, JOURNAL_YES), JOURNAL_OK);
+    journal_close(j);
+}
+
+static void test_help_lists_options(void **state)
+{
+    (void)state;
+    assert_int_equal(run((const char *[]){"--help", NULL}), 0);
+    assert_non_null(strstr(out, "\n  --history "));
+    assert_non_null(strstr(out, "\n  --export [ID] "));
+    assert_non_null(strstr(out, "\n  --out DIR "));
+    assert_non_null(strstr(out, "\n  --journal FILE "));
+}
+
+static void test_history(void **state)
+{
+    (void)state;
+    assert_int_equal(run((const char *[]){"--history", NULL}), 1);
+    assert_non_null(strstr(err, "there is no journal yet"));
+    make_default_journal();
+    assert_int_equal(run((const char *[]){"--history", NULL}), 0);
+    assert_string_equal(out, "Game  Played            Stars   Plans done  Goals done  Couple\n"
+                             "   1  2024-05-03 21:14  1 of 3  1 of 1      1 of 2      Anna & Ben\n"
+                             "   2  2024-05-04 21:14  2 of 3  0 of 1      0 of 2      Anna & Ben\n"
+                             "2 games: 3 of 6 stars, 1 of 2 plans done, 1 of 4 goals done.\n");
+    assert_string_equal(err, "");
+
+    /* --journal reads another file; an empty journal has no games. */
+    char other[400];
+    snprintf(other, sizeof other, "%s/other.db", dir);
+    Journal *j = NULL;
+    assert_int_equal(journal_open(other, NULL, &j), JOURNAL_OK);
+    journal_close(j);
+    assert_int_equal(run((const char *[]){"--history", "--journal", other, NULL}), 0);
+    assert_string_equal(out, "No finished games yet.\n");
+}
+
+static void test_history_while_the_game_runs(void **state)
+{
+    (void)state;
+    make_default_journal();
+    Journal *j = NULL;
+    char path[512];
+    assert_int_equal(journal_open_default(NULL, &j, path, sizeof path), JOURNAL_OK);
+    /* The running game holds the journal; the command line reads it. */
+    assert_int_equal(run((const char *[]){"--history", NULL}), 0);
+    assert_non_null(strstr(out, "2 games"));
+    journal_close(j);
+}
+
+static void test_export(void **state)
+{
+    (void)state;
+    make_default_journal();
+    char outdir[400], expect[2048];
+    snprintf(outdir, sizeof outdir, "%s/out", dir);
+    assert_int_equal(mkdir(outdir, 0700), 0);
+    assert_int_equal(run((const char *[]){"--export", "--out", outdir, NULL}), 0);
+    snprintf(expect, sizeof expect, "%s/our-week-2024-05-04.md\n%s/our-week-2024-05-04.ics\n", outdir, outdir);
+    assert_string_equal(out, expect);
+    char text[8192], path[600];
+    snprintf(path, sizeof path, "%s/our-week-2024-05-04.ics", outdir);
+    assert_true(testutil_read(path, text, sizeof text) > 0);
+    assert_non_null(strstr(text, "DTSTART:20240506T190000\r\n"));
+
+    assert_int_equal(run((const char *[]){"--export", "1", "--out", outdir, NULL}), 0);
+    snprintf(expect, sizeof expect, "%s/our-week-2024-05-03.md\n%s/our-week-2024-05-03.ics\n", outdir, outdir);
+    assert_string_equal(out, expect);
+    snprintf(path, sizeof path, "%s/our-week-2024-05-03.md", outdir);
+    assert_true(testutil_read(path, text, sizeof text) > 0);
+    assert_non_null(strstr(text, "# Our week: Anna & Ben\n"));
+    /* Exporting again never replaces: a second name. */
+    assert_int_equal(run((const char *[]){"--export", "last", "--out", outdir, NULL}), 0);
+    assert_non_null(strstr(out, "our-week-2024-05-04-2.md\n"));
+}
+
+static void test_export_errors(void **state)
+{
+    (void)state;
+    assert_int_equal(run((const char *[]){"--export", NULL}), 2);
+    assert_non_null(strstr(err, "--export needs a folder to write to: add --out DIR"));
+    assert_int_equal(run((const char *[]){"--export", "abc", "--out", dir, NULL}), 2);
+    assert_non_null(strstr(err, "--export takes a game number (see --history) or 'last', not 'abc'"));
+    assert_int_equal(run((const char *[]){"--export", "0", "--out", dir, NULL}), 2);
+    assert_int_equal(run((const char *[]){"--out", dir, NULL}), 2);
+    assert_non_null(strstr(err, "--out works only with --export"));
+    assert_int_equal(run((const char *[]){"--journal", "x.db", NULL}), 2);
+    assert_non_null(strstr(err, "--journal works only with --history or --export"));
+    assert_int_equal(run((const char *[]){"--history", "--journal", NULL}), 2);
+    assert_int_equal(run((const char *[]){"--history", "--simulate", "5", NULL}), 2);
+
+    make_default_journal();
+    assert_int_equal(run((const char *[]){"--export", "9", "--out", dir, NULL}), 1);
+    assert_string_equal(err, "tightrope: there is no game 9; 'tightrope --history' lists them.\n");
+    char missing[400];
+    snprintf(missing, sizeof missing, "%s/missing", dir);
+    assert_int_equal(run((const char *[]){"--export", "--out", missing, NULL}), 1);
+    char expect[600];
+    snprintf(expect, sizeof expect, "tightrope: %s: The folder to export to does not exist.\n", missing);
+    assert_string_equal(err, expect);
+
+    /* A journal that is not one: said in one sentence, the file untouched. */
+    const char *notes = testutil_write(dir, "notes.db", "just my notes\n");
+    assert_int_equal(run((const char *[]){"--history", "--journal", notes, NULL}), 1);
+    snprintf(expect, sizeof expect, "tightrope: %s: %s\n", notes, journal_message(JOURNAL_E_NOT_A_DATABASE));
+    assert_string_equal(err, expect);
+    char text[64];
+    testutil_read(notes, text, sizeof text);
+    assert_string_equal(text, "just my notes\n");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_help_lists_options, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_history, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_history_while_the_game_runs, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_export, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_export_errors, setup, teardown),
+    };
+    return cmocka_run_group_tests_name("journal command line", tests, NULL, NULL);
+}

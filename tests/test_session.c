@@ -1,0 +1,288 @@
+/* Tests of the session glue: a real game committed after every action,
+ * resumed exactly, finished into the journal, and a new game that prefers
+ * the cards the couple has not seen recently. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "export.h"
+#include "journal.h"
+#include "session.h"
+#include "testplay.h"
+#include "testutil.h"
+
+static char tmpdir[256];
+static char dbpath[512];
+static Deck *decks[KIND_COUNT];
+static size_t deck_count;
+
+static int setup(void **state)
+{
+    (void)state;
+    const char *d = testutil_mkdtemp("session");
+    if (!d)
+        return -1;
+    snprintf(tmpdir, sizeof tmpdir, "%s", d);
+    snprintf(dbpath, sizeof dbpath, "%s/journal.db", tmpdir);
+    setenv("XDG_DATA_HOME", tmpdir, 1);
+    deck_count = testplay_decks(decks);
+    return deck_count == KIND_COUNT ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    testplay_free_decks(decks, deck_count);
+    return testutil_rmrf(tmpdir);
+}
+
+static Game *new_game(const GameOptions *opt, uint64_t seed)
+{
+    Game *game = NULL;
+    char err[256];
+    GameError e = game_new(opt, (const Deck *const *)decks, deck_count, seed, &game, err, sizeof err);
+    if (e != GAME_OK)
+        print_message("game_new: %s\n", err);
+    assert_int_equal(e, GAME_OK);
+    return game;
+}
+
+static bool over(const Game *game)
+{
+    GameView v;
+    game_view(game, &v);
+    return v.phase == PHASE_OVER;
+}
+
+static void test_play_resume_finish(void **state)
+{
+    (void)state;
+    Journal *j = NULL;
+    assert_int_equal(journal_open(dbpath, NULL, &j), JOURNAL_OK);
+    GameOptions opt = {.names = {"Anna", "Ben"}, .needs = {NEED_CLOSER, NEED_BALANCED}};
+    Game *game = new_game(&opt, 7);
+    assert_int_equal(session_begin(j, game), JOURNAL_OK);
+
+    /* A refused action is not kept. */
+    JournalStatus saved;
+    assert_int_equal(session_apply(j, game, (Action){.type = ACTION_TIME, .index = 1}, &saved), GAME_E_NOT_NOW);
+    char buf[300];
+    int applied = 0;
+    for (; applied < 12; applied++) {
+        assert_int_equal(session_apply(j, game, testplay_choose(game, buf, sizeof buf), &saved), GAME_OK);
+        assert_int_equal(saved, JOURNAL_OK);
+    }
+    /* Continue, as after closing the game: exactly the same game. */
+    journal_close(j);
+    assert_int_equal(journal_open(dbpath, NULL, &j), JOURNAL_OK);
+    Game *resumed = NULL;
+    long steps = 0;
+    char err[256];
+    assert_int_equal(session_resume(j, &resumed, &steps, err, sizeof err), JOURNAL_OK);
+    assert_int_equal(steps, applied);
+    assert_true(game_hash(resumed) == game_hash(game));
+    game_free(game);
+    game = resumed;
+    char **actions;
+    size_t count;
+    assert_int_equal(journal_progress_actions(j, &actions, &count), JOURNAL_OK);
+    assert_int_equal(count, (size_t)applied);
+    for (size_t i = 0; i < count; i++)
+        free(actions[i]);
+    free(actions);
+
+    while (!over(game)) {
+        assert_int_equal(session_apply(j, game, testplay_choose(game, buf, sizeof buf), &saved), GAME_OK);
+        assert_int_equal(saved, JOURNAL_OK);
+        applied++;
+    }
+    const char *names[KIND_COUNT];
+    testplay_deck_names(decks, deck_count, names);
+    Record r;
+    assert_int_equal(session_finish(j, game, names, deck_count, &r), JOURNAL_OK);
+    assert_int_equal(r.id, 1);
+    assert_false(journal_has_progress(j));
+    GameSummary summary;
+    game_summary(game, &summary);
+    assert_int_equal((int)r.balance_count, summary.step_count);
+    assert_int_equal((int)r.balance_count, applied);
+    assert_int_equal((int)r.plan_count, summary.plan_count);
+    assert_int_equal((int)r.goal_count, summary.goal_count);
+    assert_int_equal(r.stars, summary.stars);
+    assert_int_equal(r.needs[0], RECORD_CLOSER);
+    assert_string_equal(r.names[1], "Ben");
+    assert_int_equal(r.deck_count, deck_count);
+    Record loaded;
+    assert_int_equal(journal_load_game(j, 0, &loaded), JOURNAL_OK);
+    char *a = export_markdown(&r), *b = export_markdown(&loaded);
+    assert_string_equal(a, b);
+    free(a);
+    free(b);
+    record_free(&loaded);
+    record_free(&r);
+
+    /* Everything shown was seen by Anna and Ben. */
+    JournalSeen seen;
+    assert_int_equal(journal_seen(j, "Ben", "Anna", &seen), JOURNAL_OK);
+    assert_true(seen.count >= (size_t)summary.plan_count * 3);
+    journal_seen_free(&seen);
+    game_free(game);
+    journal_close(j);
+}
+
+static void test_no_journal_and_refused_save(void **state)
+{
+    (void)state;
+    Game *game = new_game(NULL, 3);
+    char buf[300];
+    JournalStatus saved = JOURNAL_E_IO;
+    assert_int_equal(session_apply(NULL, game, testplay_choose(game, buf, sizeof buf), &saved), GAME_OK);
+    assert_int_equal(saved, JOURNAL_OK);
+    /* A read-only journal: the game goes on, the save says why not. */
+    Journal *j = NULL;
+    assert_int_equal(journal_open(dbpath, NULL, &j), JOURNAL_OK);
+    journal_close(j);
+    JournalOptions ro = {.read_only = true};
+    assert_int_equal(journal_open(dbpath, &ro, &j), JOURNAL_OK);
+    assert_int_equal(session_begin(j, game), JOURNAL_E_READ_ONLY);
+    assert_int_equal(session_apply(j, game, testplay_choose(game, buf, sizeof buf), &saved), GAME_OK);
+    assert_int_equal(saved, JOURNAL_E_READ_ONLY);
+    journal_close(j);
+    game_free(game);
+}
+
+static void test_resume_refused_state(void **state)
+{
+    (void)state;
+    Journal *j = NULL;
+    assert_int_equal(journal_open(dbpath, NULL, &j), JOURNAL_OK);
+    Game *game = NULL;
+    char err[256];
+    assert_int_equal(session_resume(j, &game, NULL, err, sizeof err), JOURNAL_E_NO_GAME);
+    assert_int_equal(journal_begin(j, "tightrope-save 1\ngarbage", 24), JOURNAL_OK);
+    assert_int_equal(session_resume(j, &game, NULL, err, sizeof err), JOURNAL_E_CORRUPT);
+    assert_null(game);
+    assert_true(strlen(err) > 0);
+    assert_int_equal(journal_begin(j, "tightrope-save 999\n", 19), JOURNAL_OK);
+    assert_int_equal(session_resume(j, &game, NULL, err, sizeof err), JOURNAL_E_NEWER_VERSION);
+    journal_close(j);
+}
+
+static void test_action_text(void **state)
+{
+    (void)state;
+    char out[64];
+    session_action_text((Action){.type = ACTION_PICK, .index = 2}, out, sizeof out);
+    assert_string_equal(out, "pick 2");
+    session_action_text((Action){.type = ACTION_DONE}, out, sizeof out);
+    assert_string_equal(out, "done");
+    session_action_text((Action){.type = ACTION_CUSTOM, .text = "Run"}, out, sizeof out);
+    assert_string_equal(out, "custom Run");
+}
+
+/* Plays a whole game for a couple through the journal. */
+static void play_through(Journal *j, const GameOptions *opt, uint64_t seed)
+{
+    Game *game = new_game(opt, seed);
+    assert_int_equal(session_begin(j, game), JOURNAL_OK);
+    char buf[300];
+    while (!over(game))
+        assert_int_equal(session_apply(j, game, testplay_choose(game, buf, sizeof buf), NULL), GAME_OK);
+    const char *names[KIND_COUNT];
+    testplay_deck_names(decks, deck_count, names);
+    assert_int_equal(session_finish(j, game, names, deck_count, NULL), JOURNAL_OK);
+    game_free(game);
+}
+
+static bool in_list(const char *text, const JournalSeen *list)
+{
+    for (size_t i = 0; i < list->count; i++)
+        if (strcmp(list->texts[i], text) == 0)
+            return true;
+    return false;
+}
+
+static void test_new_game_prefers_unseen_cards(void **state)
+{
+    (void)state;
+    Journal *j = NULL;
+    assert_int_equal(journal_open(dbpath, NULL, &j), JOURNAL_OK);
+    GameOptions opt = {.names = {"Anna", "Ben"}};
+    play_through(j, &opt, 11);
+
+    JournalSeen recent;
+    assert_int_equal(session_recent_cards(j, "ben", "anna", (const Deck *const *)decks, deck_count, &recent),
+                     JOURNAL_OK);
+    assert_true(recent.count > 0);
+    /* Never more than half of a kind counts as recent. */
+    size_t per_kind[KIND_COUNT] = {0};
+    for (size_t i = 0; i < recent.count; i++)
+        for (size_t d = 0; d < deck_count; d++)
+            for (size_t c = 0; c < decks[d]->card_count; c++)
+                if (strcmp(decks[d]->cards[c].text, recent.texts[i]) == 0) {
+                    per_kind[decks[d]->kind]++;
+                    d = deck_count - 1;
+                    break;
+                }
+    for (size_t d = 0; d < deck_count; d++)
+        assert_true(per_kind[decks[d]->kind] <= decks[d]->card_count / 2);
+
+    /* The next game, with that preference, deals none of those cards while
+     * unseen ones remain: every card shown in its first round is new. */
+    GameOptions next = opt;
+    next.seen_texts = (const char *const *)recent.texts;
+    next.seen_count = recent.count;
+    Game *game = new_game(&next, 11); /* even the same seed */
+    char buf[300];
+    GameView v;
+    game_view(game, &v);
+    int checked = 0;
+    while (v.round == 1 && v.phase != PHASE_OVER) {
+        for (int i = 0; i < v.card_count; i++) {
+            if (v.cards[i].kind == KIND_REBALANCE)
+                continue;
+            assert_false(in_list(v.cards[i].text, &recent));
+            checked++;
+        }
+        assert_int_equal(game_apply(game, testplay_choose(game, buf, sizeof buf)), GAME_OK);
+        game_view(game, &v);
+    }
+    assert_true(checked >= 5);
+    game_free(game);
+
+    /* The same journal gives the same preference: deterministic. */
+    JournalSeen again;
+    assert_int_equal(session_recent_cards(j, "Anna", "Ben", (const Deck *const *)decks, deck_count, &again),
+                     JOURNAL_OK);
+    assert_int_equal(again.count, recent.count);
+    for (size_t i = 0; i < again.count; i++)
+        assert_string_equal(again.texts[i], recent.texts[i]);
+    journal_seen_free(&again);
+    journal_seen_free(&recent);
+
+    /* Another couple has seen nothing. */
+    assert_int_equal(session_recent_cards(j, "Chris", "Dana", (const Deck *const *)decks, deck_count, &recent),
+                     JOURNAL_OK);
+    assert_int_equal(recent.count, 0);
+    journal_seen_free(&recent);
+    journal_close(j);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_play_resume_finish, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_no_journal_and_refused_save, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_resume_refused_state, setup, teardown),
+        cmocka_unit_test(test_action_text),
+        cmocka_unit_test_setup_teardown(test_new_game_prefers_unseen_cards, setup, teardown),
+    };
+    return cmocka_run_group_tests_name("session", tests, NULL, NULL);
+}

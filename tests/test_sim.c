@@ -1,0 +1,278 @@
+/* The simulator and its invariant checker: tens of thousands of seeded games
+ * with every rule checked after every action, the policies' figures on the
+ * built-in decks, determinism, and the result line. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "deck.h"
+#include "game.h"
+#include "rng.h"
+#include "sim.h"
+
+enum { KINDS = KIND_COUNT };
+
+static const char *const builtin_files[KINDS] = {"sharing.deck", "planning.deck", "solo.deck", "support.deck",
+                                                 "rebalance.deck"};
+static Deck *builtin[KINDS];
+
+/* Tiny piles with all sorts of weights, so that piles run out and reshuffle,
+ * levels fall back, and rebalances chain. */
+static const char *const tiny[KINDS] = {
+    "deck: T\nkind: sharing\nS1\n    weight: 3\nS1b\n    weight: -3\nlevel: 3\nS3\nS3b\n    weight: 2\n",
+    "deck: P\nkind: planning\nP1\nP2\n    weight: 3\nP3\n    weight: -1\nP4\n    weight: 0\n",
+    "deck: O\nkind: solo\nO1\nO2\n    weight: -1\nO3\n    weight: 1\n",
+    "deck: U\nkind: support\nU1\n    weight: 3\nU2\n    weight: -2\n",
+    "deck: R\nkind: rebalance\nEither\nweight: 1\nR+\nweight: -2\nR-\n",
+};
+static Deck *small[KINDS];
+
+static int setup(void **state)
+{
+    (void)state;
+    for (int k = 0; k < KINDS; k++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/decks/%s", SOURCE_DIR, builtin_files[k]);
+        DeckReport report = {0};
+        builtin[k] = deck_load(path, &report);
+        deck_report_free(&report);
+        small[k] = deck_parse(tiny[k], strlen(tiny[k]), &report);
+        deck_report_free(&report);
+        if (!builtin[k] || !small[k])
+            return -1;
+    }
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    for (int k = 0; k < KINDS; k++) {
+        deck_free(builtin[k]);
+        deck_free(small[k]);
+    }
+    return 0;
+}
+
+static SimResult run_ok(const SimOptions *opt, Deck *const *decks)
+{
+    SimResult r;
+    char err[512] = "";
+    bool ok = sim_run(opt, (const Deck *const *)decks, KINDS, &r, err, sizeof err);
+    if (!ok)
+        print_error("sim_run: %s\n", err);
+    assert_true(ok);
+    assert_int_equal(r.games, opt->games);
+    return r;
+}
+
+static double percent(const SimResult *r)
+{
+    return 100.0 * (double)r->steady_rounds / (double)r->rounds;
+}
+
+static void test_ten_thousand_random_games(void **state)
+{
+    (void)state;
+    SimOptions opt = {.games = 10000, .seed = 1, .policy = SIM_RANDOM};
+    SimResult r = run_ok(&opt, builtin);
+    assert_int_equal(r.rounds, 30000);
+    assert_true(r.actions > 30000 * 11);
+    assert_true(r.rebalances > 0 && r.passes > 0 && r.redraws > 0);
+    /* The built-in decks: random choices end roughly half the rounds steady. */
+    assert_true(percent(&r) >= 35.0 && percent(&r) <= 70.0);
+}
+
+static void test_steady_policy_on_builtin_decks(void **state)
+{
+    (void)state;
+    SimOptions opt = {.games = 3000, .seed = 2, .policy = SIM_STEADY};
+    SimResult r = run_ok(&opt, builtin);
+    assert_true(percent(&r) >= 95.0);
+}
+
+static void test_tiny_decks_every_round_count(void **state)
+{
+    (void)state;
+    for (int rounds = 1; rounds <= 7; rounds++) {
+        for (int policy = 0; policy < SIM_POLICY_COUNT; policy++) {
+            SimOptions opt = {.games = 1500, .seed = (uint64_t)rounds, .policy = (SimPolicy)policy, .rounds = rounds};
+            SimResult r = run_ok(&opt, small);
+            assert_int_equal(r.rounds, 1500u * (unsigned)rounds);
+        }
+    }
+}
+
+static void test_same_arguments_same_figures(void **state)
+{
+    (void)state;
+    SimOptions opt = {.games = 500, .seed = 42, .policy = SIM_RANDOM};
+    SimResult a = run_ok(&opt, builtin), b = run_ok(&opt, builtin);
+    assert_memory_equal(&a, &b, sizeof a);
+    opt.seed = 43;
+    SimResult c = run_ok(&opt, builtin);
+    assert_true(c.checksum != a.checksum);
+    opt.policy = SIM_STEADY;
+    SimResult d = run_ok(&opt, builtin), e = run_ok(&opt, builtin);
+    assert_memory_equal(&d, &e, sizeof d);
+    assert_true(d.checksum != c.checksum);
+}
+
+static void test_result_line(void **state)
+{
+    (void)state;
+    SimResult r = {.games = 10000,
+                   .actions = 382426,
+                   .rounds = 30000,
+                   .steady_rounds = 18000,
+                   .rebalances = 15344,
+                   .passes = 31224,
+                   .checksum = 0x147c6ff2ab9c52afull};
+    char line[SIM_LINE_MAX];
+    sim_format(&r, line, sizeof line);
+    assert_string_equal(line,
+                        "games=10000 actions=382426 steady=60.0% rebalances=15344 passes=31224 checksum=147c6ff2ab9c52af");
+    r.rounds = 3;
+    r.steady_rounds = 2; /* 66.67 */
+    r.checksum = 0xAB;
+    sim_format(&r, line, sizeof line);
+    assert_string_equal(line, "games=10000 actions=382426 steady=66.7% rebalances=15344 passes=31224 "
+                              "checksum=00000000000000ab");
+    r.rounds = 0; /* no rounds: 0% rather than a division by zero */
+    sim_format(&r, line, sizeof line);
+    assert_non_null(strstr(line, "steady=0.0%"));
+}
+
+static void test_refused_decks(void **state)
+{
+    (void)state;
+    SimOptions opt = {.games = 10};
+    SimResult r;
+    char err[512];
+    assert_false(sim_run(&opt, (const Deck *const *)builtin, KINDS - 1, &r, err, sizeof err));
+    assert_string_equal(err,
+                        "no rebalance cards are in play; a game needs sharing, planning, solo, support and rebalance cards");
+}
+
+static void test_policies(void **state)
+{
+    (void)state;
+    SimPolicy p;
+    assert_true(sim_policy_parse("random", &p) && p == SIM_RANDOM);
+    assert_true(sim_policy_parse("steady", &p) && p == SIM_STEADY);
+    assert_false(sim_policy_parse("Steady", &p));
+    assert_false(sim_policy_parse("", &p));
+    assert_false(sim_policy_parse(NULL, &p));
+    assert_string_equal(sim_policy_name(SIM_RANDOM), "random");
+    assert_string_equal(sim_policy_name(SIM_STEADY), "steady");
+    assert_string_equal(sim_policy_name(SIM_POLICY_COUNT), "?");
+    /* sim_choose always picks something game_apply accepts, and random never
+     * writes an own goal. */
+    for (int policy = 0; policy < SIM_POLICY_COUNT; policy++) {
+        Game *game;
+        char err[256];
+        assert_int_equal(game_new(NULL, (const Deck *const *)builtin, KINDS, 5, &game, err, sizeof err), GAME_OK);
+        Rng rng;
+        rng_seed(&rng, 5);
+        GameView v;
+        game_view(game, &v);
+        while (v.phase != PHASE_OVER) {
+            Action a = sim_choose(game, (SimPolicy)policy, &rng);
+            if (policy == SIM_RANDOM)
+                assert_true(a.type != ACTION_CUSTOM);
+            assert_int_equal(game_apply(game, a), GAME_OK);
+            game_view(game, &v);
+        }
+        game_free(game);
+    }
+}
+
+/* A driver of its own, with own goals, checked step by step. */
+static void test_checker_with_own_goals(void **state)
+{
+    (void)state;
+    Game *game;
+    char err[256];
+    assert_int_equal(game_new(&(GameOptions){.rounds = 7, .needs = {NEED_CLOSER, NEED_CLOSER}},
+                              (const Deck *const *)small, KINDS, 9, &game, err, sizeof err),
+                     GAME_OK);
+    SimCheck *check = sim_check_new(game);
+    assert_non_null(check);
+    Rng rng;
+    rng_seed(&rng, 9);
+    for (int g = 0; g < 300; g++) {
+        game_restart(game, (uint64_t)g);
+        assert_true(sim_check_begin(check, game, err, sizeof err));
+        GameView v;
+        game_view(game, &v);
+        while (v.phase != PHASE_OVER) {
+            Action a = sim_choose(game, SIM_RANDOM, &rng);
+            if ((v.allowed & 1u << ACTION_CUSTOM) && rng_below(&rng, 2))
+                a = (Action){.type = ACTION_CUSTOM, .text = "Paint the door blue"};
+            assert_int_equal(game_apply(game, a), GAME_OK);
+            bool fine = sim_check_step(check, game, a, err, sizeof err);
+            if (!fine)
+                print_error("%s\n", err);
+            assert_true(fine);
+            game_view(game, &v);
+        }
+        bool ended = sim_check_end(check, game, err, sizeof err);
+        if (!ended)
+            print_error("%s\n", err);
+        assert_true(ended);
+    }
+    sim_check_free(check);
+    game_free(game);
+}
+
+/* The checker is not a rubber stamp: told the wrong story, it objects. */
+static void test_checker_objects(void **state)
+{
+    (void)state;
+    Game *game;
+    char err[256];
+    assert_int_equal(game_new(NULL, (const Deck *const *)small, KINDS, 3, &game, err, sizeof err), GAME_OK);
+    SimCheck *check = sim_check_new(game);
+    assert_true(sim_check_begin(check, game, err, sizeof err));
+    /* Applied DONE (a level 1 card weighs +3 or -3), reported PASS. */
+    assert_int_equal(game_apply(game, (Action){.type = ACTION_DONE}), GAME_OK);
+    assert_false(sim_check_step(check, game, (Action){.type = ACTION_PASS}, err, sizeof err));
+    assert_non_null(strstr(err, "pass in sharing moved the balance from 0 to "));
+    /* Two actions applied, one reported: the game is not where it should be. */
+    game_restart(game, 4);
+    assert_true(sim_check_begin(check, game, err, sizeof err));
+    assert_int_equal(game_apply(game, (Action){.type = ACTION_PASS}), GAME_OK);
+    assert_int_equal(game_apply(game, (Action){.type = ACTION_PASS}), GAME_OK);
+    assert_false(sim_check_step(check, game, (Action){.type = ACTION_PASS}, err, sizeof err));
+    assert_string_equal(err, "partner 0 has 0 passes left; expected 1");
+    /* Ending early is caught. */
+    game_restart(game, 5);
+    assert_true(sim_check_begin(check, game, err, sizeof err));
+    assert_false(sim_check_end(check, game, err, sizeof err));
+    assert_string_equal(err, "the game is not over");
+    sim_check_free(check);
+    game_free(game);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_ten_thousand_random_games),
+        cmocka_unit_test(test_steady_policy_on_builtin_decks),
+        cmocka_unit_test(test_tiny_decks_every_round_count),
+        cmocka_unit_test(test_same_arguments_same_figures),
+        cmocka_unit_test(test_result_line),
+        cmocka_unit_test(test_refused_decks),
+        cmocka_unit_test(test_policies),
+        cmocka_unit_test(test_checker_with_own_goals),
+        cmocka_unit_test(test_checker_objects),
+    };
+    return cmocka_run_group_tests_name("simulate", tests, setup, teardown);
+}
