@@ -12,26 +12,32 @@
 #include "paths.h"
 #include "sim.h"
 
+#include "app.h"
+
 #ifndef TIGHTROPE_VERSION
 #define TIGHTROPE_VERSION "0.0.0"
 #endif
 
 static const char usage_text[] =
-    "Usage: tightrope [OPTION]... \n"
+    "Usage: tightrope [--fullscreen | --windowed] [--font FILE] [--deck FILE]... [--script FILE [--seed S]]\n"
     "       tightrope --check FILE...\n"
     "       tightrope --simulate N [--seed S] [--policy random|steady] [--deck FILE]...\n"
     "       tightrope --history [--journal FILE]\n"
     "       tightrope --export [GAME_ID|last] --out DIR [--journal FILE]\n"
-    "A cooperative card game for two partners.\n"
+    "A cooperative card game for two partners. With no command, the game opens in a window.\n"
     "\n"
     "Options:\n"
+    "  --fullscreen     start fullscreen (remembered; F11 switches)\n"
+    "  --windowed       start in a window (remembered; F11 switches)\n"
+    "  --font FILE      draw the game's text with the font in FILE\n"
+    "  --deck FILE      play with FILE too; with --simulate: instead of the built-in decks of its kind\n"
+    "  --script FILE    play from the commands in FILE (keys, text, clicks, gamepad, screenshots), then quit\n"
+    "  --seed S         the seed of the first game (with --script or --simulate; --simulate's default is 1)\n"
     "  --check FILE...  check deck files and report their problems\n"
     "  --simulate N     play N games (1 to 1000000) headless on the built-in decks and print their figures\n"
-    "  --seed S         with --simulate: the seed of the first game (default 1)\n"
     "  --policy P       with --simulate: choose at random (default) or keep the rope steady\n"
-    "  --deck FILE      with --simulate: play FILE instead of the built-in decks of its kind\n"
     "  --history        print our journey, every finished game, as a table\n"
-    "  --export [ID]    export finished game ID (default: last) as Markdown and iCalendar files\n"
+    "  --export [ID]    export finished game ID (default: last) as Markdown, iCalendar and PNG files\n"
     "  --out DIR        with --export: the folder to write the files to\n"
     "  --journal FILE   with --history or --export: read FILE instead of the journal in the data folder\n"
     "  --help           show this help and exit\n"
@@ -97,15 +103,9 @@ static bool parse_u64(const char *s, uint64_t max, uint64_t *out)
 typedef struct {
     uint64_t games, seed;
     SimPolicy policy;
-    int argc; /* the command line, for its --deck files */
-    char **argv;
+    const char **decks; /* the --deck files */
+    int deck_count;
 } SimArgs;
-
-static bool is_sim_option(const char *arg)
-{
-    return strcmp(arg, "--simulate") == 0 || strcmp(arg, "--seed") == 0 || strcmp(arg, "--policy") == 0 ||
-           strcmp(arg, "--deck") == 0;
-}
 
 /* Loads one deck file, printing its problems. NULL when it has errors. */
 static Deck *load_reported(const char *path)
@@ -126,22 +126,17 @@ static int simulate(const SimArgs *args, const char *argv0)
     size_t path_count = 0, count = 0;
     const char **origin = NULL, **given_paths = NULL;
     Deck **decks = NULL;
-    Deck **given = calloc((size_t)args->argc, sizeof *given);
-    given_paths = calloc((size_t)args->argc, sizeof *given_paths);
+    Deck **given = calloc((size_t)args->deck_count + 1, sizeof *given);
+    given_paths = calloc((size_t)args->deck_count + 1, sizeof *given_paths);
     unsigned replaced = 0;
     if (!given || !given_paths)
         goto fail;
-    for (int i = 1; i + 1 < args->argc; i++) {
-        if (!is_sim_option(args->argv[i]))
-            continue;
-        if (strcmp(args->argv[i], "--deck") == 0) {
-            given_paths[given_count] = args->argv[i + 1];
-            given[given_count] = load_reported(args->argv[i + 1]);
-            if (!given[given_count++])
-                goto fail;
-            replaced |= 1u << given[given_count - 1]->kind;
-        }
-        i++;
+    for (int i = 0; i < args->deck_count; i++) {
+        given_paths[given_count] = args->decks[i];
+        given[given_count] = load_reported(args->decks[i]);
+        if (!given[given_count++])
+            goto fail;
+        replaced |= 1u << given[given_count - 1]->kind;
     }
     char dir[4200];
     if (!paths_builtin_decks(argv0, dir, sizeof dir)) {
@@ -207,52 +202,8 @@ typedef struct {
     long long game_id;       /* --export: 0 for the last game */
     const char *out_dir;     /* --out */
     const char *journal;     /* --journal, or NULL for the data folder's */
-    const char *needs_other; /* the first of --out/--journal, to check it has its command */
+    const char *argv0;       /* to find the assets for the picture */
 } JournalArgs;
-
-static bool is_journal_option(const char *arg)
-{
-    return strcmp(arg, "--history") == 0 || strcmp(arg, "--export") == 0 || strcmp(arg, "--out") == 0 ||
-           strcmp(arg, "--journal") == 0;
-}
-
-/* Parses the journal option at argv[*i] (and its value). Returns 0, or 2
- * after a usage error. */
-static int parse_journal_option(int argc, char **argv, int *i, JournalArgs *ja)
-{
-    const char *arg = argv[*i];
-    const char *value = *i + 1 < argc ? argv[*i + 1] : NULL;
-    bool has_value = value && !(value[0] == '-' && value[1] == '-');
-    if (strcmp(arg, "--history") == 0) {
-        ja->history = true;
-        return 0;
-    }
-    if (strcmp(arg, "--export") == 0) {
-        ja->exporting = true;
-        if (has_value) {
-            (*i)++;
-            uint64_t id;
-            if (strcmp(value, "last") == 0)
-                ja->game_id = 0;
-            else if (parse_u64(value, INT64_MAX, &id) && id > 0)
-                ja->game_id = (long long)id;
-            else
-                return usage_error("--export takes a game number (see --history) or 'last', not '%s'", value);
-        }
-        return 0;
-    }
-    if (!has_value)
-        return usage_error(strcmp(arg, "--out") == 0 ? "%s needs a folder, like --out ~/Documents"
-                                                     : "%s needs a journal file, like --journal journal.db",
-                           arg);
-    (*i)++;
-    if (strcmp(arg, "--out") == 0)
-        ja->out_dir = value;
-    else
-        ja->journal = value;
-    ja->needs_other = ja->needs_other ? ja->needs_other : arg;
-    return 0;
-}
 
 /* Opens the journal read-only (the game may be running): 0, or 1 after
  * saying why not. */
@@ -332,13 +283,24 @@ static int export_game(Journal *journal, const JournalArgs *ja)
     }
     ExportFiles files;
     ExportStatus es = export_write(&record, ja->out_dir, NULL, &files);
-    record_free(&record);
     if (es != EXPORT_OK) {
+        record_free(&record);
         fprintf(stderr, "tightrope: %s: %s\n", ja->out_dir, export_message(es));
         return 1;
     }
     printf("%s\n%s\n", files.markdown, files.ics);
-    return 0;
+    /* The picture of Our week needs no display: it is drawn on a surface. */
+    char assets[4200], err[512];
+    AppOptions opt = {.assets_dir = paths_assets(ja->argv0, assets, sizeof assets) ? assets : NULL};
+    int status = 0;
+    if (app_export_png(&record, files.png, &opt, err, sizeof err) == 0) {
+        printf("%s\n", files.png);
+    } else {
+        fprintf(stderr, "tightrope: %s\n", err);
+        status = 1;
+    }
+    record_free(&record);
+    return status;
 }
 
 static int journal_command(const JournalArgs *ja)
@@ -353,12 +315,68 @@ static int journal_command(const JournalArgs *ja)
     return status;
 }
 
-int main(int argc, char **argv)
+/* ---- the command line ---- */
+
+typedef enum { MODE_PLAY, MODE_CHECK, MODE_SIMULATE, MODE_HISTORY, MODE_EXPORT } Mode;
+
+enum { M_PLAY = 1 << MODE_PLAY, M_SIM = 1 << MODE_SIMULATE, M_HISTORY = 1 << MODE_HISTORY, M_EXPORT = 1 << MODE_EXPORT };
+
+/* Every option but --check, --help and --version: whether it takes a value,
+ * and the modes it belongs to (a command sets the mode). */
+static const struct {
+    const char *name;
+    bool value;
+    unsigned modes;
+    int command; /* the mode it selects, or -1 */
+    const char *needs; /* how to say what goes with it */
+} options[] = {
+    {"--fullscreen", false, M_PLAY, -1, "when the game opens in a window"},
+    {"--windowed", false, M_PLAY, -1, "when the game opens in a window"},
+    {"--font", true, M_PLAY, -1, "when the game opens in a window"},
+    {"--script", true, M_PLAY, -1, "when the game opens in a window"},
+    {"--deck", true, M_PLAY | M_SIM, -1, "when playing or with --simulate"},
+    {"--seed", true, M_PLAY | M_SIM, -1, "with --script or --simulate"},
+    {"--simulate", true, M_SIM, MODE_SIMULATE, NULL},
+    {"--policy", true, M_SIM, -1, "only with --simulate N"},
+    {"--history", false, M_HISTORY, MODE_HISTORY, NULL},
+    {"--export", false, M_EXPORT, MODE_EXPORT, NULL},
+    {"--out", true, M_EXPORT, -1, "only with --export"},
+    {"--journal", true, M_HISTORY | M_EXPORT, -1, "only with --history or --export"},
+};
+enum { OPTION_COUNT = sizeof options / sizeof *options };
+
+static const char *const value_hints[OPTION_COUNT] = {
+    NULL, NULL, "a font file, like --font /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "a script file, like --script play.txt", "a deck file", "a number, like --seed 42",
+    "a number of games, like --simulate 10000", "a policy: random or steady", NULL, NULL,
+    "a folder, like --out ~/Documents", "a journal file, like --journal journal.db",
+};
+
+typedef struct {
+    int mode;            /* -1 until a command is given */
+    const char *first;   /* the first option given, for messages */
+    unsigned given;      /* bit per options[] entry */
+    const char *values[OPTION_COUNT];
+    const char **decks;
+    int deck_count;
+    long long game_id;
+} Cli;
+
+static int find_option(const char *arg)
 {
-    SimArgs sim = {.seed = 1, .policy = SIM_RANDOM, .argc = argc, .argv = argv};
-    bool simulating = false;
-    const char *sim_only = NULL; /* the first option that needs --simulate */
-    JournalArgs journal_args = {0};
+    for (int i = 0; i < OPTION_COUNT; i++)
+        if (strcmp(arg, options[i].name) == 0)
+            return i;
+    return -1;
+}
+
+/* Parses argv into cli. Returns -1 to go on, or an exit status. */
+static int parse(int argc, char **argv, Cli *cli)
+{
+    cli->mode = -1;
+    cli->decks = calloc((size_t)argc, sizeof *cli->decks);
+    if (!cli->decks)
+        return 1;
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
         if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
@@ -372,66 +390,130 @@ int main(int argc, char **argv)
         if (strcmp(arg, "--check") == 0) {
             if (i + 1 >= argc)
                 return usage_error("%s needs at least one deck file", arg);
-            if (simulating || sim_only)
-                return usage_error("%s cannot be combined with --simulate and its options", arg);
+            if (cli->first)
+                return usage_error("--check cannot be combined with %s", cli->first);
             return check_files(argc - i - 1, argv + i + 1);
         }
-        if (is_journal_option(arg)) {
-            int usage = parse_journal_option(argc, argv, &i, &journal_args);
-            if (usage)
-                return usage;
+        int o = find_option(arg);
+        if (o < 0) {
+            if (arg[0] == '-')
+                return usage_error("unknown option '%s'", arg);
+            return usage_error("unexpected argument '%s'; to check a deck, use --check FILE", arg);
+        }
+        if (!cli->first)
+            cli->first = arg;
+        if (options[o].command >= 0) {
+            if (cli->mode >= 0 && cli->mode != options[o].command)
+                return usage_error("%s cannot be combined with another command", arg);
+            cli->mode = options[o].command;
+        }
+        if ((cli->given & (1u << o)) && strcmp(arg, "--deck") != 0)
+            return usage_error("%s is given twice", arg);
+        cli->given |= 1u << o;
+        if (strcmp(arg, "--export") == 0 && i + 1 < argc && strncmp(argv[i + 1], "--", 2) != 0) {
+            const char *id = argv[++i];
+            uint64_t n;
+            if (strcmp(id, "last") == 0)
+                cli->game_id = 0;
+            else if (parse_u64(id, INT64_MAX, &n) && n > 0)
+                cli->game_id = (long long)n;
+            else
+                return usage_error("--export takes a game number (see --history) or 'last', not '%s'", id);
             continue;
         }
-        if (is_sim_option(arg)) {
-            const char *value = i + 1 < argc ? argv[i + 1] : NULL;
-            if (!value || (value[0] == '-' && value[1] == '-')) {
-                if (strcmp(arg, "--simulate") == 0)
-                    return usage_error("%s needs a number of games, like --simulate 10000", arg);
-                if (strcmp(arg, "--seed") == 0)
-                    return usage_error("%s needs a number, like --seed 42", arg);
-                if (strcmp(arg, "--policy") == 0)
-                    return usage_error("%s needs a policy: random or steady", arg);
-                return usage_error("%s needs a deck file", arg);
-            }
-            i++;
-            if (strcmp(arg, "--simulate") == 0) {
-                if (!parse_u64(value, UINT64_MAX, &sim.games) || sim.games < 1 || sim.games > SIM_GAMES_MAX)
-                    return usage_error("--simulate takes a number of games from 1 to 1000000, not '%s'", value);
-                simulating = true;
-            } else if (strcmp(arg, "--seed") == 0) {
-                if (!parse_u64(value, UINT64_MAX, &sim.seed))
-                    return usage_error("--seed takes a whole number from 0 to 18446744073709551615, not '%s'", value);
-                sim_only = sim_only ? sim_only : arg;
-            } else if (strcmp(arg, "--policy") == 0) {
-                if (!sim_policy_parse(value, &sim.policy))
-                    return usage_error("'%s' is not a policy; use random or steady", value);
-                sim_only = sim_only ? sim_only : arg;
-            } else {
-                sim_only = sim_only ? sim_only : arg;
-            }
+        if (!options[o].value)
             continue;
+        const char *value = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!value || strncmp(value, "--", 2) == 0) {
+            char fmt[160];
+            snprintf(fmt, sizeof fmt, "%%s needs %s", value_hints[o]);
+            return usage_error(fmt, arg);
         }
-        if (arg[0] == '-')
-            return usage_error("unknown option '%s'", arg);
-        return usage_error("unexpected argument '%s'; to check a deck, use --check FILE", arg);
+        i++;
+        cli->values[o] = value;
+        if (strcmp(arg, "--deck") == 0)
+            cli->decks[cli->deck_count++] = value;
     }
-    if (journal_args.history || journal_args.exporting || journal_args.needs_other) {
-        if (simulating || sim_only)
-            return usage_error("%s cannot be combined with --simulate and its options",
-                               journal_args.history ? "--history" : journal_args.exporting ? "--export" : journal_args.needs_other);
-        if (journal_args.out_dir && !journal_args.exporting)
-            return usage_error("%s works only with --export", "--out");
-        if (!journal_args.history && !journal_args.exporting)
-            return usage_error("%s works only with --history or --export", "--journal");
-        if (journal_args.exporting && !journal_args.out_dir)
-            return usage_error("%s needs a folder to write to: add --out DIR", "--export");
-        return journal_command(&journal_args);
+    if (cli->mode < 0)
+        cli->mode = MODE_PLAY;
+    for (int o = 0; o < OPTION_COUNT; o++) {
+        if ((cli->given & (1u << o)) && !(options[o].modes & (1u << cli->mode))) {
+            char fmt[160];
+            snprintf(fmt, sizeof fmt, "%%s works %s", options[o].needs);
+            return usage_error(fmt, options[o].name);
+        }
     }
-    if (sim_only && !simulating)
-        return usage_error("%s works only with --simulate N", sim_only);
-    if (simulating)
-        return simulate(&sim, argv[0]);
-    fputs("tightrope: the game window is not built yet; for now, 'tightrope --check FILE...' checks decks.\n",
-          stderr);
-    return 0;
+    if (cli->mode == MODE_EXPORT && !cli->values[find_option("--out")])
+        return usage_error("%s needs a folder to write to: add --out DIR", "--export");
+    if (cli->mode == MODE_PLAY && cli->values[find_option("--seed")] && !cli->values[find_option("--script")])
+        return usage_error("%s works with --script or --simulate", "--seed");
+    if ((cli->given & (1u << find_option("--fullscreen"))) && (cli->given & (1u << find_option("--windowed"))))
+        return usage_error("%s cannot be combined with --windowed", "--fullscreen");
+    return -1;
+}
+
+static int play(const Cli *cli, const char *argv0)
+{
+    char decks[4200], assets[4200];
+    AppOptions opt = {
+        .fullscreen = cli->given & (1u << find_option("--fullscreen")),
+        .windowed = cli->given & (1u << find_option("--windowed")),
+        .font_file = cli->values[find_option("--font")],
+        .script_file = cli->values[find_option("--script")],
+        .extra_decks = cli->decks,
+        .extra_deck_count = cli->deck_count,
+    };
+    const char *seed = cli->values[find_option("--seed")];
+    if (seed) {
+        if (!parse_u64(seed, UINT64_MAX, &opt.seed))
+            return usage_error("--seed takes a whole number from 0 to 18446744073709551615, not '%s'", seed);
+        opt.has_seed = true;
+    }
+    if (paths_builtin_decks(argv0, decks, sizeof decks))
+        opt.decks_dir = decks;
+    else
+        fprintf(stderr, "tightrope: %s\n", decks);
+    if (paths_assets(argv0, assets, sizeof assets))
+        opt.assets_dir = assets;
+    else
+        fprintf(stderr, "tightrope: %s\n", assets);
+    return app_run(&opt);
+}
+
+int main(int argc, char **argv)
+{
+    Cli cli = {0};
+    int status = parse(argc, argv, &cli);
+    if (status >= 0) {
+        free(cli.decks);
+        return status;
+    }
+    if (cli.mode == MODE_SIMULATE) {
+        SimArgs sim = {.seed = 1, .policy = SIM_RANDOM, .decks = cli.decks, .deck_count = cli.deck_count};
+        const char *games = cli.values[find_option("--simulate")];
+        const char *seed = cli.values[find_option("--seed")];
+        const char *policy = cli.values[find_option("--policy")];
+        if (!parse_u64(games, UINT64_MAX, &sim.games) || sim.games < 1 || sim.games > SIM_GAMES_MAX)
+            status = usage_error("--simulate takes a number of games from 1 to 1000000, not '%s'", games);
+        else if (seed && !parse_u64(seed, UINT64_MAX, &sim.seed))
+            status = usage_error("--seed takes a whole number from 0 to 18446744073709551615, not '%s'", seed);
+        else if (policy && !sim_policy_parse(policy, &sim.policy))
+            status = usage_error("'%s' is not a policy; use random or steady", policy);
+        else
+            status = simulate(&sim, argv[0]);
+    } else if (cli.mode == MODE_HISTORY || cli.mode == MODE_EXPORT) {
+        JournalArgs ja = {
+            .history = cli.mode == MODE_HISTORY,
+            .exporting = cli.mode == MODE_EXPORT,
+            .game_id = cli.game_id,
+            .out_dir = cli.values[find_option("--out")],
+            .journal = cli.values[find_option("--journal")],
+            .argv0 = argv[0],
+        };
+        status = journal_command(&ja);
+    } else {
+        status = play(&cli, argv[0]);
+    }
+    free(cli.decks);
+    return status;
 }

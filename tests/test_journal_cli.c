@@ -152,15 +152,21 @@ static void test_export(void **state)
     snprintf(outdir, sizeof outdir, "%s/out", dir);
     assert_int_equal(mkdir(outdir, 0700), 0);
     assert_int_equal(run((const char *[]){"--export", "--out", outdir, NULL}), 0);
-    snprintf(expect, sizeof expect, "%s/our-week-2024-05-04.md\n%s/our-week-2024-05-04.ics\n", outdir, outdir);
+    snprintf(expect, sizeof expect, "%s/our-week-2024-05-04.md\n%s/our-week-2024-05-04.ics\n%s/our-week-2024-05-04.png\n",
+             outdir, outdir, outdir);
     assert_string_equal(out, expect);
     char text[8192], path[600];
+    /* The picture of Our week is made with no display at all. */
+    snprintf(path, sizeof path, "%s/our-week-2024-05-04.png", outdir);
+    assert_true(testutil_read(path, text, sizeof text) > 1000);
+    assert_memory_equal(text, "\x89PNG\r\n\x1a\n", 8);
     snprintf(path, sizeof path, "%s/our-week-2024-05-04.ics", outdir);
     assert_true(testutil_read(path, text, sizeof text) > 0);
     assert_non_null(strstr(text, "DTSTART:20240506T190000\r\n"));
 
     assert_int_equal(run((const char *[]){"--export", "1", "--out", outdir, NULL}), 0);
-    snprintf(expect, sizeof expect, "%s/our-week-2024-05-03.md\n%s/our-week-2024-05-03.ics\n", outdir, outdir);
+    snprintf(expect, sizeof expect, "%s/our-week-2024-05-03.md\n%s/our-week-2024-05-03.ics\n%s/our-week-2024-05-03.png\n",
+             outdir, outdir, outdir);
     assert_string_equal(out, expect);
     snprintf(path, sizeof path, "%s/our-week-2024-05-03.md", outdir);
     assert_true(testutil_read(path, text, sizeof text) > 0);

@@ -143,11 +143,11 @@ static void test_usage_errors(void **state)
                  "--seed takes a whole number from 0 to 18446744073709551615, not '18446744073709551616'");
     expect_usage((const char *[]){"--simulate", "10", "--seed", NULL}, "--seed needs a number, like --seed 42");
     expect_usage((const char *[]){"--simulate", "10", "--deck", NULL}, "--deck needs a deck file");
-    expect_usage((const char *[]){"--seed", "3", NULL}, "--seed works only with --simulate N");
+    expect_usage((const char *[]){"--seed", "3", NULL}, "--seed works with --script or --simulate");
     expect_usage((const char *[]){"--policy", "steady", "--deck", "x.deck", NULL},
                  "--policy works only with --simulate N");
     expect_usage((const char *[]){"--simulate", "10", "--check", "x.deck", NULL},
-                 "--check cannot be combined with --simulate and its options");
+                 "--check cannot be combined with --simulate");
     expect_usage((const char *[]){"--simulate", "10", "extra", NULL},
                  "unexpected argument 'extra'; to check a deck, use --check FILE");
 }

@@ -417,7 +417,8 @@ void app_run_pass(App *app, UiPass pass)
 }
 
 /* Under a script, each new screen or moment of play is written on stdout,
- * one line each, so tests can follow a game: "screen play plan-pick round 1". */
+ * one line each, so tests can follow a game: "screen play plan-pick round 1
+ * turn 1 step 2" (step: the actions taken so far). */
 static void trace(App *app)
 {
     if (!app->scripted)
@@ -426,9 +427,12 @@ static void trace(App *app)
     int n = snprintf(line, sizeof line, "screen %s", screen_names[app->screen]);
     if (app->paused)
         snprintf(line + n, sizeof line - (size_t)n, " paused");
-    else if (app->screen == SCREEN_PLAY && app->game)
-        snprintf(line + n, sizeof line - (size_t)n, " %s round %d turn %d", game_phase_name(app->view.phase),
-                 app->view.round, app->view.turn + 1);
+    else if (app->screen == SCREEN_PLAY && app->game) {
+        GameSummary sum;
+        game_summary(app->game, &sum);
+        snprintf(line + n, sizeof line - (size_t)n, " %s round %d turn %d step %d", game_phase_name(app->view.phase),
+                 app->view.round, app->view.turn + 1, sum.step_count);
+    }
     if (strcmp(line, app->traced) != 0) {
         printf("%s\n", line);
         fflush(stdout);

@@ -62,6 +62,7 @@ typedef struct {
 
 struct Text {
     SDL_Renderer *renderer;
+    FcConfig *fc; /* our own fontconfig configuration: no global state, all freed */
     FontFile files[MAX_FILES];
     int file_count;
     int ui_files[2]; /* FONT_UI, FONT_UI_BOLD -> file */
@@ -203,13 +204,13 @@ static int match_font(Text *t, const char *family, const char *language, const c
         FcPatternAddCharSet(pat, FC_CHARSET, want);
     FcPatternAddInteger(pat, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
     FcPatternAddBool(pat, FC_SCALABLE, FcTrue);
-    FcConfigSubstitute(NULL, pat, FcMatchPattern);
+    FcConfigSubstitute(t->fc, pat, FcMatchPattern);
     FcDefaultSubstitute(pat);
     int file = -1;
     FcResult result;
-    FcFontSet *set = FcFontSort(NULL, pat, FcTrue, NULL, &result);
+    FcFontSet *set = FcFontSort(t->fc, pat, FcTrue, NULL, &result);
     for (int i = 0; set && i < set->nfont && file < 0; i++) {
-        FcPattern *font = FcFontRenderPrepare(NULL, pat, set->fonts[i]);
+        FcPattern *font = FcFontRenderPrepare(t->fc, pat, set->fonts[i]);
         FcCharSet *has;
         FcChar8 *format;
         bool usable = font && FcPatternGetString(font, FC_FONTFORMAT, 0, &format) == FcResultMatch &&
@@ -251,7 +252,8 @@ Text *text_init(SDL_Renderer *renderer, const char *font_file, char *err, size_t
         free(t);
         return NULL;
     }
-    if (!FcInit()) {
+    t->fc = FcInitLoadConfigAndFonts();
+    if (!t->fc) {
         snprintf(err, errlen, "Fontconfig could not start, so no font can be found.");
         goto fail;
     }
@@ -297,6 +299,8 @@ void text_deinit(Text *t)
             FcCharSetDestroy(t->files[i].charset);
     }
     free(t->scratch);
+    if (t->fc)
+        FcConfigDestroy(t->fc);
     free(t);
 }
 
