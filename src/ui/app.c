@@ -51,6 +51,49 @@ static void load_decks_dir(App *app, const char *dir)
     paths_list_free(paths, count);
 }
 
+/* The language of the player's locale ("en" for C, POSIX or none). */
+static void locale_language(char *out, size_t size)
+{
+    const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+    const char *value = NULL;
+    for (size_t i = 0; i < 3 && !value; i++) {
+        const char *v = getenv(vars[i]);
+        if (v && *v)
+            value = v;
+    }
+    if (!value || strcmp(value, "C") == 0 || strncmp(value, "C.", 2) == 0 || strcmp(value, "POSIX") == 0)
+        value = "en";
+    size_t n = 0;
+    while (value[n] && value[n] != '_' && value[n] != '.' && value[n] != '@' && value[n] != '-' && n + 1 < size) {
+        out[n] = value[n];
+        n++;
+    }
+    out[n] = '\0';
+}
+
+/* Decks in the player's language start in play; a kind with none in that
+ * language keeps all of its decks, so every game can be dealt. */
+static void choose_decks(App *app)
+{
+    char lang[16];
+    locale_language(lang, sizeof lang);
+    size_t len = strlen(lang);
+    bool kind_has[KIND_COUNT] = {false};
+    for (int i = 0; i < app->deck_count; i++) {
+        DeckEntry *e = &app->decks[i];
+        if (!e->deck)
+            continue;
+        const char *dl = e->deck->language;
+        e->enabled = strncmp(dl, lang, len) == 0 && (dl[len] == '\0' || dl[len] == '-');
+        kind_has[e->deck->kind] |= e->enabled;
+    }
+    for (int i = 0; i < app->deck_count; i++) {
+        DeckEntry *e = &app->decks[i];
+        if (e->deck && !kind_has[e->deck->kind])
+            e->enabled = true;
+    }
+}
+
 static void free_decks(App *app)
 {
     for (int i = 0; i < app->deck_count; i++) {
@@ -797,8 +840,12 @@ int app_run(const AppOptions *opt)
     open_journal(app, false);
     if (opt->decks_dir)
         load_decks_dir(app, opt->decks_dir);
+    int first_extra = app->deck_count;
     for (int i = 0; i < opt->extra_deck_count; i++)
         add_deck(app, opt->extra_decks[i]);
+    choose_decks(app);
+    for (int i = first_extra; i < app->deck_count; i++) /* asked for by name: in play */
+        app->decks[i].enabled = app->decks[i].deck != NULL;
     app->rounds = GAME_ROUNDS_DEFAULT;
     app->seed = opt->has_seed ? opt->seed : ((uint64_t)time(NULL) << 20) ^ SDL_GetPerformanceCounter();
     app->running = true;

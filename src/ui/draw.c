@@ -84,7 +84,7 @@ void draw_card(App *app, Box b, CardKind kind, const char *label, const char *te
              ALIGN_LEFT, VALIGN_MIDDLE, gfx_alpha(kc, a));
     gfx_fill(g, (Box){b.x + 32, b.y + 28 + head + 16, b.w - 64, 2}, gfx_alpha(th->card_edge, a));
     Box body = {b.x + 44, b.y + head + 70, b.w - 88, b.h - head - 100};
-    gfx_text_fit(g, FONT_UI, 50, text, body, ALIGN_CENTER, VALIGN_MIDDLE, gfx_alpha(th->text, a));
+    gfx_text_fit_min(g, FONT_UI, 50, 30, text, body, ALIGN_CENTER, VALIGN_MIDDLE, gfx_alpha(th->text, a));
 }
 
 static float rope_x(Box b, float balance)
@@ -145,9 +145,18 @@ int button_row(App *app, Box b, const char *const *labels, int count, int select
     int hit = -1;
     float gap = 18;
     float w = (b.w - gap * (count - 1)) / count;
+    /* One text size for the whole row: the size the longest label needs. */
+    float size = 0;
+    if (app->ui.pass == UI_DRAW) {
+        for (int i = 0; i < count; i++) {
+            float s = ui_label_size(&app->ui, (Box){b.x + i * (w + gap), b.y, w, b.h}, labels[i]);
+            if (i == 0 || s < size)
+                size = s;
+        }
+    }
     for (int i = 0; i < count; i++) {
         int f = flags | (i == selected ? UI_SELECTED : 0) | (i == primary_index ? UI_PRIMARY : 0);
-        if (ui_button(&app->ui, (Box){b.x + i * (w + gap), b.y, w, b.h}, labels[i], f))
+        if (ui_button_sized(&app->ui, (Box){b.x + i * (w + gap), b.y, w, b.h}, labels[i], f, size))
             hit = i;
     }
     return hit;

@@ -361,18 +361,34 @@ static float place_text(Gfx *g, FontId font, int px, const char *utf8, Box b, Te
 
 float gfx_text(Gfx *g, FontId font, float size, const char *utf8, Box b, TextAlign align, VAlign valign, SDL_Color c)
 {
+    /* Text larger than its box (a big text size, a long name) shrinks to fit. */
+    SDL_Rect r = gfx_px(g, b);
+    SDL_Point need = text_measure(g->text, font, text_px(g, size), utf8, r.w, align);
+    if (need.x > r.w || need.y > r.h)
+        return gfx_text_fit(g, font, size, utf8, b, align, valign, c);
     return place_text(g, font, text_px(g, size), utf8, b, align, valign, c);
+}
+
+float gfx_text_fit_min(Gfx *g, FontId font, float size, float min_size, const char *utf8, Box b, TextAlign align,
+                       VAlign valign, SDL_Color c)
+{
+    SDL_Rect r = gfx_px(g, b);
+    int max_px = text_px(g, size);
+    int min_px = text_px(g, min_size);
+    if (min_px > max_px)
+        min_px = max_px;
+    int px = text_fit(g->text, font, max_px, min_px, utf8, r.w, r.h, align);
+    SDL_Point got = text_measure(g->text, font, px, utf8, r.w, align);
+    if ((got.x > r.w || got.y > r.h) && px > 6)
+        px = text_fit(g->text, font, px, 6, utf8, r.w, r.h, align); /* rather small than cut off */
+    place_text(g, font, px, utf8, b, align, valign, c);
+    return px / (g->scale * g->text_scale);
 }
 
 float gfx_text_fit(Gfx *g, FontId font, float size, const char *utf8, Box b, TextAlign align, VAlign valign,
                    SDL_Color c)
 {
-    SDL_Rect r = gfx_px(g, b);
-    int max_px = text_px(g, size);
-    int min_px = max_px * 2 / 5 > 6 ? max_px * 2 / 5 : 6;
-    int px = text_fit(g->text, font, max_px, min_px, utf8, r.w, r.h, align);
-    place_text(g, font, px, utf8, b, align, valign, c);
-    return px / (g->scale * g->text_scale);
+    return gfx_text_fit_min(g, font, size, size * 0.4f / g->text_scale, utf8, b, align, valign, c);
 }
 
 float gfx_label(Gfx *g, FontId font, float size, const char *utf8, Box b, TextAlign align, VAlign valign, SDL_Color c)
@@ -396,6 +412,20 @@ float gfx_label(Gfx *g, FontId font, float size, const char *utf8, Box b, TextAl
         y = r.y + r.h - size_px.y;
     audit(g, r, x, y, size_px, utf8);
     text_draw(g->text, font, px, utf8, 0, ALIGN_LEFT, c, x, y);
+    return px / (g->scale * g->text_scale);
+}
+
+float gfx_label_size(Gfx *g, FontId font, float size, const char *utf8, Box b)
+{
+    SDL_Rect r = gfx_px(g, b);
+    int px = text_px(g, size);
+    SDL_Point one = text_measure(g->text, font, px, utf8, 0, ALIGN_LEFT);
+    if (one.x > r.w && one.x > 0)
+        px = (int)((long)px * r.w / one.x);
+    if (px * 10 < text_px(g, size) * 7 || text_measure(g->text, font, px, utf8, 0, ALIGN_LEFT).y > r.h) {
+        int max_px = text_px(g, size);
+        px = text_fit(g->text, font, max_px, max_px * 2 / 5 > 6 ? max_px * 2 / 5 : 6, utf8, r.w, r.h, ALIGN_CENTER);
+    }
     return px / (g->scale * g->text_scale);
 }
 

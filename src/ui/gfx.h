@@ -93,9 +93,16 @@ float gfx_text(Gfx *g, FontId font, float size, const char *utf8, Box b, TextAli
  * down to 40% of it, then wrapping). Returns the size used. */
 float gfx_text_fit(Gfx *g, FontId font, float size, const char *utf8, Box b, TextAlign align, VAlign valign,
                    SDL_Color c);
+/* The same with its own smallest size, in design units at 100% text size
+ * (cards keep 30 units: 30 px per 1080 of window). Below it only when the
+ * text cannot fit otherwise. */
+float gfx_text_fit_min(Gfx *g, FontId font, float size, float min_size, const char *utf8, Box b, TextAlign align,
+                       VAlign valign, SDL_Color c);
 /* Like gfx_text_fit, but keeps short labels on one line: shrinks to the
  * width first (down to 70%), and wraps only after that. */
 float gfx_label(Gfx *g, FontId font, float size, const char *utf8, Box b, TextAlign align, VAlign valign, SDL_Color c);
+/* The size gfx_label would draw utf8 at in b (to give a row one size). */
+float gfx_label_size(Gfx *g, FontId font, float size, const char *utf8, Box b);
 /* The size utf8 takes at size, wrapped to w (0: no wrapping). */
 SDL_FPoint gfx_text_size(Gfx *g, FontId font, float size, const char *utf8, float w);
 

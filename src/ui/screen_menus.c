@@ -237,9 +237,11 @@ static void deck_lines(const DeckEntry *e, char *title, size_t tsize, char *deta
     for (size_t i = 0; i < d->card_count; i++)
         per_level[d->cards[i].level]++;
     snprintf(title, tsize, "%s", d->name);
-    int n = snprintf(detail, dsize, "%s · %s · %zu cards (levels %d/%d/%d)%s%s", kind_label(d->kind), d->language,
-                     d->card_count, per_level[1], per_level[2], per_level[3], d->author ? " · by " : "",
-                     d->author ? d->author : "");
+    char levels[64] = "";
+    if (per_level[2] || per_level[3])
+        snprintf(levels, sizeof levels, " (levels %d/%d/%d)", per_level[1], per_level[2], per_level[3]);
+    int n = snprintf(detail, dsize, "%s · %s · %zu cards%s%s%s", kind_label(d->kind), d->language, d->card_count,
+                     levels, d->author ? " · by " : "", d->author ? d->author : "");
     if (e->report.warnings && n > 0 && (size_t)n < dsize)
         snprintf(detail + n, dsize - (size_t)n, "\n%zu warning%s: %s", e->report.warnings,
                  e->report.warnings == 1 ? "" : "s", e->report.items[0].message);

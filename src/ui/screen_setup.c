@@ -57,8 +57,8 @@ void screen_setup(App *app)
         char n[8];
         snprintf(n, sizeof n, "%d", app->rounds);
         gfx_text(g, FONT_UI_BOLD, 44, n, (Box){s.x + 300, y, 90, 84}, ALIGN_CENTER, VALIGN_MIDDLE, th->text);
-        gfx_text(g, FONT_UI, 32, "Sharing timer", (Box){s.x + col_w + 40, y, 260, 84}, ALIGN_LEFT, VALIGN_MIDDLE,
-                 th->text);
+        gfx_text(g, FONT_UI, 32, "Sharing timer (minutes)", (Box){s.x + col_w + 40, y, 380, 84}, ALIGN_LEFT,
+                 VALIGN_MIDDLE, th->text);
     }
     if (ui_button(&app->ui, (Box){s.x + 200, y, 90, 84}, "−", app->rounds > GAME_ROUNDS_MIN ? 0 : UI_DISABLED)) {
         app->rounds--;
@@ -68,8 +68,8 @@ void screen_setup(App *app)
         app->rounds++;
         app->dirty = true;
     }
-    static const char *const timers[] = {"Off", "1 min", "2 min", "3 min"};
-    int t = button_row(app, (Box){s.x + col_w + 40 + 270, y, col_w - 270, 84}, timers, 4, app->timer_minutes, -1, 0);
+    static const char *const timers[] = {"Off", "1", "2", "3"};
+    int t = button_row(app, (Box){s.x + col_w + 40 + 390, y, col_w - 390, 84}, timers, 4, app->timer_minutes, -1, 0);
     if (t >= 0) {
         app->timer_minutes = t;
         app->dirty = true;
@@ -79,8 +79,19 @@ void screen_setup(App *app)
     y = 690;
     if (app->ui.pass == UI_DRAW)
         gfx_text(g, FONT_UI, 32, "Decks in play", (Box){s.x, y, s.w, 44}, ALIGN_LEFT, VALIGN_TOP, th->text);
-    float chip_w = 330, chip_h = 72, gap = 16, x = s.x;
+    float gap = 16, chip_w = (s.w - 3 * gap) / 4, chip_h = 76, x = s.x;
     y += 52;
+    /* Every chip's name at one size: the size the longest needs. */
+    float size = 0;
+    for (int i = 0; app->ui.pass == UI_DRAW && i < app->deck_count; i++) {
+        if (!app->decks[i].deck)
+            continue;
+        char label[160];
+        snprintf(label, sizeof label, "✓ %s", app->decks[i].deck->name);
+        float s2 = ui_label_size(&app->ui, (Box){0, 0, chip_w, chip_h}, label);
+        if (size == 0 || s2 < size)
+            size = s2;
+    }
     for (int i = 0; i < app->deck_count; i++) {
         DeckEntry *e = &app->decks[i];
         if (!e->deck)
@@ -91,7 +102,7 @@ void screen_setup(App *app)
         }
         char label[160];
         snprintf(label, sizeof label, "%s %s", e->enabled ? "✓" : "○", e->deck->name);
-        if (ui_button(&app->ui, (Box){x, y, chip_w, chip_h}, label, e->enabled ? UI_SELECTED : UI_QUIET)) {
+        if (ui_button_sized(&app->ui, (Box){x, y, chip_w, chip_h}, label, e->enabled ? UI_SELECTED : UI_QUIET, size)) {
             e->enabled = !e->enabled;
             app->dirty = true;
         }

@@ -33,7 +33,7 @@ static void chart(App *app, Box b, const Record *r)
     Gfx *g = &app->gfx;
     const Theme *th = g->theme;
     section(app, b, "The rope through the game");
-    Box plot = {b.x + 40, b.y + 80, b.w - 80, b.h - 110};
+    Box plot = {b.x + 40, b.y + 70, b.w - 80, b.h - 90};
     const float range = GAME_REACH + 2;
     int middle = middle_of(r);
     float mid_y = plot.y + plot.h / 2 - middle / range * plot.h / 2;
@@ -61,7 +61,7 @@ void week_draw(App *app, const Record *r)
     snprintf(sub, sizeof sub, "%s and %s · %d of %d rounds steady", r->names[0], r->names[1], r->stars, r->rounds);
     draw_title_bar(app, "Our week", sub);
     float col = (s.w - 80) / 3;
-    Box cols[3] = {{s.x, 190, col, 520}, {s.x + col + 40, 190, col, 520}, {s.x + 2 * (col + 40), 190, col, 520}};
+    Box cols[3] = {{s.x, 180, col, 620}, {s.x + col + 40, 180, col, 620}, {s.x + 2 * (col + 40), 180, col, 620}};
     section(app, cols[0], "Plans together");
     for (int p = 0; p < 2; p++) {
         char title[160];
@@ -69,8 +69,8 @@ void week_draw(App *app, const Record *r)
         section(app, cols[1 + p], title);
     }
     float y = cols[0].y + 80, line = (cols[0].h - 96) / (r->plan_count > 0 ? (float)r->plan_count : 1);
-    if (line > 150)
-        line = 150;
+    if (line > 180)
+        line = 180;
     for (size_t i = 0; i < r->plan_count; i++) {
         const RecordPlan *p = &r->plans[i];
         char when[96], day[32];
@@ -78,7 +78,7 @@ void week_draw(App *app, const Record *r)
         Box c = cols[0];
         gfx_text(g, FONT_UI_BOLD, 24, when, (Box){c.x + 30, y, c.w - 60, 32}, ALIGN_LEFT, VALIGN_TOP,
                  th->kinds[KIND_PLANNING]);
-        gfx_text_fit(g, FONT_UI, 28, p->text, (Box){c.x + 30, y + 32, c.w - 60, line - 44}, ALIGN_LEFT, VALIGN_TOP,
+        gfx_text_fit(g, FONT_UI, 30, p->text, (Box){c.x + 30, y + 32, c.w - 60, line - 40}, ALIGN_LEFT, VALIGN_TOP,
                      th->text);
         y += line;
     }
@@ -89,8 +89,8 @@ void week_draw(App *app, const Record *r)
             count += r->goals[i].partner == p;
         y = c.y + 80;
         line = (c.h - 96) / (count > 0 ? (float)count : 1);
-        if (line > 150)
-            line = 150;
+        if (line > 180)
+            line = 180;
         for (size_t i = 0; i < r->goal_count; i++) {
             const RecordGoal *gl = &r->goals[i];
             if (gl->partner != p)
@@ -100,14 +100,14 @@ void week_draw(App *app, const Record *r)
             snprintf(text, sizeof text, "%s\n↳ %s", gl->text, gl->support);
             gfx_text(g, FONT_UI_BOLD, 24, head, (Box){c.x + 30, y, c.w - 60, 32}, ALIGN_LEFT, VALIGN_TOP,
                      th->kinds[KIND_SOLO]);
-            gfx_text_fit(g, FONT_UI, 26, text, (Box){c.x + 30, y + 32, c.w - 60, line - 44}, ALIGN_LEFT, VALIGN_TOP,
+            gfx_text_fit(g, FONT_UI, 28, text, (Box){c.x + 30, y + 32, c.w - 60, line - 40}, ALIGN_LEFT, VALIGN_TOP,
                          th->text);
             y += line;
         }
     }
-    chart(app, (Box){s.x, 740, s.w - 440, 280}, r);
+    chart(app, (Box){s.x, 820, s.w - 440, 206}, r);
     for (int i = 0; i < r->stars && i < GAME_ROUNDS_MAX; i++)
-        gfx_icon(g, ICON_STAR, (Box){s.x + s.w - 400 + (i % 4) * 100, 750 + (i / 4) * 90, 80, 80}, th->accent);
+        gfx_icon(g, ICON_STAR, (Box){s.x + s.w - 420 + (i % 7) * 60, 830, 54, 54}, th->accent);
 }
 
 void screen_week(App *app)
@@ -121,8 +121,8 @@ void screen_week(App *app)
     if (app->ui.pass == UI_DRAW) {
         week_draw(app, &app->record);
         if (app->export_note[0])
-            gfx_text_fit(g, FONT_UI, 24, app->export_note, (Box){s.x + s.w - 400, 930 - 120, 400, 110}, ALIGN_LEFT,
-                         VALIGN_BOTTOM, g->theme->muted);
+            gfx_text_fit(g, FONT_UI, 24, app->export_note, (Box){s.x + s.w - 420, 890, 420, 40}, ALIGN_LEFT,
+                         VALIGN_MIDDLE, g->theme->muted);
     }
     if (ui_button(&app->ui, (Box){s.x + s.w - 400, s.y + s.h - 92, 190, 92}, "Export", UI_QUIET))
         app_export_week(app);

@@ -69,6 +69,7 @@ struct Text {
     Choice choices[MAX_CHOICES];
     int choice_count;
     FontId font_files[MAX_FILES + 2]; /* FontId -> file */
+    bool font_bold[MAX_FILES + 2];    /* the FontId was asked for bold */
     int font_count;
     Sized sized[MAX_SIZED];
     int sized_next;
@@ -230,12 +231,13 @@ static int match_font(Text *t, const char *family, const char *language, const c
     return file;
 }
 
-static FontId add_font(Text *t, int file)
+static FontId add_font(Text *t, int file, bool bold)
 {
     for (int i = 0; i < t->font_count; i++)
-        if (t->font_files[i] == file)
+        if (t->font_files[i] == file && t->font_bold[i] == bold)
             return i;
     t->font_files[t->font_count] = file;
+    t->font_bold[t->font_count] = bold;
     return t->font_count++;
 }
 
@@ -276,8 +278,9 @@ Text *text_init(SDL_Renderer *renderer, const char *font_file, char *err, size_t
         if (t->ui_files[1] < 0)
             t->ui_files[1] = add_file(t, t->files[t->ui_files[0]].path, t->files[t->ui_files[0]].index, true, NULL);
     }
-    add_font(t, t->ui_files[0]);
-    t->font_files[1] = t->ui_files[1];
+    t->font_files[FONT_UI] = t->ui_files[0];
+    t->font_files[FONT_UI_BOLD] = t->ui_files[1];
+    t->font_bold[FONT_UI_BOLD] = true;
     t->font_count = 2;
     return t;
 fail:
@@ -314,7 +317,7 @@ FontId text_font(Text *t, const char *language, const char *sample, bool bold)
     for (int i = 0; i < t->choice_count; i++) {
         Choice *c = &t->choices[i];
         if (c->bold == bold && c->sample_hash == h && strcmp(c->language, lang) == 0)
-            return add_font(t, c->file);
+            return add_font(t, c->file, bold);
     }
     int file = -1;
     if (!sample || text_covers(t, ui, sample))
@@ -330,7 +333,7 @@ FontId text_font(Text *t, const char *language, const char *sample, bool bold)
         c->bold = bold;
         c->file = file;
     }
-    return t->font_count < MAX_FILES + 2 ? add_font(t, file) : ui;
+    return t->font_count < MAX_FILES + 2 ? add_font(t, file, bold) : ui;
 }
 
 const char *text_font_file(const Text *t, FontId font)
@@ -349,6 +352,44 @@ bool text_covers(Text *t, FontId font, const char *s)
             return false;
     }
     return true;
+}
+
+/* A language to ask fontconfig for, guessed from the script of s, so that
+ * Japanese gets a Japanese face of the CJK fonts, not a Chinese one. */
+static const char *guess_language(const char *s)
+{
+    bool han = false;
+    while (*s) {
+        uint32_t c = next_char(&s);
+        if ((c >= 0x3040 && c <= 0x30FF) || (c >= 0x31F0 && c <= 0x31FF))
+            return "ja";
+        if ((c >= 0xAC00 && c <= 0xD7AF) || (c >= 0x1100 && c <= 0x11FF))
+            return "ko";
+        han |= c >= 0x4E00 && c <= 0x9FFF;
+        if (c >= 0x0600 && c <= 0x06FF)
+            return "ar";
+        if (c >= 0x0590 && c <= 0x05FF)
+            return "he";
+        if (c >= 0x0900 && c <= 0x097F)
+            return "hi";
+        if (c >= 0x0E00 && c <= 0x0E7F)
+            return "th";
+    }
+    return han ? "zh" : NULL;
+}
+
+/* The font that draws s: font itself when it has every character, else one
+ * fontconfig finds that does (so any deck's text shows, in any script). */
+static FontId resolve(Text *t, FontId font, const char *s)
+{
+    if (text_covers(t, font, s))
+        return font;
+    /* A font already open that has them all saves asking fontconfig again. */
+    bool bold = t->font_bold[font];
+    for (FontId f = 0; f < t->font_count; f++)
+        if (t->font_bold[f] == bold && text_covers(t, f, s))
+            return f;
+    return text_font(t, guess_language(s), s, bold);
 }
 
 static TTF_Font *sized_font(Text *t, FontId font, int px)
@@ -415,7 +456,7 @@ static void push_line(Layout *lay, Text *t, TTF_Font *font, const char *s, int s
 static bool layout(Text *t, FontId font, int px, const char *s, int wrap_w, Layout *lay)
 {
     memset(lay, 0, sizeof *lay);
-    TTF_Font *ttf = sized_font(t, font, px);
+    TTF_Font *ttf = sized_font(t, resolve(t, font, s), px);
     if (!ttf)
         return false;
     const char *script = rtl_script(s);
@@ -485,7 +526,7 @@ static uint32_t entry_hash(FontId font, int px, int wrap_w, TextAlign align, con
 /* Renders a layout into one white texture. */
 static SDL_Texture *render(Text *t, FontId font, int px, const char *s, const Layout *lay, TextAlign align, int wrap_w)
 {
-    TTF_Font *ttf = sized_font(t, font, px);
+    TTF_Font *ttf = sized_font(t, resolve(t, font, s), px);
     if (!ttf || lay->w <= 0)
         return NULL;
     const char *script = rtl_script(s);

@@ -296,7 +296,22 @@ void ui_draw_focus(Ui *ui, Box b, float radius)
     gfx_round(g, (Box){b.x - t, b.y - t, b.w + 2 * t, b.h + 2 * t}, radius + t, g->theme->bg);
 }
 
-bool ui_button(Ui *ui, Box b, const char *label, int flags)
+static Box label_box(Box b)
+{
+    return (Box){b.x + b.h * 0.3f, b.y + 4, b.w - b.h * 0.6f, b.h - 8};
+}
+
+static float label_default(Box b)
+{
+    return b.h * 0.42f > 40 ? 40 : b.h * 0.42f;
+}
+
+float ui_label_size(Ui *ui, Box b, const char *label)
+{
+    return gfx_label_size(ui->g, FONT_UI_BOLD, label_default(b), label, label_box(b));
+}
+
+bool ui_button_sized(Ui *ui, Box b, const char *label, int flags, float size)
 {
     bool focused;
     bool hit_now = ui_area(ui, b, flags, &focused);
@@ -321,13 +336,14 @@ bool ui_button(Ui *ui, Box b, const char *label, int flags)
         gfx_round(g, b, r, fill);
     else
         gfx_round_outline(g, b, r, 2, th->card_edge);
-    float size = b.h * 0.42f;
-    if (size > 40)
-        size = 40;
-    Box inner = {b.x + b.h * 0.3f, b.y + 4, b.w - b.h * 0.6f, b.h - 8};
-    gfx_label(g, focused || (flags & UI_PRIMARY) ? FONT_UI_BOLD : FONT_UI, size, label, inner, ALIGN_CENTER,
-              VALIGN_MIDDLE, ink);
+    gfx_label(g, focused || (flags & UI_PRIMARY) ? FONT_UI_BOLD : FONT_UI, size > 0 ? size : label_default(b), label,
+              label_box(b), ALIGN_CENTER, VALIGN_MIDDLE, ink);
     return hit_now;
+}
+
+bool ui_button(Ui *ui, Box b, const char *label, int flags)
+{
+    return ui_button_sized(ui, b, label, flags, 0);
 }
 
 int ui_chars(const char *s)

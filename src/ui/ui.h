@@ -91,6 +91,13 @@ bool ui_area(Ui *ui, Box b, int flags, bool *focused);
 /* A button with a label: drawn in the DRAW pass; true when activated. */
 bool ui_button(Ui *ui, Box b, const char *label, int flags);
 
+/* The same with the label's text size given (0: the button's own), so a
+ * row of buttons can share one size. */
+bool ui_button_sized(Ui *ui, Box b, const char *label, int flags, float size);
+
+/* The text size a button's label takes in b on its own. */
+float ui_label_size(Ui *ui, Box b, const char *label);
+
 /* A one-line text field editing buf (UTF-8, at most max_chars characters).
  * Typing goes to it while it has the focus; a gamepad opens the on-screen
  * keyboard. Returns true when the player presses Enter in it. */
