@@ -8,6 +8,7 @@
 
 #include "deck.h"
 #include "export.h"
+#include "glyphs.h"
 #include "journal.h"
 #include "paths.h"
 #include "sim.h"
@@ -19,7 +20,8 @@
 #endif
 
 static const char usage_text[] =
-    "Usage: tightrope [--fullscreen | --windowed] [--font FILE] [--deck FILE]... [--script FILE [--seed S]]\n"
+    "Usage: tightrope [--fullscreen | --windowed] [--font FILE] [--deck FILE]... [--decks-dir DIR]...\n"
+    "                 [--script FILE [--seed S]]\n"
     "       tightrope --check FILE...\n"
     "       tightrope --simulate N [--seed S] [--policy random|steady] [--deck FILE]...\n"
     "       tightrope --history [--journal FILE]\n"
@@ -31,6 +33,7 @@ static const char usage_text[] =
     "  --windowed       start in a window (remembered; F11 switches)\n"
     "  --font FILE      draw the game's text with the font in FILE\n"
     "  --deck FILE      play with FILE too; with --simulate: instead of the built-in decks of its kind\n"
+    "  --decks-dir DIR  play with the deck files in DIR too\n"
     "  --script FILE    play from the commands in FILE (keys, text, clicks, gamepad, screenshots), then quit\n"
     "  --seed S         the seed of the first game (with --script or --simulate; --simulate's default is 1)\n"
     "  --check FILE...  check deck files and report their problems\n"
@@ -67,21 +70,52 @@ static void print_report(const char *path, const DeckReport *report)
                 report->dropped);
 }
 
+/* Warns about characters of a card that no installed font can draw: they
+ * would show as empty boxes. Returns the number of warnings. */
+static size_t check_glyphs(const char *path, const Deck *deck, const Glyphs *glyphs)
+{
+    size_t warned = 0;
+    for (size_t i = 0; glyphs && i < deck->card_count; i++) {
+        uint32_t missing[4];
+        size_t n = glyphs_missing(glyphs, deck->cards[i].text, missing, 4);
+        if (n == 0)
+            continue;
+        char list[128] = "";
+        size_t len = 0;
+        for (size_t j = 0; j < n && j < 4; j++)
+            len += (size_t)snprintf(list + len, sizeof list - len, "%sU+%04X", j ? ", " : "", (unsigned)missing[j]);
+        const char *package = glyphs_package(missing[0]);
+        char advice[160];
+        if (package)
+            snprintf(advice, sizeof advice, "install %s to show this card", package);
+        else
+            snprintf(advice, sizeof advice, "these are private-use characters, which only a font made for them can draw");
+        fprintf(stderr, "%s:%d:1: warning: no installed font can draw %s%s%s; %s\n", path, deck->cards[i].line,
+                n == 1 ? "the character " : "the characters ", list, n > 4 ? " and more" : "", advice);
+        warned++;
+    }
+    return warned;
+}
+
 /* --check: returns 0 when no file has an error, 1 otherwise. */
 static int check_files(int count, char **paths)
 {
     int status = 0;
+    Glyphs *glyphs = glyphs_open();
     for (int i = 0; i < count; i++) {
         DeckReport report = {0};
         Deck *deck = deck_load(paths[i], &report);
         print_report(paths[i], &report);
-        if (deck)
+        if (deck) {
+            check_glyphs(paths[i], deck, glyphs);
             printf("%s: %zu cards (%s)\n", paths[i], deck->card_count, deck_kind_name(deck->kind));
-        else
+        } else {
             status = 1;
+        }
         deck_free(deck);
         deck_report_free(&report);
     }
+    glyphs_close(glyphs);
     return status;
 }
 
@@ -325,32 +359,28 @@ enum { M_PLAY = 1 << MODE_PLAY, M_SIM = 1 << MODE_SIMULATE, M_HISTORY = 1 << MOD
  * and the modes it belongs to (a command sets the mode). */
 static const struct {
     const char *name;
-    bool value;
+    const char *value; /* what the value is, for "needs ..."; NULL: takes none */
     unsigned modes;
-    int command; /* the mode it selects, or -1 */
-    const char *needs; /* how to say what goes with it */
+    int command;       /* the mode it selects, or -1 */
+    const char *needs; /* what it goes with */
 } options[] = {
-    {"--fullscreen", false, M_PLAY, -1, "when the game opens in a window"},
-    {"--windowed", false, M_PLAY, -1, "when the game opens in a window"},
-    {"--font", true, M_PLAY, -1, "when the game opens in a window"},
-    {"--script", true, M_PLAY, -1, "when the game opens in a window"},
-    {"--deck", true, M_PLAY | M_SIM, -1, "when playing or with --simulate"},
-    {"--seed", true, M_PLAY | M_SIM, -1, "with --script or --simulate"},
-    {"--simulate", true, M_SIM, MODE_SIMULATE, NULL},
-    {"--policy", true, M_SIM, -1, "only with --simulate N"},
-    {"--history", false, M_HISTORY, MODE_HISTORY, NULL},
-    {"--export", false, M_EXPORT, MODE_EXPORT, NULL},
-    {"--out", true, M_EXPORT, -1, "only with --export"},
-    {"--journal", true, M_HISTORY | M_EXPORT, -1, "only with --history or --export"},
+    {"--fullscreen", NULL, M_PLAY, -1, "when the game opens in a window"},
+    {"--windowed", NULL, M_PLAY, -1, "when the game opens in a window"},
+    {"--font", "a font file, like --font /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", M_PLAY, -1,
+     "when the game opens in a window"},
+    {"--script", "a script file, like --script play.txt", M_PLAY, -1, "when the game opens in a window"},
+    {"--deck", "a deck file", M_PLAY | M_SIM, -1, "when playing or with --simulate"},
+    {"--decks-dir", "a folder of deck files", M_PLAY, -1, "when the game opens in a window"},
+    {"--seed", "a number, like --seed 42", M_PLAY | M_SIM, -1, "with --script or --simulate"},
+    {"--simulate", "a number of games, like --simulate 10000", M_SIM, MODE_SIMULATE, NULL},
+    {"--policy", "a policy: random or steady", M_SIM, -1, "only with --simulate N"},
+    {"--history", NULL, M_HISTORY, MODE_HISTORY, NULL},
+    {"--export", NULL, M_EXPORT, MODE_EXPORT, NULL},
+    {"--out", "a folder, like --out ~/Documents", M_EXPORT, -1, "only with --export"},
+    {"--journal", "a journal file, like --journal journal.db", M_HISTORY | M_EXPORT, -1,
+     "only with --history or --export"},
 };
 enum { OPTION_COUNT = sizeof options / sizeof *options };
-
-static const char *const value_hints[OPTION_COUNT] = {
-    NULL, NULL, "a font file, like --font /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-    "a script file, like --script play.txt", "a deck file", "a number, like --seed 42",
-    "a number of games, like --simulate 10000", "a policy: random or steady", NULL, NULL,
-    "a folder, like --out ~/Documents", "a journal file, like --journal journal.db",
-};
 
 typedef struct {
     int mode;            /* -1 until a command is given */
@@ -359,6 +389,8 @@ typedef struct {
     const char *values[OPTION_COUNT];
     const char **decks;
     int deck_count;
+    const char **dirs; /* --decks-dir */
+    int dir_count;
     long long game_id;
 } Cli;
 
@@ -375,7 +407,8 @@ static int parse(int argc, char **argv, Cli *cli)
 {
     cli->mode = -1;
     cli->decks = calloc((size_t)argc, sizeof *cli->decks);
-    if (!cli->decks)
+    cli->dirs = calloc((size_t)argc, sizeof *cli->dirs);
+    if (!cli->decks || !cli->dirs)
         return 1;
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
@@ -407,7 +440,7 @@ static int parse(int argc, char **argv, Cli *cli)
                 return usage_error("%s cannot be combined with another command", arg);
             cli->mode = options[o].command;
         }
-        if ((cli->given & (1u << o)) && strcmp(arg, "--deck") != 0)
+        if ((cli->given & (1u << o)) && strcmp(arg, "--deck") != 0 && strcmp(arg, "--decks-dir") != 0)
             return usage_error("%s is given twice", arg);
         cli->given |= 1u << o;
         if (strcmp(arg, "--export") == 0 && i + 1 < argc && strncmp(argv[i + 1], "--", 2) != 0) {
@@ -426,13 +459,15 @@ static int parse(int argc, char **argv, Cli *cli)
         const char *value = i + 1 < argc ? argv[i + 1] : NULL;
         if (!value || strncmp(value, "--", 2) == 0) {
             char fmt[160];
-            snprintf(fmt, sizeof fmt, "%%s needs %s", value_hints[o]);
+            snprintf(fmt, sizeof fmt, "%%s needs %s", options[o].value);
             return usage_error(fmt, arg);
         }
         i++;
         cli->values[o] = value;
         if (strcmp(arg, "--deck") == 0)
             cli->decks[cli->deck_count++] = value;
+        if (strcmp(arg, "--decks-dir") == 0)
+            cli->dirs[cli->dir_count++] = value;
     }
     if (cli->mode < 0)
         cli->mode = MODE_PLAY;
@@ -462,6 +497,8 @@ static int play(const Cli *cli, const char *argv0)
         .script_file = cli->values[find_option("--script")],
         .extra_decks = cli->decks,
         .extra_deck_count = cli->deck_count,
+        .decks_dirs = cli->dirs,
+        .decks_dir_count = cli->dir_count,
     };
     const char *seed = cli->values[find_option("--seed")];
     if (seed) {
@@ -486,6 +523,7 @@ int main(int argc, char **argv)
     int status = parse(argc, argv, &cli);
     if (status >= 0) {
         free(cli.decks);
+        free(cli.dirs);
         return status;
     }
     if (cli.mode == MODE_SIMULATE) {
@@ -515,5 +553,6 @@ int main(int argc, char **argv)
         status = play(&cli, argv[0]);
     }
     free(cli.decks);
+    free(cli.dirs);
     return status;
 }

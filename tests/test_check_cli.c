@@ -127,6 +127,22 @@ static void test_too_many_problems_are_counted(void **state)
     assert_non_null(strstr(err, expect));
 }
 
+static void test_characters_no_font_draws(void **state)
+{
+    (void)state;
+    /* Private-use characters: no installed font has them. The deck still plays. */
+    const char *path = file("klingon.deck", "deck: K\nkind: solo\nSay hello\nSay \xef\xa3\x90\xef\xa3\x91 \xef\xa3\x90\n");
+    assert_int_equal(run((const char *[]){"--check", path, NULL}), 0);
+    char expect[512];
+    snprintf(expect, sizeof expect,
+             "%s:4:1: warning: no installed font can draw the characters U+F8D0, U+F8D1; these are private-use "
+             "characters, which only a font made for them can draw\n",
+             path);
+    assert_string_equal(err, expect);
+    snprintf(expect, sizeof expect, "%s: 2 cards (solo)\n", path);
+    assert_string_equal(out, expect);
+}
+
 static void test_usage_errors(void **state)
 {
     (void)state;
@@ -156,6 +172,7 @@ int main(void)
         cmocka_unit_test(test_errors_and_warnings),
         cmocka_unit_test(test_missing_file),
         cmocka_unit_test(test_too_many_problems_are_counted),
+        cmocka_unit_test(test_characters_no_font_draws),
         cmocka_unit_test(test_usage_errors),
         cmocka_unit_test(test_help_and_version),
     };

@@ -15,6 +15,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <utf8proc.h>
+
 #include "deck.h"
 #include "testutil.h"
 
@@ -637,6 +639,67 @@ static void test_report_gathers_several_files(void **state)
     deck_report_free(&report);
 }
 
+/* The key as Unicode defines it, by utf8proc's full case folding and NFC,
+ * white space collapsed: deck_card_key's one-pass shortcut must agree. */
+static char *reference_key(const char *s)
+{
+    utf8proc_uint8_t *out = NULL;
+    if (utf8proc_map((const utf8proc_uint8_t *)s, 0, &out,
+                     UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD) < 0)
+        return NULL;
+    char *w = (char *)out;
+    int space = 1;
+    for (const char *p = (const char *)out; *p; p++) {
+        if (*p == ' ' || *p == '\t' || *p == '\n') {
+            if (!space)
+                *w++ = ' ';
+            space = 1;
+        } else {
+            *w++ = *p;
+            space = 0;
+        }
+    }
+    if (w > (char *)out && w[-1] == ' ')
+        w--;
+    *w = '\0';
+    return (char *)out;
+}
+
+static void test_card_key_agrees_with_full_folding(void **state)
+{
+    (void)state;
+    /* Every code point, alone between ASCII, doubled, and before a
+     * combining mark and a Hangul vowel it might compose with. */
+    static const char *const shapes[] = {"Ab %s\tC ", "%s%s", "%s\xCC\x81x", "%s\xE1\x85\xA1", "\xE1\x84\x80%s"};
+    long checked = 0;
+    for (utf8proc_int32_t cp = 0x80; cp <= 0x10FFFF; cp++) {
+        if (cp >= 0xD800 && cp <= 0xDFFF)
+            continue;
+        if (cp >= 0x40000 && cp < 0xE0000)
+            cp = 0xE0000; /* planes 4 to 13 hold no character */
+        utf8proc_uint8_t c[8];
+        utf8proc_ssize_t n = utf8proc_encode_char(cp, c);
+        c[n] = '\0';
+        for (size_t i = 0; i < sizeof shapes / sizeof *shapes; i++) {
+            char text[64];
+            snprintf(text, sizeof text, shapes[i], (const char *)c, (const char *)c);
+            char *key = deck_card_key(text), *ref = reference_key(text);
+            assert_non_null(key);
+            assert_non_null(ref);
+            if (strcmp(key, ref) != 0)
+                print_error("U+%04X in \"%s\": \"%s\", not \"%s\"\n", (unsigned)cp, text, key, ref);
+            assert_string_equal(key, ref);
+            free(key);
+            free(ref);
+            checked++;
+        }
+    }
+    assert_true(checked > 1000000);
+    char *key = deck_card_key("  What  MADE\tyou\n smile?  ");
+    assert_string_equal(key, "what made you smile?");
+    free(key);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -663,6 +726,7 @@ int main(void)
         cmocka_unit_test(test_card_length_limits),
         cmocka_unit_test(test_line_over_4k),
         cmocka_unit_test(test_duplicate_cards),
+        cmocka_unit_test(test_card_key_agrees_with_full_folding),
         cmocka_unit_test(test_no_cards),
         cmocka_unit_test(test_empty_file),
         cmocka_unit_test(test_other_problems),

@@ -287,6 +287,33 @@ static void test_screens_at_4k(void **state)
     tour_at(3840, 2160);
 }
 
+/* A deck file dropped onto the window is copied into the player's folder. */
+static void test_dropped_deck_is_copied(void **state)
+{
+    (void)state;
+    const char *src = testutil_write(dir, "anniversary.deck", "deck: Anniversary\nkind: sharing\nWhere did we meet?\n");
+    const char *bad = testutil_write(dir, "broken.deck", "deck: Broken\nkind: games\nA card\n");
+    char script[1200];
+    snprintf(script, sizeof script,
+             "drop %s\ndrop %s\nkey Down\nkey Down\nkey Return\nscreenshot %s/decks.png\nclick 0.5 0.39\n"
+             "key Return\nscreenshot %s/preview.png\nquit\n",
+             src, bad, dir, dir);
+    assert_int_equal(play(script, "1"), 0);
+    assert_string_equal(err, "");
+    assert_non_null(strstr(out, "screen decks\n"));
+    assert_non_null(strstr(out, "screen preview\n"));
+    char copy[400], text[256];
+    snprintf(copy, sizeof copy, "%s/data/tightrope/decks/anniversary.deck", dir);
+    assert_true(testutil_read(copy, text, sizeof text) > 0);
+    assert_string_equal(text, "deck: Anniversary\nkind: sharing\nWhere did we meet?\n");
+    snprintf(copy, sizeof copy, "%s/data/tightrope/decks/broken.deck", dir);
+    assert_true(testutil_read(copy, text, sizeof text) > 0);
+    assert_true(testutil_read(src, text, sizeof text) > 0); /* copied, never moved */
+    char shot[400];
+    snprintf(shot, sizeof shot, "%s/decks.png", dir);
+    expect_screenshot(shot, 1280, 720);
+}
+
 static void test_bad_script_line(void **state)
 {
     (void)state;
@@ -310,6 +337,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_mouse_only, setup, teardown),
         cmocka_unit_test_setup_teardown(test_screens_at_720p, setup, teardown),
         cmocka_unit_test_setup_teardown(test_screens_at_4k, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_dropped_deck_is_copied, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_script_line, setup, teardown),
     };
     return cmocka_run_group_tests_name("ui", tests, NULL, NULL);

@@ -133,6 +133,14 @@ static size_t utf8_invalid_at(const char *s, size_t len)
 {
     size_t i = 0;
     while (i < len) {
+        uint64_t word;
+        if (len - i >= sizeof word) {
+            memcpy(&word, s + i, sizeof word);
+            if (!(word & 0x8080808080808080ull)) { /* eight ASCII bytes */
+                i += sizeof word;
+                continue;
+            }
+        }
         unsigned char c = (unsigned char)s[i];
         if (c < 0x80) {
             i++;
@@ -182,32 +190,44 @@ static void trim(const char **s, size_t *len)
         (*len)--;
 }
 
-/* Case-folds s and collapses each run of white space into one space, so that
- * cards differing only in those are found to be the same. Caller frees. */
-static char *normalize(const char *s)
+/* True when case folding and NFC leave the character cp as it is, whatever
+ * comes before or after it: it has no case folding, is not a combining
+ * mark, never composes with a character before it, and, when it has a
+ * canonical decomposition, composes back into itself. Hangul, which Unicode
+ * composes by rule rather than by table, is left to utf8proc. */
+static bool fold_keeps(utf8proc_int32_t cp)
 {
-    bool ascii = true;
-    for (const char *p = s; *p; p++)
-        ascii &= (unsigned char)*p < 0x80;
-    char *folded = NULL;
-    if (ascii) {
-        folded = strdup(s);
-        if (!folded)
-            return NULL;
-        for (char *p = folded; *p; p++)
-            if (*p >= 'A' && *p <= 'Z')
-                *p = (char)(*p - 'A' + 'a');
-    } else {
-        utf8proc_uint8_t *out = NULL;
-        utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &out,
-                                          UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
-        if (n < 0)
-            return strdup(s);
-        folded = (char *)out;
+    if ((cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0xA960 && cp <= 0xA97F) || (cp >= 0xAC00 && cp <= 0xD7FF))
+        return false;
+    const utf8proc_property_t *prop = utf8proc_get_property(cp);
+    if (prop->casefold_seqindex != UINT16_MAX || prop->combining_class != 0)
+        return false;
+    if (prop->comb_index != UINT16_MAX && prop->comb_index >= 0x8000)
+        return false; /* composes with the character before it */
+    if (prop->decomp_seqindex != UINT16_MAX && prop->decomp_type == 0) {
+        /* NFC turns it back into itself (it is not excluded from
+         * composition), and what it decomposes into starts with a character
+         * that cannot compose with the one before. */
+        utf8proc_int32_t parts[8];
+        int boundclass = 0;
+        utf8proc_ssize_t n = utf8proc_decompose_char(cp, parts, 8, UTF8PROC_DECOMPOSE, &boundclass);
+        if (n < 1 || n > 8)
+            return false;
+        const utf8proc_property_t *first = utf8proc_get_property(parts[0]);
+        if (first->combining_class != 0 || (first->comb_index != UINT16_MAX && first->comb_index >= 0x8000))
+            return false;
+        if (utf8proc_normalize_utf32(parts, n, UTF8PROC_COMPOSE | UTF8PROC_STABLE) != 1 || parts[0] != cp)
+            return false;
     }
-    char *w = folded;
+    return true;
+}
+
+/* Collapses each run of white space in s into one space, none at the ends. */
+static void collapse_space(char *s)
+{
+    char *w = s;
     bool space = true; /* drops leading space */
-    for (const char *p = folded; *p; p++) {
+    for (const char *p = s; *p; p++) {
         if (*p == ' ' || *p == '\t' || *p == '\n') {
             if (!space)
                 *w++ = ' ';
@@ -217,23 +237,75 @@ static char *normalize(const char *s)
             space = false;
         }
     }
-    if (w > folded && w[-1] == ' ')
+    if (w > s && w[-1] == ' ')
         w--;
     *w = '\0';
-    return folded;
+}
+
+char *deck_card_key(const char *s)
+{
+    /* Most text folds by lowering its ASCII capitals: done in one pass. */
+    size_t len = strlen(s);
+    char *key = malloc(len + 1);
+    if (!key)
+        return NULL;
+    char *w = key;
+    bool space = true;
+    for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            if (c == ' ' || c == '\t' || c == '\n') {
+                if (!space)
+                    *w++ = ' ';
+                space = true;
+            } else {
+                *w++ = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+                space = false;
+            }
+            i++;
+            continue;
+        }
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
+        if (n <= 0 || !fold_keeps(cp))
+            goto full;
+        memcpy(w, s + i, (size_t)n);
+        w += n;
+        i += (size_t)n;
+        space = false;
+    }
+    if (w > key && w[-1] == ' ')
+        w--;
+    *w = '\0';
+    return key;
+
+full:
+    free(key);
+    utf8proc_uint8_t *out = NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &out,
+                                      UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+    if (n < 0)
+        return strdup(s);
+    collapse_space((char *)out);
+    return (char *)out;
 }
 
 /* ---- the set of cards seen, for duplicates ---- */
 
 typedef struct {
-    char *key; /* normalized text; NULL for an empty slot */
+    size_t key;    /* where its card key starts in SeenSet.keys */
     uint32_t hash;
-    int line;
+    int line;      /* 0 for an empty slot */
 } Seen;
 
+/* The keys live one after another in one block: a deck of a million cards
+ * makes no million small allocations to free again. */
 typedef struct {
     Seen *slots;
     size_t cap, used;
+    char *keys;
+    size_t keys_len, keys_cap;
+    size_t expected; /* cards the deck may hold, to size the table once */
 } SeenSet;
 
 static uint32_t fnv1a(const char *s)
@@ -245,21 +317,24 @@ static uint32_t fnv1a(const char *s)
 }
 
 /* Returns the line of an earlier card with the same key, or 0 after adding
- * this one. Takes ownership of key. */
+ * this one. Frees key. */
 static int seen_check(SeenSet *set, char *key, int line)
 {
+    size_t len = strlen(key) + 1;
     if (set->used * 2 >= set->cap) {
         size_t cap = set->cap ? set->cap * 2 : 256;
+        while (cap < 2 * set->expected)
+            cap *= 2;
         Seen *slots = calloc(cap, sizeof *slots);
         if (!slots) {
             free(key);
             return 0;
         }
         for (size_t i = 0; i < set->cap; i++) {
-            if (!set->slots[i].key)
+            if (!set->slots[i].line)
                 continue;
             size_t j = set->slots[i].hash & (cap - 1);
-            while (slots[j].key)
+            while (slots[j].line)
                 j = (j + 1) & (cap - 1);
             slots[j] = set->slots[i];
         }
@@ -269,23 +344,37 @@ static int seen_check(SeenSet *set, char *key, int line)
     }
     uint32_t h = fnv1a(key);
     size_t j = h & (set->cap - 1);
-    while (set->slots[j].key) {
-        if (set->slots[j].hash == h && strcmp(set->slots[j].key, key) == 0) {
+    while (set->slots[j].line) {
+        if (set->slots[j].hash == h && strcmp(set->keys + set->slots[j].key, key) == 0) {
             free(key);
             return set->slots[j].line;
         }
         j = (j + 1) & (set->cap - 1);
     }
-    set->slots[j] = (Seen){key, h, line};
+    if (set->keys_len + len > set->keys_cap) {
+        size_t cap = set->keys_cap ? set->keys_cap : 4096;
+        while (cap < set->keys_len + len)
+            cap *= 2;
+        char *keys = realloc(set->keys, cap);
+        if (!keys) {
+            free(key);
+            return 0;
+        }
+        set->keys = keys;
+        set->keys_cap = cap;
+    }
+    memcpy(set->keys + set->keys_len, key, len);
+    free(key);
+    set->slots[j] = (Seen){set->keys_len, h, line};
+    set->keys_len += len;
     set->used++;
     return 0;
 }
 
 static void seen_free(SeenSet *set)
 {
-    for (size_t i = 0; i < set->cap; i++)
-        free(set->slots[i].key);
     free(set->slots);
+    free(set->keys);
 }
 
 /* ---- the parser ---- */
@@ -358,7 +447,7 @@ static bool names_equal(const char *a, size_t alen, const char *b)
     char *x = dup_range(a, alen);
     if (!x)
         return false;
-    char *nx = normalize(x), *ny = normalize(b);
+    char *nx = deck_card_key(x), *ny = deck_card_key(b);
     bool eq = nx && ny && strcmp(nx, ny) == 0;
     free(x);
     free(nx);
@@ -433,7 +522,7 @@ static void finish_card(Parser *p)
         report_add(&p->rep, DECK_E_CARD_TOO_LONG, card->line, 1, NULL, chars);
     else if (chars > DECK_CARD_SOFT_CHARS)
         report_add(&p->rep, DECK_W_CARD_LONG, card->line, 1, NULL, chars);
-    char *key = normalize(card->text);
+    char *key = deck_card_key(card->text);
     if (!key) {
         p->out_of_memory = true;
         return;
@@ -700,7 +789,9 @@ static const char *sniff_not_text(const unsigned char *d, size_t len)
 
 Deck *deck_parse(const char *data, size_t len, DeckReport *report)
 {
-    Parser p = {.rep = {report, report->count}, .level = 1};
+    /* A card takes a line of some 80 bytes, often fewer: the table of
+     * cards seen is sized once for a big deck rather than grown. */
+    Parser p = {.rep = {report, report->count}, .level = 1, .seen = {.expected = len / 80}};
     size_t errors_before = report->errors;
     Deck *deck = calloc(1, sizeof *deck);
     if (!deck)
@@ -734,8 +825,12 @@ Deck *deck_parse(const char *data, size_t len, DeckReport *report)
     size_t i = 0;
     while (i < len && !p.out_of_memory) {
         size_t start = i;
-        while (i < len && data[i] != '\n' && data[i] != '\r')
-            i++;
+        /* The line ends at the first '\n' or '\r'. */
+        const char *nl = memchr(data + i, '\n', len - i);
+        i = nl ? (size_t)(nl - data) : len;
+        const char *cr = memchr(data + start, '\r', i - start);
+        if (cr)
+            i = (size_t)(cr - data);
         parse_line(&p, data + start, i - start, ++line);
         if (i < len)
             i += (data[i] == '\r' && i + 1 < len && data[i + 1] == '\n') ? 2 : 1;

@@ -119,6 +119,11 @@ void deck_free(Deck *deck);
 /* Frees the problems held by report and zeroes it. */
 void deck_report_free(DeckReport *report);
 
+/* The key two cards are compared by to find duplicates: text case-folded,
+ * in Unicode NFC, each run of white space one space, none at either end.
+ * Returns a new string the caller frees, or NULL when memory runs out. */
+char *deck_card_key(const char *text);
+
 /* The severity of a problem code, and its message format. */
 Severity deck_problem_severity(DeckProblemCode code);
 const char *deck_problem_format(DeckProblemCode code);

@@ -512,6 +512,10 @@ static JournalStatus open_checked(Journal *j, const JournalOptions *opt, bool *c
          * locks SQLite holds on the file for a writer in this process. */
         if (access(j->path, R_OK) != 0)
             return status_of_errno(errno);
+        /* A writer's rule below, by size alone: SQLite would read a file too
+         * short for its header as an empty journal, and show no games. */
+        if (stat(j->path, &info) == 0 && info.st_size > 0 && info.st_size < 512)
+            return JOURNAL_E_NOT_A_DATABASE;
     } else {
         int fd = open(j->path, O_RDWR | O_CLOEXEC);
         if (fd < 0 && errno == ENOENT) {

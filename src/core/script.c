@@ -111,10 +111,11 @@ static int parse_command(LineCtx *c, const char *s, const char *end)
     size_t wlen, alen, blen;
     word(&s, end, &w, &wlen);
 #define IS(name) (wlen == strlen(name) && memcmp(w, name, wlen) == 0)
-    if (IS("key") || IS("screenshot")) {
-        cmd->op = IS("key") ? SCRIPT_KEY : SCRIPT_SCREENSHOT;
-        const char *what = cmd->op == SCRIPT_KEY ? "'key' needs a key name, like: key Return"
-                                                 : "'screenshot' needs a file name, like: screenshot title.png";
+    if (IS("key") || IS("screenshot") || IS("drop")) {
+        cmd->op = IS("key") ? SCRIPT_KEY : IS("drop") ? SCRIPT_DROP : SCRIPT_SCREENSHOT;
+        const char *what = cmd->op == SCRIPT_KEY    ? "'key' needs a key name, like: key Return"
+                           : cmd->op == SCRIPT_DROP ? "'drop' needs a file name, like: drop ours.deck"
+                                                    : "'screenshot' needs a file name, like: screenshot title.png";
         /* Key names may hold spaces ("Left Shift"); file names too. */
         while (s < end && is_blank(*s))
             s++;
@@ -156,6 +157,16 @@ static int parse_command(LineCtx *c, const char *s, const char *end)
         cmd->arg = dup_range(b, blen);
         return cmd->arg ? 0 : fail(c, "out of memory", NULL, 0);
     }
+    if (IS("unplug")) {
+        cmd->op = SCRIPT_UNPLUG;
+        long n;
+        if (!word(&s, end, &a, &alen) || !at_end(s, end))
+            return fail(c, "'unplug' needs a gamepad number, like: unplug 1", NULL, 0);
+        if (!parse_int(a, alen, 1, 2, &n))
+            return fail(c, "the gamepad is 1 or 2, not", a, alen);
+        cmd->n = (int)n;
+        return 0;
+    }
     if (IS("wait")) {
         cmd->op = SCRIPT_WAIT;
         long ms;
@@ -184,7 +195,7 @@ static int parse_command(LineCtx *c, const char *s, const char *end)
         return at_end(s, end) ? 0 : fail(c, "'quit' takes nothing after it", NULL, 0);
     }
 #undef IS
-    return fail(c, "unknown command (use key, text, click, pad, wait, screenshot, resize or quit):", w, wlen);
+    return fail(c, "unknown command (use key, text, click, pad, unplug, wait, screenshot, resize, drop or quit):", w, wlen);
 }
 
 int script_parse(const char *data, size_t len, Script *script, char *err, size_t errlen)

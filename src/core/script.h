@@ -14,15 +14,17 @@ typedef enum {
     SCRIPT_WAIT,       /* wait MS: the virtual clock moves on */
     SCRIPT_SCREENSHOT, /* screenshot FILE.png */
     SCRIPT_RESIZE,     /* resize W H: the window's new size in pixels */
+    SCRIPT_DROP,       /* drop FILE: a file dropped onto the window */
     SCRIPT_QUIT,
+    SCRIPT_UNPLUG,     /* unplug N: gamepad N (1 or 2) is pulled out */
 } ScriptOp;
 
 typedef struct {
     ScriptOp op;
     int line;
-    char *arg;  /* KEY, TEXT, PAD (the button), SCREENSHOT: owned */
+    char *arg;  /* KEY, TEXT, PAD (the button), SCREENSHOT, DROP: owned */
     double x, y; /* CLICK */
-    int n;       /* PAD: the gamepad; WAIT: milliseconds; RESIZE: width */
+    int n;       /* PAD, UNPLUG: the gamepad; WAIT: milliseconds; RESIZE: width */
     int m;       /* RESIZE: height */
 } ScriptCommand;
 

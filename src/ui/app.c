@@ -3,6 +3,9 @@
 #include "app.h"
 
 #include <dirent.h>
+#include <errno.h>
+#include <poll.h>
+#include <unistd.h>
 #include <sys/stat.h>
 #include <math.h>
 #include <stdio.h>
@@ -16,6 +19,7 @@
 #include "datadir.h"
 #include "export.h"
 #include "paths.h"
+#include "watch.h"
 #include "screens.h"
 #include "session.h"
 
@@ -24,32 +28,10 @@ enum { FRAME_MS = 16, DEAL_MS = 260, WALK_MS = 300, STAR_MS = 900 };
 static const char *const screen_names[SCREEN_COUNT] = {
     [SCREEN_TITLE] = "title", [SCREEN_SETUP] = "setup",       [SCREEN_PLAY] = "play",   [SCREEN_WEEK] = "week",
     [SCREEN_HOWTO] = "howto", [SCREEN_SETTINGS] = "settings", [SCREEN_DECKS] = "decks",
-    [SCREEN_CHECKIN] = "checkin", [SCREEN_JOURNEY] = "journey",
+    [SCREEN_CHECKIN] = "checkin", [SCREEN_JOURNEY] = "journey", [SCREEN_PREVIEW] = "preview",
 };
 
 /* ---- decks ---- */
-
-static void add_deck(App *app, const char *path)
-{
-    if (app->deck_count == APP_MAX_DECKS)
-        return;
-    DeckEntry *e = &app->decks[app->deck_count++];
-    memset(e, 0, sizeof *e);
-    snprintf(e->path, sizeof e->path, "%s", path);
-    e->deck = deck_load(path, &e->report);
-    e->enabled = e->deck != NULL;
-}
-
-static void load_decks_dir(App *app, const char *dir)
-{
-    char **paths;
-    size_t count;
-    if (paths_list_decks(dir, &paths, &count) != 0)
-        return;
-    for (size_t i = 0; i < count; i++)
-        add_deck(app, paths[i]);
-    paths_list_free(paths, count);
-}
 
 /* The language of the player's locale ("en" for C, POSIX or none). */
 static void locale_language(char *out, size_t size)
@@ -72,35 +54,139 @@ static void locale_language(char *out, size_t size)
 }
 
 /* Decks in the player's language start in play; a kind with none in that
- * language keeps all of its decks, so every game can be dealt. */
-static void choose_decks(App *app)
+ * language keeps all of its decks, so every game can be dealt. Decks given
+ * by name on the command line are in play too. A deck keeps its choice
+ * across refreshes (by path). */
+static void choose_decks(App *app, const char *const *old_paths, const bool *old_enabled, size_t old_count)
 {
     char lang[16];
     locale_language(lang, sizeof lang);
     size_t len = strlen(lang);
     bool kind_has[KIND_COUNT] = {false};
-    for (int i = 0; i < app->deck_count; i++) {
-        DeckEntry *e = &app->decks[i];
+    bool *enabled = calloc(app->library.count + 1, sizeof *enabled);
+    if (!enabled)
+        return;
+    for (size_t i = 0; i < app->library.count; i++) {
+        const LibraryEntry *e = &app->library.items[i];
         if (!e->deck)
             continue;
         const char *dl = e->deck->language;
-        e->enabled = strncmp(dl, lang, len) == 0 && (dl[len] == '\0' || dl[len] == '-');
-        kind_has[e->deck->kind] |= e->enabled;
+        enabled[i] = (strncmp(dl, lang, len) == 0 && (dl[len] == '\0' || dl[len] == '-')) || e->source == SOURCE_FILE;
+        kind_has[e->deck->kind] |= enabled[i];
     }
-    for (int i = 0; i < app->deck_count; i++) {
-        DeckEntry *e = &app->decks[i];
+    for (size_t i = 0; i < app->library.count; i++) {
+        const LibraryEntry *e = &app->library.items[i];
         if (e->deck && !kind_has[e->deck->kind])
-            e->enabled = true;
+            enabled[i] = true;
+        for (size_t j = 0; e->deck && j < old_count; j++)
+            if (strcmp(old_paths[j], e->path) == 0)
+                enabled[i] = old_enabled[j];
+    }
+    free(app->enabled);
+    app->enabled = enabled;
+}
+
+void app_refresh_decks(App *app)
+{
+    size_t n = app->library.count;
+    char **paths = calloc(n + 1, sizeof *paths);
+    bool *was = calloc(n + 1, sizeof *was);
+    for (size_t i = 0; paths && was && i < n; i++) {
+        paths[i] = strdup(app->library.items[i].path);
+        was[i] = app->enabled && app->enabled[i];
+    }
+    if (library_refresh(&app->library)) {
+        choose_decks(app, (const char *const *)paths, was, paths && was ? n : 0);
+        app->dirty = true;
+    }
+    for (size_t i = 0; paths && i < n; i++)
+        free(paths[i]);
+    free(paths);
+    free(was);
+}
+
+/* The watcher thread: waits on the deck folders, and tells the loop when a
+ * deck changed. Blocked in poll, it never wakes while nothing changes. */
+static Uint32 decks_changed_event;
+
+static int watcher_main(void *data)
+{
+    App *app = data;
+    struct pollfd fds[2] = {{watch_fd(app->watch), POLLIN, 0}, {app->wake_pipe[0], POLLIN, 0}};
+    for (;;) {
+        if (poll(fds, 2, -1) < 0 && errno != EINTR)
+            return 0;
+        if (fds[1].revents)
+            return 0;
+        if ((fds[0].revents & POLLIN) && watch_drain(app->watch)) {
+            SDL_Event ev = {.type = decks_changed_event};
+            SDL_PushEvent(&ev);
+        }
     }
 }
 
-static void free_decks(App *app)
+static void start_watching(App *app)
 {
-    for (int i = 0; i < app->deck_count; i++) {
-        deck_free(app->decks[i].deck);
-        deck_report_free(&app->decks[i].report);
+    const LibrarySources *s = &app->library.sources;
+    const char *dirs[64];
+    size_t n = 0;
+    dirs[n++] = s->builtin_dir;
+    dirs[n++] = s->user_dir;
+    for (size_t i = 0; i < s->dir_count && n < 40; i++)
+        dirs[n++] = s->dirs[i];
+    /* A --deck file is watched through its folder. */
+    static char parents[20][APP_PATH];
+    for (size_t i = 0; i < s->file_count && i < 20; i++) {
+        snprintf(parents[i], sizeof parents[i], "%s", s->files[i]);
+        char *slash = strrchr(parents[i], '/');
+        if (slash)
+            *slash = '\0';
+        else
+            snprintf(parents[i], sizeof parents[i], ".");
+        dirs[n++] = parents[i];
     }
-    app->deck_count = 0;
+    app->watch = watch_open(dirs, n);
+    decks_changed_event = SDL_RegisterEvents(1);
+    if (!app->watch || decks_changed_event == (Uint32)-1 || pipe(app->wake_pipe) != 0) {
+        watch_close(app->watch);
+        app->watch = NULL;
+        return;
+    }
+    app->watcher = SDL_CreateThread(watcher_main, "deck watcher", app);
+}
+
+static void stop_watching(App *app)
+{
+    if (app->watcher) {
+        char c = 0;
+        if (write(app->wake_pipe[1], &c, 1) == 1)
+            SDL_WaitThread(app->watcher, NULL);
+        close(app->wake_pipe[0]);
+        close(app->wake_pipe[1]);
+    }
+    watch_close(app->watch);
+}
+
+/* A deck file dropped on the window is copied into the player's folder. */
+static void dropped(App *app, const char *path)
+{
+    char dest[APP_PATH], err[512];
+    if (!app->user_decks[0]) {
+        snprintf(app->notice, sizeof app->notice, "There is no folder for your own decks, so the deck was not added.");
+    } else if (library_import(app->user_decks, path, dest, sizeof dest, err, sizeof err) != 0) {
+        snprintf(app->notice, sizeof app->notice, "%s", err);
+    } else {
+        app_refresh_decks(app);
+        const char *name = strrchr(dest, '/') ? strrchr(dest, '/') + 1 : dest;
+        snprintf(app->notice, sizeof app->notice, "%s was added to your decks; the Decks screen shows it.", name);
+        for (size_t i = 0; i < app->library.count; i++) {
+            const LibraryEntry *e = &app->library.items[i];
+            if (strcmp(e->path, dest) == 0 && !e->deck)
+                snprintf(app->notice, sizeof app->notice,
+                         "%s was added to your decks, but it has problems; the Decks screen lists them.", name);
+        }
+    }
+    app->dirty = true;
 }
 
 /* ---- screens ---- */
@@ -174,9 +260,9 @@ static void show_change(App *app, const GameView *before)
 static size_t deck_names(const App *app, const char **names)
 {
     size_t n = 0;
-    for (int i = 0; i < app->deck_count; i++)
-        if (app->decks[i].deck && app->decks[i].enabled)
-            names[n++] = app->decks[i].deck->name;
+    for (size_t i = 0; i < app->library.count && n < APP_MAX_DECKS; i++)
+        if (app->library.items[i].deck && app->enabled[i])
+            names[n++] = app->library.items[i].deck->name;
     return n;
 }
 
@@ -235,9 +321,9 @@ bool app_start_game(App *app)
 {
     const Deck *decks[APP_MAX_DECKS];
     size_t n = 0;
-    for (int i = 0; i < app->deck_count; i++)
-        if (app->decks[i].deck && app->decks[i].enabled)
-            decks[n++] = app->decks[i].deck;
+    for (size_t i = 0; i < app->library.count && n < APP_MAX_DECKS; i++)
+        if (app->library.items[i].deck && app->enabled[i])
+            decks[n++] = app->library.items[i].deck;
     const char *names[2] = {app->names[0][0] ? app->names[0] : "Player 1", app->names[1][0] ? app->names[1] : "Player 2"};
     /* Cards the couple saw in earlier games come after the ones they have not. */
     JournalSeen seen = {0};
@@ -446,6 +532,7 @@ void app_run_pass(App *app, UiPass pass)
         [SCREEN_TITLE] = screen_title,       [SCREEN_SETUP] = screen_setup, [SCREEN_PLAY] = screen_play,
         [SCREEN_WEEK] = screen_week,         [SCREEN_HOWTO] = screen_howto, [SCREEN_SETTINGS] = screen_settings,
         [SCREEN_DECKS] = screen_decks,       [SCREEN_CHECKIN] = screen_checkin, [SCREEN_JOURNEY] = screen_journey,
+        [SCREEN_PREVIEW] = screen_preview,
     };
     ScreenId screen = app->screen;
     bool paused = app->paused;
@@ -524,6 +611,10 @@ static void handle_event(App *app, const SDL_Event *ev)
         if (ev->window.event == SDL_WINDOWEVENT_EXPOSED || ev->window.event == SDL_WINDOWEVENT_SHOWN)
             app->dirty = true;
         return;
+    case SDL_DROPFILE:
+        dropped(app, ev->drop.file);
+        SDL_free(ev->drop.file);
+        return;
     case SDL_RENDER_TARGETS_RESET:
     case SDL_RENDER_DEVICE_RESET:
         text_flush(app->text);
@@ -531,6 +622,10 @@ static void handle_event(App *app, const SDL_Event *ev)
         resize(app);
         return;
     default:
+        if (decks_changed_event && ev->type == decks_changed_event) {
+            app_refresh_decks(app);
+            return;
+        }
         break;
     }
     Input in;
@@ -657,6 +752,24 @@ static void press_pad(App *app, Runner *r, int n, const char *name)
     }
 }
 
+/* Pulls virtual gamepad n (1-based) out, as a player might mid-game. */
+static void unplug_pad(App *app, Runner *r, int n)
+{
+    SDL_Joystick **joy = &r->pads[n - 1];
+    if (!*joy)
+        return;
+    SDL_JoystickID id = SDL_JoystickInstanceID(*joy);
+    for (int i = 0; i < SDL_NumJoysticks(); i++) {
+        if (SDL_JoystickGetDeviceInstanceID(i) == id) {
+            SDL_JoystickDetachVirtual(i);
+            break;
+        }
+    }
+    SDL_JoystickClose(*joy);
+    *joy = NULL;
+    pump(app); /* the game sees it go */
+}
+
 static int screenshot(App *app, const char *path)
 {
     draw(app);
@@ -707,6 +820,9 @@ static int run_script(App *app, Runner *r)
         case SCRIPT_PAD:
             press_pad(app, r, c->n, c->arg);
             break;
+        case SCRIPT_UNPLUG:
+            unplug_pad(app, r, c->n);
+            break;
         case SCRIPT_WAIT:
             advance(app, c->n);
             break;
@@ -721,6 +837,13 @@ static int run_script(App *app, Runner *r)
         case SCRIPT_RESIZE:
             SDL_SetWindowSize(app->window, c->n, c->m);
             break;
+        case SCRIPT_DROP: {
+            SDL_Event ev = {0};
+            ev.type = SDL_DROPFILE;
+            ev.drop.file = SDL_strdup(c->arg);
+            SDL_PushEvent(&ev);
+            break;
+        }
         case SCRIPT_QUIT:
             app->running = false;
             break;
@@ -814,6 +937,19 @@ int app_run(const AppOptions *opt)
         goto done;
     }
     SDL_SetWindowMinimumSize(app->window, 320, 180);
+    if (opt->assets_dir) {
+        /* The window's icon: the game's own, drawn as SVG. */
+        char icon[APP_PATH + 32];
+        snprintf(icon, sizeof icon, "%s/icons/tightrope.svg", opt->assets_dir);
+        SDL_RWops *rw = SDL_RWFromFile(icon, "rb");
+        SDL_Surface *surface = rw ? IMG_LoadSizedSVG_RW(rw, 128, 128) : NULL;
+        if (rw)
+            SDL_RWclose(rw);
+        if (surface) {
+            SDL_SetWindowIcon(app->window, surface);
+            SDL_FreeSurface(surface);
+        }
+    }
     app->renderer = SDL_CreateRenderer(app->window, -1, app->scripted ? SDL_RENDERER_SOFTWARE : SDL_RENDERER_PRESENTVSYNC);
     if (!app->renderer)
         app->renderer = SDL_CreateRenderer(app->window, -1, SDL_RENDERER_SOFTWARE);
@@ -838,14 +974,23 @@ int app_run(const AppOptions *opt)
 
     app->font_file = opt->font_file;
     open_journal(app, false);
-    if (opt->decks_dir)
-        load_decks_dir(app, opt->decks_dir);
-    int first_extra = app->deck_count;
-    for (int i = 0; i < opt->extra_deck_count; i++)
-        add_deck(app, opt->extra_decks[i]);
-    choose_decks(app);
-    for (int i = first_extra; i < app->deck_count; i++) /* asked for by name: in play */
-        app->decks[i].enabled = app->decks[i].deck != NULL;
+    if (library_user_dir(app->user_decks, sizeof app->user_decks) != 0)
+        app->user_decks[0] = '\0';
+    LibrarySources sources = {
+        .builtin_dir = opt->decks_dir,
+        .user_dir = app->user_decks[0] ? app->user_decks : NULL,
+        .dirs = opt->decks_dirs,
+        .dir_count = (size_t)opt->decks_dir_count,
+        .files = opt->extra_decks,
+        .file_count = (size_t)opt->extra_deck_count,
+    };
+    if (library_load(&app->library, &sources) != 0) {
+        fprintf(stderr, "tightrope: out of memory\n");
+        goto done;
+    }
+    choose_decks(app, NULL, NULL, 0);
+    if (!app->scripted)
+        start_watching(app);
     app->rounds = GAME_ROUNDS_DEFAULT;
     app->seed = opt->has_seed ? opt->seed : ((uint64_t)time(NULL) << 20) ^ SDL_GetPerformanceCounter();
     app->running = true;
@@ -866,7 +1011,9 @@ done:
     journal_close(app->journal);
     journal_checkin_free(&app->checkin);
     record_free(&app->record);
-    free_decks(app);
+    stop_watching(app);
+    library_free(&app->library);
+    free(app->enabled);
     input_deinit(&app->input);
     audio_deinit(app->audio);
     if (app->text) {

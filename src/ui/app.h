@@ -18,6 +18,8 @@ typedef struct {
     const char *assets_dir;    /* icons */
     const char *const *extra_decks; /* --deck FILE... */
     int extra_deck_count;
+    const char *const *decks_dirs;  /* --decks-dir DIR... */
+    int decks_dir_count;
 } AppOptions;
 
 /* Opens the window and runs the game until the player quits (or the script

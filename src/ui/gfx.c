@@ -361,6 +361,8 @@ static float place_text(Gfx *g, FontId font, int px, const char *utf8, Box b, Te
 
 float gfx_text(Gfx *g, FontId font, float size, const char *utf8, Box b, TextAlign align, VAlign valign, SDL_Color c)
 {
+    if (!utf8[0])
+        return 0;
     /* Text larger than its box (a big text size, a long name) shrinks to fit. */
     SDL_Rect r = gfx_px(g, b);
     SDL_Point need = text_measure(g->text, font, text_px(g, size), utf8, r.w, align);
@@ -372,6 +374,8 @@ float gfx_text(Gfx *g, FontId font, float size, const char *utf8, Box b, TextAli
 float gfx_text_fit_min(Gfx *g, FontId font, float size, float min_size, const char *utf8, Box b, TextAlign align,
                        VAlign valign, SDL_Color c)
 {
+    if (!utf8[0])
+        return 0;
     SDL_Rect r = gfx_px(g, b);
     int max_px = text_px(g, size);
     int min_px = text_px(g, min_size);
@@ -393,6 +397,8 @@ float gfx_text_fit(Gfx *g, FontId font, float size, const char *utf8, Box b, Tex
 
 float gfx_label(Gfx *g, FontId font, float size, const char *utf8, Box b, TextAlign align, VAlign valign, SDL_Color c)
 {
+    if (!utf8[0])
+        return 0;
     SDL_Rect r = gfx_px(g, b);
     int px = text_px(g, size);
     SDL_Point one = text_measure(g->text, font, px, utf8, 0, align);

@@ -216,81 +216,152 @@ void screen_howto(App *app)
 
 /* ---- the decks found ---- */
 
-static void deck_lines(const DeckEntry *e, char *title, size_t tsize, char *detail, size_t dsize)
+static void deck_lines(const LibraryEntry *e, char *title, size_t tsize, char *detail, size_t dsize)
 {
     const char *file = strrchr(e->path, '/');
     file = file ? file + 1 : e->path;
     if (!e->deck) {
-        snprintf(title, tsize, "%s — cannot be played yet", file);
+        snprintf(title, tsize, "%s: cannot be played until it is fixed", file);
         size_t n = 0;
         detail[0] = '\0';
-        for (size_t i = 0; i < e->report.count && i < 3 && n < dsize; i++) {
+        int shown = 0;
+        for (size_t i = 0; i < e->report.count && shown < 2 && n < dsize; i++) {
             const DeckProblem *p = &e->report.items[i];
             if (p->severity != SEVERITY_ERROR)
                 continue;
-            n += (size_t)snprintf(detail + n, dsize - n, "%s%s:%d: %s", n ? "\n" : "", file, p->line, p->message);
+            if (p->line > 0)
+                n += (size_t)snprintf(detail + n, dsize - n, "%s%s:%d: %s", n ? "\n" : "", file, p->line, p->message);
+            else
+                n += (size_t)snprintf(detail + n, dsize - n, "%s%s: %s", n ? "\n" : "", file, p->message);
+            shown++;
         }
+        if (e->report.errors > 2 && n < dsize)
+            snprintf(detail + n, dsize - n, " (and %zu more)", e->report.errors - 2);
         return;
     }
     const Deck *d = e->deck;
     int per_level[DECK_LEVELS + 1] = {0};
     for (size_t i = 0; i < d->card_count; i++)
         per_level[d->cards[i].level]++;
-    snprintf(title, tsize, "%s", d->name);
+    snprintf(title, tsize, "%s%s", d->name, e->beside_builtin ? " (yours)" : "");
     char levels[64] = "";
     if (per_level[2] || per_level[3])
         snprintf(levels, sizeof levels, " (levels %d/%d/%d)", per_level[1], per_level[2], per_level[3]);
-    int n = snprintf(detail, dsize, "%s · %s · %zu cards%s%s%s", kind_label(d->kind), d->language, d->card_count,
-                     levels, d->author ? " · by " : "", d->author ? d->author : "");
-    if (e->report.warnings && n > 0 && (size_t)n < dsize)
-        snprintf(detail + n, dsize - (size_t)n, "\n%zu warning%s: %s", e->report.warnings,
-                 e->report.warnings == 1 ? "" : "s", e->report.items[0].message);
+    int n = snprintf(detail, dsize, "%s · %s · %zu cards%s%s%s · %s", kind_label(d->kind), d->language, d->card_count,
+                     levels, d->author ? " · by " : "", d->author ? d->author : "", library_source_name(e->source));
+    if (e->report.warnings && n > 0 && (size_t)n < dsize) {
+        const DeckProblem *p = &e->report.items[0];
+        snprintf(detail + n, dsize - (size_t)n, "\n%zu warning%s · %s:%d: %s", e->report.warnings,
+                 e->report.warnings == 1 ? "" : "s", file, p->line, p->message);
+    }
 }
 
 void screen_decks(App *app)
 {
     Gfx *g = &app->gfx;
     const Theme *th = g->theme;
-    char sub[96];
-    snprintf(sub, sizeof sub, "%d deck%s found", app->deck_count, app->deck_count == 1 ? "" : "s");
+    const Library *lib = &app->library;
+    char sub[APP_PATH + 96];
+    snprintf(sub, sizeof sub, "%zu deck%s found. Your own go in %s, or drop a .deck file here.", lib->count,
+             lib->count == 1 ? "" : "s", app->user_decks[0] ? app->user_decks : "(no folder)");
     draw_title_bar(app, "Decks", sub);
-    float top = 200, row = 132, bottom = g->safe.y + g->safe.h - 110;
+    float top = 200, row = 150, bottom = g->safe.y + g->safe.h - 110;
     int visible = (int)((bottom - top) / row);
     if (visible < 1)
         visible = 1;
     /* Keep the focused deck in view. */
     int focus = app->ui.focus;
-    if (focus >= 0 && focus < app->deck_count) {
+    if (focus >= 0 && focus < (int)lib->count) {
         if (focus < app->decks_scroll)
             app->decks_scroll = focus;
         if (focus >= app->decks_scroll + visible)
             app->decks_scroll = focus - visible + 1;
     }
-    for (int i = 0; i < app->deck_count; i++) {
-        bool shown = i >= app->decks_scroll && i < app->decks_scroll + visible;
-        Box b = {g->safe.x, top + (i - app->decks_scroll) * row, g->safe.w, row - 16};
+    /* Decks that cannot be played come first, with their problems. */
+    size_t order[APP_MAX_DECKS * 4];
+    size_t n = 0;
+    for (int broken = 1; broken >= 0; broken--)
+        for (size_t i = 0; i < lib->count && n < sizeof order / sizeof *order; i++)
+            if ((lib->items[i].deck == NULL) == broken)
+                order[n++] = i;
+    for (size_t k = 0; k < n; k++) {
+        size_t i = order[k];
+        bool shown = (int)k >= app->decks_scroll && (int)k < app->decks_scroll + visible;
+        Box b = {g->safe.x, top + ((int)k - app->decks_scroll) * row, g->safe.w, row - 16};
         bool focused;
-        ui_area(&app->ui, b, 0, &focused); /* rows out of view still lead the arrows there */
+        /* Rows out of view still lead the arrows there. */
+        if (ui_area(&app->ui, b, 0, &focused) && lib->items[i].deck) {
+            app->preview_deck = (int)i;
+            app->preview_card = 0;
+            app->preview_row = (int)k;
+            app_goto(app, SCREEN_PREVIEW);
+            return;
+        }
         if (!shown || app->ui.pass != UI_DRAW)
             continue;
-        const DeckEntry *e = &app->decks[i];
-        char title[256], detail[1024];
+        const LibraryEntry *e = &lib->items[i];
+        char title[300], detail[1400];
         deck_lines(e, title, sizeof title, detail, sizeof detail);
         if (focused)
             ui_draw_focus(&app->ui, b, 20);
         gfx_round(g, b, 20, th->panel);
         if (e->deck)
             gfx_icon(g, (IconId)e->deck->kind, (Box){b.x + 24, b.y + 24, 56, 56}, th->kinds[e->deck->kind]);
-        gfx_text(g, FONT_UI_BOLD, 34, title, (Box){b.x + 100, b.y + 14, b.w - 130, 48}, ALIGN_LEFT, VALIGN_TOP,
+        gfx_text(g, FONT_UI_BOLD, 34, title, (Box){b.x + 100, b.y + 12, b.w - 130, 48}, ALIGN_LEFT, VALIGN_TOP,
                  e->deck ? th->text : th->accent);
-        gfx_text_fit(g, FONT_UI, 26, detail, (Box){b.x + 100, b.y + 62, b.w - 130, b.h - 70}, ALIGN_LEFT, VALIGN_TOP,
-                     th->muted);
+        gfx_text_fit(g, FONT_UI, 26, detail, (Box){b.x + 100, b.y + 60, b.w - 130, b.h - 66}, ALIGN_LEFT, VALIGN_TOP,
+                     e->deck ? th->muted : th->text);
     }
-    if (app->ui.pass == UI_DRAW && app->deck_count > app->decks_scroll + visible)
-        gfx_text(g, FONT_UI, 28, "More below: use the arrows to scroll.", (Box){g->safe.x, bottom + 10, 900, 60},
-                 ALIGN_LEFT, VALIGN_MIDDLE, th->muted);
+    if (app->ui.pass == UI_DRAW) {
+        const char *hint = lib->count > (size_t)(app->decks_scroll + visible) ? "More below: use the arrows to scroll."
+                                                                                : "Choose a deck to see its cards.";
+        gfx_text(g, FONT_UI, 28, hint, (Box){g->safe.x, bottom + 10, 900, 60}, ALIGN_LEFT, VALIGN_MIDDLE, th->muted);
+    }
     if (ui_button(&app->ui, (Box){g->safe.x + g->safe.w - 380, g->safe.y + g->safe.h - 92, 380, 92}, "Done",
                   UI_PRIMARY) ||
         back_pressed(app))
         app_goto(app, app->return_to);
+}
+
+/* A deck's cards one by one, at the size they are played, to see each fits. */
+void screen_preview(App *app)
+{
+    Gfx *g = &app->gfx;
+    const Library *lib = &app->library;
+    if (app->preview_deck < 0 || (size_t)app->preview_deck >= lib->count || !lib->items[app->preview_deck].deck) {
+        app_goto(app, SCREEN_DECKS);
+        return;
+    }
+    const Deck *d = lib->items[app->preview_deck].deck;
+    int count = (int)d->card_count;
+    if (app->preview_card >= count)
+        app->preview_card = count - 1;
+    const Card *c = &d->cards[app->preview_card];
+    char sub[256], label[160];
+    snprintf(sub, sizeof sub, "Card %d of %d · line %d · weight %s%d", app->preview_card + 1, count, c->line,
+             c->has_weight && c->weight > 0 ? "+" : "", c->has_weight ? c->weight : game_default_weight(d->kind));
+    draw_title_bar(app, d->name, sub);
+    const char *level = d->level_names[c->level - 1];
+    char number[16];
+    snprintf(number, sizeof number, "%d", c->level);
+    snprintf(label, sizeof label, "%s · level %s", kind_label(d->kind), level ? level : number);
+    /* The same card as in play: 1080 wide, 470 high. */
+    draw_card(app, (Box){(g->cw - 1080) / 2, 224, 1080, 470}, d->kind, label, c->text, false, 1);
+    float y = g->safe.y + g->safe.h - 92;
+    bool prev = ui_button(&app->ui, (Box){g->safe.x, y, 340, 92}, "Previous", app->preview_card > 0 ? UI_QUIET : UI_DISABLED);
+    bool next = ui_button(&app->ui, (Box){(g->cw - 340) / 2, y, 340, 92}, "Next",
+                          UI_PRIMARY | (app->preview_card + 1 < count ? 0 : UI_DISABLED));
+    bool done = ui_button(&app->ui, (Box){g->safe.x + g->safe.w - 340, y, 340, 92}, "Done", 0);
+    if (done || back_pressed(app)) {
+        app_goto(app, SCREEN_DECKS);
+        app->ui.focus = app->preview_row;
+        app->ui.reset_focus = false;
+        return;
+    }
+    if (prev || next) {
+        app->preview_card += next ? 1 : -1;
+        if (app->preview_card + 1 >= count || app->preview_card <= 0)
+            ui_focus_primary(&app->ui);
+        app->dirty = true;
+    }
 }

@@ -25,6 +25,34 @@ static Box dealt(const App *app, Box b, int index, float *alpha)
     return b;
 }
 
+/* A single card is turned over as it is dealt: it narrows showing its back,
+ * then widens showing its face, whose words appear once it lies flat (text
+ * is not laid out again at every width). Returns false while the back shows
+ * (drawn here), true when the caller draws the face in *b; *words tells
+ * whether the face shows its words yet. */
+static bool flipped(App *app, Box *b, CardKind kind, bool *words)
+{
+    float t = app_anim(app, &app->deal);
+    *words = t >= 1;
+    if (t >= 1)
+        return true;
+    float turn = t < 0.5f ? 1 - t * 2 : (t - 0.5f) * 2; /* 1 -> 0 -> 1 */
+    float w = b->w * (0.06f + 0.94f * turn);
+    b->x += (b->w - w) / 2;
+    b->w = w;
+    if (t >= 0.5f)
+        return true;
+    if (app->ui.pass == UI_DRAW) {
+        Gfx *g = &app->gfx;
+        SDL_Color kc = g->theme->kinds[kind];
+        gfx_round(g, *b, 28, gfx_mix(g->theme->card, kc, 0.35f));
+        gfx_round_outline(g, *b, 28, 3, kc);
+        float icon = b->h * 0.3f < b->w * 0.8f ? b->h * 0.3f : b->w * 0.8f;
+        gfx_icon(g, (IconId)kind, (Box){b->x + (b->w - icon) / 2, b->y + (b->h - icon) / 2, icon, icon}, kc);
+    }
+    return false;
+}
+
 static void top_bar(App *app)
 {
     if (app->ui.pass != UI_DRAW)
@@ -100,9 +128,12 @@ static void sharing(App *app, Box area)
     float w = 1080, h = area.h - 130;
     float alpha;
     Box card = dealt(app, (Box){(app->gfx.cw - w) / 2, area.y, w, h}, 0, &alpha);
+    Box face = card;
     char label[64];
     snprintf(label, sizeof label, "Sharing · level %d", v->cards[0].level);
-    draw_card(app, card, KIND_SHARING, label, v->cards[0].text, false, alpha);
+    bool words;
+    if (flipped(app, &face, KIND_SHARING, &words))
+        draw_card(app, face, KIND_SHARING, words ? label : "", words ? v->cards[0].text : "", false, 1);
     timer_ring(app, card.x + card.w - 70, card.y + 60, 38);
     char pass[48];
     snprintf(pass, sizeof pass, "Pass (%d left)", v->passes_left[v->turn]);
@@ -236,8 +267,11 @@ static void rebalance(App *app, Box area)
                        : "The rope leans toward Together. Do this now, to give each other room.");
     float w = 1080, h = area.h - 130, alpha;
     Box card = dealt(app, (Box){(app->gfx.cw - w) / 2, area.y, w, h}, 0, &alpha);
-    draw_card(app, card, KIND_REBALANCE, closer ? "Rebalance · come closer" : "Rebalance · give room", v->cards[0].text,
-              false, alpha);
+    Box face = card;
+    bool words;
+    if (flipped(app, &face, KIND_REBALANCE, &words))
+        draw_card(app, face, KIND_REBALANCE, !words ? "" : closer ? "Rebalance · come closer" : "Rebalance · give room",
+                  words ? v->cards[0].text : "", false, 1);
     if (ui_button(&app->ui, (Box){card.x + card.w - 400, area.y + area.h - 100, 400, 92}, "Done", UI_PRIMARY))
         app_act(app, (Action){.type = ACTION_DONE});
 }

@@ -10,6 +10,12 @@ static const char *const need_labels[NEED_COUNT] = {"Balanced", "Closer", "More 
 /* Shown in this order: closer, balanced, more space. */
 static const Need need_order[NEED_COUNT] = {NEED_CLOSER, NEED_BALANCED, NEED_SPACE};
 
+/* "✓ Between Us", and "(yours)" after a deck named like a built-in one. */
+static void chip_label(const LibraryEntry *e, bool on, char *out, size_t size)
+{
+    snprintf(out, size, "%s %s%s", on ? "✓" : "○", e->deck->name, e->beside_builtin ? " (yours)" : "");
+}
+
 static void partner_column(App *app, int p, Box b)
 {
     Gfx *g = &app->gfx;
@@ -82,28 +88,29 @@ void screen_setup(App *app)
     float gap = 16, chip_w = (s.w - 3 * gap) / 4, chip_h = 76, x = s.x;
     y += 52;
     /* Every chip's name at one size: the size the longest needs. */
+    const Library *lib = &app->library;
     float size = 0;
-    for (int i = 0; app->ui.pass == UI_DRAW && i < app->deck_count; i++) {
-        if (!app->decks[i].deck)
+    char label[200];
+    for (size_t i = 0; app->ui.pass == UI_DRAW && i < lib->count; i++) {
+        if (!lib->items[i].deck)
             continue;
-        char label[160];
-        snprintf(label, sizeof label, "✓ %s", app->decks[i].deck->name);
+        chip_label(&lib->items[i], true, label, sizeof label);
         float s2 = ui_label_size(&app->ui, (Box){0, 0, chip_w, chip_h}, label);
         if (size == 0 || s2 < size)
             size = s2;
     }
-    for (int i = 0; i < app->deck_count; i++) {
-        DeckEntry *e = &app->decks[i];
+    for (size_t i = 0; i < lib->count; i++) {
+        const LibraryEntry *e = &lib->items[i];
         if (!e->deck)
             continue;
         if (x + chip_w > s.x + s.w) {
             x = s.x;
             y += chip_h + gap;
         }
-        char label[160];
-        snprintf(label, sizeof label, "%s %s", e->enabled ? "✓" : "○", e->deck->name);
-        if (ui_button_sized(&app->ui, (Box){x, y, chip_w, chip_h}, label, e->enabled ? UI_SELECTED : UI_QUIET, size)) {
-            e->enabled = !e->enabled;
+        chip_label(e, app->enabled[i], label, sizeof label);
+        if (ui_button_sized(&app->ui, (Box){x, y, chip_w, chip_h}, label, app->enabled[i] ? UI_SELECTED : UI_QUIET,
+                            size)) {
+            app->enabled[i] = !app->enabled[i];
             app->dirty = true;
         }
         x += chip_w + gap;

@@ -18,6 +18,7 @@
 #include "gfx.h"
 #include "input.h"
 #include "journal.h"
+#include "library.h"
 #include "record.h"
 #include "script.h"
 #include "settings.h"
@@ -36,15 +37,10 @@ typedef enum {
     SCREEN_DECKS,
     SCREEN_CHECKIN,
     SCREEN_JOURNEY,
+    SCREEN_PREVIEW,
     SCREEN_COUNT
 } ScreenId;
 
-typedef struct {
-    char path[APP_PATH];
-    Deck *deck;        /* NULL when the file has errors */
-    DeckReport report; /* its problems, warnings included */
-    bool enabled;      /* in play in the next game */
-} DeckEntry;
 
 /* A motion: runs from start for duration milliseconds. */
 typedef struct {
@@ -70,8 +66,13 @@ typedef struct App {
     int howto_page;
     int decks_scroll;
 
-    DeckEntry decks[APP_MAX_DECKS];
-    int deck_count;
+    Library library;       /* every deck found, with its problems */
+    bool *enabled;         /* per library entry: in play in the next game */
+    char user_decks[APP_PATH]; /* the player's deck folder, "" when there is none */
+    struct Watch *watch;   /* deck folders, watched for changes; NULL under a script */
+    SDL_Thread *watcher;
+    int wake_pipe[2];      /* tells the watcher thread to stop */
+    int preview_deck, preview_card, preview_row;
 
     /* Setup */
     char names[2][GAME_NAME_MAX_CHARS * 4 + 1];
@@ -122,6 +123,11 @@ void screen_settings(App *app);
 void screen_decks(App *app);
 void screen_checkin(App *app);
 void screen_journey(App *app);
+void screen_preview(App *app);
+
+/* Looks at the deck folders again (after a change on disk, or a dropped
+ * file); a game in progress keeps the cards it has. */
+void app_refresh_decks(App *app);
 
 /* Opens a new game's setup, after the check-in on the last game if it has
  * questions left. */

@@ -1,0 +1,379 @@
+/* The deck library: finding, loading and refreshing every deck, and copying
+ * dropped deck files into the player's folder without overwriting any. */
+#include "library.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "datadir.h"
+#include "paths.h"
+
+static const char readme[] =
+    "Your own Tightrope decks go in this folder: plain text files whose names end in .deck.\n"
+    "Start a deck with two lines, like 'deck: Our Anniversary' and 'kind: sharing'.\n"
+    "Then write one card per line; 'level: 2' or 'weight: -1' lines change the cards after them.\n"
+    "Save as UTF-8 text; the game sees changes at once, and its Decks screen shows any problem.\n"
+    "The whole format, with a deck to copy: docs/DECKS.md, or run 'tightrope --check FILE'.\n";
+
+const char *library_source_name(DeckSource source)
+{
+    static const char *const names[SOURCE_COUNT] = {"built-in", "yours", "folder", "file"};
+    return (unsigned)source < SOURCE_COUNT ? names[source] : "?";
+}
+
+static char *dup_or_null(const char *s)
+{
+    return s ? strdup(s) : NULL;
+}
+
+static void free_entry(LibraryEntry *e)
+{
+    free(e->path);
+    deck_free(e->deck);
+    deck_report_free(&e->report);
+}
+
+/* The paths the sources name now, in library order, with their source. */
+typedef struct {
+    char **paths;
+    DeckSource *sources;
+    size_t count, cap;
+} PathList;
+
+static int push_path(PathList *list, const char *path, DeckSource source)
+{
+    if (list->count == list->cap) {
+        size_t cap = list->cap ? list->cap * 2 : 32;
+        char **paths = realloc(list->paths, cap * sizeof *paths);
+        if (!paths)
+            return -1;
+        list->paths = paths;
+        DeckSource *sources = realloc(list->sources, cap * sizeof *sources);
+        if (!sources)
+            return -1;
+        list->sources = sources;
+        list->cap = cap;
+    }
+    list->paths[list->count] = strdup(path);
+    if (!list->paths[list->count])
+        return -1;
+    list->sources[list->count++] = source;
+    return 0;
+}
+
+static int push_dir(PathList *list, const char *dir, DeckSource source)
+{
+    char **paths;
+    size_t count;
+    if (!dir || paths_list_decks(dir, &paths, &count) != 0)
+        return 0; /* a folder that is not there holds no decks */
+    int rc = 0;
+    for (size_t i = 0; i < count && rc == 0; i++)
+        rc = push_path(list, paths[i], source);
+    paths_list_free(paths, count);
+    return rc;
+}
+
+static void path_list_free(PathList *list)
+{
+    for (size_t i = 0; i < list->count; i++)
+        free(list->paths[i]);
+    free(list->paths);
+    free(list->sources);
+}
+
+static int gather(const LibrarySources *s, PathList *list)
+{
+    memset(list, 0, sizeof *list);
+    int rc = push_dir(list, s->builtin_dir, SOURCE_BUILTIN);
+    if (rc == 0)
+        rc = push_dir(list, s->user_dir, SOURCE_USER);
+    for (size_t i = 0; rc == 0 && i < s->dir_count; i++)
+        rc = push_dir(list, s->dirs[i], SOURCE_FOLDER);
+    for (size_t i = 0; rc == 0 && i < s->file_count; i++)
+        rc = push_path(list, s->files[i], SOURCE_FILE);
+    return rc;
+}
+
+static void stat_entry(LibraryEntry *e, const struct stat *st)
+{
+    e->mtime = st->st_mtim.tv_sec;
+    e->mtime_ns = st->st_mtim.tv_nsec;
+    e->size = st->st_size;
+}
+
+static bool unchanged(const LibraryEntry *e, const struct stat *st)
+{
+    return e->mtime == st->st_mtim.tv_sec && e->mtime_ns == st->st_mtim.tv_nsec && e->size == st->st_size;
+}
+
+/* A deck named like a built-in one, but not built in, is the player's own:
+ * shown beside the built-in deck, never in its place. */
+static void mark_beside(Library *lib)
+{
+    for (size_t i = 0; i < lib->count; i++) {
+        LibraryEntry *e = &lib->items[i];
+        e->beside_builtin = false;
+        if (e->source == SOURCE_BUILTIN || !e->deck)
+            continue;
+        for (size_t j = 0; j < lib->count && !e->beside_builtin; j++) {
+            const LibraryEntry *b = &lib->items[j];
+            e->beside_builtin = b->source == SOURCE_BUILTIN && b->deck && strcmp(b->deck->name, e->deck->name) == 0;
+        }
+    }
+}
+
+static bool rebuild(Library *lib)
+{
+    PathList list;
+    if (gather(&lib->sources, &list) != 0) {
+        path_list_free(&list);
+        return false;
+    }
+    LibraryEntry *items = calloc(list.count ? list.count : 1, sizeof *items);
+    if (!items) {
+        path_list_free(&list);
+        return false;
+    }
+    bool changed = list.count != lib->count;
+    for (size_t i = 0; i < list.count; i++) {
+        LibraryEntry *e = &items[i];
+        struct stat st;
+        bool have_stat = stat(list.paths[i], &st) == 0;
+        /* Keep what has not changed, deck and all. */
+        for (size_t j = 0; have_stat && j < lib->count; j++) {
+            LibraryEntry *old = &lib->items[j];
+            if (old->path && strcmp(old->path, list.paths[i]) == 0 && unchanged(old, &st)) {
+                *e = *old;
+                e->source = list.sources[i];
+                memset(old, 0, sizeof *old);
+                changed |= j != i;
+                break;
+            }
+        }
+        if (e->path)
+            continue;
+        changed = true;
+        e->path = list.paths[i];
+        list.paths[i] = NULL;
+        e->source = list.sources[i];
+        if (have_stat)
+            stat_entry(e, &st);
+        e->deck = deck_load(e->path, &e->report);
+    }
+    for (size_t j = 0; j < lib->count; j++)
+        if (lib->items[j].path) {
+            free_entry(&lib->items[j]);
+            changed = true;
+        }
+    free(lib->items);
+    lib->items = items;
+    lib->count = list.count;
+    path_list_free(&list);
+    mark_beside(lib);
+    return changed;
+}
+
+static const char **copy_list(const char *const *src, size_t n)
+{
+    const char **out = calloc(n + 1, sizeof *out);
+    for (size_t i = 0; out && i < n; i++)
+        out[i] = dup_or_null(src[i]);
+    return out;
+}
+
+int library_load(Library *lib, const LibrarySources *sources)
+{
+    memset(lib, 0, sizeof *lib);
+    LibrarySources *s = &lib->sources;
+    s->builtin_dir = dup_or_null(sources->builtin_dir);
+    s->user_dir = dup_or_null(sources->user_dir);
+    s->dirs = copy_list(sources->dirs, sources->dir_count);
+    s->dir_count = s->dirs ? sources->dir_count : 0;
+    s->files = copy_list(sources->files, sources->file_count);
+    s->file_count = s->files ? sources->file_count : 0;
+    lib->items = NULL;
+    rebuild(lib);
+    return lib->items ? 0 : -1;
+}
+
+bool library_refresh(Library *lib)
+{
+    return rebuild(lib);
+}
+
+void library_free(Library *lib)
+{
+    for (size_t i = 0; i < lib->count; i++)
+        free_entry(&lib->items[i]);
+    free(lib->items);
+    LibrarySources *s = &lib->sources;
+    free((char *)s->builtin_dir);
+    free((char *)s->user_dir);
+    for (size_t i = 0; s->dirs && i < s->dir_count; i++)
+        free((char *)s->dirs[i]);
+    for (size_t i = 0; s->files && i < s->file_count; i++)
+        free((char *)s->files[i]);
+    free((void *)s->dirs);
+    free((void *)s->files);
+    memset(lib, 0, sizeof *lib);
+}
+
+/* ---- the player's folder ---- */
+
+int library_user_dir(char *buf, size_t size)
+{
+    if (datadir_file("decks", buf, size) != 0)
+        return -1;
+    if (mkdir(buf, 0700) != 0 && errno != EEXIST)
+        return -1;
+    char path[4200];
+    snprintf(path, sizeof path, "%s/README.txt", buf);
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+        ssize_t n = write(fd, readme, sizeof readme - 1);
+        close(fd);
+        if (n != (ssize_t)(sizeof readme - 1))
+            unlink(path);
+    }
+    return 0;
+}
+
+/* The file's last path part, made safe to use as a name: no control
+ * characters, no invalid UTF-8, no leading dots. */
+static void safe_name(const char *src, char *out, size_t size)
+{
+    const char *base = strrchr(src, '/');
+    base = base ? base + 1 : src;
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)base; *p && n + 4 < size;) {
+        int len = *p < 0x80 ? 1 : (*p & 0xE0) == 0xC0 ? 2 : (*p & 0xF0) == 0xE0 ? 3 : (*p & 0xF8) == 0xF0 ? 4 : 0;
+        bool ok = len > 0;
+        for (int i = 1; ok && i < len; i++)
+            ok = (p[i] & 0xC0) == 0x80;
+        if (!ok || *p < 0x20 || *p == 0x7F || *p == '\\') {
+            out[n++] = '_';
+            p++;
+            continue;
+        }
+        if (n == 0 && *p == '.') {
+            p++;
+            continue;
+        }
+        memcpy(out + n, p, (size_t)len);
+        n += (size_t)len;
+        p += len;
+    }
+    out[n] = '\0';
+}
+
+static char *read_file(const char *path, size_t *len, char *err, size_t errlen)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0) {
+        snprintf(err, errlen, "The file could not be read: %s.", strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return NULL;
+    }
+    if (!S_ISREG(st.st_mode) || st.st_size > DECK_FILE_MAX_BYTES) {
+        snprintf(err, errlen, "Only ordinary .deck files of up to 64 MB can be added.");
+        close(fd);
+        return NULL;
+    }
+    char *buf = malloc((size_t)st.st_size + 1);
+    size_t got = 0;
+    while (buf && got < (size_t)st.st_size) {
+        ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        got += (size_t)n;
+    }
+    close(fd);
+    if (!buf || got != (size_t)st.st_size) {
+        snprintf(err, errlen, "The file could not be read to the end.");
+        free(buf);
+        return NULL;
+    }
+    *len = got;
+    return buf;
+}
+
+/* True when path holds exactly data. */
+static bool same_bytes(const char *path, const char *data, size_t len)
+{
+    char err[64];
+    size_t have;
+    char *other = read_file(path, &have, err, sizeof err);
+    bool same = other && have == len && memcmp(other, data, len) == 0;
+    free(other);
+    return same;
+}
+
+int library_import(const char *dir, const char *src, char *dest, size_t destlen, char *err, size_t errlen)
+{
+    err[0] = '\0';
+    char name[256];
+    safe_name(src, name, sizeof name);
+    size_t nlen = strlen(name);
+    if (nlen <= 5 || strcmp(name + nlen - 5, ".deck") != 0) {
+        snprintf(err, errlen, "Only files whose names end in .deck can be added as decks.");
+        return -1;
+    }
+    name[nlen - 5] = '\0';
+    size_t len;
+    char *data = read_file(src, &len, err, errlen);
+    if (!data)
+        return -1;
+    int rc = -1;
+    char tmp[4400];
+    snprintf(tmp, sizeof tmp, "%s/.import-%ld.tmp", dir, (long)getpid());
+    for (int n = 1; n < 1000; n++) {
+        if (n == 1)
+            snprintf(dest, destlen, "%s/%s.deck", dir, name);
+        else
+            snprintf(dest, destlen, "%s/%s-%d.deck", dir, name, n);
+        if (access(dest, F_OK) == 0) {
+            if (same_bytes(dest, data, len)) {
+                rc = 0; /* already there, byte for byte */
+                break;
+            }
+            continue;
+        }
+        /* Write a temporary file, then link it to the free name: link never
+         * replaces a file that appeared meanwhile. */
+        int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+        bool ok = fd >= 0 && write(fd, data, len) == (ssize_t)len;
+        ok = ok && fsync(fd) == 0;
+        if (fd >= 0)
+            ok = close(fd) == 0 && ok;
+        if (!ok) {
+            snprintf(err, errlen, "The deck could not be copied into %s: %s.", dir, strerror(errno));
+            unlink(tmp);
+            break;
+        }
+        if (link(tmp, dest) == 0) {
+            unlink(tmp);
+            rc = 0;
+            break;
+        }
+        int e = errno;
+        unlink(tmp);
+        if (e != EEXIST) {
+            snprintf(err, errlen, "The deck could not be copied into %s: %s.", dir, strerror(e));
+            break;
+        }
+    }
+    if (rc != 0 && !err[0])
+        snprintf(err, errlen, "Every name for this deck is taken in %s.", dir);
+    free(data);
+    return rc;
+}

@@ -1,0 +1,113 @@
+/* Fuzz target: the deck parser (deck_parse), and a game dealt from any deck
+ * it accepts. Whatever the bytes, the parser returns a deck or a report with
+ * errors, never both wrong; every problem has a place and a message; and a
+ * deck it accepts plays a whole game beside small decks of the other kinds. */
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "deck.h"
+#include "fuzz.h"
+#include "fuzzgame.h"
+
+/* Small decks of every kind, for the kinds the fuzzed deck is not. */
+static const char *const others[KIND_COUNT] = {
+    "deck: Talk\nkind: sharing\nlevel: 1\nS1a\nS1b\nlevel: 2\nS2a\nS2b\nlevel: 3\nS3a\nS3b\n",
+    "deck: Plans\nkind: planning\nP1\nP2\nP3\nP4\n",
+    "deck: Mine\nkind: solo\nO1\nO2\nO3\n",
+    "deck: Help\nkind: support\nU1\nU2\nU3\n",
+    "deck: Steady\nkind: rebalance\nweight: 2\nR+\nweight: -2\nR-\n",
+};
+static Deck *other_decks[KIND_COUNT];
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    for (int k = 0; k < KIND_COUNT; k++) {
+        DeckReport report = {0};
+        other_decks[k] = deck_parse(others[k], strlen(others[k]), &report);
+        deck_report_free(&report);
+        FUZZ_CHECK(other_decks[k]);
+    }
+    return 0;
+}
+
+static bool valid_utf8(const char *s)
+{
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    utf8proc_ssize_t len = (utf8proc_ssize_t)strlen(s);
+    while (len > 0) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t n = utf8proc_iterate(p, len, &c);
+        if (n <= 0)
+            return false;
+        p += n;
+        len -= n;
+    }
+    return true;
+}
+
+static void check_report(const DeckReport *report)
+{
+    FUZZ_CHECK(report->count <= DECK_REPORT_MAX_ITEMS);
+    FUZZ_CHECK(report->count + report->dropped == report->errors + report->warnings);
+    for (size_t i = 0; i < report->count; i++) {
+        const DeckProblem *p = &report->items[i];
+        FUZZ_CHECK(p->code < DECK_PROBLEM_COUNT);
+        FUZZ_CHECK(p->severity == deck_problem_severity(p->code));
+        FUZZ_CHECK(p->line >= 0 && p->column >= 0 && (p->line > 0) == (p->column > 0));
+        FUZZ_CHECK(memchr(p->message, '\0', sizeof p->message) && p->message[0]);
+        if (i > 0) {
+            const DeckProblem *q = &report->items[i - 1];
+            FUZZ_CHECK(q->line < p->line || (q->line == p->line && q->column <= p->column));
+        }
+    }
+}
+
+static void check_deck(const Deck *deck)
+{
+    FUZZ_CHECK(deck->name && deck->name[0] && valid_utf8(deck->name));
+    FUZZ_CHECK(deck->language && deck->language[0]);
+    FUZZ_CHECK((unsigned)deck->kind < KIND_COUNT);
+    FUZZ_CHECK(deck->card_count > 0 && deck->cards);
+    for (size_t i = 0; i < deck->card_count; i++) {
+        const Card *c = &deck->cards[i];
+        FUZZ_CHECK(c->text && c->text[0] && valid_utf8(c->text));
+        FUZZ_CHECK(c->level >= 1 && c->level <= DECK_LEVELS);
+        FUZZ_CHECK(!c->has_weight || (c->weight >= DECK_WEIGHT_MIN && c->weight <= DECK_WEIGHT_MAX));
+        FUZZ_CHECK(c->line >= 1);
+        FUZZ_CHECK(!c->tags || valid_utf8(c->tags));
+    }
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    DeckReport report = {0};
+    Deck *deck = deck_parse((const char *)data, size, &report);
+    check_report(&report);
+    if (!deck) {
+        FUZZ_CHECK(report.errors > 0);
+        deck_report_free(&report);
+        return 0;
+    }
+    FUZZ_CHECK(report.errors == 0);
+    check_deck(deck);
+    /* The fuzzed deck in place of the small deck of its kind. */
+    const Deck *decks[KIND_COUNT];
+    for (int k = 0; k < KIND_COUNT; k++)
+        decks[k] = k == (int)deck->kind ? deck : other_decks[k];
+    GameOptions opt = {.rounds = 1 + (int)(size % GAME_ROUNDS_MAX)};
+    Game *game = NULL;
+    char err[256];
+    GameError e = game_new(&opt, decks, KIND_COUNT, size, &game, err, sizeof err);
+    /* A deck may be too small for a game: that is refused with a reason. */
+    FUZZ_CHECK(e == GAME_OK || e == GAME_E_FEW_CARDS || e == GAME_E_MISSING_KIND);
+    FUZZ_CHECK((e == GAME_OK) == (game != NULL) && (e == GAME_OK || err[0]));
+    if (game)
+        fuzzgame_play(game, data, size);
+    game_free(game);
+    deck_free(deck);
+    deck_report_free(&report);
+    return 0;
+}

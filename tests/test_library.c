@@ -1,0 +1,248 @@
+/* The deck library: decks from every source, the same-name rule, refresh
+ * after changes on disk, the folder watch, and dropped files copied in
+ * without ever overwriting a different file. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "library.h"
+#include "testutil.h"
+#include "watch.h"
+
+static char dir[256];
+static char builtin[300], user[300], extra[300], loose[300];
+
+static int setup(void **state)
+{
+    (void)state;
+    const char *made = testutil_mkdtemp("library");
+    if (!made)
+        return -1;
+    snprintf(dir, sizeof dir, "%s", made);
+    snprintf(builtin, sizeof builtin, "%s/builtin", dir);
+    snprintf(user, sizeof user, "%s/user", dir);
+    snprintf(extra, sizeof extra, "%s/extra", dir);
+    snprintf(loose, sizeof loose, "%s/loose", dir);
+    mkdir(builtin, 0700);
+    mkdir(user, 0700);
+    mkdir(extra, 0700);
+    mkdir(loose, 0700);
+    testutil_write(builtin, "share.deck", "deck: Between Us\nkind: sharing\nOne\nTwo\n");
+    testutil_write(builtin, "plan.deck", "deck: Plans\nkind: planning\nWalk\n");
+    testutil_write(builtin, "notes.txt", "not a deck\n");
+    testutil_write(user, "mine.deck", "deck: Between Us\nkind: sharing\nOur own question\n");
+    testutil_write(user, "broken.deck", "deck: Broken\nkind: games\nA card\n");
+    testutil_write(extra, "friends.deck", "deck: Friends\nkind: solo\nCall a friend\n");
+    testutil_write(loose, "one.deck", "deck: One File\nkind: support\nCheer\n");
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    return testutil_rmrf(dir);
+}
+
+static Library load(void)
+{
+    const char *dirs[] = {extra};
+    char file[400];
+    snprintf(file, sizeof file, "%s/one.deck", loose);
+    const char *files[] = {file};
+    LibrarySources src = {.builtin_dir = builtin, .user_dir = user, .dirs = dirs, .dir_count = 1, .files = files,
+                          .file_count = 1};
+    Library lib;
+    assert_int_equal(library_load(&lib, &src), 0);
+    return lib;
+}
+
+static const char *base(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+static void test_every_source_in_order(void **state)
+{
+    (void)state;
+    Library lib = load();
+    assert_int_equal(lib.count, 6);
+    static const struct {
+        const char *file;
+        DeckSource source;
+    } expect[] = {
+        {"plan.deck", SOURCE_BUILTIN}, {"share.deck", SOURCE_BUILTIN}, {"broken.deck", SOURCE_USER},
+        {"mine.deck", SOURCE_USER},    {"friends.deck", SOURCE_FOLDER}, {"one.deck", SOURCE_FILE},
+    };
+    for (size_t i = 0; i < lib.count; i++) {
+        assert_string_equal(base(lib.items[i].path), expect[i].file);
+        assert_int_equal(lib.items[i].source, expect[i].source);
+    }
+    assert_string_equal(library_source_name(SOURCE_USER), "yours");
+    /* A broken deck is listed with its problems, never played. */
+    assert_null(lib.items[2].deck);
+    assert_int_equal(lib.items[2].report.count, 1);
+    assert_int_equal(lib.items[2].report.items[0].code, DECK_E_UNKNOWN_KIND);
+    assert_int_equal(lib.items[2].report.items[0].line, 2);
+    library_free(&lib);
+}
+
+static void test_same_name_is_shown_beside(void **state)
+{
+    (void)state;
+    Library lib = load();
+    /* Both "Between Us" decks are there: the built-in one and the player's. */
+    assert_string_equal(lib.items[1].deck->name, "Between Us");
+    assert_false(lib.items[1].beside_builtin);
+    assert_string_equal(lib.items[3].deck->name, "Between Us");
+    assert_true(lib.items[3].beside_builtin);
+    assert_string_equal(lib.items[3].deck->cards[0].text, "Our own question");
+    assert_false(lib.items[4].beside_builtin);
+    library_free(&lib);
+}
+
+static void test_refresh_sees_changes(void **state)
+{
+    (void)state;
+    Library lib = load();
+    const Deck *plans = lib.items[0].deck;
+    assert_false(library_refresh(&lib));
+    assert_ptr_equal(lib.items[0].deck, plans); /* untouched decks are kept as they are */
+
+    /* An edit (size changes), a fix, a new file and a removal. */
+    testutil_write(builtin, "share.deck", "deck: Between Us\nkind: sharing\nOne\nTwo\nThree\n");
+    testutil_write(user, "broken.deck", "deck: Broken\nkind: sharing\nA card\n");
+    testutil_write(extra, "new.deck", "deck: New\nkind: rebalance\nweight: 2\nHug\n");
+    char gone[400];
+    snprintf(gone, sizeof gone, "%s/mine.deck", user);
+    assert_int_equal(unlink(gone), 0);
+    assert_true(library_refresh(&lib));
+    assert_int_equal(lib.count, 6);
+    assert_ptr_equal(lib.items[0].deck, plans);
+    assert_string_equal(base(lib.items[1].path), "share.deck");
+    assert_int_equal(lib.items[1].deck->card_count, 3);
+    assert_string_equal(base(lib.items[2].path), "broken.deck");
+    assert_non_null(lib.items[2].deck);
+    assert_string_equal(base(lib.items[3].path), "friends.deck");
+    assert_string_equal(base(lib.items[4].path), "new.deck");
+    assert_string_equal(base(lib.items[5].path), "one.deck");
+    library_free(&lib);
+}
+
+static void test_watch_wakes_on_deck_changes(void **state)
+{
+    (void)state;
+    const char *dirs[] = {user, "/nonexistent-folder"};
+    Watch *w = watch_open(dirs, 2);
+    assert_non_null(w);
+    assert_true(watch_fd(w) >= 0);
+    assert_false(watch_drain(w));
+    testutil_write(user, "notes.txt", "only notes\n");
+    assert_false(watch_drain(w)); /* not a deck */
+    testutil_write(user, "fresh.deck", "deck: Fresh\nkind: solo\nRest\n");
+    assert_true(watch_drain(w));
+    assert_false(watch_drain(w));
+    watch_close(w);
+}
+
+static void test_import_copies_never_overwrites(void **state)
+{
+    (void)state;
+    char dest[600], err[256];
+    char src[400];
+    snprintf(src, sizeof src, "%s/one.deck", loose);
+    assert_int_equal(library_import(user, src, dest, sizeof dest, err, sizeof err), 0);
+    char expect[600];
+    snprintf(expect, sizeof expect, "%s/one.deck", user);
+    assert_string_equal(dest, expect);
+    assert_int_equal(access(src, F_OK), 0); /* copied, not moved */
+    /* The same file again: nothing new. */
+    assert_int_equal(library_import(user, src, dest, sizeof dest, err, sizeof err), 0);
+    assert_string_equal(dest, expect);
+    /* A different file of the same name: a second name, the first untouched. */
+    testutil_write(loose, "one.deck", "deck: Other\nkind: support\nDifferent\n");
+    assert_int_equal(library_import(user, src, dest, sizeof dest, err, sizeof err), 0);
+    snprintf(expect, sizeof expect, "%s/one-2.deck", user);
+    assert_string_equal(dest, expect);
+    char text[200], first[600];
+    snprintf(first, sizeof first, "%s/one.deck", user);
+    testutil_read(first, text, sizeof text);
+    assert_string_equal(text, "deck: One File\nkind: support\nCheer\n");
+}
+
+static void test_import_odd_names(void **state)
+{
+    (void)state;
+    char dest[600], err[256], expect[600];
+    /* Spaces are kept; the path never leaves the folder. */
+    const char *spaced = testutil_write(loose, "our week.deck", "deck: Spaced\nkind: solo\nA\n");
+    assert_int_equal(library_import(user, spaced, dest, sizeof dest, err, sizeof err), 0);
+    snprintf(expect, sizeof expect, "%s/our week.deck", user);
+    assert_string_equal(dest, expect);
+    char dotted[500];
+    snprintf(dotted, sizeof dotted, "%s/../loose/our week.deck", user);
+    assert_int_equal(library_import(user, dotted, dest, sizeof dest, err, sizeof err), 0);
+    assert_string_equal(dest, expect);
+    /* Bytes that are not UTF-8 become '_'; a leading dot is dropped. */
+    const char *odd = testutil_write(loose, ".caf\xe9.deck", "deck: Odd\nkind: solo\nB\n");
+    assert_int_equal(library_import(user, odd, dest, sizeof dest, err, sizeof err), 0);
+    snprintf(expect, sizeof expect, "%s/caf_.deck", user);
+    assert_string_equal(dest, expect);
+    /* Not a deck, or not a file. */
+    const char *txt = testutil_write(loose, "cards.txt", "hello\n");
+    assert_int_equal(library_import(user, txt, dest, sizeof dest, err, sizeof err), -1);
+    assert_string_equal(err, "Only files whose names end in .deck can be added as decks.");
+    char fake_dir[400];
+    snprintf(fake_dir, sizeof fake_dir, "%s/folder.deck", loose);
+    mkdir(fake_dir, 0700);
+    assert_int_equal(library_import(user, fake_dir, dest, sizeof dest, err, sizeof err), -1);
+    assert_string_equal(err, "Only ordinary .deck files of up to 64 MB can be added.");
+}
+
+static void test_user_dir_has_a_readme(void **state)
+{
+    (void)state;
+    char data[400], path[600], text[1024];
+    snprintf(data, sizeof data, "%s/data", dir);
+    setenv("XDG_DATA_HOME", data, 1);
+    assert_int_equal(library_user_dir(path, sizeof path), 0);
+    char expect[600];
+    snprintf(expect, sizeof expect, "%s/tightrope/decks", data);
+    assert_string_equal(path, expect);
+    char readme[700];
+    snprintf(readme, sizeof readme, "%s/README.txt", path);
+    assert_true(testutil_read(readme, text, sizeof text) > 0);
+    int lines = 0;
+    for (const char *p = text; *p; p++)
+        lines += *p == '\n';
+    assert_int_equal(lines, 5);
+    assert_non_null(strstr(text, "docs/DECKS.md"));
+    /* A second call leaves the player's README alone. */
+    testutil_write(path, "README.txt", "my notes\n");
+    assert_int_equal(library_user_dir(path, sizeof path), 0);
+    testutil_read(readme, text, sizeof text);
+    assert_string_equal(text, "my notes\n");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_every_source_in_order, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_same_name_is_shown_beside, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_refresh_sees_changes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_watch_wakes_on_deck_changes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_import_copies_never_overwrites, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_import_odd_names, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_user_dir_has_a_readme, setup, teardown),
+    };
+    return cmocka_run_group_tests_name("library", tests, NULL, NULL);
+}

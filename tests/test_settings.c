@@ -1,0 +1,194 @@
+/* The settings file as people and accidents leave it: garbage, binary,
+ * endless lines, a folder in its place. The game starts on the defaults,
+ * says so in one sentence, and the old file is set aside, never lost. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "settings.h"
+#include "testutil.h"
+
+static char dir[256], path[300];
+
+static int setup(void **state)
+{
+    (void)state;
+    const char *made = testutil_mkdtemp("settings");
+    if (!made)
+        return -1;
+    snprintf(dir, sizeof dir, "%s", made);
+    snprintf(path, sizeof path, "%s/settings.conf", dir);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    return testutil_rmrf(dir);
+}
+
+static void write_bytes(const char *p, const void *data, size_t len)
+{
+    FILE *f = fopen(p, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(data, 1, len, f), len);
+    assert_int_equal(fclose(f), 0);
+}
+
+static void expect_defaults(const Settings *s)
+{
+    Settings d;
+    settings_defaults(&d);
+    assert_int_equal(s->fullscreen, d.fullscreen);
+    assert_int_equal(s->text_size, d.text_size);
+    assert_int_equal(s->theme, d.theme);
+    assert_int_equal(s->sound, d.sound);
+    assert_int_equal(s->reduced_motion, d.reduced_motion);
+}
+
+/* The one file beside path whose name starts with "settings.conf.broken-". */
+static char *find_aside(void)
+{
+    static char found[600];
+    found[0] = '\0';
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    struct dirent *e;
+    int n = 0;
+    while ((e = readdir(d))) {
+        if (strncmp(e->d_name, "settings.conf.broken-", 21) == 0) {
+            snprintf(found, sizeof found, "%s/%s", dir, e->d_name);
+            n++;
+        }
+    }
+    closedir(d);
+    assert_int_equal(n, 1);
+    return found;
+}
+
+static void test_missing_file_is_the_defaults(void **state)
+{
+    (void)state;
+    Settings s;
+    char msg[512];
+    assert_int_equal(settings_load(path, &s, msg, sizeof msg), 0);
+    expect_defaults(&s);
+    assert_false(s.broken);
+    assert_string_equal(msg, "");
+}
+
+static void test_garbage_is_set_aside_never_lost(void **state)
+{
+    (void)state;
+    /* Binary garbage: NUL bytes, invalid UTF-8, no line ends. */
+    unsigned char garbage[3000];
+    for (size_t i = 0; i < sizeof garbage; i++)
+        garbage[i] = (unsigned char)(i * 131 + 7);
+    write_bytes(path, garbage, sizeof garbage);
+    Settings s;
+    char msg[512];
+    assert_int_equal(settings_load(path, &s, msg, sizeof msg), 1);
+    expect_defaults(&s);
+    assert_true(s.broken);
+    assert_non_null(strstr(msg, "of the settings file makes no sense to this version, so the defaults stand in for "
+                                "what could not be read; the old file will be kept beside the new one."));
+    /* Saving keeps the old bytes beside the new file, byte for byte. */
+    s.text_size = 150;
+    assert_int_equal(settings_save(path, &s, msg, sizeof msg), 0);
+    assert_false(s.broken);
+    char *aside = find_aside();
+    static char back[4096];
+    assert_int_equal(testutil_read(aside, back, sizeof back), (long)sizeof garbage);
+    assert_memory_equal(back, garbage, sizeof garbage);
+    Settings again;
+    assert_int_equal(settings_load(path, &again, msg, sizeof msg), 0);
+    assert_int_equal(again.text_size, 150);
+}
+
+static void test_good_lines_survive_a_bad_one(void **state)
+{
+    (void)state;
+    assert_non_null(testutil_write(dir, "settings.conf",
+                                   "# mine\nfullscreen = yes\ntext-size = 175\nvolume = 11\ntheme = high-contrast\n"
+                                   "text-size = 180\nsound = maybe\n\xFF\xFE = \x01\nreduced-motion=on\n"));
+    Settings s;
+    char msg[512];
+    assert_int_equal(settings_load(path, &s, msg, sizeof msg), 1);
+    assert_true(s.fullscreen);
+    assert_int_equal(s.text_size, 175);
+    assert_int_equal(s.theme, SETTINGS_THEME_CONTRAST);
+    assert_true(s.sound);
+    assert_true(s.reduced_motion);
+    assert_true(s.broken);
+    assert_string_equal(msg, "Line 4 of the settings file makes no sense to this version, so the defaults stand in "
+                             "for what could not be read; the old file will be kept beside the new one.");
+}
+
+static void test_endless_line(void **state)
+{
+    (void)state;
+    size_t len = 10 * 1024 * 1024;
+    char *big = malloc(len);
+    assert_non_null(big);
+    memset(big, 'x', len);
+    memcpy(big, "fullscreen = yes", 16);
+    write_bytes(path, big, len);
+    free(big);
+    Settings s;
+    char msg[512];
+    assert_int_equal(settings_load(path, &s, msg, sizeof msg), 1);
+    assert_true(s.broken);
+    assert_false(s.fullscreen);
+}
+
+static void test_huge_numbers(void **state)
+{
+    (void)state;
+    assert_non_null(testutil_write(dir, "settings.conf", "text-size = 99999999999999999999999999\n"));
+    Settings s;
+    char msg[512];
+    assert_int_equal(settings_load(path, &s, msg, sizeof msg), 1);
+    assert_int_equal(s.text_size, 100);
+    assert_non_null(testutil_write(dir, "settings.conf", "text-size = -18446744073709551616\n"));
+    assert_int_equal(settings_load(path, &s, msg, sizeof msg), 1);
+    assert_int_equal(s.text_size, 100);
+}
+
+static void test_folder_in_its_place(void **state)
+{
+    (void)state;
+    assert_int_equal(mkdir(path, 0700), 0);
+    Settings s;
+    char msg[512];
+    settings_load(path, &s, msg, sizeof msg);
+    expect_defaults(&s);
+    /* It cannot be saved over: said in a sentence, the folder left alone. */
+    assert_int_equal(settings_save(path, &s, msg, sizeof msg), -1);
+    assert_string_equal(msg, "The settings could not be saved (Is a directory).");
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    assert_true(S_ISDIR(st.st_mode));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_missing_file_is_the_defaults, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_garbage_is_set_aside_never_lost, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_good_lines_survive_a_bad_one, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_endless_line, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_huge_numbers, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_folder_in_its_place, setup, teardown),
+    };
+    return cmocka_run_group_tests_name("settings", tests, NULL, NULL);
+}
