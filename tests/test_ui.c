@@ -163,6 +163,51 @@ static void test_gamepad_only(void **state)
     expect_journal();
 }
 
+/* A goal typed with a gamepad, through the on-screen keyboard. */
+static void test_gamepad_types_on_screen(void **state)
+{
+    (void)state;
+    /* How many presses lead to the first solo pick, from a keyboard game. */
+    char *keys = repeat("key Return", 20);
+    assert_int_equal(play(keys, "7"), 0);
+    free(keys);
+    int presses = 0;
+    const char *at = out;
+    while (at && !strstr(at, "screen play solo-pick round 1 turn 1") && (at = strchr(at, '\n')))
+        at++, presses++;
+    const char *solo = strstr(out, "screen play solo-pick round 1 turn 1");
+    assert_non_null(solo);
+    presses = 0;
+    for (const char *p = out; p < solo; p++)
+        presses += *p == '\n';
+    testutil_rmrf(dir);
+    assert_int_equal(setup(NULL), 0);
+    /* Down to the goal field, A opens the keyboard on 'w', A types it, B
+     * closes the keyboard, Right to "Keep my own", A keeps it. */
+    char *script = repeat("pad 1 a", presses);
+    script[strlen(script) - strlen("quit\n")] = '\0';
+    char *tail = repeat("pad 1 a", 45);
+    char *full = malloc(strlen(script) + strlen(tail) + 200);
+    sprintf(full, "%spad 1 dpdown\npad 1 a\npad 1 a\npad 1 b\npad 1 dpright\npad 1 a\n%s", script, tail);
+    free(script);
+    free(tail);
+    assert_int_equal(play(full, "7"), 0);
+    free(full);
+    assert_string_equal(err, "");
+    assert_non_null(strstr(out, "screen week\n"));
+    char path[400];
+    snprintf(path, sizeof path, "%s/data/tightrope/journal.db", dir);
+    Journal *journal = NULL;
+    JournalOptions opt = {.read_only = true};
+    assert_int_equal(journal_open(path, &opt, &journal), JOURNAL_OK);
+    Record record;
+    assert_int_equal(journal_load_game(journal, 0, &record), JOURNAL_OK);
+    assert_int_equal(record.goals[0].partner, 0);
+    assert_string_equal(record.goals[0].text, "w");
+    record_free(&record);
+    journal_close(journal);
+}
+
 /* Where the first choice of each moment is, as fractions of a 16:9 window. */
 static const char *click_for(const char *line)
 {
@@ -335,6 +380,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_keyboard_only, setup, teardown),
         cmocka_unit_test_setup_teardown(test_gamepad_only, setup, teardown),
         cmocka_unit_test_setup_teardown(test_mouse_only, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_gamepad_types_on_screen, setup, teardown),
         cmocka_unit_test_setup_teardown(test_screens_at_720p, setup, teardown),
         cmocka_unit_test_setup_teardown(test_screens_at_4k, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dropped_deck_is_copied, setup, teardown),

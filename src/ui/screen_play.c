@@ -157,9 +157,11 @@ static int pick_cards(App *app, Box area, CardKind kind, float h)
     int hit = -1;
     for (int i = 0; i < n; i++) {
         float alpha;
-        Box b = dealt(app, (Box){x0 + i * (w + gap), area.y, w, h}, i, &alpha);
+        Box at = {x0 + i * (w + gap), area.y, w, h};
+        Box b = dealt(app, at, i, &alpha);
         bool focused;
-        if (ui_area(&app->ui, b, i == 0 ? UI_PRIMARY : 0, &focused))
+        /* Focus and clicks follow where the card lands, not where it flies. */
+        if (ui_area(&app->ui, at, i == 0 ? UI_PRIMARY : 0, &focused))
             hit = i;
         draw_card(app, b, kind, NULL, v->cards[i].text, focused, alpha);
     }

@@ -434,7 +434,11 @@ void ui_keyboard(Ui *ui)
     const Theme *th = g->theme;
     float key = 88, gap = 12;
     float w = OSK_COLS * key + (OSK_COLS - 1) * gap, h = 5 * key + 4 * gap;
-    Box panel = {(g->cw - w) / 2 - 30, 1080 - h - 90, w + 60, h + 60};
+    /* Above the field when it is low on the screen, below it otherwise. */
+    const Widget *field = ui->focus >= 0 && ui->focus < ui->count ? &ui->widgets[ui->focus] : NULL;
+    bool low = field && field->box.y + field->box.h / 2 > 540;
+    float y = low ? (field->box.y - h - 60 - 24 > 20 ? field->box.y - h - 60 - 24 : 20) : 1080 - h - 90;
+    Box panel = {(g->cw - w) / 2 - 30, y, w + 60, h + 60};
     gfx_round(g, panel, 24, th->panel);
     gfx_round_outline(g, panel, 24, 3, th->card_edge);
     for (int k = 0; k < OSK_KEYS; k++) {

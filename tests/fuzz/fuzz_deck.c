@@ -2,6 +2,7 @@
  * it accepts. Whatever the bytes, the parser returns a deck or a report with
  * errors, never both wrong; every problem has a place and a message; and a
  * deck it accepts plays a whole game beside small decks of the other kinds. */
+#include <stdlib.h>
 #include <string.h>
 
 #include <utf8proc.h>
@@ -48,6 +49,41 @@ static bool valid_utf8(const char *s)
     return true;
 }
 
+/* The card key as Unicode defines it (full case folding and NFC through
+ * utf8proc, white space collapsed; text that is not UTF-8 kept as it is):
+ * deck_card_key's one-pass shortcut must give the same. */
+static char *reference_key(const char *s)
+{
+    utf8proc_uint8_t *out = NULL;
+    if (utf8proc_map((const utf8proc_uint8_t *)s, 0, &out,
+                     UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD) < 0)
+        return strdup(s);
+    char *w = (char *)out;
+    bool space = true;
+    for (const char *p = (const char *)out; *p; p++) {
+        if (*p == ' ' || *p == '\t' || *p == '\n') {
+            if (!space)
+                *w++ = ' ';
+            space = true;
+        } else {
+            *w++ = *p;
+            space = false;
+        }
+    }
+    if (w > (char *)out && w[-1] == ' ')
+        w--;
+    *w = '\0';
+    return (char *)out;
+}
+
+static void check_key(const char *text)
+{
+    char *key = deck_card_key(text), *ref = reference_key(text);
+    FUZZ_CHECK(key && ref && strcmp(key, ref) == 0);
+    free(key);
+    free(ref);
+}
+
 static void check_report(const DeckReport *report)
 {
     FUZZ_CHECK(report->count <= DECK_REPORT_MAX_ITEMS);
@@ -78,11 +114,20 @@ static void check_deck(const Deck *deck)
         FUZZ_CHECK(!c->has_weight || (c->weight >= DECK_WEIGHT_MIN && c->weight <= DECK_WEIGHT_MAX));
         FUZZ_CHECK(c->line >= 1);
         FUZZ_CHECK(!c->tags || valid_utf8(c->tags));
+        if (i < 64)
+            check_key(c->text);
     }
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    /* The bytes themselves as a card's text, up to their first NUL. */
+    char text[1024];
+    size_t n = size < sizeof text - 1 ? size : sizeof text - 1;
+    memcpy(text, data, n);
+    text[n] = '\0';
+    check_key(text);
+
     DeckReport report = {0};
     Deck *deck = deck_parse((const char *)data, size, &report);
     check_report(&report);
