@@ -65,16 +65,33 @@ typedef struct {
     bool as_nobody;          /* run as user nobody (root writes anything) */
 } Run;
 
+/* Root reads and writes anything, so the read-only case runs as nobody, from
+ * a copy of the program (with its decks and assets beside it, as installed)
+ * in the test's folder: the build folder may be one nobody cannot enter. */
+static const char *nobody_copy(void)
+{
+    static char bin[400];
+    char cmd[2400];
+    snprintf(bin, sizeof bin, "%s/prefix/bin/tightrope", dir);
+    snprintf(cmd, sizeof cmd,
+             "mkdir -p '%s/prefix/bin' '%s/prefix/share/tightrope' && cp '%s' '%s' && "
+             "cp -r '%s/decks' '%s/assets' '%s/prefix/share/tightrope/' && chmod -R a+rX '%s/prefix'",
+             dir, dir, TIGHTROPE_BIN, bin, SOURCE_DIR, SOURCE_DIR, dir, dir);
+    return system(cmd) == 0 ? bin : NULL;
+}
+
 /* Runs tightrope --script with the script text; its data folder is data. */
 static int play_with(const char *script_text, const Run *r)
 {
+    const char *bin = r->as_nobody ? nobody_copy() : TIGHTROPE_BIN;
+    assert_non_null(bin);
     const char *script = testutil_write(dir, "play.script", script_text);
     assert_non_null(script);
     chmod(script, 0644);
     char out_path[300], err_path[300];
     snprintf(out_path, sizeof out_path, "%s/stdout", dir);
     snprintf(err_path, sizeof err_path, "%s/stderr", dir);
-    const char *argv[40] = {TIGHTROPE_BIN, "--script", script, "--seed", "7"};
+    const char *argv[40] = {bin, "--script", script, "--seed", "7"};
     int n = 5;
     for (int i = 0; r->args && r->args[i] && n < 39; i++)
         argv[n++] = r->args[i];
@@ -94,7 +111,7 @@ static int play_with(const char *script_text, const Run *r)
             setenv("FONTCONFIG_FILE", r->fontconfig, 1);
         if (r->as_nobody && (setgid(65534) != 0 || setuid(65534) != 0))
             _exit(125);
-        execv(TIGHTROPE_BIN, (char *const *)argv);
+        execv(bin, (char *const *)argv);
         _exit(127);
     }
     int status;
