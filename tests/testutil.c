@@ -1,9 +1,12 @@
 /* Helpers shared by the tests: temporary folders and small files. */
 #include "testutil.h"
 
+#include <fcntl.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 const char *testutil_mkdtemp(const char *tag)
@@ -48,4 +51,32 @@ long testutil_read(const char *path, char *buf, size_t size)
     buf[n] = '\0';
     fclose(f);
     return (long)n;
+}
+
+int testutil_run(const char *bin, const char *const *args, const char *dir, char *out, size_t outsize, char *err,
+                 size_t errsize)
+{
+    char out_path[512], err_path[512];
+    snprintf(out_path, sizeof out_path, "%s/stdout", dir);
+    snprintf(err_path, sizeof err_path, "%s/stderr", dir);
+    const char *argv[62] = {bin};
+    int argc = 1;
+    for (; args[argc - 1] && argc < 61; argc++)
+        argv[argc] = args[argc - 1];
+    argv[argc] = NULL;
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 1, out_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    posix_spawn_file_actions_addopen(&actions, 2, err_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    pid_t pid;
+    extern char **environ;
+    int rc = posix_spawn(&pid, bin, &actions, NULL, (char *const *)argv, environ);
+    posix_spawn_file_actions_destroy(&actions);
+    int status;
+    if (rc != 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+        return -1;
+    testutil_read(out_path, out, outsize);
+    testutil_read(err_path, err, errsize);
+    return WEXITSTATUS(status);
 }

@@ -19,4 +19,12 @@ const char *testutil_write(const char *dir, const char *name, const char *text);
  * Returns the number of bytes read, or -1 when it cannot be opened. */
 long testutil_read(const char *path, char *buf, size_t size);
 
+/* Runs the program bin with args (NULL-terminated, at most 60), standard
+ * input from /dev/null, and its standard output and error kept in dir's
+ * files "stdout" and "stderr" and read into out and err (NUL-terminated,
+ * truncated to their sizes). Returns the exit status, or -1 when it could not
+ * be started or did not exit (a signal). */
+int testutil_run(const char *bin, const char *const *args, const char *dir, char *out, size_t outsize, char *err,
+                 size_t errsize);
+
 #endif
