@@ -107,8 +107,6 @@ void app_refresh_decks(App *app)
 
 /* The watcher thread: waits on the deck folders, and tells the loop when a
  * deck changed. Blocked in poll, it never wakes while nothing changes. */
-static Uint32 decks_changed_event;
-
 static int watcher_main(void *data)
 {
     App *app = data;
@@ -119,7 +117,7 @@ static int watcher_main(void *data)
         if (fds[1].revents)
             return 0;
         if ((fds[0].revents & POLLIN) && watch_drain(app->watch)) {
-            SDL_Event ev = {.type = decks_changed_event};
+            SDL_Event ev = {.type = app->decks_event};
             SDL_PushEvent(&ev);
         }
     }
@@ -135,7 +133,7 @@ static void start_watching(App *app)
     for (size_t i = 0; i < s->dir_count && n < 40; i++)
         dirs[n++] = s->dirs[i];
     /* A --deck file is watched through its folder. */
-    static char parents[20][APP_PATH];
+    char parents[20][APP_PATH];
     for (size_t i = 0; i < s->file_count && i < 20; i++) {
         snprintf(parents[i], sizeof parents[i], "%s", s->files[i]);
         char *slash = strrchr(parents[i], '/');
@@ -146,8 +144,8 @@ static void start_watching(App *app)
         dirs[n++] = parents[i];
     }
     app->watch = watch_open(dirs, n);
-    decks_changed_event = SDL_RegisterEvents(1);
-    if (!app->watch || decks_changed_event == (Uint32)-1 || pipe(app->wake_pipe) != 0) {
+    app->decks_event = SDL_RegisterEvents(1);
+    if (!app->watch || app->decks_event == (Uint32)-1 || pipe(app->wake_pipe) != 0) {
         watch_close(app->watch);
         app->watch = NULL;
         return;
@@ -622,7 +620,7 @@ static void handle_event(App *app, const SDL_Event *ev)
         resize(app);
         return;
     default:
-        if (decks_changed_event && ev->type == decks_changed_event) {
+        if (app->watch && ev->type == app->decks_event) {
             app_refresh_decks(app);
             return;
         }

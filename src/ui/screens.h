@@ -71,6 +71,7 @@ typedef struct App {
     char user_decks[APP_PATH]; /* the player's deck folder, "" when there is none */
     struct Watch *watch;   /* deck folders, watched for changes; NULL under a script */
     SDL_Thread *watcher;
+    Uint32 decks_event;    /* the event the watcher sends when a deck changed */
     int wake_pipe[2];      /* tells the watcher thread to stop */
     int preview_deck, preview_card, preview_row;
 
