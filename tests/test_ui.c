@@ -149,6 +149,34 @@ static void test_gamepad_only(void **state)
     expect_journal();
 }
 
+/* Quit mid-game; the next start offers Continue, which resumes the same
+ * moment, and the game plays on to its end. */
+static void test_continue_after_restart(void **state)
+{
+    (void)state;
+    assert_int_equal(play("key Return\nkey Return\nkey Return\nkey Return\nkey Return\nquit\n", "5"), 0);
+    const char *last = strstr(out, "screen play plan-day round 1 turn 1 step 3\n");
+    assert_non_null(last);
+    assert_string_equal(last, "screen play plan-day round 1 turn 1 step 3\n");
+    char *keys = repeat("key Return", 45);
+    assert_int_equal(play(keys, "99"), 0);
+    free(keys);
+    assert_true(strncmp(out, "screen title\nscreen play plan-day round 1 turn 1 step 3\n", 55) == 0);
+    assert_non_null(strstr(out, "screen week\n"));
+    assert_string_equal(err, "");
+    char path[400];
+    snprintf(path, sizeof path, "%s/data/tightrope/journal.db", dir);
+    Journal *journal = NULL;
+    JournalOptions opt = {.read_only = true};
+    assert_int_equal(journal_open(path, &opt, &journal), JOURNAL_OK);
+    Record record;
+    assert_int_equal(journal_load_game(journal, 0, &record), JOURNAL_OK);
+    assert_int_equal(record.plan_count, 3);
+    assert_int_equal(record.goal_count, 6);
+    record_free(&record);
+    journal_close(journal);
+}
+
 /* A goal typed with a gamepad, through the on-screen keyboard. */
 static void test_gamepad_types_on_screen(void **state)
 {
@@ -367,6 +395,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_gamepad_only, setup, teardown),
         cmocka_unit_test_setup_teardown(test_mouse_only, setup, teardown),
         cmocka_unit_test_setup_teardown(test_gamepad_types_on_screen, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_continue_after_restart, setup, teardown),
         cmocka_unit_test_setup_teardown(test_screens_at_720p, setup, teardown),
         cmocka_unit_test_setup_teardown(test_screens_at_4k, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dropped_deck_is_copied, setup, teardown),
