@@ -863,7 +863,8 @@ static void run_loop(App *app)
             draw(app);
         /* Idle means idle: block until an event, or until the next moment
          * something has to move (a motion, the timer, closing the audio). */
-        int wait = animating(app) ? FRAME_MS : -1;
+        bool moving = animating(app);
+        int wait = moving ? FRAME_MS : -1;
         int t = timer_wait(app);
         if (t >= 0 && (wait < 0 || t < wait))
             wait = t;
@@ -878,7 +879,9 @@ static void run_loop(App *app)
             while (SDL_PollEvent(&ev))
                 handle_event(app, &ev);
         }
-        if (animating(app))
+        /* While something moves, every frame is drawn, the last one too
+         * (the one where the motion has just ended). */
+        if (moving || animating(app))
             app->dirty = true;
     }
 }
