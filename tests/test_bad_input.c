@@ -49,33 +49,14 @@ static int teardown(void **state)
 /* Runs tightrope with args (NULL-terminated), its data folder in dir. */
 static int run(const char *const *args)
 {
-    char out_path[300], err_path[300], data[300];
-    snprintf(out_path, sizeof out_path, "%s/stdout", dir);
-    snprintf(err_path, sizeof err_path, "%s/stderr", dir);
+    char data[300];
     snprintf(data, sizeof data, "%s/data", dir);
     setenv("XDG_DATA_HOME", data, 1);
     setenv("SDL_VIDEODRIVER", "dummy", 1);
     setenv("SDL_AUDIODRIVER", "dummy", 1);
-    const char *argv[32] = {TIGHTROPE_BIN};
-    int n = 1;
-    for (; args[n - 1] && n < 31; n++)
-        argv[n] = args[n - 1];
-    argv[n] = NULL;
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 1, out_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    posix_spawn_file_actions_addopen(&actions, 2, err_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    pid_t pid;
-    extern char **environ;
-    assert_int_equal(posix_spawn(&pid, TIGHTROPE_BIN, &actions, NULL, (char *const *)argv, environ), 0);
-    posix_spawn_file_actions_destroy(&actions);
-    int status;
-    assert_int_equal(waitpid(pid, &status, 0), pid);
-    assert_true(WIFEXITED(status));
-    testutil_read(out_path, out, sizeof out);
-    testutil_read(err_path, err, sizeof err);
-    return WEXITSTATUS(status);
+    int status = testutil_run(TIGHTROPE_BIN, args, dir, out, sizeof out, err, sizeof err);
+    assert_true(status >= 0);
+    return status;
 }
 
 /* Small decks of every kind. */
