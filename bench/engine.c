@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The engine's half of bench/run: deck parsing speed on a generated deck,
  * beside the floor of merely reading the same file and finding its lines.
  *   engine generate PATH MB   writes a valid deck of about MB megabytes

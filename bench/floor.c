@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The floor of bench/run: the least an SDL2 program with a window does. It
  * opens a 1280x720 window, draws one line of text with SDL_ttf, and waits
  * for events, drawing again only when one comes. Tightrope's figures are

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* LD_PRELOAD shim for bench/run: times every frame a program shows. A frame
  * starts when the program's wait for events returns (SDL_WaitEvent,
  * SDL_WaitEventTimeout) and ends when SDL_RenderPresent returns; each

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Starts a program and reports when its window is mapped, as the X server
  * sees it. Prints "PID START_NS MAP_NS WINDOW" (CLOCK_MONOTONIC; START is
  * just before the fork) and exits, leaving the program running. Exits 1

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The tightrope command line: checks deck files, simulates games, and (with
  * the front end) starts the game. Usage errors exit with status 2. */
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Bad input at the engine's doors that the other tests do not already
  * knock on (docs/RELIABILITY.md has the whole table): a deck of a million
  * cards; names and goals with right-to-left marks, SQL and iCalendar meta

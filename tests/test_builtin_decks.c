@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The built-in decks load without a single error or warning, and hold the
  * cards the game needs: enough of each kind and level, none alike. */
 #include <setjmp.h>

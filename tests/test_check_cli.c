@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* `tightrope --check`: what it prints on stdout and stderr, and its exit
  * status, run as a separate process the way editors and scripts run it. */
 #include <setjmp.h>

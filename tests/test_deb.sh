@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Builds the Debian package with CPack (cpack -G DEB) into a temporary folder
 # and checks it as apt would see it: its control fields and dependencies
 # (dpkg-deb -I), its files (dpkg-deb -c), and the game unpacked from it

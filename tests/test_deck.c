@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Tests of the deck parser: every rule of the format and every problem it
  * reports, each with its exact line, column and code. */
 #include <setjmp.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Tests of export: the calendar rule for plan days, the Markdown summary,
  * the iCalendar file against RFC 5545's rules (CRLF, 75-octet folding that
  * never splits a UTF-8 character, TEXT escaping), and the file rule: atomic

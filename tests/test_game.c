@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The game engine's rules, each with its exact numbers: setup and its
  * refusals, the order of a round, passes, the redraw, goals, days and times,
  * weights, rebalances, stars, the summary, and determinism. */

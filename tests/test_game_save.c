@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Saved games: a save at any action continues exactly as the game never
  * stopped; a save holds its cards' text; truncated, damaged, forged and newer
  * saves are refused with their message, never loaded half-way. */

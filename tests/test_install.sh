@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Installs the build into a temporary prefix the way a packager would
 # (cmake --install BUILD --prefix P), checks that every file a desktop expects
 # is in its place and valid, then moves the prefix and plays the installed

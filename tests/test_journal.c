@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Tests of the journal: schema and migrations, the game in progress and
  * resume, finished games, the journey, cards seen, check-ins, and every
  * fault (corrupt, not a database, newer, read-only, disk full, in use). */

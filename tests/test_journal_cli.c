@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* `tightrope --history` and `tightrope --export`: what they print, the files
  * they write and their exit status, run as separate processes against a
  * journal in a temporary data folder (XDG_DATA_HOME). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The journal against kill -9: scripted games are killed at many random
  * points (seeded), resumed, and finished; each must end exactly as the same
  * game played without interruption, having lost at most the action in

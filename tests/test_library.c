@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The deck library: decks from every source, the same-name rule, refresh
  * after changes on disk, the folder watch, and dropped files copied in
  * without ever overwriting a different file. */

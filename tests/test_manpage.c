@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The manual page (docs/tightrope.6) against the program: every option of
  * `tightrope --help` is one line there and an entry of the manual's OPTIONS
  * that begins with the same words; the synopses name the same options; every

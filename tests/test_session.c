@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Tests of the session glue: a real game committed after every action,
  * resumed exactly, finished into the journal, and a new game that prefers
  * the cards the couple has not seen recently. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The settings file as people and accidents leave it: garbage, binary,
  * endless lines, a folder in its place. The game starts on the defaults,
  * says so in one sentence, and the old file is set aside, never lost. */

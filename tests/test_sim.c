@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The simulator and its invariant checker: tens of thousands of seeded games
  * with every rule checked after every action, the policies' figures on the
  * built-in decks, determinism, and the result line. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* `tightrope --simulate`: its output, determinism, deck replacement, usage
  * errors; and where the built-in decks are found (paths). */
 #define _XOPEN_SOURCE 700 /* realpath */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Text in any script: the font chosen for each language and the characters
  * it holds (with the fonts the set-up installs: DejaVu and Noto CJK), and
  * the cache of rendered text. Drawn with no window, on a surface. */

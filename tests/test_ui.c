@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Headless tests of the SDL front end: whole games played through the real
  * game loop with `tightrope --script` (keyboard only, gamepad only, mouse
  * only), the screens they pass through, the journal they leave, and every

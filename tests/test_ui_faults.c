@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The front end, headless, when the world around it goes wrong: a journal
  * that is garbage, cut short, locked, read-only or on a full disk; a
  * settings file that is garbage; no font, no audio device; a gamepad pulled

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Helpers for tests that play real games: built-in decks and a policy. */
 #include "testplay.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Helpers for tests that play real games: the built-in decks and a
  * deterministic policy that chooses each action from the game alone. */
 #ifndef TIGHTROPE_TESTPLAY_H

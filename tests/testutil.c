@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Helpers shared by the tests: temporary folders and small files. */
 #include "testutil.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Helpers shared by the tests: temporary folders and small files. */
 #ifndef TIGHTROPE_TESTUTIL_H
 #define TIGHTROPE_TESTUTIL_H

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # A whole game, played headless through `tightrope --script` at 1280x720
 # (keyboard and gamepad, a gamepad pulled out, sound on the dummy device, a
 # screenshot), under valgrind memcheck: no error, no byte lost, and nothing

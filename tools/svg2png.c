@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* svg2png: renders an SVG file at a square size and writes it as PNG, so the
  * build can make the app icon's hicolor PNG sizes from its one SVG.
  * Usage: svg2png IN.svg SIZE OUT.png */

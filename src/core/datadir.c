@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The user's data directory, found from the XDG environment and created on demand. */
 #include "datadir.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The user's data directory: where the journal lives (and later the settings
  * and the user's own decks). $XDG_DATA_HOME/tightrope, else
  * $HOME/.local/share/tightrope; created with mode 0700 on demand. */

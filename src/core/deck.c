@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Deck files: the parser and its problem reports. It reads the whole file,
  * reports every problem with its line and column, and never exits. */
 #include "deck.h"

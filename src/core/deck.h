@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Deck files: parsing a plain-text *.deck file into cards, with every problem
  * reported by line and column. The contract users write to is docs/DECKS.md. */
 #ifndef TIGHTROPE_DECK_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Export of Our week: the Markdown and iCalendar writers and their atomic files. */
 #include "export.h"
 

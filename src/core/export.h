@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Export of a finished game's "Our week": a readable Markdown summary and an
  * iCalendar file (RFC 5545) with one event per plan and solo goal that has a
  * day. Files are written atomically and never replace an existing file. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The game engine: piles, dealing, the rules of a round, the balance, and the
  * self-contained save format. game_apply never allocates. */
 #include "game.h"

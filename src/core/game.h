@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The game engine: setup, the rules of a round, the tightrope balance, and
  * saving a game to a self-contained buffer. Plain C; the front end reads a
  * GameView and sends Actions, and holds no rule itself. */

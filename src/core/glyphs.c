@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Which characters the installed fonts can draw. */
 #include "glyphs.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Which characters the installed fonts can draw, through fontconfig, so
  * --check can warn about a card that would show empty boxes, and say which
  * Debian package would draw it. Plain C, no SDL. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The journal: one SQLite database (WAL, synchronous FULL) holding the game
  * in progress, finished games, cards seen, check-ins and the journey. */
 #include "journal.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The journal: everything Tightrope keeps about a couple, in one SQLite
  * database (journal.db in the data directory). The game in progress after
  * every action, finished games, the cards each couple has seen, the check-in

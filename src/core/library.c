@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The deck library: finding, loading and refreshing every deck, and copying
  * dropped deck files into the player's folder without overwriting any. */
 #include "library.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The deck library: every deck the game can find — built in, the player's
  * own folder, --decks-dir folders and --deck files — loaded with its
  * problems, refreshed when files change, and dropped files copied in. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Where Tightrope finds its files. POSIX only for now (Linux first: the
  * executable is found through /proc/self/exe). */
 #define _XOPEN_SOURCE 700 /* realpath */

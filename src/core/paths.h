@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Where Tightrope finds its files: the built-in decks beside the executable
  * (or under its install prefix), and the deck files in a folder. */
 #ifndef TIGHTROPE_PATHS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The finished-game record: building it, copying it, and its calendar rules. */
 #include "record.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The record of a finished game as the journal keeps it and export writes
  * it: a plain struct of its own, so that neither depends on the engine's
  * internals. Also the one rule that turns a plan's day into a date. */

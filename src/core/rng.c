@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The rule RNG: xoshiro256** (Blackman and Vigna), seeded with splitmix64. */
 #include "rng.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The rule RNG: xoshiro256** seeded through splitmix64. Small, fast, and
  * fully described by its four words of state, which a saved game keeps. */
 #ifndef TIGHTROPE_RNG_H

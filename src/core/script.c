@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Scripted play: parsing --script files. */
 #include "script.h"
 

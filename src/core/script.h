@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Scripted play: the parser of --script files, one command a line, so that
  * tests and bug reports can drive the real game loop. Plain C; the front
  * end checks key and button names against SDL and runs the commands. */

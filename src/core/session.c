@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The glue between the engine and the journal: commit after every action,
  * resume, finish, and the seen-card preference. */
 #include "session.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The game and its journal together: every action the engine accepts is
  * committed to the journal before the front end shows its result; Continue
  * loads it back; the end of a game becomes a Record; a new game prefers

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The player's settings file: `key = value` lines, read leniently and
  * written atomically. */
 #include "settings.h"

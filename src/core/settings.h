@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The player's settings: a small text file in the data directory that a
  * person can read and edit, saved atomically. Plain C. */
 #ifndef TIGHTROPE_SETTINGS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The simulator: policies, the invariant checker, and the run that prints
  * one line of figures. Works only through game.h, as a front end would. */
 #include "sim.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The headless simulator behind `tightrope --simulate`: plays many seeded
  * games with a policy and checks the rules' invariants after every action,
  * so deck authors can see how their weights play out. */

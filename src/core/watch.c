@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Watching deck folders with inotify. */
 #include "watch.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Watching deck folders for changes (Linux inotify), so the game can pick
  * up an edited deck without polling: a descriptor becomes readable when a
  * watched folder changes, and nothing wakes while nothing changes. */

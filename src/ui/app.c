@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The game window: start-up, the event loop (idle means idle), scripted
  * play on a virtual clock, and the glue between the screens and the engine. */
 #include "app.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The game window: start-up options and the one call that runs it. */
 #ifndef TIGHTROPE_APP_H
 #define TIGHTROPE_APP_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Sound: synthesised chunks, and a device opened only while one plays. */
 #include "audio.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Sound: three soft sounds synthesised at start-up and played through
  * SDL_mixer. The audio device is open only while a sound plays, so an idle
  * game does not wake; without a device the game is simply silent. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Drawing pieces the screens share: the title bar, a card, the tightrope,
  * a row of buttons, and the labels of days and kinds. */
 #include <math.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Drawing on the design canvas: themes, smooth shapes, icons and text. */
 #include "gfx.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Drawing: a 1080-unit-high design canvas scaled to the window, the two
  * themes, smooth shapes through SDL_RenderGeometry, icons and text. */
 #ifndef TIGHTROPE_GFX_H

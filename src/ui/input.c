@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The edge between SDL's events and the game's Inputs. */
 #include "input.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The edge: SDL keyboard, mouse and gamepad events become plain Inputs, and
  * gamepads come and go (up to two, hot-plugged). */
 #ifndef TIGHTROPE_INPUT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* What the journal brings back: the check-in on last week's plans and goals
  * before a new game, and our journey, game after game. */
 #include <stdio.h>

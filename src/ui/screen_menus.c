@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The menus: title, pause, settings, how to play, and the decks found. */
 #include <stdio.h>
 #include <string.h>

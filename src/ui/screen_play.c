@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Play: one moment of the game at a time, as the engine's view describes
  * it, with the tightrope below. Every choice becomes an Action. */
 #include <math.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Setup: the two names, what each partner needs this week, rounds, the
  * sharing timer and the decks in play. Start is focused from the beginning,
  * so Enter alone starts a game with the defaults. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Our week: the plans, each partner's goal and its support, the stars, and
  * the walker's path through the game, drawn from the record of a finished
  * game, on screen or into the exported picture. */

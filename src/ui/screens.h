@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* What the front end's screens share: the App they draw from and act on,
  * and one function per screen. Each screen function runs in all three UI
  * passes (lay out, act, draw): it declares widgets, acts on the one that was

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Text on screen: fontconfig finds the fonts, libunibreak finds where lines
  * may break, SDL_ttf draws the glyphs, and each laid-out block is kept as a
  * white texture that is tinted when drawn. */

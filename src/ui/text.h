@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Text on screen: fonts found through fontconfig, lines broken with
  * libunibreak, glyphs drawn by SDL_ttf, and every rendered block cached as a
  * texture keyed by font, size, colour, wrap width, alignment and text. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Widgets, immediate-mode: focus, spatial navigation, clicks, buttons, text
  * fields and an on-screen keyboard for gamepads. */
 #include "ui.h"

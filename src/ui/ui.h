@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Widgets, immediate-mode: a screen declares its buttons and fields in one
  * function that runs three times per input (lay out, act, draw), so focus,
  * navigation and clicks work the same on every screen. */

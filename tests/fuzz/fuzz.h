@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* What every fuzz target in tests/fuzz/ provides, and the checks they share.
  * Each target is built twice: with libFuzzer (scripts/fuzz, TIGHTROPE_FUZZ)
  * and with replay.c's main, which feeds it its corpus as a unit test. */

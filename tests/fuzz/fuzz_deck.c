@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fuzz target: the deck parser (deck_parse), and a game dealt from any deck
  * it accepts. Whatever the bytes, the parser returns a deck or a report with
  * errors, never both wrong; every problem has a place and a message; and a

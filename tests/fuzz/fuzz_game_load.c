@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fuzz target: the serialised-game loader (game_load). The bytes are loaded
  * as they are, then again with the header's length and checksum made to
  * match, so that the fuzzer reaches the decoder and the consistency checks.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fuzz target: the journal's import of a stored game. The bytes become the
  * stored state of the game in progress (with the header's length and
  * checksum made to match, when they look like a save), and are read back the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fuzz target: the --script parser (script_parse). Whatever the bytes, it
  * returns every command in range or one error naming its line. */
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Shared by the fuzz targets that reach a game: see fuzzgame.h. */
 #include "fuzzgame.h"
 

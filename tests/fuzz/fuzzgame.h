@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Shared by the fuzz targets that reach a game: making a fuzzed save pass
  * its checksum, and playing a loaded game to its end under checks. */
 #ifndef TIGHTROPE_FUZZGAME_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Writes the seed saves of the game_load and journal fuzz targets: games on
  * small decks and on the built-in decks, saved at the start, in the middle,
  * just before the end and at the end, plus a few refused saves. Run by hand

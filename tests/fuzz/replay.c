@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Runs a fuzz target without libFuzzer: every file given, and every file in
  * every folder given, is passed to LLVMFuzzerTestOneInput once. The tests
  * use it to replay the corpora in tests/fuzz/ (the seeds and every crash the
