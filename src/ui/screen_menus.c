@@ -184,6 +184,10 @@ static const struct {
      "Keyboard: arrows or Tab to move, Enter or Space to choose, Esc to go back or pause, F11 for fullscreen, "
      "M for sound.\nMouse: point and click.\nGamepad: D-pad or left stick to move, A to choose, B to go back, "
      "Start to pause. Text fields open an on-screen keyboard."},
+    {"About Tightrope",
+     "Tightrope " TIGHTROPE_VERSION ". The program is free software under the MIT licence. The cards, pictures and "
+     "sounds are under Creative Commons Attribution 4.0 (CC BY 4.0): share them and change them, as long as you "
+     "name Tightrope.\nBoth licences are in full in the copyright file beside the game's documentation."},
 };
 enum { HOWTO_PAGES = sizeof howto / sizeof *howto };
 
