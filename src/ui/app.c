@@ -344,7 +344,9 @@ bool app_start_game(App *app)
     game_free(app->game);
     app->game = game;
     if (app->journal) {
-        JournalStatus st = session_begin(app->journal, game);
+        const char *played[APP_MAX_DECKS];
+        size_t played_count = deck_names(app, played);
+        JournalStatus st = session_begin(app->journal, game, played, played_count);
         if (st != JOURNAL_OK)
             snprintf(app->notice, sizeof app->notice, "%s", journal_message(st));
     }
@@ -378,9 +380,20 @@ static void resume_game(App *app)
 {
     if (!app->journal || !journal_has_progress(app->journal))
         return;
+    /* A game that ended but was never recorded (a crash at the end, in an
+     * older version) goes into the journey now, never lost. */
+    Record recovered;
+    JournalStatus st = session_recover(app->journal, &recovered);
+    if (st == JOURNAL_OK) {
+        record_free(&recovered);
+        snprintf(app->notice, sizeof app->notice, "Your last game had ended without being kept; it is in Our journey now.");
+        return;
+    }
+    if (!journal_has_progress(app->journal))
+        return;
     Game *game = NULL;
     char err[256];
-    JournalStatus st = session_resume(app->journal, &game, NULL, err, sizeof err);
+    st = session_resume(app->journal, &game, NULL, err, sizeof err);
     if (st != JOURNAL_OK) {
         snprintf(app->notice, sizeof app->notice, "The game in progress could not be continued: %s",
                  st == JOURNAL_E_CORRUPT || st == JOURNAL_E_NEWER_VERSION ? err : journal_message(st));
