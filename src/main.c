@@ -6,9 +6,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "datadir.h"
 #include "deck.h"
 #include "export.h"
+#include "files.h"
 #include "glyphs.h"
 #include "journal.h"
 #include "paths.h"
@@ -109,7 +112,8 @@ static int check_files(int count, char **paths)
         print_report(paths[i], &report);
         if (deck) {
             check_glyphs(paths[i], deck, glyphs);
-            printf("%s: %zu cards (%s)\n", paths[i], deck->card_count, deck_kind_name(deck->kind));
+            printf("%s: %zu card%s (%s)\n", paths[i], deck->card_count, deck->card_count == 1 ? "" : "s",
+                   deck_kind_name(deck->kind));
         } else {
             status = 1;
         }
@@ -120,16 +124,27 @@ static int check_files(int count, char **paths)
     return status;
 }
 
-/* Parses a whole decimal (or 0x hexadecimal) number of at most max. */
+/* The one rule for numbers on the command line: decimal digits only, with
+ * an optional leading '+'; no spaces, signs elsewhere, 0x or octal (a
+ * leading 0 is still decimal: 010 is ten). At most max. */
 static bool parse_u64(const char *s, uint64_t max, uint64_t *out)
 {
-    if (!s || !*s || *s == '-' || *s == '+' || *s == ' ')
+    if (!s)
         return false;
-    char *end;
-    errno = 0;
-    int base = (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) ? 16 : 10;
-    unsigned long long v = strtoull(s, &end, base);
-    if (errno || *end || end == s || v > max)
+    if (*s == '+')
+        s++;
+    if (!*s)
+        return false;
+    uint64_t v = 0;
+    for (const char *p = s; *p; p++) {
+        if (*p < '0' || *p > '9')
+            return false;
+        unsigned d = (unsigned)(*p - '0');
+        if (v > (UINT64_MAX - d) / 10)
+            return false;
+        v = v * 10 + d;
+    }
+    if (v > max)
         return false;
     *out = v;
     return true;
@@ -241,10 +256,10 @@ typedef struct {
 } JournalArgs;
 
 /* Opens the journal read-only (the game may be running): 0, or 1 after
- * saying why not. */
+ * saying what went wrong, why, and what to do, in the command's words. */
 static int open_journal(const JournalArgs *ja, Journal **journal)
 {
-    char path[4096];
+    char path[4096], why[4400];
     JournalOptions opt = {.read_only = true};
     JournalStatus st;
     if (ja->journal) {
@@ -253,15 +268,36 @@ static int open_journal(const JournalArgs *ja, Journal **journal)
     } else {
         st = journal_open_default(&opt, journal, path, sizeof path);
     }
-    if (st == JOURNAL_E_NOT_FOUND) {
-        fprintf(stderr, "tightrope: %s: there is no journal yet; it is made when a game is played.\n", path);
+    switch (st) {
+    case JOURNAL_OK:
+        return 0;
+    case JOURNAL_E_NO_PLACE:
+        datadir_problem(why, sizeof why);
+        fprintf(stderr, "tightrope: cannot find the journal: %s; set HOME to your home folder, or give --journal FILE.\n",
+                why);
         return 1;
-    }
-    if (st != JOURNAL_OK) {
-        fprintf(stderr, "tightrope: %s: %s\n", path[0] ? path : "journal", journal_message(st));
+    case JOURNAL_E_NOT_FOUND:
+        if (!ja->journal && !journal_path_problem(path, why, sizeof why)) {
+            fprintf(stderr, "tightrope: %s: there is no journal yet; it is made when a game is played.\n", path);
+            return 1;
+        }
+        break;
+    case JOURNAL_E_NOT_A_DATABASE:
+    case JOURNAL_E_NEWER_VERSION:
+    case JOURNAL_E_CORRUPT:
+    case JOURNAL_E_NO_MEMORY:
+        fprintf(stderr, "tightrope: %s: %s\n", path, journal_message(st));
         return 1;
+    default:
+        break;
     }
-    return 0;
+    journal_path_problem(path, why, sizeof why);
+    if (!why[0])
+        snprintf(why, sizeof why, "%s", journal_message(st));
+    fprintf(stderr, "tightrope: cannot read the journal: %s; %s.\n", why,
+            ja->journal ? "give --journal the journal file (journal.db in the data folder)"
+                        : "the game makes its journal there when that is put right");
+    return 1;
 }
 
 /* --history: the journey as a table on stdout. */
@@ -300,6 +336,39 @@ static int print_history(Journal *journal)
     return 0;
 }
 
+/* --out DIR: a folder, made (with its parents, like mkdir -p) when it is
+ * not there yet. 0, or 1 after saying why not. */
+static int make_out_dir(const char *dir)
+{
+    char path[4096];
+    struct stat st;
+    if (snprintf(path, sizeof path, "%s", dir) >= (int)sizeof path) {
+        fprintf(stderr, "tightrope: %s: the path is too long for --out.\n", dir);
+        return 1;
+    }
+    for (char *p = path + 1;; p++) {
+        bool last = *p == '\0';
+        if (!last && *p != '/')
+            continue;
+        *p = '\0';
+        if (stat(path, &st) != 0) {
+            if (errno != ENOENT || mkdir(path, 0755) != 0) {
+                fprintf(stderr, "tightrope: %s: the folder to export to cannot be made: %s.\n", path,
+                        files_errno_words(errno));
+                return 1;
+            }
+        } else if (!S_ISDIR(st.st_mode)) {
+            fprintf(stderr, "tightrope: %s is a %s, not a folder; give --out a folder to write the files to.\n", path,
+                    S_ISREG(st.st_mode) ? "file" : files_kind(st.st_mode));
+            return 1;
+        }
+        if (last)
+            break;
+        *p = '/';
+    }
+    return 0;
+}
+
 /* --export: Markdown and iCalendar files of one finished game. */
 static int export_game(Journal *journal, const JournalArgs *ja)
 {
@@ -314,6 +383,10 @@ static int export_game(Journal *journal, const JournalArgs *ja)
             fprintf(stderr, "tightrope: there is no game %lld; 'tightrope --history' lists them.\n", ja->game_id);
         else
             fprintf(stderr, "tightrope: %s\n", journal_message(st));
+        return 1;
+    }
+    if (make_out_dir(ja->out_dir) != 0) {
+        record_free(&record);
         return 1;
     }
     ExportFiles files;
@@ -413,12 +486,17 @@ static int parse(int argc, char **argv, Cli *cli)
         return 1;
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
-        if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
-            fputs(usage_text, stdout);
-            return 0;
-        }
-        if (strcmp(arg, "--version") == 0) {
-            printf("tightrope %s\n", TIGHTROPE_VERSION);
+        if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0 || strcmp(arg, "--version") == 0) {
+            /* Stray arguments are errors, here as everywhere. */
+            if (argc > 2) {
+                char fmt[160];
+                snprintf(fmt, sizeof fmt, "%%s takes no other arguments, not '%.100s'", argv[i == 1 ? 2 : 1]);
+                return usage_error(fmt, arg);
+            }
+            if (strcmp(arg, "--version") == 0)
+                printf("tightrope %s\n", TIGHTROPE_VERSION);
+            else
+                fputs(usage_text, stdout);
             return 0;
         }
         if (strcmp(arg, "--check") == 0) {
@@ -461,6 +539,11 @@ static int parse(int argc, char **argv, Cli *cli)
         if (!value || strncmp(value, "--", 2) == 0) {
             char fmt[160];
             snprintf(fmt, sizeof fmt, "%%s needs %s", options[o].value);
+            return usage_error(fmt, arg);
+        }
+        if (!*value) {
+            char fmt[160];
+            snprintf(fmt, sizeof fmt, "%%s needs %s, not an empty one", options[o].value);
             return usage_error(fmt, arg);
         }
         i++;

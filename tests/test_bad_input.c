@@ -495,7 +495,7 @@ static void test_command_line(void **state)
     snprintf(missing, sizeof missing, "%s/missing.script", dir);
     assert_int_equal(run((const char *[]){"--script", missing, NULL}), 1);
     char expect[600];
-    snprintf(expect, sizeof expect, "%s: error: cannot open the script: No such file or directory\n", missing);
+    snprintf(expect, sizeof expect, "%s: error: cannot open the script: there is no such file\n", missing);
     assert_string_equal(err, expect);
 }
 

@@ -78,7 +78,7 @@ static void test_errors_and_warnings(void **state)
              "%s:3:1: warning: 'mood:' is not a setting this version knows; it is ignored\n",
              bad, bad, warn);
     assert_string_equal(err, expect);
-    snprintf(expect, sizeof expect, "%s: 1 cards (solo)\n%s: 1 cards (support)\n", warn, good);
+    snprintf(expect, sizeof expect, "%s: 1 card (solo)\n%s: 1 card (support)\n", warn, good);
     assert_string_equal(out, expect);
     /* Warnings alone do not fail the check. */
     assert_int_equal(run((const char *[]){"--check", warn, NULL}), 0);

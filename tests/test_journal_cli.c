@@ -177,10 +177,25 @@ static void test_export_errors(void **state)
     assert_string_equal(err, "tightrope: there is no game 9; 'tightrope --history' lists them.\n");
     char missing[400];
     snprintf(missing, sizeof missing, "%s/missing", dir);
-    assert_int_equal(run((const char *[]){"--export", "--out", missing, NULL}), 1);
     char expect[600];
-    snprintf(expect, sizeof expect, "tightrope: %s: The folder to export to does not exist.\n", missing);
+    /* --out makes the folder it is given, with its parents. */
+    char deep[500];
+    snprintf(deep, sizeof deep, "%s/a/b", missing);
+    assert_int_equal(run((const char *[]){"--export", "--out", deep, NULL}), 0);
+    struct stat st;
+    assert_int_equal(stat(deep, &st), 0);
+    assert_true(S_ISDIR(st.st_mode));
+    /* A special file or a file is not a folder. */
+    assert_int_equal(run((const char *[]){"--export", "1", "--out", "/dev/null", NULL}), 1);
+    assert_string_equal(err, "tightrope: /dev/null is a device, not a folder; give --out a folder to write the files to.\n");
+    const char *plain = testutil_write(dir, "plain.txt", "x\n");
+    snprintf(deep, sizeof deep, "%s/sub", plain);
+    assert_int_equal(run((const char *[]){"--export", "1", "--out", deep, NULL}), 1);
+    snprintf(expect, sizeof expect, "tightrope: %s is a file, not a folder; give --out a folder to write the files to.\n",
+             plain);
     assert_string_equal(err, expect);
+    assert_int_equal(run((const char *[]){"--export", "1", "--out", "", NULL}), 2);
+    assert_non_null(strstr(err, "tightrope: --out needs a folder, like --out ~/Documents, not an empty one\n"));
 
     /* A journal that is not one: said in one sentence, the file untouched. */
     const char *notes = testutil_write(dir, "notes.db", "just my notes\n");
@@ -192,6 +207,72 @@ static void test_export_errors(void **state)
     assert_string_equal(text, "just my notes\n");
 }
 
+/* Each row of the table in issue 13: what happened, why, what to do, in
+ * the words of the command that printed it. */
+static void test_journal_messages_say_why(void **state)
+{
+    (void)state;
+    char expect[1200], path[600];
+    /* The data folder is a file. */
+    const char *file = testutil_write(dir, "datafile", "x");
+    setenv("XDG_DATA_HOME", file, 1);
+    assert_int_equal(run((const char *[]){"--history", NULL}), 1);
+    snprintf(expect, sizeof expect,
+             "tightrope: cannot read the journal: %s is a file, where a folder should be; the game makes its journal "
+             "there when that is put right.\n",
+             file);
+    assert_string_equal(err, expect);
+    /* ... or a dangling symbolic link. */
+    snprintf(path, sizeof path, "%s/dangling", dir);
+    assert_int_equal(symlink("/nonexistent/tightrope-nothing", path), 0);
+    setenv("XDG_DATA_HOME", path, 1);
+    assert_int_equal(run((const char *[]){"--history", NULL}), 1);
+    snprintf(expect, sizeof expect,
+             "tightrope: cannot read the journal: %s is a symbolic link to something that does not exist; the game "
+             "makes its journal there when that is put right.\n",
+             path);
+    assert_string_equal(err, expect);
+    setenv("XDG_DATA_HOME", dir, 1);
+    /* --journal that is a folder, a device, a FIFO: refused at once. */
+    assert_int_equal(run((const char *[]){"--history", "--journal", "/", NULL}), 1);
+    assert_string_equal(err, "tightrope: cannot read the journal: / is a folder, not a file; give --journal the journal "
+                             "file (journal.db in the data folder).\n");
+    assert_int_equal(run((const char *[]){"--history", "--journal", "/dev/null", NULL}), 1);
+    assert_string_equal(err, "tightrope: cannot read the journal: /dev/null is a device, not a file; give --journal the "
+                             "journal file (journal.db in the data folder).\n");
+    assert_int_equal(run((const char *[]){"--export", "--out", dir, "--journal", "/dev/zero", NULL}), 1);
+    assert_string_equal(err, "tightrope: cannot read the journal: /dev/zero is a device, not a file; give --journal the "
+                             "journal file (journal.db in the data folder).\n");
+    snprintf(path, sizeof path, "%s/fifo.db", dir);
+    assert_int_equal(mkfifo(path, 0600), 0);
+    assert_int_equal(run((const char *[]){"--history", "--journal", path, NULL}), 1);
+    snprintf(expect, sizeof expect,
+             "tightrope: cannot read the journal: %s is a named pipe (FIFO), not a file; give --journal the journal "
+             "file (journal.db in the data folder).\n",
+             path);
+    assert_string_equal(err, expect);
+    assert_int_equal(run((const char *[]){"--history", "--journal", "", NULL}), 2);
+    assert_string_equal(err, "tightrope: --journal needs a journal file, like --journal journal.db, not an empty one\n"
+                             "Try 'tightrope --help' for more information.\n");
+    /* An empty or relative HOME, and no XDG_DATA_HOME: said, nothing made. */
+    unsetenv("XDG_DATA_HOME");
+    char old_home[400];
+    snprintf(old_home, sizeof old_home, "%s", getenv("HOME") ? getenv("HOME") : "/");
+    setenv("HOME", "", 1);
+    assert_int_equal(run((const char *[]){"--history", NULL}), 1);
+    assert_string_equal(err, "tightrope: cannot find the journal: HOME is empty and XDG_DATA_HOME is not set; set HOME "
+                             "to your home folder, or give --journal FILE.\n");
+    setenv("HOME", "rel", 1);
+    assert_int_equal(run((const char *[]){"--history", NULL}), 1);
+    assert_string_equal(err, "tightrope: cannot find the journal: HOME is 'rel', which is not a full path (like "
+                             "/home/you), and XDG_DATA_HOME is not set; set HOME to your home folder, or give --journal "
+                             "FILE.\n");
+    struct stat st; /* nothing made in the current folder */
+    assert_int_equal(stat("rel", &st), -1);
+    setenv("HOME", old_home, 1);
+    setenv("XDG_DATA_HOME", dir, 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -200,6 +281,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_history_while_the_game_runs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_export, setup, teardown),
         cmocka_unit_test_setup_teardown(test_export_errors, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_journal_messages_say_why, setup, teardown),
     };
     return cmocka_run_group_tests_name("journal command line", tests, NULL, NULL);
 }

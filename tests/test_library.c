@@ -206,7 +206,8 @@ static void test_import_odd_names(void **state)
     snprintf(fake_dir, sizeof fake_dir, "%s/folder.deck", loose);
     mkdir(fake_dir, 0700);
     assert_int_equal(library_import(user, fake_dir, dest, sizeof dest, err, sizeof err), -1);
-    assert_string_equal(err, "Only ordinary .deck files of up to 64 MB can be added.");
+    assert_string_equal(err, "The file could not be added: it is a folder, not a file. Only ordinary .deck files of up "
+                             "to 64 MB can be added.");
 }
 
 static void test_user_dir_has_a_readme(void **state)

@@ -181,6 +181,61 @@ static void test_folder_in_its_place(void **state)
     assert_true(S_ISDIR(st.st_mode));
 }
 
+/* Lines of any length: a 5,000-character comment is one line. */
+static void test_long_comment(void **state)
+{
+    (void)state;
+    size_t n = 5000;
+    char *text = malloc(n + 64);
+    assert_non_null(text);
+    text[0] = '#';
+    memset(text + 1, 'c', n - 1);
+    strcpy(text + n, "\ntheme = high-contrast\nbogus\n");
+    write_bytes(path, text, strlen(text));
+    free(text);
+    Settings s;
+    char msg[512];
+    assert_int_equal(settings_load(path, &s, msg, sizeof msg), 1);
+    assert_int_equal(s.theme, SETTINGS_THEME_CONTRAST);
+    assert_string_equal(msg, "Line 3 of the settings file makes no sense to this version, so the defaults stand in "
+                             "for what could not be read; the old file will be kept beside the new one.");
+    /* Without the bad line, the file is good: nothing is set aside. */
+    text = malloc(n + 64);
+    text[0] = '#';
+    memset(text + 1, 'c', n - 1);
+    strcpy(text + n, "\ntheme = high-contrast\n");
+    write_bytes(path, text, strlen(text));
+    free(text);
+    assert_int_equal(settings_load(path, &s, msg, sizeof msg), 0);
+    assert_false(s.broken);
+    assert_int_equal(s.theme, SETTINGS_THEME_CONTRAST);
+}
+
+/* Special files are never read: a FIFO does not block, a device is not
+ * read forever; the defaults are used and the file is left alone. */
+static void test_special_files(void **state)
+{
+    (void)state;
+    Settings s;
+    char msg[512];
+    assert_int_equal(mkfifo(path, 0600), 0);
+    assert_int_equal(settings_load(path, &s, msg, sizeof msg), 1);
+    expect_defaults(&s);
+    assert_string_equal(msg, "The settings file could not be read (it is a named pipe (FIFO), not a file), so the "
+                             "defaults are used.");
+    assert_int_equal(unlink(path), 0);
+    assert_int_equal(symlink("/dev/zero", path), 0);
+    assert_int_equal(settings_load(path, &s, msg, sizeof msg), 1);
+    expect_defaults(&s);
+    assert_string_equal(msg, "The settings file could not be read (it is a device, not a file), so the defaults are "
+                             "used.");
+    assert_int_equal(unlink(path), 0);
+    assert_int_equal(mkdir(path, 0700), 0);
+    assert_int_equal(settings_load(path, &s, msg, sizeof msg), 1);
+    assert_string_equal(msg, "The settings file could not be read (it is a folder, not a file), so the defaults are "
+                             "used.");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -190,6 +245,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_endless_line, setup, teardown),
         cmocka_unit_test_setup_teardown(test_huge_numbers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_folder_in_its_place, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_long_comment, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_special_files, setup, teardown),
     };
     return cmocka_run_group_tests_name("settings", tests, NULL, NULL);
 }

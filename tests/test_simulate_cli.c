@@ -88,9 +88,14 @@ static void test_result_line(void **state)
     snprintf(first_line, sizeof first_line, "%s", last_line(first));
     assert_int_equal(run((const char *[]){"--simulate", "200", "--seed", "2", NULL}), 0);
     assert_string_not_equal(last_line(out), first_line);
-    assert_int_equal(run((const char *[]){"--simulate", "200", "--policy", "steady", "--seed", "0x10", NULL}), 0);
+    assert_int_equal(run((const char *[]){"--simulate", "200", "--policy", "steady", "--seed", "+16", NULL}), 0);
     assert_int_equal(regexec(&re, last_line(out), 0, NULL, 0), 0);
     regfree(&re);
+    /* A leading '+' is allowed, and a leading 0 is still decimal. */
+    assert_int_equal(run((const char *[]){"--simulate", "+5", NULL}), 0);
+    assert_non_null(strstr(out, "games=5 "));
+    assert_int_equal(run((const char *[]){"--simulate", "010", NULL}), 0);
+    assert_non_null(strstr(out, "games=10 "));
 }
 
 static void expect_usage(const char *const *args, const char *message)
@@ -108,13 +113,22 @@ static void test_usage_errors(void **state)
     expect_usage((const char *[]){"--simulate", NULL}, "--simulate needs a number of games, like --simulate 10000");
     expect_usage((const char *[]){"--simulate", "--seed", "3", NULL},
                  "--simulate needs a number of games, like --simulate 10000");
-    const char *bad_counts[] = {"0", "-5", "1000001", "99999999999999999999999", "ten", "12abc", "", " 5", "+5"};
+    /* One rule for numbers: decimal digits, an optional leading '+', nothing else. */
+    const char *bad_counts[] = {"0", "-5", "1000001", "99999999999999999999999", "ten", "12abc", " 5", "5 ", "0x10",
+                                "+", "++5", "+-5", "1e3", "5.0", "\t5"};
     for (size_t i = 0; i < sizeof bad_counts / sizeof *bad_counts; i++) {
         char message[256];
         snprintf(message, sizeof message, "--simulate takes a number of games from 1 to 1000000, not '%s'",
                  bad_counts[i]);
         expect_usage((const char *[]){"--simulate", bad_counts[i], NULL}, message);
     }
+    expect_usage((const char *[]){"--simulate", "", NULL},
+                 "--simulate needs a number of games, like --simulate 10000, not an empty one");
+    expect_usage((const char *[]){"--simulate", "10", "--seed", "0x10", NULL},
+                 "--seed takes a whole number from 0 to 18446744073709551615, not '0x10'");
+    expect_usage((const char *[]){"--help", "extra", NULL}, "--help takes no other arguments, not 'extra'");
+    expect_usage((const char *[]){"--version", "--simulate", "5", NULL},
+                 "--version takes no other arguments, not '--simulate'");
     expect_usage((const char *[]){"--simulate", "10", "--policy", "lazy", NULL},
                  "'lazy' is not a policy; use random or steady");
     expect_usage((const char *[]){"--simulate", "10", "--policy", NULL}, "--policy needs a policy: random or steady");

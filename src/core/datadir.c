@@ -24,10 +24,28 @@ int datadir_path(char *buf, size_t size)
     if (xdg && xdg[0] == '/')
         return format_path(buf, size, "%s%s/tightrope", xdg, "");
     const char *home = getenv("HOME");
-    if (home && home[0] != '\0')
+    if (home && home[0] == '/')
         return format_path(buf, size, "%s%s/.local/share/tightrope", home, "");
-    errno = ENOENT;
+    /* An empty or relative HOME would put the data in whatever folder the
+     * game was started from: refused (datadir_problem says why). */
+    errno = home && home[0] ? EINVAL : ENOENT;
     return -1;
+}
+
+void datadir_problem(char *buf, size_t size)
+{
+    const char *home = getenv("HOME"), *xdg = getenv("XDG_DATA_HOME");
+    char xdg_part[200] = "XDG_DATA_HOME is not set";
+    if (xdg && xdg[0] && xdg[0] != '/')
+        snprintf(xdg_part, sizeof xdg_part, "XDG_DATA_HOME is '%.100s', which is not a full path", xdg);
+    if (!home)
+        snprintf(buf, size, "HOME is not set and %s", xdg_part);
+    else if (!home[0])
+        snprintf(buf, size, "HOME is empty and %s", xdg_part);
+    else if (home[0] != '/')
+        snprintf(buf, size, "HOME is '%.100s', which is not a full path (like /home/you), and %s", home, xdg_part);
+    else
+        snprintf(buf, size, "the data folder's path is too long");
 }
 
 /* mkdir -p with mode 0700 for each folder it makes. */

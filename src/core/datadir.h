@@ -10,8 +10,13 @@
 /* Writes the data directory's path into buf (size bytes) without creating
  * anything. XDG_DATA_HOME counts only when it is an absolute path, as the
  * XDG Base Directory rules say. Returns 0, or -1 with errno set: ENOENT when
- * neither XDG_DATA_HOME nor HOME is usable, ENAMETOOLONG when buf is short. */
+ * neither XDG_DATA_HOME nor HOME is usable (EINVAL when HOME is relative), ENAMETOOLONG when buf is short. */
 int datadir_path(char *buf, size_t size);
+
+/* Why datadir_path found no folder, in words without a capital or a full
+ * stop: "HOME is empty and XDG_DATA_HOME is not set". A HOME that is not a
+ * full path (empty, or relative like "rel") is refused, never used. */
+void datadir_problem(char *buf, size_t size);
 
 /* Like datadir_path, and creates the directory (and any missing parents)
  * with mode 0700 when it does not exist yet. Returns 0, or -1 with errno set

@@ -3,6 +3,8 @@
  * reports every problem with its line and column, and never exits. */
 #include "deck.h"
 
+#include "files.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -895,82 +897,38 @@ static const char *open_error(int err)
     }
 }
 
-static const char *file_type_name(mode_t mode)
-{
-    if (S_ISFIFO(mode))
-        return "named pipe (FIFO)";
-    if (S_ISCHR(mode) || S_ISBLK(mode))
-        return "device";
-    if (S_ISSOCK(mode))
-        return "socket";
-    return "special file";
-}
-
 Deck *deck_load(const char *path, DeckReport *report)
 {
     Reporter rep = {report, report->count};
-    /* O_NONBLOCK: opening a FIFO must not wait for a writer. */
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0) {
-        report_add(&rep, DECK_E_OPEN, 0, 0, open_error(errno), 0);
+    size_t len;
+    FilesError fe;
+    char *buf = files_read(path, DECK_FILE_MAX_BYTES, &len, &fe);
+    if (!buf) {
+        char size[32];
+        switch (fe.status) {
+        case FILES_E_DIRECTORY:
+            report_add(&rep, DECK_E_DIRECTORY, 0, 0, NULL, 0);
+            break;
+        case FILES_E_SPECIAL:
+            report_add(&rep, DECK_E_NOT_REGULAR, 0, 0, fe.kind, 0);
+            break;
+        case FILES_E_TOO_BIG:
+            snprintf(size, sizeof size, "%.1f MB", (double)fe.size / (1024.0 * 1024.0));
+            report_add(&rep, DECK_E_TOO_BIG, 0, 0, size, 0);
+            break;
+        case FILES_E_READ:
+            report_add(&rep, DECK_E_READ, 0, 0, strerror(fe.err), 0);
+            break;
+        case FILES_E_MEMORY:
+            report_add(&rep, DECK_E_READ, 0, 0, "not enough memory", 0);
+            break;
+        default:
+            report_add(&rep, DECK_E_OPEN, 0, 0, open_error(fe.err), 0);
+            break;
+        }
         return NULL;
     }
-    struct stat st;
-    char *buf = NULL;
-    Deck *deck = NULL;
-    if (fstat(fd, &st) != 0) {
-        report_add(&rep, DECK_E_OPEN, 0, 0, open_error(errno), 0);
-        goto done;
-    }
-    if (S_ISDIR(st.st_mode)) {
-        report_add(&rep, DECK_E_DIRECTORY, 0, 0, NULL, 0);
-        goto done;
-    }
-    if (!S_ISREG(st.st_mode)) {
-        report_add(&rep, DECK_E_NOT_REGULAR, 0, 0, file_type_name(st.st_mode), 0);
-        goto done;
-    }
-    if (st.st_size > DECK_FILE_MAX_BYTES) {
-        char size[32];
-        snprintf(size, sizeof size, "%.1f MB", (double)st.st_size / (1024.0 * 1024.0));
-        report_add(&rep, DECK_E_TOO_BIG, 0, 0, size, 0);
-        goto done;
-    }
-    size_t cap = (size_t)st.st_size + 1, len = 0;
-    buf = malloc(cap);
-    if (!buf) {
-        report_add(&rep, DECK_E_READ, 0, 0, "not enough memory", 0);
-        goto done;
-    }
-    /* Read until end of file: the file may have changed size since fstat. */
-    for (;;) {
-        if (len == cap) {
-            if (cap > DECK_FILE_MAX_BYTES) {
-                report_add(&rep, DECK_E_TOO_BIG, 0, 0, "over 64 MB", 0);
-                goto done;
-            }
-            char *grown = realloc(buf, cap * 2);
-            if (!grown) {
-                report_add(&rep, DECK_E_READ, 0, 0, "not enough memory", 0);
-                goto done;
-            }
-            buf = grown;
-            cap *= 2;
-        }
-        ssize_t n = read(fd, buf + len, cap - len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            report_add(&rep, DECK_E_READ, 0, 0, strerror(errno), 0);
-            goto done;
-        }
-        if (n == 0)
-            break;
-        len += (size_t)n;
-    }
-    deck = deck_parse(buf, len, report);
-done:
+    Deck *deck = deck_parse(buf, len, report);
     free(buf);
-    close(fd);
     return deck;
 }

@@ -3,6 +3,8 @@
  * in progress, finished games, cards seen, check-ins and the journey. */
 #include "journal.h"
 
+#include "files.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -32,6 +34,47 @@ static const char *const status_messages[JOURNAL_STATUS_COUNT] = {
     JOURNAL_STATUS_LIST(JOURNAL_STATUS_MESSAGE)
 #undef JOURNAL_STATUS_MESSAGE
 };
+
+bool journal_path_problem(const char *path, char *buf, size_t size)
+{
+    struct stat st;
+    buf[0] = '\0';
+    if (stat(path, &st) == 0) {
+        if (S_ISDIR(st.st_mode))
+            snprintf(buf, size, "%s is a folder, not a file", path);
+        else if (!S_ISREG(st.st_mode))
+            snprintf(buf, size, "%s is a %s, not a file", path, files_kind(st.st_mode));
+        else if (access(path, R_OK | W_OK) != 0)
+            snprintf(buf, size, "%s: %s", path, files_errno_words(errno));
+        return buf[0] != '\0';
+    }
+    int err = errno;
+    if (err == ENOENT && lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+        snprintf(buf, size, "%s is a symbolic link to something that does not exist", path);
+        return true;
+    }
+    /* Walk up to the first part of the path that is there: a file standing
+     * where a folder should be, or a dangling link, is named. */
+    char part[4200];
+    snprintf(part, sizeof part, "%s", path);
+    for (char *slash = strrchr(part, '/'); slash && slash > part; slash = strrchr(part, '/')) {
+        *slash = '\0';
+        if (stat(part, &st) == 0) {
+            if (!S_ISDIR(st.st_mode))
+                snprintf(buf, size, "%s is a %s, where a folder should be", part,
+                         S_ISREG(st.st_mode) ? "file" : files_kind(st.st_mode));
+            else
+                snprintf(buf, size, "%s: %s", path, files_errno_words(err));
+            return !S_ISDIR(st.st_mode) || err != ENOENT;
+        }
+        if (lstat(part, &st) == 0 && S_ISLNK(st.st_mode)) {
+            snprintf(buf, size, "%s is a symbolic link to something that does not exist", part);
+            return true;
+        }
+    }
+    snprintf(buf, size, "%s: %s", path, files_errno_words(err));
+    return err != ENOENT;
+}
 
 const char *journal_message(JournalStatus status)
 {
@@ -511,7 +554,9 @@ static JournalStatus open_sqlite(Journal *j, const JournalOptions *opt, bool imm
 static JournalStatus open_checked(Journal *j, const JournalOptions *opt, bool *created)
 {
     struct stat info;
-    if (stat(j->path, &info) == 0 && S_ISDIR(info.st_mode))
+    /* Only a regular file (or none yet) can be a journal: a FIFO would
+     * block the open, a device would read as an empty journal. */
+    if (stat(j->path, &info) == 0 && !S_ISREG(info.st_mode))
         return JOURNAL_E_CANNOT_OPEN;
     if (j->read_only) {
         /* No descriptor of our own here: closing one would drop the POSIX
@@ -619,10 +664,12 @@ JournalStatus journal_open_default(const JournalOptions *opt, Journal **out, cha
     if (path && size)
         path[0] = '\0';
     if (datadir_path(buf, sizeof buf) != 0)
-        return errno == ENOENT ? JOURNAL_E_NO_PLACE : JOURNAL_E_CANNOT_OPEN;
-    int ok = datadir_file(JOURNAL_FILE_NAME, buf, sizeof buf);
+        return errno == ENOENT || errno == EINVAL ? JOURNAL_E_NO_PLACE : JOURNAL_E_CANNOT_OPEN;
+    bool reading = opt && opt->read_only;
+    /* Reading never creates the data folder. */
+    int ok = reading ? 0 : datadir_file(JOURNAL_FILE_NAME, buf, sizeof buf);
     int err = errno;
-    if (ok != 0) {
+    if (reading || ok != 0) {
         size_t n = strlen(buf);
         snprintf(buf + n, sizeof buf - n, "/%s", JOURNAL_FILE_NAME);
     }

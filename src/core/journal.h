@@ -25,7 +25,7 @@ enum {
 #define JOURNAL_STATUS_LIST(X)                                                                              \
     X(JOURNAL_OK, "The journal is in order.")                                                               \
     X(JOURNAL_E_NO_MEMORY, "There was not enough memory to use the journal.")                               \
-    X(JOURNAL_E_NO_PLACE, "There is no folder to keep the journal in, because neither HOME nor XDG_DATA_HOME is set.") \
+    X(JOURNAL_E_NO_PLACE, "There is no folder to keep the journal in, because neither HOME nor XDG_DATA_HOME is a full path, so nothing from this game will be saved.") \
     X(JOURNAL_E_CANNOT_OPEN, "The journal file cannot be opened, so nothing from this game will be saved.") \
     X(JOURNAL_E_NOT_FOUND, "There is no journal yet, so there is nothing to read.")                        \
     X(JOURNAL_E_CORRUPT, "The journal is damaged, so Tightrope cannot read your past games from it.")      \
@@ -59,6 +59,13 @@ typedef struct Journal Journal;
 
 /* The message for a status: one plain sentence, never NULL. */
 const char *journal_message(JournalStatus status);
+
+/* Why path cannot be opened as a journal, in words without a capital or a
+ * full stop, found by looking at the path: "PATH is a named pipe (FIFO),
+ * not a file", "DIR is a file, where a folder should be", "PATH: permission
+ * is denied". False when nothing is wrong but that the file or its
+ * folders are not there yet (buf then says so), true otherwise. */
+bool journal_path_problem(const char *path, char *buf, size_t size);
 
 /* True when the file is there but cannot be used as it is (corrupt, not a
  * journal, from a newer version): the front end offers to start fresh, which

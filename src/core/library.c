@@ -3,6 +3,8 @@
  * dropped deck files into the player's folder without overwriting any. */
 #include "library.h"
 
+#include "files.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -275,36 +277,14 @@ static void safe_name(const char *src, char *out, size_t size)
 
 static char *read_file(const char *path, size_t *len, char *err, size_t errlen)
 {
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    struct stat st;
-    if (fd < 0 || fstat(fd, &st) != 0) {
-        snprintf(err, errlen, "The file could not be read: %s.", strerror(errno));
-        if (fd >= 0)
-            close(fd);
-        return NULL;
+    FilesError fe;
+    char *buf = files_read(path, DECK_FILE_MAX_BYTES, len, &fe);
+    if (!buf) {
+        char why[160];
+        files_describe(&fe, DECK_FILE_MAX_BYTES, why, sizeof why);
+        snprintf(err, errlen, "The file could not be added: %s. Only ordinary .deck files of up to 64 MB can be added.",
+                 why);
     }
-    if (!S_ISREG(st.st_mode) || st.st_size > DECK_FILE_MAX_BYTES) {
-        snprintf(err, errlen, "Only ordinary .deck files of up to 64 MB can be added.");
-        close(fd);
-        return NULL;
-    }
-    char *buf = malloc((size_t)st.st_size + 1);
-    size_t got = 0;
-    while (buf && got < (size_t)st.st_size) {
-        ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            break;
-        got += (size_t)n;
-    }
-    close(fd);
-    if (!buf || got != (size_t)st.st_size) {
-        snprintf(err, errlen, "The file could not be read to the end.");
-        free(buf);
-        return NULL;
-    }
-    *len = got;
     return buf;
 }
 

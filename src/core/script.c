@@ -2,6 +2,8 @@
 /* Scripted play: parsing --script files. */
 #include "script.h"
 
+#include "files.h"
+
 #include <errno.h>
 #include <stdbool.h>
 #include <fcntl.h>
@@ -254,38 +256,26 @@ fail:
     return -1;
 }
 
+enum { SCRIPT_FILE_MAX = 16 * 1024 * 1024 };
+
 int script_load(const char *path, Script *script, char *err, size_t errlen)
 {
     memset(script, 0, sizeof *script);
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0) {
-        snprintf(err, errlen, "%s: error: cannot open the script: %s", path, strerror(errno));
-        return -1;
-    }
-    struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > 16 * 1024 * 1024) {
-        snprintf(err, errlen, "%s: error: a script must be an ordinary text file of at most 16 MB", path);
-        close(fd);
-        return -1;
-    }
-    size_t size = (size_t)st.st_size;
-    char *buf = malloc(size + 1);
-    size_t got = 0;
-    while (buf && got < size) {
-        ssize_t n = read(fd, buf + got, size - got);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            break;
-        got += (size_t)n;
-    }
-    close(fd);
+    size_t len;
+    FilesError fe;
+    char *buf = files_read(path, SCRIPT_FILE_MAX, &len, &fe);
     if (!buf) {
-        snprintf(err, errlen, "%s: error: out of memory", path);
+        char why[160];
+        files_describe(&fe, SCRIPT_FILE_MAX, why, sizeof why);
+        if (fe.status == FILES_E_MISSING || fe.status == FILES_E_OPEN)
+            snprintf(err, errlen, "%s: error: cannot open the script: %s", path, why);
+        else
+            snprintf(err, errlen, "%s: error: cannot read the script: %s; a script must be an ordinary text file",
+                     path, why);
         return -1;
     }
     char inner[512];
-    int rc = script_parse(buf, got, script, inner, sizeof inner);
+    int rc = script_parse(buf, len, script, inner, sizeof inner);
     free(buf);
     if (rc != 0)
         snprintf(err, errlen, "%s:%s", path, inner);

@@ -3,6 +3,8 @@
  * written atomically. */
 #include "settings.h"
 
+#include "files.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -68,23 +70,37 @@ static char *trim(char *s)
     return s;
 }
 
+enum { SETTINGS_FILE_MAX = 1024 * 1024 };
+
 int settings_load(const char *path, Settings *s, char *msg, size_t msglen)
 {
     settings_defaults(s);
     msg[0] = '\0';
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        if (errno == ENOENT)
+    size_t len;
+    FilesError fe;
+    char *text = files_read(path, SETTINGS_FILE_MAX, &len, &fe);
+    if (!text) {
+        if (fe.status == FILES_E_MISSING)
             return 0;
-        s->broken = false; /* nothing to set aside: we could not read it */
-        snprintf(msg, msglen, "The settings file could not be read (%s), so the defaults are used.", strerror(errno));
+        char why[160];
+        files_describe(&fe, SETTINGS_FILE_MAX, why, sizeof why);
+        /* A file far too big to be ours is set aside like garbage; anything
+         * we could not read at all is left alone. */
+        s->broken = fe.status == FILES_E_TOO_BIG;
+        snprintf(msg, msglen, "The settings file could not be read (%s), so the defaults are used%s", why,
+                 s->broken ? "; the old file will be kept beside the new one." : ".");
         return 1;
     }
-    char line[512];
+    /* Lines of any length: the whole file is in memory, cut at each newline. */
     int number = 0, bad_line = 0;
-    while (fgets(line, sizeof line, f)) {
+    for (char *line = text; line < text + len;) {
+        char *nl = memchr(line, '\n', (size_t)(text + len - line));
+        char *next = nl ? nl + 1 : text + len;
+        if (nl)
+            *nl = '\0';
         number++;
         char *t = trim(line);
+        line = next;
         if (!*t || *t == '#')
             continue;
         char *eq = strchr(t, '=');
@@ -96,7 +112,7 @@ int settings_load(const char *path, Settings *s, char *msg, size_t msglen)
         if (!bad_line)
             bad_line = number;
     }
-    fclose(f);
+    free(text);
     if (bad_line) {
         s->broken = true;
         snprintf(msg, msglen,

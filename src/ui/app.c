@@ -413,6 +413,23 @@ static time_t script_clock(void)
     return mktime(&fixed);
 }
 
+/* The title's sentence for a journal that did not open: what happened,
+ * why (found by looking at the path or the environment), what to do. */
+static void journal_open_notice(App *app)
+{
+    JournalStatus st = app->journal_status;
+    char why[APP_PATH + 128] = "";
+    if (st == JOURNAL_E_NO_PLACE)
+        datadir_problem(why, sizeof why);
+    else if (st == JOURNAL_E_CANNOT_OPEN || st == JOURNAL_E_READ_ONLY || st == JOURNAL_E_IO || st == JOURNAL_E_NOT_FOUND)
+        journal_path_problem(app->journal_file, why, sizeof why);
+    if (why[0])
+        snprintf(app->notice, sizeof app->notice, "%s Why: %s. Put that right, then start Tightrope again.",
+                 journal_message(st), why);
+    else
+        snprintf(app->notice, sizeof app->notice, "%s", journal_message(st));
+}
+
 static void open_journal(App *app, bool read_only)
 {
     journal_close(app->journal);
@@ -424,7 +441,7 @@ static void open_journal(App *app, bool read_only)
         app->journal_status = journal_open_default(&opt, &app->journal, app->journal_file, sizeof app->journal_file);
     if (app->journal_status != JOURNAL_OK) {
         app->journal = NULL;
-        snprintf(app->notice, sizeof app->notice, "%s", journal_message(app->journal_status));
+        journal_open_notice(app);
         return;
     }
     if (read_only)

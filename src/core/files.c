@@ -1,0 +1,169 @@
+/* SPDX-License-Identifier: MIT */
+/* Reading a whole file safely: regular files only, bounded, never blocking. */
+#include "files.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+const char *files_kind(mode_t mode)
+{
+    if (S_ISFIFO(mode))
+        return "named pipe (FIFO)";
+    if (S_ISCHR(mode) || S_ISBLK(mode))
+        return "device";
+    if (S_ISSOCK(mode))
+        return "socket";
+    return "special file";
+}
+
+const char *files_errno_words(int err)
+{
+    switch (err) {
+    case ENOENT:
+        return "there is no such file";
+    case EACCES:
+    case EPERM:
+        return "permission is denied";
+    case EISDIR:
+        return "it is a folder, not a file";
+    case ELOOP:
+        return "it is a loop of symbolic links";
+    case ENAMETOOLONG:
+        return "the path is too long";
+    case ENOTDIR:
+        return "a part of the path is not a folder";
+    case ENOSPC:
+        return "the disk is full";
+    case EDQUOT:
+        return "the disk quota is used up";
+    case EROFS:
+        return "the disk is read-only";
+    case EIO:
+        return "the disk reported an input/output error";
+    case ENOMEM:
+        return "there is not enough memory";
+    default:
+        return strerror(err);
+    }
+}
+
+void files_describe(const FilesError *e, size_t max, char *buf, size_t size)
+{
+    switch (e->status) {
+    case FILES_OK:
+        snprintf(buf, size, "it was read");
+        break;
+    case FILES_E_MISSING:
+    case FILES_E_OPEN:
+    case FILES_E_READ:
+        snprintf(buf, size, "%s", files_errno_words(e->err));
+        break;
+    case FILES_E_DIRECTORY:
+        snprintf(buf, size, "it is a folder, not a file");
+        break;
+    case FILES_E_SPECIAL:
+        snprintf(buf, size, "it is a %s, not a file", e->kind);
+        break;
+    case FILES_E_TOO_BIG:
+        snprintf(buf, size, "it is %.1f MB, more than the %.1f MB it can be", (double)e->size / (1024.0 * 1024.0),
+                 (double)max / (1024.0 * 1024.0));
+        break;
+    case FILES_E_MEMORY:
+        snprintf(buf, size, "there is not enough memory");
+        break;
+    }
+}
+
+static char *fail(FilesError *e, FilesStatus status, int err)
+{
+    e->status = status;
+    e->err = err;
+    return NULL;
+}
+
+char *files_read(const char *path, size_t max, size_t *len, FilesError *e)
+{
+    *e = (FilesError){.status = FILES_OK};
+    *len = 0;
+    if (!path || !*path)
+        return fail(e, FILES_E_MISSING, ENOENT);
+    /* O_NONBLOCK: opening a FIFO must not wait for a writer. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0)
+        return fail(e, errno == ENOENT ? FILES_E_MISSING : errno == EISDIR ? FILES_E_DIRECTORY : FILES_E_OPEN, errno);
+    struct stat st;
+    char *buf = NULL;
+    if (fstat(fd, &st) != 0) {
+        fail(e, FILES_E_OPEN, errno);
+        goto done;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        fail(e, FILES_E_DIRECTORY, 0);
+        goto done;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        fail(e, FILES_E_SPECIAL, 0);
+        e->kind = files_kind(st.st_mode);
+        goto done;
+    }
+    if ((unsigned long long)st.st_size > max) {
+        fail(e, FILES_E_TOO_BIG, 0);
+        e->size = (long long)st.st_size;
+        goto done;
+    }
+    /* Read to the end: the file may have changed size since fstat, but
+     * never past max. */
+    size_t cap = (size_t)st.st_size + 1, got = 0;
+    buf = malloc(cap + 1);
+    if (!buf) {
+        fail(e, FILES_E_MEMORY, ENOMEM);
+        goto done;
+    }
+    for (;;) {
+        if (got == cap) {
+            if (cap > max) {
+                fail(e, FILES_E_TOO_BIG, 0);
+                e->size = (long long)got;
+                goto failed;
+            }
+            size_t more = cap * 2 > max + 1 ? max + 1 : cap * 2;
+            char *grown = realloc(buf, more + 1);
+            if (!grown) {
+                fail(e, FILES_E_MEMORY, ENOMEM);
+                goto failed;
+            }
+            buf = grown;
+            cap = more;
+        }
+        ssize_t n = read(fd, buf + got, cap - got);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            fail(e, FILES_E_READ, errno);
+            goto failed;
+        }
+        if (n == 0)
+            break;
+        got += (size_t)n;
+    }
+    if (got > max) {
+        fail(e, FILES_E_TOO_BIG, 0);
+        e->size = (long long)got;
+        goto failed;
+    }
+    buf[got] = '\0';
+    *len = got;
+    close(fd);
+    return buf;
+failed:
+    free(buf);
+    buf = NULL;
+done:
+    close(fd);
+    return NULL;
+}

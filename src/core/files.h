@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: MIT */
+/* Reading a whole file safely: every file the game reads (settings, decks,
+ * scripts, imports) goes through files_read, which refuses anything but a
+ * regular file before reading a byte (a FIFO never blocks the open, a
+ * device like /dev/zero is never read), and reads at most a given size.
+ * Plain C. */
+#ifndef TIGHTROPE_FILES_H
+#define TIGHTROPE_FILES_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+typedef enum {
+    FILES_OK,
+    FILES_E_MISSING,   /* there is no such file (err is ENOENT) */
+    FILES_E_OPEN,      /* it cannot be opened: err says why */
+    FILES_E_DIRECTORY, /* it is a folder */
+    FILES_E_SPECIAL,   /* a FIFO, device or socket: kind says which */
+    FILES_E_TOO_BIG,   /* over max bytes: size holds its size */
+    FILES_E_READ,      /* reading failed: err says why */
+    FILES_E_MEMORY,
+} FilesStatus;
+
+typedef struct {
+    FilesStatus status;
+    int err;          /* errno, for FILES_E_MISSING, _OPEN and _READ */
+    const char *kind; /* FILES_E_SPECIAL: "named pipe (FIFO)", "device", "socket" */
+    long long size;   /* FILES_E_TOO_BIG: the size, in bytes (or more than max) */
+} FilesError;
+
+/* Reads the whole regular file at path, of at most max bytes. Returns a
+ * buffer of *len bytes plus a NUL (free it), or NULL with e filled in. */
+char *files_read(const char *path, size_t max, size_t *len, FilesError *e);
+
+/* The kind of a special file: "named pipe (FIFO)", "device", "socket". */
+const char *files_kind(mode_t mode);
+
+/* Why an open failed, in words ("there is no such file", "permission is
+ * denied"...), for errno err. */
+const char *files_errno_words(int err);
+
+/* One clause for e, without a capital or a full stop, like "it is a named
+ * pipe (FIFO), not a file" or "permission is denied". */
+void files_describe(const FilesError *e, size_t max, char *buf, size_t size);
+
+#endif
