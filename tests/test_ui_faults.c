@@ -24,6 +24,8 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <signal.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <SDL.h>
@@ -553,9 +555,87 @@ static void test_million_card_deck(void **state)
     assert_string_equal(err, "");
 }
 
+/* ---- signals at start-up ---- */
+
+/* Starts tightrope (no script: it waits for a player), sends sig after
+ * delay_ms, and returns how long it took to end, in ms (-1: it did not end
+ * within 1 s, and was killed). */
+static long signal_after(int sig, int delay_ms)
+{
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        int fd = open("/dev/null", O_RDWR);
+        if (fd < 0 || dup2(fd, 0) < 0 || dup2(fd, 1) < 0 || dup2(fd, 2) < 0)
+            _exit(126);
+        setenv("XDG_DATA_HOME", data, 1);
+        setenv("SDL_VIDEODRIVER", "dummy", 1);
+        setenv("SDL_AUDIODRIVER", "dummy", 1);
+        execl(TIGHTROPE_BIN, TIGHTROPE_BIN, (char *)NULL);
+        _exit(127);
+    }
+    usleep((useconds_t)delay_ms * 1000);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    assert_int_equal(kill(pid, sig), 0);
+    for (;;) {
+        int status;
+        pid_t done = waitpid(pid, &status, WNOHANG);
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        long ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+        if (done == pid)
+            return ms;
+        if (ms > 1000) {
+            kill(pid, SIGKILL);
+            waitpid(pid, &status, 0);
+            return -1;
+        }
+        usleep(5000);
+    }
+}
+
+/* settings.conf as a FIFO and as /dev/zero, and a folder of 3,000 decks
+ * (a long start-up): SIGTERM and SIGINT, at several moments of start-up
+ * and after it, end the game within a second. */
+static void test_signals_at_start_up(void **state)
+{
+    (void)state;
+    char settings[500];
+    snprintf(settings, sizeof settings, "%s/tightrope/settings.conf", data);
+    static const int delays[] = {0, 5, 30, 150, 600};
+    for (int kind = 0; kind < 3; kind++) {
+        unlink(settings);
+        if (kind == 0)
+            assert_int_equal(mkfifo(settings, 0600), 0);
+        else if (kind == 1)
+            assert_int_equal(symlink("/dev/zero", settings), 0);
+        else {
+            char decks[500];
+            snprintf(decks, sizeof decks, "%s/tightrope/decks", data);
+            mkdir(decks, 0700);
+            for (int i = 0; i < 3000; i++) {
+                char name[32], text[128];
+                snprintf(name, sizeof name, "d%04d.deck", i);
+                snprintf(text, sizeof text, "deck: Deck %d\nkind: sharing\nA card of deck %d\n", i, i);
+                assert_non_null(testutil_write(decks, name, text));
+            }
+        }
+        for (size_t d = 0; d < sizeof delays / sizeof *delays; d++) {
+            for (int s = 0; s < 2; s++) {
+                int sig = s ? SIGINT : SIGTERM;
+                long ms = signal_after(sig, delays[d]);
+                if (ms < 0)
+                    print_error("case %d: signal %d after %d ms was not answered within 1 s\n", kind, sig, delays[d]);
+                assert_true(ms >= 0);
+            }
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_signals_at_start_up, setup, teardown),
         cmocka_unit_test_setup_teardown(test_garbage_journal, setup, teardown),
         cmocka_unit_test_setup_teardown(test_truncated_journal, setup, teardown),
         cmocka_unit_test_setup_teardown(test_locked_journal, setup, teardown),

@@ -6,6 +6,9 @@
 #include <dirent.h>
 #include <errno.h>
 #include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <unistd.h>
 #include <sys/stat.h>
 #include <math.h>
@@ -917,6 +920,42 @@ static void run_loop(App *app)
     }
 }
 
+/* ---- SIGTERM and SIGINT ----
+ * Both are blocked in every thread and taken by one thread of their own
+ * (sigwait), so they are answered at every moment: during start-up (reading
+ * files, opening the journal, loading decks) the process ends at once, as
+ * nothing is half-written then (the journal survives any kill); once the
+ * game runs, they quit it like closing the window, so the game is kept. */
+static atomic_bool signals_started;
+
+static void *signal_main(void *data)
+{
+    sigset_t *set = data;
+    for (;;) {
+        int sig = 0;
+        if (sigwait(set, &sig) != 0)
+            continue;
+        if (!atomic_load(&signals_started))
+            _exit(128 + sig);
+        SDL_Event quit = {.type = SDL_QUIT};
+        SDL_PushEvent(&quit);
+    }
+    return NULL;
+}
+
+static void catch_signals(void)
+{
+    static sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    pthread_t thread;
+    if (pthread_sigmask(SIG_BLOCK, &set, NULL) == 0 && pthread_create(&thread, NULL, signal_main, &set) == 0)
+        pthread_detach(thread);
+    /* SDL's own handlers would only queue a quit nobody reads during start-up. */
+    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+}
+
 static void settings_start(App *app, const AppOptions *opt)
 {
     settings_defaults(&app->settings);
@@ -943,6 +982,7 @@ int app_run(const AppOptions *opt)
         fprintf(stderr, "tightrope: out of memory\n");
         return 1;
     }
+    catch_signals();
     if (opt->script_file) {
         char err[1024];
         if (script_load(opt->script_file, &runner.script, err, sizeof err) != 0) {
@@ -1028,6 +1068,7 @@ int app_run(const AppOptions *opt)
     app->running = true;
     app->dirty = true;
     app_goto(app, SCREEN_TITLE);
+    atomic_store(&signals_started, true);
     if (app->scripted)
         status = run_script(app, &runner);
     else {
