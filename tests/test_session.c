@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -293,9 +294,64 @@ static void test_new_game_prefers_unseen_cards(void **state)
     journal_close(j);
 }
 
+/* The disk fills mid-game (a journal held to its size by max_page_count):
+ * the game goes on from memory, the screens' sentence says why, and once
+ * space is freed, saving again keeps the whole game as it stands. */
+static void test_disk_full_then_save_again(void **state)
+{
+    (void)state;
+    Journal *j = NULL;
+    assert_int_equal(journal_open(dbpath, NULL, &j), JOURNAL_OK);
+    GameOptions opt = {.names = {"Anna", "Ben"}, .needs = {NEED_CLOSER, NEED_BALANCED}};
+    Game *game = new_game(&opt, 11);
+    const char *names[KIND_COUNT];
+    testplay_deck_names(decks, deck_count, names);
+    assert_int_equal(session_begin(j, game, names, deck_count), JOURNAL_OK);
+    journal_close(j);
+    struct stat st;
+    assert_int_equal(stat(dbpath, &st), 0);
+    /* Full: not one page more than it has. */
+    JournalOptions full = {.max_pages = (long)(st.st_size / 4096)};
+    assert_int_equal(journal_open(dbpath, &full, &j), JOURNAL_OK);
+    char buf[300];
+    JournalStatus saved = JOURNAL_OK;
+    int applied = 0;
+    while (saved == JOURNAL_OK && !over(game) && applied < 60) {
+        assert_int_equal(session_apply(j, game, testplay_choose(game, buf, sizeof buf), &saved), GAME_OK);
+        applied++;
+    }
+    assert_int_equal(saved, JOURNAL_E_DISK_FULL);
+    assert_false(over(game));
+    char note[256];
+    session_saving_stopped(saved, note, sizeof note);
+    assert_string_equal(note, "Saving has stopped: the disk is full. This game goes on from memory; free some space, "
+                              "then choose Try saving again.");
+    /* Still full: trying again says so, and loses nothing. */
+    assert_int_equal(session_save_again(j, game, names, deck_count), JOURNAL_E_DISK_FULL);
+    /* Played on from memory (no journal), then space is freed. */
+    for (int i = 0; i < 3 && !over(game); i++)
+        assert_int_equal(session_apply(NULL, game, testplay_choose(game, buf, sizeof buf), NULL), GAME_OK);
+    journal_close(j);
+    assert_int_equal(journal_open(dbpath, NULL, &j), JOURNAL_OK);
+    assert_int_equal(session_save_again(j, game, names, deck_count), JOURNAL_OK);
+    journal_close(j);
+    /* Continue after closing: the very game, and it plays on, saved. */
+    assert_int_equal(journal_open(dbpath, NULL, &j), JOURNAL_OK);
+    Game *resumed = NULL;
+    char err[256];
+    assert_int_equal(session_resume(j, &resumed, NULL, err, sizeof err), JOURNAL_OK);
+    assert_true(game_hash(resumed) == game_hash(game));
+    assert_int_equal(session_apply(j, resumed, testplay_choose(resumed, buf, sizeof buf), &saved), GAME_OK);
+    assert_int_equal(saved, JOURNAL_OK);
+    game_free(resumed);
+    game_free(game);
+    journal_close(j);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_disk_full_then_save_again, setup, teardown),
         cmocka_unit_test_setup_teardown(test_play_resume_finish, setup, teardown),
         cmocka_unit_test_setup_teardown(test_no_journal_and_refused_save, setup, teardown),
         cmocka_unit_test_setup_teardown(test_resume_refused_state, setup, teardown),

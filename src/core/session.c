@@ -49,6 +49,42 @@ JournalStatus session_begin(Journal *journal, const Game *game, const char *cons
     return st;
 }
 
+JournalStatus session_save_again(Journal *journal, const Game *game, const char *const *deck_names,
+                                 size_t deck_count)
+{
+    /* The whole game as it stands, in one transaction: the state holds
+     * every action so far, so nothing played while saving had stopped is
+     * lost. */
+    return session_begin(journal, game, deck_names, deck_count);
+}
+
+void session_saving_stopped(JournalStatus st, char *buf, size_t size)
+{
+    const char *why;
+    switch (st) {
+    case JOURNAL_E_DISK_FULL:
+        why = "the disk is full";
+        break;
+    case JOURNAL_E_READ_ONLY:
+        why = "the journal cannot be written to";
+        break;
+    case JOURNAL_E_IO:
+        why = "the disk reported an error";
+        break;
+    case JOURNAL_E_IN_USE:
+        why = "another copy of Tightrope is using the journal";
+        break;
+    case JOURNAL_E_NO_MEMORY:
+        why = "there is not enough memory";
+        break;
+    default:
+        why = "the journal could not keep the last card";
+        break;
+    }
+    snprintf(buf, size, "Saving has stopped: %s. This game goes on from memory; %s, then choose Try saving again.",
+             why, st == JOURNAL_E_DISK_FULL ? "free some space" : "put that right");
+}
+
 GameError session_apply(Journal *journal, Game *game, Action action, JournalStatus *saved)
 {
     if (saved)

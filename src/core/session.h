@@ -49,6 +49,18 @@ JournalStatus session_resume(Journal *journal, Game **out, long *steps, char *er
 JournalStatus session_finish(Journal *journal, const Game *game, const char *const *deck_names, size_t deck_count,
                              Record *out);
 
+/* Saving had stopped (a full disk, an error) and the cause is gone: keeps
+ * the whole game as it stands now as the game in progress, replacing what
+ * the journal held of it, in one transaction. */
+JournalStatus session_save_again(Journal *journal, const Game *game, const char *const *deck_names,
+                                 size_t deck_count);
+
+/* The play and pause screens' sentence while saving has stopped for st:
+ * what happened, why, and what to do ("Saving has stopped: the disk is
+ * full. This game goes on from memory; free some space, then choose Try
+ * saving again."). */
+void session_saving_stopped(JournalStatus st, char *buf, size_t size);
+
 /* A game left over but not recorded (by a journal from before the game's
  * last action recorded it in the same transaction, or by a crash in a
  * version that did not): records it now, with the decks journal_begin kept,

@@ -297,15 +297,19 @@ bool app_act(App *app, Action action)
         return false;
     GameView before = app->view;
     JournalStatus saved = JOURNAL_OK;
-    GameError err = session_apply(app->journal, app->game, action, &saved);
+    /* Once saving has stopped, the game goes on from memory: no step is
+     * written until Try saving again keeps the whole game at once. */
+    GameError err = session_apply(app->save_failed == JOURNAL_OK ? app->journal : NULL, app->game, action, &saved);
     if (err != GAME_OK) {
         snprintf(app->error, sizeof app->error, "%s", game_error_message(err));
         app->dirty = true;
         return false;
     }
     app->error[0] = '\0';
-    if (saved != JOURNAL_OK)
+    if (saved != JOURNAL_OK) {
         snprintf(app->notice, sizeof app->notice, "%s", journal_message(saved));
+        app->save_failed = saved;
+    }
     game_view(app->game, &app->view);
     show_change(app, &before);
     /* Each new moment or card starts from its primary action, so that a
@@ -350,6 +354,7 @@ bool app_start_game(App *app)
         const char *played[APP_MAX_DECKS];
         size_t played_count = deck_names(app, played);
         JournalStatus st = session_begin(app->journal, game, played, played_count);
+        app->save_failed = st;
         if (st != JOURNAL_OK)
             snprintf(app->notice, sizeof app->notice, "%s", journal_message(st));
     }
@@ -471,6 +476,35 @@ void app_journal_fresh(App *app)
 void app_journal_read_only(App *app)
 {
     open_journal(app, true);
+    ui_focus_primary(&app->ui);
+    app->dirty = true;
+}
+
+bool app_saving_note(const App *app, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    if (!app->game)
+        return false;
+    if (!app->journal) {
+        snprintf(buf, size, "This game is not being saved: %s", journal_message(app->journal_status));
+        return false;
+    }
+    if (app->save_failed == JOURNAL_OK)
+        return false;
+    session_saving_stopped(app->save_failed, buf, size);
+    return true;
+}
+
+void app_save_again(App *app)
+{
+    if (!app->game || !app->journal)
+        return;
+    const char *names[APP_MAX_DECKS];
+    size_t n = deck_names(app, names);
+    JournalStatus st = session_save_again(app->journal, app->game, names, n);
+    app->save_failed = st;
+    snprintf(app->notice, sizeof app->notice, "%s",
+             st == JOURNAL_OK ? "Saving works again: the whole game is kept." : journal_message(st));
     ui_focus_primary(&app->ui);
     app->dirty = true;
 }

@@ -91,8 +91,14 @@ void screen_pause(App *app)
         gfx_fill(g, (Box){0, 0, g->cw, 1080}, gfx_alpha(g->theme->bg, 200));
         gfx_round(g, (Box){(g->cw - 760) / 2, 190, 760, 720}, 32, g->theme->panel);
         gfx_text(g, FONT_UI_BOLD, 64, "Paused", (Box){0, 220, g->cw, 90}, ALIGN_CENTER, VALIGN_TOP, g->theme->text);
-        gfx_text(g, FONT_UI, 30, "Your game is saved after every card.", (Box){0, 310, g->cw, 50}, ALIGN_CENTER,
-                 VALIGN_TOP, g->theme->muted);
+        char note[APP_PATH + 256];
+        app_saving_note(app, note, sizeof note);
+        if (note[0])
+            gfx_text_fit(g, FONT_UI, 26, note, (Box){(g->cw - 720) / 2, 300, 720, 110}, ALIGN_CENTER, VALIGN_TOP,
+                         g->theme->accent);
+        else
+            gfx_text(g, FONT_UI, 30, "Your game is saved after every card.", (Box){0, 310, g->cw, 50}, ALIGN_CENTER,
+                     VALIGN_TOP, g->theme->muted);
     }
     static const char *const labels[] = {"Resume", "Settings", "How to play", "Back to title"};
     int hit = menu(app, 420, labels, NULL, 4, 0);

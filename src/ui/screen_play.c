@@ -95,6 +95,23 @@ static void prompt(App *app, const char *text)
              g->theme->accent);
 }
 
+/* While the game is not being kept, the bottom line says so and why, with
+ * a way to save again once the cause is gone. */
+static void saving_line(App *app)
+{
+    Gfx *g = &app->gfx;
+    char note[APP_PATH + 256];
+    bool retry = app_saving_note(app, note, sizeof note);
+    if (!note[0])
+        return;
+    float bw = retry ? 340 : 0;
+    Box line = {g->safe.x, g->safe.y + g->safe.h - 40, g->safe.w - bw - (retry ? 16 : 0), 40};
+    if (app->ui.pass == UI_DRAW)
+        gfx_text_fit(g, FONT_UI, 24, note, line, ALIGN_LEFT, VALIGN_MIDDLE, g->theme->accent);
+    if (retry && ui_button(&app->ui, (Box){g->safe.x + g->safe.w - bw, line.y - 6, bw, 52}, "Try saving again", UI_QUIET))
+        app_save_again(app);
+}
+
 /* A quiet ring that fills while the sharing timer runs. It never forces anything. */
 static void timer_ring(App *app, float cx, float cy, float r)
 {
@@ -331,6 +348,7 @@ void screen_play(App *app)
     if (t < 1)
         shown = app->walk_from + (app->walk_to - app->walk_from) * (1 - (1 - t) * (1 - t));
     draw_rope(app, (Box){g->safe.x, g->safe.y + g->safe.h - 150, g->safe.w, 110}, shown, v->middle);
+    saving_line(app);
     if (app->ui.pass == UI_DRAW && app->error[0])
         gfx_text(g, FONT_UI, 28, app->error, (Box){g->safe.x, area.y + area.h + 4, g->safe.w, 40}, ALIGN_CENTER,
                  VALIGN_TOP, g->theme->accent);

@@ -97,6 +97,7 @@ typedef struct App {
     /* The journal */
     Journal *journal;           /* NULL when it could not be opened */
     JournalStatus journal_status;
+    JournalStatus save_failed;  /* JOURNAL_OK, or why saving the game in play stopped */
     char journal_file[APP_PATH];
     Record record;              /* the game just finished, for Our week */
     bool has_record;
@@ -160,6 +161,12 @@ bool app_act(App *app, Action action);
 
 /* Ends the game in progress and returns to the title. */
 void app_leave_game(App *app);
+
+/* What the play and pause screens say about saving: "" while every card is
+ * kept; else why the game in play is not being kept. True when saving had
+ * stopped and can be tried again (app_save_again). */
+bool app_saving_note(const App *app, char *buf, size_t size);
+void app_save_again(App *app);
 
 /* Applies and saves the settings (fullscreen, theme, text size, sound). */
 void app_apply_settings(App *app);
