@@ -58,9 +58,34 @@ static int usage_error(const char *fmt, const char *arg)
     return 2;
 }
 
-/* Prints a report the way compilers do, so editors can jump to each line. */
-static void print_report(const char *path, const DeckReport *report)
+/* s as it may be shown on a terminal: control characters (C0, DEL, C1)
+ * and U+2028/U+2029 escaped as \xHH or \uHHHH, never sent raw. */
+static const char *shown(const char *s, char *buf, size_t size)
 {
+    size_t o = 0;
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; u[i] && o + 8 < size; i++) {
+        if ((u[i] < 0x20) || u[i] == 0x7F || u[i] == '\\') {
+            o += (size_t)snprintf(buf + o, size - o, u[i] == '\\' ? "\\\\" : "\\x%02X", u[i]);
+        } else if (u[i] == 0xC2 && u[i + 1] >= 0x80 && u[i + 1] <= 0x9F) {
+            o += (size_t)snprintf(buf + o, size - o, "\\u%04X", u[i + 1]);
+            i++;
+        } else if (u[i] == 0xE2 && u[i + 1] == 0x80 && (u[i + 2] == 0xA8 || u[i + 2] == 0xA9)) {
+            o += (size_t)snprintf(buf + o, size - o, "\\u%04X", 0x2000u + u[i + 2] - 0x80u);
+            i += 2;
+        } else {
+            buf[o++] = (char)u[i];
+        }
+    }
+    buf[o] = '\0';
+    return buf;
+}
+
+/* Prints a report the way compilers do, so editors can jump to each line. */
+static void print_report(const char *raw_path, const DeckReport *report)
+{
+    char buf[4 * 4096 + 16];
+    const char *path = shown(raw_path, buf, sizeof buf);
     for (size_t i = 0; i < report->count; i++) {
         const DeckProblem *p = &report->items[i];
         const char *severity = p->severity == SEVERITY_ERROR ? "error" : "warning";
@@ -110,9 +135,11 @@ static int check_files(int count, char **paths)
         DeckReport report = {0};
         Deck *deck = deck_load(paths[i], &report);
         print_report(paths[i], &report);
+        char path[4 * 4096 + 16];
+        shown(paths[i], path, sizeof path);
         if (deck) {
-            check_glyphs(paths[i], deck, glyphs);
-            printf("%s: %zu card%s (%s)\n", paths[i], deck->card_count, deck->card_count == 1 ? "" : "s",
+            check_glyphs(path, deck, glyphs);
+            printf("%s: %zu card%s (%s)\n", path, deck->card_count, deck->card_count == 1 ? "" : "s",
                    deck_kind_name(deck->kind));
         } else {
             status = 1;
@@ -217,9 +244,11 @@ static int simulate(const SimArgs *args, const char *argv0)
         decks[count++] = given[i];
         given[i] = NULL;
     }
-    for (size_t i = 0; i < count; i++)
-        printf("%s: %s (%s, %zu card%s)\n", deck_kind_name(decks[i]->kind), decks[i]->name, origin[i],
-               decks[i]->card_count, decks[i]->card_count == 1 ? "" : "s");
+    for (size_t i = 0; i < count; i++) {
+        char name[4 * 1024], where[4 * 4096 + 16];
+        printf("%s: %s (%s, %zu card%s)\n", deck_kind_name(decks[i]->kind), shown(decks[i]->name, name, sizeof name),
+               shown(origin[i], where, sizeof where), decks[i]->card_count, decks[i]->card_count == 1 ? "" : "s");
+    }
     SimOptions opt = {.games = args->games, .seed = args->seed, .policy = args->policy};
     SimResult result;
     char err[512];

@@ -92,6 +92,26 @@ static void test_missing_file(void **state)
     assert_string_equal(out, "");
 }
 
+/* Nothing of a control character reaches the terminal: not from the deck,
+ * not from its file name. */
+static void test_control_characters_escaped(void **state)
+{
+    (void)state;
+    const char *path = file("a\033[2Jb.deck", "deck: Odd\nkind: sharing\nA card \033[31mred\nfine\n");
+    assert_int_equal(run((const char *[]){"--check", path, NULL}), 1);
+    char expect[1024];
+    snprintf(expect, sizeof expect,
+             "%s/a\\x1B[2Jb.deck:3:8: error: the control character U+001B is here; a deck is plain text, so remove "
+             "it\n",
+             dir);
+    assert_string_equal(err, expect);
+    assert_null(strchr(err, '\033'));
+    const char *good = file("c\033d.deck", "deck: Fine\nkind: solo\nOne\n");
+    assert_int_equal(run((const char *[]){"--check", good, NULL}), 0);
+    snprintf(expect, sizeof expect, "%s/c\\x1Bd.deck: 1 card (solo)\n", dir);
+    assert_string_equal(out, expect);
+}
+
 static void test_too_many_problems_are_counted(void **state)
 {
     (void)state;
@@ -152,6 +172,7 @@ int main(void)
         cmocka_unit_test(test_clean_deck),
         cmocka_unit_test(test_errors_and_warnings),
         cmocka_unit_test(test_missing_file),
+        cmocka_unit_test(test_control_characters_escaped),
         cmocka_unit_test(test_too_many_problems_are_counted),
         cmocka_unit_test(test_characters_no_font_draws),
         cmocka_unit_test(test_usage_errors),

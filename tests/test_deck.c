@@ -442,6 +442,35 @@ static void test_duplicate_cards(void **state)
     expect_one(HEAD "Tell me\n    more\nTell me more\n", DECK_W_DUPLICATE, 5, 1, "this card is the same as the card on line 3");
 }
 
+/* Control characters and U+2028/U+2029 never pass: each is an error naming
+ * its line and column, and the deck is refused. */
+static void test_control_characters(void **state)
+{
+    (void)state;
+    expect_one(HEAD "A card \033[2Jhere\nA fine card\n", DECK_E_CONTROL, 3, 8,
+               "the control character U+001B is here; a deck is plain text, so remove it");
+    expect_one(HEAD "Été \xe2\x80\xa8 ici\nA fine card\n", DECK_E_CONTROL, 3, 5,
+               "the line separator U+2028 is here; a deck is plain text, so remove it");
+    expect_one(HEAD "Para\xe2\x80\xa9graph\nA fine card\n", DECK_E_CONTROL, 3, 5,
+               "the paragraph separator U+2029 is here; a deck is plain text, so remove it");
+    expect_one(HEAD "Next line \xc2\x85 C1\nA fine card\n", DECK_E_CONTROL, 3, 11,
+               "the control character U+0085 is here; a deck is plain text, so remove it");
+    expect_one(HEAD "Bell\a\nA fine card\n", DECK_E_CONTROL, 3, 5,
+               "the control character U+0007 is here; a deck is plain text, so remove it");
+    expect_one(HEAD "Delete\x7f\nA fine card\n", DECK_E_CONTROL, 3, 7,
+               "the control character U+007F is here; a deck is plain text, so remove it");
+    /* In the name too; a tab in a card is still white space. */
+    DeckReport report = {0};
+    Deck *deck = parse("deck: \033[31mRed\nkind: sharing\nA card\n", &report);
+    assert_null(deck);
+    bool found = false;
+    for (size_t i = 0; i < report.count; i++)
+        found |= report.items[i].code == DECK_E_CONTROL && report.items[i].line == 1 && report.items[i].column == 7;
+    assert_true(found);
+    deck_report_free(&report);
+    deck_free(parse_clean(HEAD "Tab\there\n"));
+}
+
 static void test_no_cards(void **state)
 {
     (void)state;
@@ -727,6 +756,7 @@ int main(void)
         cmocka_unit_test(test_card_length_limits),
         cmocka_unit_test(test_line_over_4k),
         cmocka_unit_test(test_duplicate_cards),
+        cmocka_unit_test(test_control_characters),
         cmocka_unit_test(test_card_key_agrees_with_full_folding),
         cmocka_unit_test(test_no_cards),
         cmocka_unit_test(test_empty_file),

@@ -679,6 +679,34 @@ static void deck_setting(Parser *p, int key, const char *value, size_t vlen, int
     }
 }
 
+/* The first control character in s (valid UTF-8): C0 but the tab, DEL,
+ * C1, and the line and paragraph separators U+2028 and U+2029, which
+ * would reach a terminal, the journal or an export. Returns its offset (or
+ * len) and names it in what. */
+static size_t control_at(const char *s, size_t len, char *what, size_t size)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i < len; i++) {
+        unsigned cp = 0;
+        if ((u[i] < 0x20 && u[i] != '\t') || u[i] == 0x7F)
+            cp = u[i];
+        else if (u[i] == 0xC2 && i + 1 < len && u[i + 1] >= 0x80 && u[i + 1] <= 0x9F)
+            cp = u[i + 1];
+        else if (u[i] == 0xE2 && i + 2 < len && u[i + 1] == 0x80 && (u[i + 2] == 0xA8 || u[i + 2] == 0xA9))
+            cp = 0x2000u + u[i + 2] - 0x80u;
+        else
+            continue;
+        if (cp == 0x2028)
+            snprintf(what, size, "the line separator U+2028");
+        else if (cp == 0x2029)
+            snprintf(what, size, "the paragraph separator U+2029");
+        else
+            snprintf(what, size, "the control character U+%04X", cp);
+        return i;
+    }
+    return len;
+}
+
 static void parse_line(Parser *p, const char *s, size_t len, int line)
 {
     if (len > DECK_LINE_MAX_BYTES) {
@@ -688,6 +716,12 @@ static void parse_line(Parser *p, const char *s, size_t len, int line)
     size_t bad = utf8_invalid_at(s, len);
     if (bad < len) {
         report_add(&p->rep, DECK_E_UTF8, line, utf8_chars(s, bad) + 1, NULL, 0);
+        return;
+    }
+    char what[64];
+    size_t control = control_at(s, len, what, sizeof what);
+    if (control < len) {
+        report_add(&p->rep, DECK_E_CONTROL, line, utf8_chars(s, control) + 1, what, 0);
         return;
     }
     while (len && is_blank(s[len - 1]))

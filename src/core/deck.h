@@ -59,6 +59,7 @@ typedef struct {
     X(DECK_E_NOT_TEXT, ERROR, "%s")                                                                   \
     X(DECK_E_NUL, ERROR, "a NUL byte is here, so this is not plain text; save the deck as UTF-8 text") \
     X(DECK_E_UTF8, ERROR, "this byte is not valid UTF-8; save the deck as UTF-8 text (in most editors: Save as, then Encoding: UTF-8)") \
+    X(DECK_E_CONTROL, ERROR, "%s is here; a deck is plain text, so remove it") \
     X(DECK_E_LINE_TOO_LONG, ERROR, "this line is longer than 4096 bytes; a card can be at most 500 characters") \
     X(DECK_E_NO_NAME, ERROR, "the deck has no name; add a line like 'deck: Our Sunday Questions' at the top") \
     X(DECK_E_NO_KIND, ERROR, "the deck has no kind; add a line like 'kind: sharing' at the top (sharing, planning, solo, support or rebalance)") \
