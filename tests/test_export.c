@@ -18,6 +18,8 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <fcntl.h>
+#include <time.h>
 
 #include "export.h"
 #include "record.h"
@@ -411,7 +413,9 @@ static void test_write_never_replaces(void **state)
     expect_file(f.markdown, "my own edits");
     expect_file(g.ics, ics);
 
-    /* A picture already using a name keeps the whole name taken. */
+    /* A picture already using a name keeps the whole name taken (and -2
+     * is a whole export once its picture is there). */
+    assert_non_null(testutil_write(tmpdir, "our-week-2024-05-03-2.png", "png"));
     assert_non_null(testutil_write(tmpdir, "our-week-2024-05-03-3.png", "png"));
     assert_int_equal(export_write(&r, tmpdir, NULL, &g), EXPORT_OK);
     snprintf(expect, sizeof expect, "%s/our-week-2024-05-03-4.md", tmpdir);
@@ -420,6 +424,54 @@ static void test_write_never_replaces(void **state)
     assert_int_equal(count_temp_files(tmpdir), 0);
     free(md);
     free(ics);
+    record_free(&r);
+}
+
+/* What an export killed half-way left is cleared or taken over by the next:
+ * temporary files of a process that is gone, and an .md/.ics pair of this
+ * very game without its picture. */
+static void test_leftovers_cleared(void **state)
+{
+    (void)state;
+    Record r;
+    sample(&r);
+    ExportOptions opt = {.now = fixed_now()};
+    pid_t gone = fork();
+    assert_true(gone >= 0);
+    if (gone == 0)
+        _exit(0);
+    assert_int_equal(waitpid(gone, NULL, 0), gone);
+    char name[128];
+    snprintf(name, sizeof name, ".tightrope-export-%ld-a1b2c3", (long)gone);
+    assert_non_null(testutil_write(tmpdir, name, "half"));
+    snprintf(name, sizeof name, ".tightrope-export-%ld-d4e5f6", (long)getpid());
+    assert_non_null(testutil_write(tmpdir, name, "still being written"));
+    /* An older version's name, with no process id: cleared after an hour. */
+    const char *old = testutil_write(tmpdir, ".tightrope-export-Xy12Zq", "old");
+    struct timespec times[2] = {{.tv_sec = time(NULL) - 7200}, {.tv_sec = time(NULL) - 7200}};
+    assert_int_equal(utimensat(AT_FDCWD, old, times, 0), 0);
+    assert_non_null(testutil_write(tmpdir, ".tightrope-export-Ab34Cd", "recent"));
+    ExportFiles f;
+    assert_int_equal(export_write(&r, tmpdir, &opt, &f), EXPORT_OK);
+    assert_int_equal(count_temp_files(tmpdir), 2); /* ours, alive, and the recent old one */
+    char path[600];
+    struct stat st;
+    snprintf(path, sizeof path, "%s/.tightrope-export-%ld-d4e5f6", tmpdir, (long)getpid());
+    assert_int_equal(stat(path, &st), 0);
+    snprintf(path, sizeof path, "%s/.tightrope-export-Ab34Cd", tmpdir);
+    assert_int_equal(stat(path, &st), 0);
+    /* Killed before the picture: the next export of this game takes the
+     * same names, and the picture comes under them. */
+    ExportFiles g;
+    assert_int_equal(export_write(&r, tmpdir, &opt, &g), EXPORT_OK);
+    assert_string_equal(g.stem, f.stem);
+    assert_int_equal(stat(g.ics, &st), 0);
+    /* With its picture, the pair is whole: the next takes new names. */
+    assert_non_null(testutil_write(tmpdir, "our-week-2024-05-03.png", "png"));
+    assert_int_equal(export_write(&r, tmpdir, &opt, &g), EXPORT_OK);
+    char expect[600];
+    snprintf(expect, sizeof expect, "%s/our-week-2024-05-03-2", tmpdir);
+    assert_string_equal(g.stem, expect);
     record_free(&r);
 }
 
@@ -471,6 +523,7 @@ int main(void)
         cmocka_unit_test(test_ics_structure),
         cmocka_unit_test(test_ics_folding_and_escaping),
         cmocka_unit_test_setup_teardown(test_write_never_replaces, make_tmpdir, remove_tmpdir),
+        cmocka_unit_test_setup_teardown(test_leftovers_cleared, make_tmpdir, remove_tmpdir),
         cmocka_unit_test_setup_teardown(test_write_errors, make_tmpdir, remove_tmpdir),
     };
     return cmocka_run_group_tests_name("export", tests, NULL, NULL);

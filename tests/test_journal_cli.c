@@ -207,6 +207,47 @@ static void test_export_errors(void **state)
     assert_string_equal(text, "just my notes\n");
 }
 
+/* --history and --export only read: they leave no -shm or -wal beside the
+ * journal, and make no data folder where there is none. */
+static void test_readers_leave_nothing(void **state)
+{
+    (void)state;
+    make_default_journal();
+    char path[600];
+    struct stat st;
+    assert_int_equal(run((const char *[]){"--history", NULL}), 0);
+    snprintf(path, sizeof path, "%s/tightrope/journal.db-shm", dir);
+    assert_int_equal(stat(path, &st), -1);
+    snprintf(path, sizeof path, "%s/tightrope/journal.db-wal", dir);
+    assert_int_equal(stat(path, &st), -1);
+    char out_dir[500];
+    snprintf(out_dir, sizeof out_dir, "%s/out", dir);
+    assert_int_equal(run((const char *[]){"--export", "--out", out_dir, NULL}), 0);
+    assert_int_equal(stat(path, &st), -1);
+    snprintf(path, sizeof path, "%s/tightrope/journal.db-shm", dir);
+    assert_int_equal(stat(path, &st), -1);
+    /* A machine with no data folder: said, and nothing made. */
+    char home[500];
+    snprintf(home, sizeof home, "%s/home", dir);
+    assert_int_equal(mkdir(home, 0700), 0);
+    char old_home[400];
+    snprintf(old_home, sizeof old_home, "%s", getenv("HOME") ? getenv("HOME") : "/");
+    setenv("HOME", home, 1);
+    unsetenv("XDG_DATA_HOME");
+    assert_int_equal(run((const char *[]){"--history", NULL}), 1);
+    char expect[800];
+    snprintf(expect, sizeof expect,
+             "tightrope: %s/.local/share/tightrope/journal.db: there is no journal yet; it is made when a game is "
+             "played.\n",
+             home);
+    assert_string_equal(err, expect);
+    assert_int_equal(run((const char *[]){"--export", "--out", out_dir, NULL}), 1);
+    snprintf(path, sizeof path, "%s/.local", home);
+    assert_int_equal(stat(path, &st), -1);
+    setenv("HOME", old_home, 1);
+    setenv("XDG_DATA_HOME", dir, 1);
+}
+
 /* Each row of the table in issue 13: what happened, why, what to do, in
  * the words of the command that printed it. */
 static void test_journal_messages_say_why(void **state)
@@ -282,6 +323,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_export, setup, teardown),
         cmocka_unit_test_setup_teardown(test_export_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(test_journal_messages_say_why, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_readers_leave_nothing, setup, teardown),
     };
     return cmocka_run_group_tests_name("journal command line", tests, NULL, NULL);
 }

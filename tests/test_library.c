@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <sys/wait.h>
 
 #include "library.h"
 #include "testutil.h"
@@ -235,6 +236,33 @@ static void test_user_dir_has_a_readme(void **state)
     assert_string_equal(text, "my notes\n");
 }
 
+/* A deck drop killed half-way leaves .import-PID.tmp: the next start
+ * clears it; one of a process still running is left alone. */
+static void test_import_leftover_cleared(void **state)
+{
+    (void)state;
+    char data[400], path[600], tmp[700];
+    snprintf(data, sizeof data, "%s/data", dir);
+    setenv("XDG_DATA_HOME", data, 1);
+    assert_int_equal(library_user_dir(path, sizeof path), 0);
+    pid_t gone = fork();
+    assert_true(gone >= 0);
+    if (gone == 0)
+        _exit(0);
+    assert_int_equal(waitpid(gone, NULL, 0), gone);
+    char name[64];
+    snprintf(name, sizeof name, ".import-%ld.tmp", (long)gone);
+    assert_non_null(testutil_write(path, name, "deck: Half\n"));
+    snprintf(name, sizeof name, ".import-%ld.tmp", (long)getpid());
+    assert_non_null(testutil_write(path, name, "deck: Mine\n"));
+    assert_int_equal(library_user_dir(path, sizeof path), 0);
+    struct stat st;
+    snprintf(tmp, sizeof tmp, "%s/.import-%ld.tmp", path, (long)gone);
+    assert_int_equal(stat(tmp, &st), -1);
+    snprintf(tmp, sizeof tmp, "%s/.import-%ld.tmp", path, (long)getpid());
+    assert_int_equal(stat(tmp, &st), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -244,6 +272,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_watch_wakes_on_deck_changes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_import_copies_never_overwrites, setup, teardown),
         cmocka_unit_test_setup_teardown(test_import_odd_names, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_import_leftover_cleared, setup, teardown),
         cmocka_unit_test_setup_teardown(test_user_dir_has_a_readme, setup, teardown),
     };
     return cmocka_run_group_tests_name("library", tests, NULL, NULL);

@@ -2,6 +2,8 @@
 /* Export of Our week: the Markdown and iCalendar writers and their atomic files. */
 #include "export.h"
 
+#include "files.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -429,7 +431,9 @@ static bool exists(const char *path)
  * tmp holds its path. */
 static ExportStatus write_temp(const char *dir, const char *text, char *tmp, size_t size)
 {
-    if (snprintf(tmp, size, "%s/.tightrope-export-XXXXXX", dir) >= (int)size)
+    /* The process id in the name lets the next export clear what a killed
+     * one left (files_clean_stale). */
+    if (snprintf(tmp, size, "%s/.tightrope-export-%ld-XXXXXX", dir, (long)getpid()) >= (int)size)
         return EXPORT_E_IO;
     int fd = mkstemp(tmp);
     if (fd < 0)
@@ -477,6 +481,17 @@ static int publish(const char *tmp, const char *path)
     return rename(tmp, path);
 }
 
+/* True when the file at path holds exactly text. */
+static bool same_text(const char *path, const char *text)
+{
+    size_t len;
+    FilesError fe;
+    char *have = files_read(path, strlen(text) + 1, &len, &fe);
+    bool same = have && len == strlen(text) && memcmp(have, text, len) == 0;
+    free(have);
+    return same;
+}
+
 static bool stem_free(const char *stem)
 {
     static const char *const exts[] = {".md", ".ics", ".png"};
@@ -499,6 +514,7 @@ ExportStatus export_write(const Record *record, const char *dir, const ExportOpt
         return status_of_errno(errno);
     if (!S_ISDIR(st.st_mode))
         return EXPORT_E_NO_FOLDER;
+    files_clean_stale(dir, ".tightrope-export-", "");
 
     char date[RECORD_DATE_SIZE] = "undated";
     int y, m, d;
@@ -532,11 +548,19 @@ ExportStatus export_write(const Record *record, const char *dir, const ExportOpt
             status = EXPORT_E_IO;
             break;
         }
-        if (!stem_free(f->stem))
-            continue;
         snprintf(f->markdown, sizeof f->markdown, "%s.md", f->stem);
         snprintf(f->ics, sizeof f->ics, "%s.ics", f->stem);
         snprintf(f->png, sizeof f->png, "%s.png", f->stem);
+        if (!stem_free(f->stem)) {
+            /* This very export, cut short before its picture: taken over,
+             * the calendar written anew, the picture still to come. */
+            if (!exists(f->png) && same_text(f->markdown, md) && rename(tmp_ics, f->ics) == 0) {
+                tmp_ics[0] = '\0';
+                status = EXPORT_OK;
+                break;
+            }
+            continue;
+        }
         if (publish(tmp_md, f->markdown) != 0) {
             if (errno == EEXIST)
                 continue; /* taken meanwhile: try the next name */

@@ -2,7 +2,12 @@
 /* Reading a whole file safely: regular files only, bounded, never blocking. */
 #include "files.h"
 
+#include <stdbool.h>
+
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
+#include <time.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -166,4 +171,37 @@ failed:
 done:
     close(fd);
     return NULL;
+}
+
+int files_clean_stale(const char *dir, const char *prefix, const char *suffix)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0;
+    size_t plen = strlen(prefix), slen = strlen(suffix);
+    int removed = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        const char *name = e->d_name;
+        size_t n = strlen(name);
+        if (n < plen + slen || strncmp(name, prefix, plen) != 0 || strcmp(name + n - slen, suffix) != 0)
+            continue;
+        char path[4200];
+        if (snprintf(path, sizeof path, "%s/%s", dir, name) >= (int)sizeof path)
+            continue;
+        struct stat st;
+        if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode))
+            continue;
+        const char *p = name + plen;
+        long long pid = 0;
+        size_t digits = 0;
+        while (p[digits] >= '0' && p[digits] <= '9' && digits < 10)
+            pid = pid * 10 + (p[digits++] - '0');
+        bool has_pid = digits > 0 && (p[digits] == '-' || p[digits] == '.') && pid > 0;
+        bool stale = has_pid ? kill((pid_t)pid, 0) != 0 && errno == ESRCH : time(NULL) - st.st_mtime > 3600;
+        if (stale && unlink(path) == 0)
+            removed++;
+    }
+    closedir(d);
+    return removed;
 }

@@ -43,4 +43,11 @@ const char *files_errno_words(int err);
  * pipe (FIFO), not a file" or "permission is denied". */
 void files_describe(const FilesError *e, size_t max, char *buf, size_t size);
 
+/* Removes the temporary files a killed process left in dir: names that
+ * start with prefix and end with suffix, with the writer's process id right
+ * after the prefix ("PREFIX1234-..." or "PREFIX1234.tmp"), when that process
+ * is gone. A name with no process id after the prefix (an older version's)
+ * goes when it is over an hour old. Returns how many went. */
+int files_clean_stale(const char *dir, const char *prefix, const char *suffix);
+
 #endif

@@ -25,6 +25,7 @@ struct Journal {
     sqlite3 *db;
     int lock_fd; /* holds the exclusive flock of a writer; -1 when read-only */
     bool read_only;
+    bool had_wal, had_shm; /* read-only: the -wal and -shm were there before it opened */
     time_t (*clock)(void);
     char *path;
 };
@@ -640,6 +641,8 @@ JournalStatus journal_open(const char *path, const JournalOptions *opt, Journal 
     j->lock_fd = -1;
     j->read_only = opt->read_only;
     j->clock = opt->clock;
+    j->had_wal = exists_with(path, "-wal");
+    j->had_shm = exists_with(path, "-shm");
     bool created = false;
     JournalStatus st = open_checked(j, opt, &created);
     if (st != JOURNAL_OK) {
@@ -680,6 +683,28 @@ JournalStatus journal_open_default(const JournalOptions *opt, Journal **out, cha
     return journal_open(buf, opt, out);
 }
 
+/* A reader (--history, --export) leaves nothing behind: the -shm and the
+ * empty -wal SQLite made for it are removed, when no copy of the game holds
+ * the journal (its writer's flock is taken here while they go). */
+static void tidy_after_reading(const Journal *journal)
+{
+    int fd = open(journal->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return;
+    if (flock(fd, LOCK_EX | LOCK_NB) == 0) {
+        char p[4200];
+        struct stat st;
+        if (!journal->had_wal && snprintf(p, sizeof p, "%s-wal", journal->path) < (int)sizeof p && stat(p, &st) == 0 &&
+            st.st_size == 0)
+            unlink(p);
+        if (!journal->had_shm && !exists_with(journal->path, "-wal") &&
+            snprintf(p, sizeof p, "%s-shm", journal->path) < (int)sizeof p)
+            unlink(p);
+        flock(fd, LOCK_UN);
+    }
+    close(fd);
+}
+
 void journal_close(Journal *journal)
 {
     if (!journal)
@@ -689,6 +714,8 @@ void journal_close(Journal *journal)
     sqlite3_close(journal->db);
     if (journal->lock_fd >= 0)
         close(journal->lock_fd);
+    if (journal->read_only && (!journal->had_wal || !journal->had_shm))
+        tidy_after_reading(journal);
     free(journal->path);
     free(journal);
 }

@@ -235,6 +235,9 @@ int library_user_dir(char *buf, size_t size)
         return -1;
     if (mkdir(buf, 0700) != 0 && errno != EEXIST)
         return -1;
+    /* A deck drop cut short by a kill leaves .import-PID.tmp: cleared here,
+     * on the next start. */
+    files_clean_stale(buf, ".import-", ".tmp");
     char path[4200];
     snprintf(path, sizeof path, "%s/README.txt", buf);
     int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
