@@ -258,6 +258,56 @@ static void test_locked_journal(void **state)
     journal_close(first);
 }
 
+/* Another copy holds the journal with a game in progress: "Open read-only"
+ * does not continue that game, says what it does, and a game started here
+ * says on the play screen that it will not be kept. The other copy's game
+ * is left exactly where it was. */
+static void test_read_only_copy(void **state)
+{
+    (void)state;
+    size_t len;
+    free(journal_with_a_game(&len));
+    /* Past the check-in of that game, into a new one. */
+    char *keys = repeat("key Return", 12);
+    assert_int_equal(play(keys), 0);
+    free(keys);
+    assert_non_null(strstr(out, "screen play"));
+    Journal *first = NULL;
+    assert_int_equal(journal_open(db_path, NULL, &first), JOURNAL_OK);
+    Game *game = NULL;
+    long steps_before = 0;
+    assert_int_equal(session_resume(first, &game, &steps_before, NULL, 0), JOURNAL_OK);
+    uint64_t hash_before = game_hash(game);
+    game_free(game);
+    /* At 1280x720 the "Open read-only" button sits bottom right. */
+    assert_int_equal(play("click 0.835 0.902\nkey Return\nkey Return\nkey Return\nkey Escape\nquit\n"), 0);
+    assert_string_equal(err, "");
+    const char *expect =
+        "screen title\n"
+        "notice: Another copy of Tightrope is using the journal, so this one can only open it read-only.\n"
+        "notice: The journal is open read-only, as another copy of Tightrope is using it: Our journey shows its "
+        "games, and a game played here is not kept.\n"
+        "screen setup\n"
+        "screen play sharing round 1 turn 1 step 0\n"
+        "saving: This game will not be kept: another copy of Tightrope is using the journal, so this one only reads "
+        "it.\n"
+        "screen play sharing round 1 turn 2 step 1\n"
+        "screen play paused\n";
+    if (strcmp(out, expect) != 0)
+        print_error("trace:\n%s", out);
+    assert_string_equal(out, expect);
+    long steps_after = 0;
+    assert_int_equal(session_resume(first, &game, &steps_after, NULL, 0), JOURNAL_OK);
+    assert_int_equal(steps_after, steps_before);
+    assert_true(game_hash(game) == hash_before);
+    game_free(game);
+    JournalJourney journey;
+    assert_int_equal(journal_journey(first, NULL, NULL, &journey), JOURNAL_OK);
+    assert_int_equal(journey.count, 1);
+    journal_journey_free(&journey);
+    journal_close(first);
+}
+
 static void test_read_only_journal(void **state)
 {
     (void)state;
@@ -308,6 +358,12 @@ static int full_disk_child(void)
         return 4;
     if (err[0])
         return 5;
+    /* The play screen said the game is not kept, and why. */
+    if (!strstr(out, "\nsaving: This game is not being kept. The disk is full, so the journal cannot save anything "
+                     "until some space is freed.\n")) {
+        fprintf(stderr, "trace:\n%s\n", out);
+        return 8;
+    }
     /* Space freed, as the message asks: the journal opens, in order. */
     unlink(filler);
     Journal *j = NULL;
@@ -324,6 +380,51 @@ static int full_disk_child(void)
     /* The step saved before the disk filled is there (or, when the disk
      * had room for more, more of them). */
     return st == JOURNAL_OK && steps >= 1 ? 0 : 7;
+}
+
+/* The disk fills in the middle of a game (a 200 KB tmpfs, as the issue
+ * found it): the play screen says saving has stopped and why, the game
+ * plays on to its end from memory. */
+static int disk_fills_child(void)
+{
+    if (unshare(CLONE_NEWNS) != 0 || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0 ||
+        mount("tmpfs", data, "tmpfs", 0, "size=200k,mode=0755") != 0)
+        return 77;
+    char *keys = repeat("key Return", 45);
+    Run r = {0};
+    int rc = play_with(keys, &r);
+    free(keys);
+    if (rc != 0 || !strstr(out, "screen week\n"))
+        return 2;
+    const char *said = strstr(out, "\nsaving: Saving has stopped: the disk is full. This game goes on from memory; "
+                                   "free some space, then choose Try saving again.\n");
+    if (!said) {
+        fprintf(stderr, "trace:\n%s\n", out);
+        return 3;
+    }
+    /* Said during the game, before it ended. */
+    if (!strstr(said, "screen play") || strstr(out, "screen week\n") < said)
+        return 4;
+    return 0;
+}
+
+static void test_disk_fills_mid_game(void **state)
+{
+    (void)state;
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0)
+        _exit(disk_fills_child());
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status));
+    if (WEXITSTATUS(status) == 77) {
+        print_message("tmpfs could not be mounted here; test_session covers a full disk\n");
+        skip();
+    }
+    if (WEXITSTATUS(status) != 0)
+        print_error("disk fills: step %d failed\n", WEXITSTATUS(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
 }
 
 static void test_full_disk(void **state)
@@ -640,7 +741,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_truncated_journal, setup, teardown),
         cmocka_unit_test_setup_teardown(test_locked_journal, setup, teardown),
         cmocka_unit_test_setup_teardown(test_read_only_journal, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_read_only_copy, setup, teardown),
         cmocka_unit_test_setup_teardown(test_full_disk, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_disk_fills_mid_game, setup, teardown),
         cmocka_unit_test_setup_teardown(test_garbage_settings, setup, teardown),
         cmocka_unit_test_setup_teardown(test_missing_font, setup, teardown),
         cmocka_unit_test_setup_teardown(test_no_audio_device, setup, teardown),

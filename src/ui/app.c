@@ -258,6 +258,13 @@ static void show_change(App *app, const GameView *before)
     }
 }
 
+/* The journal, when this copy may write to it (not read-only beside
+ * another copy that holds it). */
+static bool writable(const App *app)
+{
+    return app->journal && !journal_read_only(app->journal);
+}
+
 /* The names of the decks in play, for the record of a game. */
 static size_t deck_names(const App *app, const char **names)
 {
@@ -275,7 +282,7 @@ static void finish_game(App *app)
     app->has_record = false;
     const char *names[APP_MAX_DECKS];
     size_t n = deck_names(app, names);
-    if (app->journal) {
+    if (writable(app)) {
         JournalStatus st = session_finish(app->journal, app->game, names, n, &app->record);
         app->has_record = st == JOURNAL_OK;
         if (st != JOURNAL_OK)
@@ -299,7 +306,8 @@ bool app_act(App *app, Action action)
     JournalStatus saved = JOURNAL_OK;
     /* Once saving has stopped, the game goes on from memory: no step is
      * written until Try saving again keeps the whole game at once. */
-    GameError err = session_apply(app->save_failed == JOURNAL_OK ? app->journal : NULL, app->game, action, &saved);
+    GameError err =
+        session_apply(app->save_failed == JOURNAL_OK && writable(app) ? app->journal : NULL, app->game, action, &saved);
     if (err != GAME_OK) {
         snprintf(app->error, sizeof app->error, "%s", game_error_message(err));
         app->dirty = true;
@@ -350,7 +358,8 @@ bool app_start_game(App *app)
         return false;
     game_free(app->game);
     app->game = game;
-    if (app->journal) {
+    app->save_failed = JOURNAL_OK;
+    if (writable(app)) {
         const char *played[APP_MAX_DECKS];
         size_t played_count = deck_names(app, played);
         JournalStatus st = session_begin(app->journal, game, played, played_count);
@@ -373,7 +382,7 @@ void app_new_game(App *app)
 {
     journal_checkin_free(&app->checkin);
     app->celebrate[0] = '\0';
-    if (app->journal && journal_checkin(app->journal, &app->checkin) == JOURNAL_OK && app->checkin.record.id != 0) {
+    if (writable(app) && journal_checkin(app->journal, &app->checkin) == JOURNAL_OK && app->checkin.record.id != 0) {
         app->checkin_item = -1;
         app_goto(app, SCREEN_CHECKIN);
         return;
@@ -452,8 +461,13 @@ static void open_journal(App *app, bool read_only)
         journal_open_notice(app);
         return;
     }
-    if (read_only)
-        snprintf(app->notice, sizeof app->notice, "The journal is open read-only: games played now are not kept.");
+    if (read_only) {
+        /* The other copy's game in progress is its own: not continued here. */
+        snprintf(app->notice, sizeof app->notice,
+                 "The journal is open read-only, as another copy of Tightrope is using it: Our journey shows its "
+                 "games, and a game played here is not kept.");
+        return;
+    }
     resume_game(app);
 }
 
@@ -486,7 +500,12 @@ bool app_saving_note(const App *app, char *buf, size_t size)
     if (!app->game)
         return false;
     if (!app->journal) {
-        snprintf(buf, size, "This game is not being saved: %s", journal_message(app->journal_status));
+        snprintf(buf, size, "This game is not being kept. %s", journal_message(app->journal_status));
+        return false;
+    }
+    if (journal_read_only(app->journal)) {
+        snprintf(buf, size, "This game will not be kept: another copy of Tightrope is using the journal, so this one "
+                            "only reads it.");
         return false;
     }
     if (app->save_failed == JOURNAL_OK)
@@ -615,6 +634,28 @@ void app_run_pass(App *app, UiPass pass)
 /* Under a script, each new screen or moment of play is written on stdout,
  * one line each, so tests can follow a game: "screen play plan-pick round 1
  * turn 1 step 2" (step: the actions taken so far). */
+/* Under a script, the sentences a player reads about the journal are
+ * traced too, each when it changes: "notice: ..." (the title screen's) and
+ * "saving: ..." (the play and pause screens'). */
+static void trace_notes(const App *app)
+{
+    static char notice[sizeof app->notice], saving[APP_PATH + 256];
+    char note[APP_PATH + 256];
+    if (app->screen == SCREEN_TITLE && strcmp(app->notice, notice) != 0) {
+        snprintf(notice, sizeof notice, "%s", app->notice);
+        if (notice[0])
+            printf("notice: %s\n", notice);
+    }
+    if (app->screen == SCREEN_PLAY) {
+        app_saving_note(app, note, sizeof note);
+        if (strcmp(note, saving) != 0) {
+            snprintf(saving, sizeof saving, "%s", note);
+            printf("saving: %s\n", note[0] ? note : "every card is kept again");
+        }
+    }
+    fflush(stdout);
+}
+
 static void trace(App *app)
 {
     if (!app->scripted)
@@ -634,6 +675,7 @@ static void trace(App *app)
         fflush(stdout);
         snprintf(app->traced, sizeof app->traced, "%s", line);
     }
+    trace_notes(app);
 }
 
 static void draw(App *app)

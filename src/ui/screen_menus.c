@@ -27,6 +27,14 @@ static int menu(App *app, float top, const char *const *labels, const bool *show
     return hit;
 }
 
+/* The title's notice sits in the column left of the menu, so no button
+ * (Quit least of all) is ever drawn over it, in any window shape. */
+static Box notice_box(const Gfx *g)
+{
+    float menu_left = (g->cw - 620) / 2;
+    return (Box){g->safe.x, 380, menu_left - 40 - g->safe.x, g->safe.y + g->safe.h - 380};
+}
+
 void screen_title(App *app)
 {
     Gfx *g = &app->gfx;
@@ -40,8 +48,7 @@ void screen_title(App *app)
         gfx_text(g, FONT_UI, 32, "A game for two about closeness, and room to grow.", (Box){0, 288, g->cw, 50},
                  ALIGN_CENTER, VALIGN_TOP, th->muted);
         if (app->notice[0])
-            gfx_text_fit(g, FONT_UI, 28, app->notice, (Box){g->safe.x, 880, (fresh || read_only) ? g->safe.w - 480 : g->safe.w, 140},
-                         fresh || read_only ? ALIGN_LEFT : ALIGN_CENTER, VALIGN_BOTTOM, th->accent);
+            gfx_text_fit(g, FONT_UI, 28, app->notice, notice_box(g), ALIGN_LEFT, VALIGN_BOTTOM, th->accent);
     }
     if (fresh && ui_button(&app->ui, (Box){g->safe.x + g->safe.w - 440, 928, 440, 92}, "Start a fresh journal", UI_QUIET)) {
         app_journal_fresh(app);
