@@ -656,6 +656,47 @@ static void test_million_card_deck(void **state)
     assert_string_equal(err, "");
 }
 
+/* ---- a real collection of decks ---- */
+
+/* 10,000 decks in the player's folder: the title comes first, drawn before
+ * the decks are all read (they load in the background); the setup screen
+ * that overflows names ten texts and then says how many did not fit,
+ * instead of a line for each. */
+static void test_ten_thousand_decks(void **state)
+{
+    (void)state;
+    char decks[500];
+    snprintf(decks, sizeof decks, "%s/tightrope/decks", data);
+    assert_int_equal(mkdir(decks, 0700), 0);
+    for (int i = 1; i <= 10000; i++) {
+        char name[32], text[160];
+        snprintf(name, sizeof name, "d%05d.deck", i);
+        snprintf(text, sizeof text, "deck: Deck %05d\nkind: sharing\nlanguage: en\nCard one of %d\nCard two of %d\n", i,
+                 i, i);
+        assert_non_null(testutil_write(decks, name, text));
+    }
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    assert_int_equal(play("key Return\nquit\n"), 0);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    print_message("10,000 decks: start, setup and quit in %.2f s\n",
+                  (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+    assert_string_equal(out, "screen title\nscreen setup\n");
+    int lines = 0, named = 0;
+    for (const char *p = err; *p; p++)
+        lines += *p == '\n';
+    for (const char *p = err; (p = strstr(p, "layout: text ")); p++)
+        named++;
+    assert_int_equal(named, 10);
+    assert_int_equal(lines, 11);
+    const char *last = strstr(err, "layout: ");
+    for (const char *p = last; p && (p = strstr(p + 1, "layout: "));)
+        last = p;
+    int total = 0;
+    assert_int_equal(sscanf(last, "layout: %d texts did not fit in all (the first 10 are named above)\n", &total), 1);
+    assert_true(total > 10);
+}
+
 /* ---- signals at start-up ---- */
 
 /* Starts tightrope (no script: it waits for a player), sends sig after
@@ -737,6 +778,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_signals_at_start_up, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ten_thousand_decks, setup, teardown),
         cmocka_unit_test_setup_teardown(test_garbage_journal, setup, teardown),
         cmocka_unit_test_setup_teardown(test_truncated_journal, setup, teardown),
         cmocka_unit_test_setup_teardown(test_locked_journal, setup, teardown),

@@ -124,7 +124,8 @@ static void mark_beside(Library *lib)
         e->beside_builtin = false;
         if (e->source == SOURCE_BUILTIN || !e->deck)
             continue;
-        for (size_t j = 0; j < lib->count && !e->beside_builtin; j++) {
+        /* Built-in decks come first: the search ends at the first other. */
+        for (size_t j = 0; j < lib->count && !e->beside_builtin && lib->items[j].source == SOURCE_BUILTIN; j++) {
             const LibraryEntry *b = &lib->items[j];
             e->beside_builtin = b->source == SOURCE_BUILTIN && b->deck && strcmp(b->deck->name, e->deck->name) == 0;
         }

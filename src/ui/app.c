@@ -92,6 +92,7 @@ static void choose_decks(App *app, const char *const *old_paths, const bool *old
 
 void app_refresh_decks(App *app)
 {
+    app_decks_ready(app);
     size_t n = app->library.count;
     char **paths = calloc(n + 1, sizeof *paths);
     bool *was = calloc(n + 1, sizeof *was);
@@ -169,10 +170,79 @@ static void stop_watching(App *app)
     watch_close(app->watch);
 }
 
+/* ---- loading the decks in the background ----
+ * With thousands of decks, reading them all takes seconds: the title comes
+ * up at once while a thread loads them, and whatever needs the decks (any
+ * screen but the title, a drop, a change on disk) waits for it then
+ * (app_decks_ready). Under a script the title is drawn first too, and the
+ * decks are waited for before the first command. */
+static struct {
+    SDL_Thread *thread;
+    Library lib;
+    LibrarySources sources;
+    int rc;
+    atomic_bool done;
+} loader;
+
+static int loader_main(void *data)
+{
+    (void)data;
+    loader.rc = library_load(&loader.lib, &loader.sources);
+    atomic_store(&loader.done, true);
+    return 0;
+}
+
+void app_decks_ready(App *app)
+{
+    if (!loader.thread)
+        return;
+    SDL_WaitThread(loader.thread, NULL);
+    loader.thread = NULL;
+    app->library = loader.lib;
+    if (loader.rc != 0)
+        snprintf(app->notice, sizeof app->notice, "There was not enough memory to load every deck.");
+    choose_decks(app, NULL, NULL, 0);
+    if (!app->scripted)
+        start_watching(app);
+    app->dirty = true;
+}
+
+static void start_loading(App *app, const LibrarySources *sources)
+{
+    loader.sources = *sources;
+    atomic_store(&loader.done, false);
+    loader.thread = SDL_CreateThread(loader_main, "deck loader", app);
+    if (!loader.thread) {
+        loader_main(NULL);
+        loader.thread = NULL;
+        app->library = loader.lib;
+        choose_decks(app, NULL, NULL, 0);
+        if (!app->scripted)
+            start_watching(app);
+    }
+}
+
+/* Quitting while the decks still load: the thread is left to the end of
+ * the process rather than waited for. */
+static void stop_loading(App *app)
+{
+    if (loader.thread && !atomic_load(&loader.done)) {
+        SDL_DetachThread(loader.thread);
+        loader.thread = NULL;
+        return;
+    }
+    if (loader.thread) {
+        SDL_WaitThread(loader.thread, NULL);
+        loader.thread = NULL;
+        app->library = loader.lib; /* to be freed with the rest */
+    }
+}
+
 /* A deck file dropped on the window is copied into the player's folder. */
 static void dropped(App *app, const char *path)
 {
     char dest[APP_PATH], err[512];
+    app_decks_ready(app);
     if (!app->user_decks[0]) {
         snprintf(app->notice, sizeof app->notice, "There is no folder for your own decks, so the deck was not added.");
     } else if (library_import(app->user_decks, path, dest, sizeof dest, err, sizeof err) != 0) {
@@ -195,6 +265,8 @@ static void dropped(App *app, const char *path)
 
 void app_goto(App *app, ScreenId screen)
 {
+    if (screen != SCREEN_TITLE)
+        app_decks_ready(app);
     app->screen = screen;
     app->paused = false;
     app->error[0] = '\0';
@@ -266,13 +338,28 @@ static bool writable(const App *app)
 }
 
 /* The names of the decks in play, for the record of a game. */
-static size_t deck_names(const App *app, const char **names)
+/* The decks in play and their names, as many as are chosen (no limit):
+ * arrays of *n to free (either may be NULL when not wanted). */
+static void decks_in_play(const App *app, const Deck ***decks, const char ***names, size_t *n)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < app->library.count && n < APP_MAX_DECKS; i++)
-        if (app->library.items[i].deck && app->enabled[i])
-            names[n++] = app->library.items[i].deck->name;
-    return n;
+    size_t count = app->library.count;
+    if (decks)
+        *decks = calloc(count + 1, sizeof **decks);
+    if (names)
+        *names = calloc(count + 1, sizeof **names);
+    *n = 0;
+    if ((decks && !*decks) || (names && !*names))
+        return;
+    for (size_t i = 0; i < count; i++) {
+        const Deck *d = app->library.items[i].deck;
+        if (!d || !app->enabled || !app->enabled[i])
+            continue;
+        if (decks)
+            (*decks)[*n] = d;
+        if (names)
+            (*names)[*n] = d->name;
+        (*n)++;
+    }
 }
 
 /* The game is over: it becomes a record, kept in the journal when there is one. */
@@ -280,8 +367,9 @@ static void finish_game(App *app)
 {
     record_free(&app->record);
     app->has_record = false;
-    const char *names[APP_MAX_DECKS];
-    size_t n = deck_names(app, names);
+    const char **names = NULL;
+    size_t n = 0;
+    decks_in_play(app, NULL, &names, &n);
     if (writable(app)) {
         JournalStatus st = session_finish(app->journal, app->game, names, n, &app->record);
         app->has_record = st == JOURNAL_OK;
@@ -295,6 +383,7 @@ static void finish_game(App *app)
         record_format_time(app->today, played);
         app->has_record = record_from_summary(&app->record, &sum, names, n, played);
     }
+    free(names);
     app->export_note[0] = '\0';
 }
 
@@ -333,11 +422,10 @@ bool app_act(App *app, Action action)
 
 bool app_start_game(App *app)
 {
-    const Deck *decks[APP_MAX_DECKS];
+    const Deck **decks = NULL;
+    const char **played = NULL;
     size_t n = 0;
-    for (size_t i = 0; i < app->library.count && n < APP_MAX_DECKS; i++)
-        if (app->library.items[i].deck && app->enabled[i])
-            decks[n++] = app->library.items[i].deck;
+    decks_in_play(app, &decks, &played, &n);
     const char *names[2] = {app->names[0][0] ? app->names[0] : "Player 1", app->names[1][0] ? app->names[1] : "Player 2"};
     /* Cards the couple saw in earlier games come after the ones they have not. */
     JournalSeen seen = {0};
@@ -354,19 +442,21 @@ bool app_start_game(App *app)
     Game *game = NULL;
     GameError err = game_new(&opt, decks, n, app->seed, &game, app->setup_error, sizeof app->setup_error);
     journal_seen_free(&seen);
-    if (err != GAME_OK)
+    free(decks);
+    if (err != GAME_OK) {
+        free(played);
         return false;
+    }
     game_free(app->game);
     app->game = game;
     app->save_failed = JOURNAL_OK;
     if (writable(app)) {
-        const char *played[APP_MAX_DECKS];
-        size_t played_count = deck_names(app, played);
-        JournalStatus st = session_begin(app->journal, game, played, played_count);
+        JournalStatus st = session_begin(app->journal, game, played, n);
         app->save_failed = st;
         if (st != JOURNAL_OK)
             snprintf(app->notice, sizeof app->notice, "%s", journal_message(st));
     }
+    free(played);
     app->seed = app->seed * 6364136223846793005ull + 1442695040888963407ull;
     game_view(game, &app->view);
     app->walk_from = app->walk_to = (float)app->view.balance;
@@ -518,9 +608,11 @@ void app_save_again(App *app)
 {
     if (!app->game || !app->journal)
         return;
-    const char *names[APP_MAX_DECKS];
-    size_t n = deck_names(app, names);
+    const char **names = NULL;
+    size_t n = 0;
+    decks_in_play(app, NULL, &names, &n);
     JournalStatus st = session_save_again(app->journal, app->game, names, n);
+    free(names);
     app->save_failed = st;
     snprintf(app->notice, sizeof app->notice, "%s",
              st == JOURNAL_OK ? "Saving works again: the whole game is kept." : journal_message(st));
@@ -910,6 +1002,7 @@ static int run_script(App *app, Runner *r)
 {
     int status = 0;
     draw(app);
+    app_decks_ready(app);
     for (size_t i = 0; i < r->script.count && app->running; i++) {
         const ScriptCommand *c = &r->script.commands[i];
         switch (c->op) {
@@ -1002,7 +1095,9 @@ static void run_loop(App *app)
  * files, opening the journal, loading decks) the process ends at once, as
  * nothing is half-written then (the journal survives any kill); once the
  * game runs, they quit it like closing the window, so the game is kept. */
-static atomic_bool signals_started;
+static atomic_bool signals_started, signals_stopping;
+static pthread_t signal_thread;
+static bool signal_thread_running;
 
 static void *signal_main(void *data)
 {
@@ -1011,6 +1106,8 @@ static void *signal_main(void *data)
         int sig = 0;
         if (sigwait(set, &sig) != 0)
             continue;
+        if (atomic_load(&signals_stopping))
+            return NULL;
         if (!atomic_load(&signals_started))
             _exit(128 + sig);
         SDL_Event quit = {.type = SDL_QUIT};
@@ -1025,11 +1122,21 @@ static void catch_signals(void)
     sigemptyset(&set);
     sigaddset(&set, SIGTERM);
     sigaddset(&set, SIGINT);
-    pthread_t thread;
-    if (pthread_sigmask(SIG_BLOCK, &set, NULL) == 0 && pthread_create(&thread, NULL, signal_main, &set) == 0)
-        pthread_detach(thread);
+    signal_thread_running =
+        pthread_sigmask(SIG_BLOCK, &set, NULL) == 0 && pthread_create(&signal_thread, NULL, signal_main, &set) == 0;
     /* SDL's own handlers would only queue a quit nobody reads during start-up. */
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+}
+
+/* The game is closing: the signal thread is woken and waited for. */
+static void release_signals(void)
+{
+    if (!signal_thread_running)
+        return;
+    atomic_store(&signals_stopping, true);
+    pthread_kill(signal_thread, SIGTERM);
+    pthread_join(signal_thread, NULL);
+    signal_thread_running = false;
 }
 
 static void settings_start(App *app, const AppOptions *opt)
@@ -1064,6 +1171,7 @@ int app_run(const AppOptions *opt)
         if (script_load(opt->script_file, &runner.script, err, sizeof err) != 0) {
             fprintf(stderr, "%s\n", err);
             free(app);
+            release_signals();
             return 1;
         }
     }
@@ -1132,13 +1240,7 @@ int app_run(const AppOptions *opt)
         .files = opt->extra_decks,
         .file_count = (size_t)opt->extra_deck_count,
     };
-    if (library_load(&app->library, &sources) != 0) {
-        fprintf(stderr, "tightrope: out of memory\n");
-        goto done;
-    }
-    choose_decks(app, NULL, NULL, 0);
-    if (!app->scripted)
-        start_watching(app);
+    start_loading(app, &sources);
     app->rounds = GAME_ROUNDS_DEFAULT;
     app->seed = opt->has_seed ? opt->seed : ((uint64_t)time(NULL) << 20) ^ SDL_GetPerformanceCounter();
     app->running = true;
@@ -1152,6 +1254,7 @@ int app_run(const AppOptions *opt)
         status = 0;
     }
 done:
+    stop_loading(app);
     script_free(&runner.script);
     for (int i = 0; i < INPUT_PADS; i++)
         if (runner.pads[i])
@@ -1176,5 +1279,6 @@ done:
     free(app);
     TTF_Quit();
     SDL_Quit();
+    release_signals();
     return status;
 }

@@ -86,6 +86,9 @@ static void drop_icons(Gfx *g)
 void gfx_deinit(Gfx *g)
 {
     drop_icons(g);
+    if (g->report && g->overflows > GFX_OVERFLOWS_NAMED)
+        fprintf(stderr, "layout: %d texts did not fit in all (the first %d are named above)\n", g->overflows,
+                GFX_OVERFLOWS_NAMED);
 }
 
 bool gfx_resize(Gfx *g, int w, int h, float text_scale)
@@ -335,7 +338,8 @@ static void audit(Gfx *g, SDL_Rect box, int x, int y, SDL_Point size, const char
     if (inside && in_window)
         return;
     g->overflows++;
-    if (g->report)
+    /* Named the first few times, then counted: said once at the end. */
+    if (g->report && g->overflows <= GFX_OVERFLOWS_NAMED)
         fprintf(stderr, "layout: text %s at %dx%d: \"%.60s\"\n", in_window ? "overflows its box" : "leaves the window",
                 g->win_w, g->win_h, utf8);
 }

@@ -50,7 +50,8 @@ typedef struct {
     SDL_Texture *icons[ICON_COUNT];
     int icon_px[ICON_COUNT];
     int overflows;      /* text drawn outside its box or the window, since start */
-    bool report;        /* say so on stderr (under a script) */
+    bool report;        /* say so on stderr (under a script): the first GFX_OVERFLOWS_NAMED
+                           texts by name, then how many in all when the game ends */
 } Gfx;
 
 /* Sets up drawing for renderer; assets_dir holds icons/. */
@@ -87,6 +88,8 @@ void gfx_icon(Gfx *g, IconId icon, Box b, SDL_Color c);
 void gfx_icon_turned(Gfx *g, IconId icon, Box b, SDL_Color c, double angle);
 
 /* Text in design units: size is the text height at 100% text size. */
+enum { GFX_OVERFLOWS_NAMED = 10 };
+
 typedef enum { VALIGN_TOP, VALIGN_MIDDLE, VALIGN_BOTTOM } VAlign;
 /* Draws utf8 wrapped to b's width and placed in b. Returns its height. */
 float gfx_text(Gfx *g, FontId font, float size, const char *utf8, Box b, TextAlign align, VAlign valign, SDL_Color c);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The menus: title, pause, settings, how to play, and the decks found. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "screens.h"
@@ -295,11 +296,12 @@ void screen_decks(App *app)
         if (focus >= app->decks_scroll + visible)
             app->decks_scroll = focus - visible + 1;
     }
-    /* Decks that cannot be played come first, with their problems. */
-    size_t order[APP_MAX_DECKS * 4];
+    /* Decks that cannot be played come first, with their problems; every
+     * deck is listed, however many there are. */
+    size_t *order = malloc((lib->count + 1) * sizeof *order);
     size_t n = 0;
-    for (int broken = 1; broken >= 0; broken--)
-        for (size_t i = 0; i < lib->count && n < sizeof order / sizeof *order; i++)
+    for (int broken = 1; order && broken >= 0; broken--)
+        for (size_t i = 0; i < lib->count; i++)
             if ((lib->items[i].deck == NULL) == broken)
                 order[n++] = i;
     for (size_t k = 0; k < n; k++) {
@@ -312,6 +314,7 @@ void screen_decks(App *app)
             app->preview_deck = (int)i;
             app->preview_card = 0;
             app->preview_row = (int)k;
+            free(order);
             app_goto(app, SCREEN_PREVIEW);
             return;
         }
@@ -330,6 +333,7 @@ void screen_decks(App *app)
         gfx_text_fit(g, FONT_UI, 26, detail, (Box){b.x + 100, b.y + 60, b.w - 130, b.h - 66}, ALIGN_LEFT, VALIGN_TOP,
                      e->deck ? th->muted : th->text);
     }
+    free(order);
     if (app->ui.pass == UI_DRAW) {
         const char *hint = lib->count > (size_t)(app->decks_scroll + visible) ? "More below: use the arrows to scroll."
                                                                                 : "Choose a deck to see its cards.";

@@ -131,6 +131,8 @@ void screen_preview(App *app);
 /* Looks at the deck folders again (after a change on disk, or a dropped
  * file); a game in progress keeps the cards it has. */
 void app_refresh_decks(App *app);
+/* Waits for the decks loading in the background, if they still are. */
+void app_decks_ready(App *app);
 
 /* Opens a new game's setup, after the check-in on the last game if it has
  * questions left. */
