@@ -45,7 +45,7 @@ static const char usage_text[] =
     "  --policy P       with --simulate: choose at random (default) or keep the rope steady\n"
     "  --history        print our journey, every finished game, as a table\n"
     "  --export [ID]    export finished game ID (default: last) as Markdown, iCalendar and PNG files\n"
-    "  --out DIR        with --export: the folder to write the files to\n"
+    "  --out DIR        with --export: the folder to write the files to (made if missing)\n"
     "  --journal FILE   with --history or --export: read FILE instead of the journal in the data folder\n"
     "  --help           show this help and exit\n"
     "  --version        show the version and exit\n";
