@@ -475,6 +475,18 @@ static void test_missing_font(void **state)
     char expect[600];
     snprintf(expect, sizeof expect, "tightrope: The font %s could not be opened: ", font);
     assert_true(strncmp(err, expect, strlen(expect)) == 0);
+    /* A FIFO or a device as the font: refused at once, never read. */
+    char fifo[400];
+    snprintf(fifo, sizeof fifo, "%s/font.fifo", dir);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    Run f = {.args = (const char *[]){"--font", fifo, NULL}};
+    assert_int_equal(play_with("quit\n", &f), 1);
+    snprintf(expect, sizeof expect,
+             "tightrope: The font %s could not be opened: it is a named pipe (FIFO), not a font file\n", fifo);
+    assert_string_equal(err, expect);
+    Run z = {.args = (const char *[]){"--font", "/dev/zero", NULL}};
+    assert_int_equal(play_with("quit\n", &z), 1);
+    assert_string_equal(err, "tightrope: The font /dev/zero could not be opened: it is a device, not a font file\n");
     /* No font on the system at all. */
     const char *conf = testutil_write(dir, "fonts.conf", "<?xml version=\"1.0\"?>\n<fontconfig></fontconfig>\n");
     Run none = {.fontconfig = conf};

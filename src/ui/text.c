@@ -4,10 +4,13 @@
  * white texture that is tinted when drawn. */
 #include "text.h"
 
+#include "files.h"
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <SDL_ttf.h>
 #include <fontconfig/fontconfig.h>
@@ -261,6 +264,14 @@ Text *text_init(SDL_Renderer *renderer, const char *font_file, char *err, size_t
         goto fail;
     }
     if (font_file) {
+        /* Checked before SDL_ttf opens it: a FIFO or a device would block
+         * or never end. */
+        struct stat st;
+        if (stat(font_file, &st) == 0 && !S_ISREG(st.st_mode)) {
+            snprintf(err, errlen, "The font %s could not be opened: it is a %s, not a font file", font_file,
+                     S_ISDIR(st.st_mode) ? "folder" : files_kind(st.st_mode));
+            goto fail;
+        }
         TTF_Font *probe = TTF_OpenFont(font_file, 16);
         if (!probe) {
             snprintf(err, errlen, "The font %s could not be opened: %s", font_file, TTF_GetError());
