@@ -66,6 +66,7 @@ typedef struct {
     const char *audio;       /* SDL_AUDIODRIVER; NULL: dummy */
     const char *fontconfig;  /* FONTCONFIG_FILE; NULL: the system's */
     bool as_nobody;          /* run as user nobody (root writes anything) */
+    const char *data_home;   /* XDG_DATA_HOME; NULL: data */
 } Run;
 
 /* Root reads and writes anything, so the read-only case runs as nobody, from
@@ -107,7 +108,7 @@ static int play_with(const char *script_text, const Run *r)
         int fd2 = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
         if (fd0 < 0 || fd1 < 0 || fd2 < 0 || dup2(fd0, 0) < 0 || dup2(fd1, 1) < 0 || dup2(fd2, 2) < 0)
             _exit(126);
-        setenv("XDG_DATA_HOME", data, 1);
+        setenv("XDG_DATA_HOME", r->data_home ? r->data_home : data, 1);
         setenv("SDL_VIDEODRIVER", "dummy", 1);
         setenv("SDL_AUDIODRIVER", r->audio ? r->audio : "dummy", 1);
         if (r->fontconfig)
@@ -306,6 +307,27 @@ static void test_read_only_copy(void **state)
     assert_int_equal(journey.count, 1);
     journal_journey_free(&journey);
     journal_close(first);
+}
+
+/* The data folder is a file: the title says what happened, why, and what
+ * to do, and the play screen that this game is not kept. */
+static void test_data_folder_is_a_file(void **state)
+{
+    (void)state;
+    const char *file = testutil_write(dir, "not-a-folder", "x");
+    Run r = {.data_home = file};
+    assert_int_equal(play_with("key Return\nkey Return\nquit\n", &r), 0);
+    char expect[2000];
+    snprintf(expect, sizeof expect,
+             "screen title\n"
+             "notice: The journal file cannot be opened, so nothing from this game will be saved. Why: %s is a file, "
+             "where a folder should be. Put that right, then start Tightrope again.\n"
+             "screen setup\n"
+             "screen play sharing round 1 turn 1 step 0\n"
+             "saving: This game is not being kept. The journal file cannot be opened, so nothing from this game will "
+             "be saved.\n",
+             file);
+    assert_string_equal(out, expect);
 }
 
 static void test_read_only_journal(void **state)
@@ -796,6 +818,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_locked_journal, setup, teardown),
         cmocka_unit_test_setup_teardown(test_read_only_journal, setup, teardown),
         cmocka_unit_test_setup_teardown(test_read_only_copy, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_data_folder_is_a_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_full_disk, setup, teardown),
         cmocka_unit_test_setup_teardown(test_disk_fills_mid_game, setup, teardown),
         cmocka_unit_test_setup_teardown(test_garbage_settings, setup, teardown),
