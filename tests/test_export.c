@@ -475,6 +475,38 @@ static void test_leftovers_cleared(void **state)
     record_free(&r);
 }
 
+/* A record from an older journal holding control characters (ESC, C1,
+ * U+2028/U+2029): none of them reaches the Markdown or the iCalendar file. */
+static void test_control_characters_never_exported(void **state)
+{
+    (void)state;
+    Record r = {0};
+    snprintf(r.played, sizeof r.played, "2024-05-03 21:14:00");
+    record_set_name(&r, 0, "An\033[31mna");
+    record_set_name(&r, 1, "Ben");
+    r.rounds = 3;
+    record_add_deck(&r, "Deck\xc2\x85 odd");
+    assert_true(record_add_plan(&r, "Cook\xe2\x80\xa8then\xe2\x80\xa9talk\x7f", 1, RECORD_EVENING));
+    char *md = export_markdown(&r), *ics = export_ics(&r, NULL);
+    assert_non_null(md);
+    assert_non_null(ics);
+    for (const char *text = md;; text = ics) {
+        assert_null(strchr(text, '\033'));
+        assert_null(strchr(text, '\x7f'));
+        assert_null(strstr(text, "\xc2\x85"));
+        assert_null(strstr(text, "\xe2\x80\xa8"));
+        assert_null(strstr(text, "\xe2\x80\xa9"));
+        if (text == ics)
+            break;
+    }
+    assert_non_null(strstr(md, "An \\[31mna"));
+    assert_non_null(strstr(md, "Cook then talk"));
+    assert_non_null(strstr(ics, "Cook then talk"));
+    free(md);
+    free(ics);
+    record_free(&r);
+}
+
 static void test_write_errors(void **state)
 {
     (void)state;
@@ -524,6 +556,7 @@ int main(void)
         cmocka_unit_test(test_ics_folding_and_escaping),
         cmocka_unit_test_setup_teardown(test_write_never_replaces, make_tmpdir, remove_tmpdir),
         cmocka_unit_test_setup_teardown(test_leftovers_cleared, make_tmpdir, remove_tmpdir),
+        cmocka_unit_test(test_control_characters_never_exported),
         cmocka_unit_test_setup_teardown(test_write_errors, make_tmpdir, remove_tmpdir),
     };
     return cmocka_run_group_tests_name("export", tests, NULL, NULL);

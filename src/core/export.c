@@ -134,11 +134,28 @@ static void when_label(const Record *r, int day, int time, char *out, size_t siz
 
 /* Card text as Markdown shows it: characters with a meaning in Markdown are
  * escaped, line breaks become spaces. */
+/* The length of the control character at s, or 0: C0 and DEL (one byte),
+ * C1 (two) and U+2028/U+2029 (three). None reaches an export: each becomes
+ * a space, whatever an older journal holds. */
+static size_t control_len(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (u[0] < 0x20 || u[0] == 0x7F)
+        return 1;
+    if (u[0] == 0xC2 && u[1] >= 0x80 && u[1] <= 0x9F)
+        return 2;
+    if (u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0xA8 || u[2] == 0xA9))
+        return 3;
+    return 0;
+}
+
 static void put_md_text(Buf *b, const char *s)
 {
     for (; s && *s; s++) {
-        if (*s == '\n' || *s == '\r' || *s == '\t') {
+        size_t control = control_len(s);
+        if (control) {
             put(b, " ");
+            s += control - 1;
             continue;
         }
         if (strchr("\\`*_[]<>#|~", *s))
@@ -265,8 +282,9 @@ static void put_ics_text(Buf *b, const char *s)
         } else if (c == '\r') {
             if (s[1] != '\n')
                 put(b, "\\n");
-        } else if ((c < 0x20 && c != '\t') || c == 0x7f) {
+        } else if (c != '\t' && control_len(s)) {
             put(b, " ");
+            s += control_len(s) - 1;
         } else {
             put_bytes(b, s, 1);
         }
