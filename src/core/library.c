@@ -149,8 +149,12 @@ static bool rebuild(Library *lib)
         LibraryEntry *e = &items[i];
         struct stat st;
         bool have_stat = stat(list.paths[i], &st) == 0;
-        /* Keep what has not changed, deck and all. */
-        for (size_t j = 0; have_stat && j < lib->count; j++) {
+        /* Keep what has not changed, deck and all. The same place is
+         * looked at first: with thousands of decks, most are still there. */
+        for (size_t k = 0; have_stat && k <= lib->count; k++) {
+            size_t j = k == 0 ? i : k - 1;
+            if (j >= lib->count || (k > 0 && j == i))
+                continue;
             LibraryEntry *old = &lib->items[j];
             if (old->path && strcmp(old->path, list.paths[i]) == 0 && unchanged(old, &st)) {
                 *e = *old;
