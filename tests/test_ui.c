@@ -165,7 +165,8 @@ static void test_gamepad_only(void **state)
 static void test_continue_after_restart(void **state)
 {
     (void)state;
-    assert_int_equal(play("key Return\nkey Return\nkey Return\nkey Return\nkey Return\nquit\n", "5"), 0);
+    /* Title, Enter on both names, Start, two sharing cards, a plan. */
+    assert_int_equal(play("key Return\nkey Return\nkey Return\nkey Return\nkey Return\nkey Return\nkey Return\nquit\n", "5"), 0);
     const char *last = strstr(out, "screen play plan-day round 1 turn 1 step 3\n");
     assert_non_null(last);
     assert_string_equal(last, "screen play plan-day round 1 turn 1 step 3\n");
@@ -292,12 +293,14 @@ static void expect_screenshot(const char *path, int w, int h)
     SDL_FreeSurface(s);
 }
 
+/* Back from each screen, the focus is on the item that opened it. */
 static const char tour[] = "screenshot @/title.png\n"
+                           "key Down\nkey Return\nscreenshot @/journey.png\nkey Escape\n"
                            "key Down\nkey Return\nscreenshot @/decks.png\nkey Escape\n"
-                           "key Down\nkey Down\nkey Return\nscreenshot @/settings.png\nkey Escape\n"
-                           "key Down\nkey Down\nkey Down\nkey Return\nscreenshot @/howto.png\nkey Escape\n"
-                           "key Up\nkey Up\nkey Up\nkey Return\nscreenshot @/setup.png\n"
-                           "key Return\nwait 400\nscreenshot @/sharing.png\n"
+                           "key Down\nkey Return\nscreenshot @/settings.png\nkey Escape\n"
+                           "key Down\nkey Return\nscreenshot @/howto.png\nkey Escape\n"
+                           "key Up\nkey Up\nkey Up\nkey Up\nkey Return\nscreenshot @/setup.png\n"
+                           "key Return\nkey Return\nkey Return\nwait 400\nscreenshot @/sharing.png\n"
                            "key Return\nkey Return\nwait 400\nscreenshot @/planning.png\n"
                            "key Return\nwait 400\nscreenshot @/day.png\n"
                            "key Escape\nscreenshot @/pause.png\nkey Escape\n"
@@ -323,7 +326,7 @@ static void tour_at(int w, int h)
     assert_int_equal(play(script, "7"), 0);
     /* The game reports any text outside its box or the window on stderr. */
     assert_string_equal(err, "");
-    static const char *const names[] = {"title", "decks", "settings", "howto", "setup",
+    static const char *const names[] = {"title", "journey", "decks", "settings", "howto", "setup",
                                         "sharing", "planning", "day", "pause", "solo"};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         char path[500];
@@ -372,6 +375,66 @@ static void test_dropped_deck_is_copied(void **state)
     expect_screenshot(shot, 1280, 720);
 }
 
+/* SDL reports where the pointer stands when the window appears (under X11,
+ * at the window's centre, over "Our journey"): that is no hover, so the
+ * focus stays on New game. A pointer that really moves takes the focus. */
+static void test_hover_needs_a_real_move(void **state)
+{
+    (void)state;
+    assert_int_equal(play("move 0.5 0.5\nkey Return\nquit\n", "1"), 0);
+    assert_string_equal(out, "screen title\nscreen setup\n");
+    assert_int_equal(play("move 0.5 0.5\nmove 0.5 0.5\nkey Return\nquit\n", "1"), 0);
+    assert_string_equal(out, "screen title\nscreen setup\n");
+    assert_int_equal(play("move 0.5 0.2\nmove 0.5 0.5\nkey Return\nquit\n", "1"), 0);
+    assert_string_equal(out, "screen title\nscreen journey\n");
+    assert_string_equal(err, "");
+}
+
+/* The setup screen opens with the focus in the first name, so typing goes
+ * there at once; Enter goes on to the second name, then to Start. In a
+ * field ← and → move the cursor over whole characters, and text goes in at
+ * the cursor; Home, End, Delete and Backspace edit there too. */
+static void test_names_typed_at_the_cursor(void **state)
+{
+    (void)state;
+    char *rest = repeat("key Return", 45);
+    char script[4096];
+    snprintf(script, sizeof script,
+             "key Return\ntext Zë\nkey Left\ntext o\nkey Home\nkey Delete\ntext Z\nkey End\nkey BackSpace\n"
+             "text ë\nkey Return\ntext Jé\nkey Left\ntext os\nkey Right\nkey Right\ntext !\nkey BackSpace\n"
+             "key Return\n%s",
+             rest);
+    free(rest);
+    assert_int_equal(play(script, "7"), 0);
+    expect_whole_game(out);
+    assert_string_equal(err, "");
+    Record record;
+    last_game(&record, NULL);
+    assert_string_equal(record.names[0], "Zoë");
+    assert_string_equal(record.names[1], "José");
+    record_free(&record);
+}
+
+/* Back from a sub-screen, the focus is on the item that opened it. */
+static void test_focus_returns_to_the_item_left(void **state)
+{
+    (void)state;
+    assert_int_equal(play("key Down\nkey Down\nkey Down\nkey Return\nkey Escape\nkey Return\nkey Escape\n"
+                          "key Down\nkey Return\nkey Escape\nkey Return\nquit\n",
+                          "1"),
+                     0);
+    assert_string_equal(out, "screen title\nscreen settings\nscreen title\nscreen settings\nscreen title\n"
+                             "screen howto\nscreen title\nscreen howto\n");
+    /* In a game: Pause, Settings, and back on the pause menu's Settings. */
+    assert_int_equal(play("key Return\nkey Return\nkey Return\nkey Return\nkey Escape\nkey Down\nkey Return\n"
+                          "key Escape\nkey Return\nquit\n",
+                          "1"),
+                     0);
+    assert_string_equal(out, "screen title\nscreen setup\nscreen play sharing round 1 turn 1 step 0\n"
+                             "screen play paused\nscreen settings\nscreen play paused\nscreen settings\n");
+    assert_string_equal(err, "");
+}
+
 static void test_bad_script_line(void **state)
 {
     (void)state;
@@ -398,6 +461,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_screens_at_720p, setup, teardown),
         cmocka_unit_test_setup_teardown(test_screens_at_4k, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dropped_deck_is_copied, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_hover_needs_a_real_move, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_names_typed_at_the_cursor, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_focus_returns_to_the_item_left, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_script_line, setup, teardown),
     };
     return cmocka_run_group_tests_name("ui", tests, NULL, NULL);

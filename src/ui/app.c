@@ -192,10 +192,27 @@ static void dropped(App *app, const char *path)
 
 void app_goto(App *app, ScreenId screen)
 {
+    Box focus;
+    bool focused = ui_focused_box(&app->ui, &focus);
+    bool back = app->left_count > 0 && app->left[app->left_count - 1].screen == screen;
+    if (back) {
+        focus = app->left[--app->left_count].focus;
+    } else if (screen != app->screen) {
+        int cap = (int)(sizeof app->left / sizeof *app->left);
+        if (app->left_count == cap) {
+            memmove(app->left, app->left + 1, sizeof app->left - sizeof *app->left);
+            app->left_count--;
+        }
+        app->left[app->left_count].screen = app->screen;
+        app->left[app->left_count].focus = focused ? focus : (Box){0};
+        app->left_count++;
+    }
     app->screen = screen;
     app->paused = false;
     app->error[0] = '\0';
     ui_focus_primary(&app->ui);
+    if (back)
+        ui_focus_box(&app->ui, focus);
     app->dirty = true;
 }
 
@@ -502,8 +519,10 @@ static void resize(App *app)
 {
     int w, h;
     SDL_GetRendererOutputSize(app->renderer, &w, &h);
-    if (gfx_resize(&app->gfx, w, h, app->settings.text_size / 100.0f))
+    if (gfx_resize(&app->gfx, w, h, app->settings.text_size / 100.0f)) {
+        input_pointer_reset(&app->input);
         app->dirty = true;
+    }
 }
 
 void app_apply_settings(App *app)
@@ -545,23 +564,29 @@ void app_run_pass(App *app, UiPass pass)
     ui_end(ui);
 }
 
+/* The moment on screen in one line: "screen play plan-pick round 1 turn 1
+ * step 2" (step: the actions taken so far). */
+static void trace_line(const App *app, char *line, size_t size)
+{
+    int n = snprintf(line, size, "screen %s", screen_names[app->screen]);
+    if (app->paused)
+        snprintf(line + n, size - (size_t)n, " paused");
+    else if (app->screen == SCREEN_PLAY && app->game) {
+        GameSummary sum;
+        game_summary(app->game, &sum);
+        snprintf(line + n, size - (size_t)n, " %s round %d turn %d step %d", game_phase_name(app->view.phase),
+                 app->view.round, app->view.turn + 1, sum.step_count);
+    }
+}
+
 /* Under a script, each new screen or moment of play is written on stdout,
- * one line each, so tests can follow a game: "screen play plan-pick round 1
- * turn 1 step 2" (step: the actions taken so far). */
+ * one line each, so tests can follow a game. */
 static void trace(App *app)
 {
     if (!app->scripted)
         return;
     char line[128];
-    int n = snprintf(line, sizeof line, "screen %s", screen_names[app->screen]);
-    if (app->paused)
-        snprintf(line + n, sizeof line - (size_t)n, " paused");
-    else if (app->screen == SCREEN_PLAY && app->game) {
-        GameSummary sum;
-        game_summary(app->game, &sum);
-        snprintf(line + n, sizeof line - (size_t)n, " %s round %d turn %d step %d", game_phase_name(app->view.phase),
-                 app->view.round, app->view.turn + 1, sum.step_count);
-    }
+    trace_line(app, line, sizeof line);
     if (strcmp(line, app->traced) != 0) {
         printf("%s\n", line);
         fflush(stdout);
@@ -569,10 +594,63 @@ static void trace(App *app)
     }
 }
 
+/* With TIGHTROPE_TRACE=FILE, each picture that differs from the last is
+ * described in FILE, so a test driving the real window knows what is on
+ * screen and where, in window pixels:
+ *   frame N
+ *   screen ... (trace_line)
+ *   window W H windowed|fullscreen
+ *   focus I
+ *   widget I button|field|area X Y W H FLAGS TEXT   (FLAGS: primary,selected,disabled,quiet or -)
+ *   end
+ * Runs after the layout pass, so the widgets are this picture's. */
+static void trace_frame(App *app)
+{
+    if (!app->trace_file)
+        return;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&buf, &len);
+    if (!m)
+        return;
+    char line[128];
+    trace_line(app, line, sizeof line);
+    bool full = (SDL_GetWindowFlags(app->window) & SDL_WINDOW_FULLSCREEN) != 0;
+    fprintf(m, "%s\nwindow %d %d %s\nfocus %d\n", line, app->gfx.win_w, app->gfx.win_h,
+            full ? "fullscreen" : "windowed", app->ui.focus);
+    static const struct {
+        int flag;
+        const char *name;
+    } flag_names[] = {{UI_PRIMARY, "primary"}, {UI_SELECTED, "selected"}, {UI_DISABLED, "disabled"}, {UI_QUIET, "quiet"}};
+    for (int i = 0; i < app->ui.count; i++) {
+        const Widget *w = &app->ui.widgets[i];
+        SDL_Rect r = gfx_px(&app->gfx, w->box);
+        const char *kind = (w->flags & UI_FIELD) ? "field" : w->text[0] ? "button" : "area";
+        fprintf(m, "widget %d %s %d %d %d %d ", i, kind, r.x, r.y, r.w, r.h);
+        int shown = 0;
+        for (size_t f = 0; f < sizeof flag_names / sizeof *flag_names; f++)
+            if (w->flags & flag_names[f].flag)
+                fprintf(m, "%s%s", shown++ ? "," : "", flag_names[f].name);
+        fprintf(m, "%s %s\n", shown ? "" : "-", w->text);
+    }
+    fclose(m);
+    if (!buf)
+        return;
+    if (app->trace_last && strcmp(app->trace_last, buf) == 0) {
+        free(buf);
+        return;
+    }
+    fprintf(app->trace_file, "frame %u\n%send\n", ++app->trace_frames, buf);
+    fflush(app->trace_file);
+    free(app->trace_last);
+    app->trace_last = buf;
+}
+
 static void draw(App *app)
 {
     trace(app);
     app_run_pass(app, UI_LAYOUT);
+    trace_frame(app);
     app_run_pass(app, UI_DRAW);
     SDL_RenderPresent(app->renderer);
     app->dirty = false;
@@ -709,7 +787,8 @@ static void push_text(const char *text)
     }
 }
 
-static void push_click(App *app, double fx, double fy)
+/* The pointer moves to (fx, fy), fractions of the window; returns the pixel. */
+static SDL_Point push_move(App *app, double fx, double fy)
 {
     int w, h;
     SDL_GetWindowSize(app->window, &w, &h);
@@ -719,6 +798,13 @@ static void push_click(App *app, double fx, double fy)
     ev.motion.x = x;
     ev.motion.y = y;
     SDL_PushEvent(&ev);
+    return (SDL_Point){x, y};
+}
+
+static void push_click(App *app, double fx, double fy)
+{
+    SDL_Point at = push_move(app, fx, fy);
+    int x = at.x, y = at.y;
     for (int i = 0; i < 2; i++) {
         SDL_Event b = {0};
         b.type = i == 0 ? SDL_MOUSEBUTTONDOWN : SDL_MOUSEBUTTONUP;
@@ -815,6 +901,9 @@ static int run_script(App *app, Runner *r)
             break;
         case SCRIPT_CLICK:
             push_click(app, c->x, c->y);
+            break;
+        case SCRIPT_MOVE:
+            push_move(app, c->x, c->y);
             break;
         case SCRIPT_PAD:
             press_pad(app, r, c->n, c->arg);
@@ -930,6 +1019,9 @@ int app_run(const AppOptions *opt)
         goto done;
     settings_start(app, opt);
     app->scripted = opt->script_file != NULL;
+    const char *trace_path = getenv("TIGHTROPE_TRACE");
+    if (trace_path && *trace_path && !(app->trace_file = fopen(trace_path, "w")))
+        fprintf(stderr, "tightrope: the trace %s cannot be written: %s\n", trace_path, strerror(errno));
     /* Under a script the calendar is fixed too, so screenshots repeat: Monday 5 January 2026. */
     app->today = app->scripted ? script_clock() : time(NULL);
     Uint32 flags = SDL_WINDOW_RESIZABLE | (app->settings.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
@@ -1016,6 +1108,9 @@ done:
     stop_watching(app);
     library_free(&app->library);
     free(app->enabled);
+    if (app->trace_file)
+        fclose(app->trace_file);
+    free(app->trace_last);
     input_deinit(&app->input);
     audio_deinit(app->audio);
     if (app->text) {

@@ -354,9 +354,7 @@ void screen_preview(App *app)
                           UI_PRIMARY | (app->preview_card + 1 < count ? 0 : UI_DISABLED));
     bool done = ui_button(&app->ui, (Box){g->safe.x + g->safe.w - 340, y, 340, 92}, "Done", 0);
     if (done || back_pressed(app)) {
-        app_goto(app, SCREEN_DECKS);
-        app->ui.focus = app->preview_row;
-        app->ui.reset_focus = false;
+        app_goto(app, SCREEN_DECKS); /* back on the deck's row */
         return;
     }
     if (prev || next) {

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <time.h>
 
 #include <SDL.h>
@@ -63,6 +64,13 @@ typedef struct App {
 
     ScreenId screen;
     ScreenId return_to; /* where Settings and How to play go back to */
+    /* The screens left for another, newest last, each with the box of the
+     * item that had the focus: going back to one focuses that item again. */
+    struct {
+        ScreenId screen;
+        Box focus;
+    } left[16];
+    int left_count;
     bool paused;
     int howto_page;
     int decks_scroll;
@@ -112,6 +120,9 @@ typedef struct App {
     time_t today;      /* the day the game is played: fixed under a script */
     bool scripted;
     char traced[128]; /* the last line trace() wrote */
+    FILE *trace_file;  /* TIGHTROPE_TRACE: every new picture's screen, focus and widgets */
+    char *trace_last;  /* the last frame written there, to write only changes */
+    unsigned trace_frames;
 } App;
 
 /* Screens. */
@@ -146,7 +157,8 @@ void app_export_week(App *app);
  * the exported picture). */
 void week_draw(App *app, const Record *record);
 
-/* Moves to another screen; its primary widget takes the focus. */
+/* Moves to another screen; its primary widget takes the focus, or, when it
+ * is the screen just left for this one (going back), the item that had it. */
 void app_goto(App *app, ScreenId screen);
 
 /* Starts a new game from the setup choices. Returns false and fills
