@@ -230,7 +230,7 @@ static const char *click_for(const char *line)
     } spots[] = {
         {"screen title", "click 0.5 0.389"},           {"screen setup", "click 0.846 0.907"},
         {"sharing", "click 0.677 0.713"},              {"plan-pick", "click 0.193 0.425"},
-        {"plan-day", "click 0.579 0.321"},             {"plan-time", "click 0.705 0.321"},
+        {"plan-day", "click 0.579 0.321"},             {"plan-time", "click 0.705 0.267"},
         {"solo-pick", "click 0.323 0.42"},             {"solo-day", "click 0.579 0.321"},
         {"support-pick", "click 0.323 0.476"},         {"rebalance", "click 0.677 0.713"},
     };
@@ -435,6 +435,66 @@ static void test_focus_returns_to_the_item_left(void **state)
     assert_string_equal(err, "");
 }
 
+/* After a day is picked for a plan, Back (Esc, or Change the day) returns
+ * to the days, on the day picked, until the time makes it final. */
+static void test_plan_day_can_be_changed(void **state)
+{
+    (void)state;
+    char *rest = repeat("key Return", 45);
+    char script[2048];
+    snprintf(script, sizeof script,
+             "key Return\nkey Return\nkey Return\nkey Return\nkey Return\nkey Return\nkey Return\n"
+             "key Down\nkey Return\nkey Escape\nkey Right\nkey Return\nkey Down\nkey Down\nkey Down\nkey Down\n"
+             "key Return\nkey Down\nkey Return\nkey Return\n%s",
+             rest);
+    free(rest);
+    assert_int_equal(play(script, "7"), 0);
+    assert_string_equal(err, "");
+    expect_whole_game(out);
+    const char *day = strstr(out, "screen play plan-day round 1 turn 1 step 3\n"
+                                  "screen play plan-time round 1 turn 1 step 3\n"
+                                  "screen play plan-day round 1 turn 1 step 3\n"
+                                  "screen play plan-time round 1 turn 1 step 3\n"
+                                  "screen play plan-day round 1 turn 1 step 3\n"
+                                  "screen play plan-time round 1 turn 1 step 3\n"
+                                  "screen play rebalance round 1 turn 1 step 5\n");
+    assert_non_null(day);
+    Record record;
+    last_game(&record, NULL);
+    /* Tomorrow, Down: the third day; Esc; Right: the fourth; Change the day
+     * (four Downs from Morning); on the fourth again, Down: the sixth. */
+    assert_int_equal(record.plans[0].day, 5);
+    assert_int_equal(record.plans[0].time, 0);
+    record_free(&record);
+}
+
+/* With no sharing deck in play, Start says what to do, in the couple's words. */
+static void test_setup_message_says_what_to_do(void **state)
+{
+    (void)state;
+    char decks[400], cmd[1200], trace[400];
+    snprintf(decks, sizeof decks, "%s/decks", dir);
+    snprintf(cmd, sizeof cmd, "mkdir -p '%s' && cd '%s/decks' && cp planning.deck solo.deck support.deck rebalance.deck '%s'",
+             decks, SOURCE_DIR, decks);
+    assert_int_equal(system(cmd), 0);
+    snprintf(trace, sizeof trace, "%s/trace.txt", dir);
+    setenv("TIGHTROPE_DECKS_DIR", decks, 1);
+    setenv("TIGHTROPE_TRACE", trace, 1);
+    int status = play("key Return\nkey Return\nkey Return\nkey Return\nquit\n", "1");
+    unsetenv("TIGHTROPE_DECKS_DIR");
+    unsetenv("TIGHTROPE_TRACE");
+    assert_int_equal(status, 0);
+    assert_string_equal(out, "screen title\nscreen setup\n");
+    static char text[1 << 20];
+    assert_true(testutil_read(trace, text, sizeof text) > 0);
+    const char *last = NULL;
+    for (const char *p = text; (p = strstr(p, "\nmessage ")); p++)
+        last = p + 1;
+    assert_non_null(last);
+    const char *expect = "message Switch on at least one sharing deck to start.\n";
+    assert_true(strncmp(last, expect, strlen(expect)) == 0);
+}
+
 static void test_bad_script_line(void **state)
 {
     (void)state;
@@ -464,6 +524,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_hover_needs_a_real_move, setup, teardown),
         cmocka_unit_test_setup_teardown(test_names_typed_at_the_cursor, setup, teardown),
         cmocka_unit_test_setup_teardown(test_focus_returns_to_the_item_left, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_plan_day_can_be_changed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_setup_message_says_what_to_do, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_script_line, setup, teardown),
     };
     return cmocka_run_group_tests_name("ui", tests, NULL, NULL);

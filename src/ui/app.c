@@ -333,6 +333,58 @@ bool app_act(App *app, Action action)
     return true;
 }
 
+/* Why a game cannot start, said to the couple with what to do about it. */
+static void setup_message(App *app, GameError err, const char *detail)
+{
+    char *out = app->setup_error;
+    size_t size = sizeof app->setup_error;
+    switch (err) {
+    case GAME_E_MISSING_KIND: {
+        bool has[KIND_COUNT] = {false};
+        for (size_t i = 0; i < app->library.count; i++)
+            if (app->library.items[i].deck && app->enabled[i])
+                has[app->library.items[i].deck->kind] = true;
+        size_t n = (size_t)snprintf(out, size, "Switch on at least");
+        int missing = 0;
+        for (int k = 0; k < KIND_COUNT; k++)
+            missing += !has[k];
+        for (int k = 0, said = 0; k < KIND_COUNT && n < size; k++) {
+            if (has[k])
+                continue;
+            char kind[32];
+            snprintf(kind, sizeof kind, "%s", kind_label((CardKind)k));
+            kind[0] = (char)(kind[0] - 'A' + 'a');
+            said++;
+            n += (size_t)snprintf(out + n, size - n, "%s one %s deck", said == 1 ? "" : said == missing ? " and" : ",",
+                                  kind);
+        }
+        if (n < size)
+            snprintf(out + n, size - n, " to start.");
+        return;
+    }
+    case GAME_E_FEW_CARDS:
+        snprintf(out, size, "The decks in play are not enough for a game (%.150s). Switch on more decks to start.",
+                 detail);
+        return;
+    case GAME_E_TOO_MANY_CARDS:
+        snprintf(out, size, "Too many cards are in play. Switch off some decks to start.");
+        return;
+    case GAME_E_NAME_TEXT:
+    case GAME_E_NAME_LENGTH:
+        snprintf(out, size, "A name has a character that cannot be shown. Type the names again to start.");
+        return;
+    case GAME_E_NOMEM:
+        snprintf(out, size, "There is not enough memory for a game. Close other programs, then start again.");
+        return;
+    default:
+        /* Settings the screen never offers: the engine's reason, as a sentence. */
+        snprintf(out, size, "%.240s.", detail);
+        if (out[0] >= 'a' && out[0] <= 'z')
+            out[0] = (char)(out[0] - 'a' + 'A');
+        return;
+    }
+}
+
 bool app_start_game(App *app)
 {
     const Deck *decks[APP_MAX_DECKS];
@@ -354,10 +406,13 @@ bool app_start_game(App *app)
         .seen_count = seen.count,
     };
     Game *game = NULL;
-    GameError err = game_new(&opt, decks, n, app->seed, &game, app->setup_error, sizeof app->setup_error);
+    char detail[256];
+    GameError err = game_new(&opt, decks, n, app->seed, &game, detail, sizeof detail);
     journal_seen_free(&seen);
-    if (err != GAME_OK)
+    if (err != GAME_OK) {
+        setup_message(app, err, detail);
         return false;
+    }
     game_free(app->game);
     app->game = game;
     if (app->journal) {
@@ -369,6 +424,7 @@ bool app_start_game(App *app)
     game_view(game, &app->view);
     app->walk_from = app->walk_to = (float)app->view.balance;
     app->goal[0] = '\0';
+    app->plan_day = -1;
     app->setup_error[0] = '\0';
     GameView none = {.phase = PHASE_COUNT, .balance = app->view.balance, .stars = app->view.stars};
     show_change(app, &none);
@@ -407,6 +463,7 @@ static void resume_game(App *app)
     app->game = game;
     game_view(game, &app->view);
     app->walk_from = app->walk_to = (float)app->view.balance;
+    app->plan_day = -1;
 }
 
 /* Under a script the journal's calendar is fixed like the screen's, so the
@@ -574,8 +631,11 @@ static void trace_line(const App *app, char *line, size_t size)
     else if (app->screen == SCREEN_PLAY && app->game) {
         GameSummary sum;
         game_summary(app->game, &sum);
-        snprintf(line + n, size - (size_t)n, " %s round %d turn %d step %d", game_phase_name(app->view.phase),
-                 app->view.round, app->view.turn + 1, sum.step_count);
+        /* A day picked for the plan shows its time, though the day is not final yet. */
+        const char *moment = app->view.phase == PHASE_PLAN_DAY && app->plan_day >= 0 ? "plan-time"
+                                                                                      : game_phase_name(app->view.phase);
+        snprintf(line + n, size - (size_t)n, " %s round %d turn %d step %d", moment, app->view.round,
+                 app->view.turn + 1, sum.step_count);
     }
 }
 
@@ -601,6 +661,7 @@ static void trace(App *app)
  *   screen ... (trace_line)
  *   window W H windowed|fullscreen
  *   focus I
+ *   message TEXT   (when the screen shows a message: setup's, play's or the title's)
  *   widget I button|field|area X Y W H FLAGS TEXT   (FLAGS: primary,selected,disabled,quiet or -)
  *   end
  * Runs after the layout pass, so the widgets are this picture's. */
@@ -618,6 +679,12 @@ static void trace_frame(App *app)
     bool full = (SDL_GetWindowFlags(app->window) & SDL_WINDOW_FULLSCREEN) != 0;
     fprintf(m, "%s\nwindow %d %d %s\nfocus %d\n", line, app->gfx.win_w, app->gfx.win_h,
             full ? "fullscreen" : "windowed", app->ui.focus);
+    const char *message = app->screen == SCREEN_SETUP  ? app->setup_error
+                          : app->screen == SCREEN_PLAY ? app->error
+                          : app->screen == SCREEN_TITLE ? app->notice
+                                                        : "";
+    if (message[0])
+        fprintf(m, "message %s\n", message);
     static const struct {
         int flag;
         const char *name;
@@ -1086,6 +1153,7 @@ int app_run(const AppOptions *opt)
     if (!app->scripted)
         start_watching(app);
     app->rounds = GAME_ROUNDS_DEFAULT;
+    app->plan_day = -1;
     app->seed = opt->has_seed ? opt->seed : ((uint64_t)time(NULL) << 20) ^ SDL_GetPerformanceCounter();
     app->running = true;
     app->dirty = true;

@@ -96,6 +96,8 @@ typedef struct App {
     GameView view;
     uint64_t seed;
     char goal[GAME_GOAL_MAX_CHARS * 4 + 1];
+    int plan_day;      /* the day picked for the plan, not final until its time is: -1 for none */
+    Box plan_day_box;  /* the day's button, focused again on the way back */
     char error[256];
     Anim deal, walk, star;
     float walk_from, walk_to;
