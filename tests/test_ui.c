@@ -495,6 +495,66 @@ static void test_setup_message_says_what_to_do(void **state)
     assert_true(strncmp(last, expect, strlen(expect)) == 0);
 }
 
+/* The last line of the trace file starting with prefix, or NULL. */
+static const char *trace_last(const char *path, const char *prefix)
+{
+    static char text[1 << 20];
+    if (testutil_read(path, text, sizeof text) <= 0)
+        return NULL;
+    const char *last = NULL;
+    for (const char *p = text; (p = strstr(p, prefix)); p++)
+        if (p == text || p[-1] == '\n')
+            last = p;
+    return last;
+}
+
+/* New game while a game is saved asks first, saying which game and what
+ * happens to it; the focus is on keeping it. Names come back after a restart. */
+static void test_new_game_asks_before_replacing(void **state)
+{
+    (void)state;
+    assert_int_equal(play("key Return\ntext Zoë\nkey Return\ntext José\nkey Return\nkey Return\nkey Return\nquit\n", "3"),
+                     0);
+    assert_non_null(strstr(out, "screen play sharing round 1 turn 2 step 1\n"));
+    char trace[400];
+    snprintf(trace, sizeof trace, "%s/trace.txt", dir);
+    setenv("TIGHTROPE_TRACE", trace, 1);
+    int status = play("key Down\nkey Return\nkey Return\nkey Return\nkey Escape\nkey Return\nkey Tab\nkey Return\n"
+                      "key Return\nquit\n",
+                      "3");
+    unsetenv("TIGHTROPE_TRACE");
+    assert_int_equal(status, 0);
+    assert_string_equal(err, "");
+    assert_string_equal(out, "screen title\nscreen confirm\nscreen title\nscreen confirm\nscreen title\nscreen confirm\n"
+                             "screen setup\nscreen play sharing round 1 turn 1 step 0\n");
+    const char *message = trace_last(trace, "message ");
+    assert_non_null(message);
+    const char *expect = "message Zoë and José’s game is saved at round 1 of 3; you last played it today at 20:00.  "
+                         "A new game takes its place: once the new one starts, this one cannot be continued, and it "
+                         "is not kept in Our journey.\n";
+    assert_true(strncmp(message, expect, strlen(expect)) == 0);
+    /* The names were remembered, so Start had the focus. */
+    const char *setup_screen = trace_last(trace, "screen setup\n");
+    assert_non_null(setup_screen);
+    const char *field = strstr(setup_screen, " field ");
+    assert_non_null(field);
+    assert_non_null(strstr(setup_screen, " - Zoë\n"));
+    assert_non_null(strstr(setup_screen, " - José\n"));
+    /* The saved game gave way to the new one, just begun. */
+    char path[400];
+    snprintf(path, sizeof path, "%s/data/tightrope/journal.db", dir);
+    Journal *journal = NULL;
+    JournalOptions ro = {.read_only = true};
+    assert_int_equal(journal_open(path, &ro, &journal), JOURNAL_OK);
+    assert_true(journal_has_progress(journal));
+    char **actions;
+    size_t count;
+    assert_int_equal(journal_progress_actions(journal, &actions, &count), JOURNAL_OK);
+    assert_int_equal(count, 0);
+    free(actions);
+    journal_close(journal);
+}
+
 static void test_bad_script_line(void **state)
 {
     (void)state;
@@ -526,6 +586,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_focus_returns_to_the_item_left, setup, teardown),
         cmocka_unit_test_setup_teardown(test_plan_day_can_be_changed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_setup_message_says_what_to_do, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_new_game_asks_before_replacing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_script_line, setup, teardown),
     };
     return cmocka_run_group_tests_name("ui", tests, NULL, NULL);

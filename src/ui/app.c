@@ -30,6 +30,7 @@ static const char *const screen_names[SCREEN_COUNT] = {
     [SCREEN_TITLE] = "title", [SCREEN_SETUP] = "setup",       [SCREEN_PLAY] = "play",   [SCREEN_WEEK] = "week",
     [SCREEN_HOWTO] = "howto", [SCREEN_SETTINGS] = "settings", [SCREEN_DECKS] = "decks",
     [SCREEN_CHECKIN] = "checkin", [SCREEN_JOURNEY] = "journey", [SCREEN_PREVIEW] = "preview",
+    [SCREEN_CONFIRM] = "confirm",
 };
 
 /* ---- decks ---- */
@@ -313,7 +314,10 @@ bool app_act(App *app, Action action)
     JournalStatus saved = JOURNAL_OK;
     GameError err = session_apply(app->journal, app->game, action, &saved);
     if (err != GAME_OK) {
-        snprintf(app->error, sizeof app->error, "%s", game_error_message(err));
+        /* Shown on the screen: as a sentence. */
+        snprintf(app->error, sizeof app->error, "%s.", game_error_message(err));
+        if (app->error[0] >= 'a' && app->error[0] <= 'z')
+            app->error[0] = (char)(app->error[0] - 'a' + 'A');
         app->dirty = true;
         return false;
     }
@@ -493,6 +497,28 @@ static void open_journal(App *app, bool read_only)
     resume_game(app);
 }
 
+/* The names of the last game, in progress or finished, fill the setup
+ * screen, so a couple types them once. The stand-ins for no name do not. */
+static void remember_names(App *app)
+{
+    Record last = {0};
+    const char *names[2] = {NULL, NULL};
+    if (app->game) {
+        names[0] = app->view.names[0];
+        names[1] = app->view.names[1];
+    } else if (app->journal && journal_load_game(app->journal, 0, &last) == JOURNAL_OK) {
+        names[0] = last.names[0];
+        names[1] = last.names[1];
+    }
+    for (int p = 0; p < 2; p++) {
+        char stand_in[16];
+        snprintf(stand_in, sizeof stand_in, "Player %d", p + 1);
+        if (names[p] && strcmp(names[p], stand_in) != 0)
+            snprintf(app->names[p], sizeof app->names[p], "%s", names[p]);
+    }
+    record_free(&last);
+}
+
 void app_journal_fresh(App *app)
 {
     char moved[APP_PATH];
@@ -607,7 +633,7 @@ void app_run_pass(App *app, UiPass pass)
         [SCREEN_TITLE] = screen_title,       [SCREEN_SETUP] = screen_setup, [SCREEN_PLAY] = screen_play,
         [SCREEN_WEEK] = screen_week,         [SCREEN_HOWTO] = screen_howto, [SCREEN_SETTINGS] = screen_settings,
         [SCREEN_DECKS] = screen_decks,       [SCREEN_CHECKIN] = screen_checkin, [SCREEN_JOURNEY] = screen_journey,
-        [SCREEN_PREVIEW] = screen_preview,
+        [SCREEN_PREVIEW] = screen_preview,   [SCREEN_CONFIRM] = screen_confirm,
     };
     ScreenId screen = app->screen;
     bool paused = app->paused;
@@ -661,7 +687,7 @@ static void trace(App *app)
  *   screen ... (trace_line)
  *   window W H windowed|fullscreen
  *   focus I
- *   message TEXT   (when the screen shows a message: setup's, play's or the title's)
+ *   message TEXT   (when the screen shows a message: setup's, play's, the title's, confirm's)
  *   widget I button|field|area X Y W H FLAGS TEXT   (FLAGS: primary,selected,disabled,quiet or -)
  *   end
  * Runs after the layout pass, so the widgets are this picture's. */
@@ -683,6 +709,13 @@ static void trace_frame(App *app)
                           : app->screen == SCREEN_PLAY ? app->error
                           : app->screen == SCREEN_TITLE ? app->notice
                                                         : "";
+    char confirm[640];
+    if (app->screen == SCREEN_CONFIRM && app->game) {
+        confirm_text(app, confirm, sizeof confirm);
+        for (char *c = confirm; *c; c++)
+            *c = *c == '\n' ? ' ' : *c;
+        message = confirm;
+    }
     if (message[0])
         fprintf(m, "message %s\n", message);
     static const struct {
@@ -1150,6 +1183,7 @@ int app_run(const AppOptions *opt)
         goto done;
     }
     choose_decks(app, NULL, NULL, 0);
+    remember_names(app);
     if (!app->scripted)
         start_watching(app);
     app->rounds = GAME_ROUNDS_DEFAULT;

@@ -40,6 +40,7 @@ typedef enum {
     SCREEN_CHECKIN,
     SCREEN_JOURNEY,
     SCREEN_PREVIEW,
+    SCREEN_CONFIRM, /* New game while a game is saved: replace it? */
     SCREEN_COUNT
 } ScreenId;
 
@@ -139,6 +140,9 @@ void screen_decks(App *app);
 void screen_checkin(App *app);
 void screen_journey(App *app);
 void screen_preview(App *app);
+void screen_confirm(App *app);
+/* What the confirm screen says about the saved game. */
+void confirm_text(App *app, char *out, size_t size);
 
 /* Looks at the deck folders again (after a change on disk, or a dropped
  * file); a game in progress keeps the cards it has. */
