@@ -415,6 +415,25 @@ static void test_names_typed_at_the_cursor(void **state)
     record_free(&record);
 }
 
+/* A click into a name field puts the focus there, and nowhere else. */
+static void test_names_clicked_into(void **state)
+{
+    (void)state;
+    char *rest = repeat("key Return", 45);
+    char script[4096];
+    snprintf(script, sizeof script,
+             "key Return\nclick 0.27 0.29\ntext Zoë\nclick 0.73 0.29\ntext José\nclick 0.846 0.907\n%s", rest);
+    free(rest);
+    assert_int_equal(play(script, "7"), 0);
+    expect_whole_game(out);
+    assert_string_equal(err, "");
+    Record record;
+    last_game(&record, NULL);
+    assert_string_equal(record.names[0], "Zoë");
+    assert_string_equal(record.names[1], "José");
+    record_free(&record);
+}
+
 /* Back from a sub-screen, the focus is on the item that opened it. */
 static void test_focus_returns_to_the_item_left(void **state)
 {
@@ -583,6 +602,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_dropped_deck_is_copied, setup, teardown),
         cmocka_unit_test_setup_teardown(test_hover_needs_a_real_move, setup, teardown),
         cmocka_unit_test_setup_teardown(test_names_typed_at_the_cursor, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_names_clicked_into, setup, teardown),
         cmocka_unit_test_setup_teardown(test_focus_returns_to_the_item_left, setup, teardown),
         cmocka_unit_test_setup_teardown(test_plan_day_can_be_changed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_setup_message_says_what_to_do, setup, teardown),

@@ -687,7 +687,8 @@ static void trace(App *app)
  *   screen ... (trace_line)
  *   window W H windowed|fullscreen
  *   focus I
- *   message TEXT   (when the screen shows a message: setup's, play's, the title's, confirm's)
+ *   message TEXT   (when the screen shows a message: setup's, play's, the title's, confirm's,
+ *                   or which check-in question is asked)
  *   widget I button|field|area X Y W H FLAGS TEXT   (FLAGS: primary,selected,disabled,quiet or -)
  *   end
  * Runs after the layout pass, so the widgets are this picture's. */
@@ -714,6 +715,11 @@ static void trace_frame(App *app)
         confirm_text(app, confirm, sizeof confirm);
         for (char *c = confirm; *c; c++)
             *c = *c == '\n' ? ' ' : *c;
+        message = confirm;
+    }
+    if (app->screen == SCREEN_CHECKIN && app->checkin_item >= 0) {
+        snprintf(confirm, sizeof confirm, "Check-in question %d of %zu", app->checkin_item + 1,
+                 app->checkin.record.plan_count + app->checkin.record.goal_count);
         message = confirm;
     }
     if (message[0])

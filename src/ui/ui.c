@@ -510,7 +510,7 @@ bool ui_field(Ui *ui, Box b, char *buf, size_t cap, int max_chars, const char *p
     }
     if (ui->pass == UI_ACT && focused) {
         if (i == ui->activate)
-            submitted = true;
+            submitted = ui->input.type == IN_CHOOSE; /* Enter, not a click into the field */
         else
             ui->changed |= field_edit(ui, buf, cap, max_chars);
     }
