@@ -15,7 +15,10 @@ is read at the end with sqlite3.
     real_display.py TIGHTROPE_BINARY [FAILURE_DIR [TEST...]]
 
 A failing step keeps a screenshot of the whole screen (import -window root)
-in FAILURE_DIR (default: ./real-display-failures) and says where. TEST names
+in FAILURE_DIR (default: ./real-display-failures) and says where.
+REAL_DISPLAY_SHOTS=DIR also keeps a picture of the game's window at each
+screen worth showing, once nothing moves on it, as DIR/NAME.png
+(scripts/screenshots makes docs/screenshots this way). TEST names
 run only those tests (test_restart_remembers_and_asks goes on from the
 journal test_keyboard_in_a_window leaves). REAL_DISPLAY_KEEP=1 keeps the
 temporary folders (journals, traces, the game's output) and says where.
@@ -33,6 +36,7 @@ import time
 
 TIMEOUT = 10.0  # seconds any one thing may take to show on screen
 POLL = 0.02
+SHOTS = os.environ.get("REAL_DISPLAY_SHOTS")
 
 
 class Failure(Exception):
@@ -123,6 +127,7 @@ class Frame:
     def __init__(self, lines):
         self.moment = ""
         self.message = ""
+        self.motion = False
         self.window = (0, 0, "")
         self.focus = -1
         self.widgets = []
@@ -132,6 +137,8 @@ class Frame:
             elif line.startswith("window "):
                 w, h, mode = line.split()[1:4]
                 self.window = (int(w), int(h), mode)
+            elif line.startswith("motion "):
+                self.motion = line.split()[1] == "1"
             elif line.startswith("message "):
                 self.message = line[len("message "):]
             elif line.startswith("focus "):
@@ -170,7 +177,9 @@ class Game:
     def __init__(self, display, data, args=(), name="game"):
         self.display = display
         self.trace = os.path.join(data, "trace-%s.txt" % name)
-        env = dict(display.env, SDL_VIDEODRIVER="x11", SDL_AUDIODRIVER="dummy", XDG_DATA_HOME=data,
+        # English decks, whatever the machine's language.
+        env = {k: v for k, v in display.env.items() if k not in ("LC_ALL", "LC_MESSAGES")}
+        env.update(SDL_VIDEODRIVER="x11", SDL_AUDIODRIVER="dummy", XDG_DATA_HOME=data, LANG="C.UTF-8",
                    XDG_CONFIG_HOME=os.path.join(data, "config"), HOME=os.path.join(data, "home"),
                    TIGHTROPE_TRACE=self.trace)
         os.makedirs(env["HOME"], exist_ok=True)
@@ -242,6 +251,14 @@ class Game:
                           (f.moment, w["text"] if w else "nothing", f.widgets[primary[0]]["text"]))
         if not w:
             raise Failure("on %s nothing has the focus" % f.moment)
+
+    def shot(self, name):
+        """With REAL_DISPLAY_SHOTS, a picture of the window once nothing moves."""
+        if not SHOTS:
+            return
+        self.wait("the picture to settle", lambda f: not f.motion)
+        os.makedirs(SHOTS, exist_ok=True)
+        self.display.run(["import", "-window", self.window, os.path.join(SHOTS, name + ".png")])
 
     def key(self, *keys):
         self.display.run(["xdotool", "key", "--clearmodifiers", *keys])
@@ -320,15 +337,24 @@ def setup_screen_ready(g):
     return fields
 
 
-def play_by_keyboard(g, midway=None):
+# The first moment of each kind, pictured with REAL_DISPLAY_SHOTS.
+MOMENT_SHOTS = {"sharing": "sharing", "plan-pick": "planning", "plan-day": "day", "plan-time": "time",
+                "solo-pick": "solo", "support-pick": "support"}
+
+
+def play_by_keyboard(g, midway=None, shots=MOMENT_SHOTS):
     """Enter on every moment until Our week; the focus on each new moment
     must be its primary choice. midway(g) runs once, in round 2."""
     seen_back = False
+    shots = dict(shots)
     for _ in range(120):
         f = g.frame
         if f.screen == "week":
             return
         g.expect_focus_primary()
+        name = shots.pop(f.moment.split()[2], None)
+        if name:
+            g.shot(name)
         if midway and " round 2 " in f.moment and f.moment.split()[2] == "sharing":
             midway(g)
             midway = None
@@ -347,12 +373,16 @@ def play_by_keyboard(g, midway=None):
     raise Failure("the game did not end")
 
 
-def play_by_mouse(g):
+def play_by_mouse(g, shots=None):
     """A click on every moment's primary choice (or its first card) until Our week."""
+    shots = dict(shots or {})
     for _ in range(120):
         f = g.frame
         if f.screen == "week":
             return
+        name = shots.pop(f.moment.split()[2], None)
+        if name:
+            g.shot(name)
         choices = [i for i, w in enumerate(f.widgets) if "disabled" not in w["flags"]]
         primary = [i for i in choices if "primary" in f.widgets[i]["flags"]]
         target = primary[0] if primary else choices[0]
@@ -383,21 +413,25 @@ def test_keyboard_in_a_window(display, data):
     with Game(display, data, ["--windowed"], "keyboard") as g:
         expect("window", g.frame.window, (1280, 720, "windowed"))
         g.wait_moment("screen title")
-        # Any key comes after whatever SDL sent when the window appeared.
+        # The focus starts on New game, whatever SDL reported when the window
+        # appeared: a key comes after that, so Down lands on the next item.
         g.key("Down")
-        g.wait("the focus to move", lambda f: f.focused() and f.focused()["text"] == "Our journey")
+        g.expect_focus("Our journey")
         g.key("Up")
         g.expect_focus("New game")
-        # A sub-screen and back: the focus returns to the item left.
-        g.key("Down", "Down", "Down")
-        g.expect_focus("Settings")
-        g.key("Return")
-        g.wait_moment("screen settings")
-        g.expect_focus_primary()
-        g.key("Escape")
-        g.wait_moment("screen title")
-        g.expect_focus("Settings")
-        g.key("Up", "Up", "Up")
+        g.shot("title")
+        # Sub-screens and back: the focus returns to the item left.
+        for item, screen, down in (("Settings", "settings", 3), ("How to play", "howto", 1)):
+            g.key(*["Down"] * down)
+            g.expect_focus(item)
+            g.key("Return")
+            g.wait_moment("screen " + screen)
+            g.expect_focus_primary()
+            g.shot(screen)
+            g.key("Escape")
+            g.wait_moment("screen title")
+            g.expect_focus(item)
+        g.key("Up", "Up", "Up", "Up")
         g.expect_focus("New game")
         g.key("Return")
         fields = setup_screen_ready(g)
@@ -416,6 +450,7 @@ def test_keyboard_in_a_window(display, data):
         expect("the focus after ← in a field", g.frame.focus, fields[1])
         g.key("Right", "Return")
         g.expect_focus("Start")
+        g.shot("setup")
         g.key("Return")
         g.wait_moment("screen play sharing round 1 turn 1")
 
@@ -436,6 +471,7 @@ def test_keyboard_in_a_window(display, data):
 
         play_by_keyboard(g, midway)
         g.expect_focus_primary()
+        g.shot("week")
         g.key("Escape")
         g.wait_moment("screen title")
         g.expect_focus("New game")
@@ -460,6 +496,7 @@ def test_mouse_fullscreen(display, data):
         g.expect_focus("Decks")
         g.display.run(["xdotool", "click", "1"])
         g.wait_moment("screen decks")
+        g.shot("decks")
         g.wheel(True, 3)
         g.wheel(False, 3)
         g.alive()
@@ -477,7 +514,8 @@ def test_mouse_fullscreen(display, data):
         g.wait("Zoë typed", lambda f: f.widgets[fields[1]]["text"] == "Zoë")
         g.click_text("Start")
         g.wait_moment("screen play sharing round 1 turn 1")
-        play_by_mouse(g)
+        play_by_mouse(g, {"sharing": "sharing-1080p", "plan-pick": "planning-1080p"})
+        g.shot("week-1080p")
         g.click_text("Done")
         g.wait_moment("screen title")
         g.click_text("Quit")
@@ -492,15 +530,25 @@ def test_restart_remembers_and_asks(display, data):
     with Game(display, data, ["--windowed"], "restart1") as g:
         g.wait_moment("screen title")
         g.key("Down")
-        g.wait("the focus to move", lambda f: f.focused() and f.focused()["text"] == "Our journey")
+        g.expect_focus("Our journey")
+        g.key("Return")
+        g.wait_moment("screen journey")
+        g.shot("journey")
+        g.key("Escape")
+        g.wait_moment("screen title")
+        g.expect_focus("Our journey")
         g.key("Up", "Return")
         g.wait("setup or the check-in", lambda f: f.screen in ("setup", "checkin"))
         # Last week's plans and goals: did they happen?
+        g.shot("checkin")
         while g.frame.screen == "checkin":
             asked = g.frame.message
             g.expect_focus("Yes, it happened")
             g.key("Return")
             g.wait("the next question", lambda f: f.screen != "checkin" or f.message != asked)
+            # Three plans, then the goals: the first goal done is cheered.
+            if asked.startswith("Check-in question 4 of"):
+                g.shot("checkin-yes")
         fields = setup_screen_ready(g)
         expect("names remembered", [g.frame.widgets[i]["text"] for i in fields], ["Zoë", "José"])
         g.expect_focus("Start")
@@ -511,17 +559,22 @@ def test_restart_remembers_and_asks(display, data):
         g.key("Escape")
         g.wait_moment("screen play paused")
         g.expect_focus("Resume")
+        g.shot("pause")
         g.key("Down", "Down", "Down")
         g.expect_focus("Back to title")
         g.key("Return")
         g.wait_moment("screen title")
     with Game(display, data, ["--windowed"], "restart2") as g:
         g.wait_moment("screen title")
+        g.expect_focus("Continue")
         g.key("Down")
-        g.wait("the focus to move", lambda f: f.focused() and f.focused()["text"] == "New game")
+        g.expect_focus("New game")
         g.key("Return")
         g.wait_moment("screen confirm")
         g.expect_focus("Keep it")
+        expect("what the question says", g.frame.message.split(";")[0],
+               "Zoë and José’s game is saved at round 1 of 3")
+        g.shot("confirm")
         g.key("Return")
         g.wait_moment("screen title")
         g.expect_focus("New game")
@@ -555,7 +608,7 @@ def main():
     except Failure as e:
         print("FAIL: %s" % e, file=sys.stderr)
         return 1
-    failed = 0
+    failed = ran = 0
     root = tempfile.mkdtemp(prefix="tightrope-x11-")
     keep = os.environ.get("REAL_DISPLAY_KEEP")
     try:
@@ -567,6 +620,7 @@ def main():
             folder = os.path.join(root, name)
             os.makedirs(folder, exist_ok=True)
             started = time.monotonic()
+            ran += 1
             shot = os.path.join(failures_dir, test.__name__ + ".png")
             display.shot = shot
             try:
@@ -589,7 +643,7 @@ def main():
             shutil.rmtree(root, ignore_errors=True)
         else:
             print("kept", root)
-    print("%d of %d failed" % (failed, len(TESTS)) if failed else "all %d passed" % len(TESTS))
+    print("%d of %d failed" % (failed, ran) if failed else "all %d passed" % ran)
     return 1 if failed else 0
 
 

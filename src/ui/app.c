@@ -686,6 +686,7 @@ static void trace(App *app)
  *   frame N
  *   screen ... (trace_line)
  *   window W H windowed|fullscreen
+ *   motion 1|0   (1 while a card is dealt, the walker walks or a star shines)
  *   focus I
  *   message TEXT   (when the screen shows a message: setup's, play's, the title's, confirm's,
  *                   or which check-in question is asked)
@@ -704,8 +705,8 @@ static void trace_frame(App *app)
     char line[128];
     trace_line(app, line, sizeof line);
     bool full = (SDL_GetWindowFlags(app->window) & SDL_WINDOW_FULLSCREEN) != 0;
-    fprintf(m, "%s\nwindow %d %d %s\nfocus %d\n", line, app->gfx.win_w, app->gfx.win_h,
-            full ? "fullscreen" : "windowed", app->ui.focus);
+    fprintf(m, "%s\nwindow %d %d %s\nmotion %d\nfocus %d\n", line, app->gfx.win_w, app->gfx.win_h,
+            full ? "fullscreen" : "windowed", animating(app), app->ui.focus);
     const char *message = app->screen == SCREEN_SETUP  ? app->setup_error
                           : app->screen == SCREEN_PLAY ? app->error
                           : app->screen == SCREEN_TITLE ? app->notice
