@@ -391,6 +391,9 @@ def play_by_mouse(g, shots=None):
         g.wait("the focus under the pointer", lambda fr: fr.focus == target or fr.moment != f.moment)
         g.display.run(["xdotool", "click", "1"])
         g.wait_change()
+        # The pointer stands still: the new moment's focus is its primary choice.
+        if g.frame.screen == "play":
+            g.expect_focus_primary()
     raise Failure("the game did not end")
 
 

@@ -241,7 +241,7 @@ bool ui_route(Ui *ui, const Input *in)
 {
     ui->input = *in;
     ui->activate = -1;
-    if (in->type != IN_POINT && in->type != IN_CLICK)
+    if (in->type != IN_POINT)
         ui->pad_last = in->from_pad;
     if (ui->keyboard_open)
         return osk_route(ui, in);

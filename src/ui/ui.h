@@ -72,7 +72,7 @@ typedef struct {
     bool keyboard_open;   /* the on-screen keyboard is up for the focused field */
     int osk_key;          /* its focused key */
     bool changed;         /* the ACT pass changed something: redraw */
-    bool pad_last;        /* the last key or button pressed was a gamepad's */
+    bool pad_last;        /* the last input (a pointer move aside) came from a gamepad */
     bool restore;         /* give the focus to the widget at restore_box next */
     Box restore_box;
     int cursor;           /* the text cursor (a byte offset) in the field cursor_widget */
