@@ -574,6 +574,47 @@ static void test_new_game_asks_before_replacing(void **state)
     journal_close(journal);
 }
 
+/* After a restart, the names of the last finished game are there again,
+ * and Start has the focus: Enter alone starts the next game. */
+static void test_names_remembered_after_a_restart(void **state)
+{
+    (void)state;
+    char *rest = repeat("key Return", 45);
+    char script[2048];
+    snprintf(script, sizeof script, "key Return\ntext Zoë\nkey Return\ntext José\nkey Return\n%s", rest);
+    free(rest);
+    assert_int_equal(play(script, "7"), 0);
+    expect_whole_game(out);
+    char trace[400];
+    snprintf(trace, sizeof trace, "%s/trace.txt", dir);
+    setenv("TIGHTROPE_TRACE", trace, 1);
+    /* New game, "Yes" to each check-in question, then on the setup screen one
+     * Enter starts the game: the focus was on Start. */
+    char *answers = repeat("key Return", 16);
+    int status = play(answers, "8");
+    free(answers);
+    unsetenv("TIGHTROPE_TRACE");
+    assert_int_equal(status, 0);
+    assert_string_equal(err, "");
+    assert_true(strncmp(out, "screen title\nscreen checkin\n", strlen("screen title\nscreen checkin\n")) == 0);
+    assert_non_null(strstr(out, "\nscreen setup\nscreen play sharing round 1 turn 1 step 0\n"));
+    const char *setup_screen = trace_last(trace, "screen setup\n");
+    assert_non_null(setup_screen);
+    assert_non_null(strstr(setup_screen, "\nwidget 0 field "));
+    assert_non_null(strstr(setup_screen, " - Zoë\n"));
+    assert_non_null(strstr(setup_screen, " - José\n"));
+    /* The focused widget is Start. */
+    const char *focus = strstr(setup_screen, "\nfocus ");
+    assert_non_null(focus);
+    char start[64];
+    snprintf(start, sizeof start, "\nwidget %d button ", atoi(focus + strlen("\nfocus ")));
+    const char *line = strstr(setup_screen, start);
+    assert_non_null(line);
+    const char *end = strchr(line + 1, '\n');
+    assert_non_null(end);
+    assert_true(end - line > 6 && strncmp(end - 6, " Start", 6) == 0);
+}
+
 static void test_bad_script_line(void **state)
 {
     (void)state;
@@ -607,6 +648,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_plan_day_can_be_changed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_setup_message_says_what_to_do, setup, teardown),
         cmocka_unit_test_setup_teardown(test_new_game_asks_before_replacing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_names_remembered_after_a_restart, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_script_line, setup, teardown),
     };
     return cmocka_run_group_tests_name("ui", tests, NULL, NULL);
