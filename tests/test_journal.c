@@ -407,6 +407,9 @@ static void test_resume_where_it_stopped(void **state)
     long steps = -1;
     assert_int_equal(journal_resume(j, &blob, &len, &steps), JOURNAL_E_NO_GAME);
     assert_null(blob);
+    char updated[RECORD_PLAYED_SIZE];
+    assert_int_equal(journal_progress_updated(j, updated), JOURNAL_E_NO_GAME);
+    assert_string_equal(updated, "");
     JournalStep step = {.action = "done", .state = "s", .len = 1};
     assert_int_equal(journal_step(j, &step), JOURNAL_E_NO_GAME);
 
@@ -425,6 +428,9 @@ static void test_resume_where_it_stopped(void **state)
         JournalStep s = {.action = actions[i], .state = st, .len = strlen(st)};
         assert_int_equal(journal_step(j, &s), JOURNAL_OK);
     }
+    /* The clock moves a minute a call: the refused step, the start, five steps. */
+    assert_int_equal(journal_progress_updated(j, updated), JOURNAL_OK);
+    assert_string_equal(updated, "2024-05-03 20:07:00");
     journal_close(j);
 
     j = open_ok(dbpath, NULL);

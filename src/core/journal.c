@@ -940,6 +940,25 @@ bool journal_has_progress(Journal *journal)
     return query_int(journal, &n, "SELECT count(*) FROM progress", 0) == JOURNAL_OK && n > 0;
 }
 
+JournalStatus journal_progress_updated(Journal *journal, char *out)
+{
+    out[0] = '\0';
+    sqlite3_stmt *stmt;
+    JournalStatus st = prepare(journal, &stmt, "SELECT updated FROM progress WHERE id = 1", "");
+    if (st != JOURNAL_OK)
+        return st;
+    int rc = sqlite3_step(stmt);
+    if (rc == SQLITE_ROW) {
+        const unsigned char *text = sqlite3_column_text(stmt, 0);
+        snprintf(out, RECORD_PLAYED_SIZE, "%s", text ? (const char *)text : "");
+        st = JOURNAL_OK;
+    } else {
+        st = rc == SQLITE_DONE ? JOURNAL_E_NO_GAME : status_of(journal->db, rc);
+    }
+    sqlite3_finalize(stmt);
+    return st;
+}
+
 JournalStatus journal_resume(Journal *journal, char **state, size_t *len, long *steps)
 {
     *state = NULL;

@@ -139,6 +139,10 @@ JournalStatus journal_step(Journal *journal, const JournalStep *step);
 /* True when a game is in progress (for the title screen's Continue). */
 bool journal_has_progress(Journal *journal);
 
+/* When the game in progress was last saved, local "YYYY-MM-DD HH:MM:SS"
+ * in out (RECORD_PLAYED_SIZE bytes). JOURNAL_E_NO_GAME when there is none. */
+JournalStatus journal_progress_updated(Journal *journal, char *out);
+
 /* Loads the game in progress: *state (len bytes, NUL-terminated for
  * convenience, freed by the caller with free()) and the number of actions
  * kept since journal_begin. JOURNAL_E_NO_GAME when there is none. */

@@ -18,13 +18,14 @@ typedef enum {
     SCRIPT_DROP,       /* drop FILE: a file dropped onto the window */
     SCRIPT_QUIT,
     SCRIPT_UNPLUG,     /* unplug N: gamepad N (1 or 2) is pulled out */
+    SCRIPT_MOVE,       /* move X Y: the pointer moves there (fractions of the window) */
 } ScriptOp;
 
 typedef struct {
     ScriptOp op;
     int line;
     char *arg;  /* KEY, TEXT, PAD (the button), SCREENSHOT, DROP: owned */
-    double x, y; /* CLICK */
+    double x, y; /* CLICK, MOVE */
     int n;       /* PAD, UNPLUG: the gamepad; WAIT: milliseconds; RESIZE: width */
     int m;       /* RESIZE: height */
 } ScriptCommand;

@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* Setup: the two names, what each partner needs this week, rounds, the
- * sharing timer and the decks in play. Start is focused from the beginning,
- * so Enter alone starts a game with the defaults. */
+ * sharing timer and the decks in play. The first name takes the focus when
+ * it is empty, so a couple can type right away; Enter goes on to the second
+ * name, then to Start. Once the names are there (remembered from the last
+ * game) Start is focused from the beginning, so Enter alone starts a game.
+ * From a gamepad, Start is focused too: its A would open the keyboard. */
 #include <stdio.h>
 #include <string.h>
 
@@ -17,7 +20,13 @@ static void chip_label(const LibraryEntry *e, bool on, char *out, size_t size)
     snprintf(out, size, "%s %s%s", on ? "✓" : "○", e->deck->name, e->beside_builtin ? " (yours)" : "");
 }
 
-static void partner_column(App *app, int p, Box b)
+static Box name_box(Box column)
+{
+    return (Box){column.x + 30, column.y + 70, column.w - 60, 88};
+}
+
+/* Returns true when Enter is pressed in the partner's name field. */
+static bool partner_column(App *app, int p, Box b, int field_flags)
 {
     Gfx *g = &app->gfx;
     const Theme *th = g->theme;
@@ -31,8 +40,8 @@ static void partner_column(App *app, int p, Box b)
         gfx_text(g, FONT_UI, 30, "This week I need", (Box){b.x + 30, b.y + 176, b.w - 60, 40}, ALIGN_LEFT, VALIGN_TOP,
                  th->muted);
     }
-    ui_field(&app->ui, (Box){b.x + 30, b.y + 70, b.w - 60, 88}, app->names[p], sizeof app->names[p],
-             GAME_NAME_MAX_CHARS, placeholder, 0);
+    bool entered = ui_field(&app->ui, name_box(b), app->names[p], sizeof app->names[p], GAME_NAME_MAX_CHARS,
+                            placeholder, field_flags);
     const char *labels[NEED_COUNT];
     int selected = 0;
     for (int i = 0; i < NEED_COUNT; i++) {
@@ -45,6 +54,7 @@ static void partner_column(App *app, int p, Box b)
         app->needs[p] = need_order[hit];
         app->dirty = true;
     }
+    return entered;
 }
 
 void screen_setup(App *app)
@@ -54,8 +64,16 @@ void screen_setup(App *app)
     Box s = g->safe;
     draw_title_bar(app, "New game", "Who is playing, and what do you each need this week?");
     float col_w = (s.w - 40) / 2;
-    partner_column(app, 0, (Box){s.x, 200, col_w, 330});
-    partner_column(app, 1, (Box){s.x + col_w + 40, 200, col_w, 330});
+    Box columns[2] = {{s.x, 200, col_w, 330}, {s.x + col_w + 40, 200, col_w, 330}};
+    bool type_first = !app->names[0][0] && !app->ui.pad_last;
+    float by = s.y + s.h - 92;
+    Box start = {s.x + s.w - 400, by, 400, 92};
+    for (int p = 0; p < 2; p++) {
+        if (partner_column(app, p, columns[p], p == 0 && type_first ? UI_PRIMARY : 0)) {
+            ui_focus_box(&app->ui, p == 0 ? name_box(columns[1]) : start);
+            app->dirty = true;
+        }
+    }
 
     /* Rounds and the sharing timer. */
     float y = 570;
@@ -117,7 +135,6 @@ void screen_setup(App *app)
         x += chip_w + gap;
     }
 
-    float by = s.y + s.h - 92;
     if (app->ui.pass == UI_DRAW && app->setup_error[0])
         gfx_text(g, FONT_UI, 28, app->setup_error, (Box){s.x + 400, by, s.w - 820, 92}, ALIGN_CENTER, VALIGN_MIDDLE,
                  th->accent);
@@ -126,7 +143,7 @@ void screen_setup(App *app)
         app_goto(app, SCREEN_TITLE);
         return;
     }
-    if (ui_button(&app->ui, (Box){s.x + s.w - 400, by, 400, 92}, "Start", UI_PRIMARY)) {
+    if (ui_button(&app->ui, start, "Start", UI_PRIMARY)) {
         app_start_game(app);
         app->dirty = true;
     }
