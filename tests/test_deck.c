@@ -459,6 +459,101 @@ static void test_empty_file(void **state)
     deck_report_free(&report);
 }
 
+/* ---- where:, traits:, suits: and pack: ---- */
+
+#define SOLO "deck: Goals\nkind: solo\n"
+#define SUPPORT "deck: Help\nkind: support\n"
+
+static void test_fit_keys(void **state)
+{
+    (void)state;
+    Deck *deck = parse_clean(SOLO "pack: yes\nPaint for an hour.\n    where: home\n    traits: Shareable, skill\n"
+                                  "Call a friend.\n\twhere: OUT\n\ttraits: people, private\nRest.\n");
+    assert_true(deck->pack);
+    assert_int_equal(deck->card_count, 3);
+    assert_int_equal(deck->cards[0].where, DECK_FIT_HOME);
+    assert_int_equal(deck->cards[0].traits, DECK_FIT_SHAREABLE | DECK_FIT_SKILL);
+    assert_string_equal(deck->cards[0].text, "Paint for an hour.");
+    assert_int_equal(deck->cards[1].where, DECK_FIT_OUT);
+    assert_int_equal(deck->cards[1].traits, DECK_FIT_PEOPLE | DECK_FIT_PRIVATE);
+    assert_int_equal(deck->cards[2].where, 0);
+    assert_int_equal(deck->cards[2].traits, 0);
+    assert_int_equal(deck->cards[2].suits, 0);
+    deck_free(deck);
+
+    deck = parse_clean(SUPPORT "pack: No\nBe their audience.\n    suits: shareable\nWalk them out.\n    suits: out, people\n"
+                               "Anything.\n    suits: any\nPlain.\n");
+    assert_false(deck->pack);
+    assert_int_equal(deck->cards[0].suits, DECK_FIT_SHAREABLE);
+    assert_int_equal(deck->cards[1].suits, DECK_FIT_OUT | DECK_FIT_PEOPLE);
+    assert_int_equal(deck->cards[2].suits, 0);
+    assert_int_equal(deck->cards[3].suits, 0);
+    deck_free(deck);
+
+    /* Before, an unknown indented line was more text; these three are keys. */
+    deck = parse_clean(HEAD "A card\n    wherever: you go\n");
+    assert_string_equal(deck->cards[0].text, "A card\nwherever: you go");
+    deck_free(deck);
+}
+
+static void test_fit_fits(void **state)
+{
+    (void)state;
+    unsigned goal = DECK_FIT_OUT | DECK_FIT_PEOPLE;
+    assert_true(deck_support_fits(0, goal));
+    assert_true(deck_support_fits(0, 0));
+    assert_true(deck_support_fits(DECK_FIT_OUT, goal));
+    assert_true(deck_support_fits(DECK_FIT_OUT | DECK_FIT_PEOPLE, goal));
+    assert_false(deck_support_fits(DECK_FIT_HOME, goal));
+    assert_false(deck_support_fits(DECK_FIT_OUT | DECK_FIT_SKILL, goal));
+    assert_false(deck_support_fits(DECK_FIT_OUT, 0)); /* a goal of unknown place */
+    assert_false(deck_support_fits(DECK_FIT_SHAREABLE, DECK_FIT_HOME | DECK_FIT_PRIVATE));
+}
+
+static void test_fit_problems(void **state)
+{
+    (void)state;
+    expect_one(SOLO "A goal\n    where: park\n", DECK_E_WHERE, 4, 12, "'park' is not a place; write 'where: home' or 'where: out'");
+    expect_one(SOLO "A goal\n    where: home, out\n", DECK_E_WHERE, 4, 12,
+               "'home, out' is not a place; write 'where: home' or 'where: out'");
+    expect_one(SOLO "A goal\n    where: home\n    where: out\n", DECK_E_CARD_KEY_TWICE, 5, 1,
+               "'where:' is given twice for this card; keep one line");
+    expect_one(SOLO "A goal\n    traits: skill\n    traits: people\n", DECK_E_CARD_KEY_TWICE, 5, 1,
+               "'traits:' is given twice for this card; keep one line");
+    expect_one(SOLO "A goal\n    traits: skill, loud\n", DECK_E_TRAIT, 4, 20,
+               "'loud' is not a trait; use shareable, private, skill or people, separated by commas");
+    expect_one(SOLO "A goal\n    traits: private, shareable\n", DECK_E_PRIVATE_SHAREABLE, 4, 13,
+               "a goal cannot be both private and shareable; keep one of the two");
+    expect_one(SOLO "A goal\n    traits: skill, skill\n", DECK_W_REPEATED_VALUE, 4, 20,
+               "'skill' is listed twice on this line; once is enough");
+    expect_one(SOLO "A goal\n    suits: any\n", DECK_E_SUPPORT_ONLY, 4, 1,
+               "'suits:' belongs to support cards, and this is not a support deck; remove the line");
+    expect_one(SOLO "A goal\n    where:\n", DECK_E_EMPTY_VALUE, 4, 11, "'where:' needs a value after the colon");
+    expect_one(SOLO "where: home\nA goal\n", DECK_E_TAGS_UNINDENTED, 3, 1, "'where:' belongs to one card; indent it under that card");
+    expect_one(SOLO "A goal\ntraits: skill\n", DECK_E_TAGS_UNINDENTED, 4, 1, "'traits:' belongs to one card; indent it under that card");
+    expect_one(SUPPORT "Help\n    where: home\n", DECK_E_SOLO_ONLY, 4, 1,
+               "'where:' belongs to solo cards, and this is not a solo deck; remove the line");
+    expect_one(HEAD "A card\n    traits: skill\n", DECK_E_SOLO_ONLY, 4, 1,
+               "'traits:' belongs to solo cards, and this is not a solo deck; remove the line");
+    expect_one(SUPPORT "Help\n    suits: tall\n", DECK_E_SUIT, 4, 12,
+               "'tall' is not something a goal can be; use any, or home, out, shareable, skill or people, separated by commas");
+    expect_one(SUPPORT "Help\n    suits: private\n", DECK_E_SUIT, 4, 12,
+               "'private' is not something a goal can be; use any, or home, out, shareable, skill or people, separated by commas");
+    expect_one(SUPPORT "Help\n    suits: any, out\n", DECK_E_SUITS_ANY, 4, 12,
+               "'any' stands alone; write 'suits: any', or list only what a goal must be");
+    expect_one(SUPPORT "Help\n    suits: home, out\n", DECK_E_SUITS_HOME_OUT, 4, 12,
+               "no goal is both at home and out; to suit goals of either place, name neither");
+    expect_one(SUPPORT "Help\n    suits: out\n    suits: home\n", DECK_E_CARD_KEY_TWICE, 5, 1,
+               "'suits:' is given twice for this card; keep one line");
+    expect_one(SUPPORT "pack: sometimes\nHelp\n", DECK_E_PACK, 3, 7,
+               "'sometimes' is not yes or no; write 'pack: yes' for a themed pack or 'pack: no'");
+    expect_one(SUPPORT "pack: yes\npack: no\nHelp\n", DECK_E_DUPLICATE_KEY, 4, 1, "'pack:' is given twice; a deck can have only one");
+    /* A card's keys start over with each card. */
+    Deck *deck = parse_clean(SOLO "A\n    where: home\nB\n    where: out\n");
+    assert_int_equal(deck->cards[1].where, DECK_FIT_OUT);
+    deck_free(deck);
+}
+
 static void test_other_problems(void **state)
 {
     (void)state;
@@ -731,6 +826,9 @@ int main(void)
         cmocka_unit_test(test_no_cards),
         cmocka_unit_test(test_empty_file),
         cmocka_unit_test(test_other_problems),
+        cmocka_unit_test(test_fit_keys),
+        cmocka_unit_test(test_fit_fits),
+        cmocka_unit_test(test_fit_problems),
         cmocka_unit_test(test_every_problem_in_file_order),
         cmocka_unit_test(test_report_keeps_a_thousand_and_counts_the_rest),
         cmocka_unit_test(test_report_gathers_several_files),

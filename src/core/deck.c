@@ -380,17 +380,44 @@ static void seen_free(SeenSet *set)
 
 /* ---- the parser ---- */
 
-enum { KEY_DECK, KEY_KIND, KEY_ABOUT, KEY_AUTHOR, KEY_LANGUAGE, KEY_LEVELS, KEY_LEVEL, KEY_WEIGHT, KEY_TAGS, KEY_COUNT };
+enum {
+    KEY_DECK,
+    KEY_KIND,
+    KEY_ABOUT,
+    KEY_AUTHOR,
+    KEY_LANGUAGE,
+    KEY_LEVELS,
+    KEY_PACK,
+    KEY_LEVEL,
+    KEY_WEIGHT,
+    KEY_TAGS,
+    KEY_WHERE,
+    KEY_TRAITS,
+    KEY_SUITS,
+    KEY_COUNT
+};
 
 static const char *const key_names[KEY_COUNT] = {
-    "deck", "kind", "about", "author", "language", "levels", "level", "weight", "tags",
+    "deck", "kind", "about", "author", "language", "levels", "pack", "level", "weight", "tags", "where", "traits", "suits",
 };
+
+/* Keys that belong to one card only (written indented under it). */
+static bool card_only_key(int key)
+{
+    return key == KEY_TAGS || key == KEY_WHERE || key == KEY_TRAITS || key == KEY_SUITS;
+}
+
+bool deck_support_fits(unsigned suits, unsigned goal)
+{
+    return (suits & ~goal) == 0;
+}
 
 typedef struct {
     Reporter rep;
     Deck *deck;
     size_t card_cap;
     Card *card;             /* the card lines may still add to, or NULL */
+    unsigned card_keys;     /* bit (1u << key) for each key the card has given */
     int key_line[KEY_COUNT];   /* line of each deck-wide key, 0 when unset */
     bool have_kind;
     int level;              /* defaults for the cards that follow */
@@ -554,6 +581,7 @@ static void start_card(Parser *p, const char *text, size_t len, int line)
     Card *card = &deck->cards[deck->card_count++];
     *card = (Card){.text = copy, .level = p->level, .weight = p->weight, .has_weight = p->has_weight, .line = line};
     p->card = card;
+    p->card_keys = 0;
 }
 
 static void append_text(Parser *p, const char *text, size_t len)
@@ -602,6 +630,125 @@ static void set_tags(Parser *p, const char *s, size_t len)
     p->card->tags = w ? out : NULL;
     if (!w)
         free(out);
+}
+
+static void card_field(Parser *p, int key, const char *value, size_t vlen, int line, int col, Card *card);
+
+/* The words of `where:`, `traits:` and `suits:`, with their bits. */
+static const struct {
+    const char *word;
+    unsigned bit;
+} fit_words[] = {
+    {"home", DECK_FIT_HOME},           {"out", DECK_FIT_OUT},     {"shareable", DECK_FIT_SHAREABLE},
+    {"private", DECK_FIT_PRIVATE},     {"skill", DECK_FIT_SKILL}, {"people", DECK_FIT_PEOPLE},
+};
+
+static unsigned fit_word(const char *s, size_t len)
+{
+    for (size_t i = 0; i < sizeof fit_words / sizeof *fit_words; i++)
+        if (ascii_ieq(s, len, fit_words[i].word))
+            return fit_words[i].bit;
+    return 0;
+}
+
+/* Reads `where:`, `traits:` or `suits:` (a comma list) into the card.
+ * Columns of problems point at the word at fault. */
+static void fit_field(Parser *p, int key, const char *value, size_t vlen, int line, const char *s)
+{
+    Card *card = p->card;
+    int col = utf8_chars(s, (size_t)(value - s)) + 1;
+    if (key == KEY_WHERE) {
+        unsigned bit = fit_word(value, vlen);
+        if (!(bit & DECK_FIT_WHERE)) {
+            char shown[64];
+            snprintf(shown, sizeof shown, "%.*s", (int)(vlen < 40 ? vlen : 40), value);
+            report_add(&p->rep, DECK_E_WHERE, line, col, shown, 0);
+        } else {
+            card->where = bit;
+        }
+        return;
+    }
+    unsigned bits = 0;
+    bool any = false, bad = false;
+    const char *end = value + vlen;
+    for (const char *at = value; at <= end;) {
+        const char *comma = memchr(at, ',', (size_t)(end - at));
+        const char *stop = comma ? comma : end;
+        const char *w = at;
+        size_t wlen = (size_t)(stop - at);
+        trim(&w, &wlen);
+        at = stop + 1;
+        int wcol = utf8_chars(s, (size_t)(w - s)) + 1;
+        char shown[64];
+        snprintf(shown, sizeof shown, "%.*s", (int)(wlen < 40 ? wlen : 40), w);
+        if (wlen == 0)
+            continue; /* as in tags: an empty place between commas is nothing */
+        unsigned bit = fit_word(w, wlen);
+        if (key == KEY_SUITS && ascii_ieq(w, wlen, "any")) {
+            if (any)
+                report_add(&p->rep, DECK_W_REPEATED_VALUE, line, wcol, "any", 0);
+            any = true;
+            continue;
+        }
+        if (!(bit & (key == KEY_TRAITS ? DECK_FIT_TRAITS : DECK_FIT_SUITS))) {
+            report_add(&p->rep, key == KEY_TRAITS ? DECK_E_TRAIT : DECK_E_SUIT, line, wcol, shown, 0);
+            bad = true;
+            continue;
+        }
+        if (bits & bit)
+            report_add(&p->rep, DECK_W_REPEATED_VALUE, line, wcol, shown, 0);
+        bits |= bit;
+    }
+    if (bad)
+        return;
+    if (key == KEY_SUITS && any && bits) {
+        report_add(&p->rep, DECK_E_SUITS_ANY, line, col, NULL, 0);
+        return;
+    }
+    if (key == KEY_SUITS && (bits & DECK_FIT_WHERE) == DECK_FIT_WHERE) {
+        report_add(&p->rep, DECK_E_SUITS_HOME_OUT, line, col, NULL, 0);
+        return;
+    }
+    if (key == KEY_TRAITS && (bits & (DECK_FIT_PRIVATE | DECK_FIT_SHAREABLE)) == (DECK_FIT_PRIVATE | DECK_FIT_SHAREABLE)) {
+        report_add(&p->rep, DECK_E_PRIVATE_SHAREABLE, line, col, NULL, 0);
+        return;
+    }
+    if (key == KEY_WHERE)
+        card->where = bits;
+    else if (key == KEY_TRAITS)
+        card->traits = bits;
+    else
+        card->suits = bits;
+}
+
+/* A key written under a card: level, weight, tags, where, traits, suits. */
+static void card_key(Parser *p, int key, const char *value, size_t vlen, int line, int col, const char *s)
+{
+    bool kind_known = p->have_kind;
+    CardKind kind = p->deck->kind;
+    if ((key == KEY_WHERE || key == KEY_TRAITS) && kind_known && kind != KIND_SOLO) {
+        report_add(&p->rep, DECK_E_SOLO_ONLY, line, 1, key_names[key], 0);
+        return;
+    }
+    if (key == KEY_SUITS && kind_known && kind != KIND_SUPPORT) {
+        report_add(&p->rep, DECK_E_SUPPORT_ONLY, line, 1, NULL, 0);
+        return;
+    }
+    if (card_only_key(key) && key != KEY_TAGS) {
+        if (p->card_keys & 1u << key) {
+            report_add(&p->rep, DECK_E_CARD_KEY_TWICE, line, 1, key_names[key], 0);
+            return;
+        }
+        p->card_keys |= 1u << key;
+    }
+    if (vlen == 0)
+        report_add(&p->rep, DECK_E_EMPTY_VALUE, line, col, key_names[key], 0);
+    else if (key == KEY_TAGS)
+        set_tags(p, value, vlen);
+    else if (key == KEY_LEVEL || key == KEY_WEIGHT)
+        card_field(p, key, value, vlen, line, col, p->card);
+    else
+        fit_field(p, key, value, vlen, line, s);
 }
 
 /* Handles `level:` and `weight:`, for the card or for those that follow. */
@@ -674,6 +821,12 @@ static void deck_setting(Parser *p, int key, const char *value, size_t vlen, int
         if (!set_level_names(deck, value, vlen))
             report_add(&p->rep, DECK_E_LEVEL_NAMES, line, col, NULL, 0);
         break;
+    case KEY_PACK:
+        if (ascii_ieq(value, vlen, "yes"))
+            deck->pack = true;
+        else if (!ascii_ieq(value, vlen, "no"))
+            report_add(&p->rep, DECK_E_PACK, line, col, shown, 0);
+        break;
     }
 }
 
@@ -713,13 +866,8 @@ static void parse_line(Parser *p, const char *s, size_t len, int line)
     if (indent) {
         if (!p->card) {
             report_add(&p->rep, DECK_E_ORPHAN_INDENT, line, 1, NULL, 0);
-        } else if (key == KEY_LEVEL || key == KEY_WEIGHT || key == KEY_TAGS) {
-            if (vlen == 0)
-                report_add(&p->rep, DECK_E_EMPTY_VALUE, line, col, key_names[key], 0);
-            else if (key == KEY_TAGS)
-                set_tags(p, value, vlen);
-            else
-                card_field(p, key, value, vlen, line, col, p->card);
+        } else if (key == KEY_LEVEL || key == KEY_WEIGHT || card_only_key(key)) {
+            card_key(p, key, value, vlen, line, col, s);
         } else {
             append_text(p, body, blen);
         }
@@ -732,8 +880,8 @@ static void parse_line(Parser *p, const char *s, size_t len, int line)
             char shown[40];
             snprintf(shown, sizeof shown, "%.*s", (int)klen, body);
             report_add(&p->rep, DECK_W_UNKNOWN_KEY, line, 1, shown, 0);
-        } else if (key == KEY_TAGS) {
-            report_add(&p->rep, DECK_E_TAGS_UNINDENTED, line, 1, NULL, 0);
+        } else if (card_only_key(key)) {
+            report_add(&p->rep, DECK_E_TAGS_UNINDENTED, line, 1, key_names[key], 0);
         } else if (vlen == 0) {
             report_add(&p->rep, DECK_E_EMPTY_VALUE, line, col, key_names[key], 0);
             if (key != KEY_LEVEL && key != KEY_WEIGHT && !p->key_line[key])
