@@ -106,6 +106,7 @@ static int check_files(int count, char **paths)
     for (int i = 0; i < count; i++) {
         DeckReport report = {0};
         Deck *deck = deck_load(paths[i], &report);
+        deck_check_close(deck, &report);
         print_report(paths[i], &report);
         if (deck) {
             check_glyphs(paths[i], deck, glyphs);

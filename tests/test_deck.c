@@ -459,6 +459,109 @@ static void test_empty_file(void **state)
     deck_report_free(&report);
 }
 
+/* ---- cards close to each other ---- */
+
+static void test_similarity(void **state)
+{
+    (void)state;
+    const char *peace = "Tell about a time you kept a feeling to yourself to keep the peace.";
+    const char *peace2 = "When did you keep a feeling to yourself, just to keep the peace?";
+    const char *apart = "What helps you believe that time apart is not the same as pulling away?";
+    /* {time, kept, feeling, keep, peace} and {keep, feeling, just, peace}. */
+    assert_float_equal(deck_similarity(peace, peace2), 6.0 / 9.0, 1e-9);
+    assert_true(deck_cards_close(peace, peace2));
+    assert_true(deck_cards_close(peace2, peace));
+    /* {help, believe, time, apart, pulling, away}: only "time" is shared. */
+    assert_float_equal(deck_similarity(peace, apart), 2.0 / 11.0, 1e-9);
+    assert_false(deck_cards_close(peace, apart));
+    /* Function words have no terms, from the first to the last of the list. */
+    static const char *const stop[] = {"about", "also", "cómo", "could", "cuenta", "más", "partner", "qué", "quién",
+                                       "yourselves", "pareja", "finish", "sentence", "when", "vosotros"};
+    for (size_t i = 0; i < sizeof stop / sizeof *stop; i++)
+        assert_float_equal(deck_similarity(stop[i], stop[i]), 0.0, 0.0);
+    assert_float_equal(deck_similarity("just", "just"), 1.0, 0.0);
+    /* The same card is a duplicate, not a close one. */
+    assert_float_equal(deck_similarity(peace, "TELL about a time  you kept a feeling to yourself to keep the peace."), 1.0, 1e-9);
+    assert_false(deck_cards_close(peace, "TELL about a time  you kept a feeling to yourself to keep the peace."));
+    /* Frame words and plurals: these share {dream, future} and a plural. */
+    assert_float_equal(deck_similarity("Finish the sentence: my dreams…", "Tell your partner about a dream."), 1.0, 1e-9);
+    assert_false(deck_cards_close("Finish the sentence: my dreams…", "Tell your partner about a dream.")); /* one term */
+    /* Japanese: pairs of characters, pairs of two hiragana left out. */
+    assert_float_equal(deck_similarity("一緒にいて一番安心できるのはどんなとき？", "一緒にいて一番安心できるのは、どんな時間？"),
+                       14.0 / 16.0, 1e-9);
+    assert_true(deck_cards_close("一緒にいて一番安心できるのはどんなとき？", "一緒にいて一番安心できるのは、どんな時間？"));
+    assert_float_equal(deck_similarity("のはどんなとき", "のはどんなとき"), 0.0, 1e-9); /* no terms */
+    assert_false(deck_cards_close("家の中でいちばん落ち着く場所はどこ？", "帰り道、ついふらっと寄ってしまう場所は？"));
+    /* Spanish function words do not count. */
+    assert_true(deck_cards_close("¿Qué comida de tu infancia cocinarías esta semana para tu pareja?",
+                                 "¿Qué comida de tu infancia te gustaría cocinar esta semana?"));
+    assert_false(deck_cards_close("¿Qué te ha salido bien últimamente que casi nadie sabe?",
+                                  "¿Qué parte de tu trabajo, pagado o no, se te da bien y casi nadie ve?"));
+}
+
+static void test_close_in_report(void **state)
+{
+    (void)state;
+    const char *text = HEAD "Tell about a time you kept a feeling to yourself to keep the peace.\n"
+                            "What helps you believe that time apart is not the same as pulling away?\n"
+                            "When did you keep a feeling to yourself, just to keep the peace?\n"
+                            "    weight: 9\n"
+                            "What helps you believe that time apart is not the same as pulling away?\n";
+    DeckReport report = {0};
+    Deck *deck = parse(text, &report);
+    assert_null(deck); /* the weight is an error */
+    deck_report_free(&report);
+    text = HEAD "Tell about a time you kept a feeling to yourself to keep the peace.\n"
+                "What helps you believe that time apart is not the same as pulling away?\n"
+                "When did you keep a feeling to yourself, just to keep the peace?\n"
+                "What helps you believe that time apart is not the same as pulling away?\n"
+                "Describe a time you kept a feeling to yourself to keep the peace.\n";
+    deck = parse(text, &report);
+    assert_non_null(deck);
+    deck_check_close(deck, &report);
+    Expect e[] = {{DECK_W_CLOSE, 5, 1}, {DECK_W_DUPLICATE, 6, 1}, {DECK_W_CLOSE, 7, 1}};
+    expect_report(&report, e, 3);
+    assert_string_equal(report.items[0].message, "this card is close to the card on line 3; do they ask the same thing?");
+    /* The most alike: line 7 is the same as line 3 but for its frame word. */
+    assert_string_equal(report.items[2].message, "this card is close to the card on line 3; do they ask the same thing?");
+    assert_int_equal(report.warnings, 3);
+    deck_free(deck);
+    deck_report_free(&report);
+    deck_check_close(NULL, &report); /* nothing to check */
+    assert_int_equal(report.count, 0);
+}
+
+/* A close pair among 200,000 cards whose words are each on many cards is
+ * found, in time that grows with the cards, not their square. */
+static void test_close_many_cards(void **state)
+{
+    (void)state;
+    enum { N = 200000 };
+    const char **texts = malloc(N * sizeof *texts);
+    char *buf = malloc((size_t)N * 48);
+    long *close_to = malloc(N * sizeof *close_to);
+    assert_non_null(texts);
+    assert_non_null(buf);
+    assert_non_null(close_to);
+    static const char *const words[] = {"kettle", "garden", "window", "letter", "market", "pillow", "ribbon", "pocket"};
+    for (int i = 0; i < N; i++) {
+        char *t = buf + (size_t)i * 48;
+        snprintf(t, 48, "%s %s %s card %d", words[i % 8], words[(i / 8) % 8], words[(i / 64) % 8], i);
+        texts[i] = t;
+    }
+    snprintf(buf + (size_t)(N - 1) * 48, 48, "kettle garden window card 7"); /* card 0 but for its number */
+    assert_true(deck_find_close(texts, N, close_to));
+    long found = 0;
+    for (int i = 0; i < N; i++)
+        found += close_to[i] >= 0;
+    /* Only through its rare term "7" does the last card meet card 7. */
+    assert_int_equal(found, 1);
+    assert_int_equal(close_to[N - 1], 7);
+    free(texts);
+    free(buf);
+    free(close_to);
+}
+
 /* ---- where:, traits:, suits: and pack: ---- */
 
 #define SOLO "deck: Goals\nkind: solo\n"
@@ -829,6 +932,9 @@ int main(void)
         cmocka_unit_test(test_fit_keys),
         cmocka_unit_test(test_fit_fits),
         cmocka_unit_test(test_fit_problems),
+        cmocka_unit_test(test_similarity),
+        cmocka_unit_test(test_close_in_report),
+        cmocka_unit_test(test_close_many_cards),
         cmocka_unit_test(test_every_problem_in_file_order),
         cmocka_unit_test(test_report_keeps_a_thousand_and_counts_the_rest),
         cmocka_unit_test(test_report_gathers_several_files),

@@ -25,7 +25,10 @@ enum {
     DECK_CARD_MAX_CHARS = 500,   /* longer cards are an error */
     DECK_LINE_MAX_BYTES = 4096,
     DECK_FILE_MAX_BYTES = 64 * 1024 * 1024,
-    DECK_REPORT_MAX_ITEMS = 1000 /* problems kept in full; the rest are counted */
+    DECK_REPORT_MAX_ITEMS = 1000, /* problems kept in full; the rest are counted */
+    DECK_CLOSE_PERCENT = 60,      /* cards are close from this Dice similarity (in %)... */
+    DECK_CLOSE_MIN_SHARED = 3,    /* ...when they share at least this many terms */
+    DECK_CLOSE_COMMON = 100       /* a term on more cards than this brings no two together */
 };
 
 /* What a goal is, and what a support card asks of a goal, as bits of one
@@ -109,7 +112,8 @@ typedef struct {
     X(DECK_W_UNKNOWN_KEY, WARNING, "'%s:' is not a setting this version knows; it is ignored")        \
     X(DECK_W_CARD_LONG, WARNING, "this card is %d characters long; cards over 200 are shown in smaller text") \
     X(DECK_W_REPEATED_VALUE, WARNING, "'%s' is listed twice on this line; once is enough")            \
-    X(DECK_W_DUPLICATE, WARNING, "this card is the same as the card on line %d")
+    X(DECK_W_DUPLICATE, WARNING, "this card is the same as the card on line %d")                    \
+    X(DECK_W_CLOSE, WARNING, "this card is close to the card on line %d; do they ask the same thing?")
 
 typedef enum {
 #define DECK_PROBLEM_ENUM(code, severity, message) code,
@@ -160,6 +164,32 @@ char *deck_card_key(const char *text);
 /* True when a support card asking suits (DECK_FIT_* bits, 0: any goal)
  * fits a goal that has the bits goal: every term of suits is true of it. */
 bool deck_support_fits(unsigned suits, unsigned goal);
+
+/* How alike two cards are, from 0 to 1: the Dice coefficient 2|A∩B| /
+ * (|A| + |B|) of their terms. The terms of a card come from its key
+ * (deck_card_key): in scripts written with spaces, its words, less function
+ * words and the words that frame a card ("partner", "finish the sentence"),
+ * less words of one or two letters, a plural -s dropped; in scripts written
+ * without spaces (Japanese, Chinese, Thai...), each pair of neighbouring
+ * characters, except pairs of two hiragana. docs/DECKS.md explains it. */
+double deck_similarity(const char *a, const char *b);
+
+/* True when two cards are close: they are not the same card (their keys
+ * differ), share at least DECK_CLOSE_MIN_SHARED terms, and their similarity
+ * is at least DECK_CLOSE_PERCENT %. */
+bool deck_cards_close(const char *a, const char *b);
+
+/* For each of n texts, the index of the earlier text it is closest to
+ * (deck_cards_close), or -1 in close_to[i]. Terms found on more than
+ * DECK_CLOSE_COMMON texts do not bring two texts together, so the time
+ * grows with n, not n squared. Returns false when memory runs out. */
+bool deck_find_close(const char *const *texts, size_t n, long *close_to);
+
+/* Adds a DECK_W_CLOSE warning to report (which holds this deck's problems,
+ * or none) for every card of deck close to an earlier card of it, in the
+ * order of the file. deck_load does not do this
+ * (it would slow the loading of big decks); --check does. */
+void deck_check_close(const Deck *deck, DeckReport *report);
 
 /* The severity of a problem code, and its message format. */
 Severity deck_problem_severity(DeckProblemCode code);
