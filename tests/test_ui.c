@@ -28,8 +28,9 @@
 static char dir[256];
 static char out[1 << 16], err[1 << 16];
 
-/* Runs tightrope --script with XDG_DATA_HOME in the test's folder. */
-static int play(const char *script_text, const char *seed)
+/* Runs tightrope --script with XDG_DATA_HOME in the test's folder, and any
+ * more arguments (NULL-terminated; extra may be NULL). */
+static int play_with(const char *script_text, const char *seed, const char *const *extra)
 {
     const char *script = testutil_write(dir, "play.script", script_text);
     assert_non_null(script);
@@ -38,10 +39,19 @@ static int play(const char *script_text, const char *seed)
     setenv("XDG_DATA_HOME", data, 1);
     setenv("SDL_VIDEODRIVER", "dummy", 1);
     setenv("SDL_AUDIODRIVER", "dummy", 1);
-    const char *args[] = {"--script", script, "--seed", seed, NULL};
+    const char *args[16] = {"--script", script, "--seed", seed};
+    size_t n = 4;
+    for (size_t i = 0; extra && extra[i] && n < 15; i++)
+        args[n++] = extra[i];
+    args[n] = NULL;
     int status = testutil_run(TIGHTROPE_BIN, args, dir, out, sizeof out, err, sizeof err);
     assert_true(status >= 0);
     return status;
+}
+
+static int play(const char *script_text, const char *seed)
+{
+    return play_with(script_text, seed, NULL);
 }
 
 static int setup(void **state)
@@ -221,6 +231,52 @@ static void test_gamepad_types_on_screen(void **state)
     record_free(&record);
 }
 
+/* A typed goal asks where it happens; the answer reaches the engine, which
+ * deals support that fits: "Out" brings the card that suits goals out. */
+static void test_typed_goal_asks_where(void **state)
+{
+    (void)state;
+    const char *decks[] = {"--deck", SOURCE_DIR "/tests/fixtures/fit-solo.deck", "--deck",
+                           SOURCE_DIR "/tests/fixtures/fit-support.deck", NULL};
+    char *keys = repeat("key Return", 20);
+    assert_int_equal(play_with(keys, "7", decks), 0);
+    free(keys);
+    const char *solo = strstr(out, "screen play solo-pick round 1 turn 1");
+    assert_non_null(solo);
+    int presses = 0;
+    for (const char *p = out; p < solo; p++)
+        presses += *p == '\n';
+    presses -= 2; /* the title and setup lines are drawn before any key */
+    for (int where = 0; where < 2; where++) {
+        testutil_rmrf(dir);
+        assert_int_equal(setup(NULL), 0);
+        char *script = repeat("key Return", presses + 2);
+        script[strlen(script) - strlen("quit\n")] = '\0';
+        char *tail = repeat("key Return", 45);
+        char *full = malloc(strlen(script) + strlen(tail) + 200);
+        /* Tab to the field, type, Enter: the question; Down for Out. */
+        sprintf(full, "%skey Tab\nkey Tab\ntext Swim in the sea\nkey Return\n%skey Return\n%s", script,
+                where ? "key Down\n" : "", tail);
+        free(script);
+        free(tail);
+        assert_int_equal(play_with(full, "7", decks), 0);
+        free(full);
+        assert_string_equal(err, "");
+        const char *asked = strstr(out, "screen play solo-where round 1 turn 1");
+        if (!asked)
+            print_error("%s", out);
+        assert_non_null(asked);
+        assert_non_null(strstr(asked, "screen play solo-day round 1 turn 1"));
+        assert_non_null(strstr(out, "screen week\n"));
+        Record record;
+        last_game(&record, NULL);
+        assert_string_equal(record.goals[0].text, "Swim in the sea");
+        assert_string_equal(record.goals[0].support,
+                            where ? "Walk them to the door and wave them off." : "Keep the house quiet while they are at it.");
+        record_free(&record);
+    }
+}
+
 /* Where the first choice of each moment is, as fractions of a 16:9 window. */
 static const char *click_for(const char *line)
 {
@@ -394,6 +450,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_gamepad_only, setup, teardown),
         cmocka_unit_test_setup_teardown(test_mouse_only, setup, teardown),
         cmocka_unit_test_setup_teardown(test_gamepad_types_on_screen, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_typed_goal_asks_where, setup, teardown),
         cmocka_unit_test_setup_teardown(test_continue_after_restart, setup, teardown),
         cmocka_unit_test_setup_teardown(test_screens_at_720p, setup, teardown),
         cmocka_unit_test_setup_teardown(test_screens_at_4k, setup, teardown),

@@ -352,6 +352,7 @@ bool app_start_game(App *app)
     game_view(game, &app->view);
     app->walk_from = app->walk_to = (float)app->view.balance;
     app->goal[0] = '\0';
+    app->goal_where = false;
     app->setup_error[0] = '\0';
     GameView none = {.phase = PHASE_COUNT, .balance = app->view.balance, .stars = app->view.stars};
     show_change(app, &none);
@@ -388,6 +389,7 @@ static void resume_game(App *app)
     }
     game_free(app->game);
     app->game = game;
+    app->goal_where = false;
     game_view(game, &app->view);
     app->walk_from = app->walk_to = (float)app->view.balance;
 }
@@ -446,6 +448,7 @@ void app_leave_game(App *app)
 {
     game_free(app->game);
     app->game = NULL;
+    app->goal_where = false;
     app_goto(app, SCREEN_TITLE);
 }
 
@@ -547,7 +550,8 @@ void app_run_pass(App *app, UiPass pass)
 
 /* Under a script, each new screen or moment of play is written on stdout,
  * one line each, so tests can follow a game: "screen play plan-pick round 1
- * turn 1 step 2" (step: the actions taken so far). */
+ * turn 1 step 2" (step: the actions taken so far; "solo-where" is the
+ * question "Where does it happen?" after a typed goal). */
 static void trace(App *app)
 {
     if (!app->scripted)
@@ -559,8 +563,11 @@ static void trace(App *app)
     else if (app->screen == SCREEN_PLAY && app->game) {
         GameSummary sum;
         game_summary(app->game, &sum);
-        snprintf(line + n, sizeof line - (size_t)n, " %s round %d turn %d step %d", game_phase_name(app->view.phase),
-                 app->view.round, app->view.turn + 1, sum.step_count);
+        /* The question after a typed goal is a moment of its own. */
+        bool where = app->view.phase == PHASE_SOLO_PICK && app->goal_where;
+        snprintf(line + n, sizeof line - (size_t)n, " %s round %d turn %d step %d",
+                 where ? "solo-where" : game_phase_name(app->view.phase), app->view.round, app->view.turn + 1,
+                 sum.step_count);
     }
     if (strcmp(line, app->traced) != 0) {
         printf("%s\n", line);

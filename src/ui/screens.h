@@ -88,6 +88,7 @@ typedef struct App {
     GameView view;
     uint64_t seed;
     char goal[GAME_GOAL_MAX_CHARS * 4 + 1];
+    bool goal_where;            /* the typed goal waits for "Where does it happen?" */
     char error[256];
     Anim deal, walk, star;
     float walk_from, walk_to;
