@@ -131,6 +131,9 @@ void screen_preview(App *app);
 /* Looks at the deck folders again (after a change on disk, or a dropped
  * file); a game in progress keeps the cards it has. */
 void app_refresh_decks(App *app);
+/* Puts the decks of the card language in play, as for a first game (after
+ * the "Card language" setting changes). */
+void app_choose_default_decks(App *app);
 
 /* Opens a new game's setup, after the check-in on the last game if it has
  * questions left. */
