@@ -1287,7 +1287,8 @@ static bool card_terms(const char *key, Terms *t)
         }
         i += (size_t)n;
     }
-    qsort(t->v, t->n, sizeof *t->v, u64_cmp);
+    if (t->n > 1)
+        qsort(t->v, t->n, sizeof *t->v, u64_cmp);
     size_t k = 0;
     for (size_t j = 0; j < t->n; j++)
         if (k == 0 || t->v[k - 1] != t->v[j])
