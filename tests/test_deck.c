@@ -632,8 +632,8 @@ static void test_fit_problems(void **state)
     expect_one(SOLO "A goal\n    suits: any\n", DECK_E_SUPPORT_ONLY, 4, 1,
                "'suits:' belongs to support cards, and this is not a support deck; remove the line");
     expect_one(SOLO "A goal\n    where:\n", DECK_E_EMPTY_VALUE, 4, 11, "'where:' needs a value after the colon");
-    expect_one(SOLO "where: home\nA goal\n", DECK_E_TAGS_UNINDENTED, 3, 1, "'where:' belongs to one card; indent it under that card");
-    expect_one(SOLO "A goal\ntraits: skill\n", DECK_E_TAGS_UNINDENTED, 4, 1, "'traits:' belongs to one card; indent it under that card");
+    expect_one(SOLO "where: home\nA goal\n", DECK_E_CARD_KEY_UNINDENTED, 3, 1, "'where:' belongs to one card; indent it under that card");
+    expect_one(SOLO "A goal\ntraits: skill\n", DECK_E_CARD_KEY_UNINDENTED, 4, 1, "'traits:' belongs to one card; indent it under that card");
     expect_one(SUPPORT "Help\n    where: home\n", DECK_E_SOLO_ONLY, 4, 1,
                "'where:' belongs to solo cards, and this is not a solo deck; remove the line");
     expect_one(HEAD "A card\n    traits: skill\n", DECK_E_SOLO_ONLY, 4, 1,
@@ -664,7 +664,7 @@ static void test_other_problems(void **state)
                "this indented line has no card above it; remove the spaces at its start or put it under a card");
     expect_one(HEAD "level: 2\n    weight: 1\nA card\n", DECK_E_ORPHAN_INDENT, 4, 1,
                "this indented line has no card above it; remove the spaces at its start or put it under a card");
-    expect_one(HEAD "tags: fun\nA card\n", DECK_E_TAGS_UNINDENTED, 3, 1, "'tags:' belongs to one card; indent it under that card");
+    expect_one(HEAD "tags: fun\nA card\n", DECK_E_CARD_KEY_UNINDENTED, 3, 1, "'tags:' belongs to one card; indent it under that card");
     expect_one("deck:\nkind: solo\nA card\n", DECK_E_EMPTY_VALUE, 1, 6, "'deck:' needs a value after the colon");
     expect_one(HEAD "A card\n    weight:\n", DECK_E_EMPTY_VALUE, 4, 12, "'weight:' needs a value after the colon");
     expect_one(HEAD "A card\n-   \n", DECK_E_EMPTY_CARD, 4, 1, "this card has no text after its '-'");

@@ -881,7 +881,7 @@ static void parse_line(Parser *p, const char *s, size_t len, int line)
             snprintf(shown, sizeof shown, "%.*s", (int)klen, body);
             report_add(&p->rep, DECK_W_UNKNOWN_KEY, line, 1, shown, 0);
         } else if (card_only_key(key)) {
-            report_add(&p->rep, DECK_E_TAGS_UNINDENTED, line, 1, key_names[key], 0);
+            report_add(&p->rep, DECK_E_CARD_KEY_UNINDENTED, line, 1, key_names[key], 0);
         } else if (vlen == 0) {
             report_add(&p->rep, DECK_E_EMPTY_VALUE, line, col, key_names[key], 0);
             if (key != KEY_LEVEL && key != KEY_WEIGHT && !p->key_line[key])

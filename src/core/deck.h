@@ -94,7 +94,7 @@ typedef struct {
     X(DECK_E_WEIGHT, ERROR, "'%s' is not a weight; use a whole number from -3 to +3")                 \
     X(DECK_E_LANGUAGE, ERROR, "'%s' is not a language tag; use a code like en, de or pt-BR")         \
     X(DECK_E_LEVEL_NAMES, ERROR, "'levels:' takes one to three names separated by commas, like 'levels: Light, Closer, Deep'") \
-    X(DECK_E_TAGS_UNINDENTED, ERROR, "'%s:' belongs to one card; indent it under that card")          \
+    X(DECK_E_CARD_KEY_UNINDENTED, ERROR, "'%s:' belongs to one card; indent it under that card")          \
     X(DECK_E_PACK, ERROR, "'%s' is not yes or no; write 'pack: yes' for a themed pack or 'pack: no'")   \
     X(DECK_E_SOLO_ONLY, ERROR, "'%s:' belongs to solo cards, and this is not a solo deck; remove the line") \
     X(DECK_E_SUPPORT_ONLY, ERROR, "'suits:' belongs to support cards, and this is not a support deck; remove the line") \
