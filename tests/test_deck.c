@@ -529,6 +529,13 @@ static void test_close_in_report(void **state)
     deck_report_free(&report);
     deck_check_close(NULL, &report); /* nothing to check */
     assert_int_equal(report.count, 0);
+    /* Cards without a single term (found by fuzz_deck). */
+    const char *none[] = {"One", "Two", "the", ""};
+    long close_to[4] = {7, 7, 7, 7};
+    assert_true(deck_find_close(none, 4, close_to));
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(close_to[i], -1);
+    assert_true(deck_find_close(none, 0, close_to));
 }
 
 /* A close pair among 200,000 cards whose words are each on many cards is

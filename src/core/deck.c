@@ -1389,6 +1389,10 @@ bool deck_find_close(const char *const *texts, size_t n, long *close_to)
                 goto done;
         off[i + 1] = all.n;
     }
+    if (all.n == 0) { /* no card has a term: none is close to another */
+        ok = true;
+        goto done;
+    }
     size_t cap = 16;
     while (cap < 2 * all.n + 2)
         cap *= 2;
