@@ -14,7 +14,9 @@
 #include "files.h"
 #include "glyphs.h"
 #include "journal.h"
+#include "library.h"
 #include "paths.h"
+#include "settings.h"
 #include "sim.h"
 
 #include "app.h"
@@ -134,6 +136,7 @@ static int check_files(int count, char **paths)
     for (int i = 0; i < count; i++) {
         DeckReport report = {0};
         Deck *deck = deck_load(paths[i], &report);
+        deck_check_close(deck, &report);
         print_report(paths[i], &report);
         char path[4 * 4096 + 16];
         shown(paths[i], path, sizeof path);
@@ -194,8 +197,9 @@ static Deck *load_reported(const char *path)
     return deck;
 }
 
-/* --simulate: the built-in decks, each --deck replacing those of its kind.
- * Returns 0, or 1 when decks do not load or a rule broke. */
+/* --simulate: the built-in decks a new game starts with in the locale's
+ * card language (library_default_enabled: no packs), each --deck replacing
+ * those of its kind. Returns 0, or 1 when decks do not load or a rule broke. */
 static int simulate(const SimArgs *args, const char *argv0)
 {
     int status = 1, given_count = 0;
@@ -203,6 +207,8 @@ static int simulate(const SimArgs *args, const char *argv0)
     size_t path_count = 0, count = 0;
     const char **origin = NULL, **given_paths = NULL;
     Deck **decks = NULL;
+    LibraryEntry *entries = NULL;
+    bool *enabled = NULL;
     Deck **given = calloc((size_t)args->deck_count + 1, sizeof *given);
     given_paths = calloc((size_t)args->deck_count + 1, sizeof *given_paths);
     unsigned replaced = 0;
@@ -226,18 +232,25 @@ static int simulate(const SimArgs *args, const char *argv0)
     }
     decks = calloc(path_count + (size_t)given_count + 1, sizeof *decks);
     origin = calloc(path_count + (size_t)given_count + 1, sizeof *origin);
-    if (!decks || !origin)
+    entries = calloc(path_count + 1, sizeof *entries);
+    enabled = calloc(path_count + 1, sizeof *enabled);
+    if (!decks || !origin || !entries || !enabled)
         goto fail;
     for (size_t i = 0; i < path_count; i++) {
-        Deck *deck = load_reported(paths[i]);
-        if (!deck)
+        entries[i] = (LibraryEntry){.path = paths[i], .source = SOURCE_BUILTIN, .deck = load_reported(paths[i])};
+        if (!entries[i].deck)
             goto fail;
-        if (replaced & 1u << deck->kind) {
-            deck_free(deck);
+    }
+    char lang[16];
+    settings_locale_language(lang, sizeof lang);
+    Library builtin = {.items = entries, .count = path_count};
+    library_default_enabled(&builtin, lang, enabled);
+    for (size_t i = 0; i < path_count; i++) {
+        if (!enabled[i] || replaced & 1u << entries[i].deck->kind)
             continue;
-        }
         origin[count] = paths[i];
-        decks[count++] = deck;
+        decks[count++] = entries[i].deck;
+        entries[i].deck = NULL;
     }
     for (int i = 0; i < given_count; i++) {
         origin[count] = given_paths[i];
@@ -264,6 +277,10 @@ static int simulate(const SimArgs *args, const char *argv0)
 fail:
     for (size_t i = 0; decks && i < count; i++)
         deck_free(decks[i]);
+    for (size_t i = 0; entries && i < path_count; i++)
+        deck_free(entries[i].deck);
+    free(entries);
+    free(enabled);
     for (int i = 0; given && i < given_count; i++)
         deck_free(given[i]);
     free(decks);

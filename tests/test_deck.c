@@ -488,6 +488,211 @@ static void test_empty_file(void **state)
     deck_report_free(&report);
 }
 
+/* ---- cards close to each other ---- */
+
+static void test_similarity(void **state)
+{
+    (void)state;
+    const char *peace = "Tell about a time you kept a feeling to yourself to keep the peace.";
+    const char *peace2 = "When did you keep a feeling to yourself, just to keep the peace?";
+    const char *apart = "What helps you believe that time apart is not the same as pulling away?";
+    /* {time, kept, feeling, keep, peace} and {keep, feeling, just, peace}. */
+    assert_float_equal(deck_similarity(peace, peace2), 6.0 / 9.0, 1e-9);
+    assert_true(deck_cards_close(peace, peace2));
+    assert_true(deck_cards_close(peace2, peace));
+    /* {help, believe, time, apart, pulling, away}: only "time" is shared. */
+    assert_float_equal(deck_similarity(peace, apart), 2.0 / 11.0, 1e-9);
+    assert_false(deck_cards_close(peace, apart));
+    /* Function words have no terms, from the first to the last of the list. */
+    static const char *const stop[] = {"about", "also", "cómo", "could", "cuenta", "más", "partner", "qué", "quién",
+                                       "yourselves", "pareja", "finish", "sentence", "when", "vosotros"};
+    for (size_t i = 0; i < sizeof stop / sizeof *stop; i++)
+        assert_float_equal(deck_similarity(stop[i], stop[i]), 0.0, 0.0);
+    assert_float_equal(deck_similarity("just", "just"), 1.0, 0.0);
+    /* The same card is a duplicate, not a close one. */
+    assert_float_equal(deck_similarity(peace, "TELL about a time  you kept a feeling to yourself to keep the peace."), 1.0, 1e-9);
+    assert_false(deck_cards_close(peace, "TELL about a time  you kept a feeling to yourself to keep the peace."));
+    /* Frame words and plurals: these share {dream, future} and a plural. */
+    assert_float_equal(deck_similarity("Finish the sentence: my dreams…", "Tell your partner about a dream."), 1.0, 1e-9);
+    assert_false(deck_cards_close("Finish the sentence: my dreams…", "Tell your partner about a dream.")); /* one term */
+    /* Japanese: pairs of characters, pairs of two hiragana left out. */
+    assert_float_equal(deck_similarity("一緒にいて一番安心できるのはどんなとき？", "一緒にいて一番安心できるのは、どんな時間？"),
+                       14.0 / 16.0, 1e-9);
+    assert_true(deck_cards_close("一緒にいて一番安心できるのはどんなとき？", "一緒にいて一番安心できるのは、どんな時間？"));
+    assert_float_equal(deck_similarity("のはどんなとき", "のはどんなとき"), 0.0, 1e-9); /* no terms */
+    assert_false(deck_cards_close("家の中でいちばん落ち着く場所はどこ？", "帰り道、ついふらっと寄ってしまう場所は？"));
+    /* Spanish function words do not count. */
+    assert_true(deck_cards_close("¿Qué comida de tu infancia cocinarías esta semana para tu pareja?",
+                                 "¿Qué comida de tu infancia te gustaría cocinar esta semana?"));
+    assert_false(deck_cards_close("¿Qué te ha salido bien últimamente que casi nadie sabe?",
+                                  "¿Qué parte de tu trabajo, pagado o no, se te da bien y casi nadie ve?"));
+}
+
+static void test_close_in_report(void **state)
+{
+    (void)state;
+    const char *text = HEAD "Tell about a time you kept a feeling to yourself to keep the peace.\n"
+                            "What helps you believe that time apart is not the same as pulling away?\n"
+                            "When did you keep a feeling to yourself, just to keep the peace?\n"
+                            "    weight: 9\n"
+                            "What helps you believe that time apart is not the same as pulling away?\n";
+    DeckReport report = {0};
+    Deck *deck = parse(text, &report);
+    assert_null(deck); /* the weight is an error */
+    deck_report_free(&report);
+    text = HEAD "Tell about a time you kept a feeling to yourself to keep the peace.\n"
+                "What helps you believe that time apart is not the same as pulling away?\n"
+                "When did you keep a feeling to yourself, just to keep the peace?\n"
+                "What helps you believe that time apart is not the same as pulling away?\n"
+                "Describe a time you kept a feeling to yourself to keep the peace.\n";
+    deck = parse(text, &report);
+    assert_non_null(deck);
+    deck_check_close(deck, &report);
+    Expect e[] = {{DECK_W_CLOSE, 5, 1}, {DECK_W_DUPLICATE, 6, 1}, {DECK_W_CLOSE, 7, 1}};
+    expect_report(&report, e, 3);
+    assert_string_equal(report.items[0].message, "this card is close to the card on line 3; do they ask the same thing?");
+    /* The most alike: line 7 is the same as line 3 but for its frame word. */
+    assert_string_equal(report.items[2].message, "this card is close to the card on line 3; do they ask the same thing?");
+    assert_int_equal(report.warnings, 3);
+    deck_free(deck);
+    deck_report_free(&report);
+    deck_check_close(NULL, &report); /* nothing to check */
+    assert_int_equal(report.count, 0);
+    /* Cards without a single term (found by fuzz_deck). */
+    const char *none[] = {"One", "Two", "the", ""};
+    long close_to[4] = {7, 7, 7, 7};
+    assert_true(deck_find_close(none, 4, close_to));
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(close_to[i], -1);
+    assert_true(deck_find_close(none, 0, close_to));
+}
+
+/* A close pair among 200,000 cards whose words are each on many cards is
+ * found, in time that grows with the cards, not their square. */
+static void test_close_many_cards(void **state)
+{
+    (void)state;
+    enum { N = 200000 };
+    const char **texts = malloc(N * sizeof *texts);
+    char *buf = malloc((size_t)N * 48);
+    long *close_to = malloc(N * sizeof *close_to);
+    assert_non_null(texts);
+    assert_non_null(buf);
+    assert_non_null(close_to);
+    static const char *const words[] = {"kettle", "garden", "window", "letter", "market", "pillow", "ribbon", "pocket"};
+    for (int i = 0; i < N; i++) {
+        char *t = buf + (size_t)i * 48;
+        snprintf(t, 48, "%s %s %s card %d", words[i % 8], words[(i / 8) % 8], words[(i / 64) % 8], i);
+        texts[i] = t;
+    }
+    snprintf(buf + (size_t)(N - 1) * 48, 48, "kettle garden window card 7"); /* card 0 but for its number */
+    assert_true(deck_find_close(texts, N, close_to));
+    long found = 0;
+    for (int i = 0; i < N; i++)
+        found += close_to[i] >= 0;
+    /* Only through its rare term "7" does the last card meet card 7. */
+    assert_int_equal(found, 1);
+    assert_int_equal(close_to[N - 1], 7);
+    free(texts);
+    free(buf);
+    free(close_to);
+}
+
+/* ---- where:, traits:, suits: and pack: ---- */
+
+#define SOLO "deck: Goals\nkind: solo\n"
+#define SUPPORT "deck: Help\nkind: support\n"
+
+static void test_fit_keys(void **state)
+{
+    (void)state;
+    Deck *deck = parse_clean(SOLO "pack: yes\nPaint for an hour.\n    where: home\n    traits: Shareable, skill\n"
+                                  "Call a friend.\n\twhere: OUT\n\ttraits: people, private\nRest.\n");
+    assert_true(deck->pack);
+    assert_int_equal(deck->card_count, 3);
+    assert_int_equal(deck->cards[0].where, DECK_FIT_HOME);
+    assert_int_equal(deck->cards[0].traits, DECK_FIT_SHAREABLE | DECK_FIT_SKILL);
+    assert_string_equal(deck->cards[0].text, "Paint for an hour.");
+    assert_int_equal(deck->cards[1].where, DECK_FIT_OUT);
+    assert_int_equal(deck->cards[1].traits, DECK_FIT_PEOPLE | DECK_FIT_PRIVATE);
+    assert_int_equal(deck->cards[2].where, 0);
+    assert_int_equal(deck->cards[2].traits, 0);
+    assert_int_equal(deck->cards[2].suits, 0);
+    deck_free(deck);
+
+    deck = parse_clean(SUPPORT "pack: No\nBe their audience.\n    suits: shareable\nWalk them out.\n    suits: out, people\n"
+                               "Anything.\n    suits: any\nPlain.\n");
+    assert_false(deck->pack);
+    assert_int_equal(deck->cards[0].suits, DECK_FIT_SHAREABLE);
+    assert_int_equal(deck->cards[1].suits, DECK_FIT_OUT | DECK_FIT_PEOPLE);
+    assert_int_equal(deck->cards[2].suits, 0);
+    assert_int_equal(deck->cards[3].suits, 0);
+    deck_free(deck);
+
+    /* Before, an unknown indented line was more text; these three are keys. */
+    deck = parse_clean(HEAD "A card\n    wherever: you go\n");
+    assert_string_equal(deck->cards[0].text, "A card\nwherever: you go");
+    deck_free(deck);
+}
+
+static void test_fit_fits(void **state)
+{
+    (void)state;
+    unsigned goal = DECK_FIT_OUT | DECK_FIT_PEOPLE;
+    assert_true(deck_support_fits(0, goal));
+    assert_true(deck_support_fits(0, 0));
+    assert_true(deck_support_fits(DECK_FIT_OUT, goal));
+    assert_true(deck_support_fits(DECK_FIT_OUT | DECK_FIT_PEOPLE, goal));
+    assert_false(deck_support_fits(DECK_FIT_HOME, goal));
+    assert_false(deck_support_fits(DECK_FIT_OUT | DECK_FIT_SKILL, goal));
+    assert_false(deck_support_fits(DECK_FIT_OUT, 0)); /* a goal of unknown place */
+    assert_false(deck_support_fits(DECK_FIT_SHAREABLE, DECK_FIT_HOME | DECK_FIT_PRIVATE));
+}
+
+static void test_fit_problems(void **state)
+{
+    (void)state;
+    expect_one(SOLO "A goal\n    where: park\n", DECK_E_WHERE, 4, 12, "'park' is not a place; write 'where: home' or 'where: out'");
+    expect_one(SOLO "A goal\n    where: home, out\n", DECK_E_WHERE, 4, 12,
+               "'home, out' is not a place; write 'where: home' or 'where: out'");
+    expect_one(SOLO "A goal\n    where: home\n    where: out\n", DECK_E_CARD_KEY_TWICE, 5, 1,
+               "'where:' is given twice for this card; keep one line");
+    expect_one(SOLO "A goal\n    traits: skill\n    traits: people\n", DECK_E_CARD_KEY_TWICE, 5, 1,
+               "'traits:' is given twice for this card; keep one line");
+    expect_one(SOLO "A goal\n    traits: skill, loud\n", DECK_E_TRAIT, 4, 20,
+               "'loud' is not a trait; use shareable, private, skill or people, separated by commas");
+    expect_one(SOLO "A goal\n    traits: private, shareable\n", DECK_E_PRIVATE_SHAREABLE, 4, 13,
+               "a goal cannot be both private and shareable; keep one of the two");
+    expect_one(SOLO "A goal\n    traits: skill, skill\n", DECK_W_REPEATED_VALUE, 4, 20,
+               "'skill' is listed twice on this line; once is enough");
+    expect_one(SOLO "A goal\n    suits: any\n", DECK_E_SUPPORT_ONLY, 4, 1,
+               "'suits:' belongs to support cards, and this is not a support deck; remove the line");
+    expect_one(SOLO "A goal\n    where:\n", DECK_E_EMPTY_VALUE, 4, 11, "'where:' needs a value after the colon");
+    expect_one(SOLO "where: home\nA goal\n", DECK_E_CARD_KEY_UNINDENTED, 3, 1, "'where:' belongs to one card; indent it under that card");
+    expect_one(SOLO "A goal\ntraits: skill\n", DECK_E_CARD_KEY_UNINDENTED, 4, 1, "'traits:' belongs to one card; indent it under that card");
+    expect_one(SUPPORT "Help\n    where: home\n", DECK_E_SOLO_ONLY, 4, 1,
+               "'where:' belongs to solo cards, and this is not a solo deck; remove the line");
+    expect_one(HEAD "A card\n    traits: skill\n", DECK_E_SOLO_ONLY, 4, 1,
+               "'traits:' belongs to solo cards, and this is not a solo deck; remove the line");
+    expect_one(SUPPORT "Help\n    suits: tall\n", DECK_E_SUIT, 4, 12,
+               "'tall' is not something a goal can be; use any, or home, out, shareable, skill or people, separated by commas");
+    expect_one(SUPPORT "Help\n    suits: private\n", DECK_E_SUIT, 4, 12,
+               "'private' is not something a goal can be; use any, or home, out, shareable, skill or people, separated by commas");
+    expect_one(SUPPORT "Help\n    suits: any, out\n", DECK_E_SUITS_ANY, 4, 12,
+               "'any' stands alone; write 'suits: any', or list only what a goal must be");
+    expect_one(SUPPORT "Help\n    suits: home, out\n", DECK_E_SUITS_HOME_OUT, 4, 12,
+               "no goal is both at home and out; to suit goals of either place, name neither");
+    expect_one(SUPPORT "Help\n    suits: out\n    suits: home\n", DECK_E_CARD_KEY_TWICE, 5, 1,
+               "'suits:' is given twice for this card; keep one line");
+    expect_one(SUPPORT "pack: sometimes\nHelp\n", DECK_E_PACK, 3, 7,
+               "'sometimes' is not yes or no; write 'pack: yes' for a themed pack or 'pack: no'");
+    expect_one(SUPPORT "pack: yes\npack: no\nHelp\n", DECK_E_DUPLICATE_KEY, 4, 1, "'pack:' is given twice; a deck can have only one");
+    /* A card's keys start over with each card. */
+    Deck *deck = parse_clean(SOLO "A\n    where: home\nB\n    where: out\n");
+    assert_int_equal(deck->cards[1].where, DECK_FIT_OUT);
+    deck_free(deck);
+}
+
 static void test_other_problems(void **state)
 {
     (void)state;
@@ -495,7 +700,7 @@ static void test_other_problems(void **state)
                "this indented line has no card above it; remove the spaces at its start or put it under a card");
     expect_one(HEAD "level: 2\n    weight: 1\nA card\n", DECK_E_ORPHAN_INDENT, 4, 1,
                "this indented line has no card above it; remove the spaces at its start or put it under a card");
-    expect_one(HEAD "tags: fun\nA card\n", DECK_E_TAGS_UNINDENTED, 3, 1, "'tags:' belongs to one card; indent it under that card");
+    expect_one(HEAD "tags: fun\nA card\n", DECK_E_CARD_KEY_UNINDENTED, 3, 1, "'tags:' belongs to one card; indent it under that card");
     expect_one("deck:\nkind: solo\nA card\n", DECK_E_EMPTY_VALUE, 1, 6, "'deck:' needs a value after the colon");
     expect_one(HEAD "A card\n    weight:\n", DECK_E_EMPTY_VALUE, 4, 12, "'weight:' needs a value after the colon");
     expect_one(HEAD "A card\n-   \n", DECK_E_EMPTY_CARD, 4, 1, "this card has no text after its '-'");
@@ -761,6 +966,12 @@ int main(void)
         cmocka_unit_test(test_no_cards),
         cmocka_unit_test(test_empty_file),
         cmocka_unit_test(test_other_problems),
+        cmocka_unit_test(test_fit_keys),
+        cmocka_unit_test(test_fit_fits),
+        cmocka_unit_test(test_fit_problems),
+        cmocka_unit_test(test_similarity),
+        cmocka_unit_test(test_close_in_report),
+        cmocka_unit_test(test_close_many_cards),
         cmocka_unit_test(test_every_problem_in_file_order),
         cmocka_unit_test(test_report_keeps_a_thousand_and_counts_the_rest),
         cmocka_unit_test(test_report_gathers_several_files),

@@ -1263,6 +1263,135 @@ static void test_names_of_things(void **state)
     assert_string_equal(game_error_message(GAME_ERROR_COUNT), "unknown error");
 }
 
+/* ---- support that fits the goal ---- */
+
+static const char fit_solo[] = "deck: Mine\nkind: solo\nweight: 0\nBake\n    where: home\n    traits: shareable\n"
+                               "Diary\n    where: home\n    traits: private\n";
+static const char fit_support[] = "deck: Help\nkind: support\nweight: 0\nAudience\n    suits: shareable\nDoor\n    suits: out\n"
+                                  "Quiet\n    suits: home\nAnyA\nAnyB\n    suits: any\n";
+
+/* Picks the solo card with text on the table. */
+static void pick_text(Game *game, const char *text)
+{
+    GameView v = view_of(game);
+    for (int i = 0; i < v.card_count; i++) {
+        if (strcmp(v.cards[i].text, text) == 0) {
+            act(game, ACTION_PICK, i);
+            return;
+        }
+    }
+    fail_msg("no card \"%s\" on the table", text);
+}
+
+static void to_solo_pick(Game *game)
+{
+    act(game, ACTION_DONE, 0);
+    act(game, ACTION_DONE, 0);
+    act(game, ACTION_PICK, 0);
+    act(game, ACTION_DAY, 0);
+    act(game, ACTION_TIME, 0);
+    assert_int_equal(view_of(game).phase, PHASE_SOLO_PICK);
+}
+
+static void expect_support(Game *game, const char *a, const char *b)
+{
+    GameView v = view_of(game);
+    assert_int_equal(v.phase, PHASE_SUPPORT_PICK);
+    assert_int_equal(v.card_count, 2);
+    bool ab = strcmp(v.cards[0].text, a) == 0 && strcmp(v.cards[1].text, b) == 0;
+    bool ba = strcmp(v.cards[0].text, b) == 0 && strcmp(v.cards[1].text, a) == 0;
+    if (!ab && !ba)
+        print_error("dealt \"%s\" and \"%s\"; expected \"%s\" and \"%s\"\n", v.cards[0].text, v.cards[1].text, a, b);
+    assert_true(ab || ba);
+}
+
+static void test_support_fits_goal(void **state)
+{
+    (void)state;
+    const char *texts[KINDS] = {NULL, NULL, fit_solo, fit_support, NULL};
+    for (uint64_t seed = 0; seed < 20; seed++) {
+        Game *game = make_ok(&(GameOptions){.rounds = 2}, seed, texts);
+        to_solo_pick(game);
+        /* At home and shareable: both cards that fit it by name. */
+        pick_text(game, "Bake");
+        GameView v = view_of(game);
+        assert_int_equal(v.held.fit, DECK_FIT_HOME | DECK_FIT_SHAREABLE);
+        act(game, ACTION_DAY, 0);
+        expect_support(game, "Audience", "Quiet");
+        act(game, ACTION_PICK, 0);
+        /* At home and private: the one that fits by name first, then one
+         * that suits any goal; never the audience. */
+        pick_text(game, "Diary");
+        act(game, ACTION_DAY, 0);
+        v = view_of(game);
+        assert_string_equal(v.cards[0].text, "Quiet");
+        assert_int_equal(v.cards[0].fit, DECK_FIT_HOME);
+        assert_int_equal(v.cards[1].fit, 0);
+        assert_true(strcmp(v.cards[1].text, "AnyA") == 0 || strcmp(v.cards[1].text, "AnyB") == 0);
+        act(game, ACTION_PICK, 1);
+        /* Own goals: out gets the door; a place not said gets two that
+         * suit any goal. */
+        to_solo_pick(game);
+        assert_int_equal(game_apply(game, (Action){.type = ACTION_CUSTOM, .index = GOAL_WHERE_OUT, .text = "Climb"}),
+                         GAME_OK);
+        assert_int_equal(view_of(game).held.fit, DECK_FIT_OUT);
+        act(game, ACTION_DAY, 0);
+        v = view_of(game);
+        assert_string_equal(v.cards[0].text, "Door");
+        assert_int_equal(v.cards[1].fit, 0);
+        act(game, ACTION_PICK, 0);
+        custom(game, "Rest");
+        assert_int_equal(view_of(game).held.fit, 0);
+        act(game, ACTION_DAY, 0); /* two own goals of -3: a rebalance first */
+        assert_int_equal(view_of(game).phase, PHASE_REBALANCE);
+        act(game, ACTION_DONE, 0);
+        expect_support(game, "AnyA", "AnyB");
+        act(game, ACTION_PICK, 0);
+        GameSummary s;
+        game_summary(game, &s);
+        assert_true(s.over);
+        assert_string_equal(s.goals[2].goal.text, "Climb");
+        assert_int_equal(s.goals[2].goal.fit, DECK_FIT_OUT);
+        assert_string_equal(s.goals[2].support.text, "Door");
+        /* The place of an own goal survives a save. */
+        char *buf;
+        size_t len;
+        assert_int_equal(game_save(game, &buf, &len), GAME_OK);
+        Game *copy;
+        assert_int_equal(game_load(buf, len, &copy, NULL, 0), GAME_OK);
+        game_summary(copy, &s);
+        assert_int_equal(s.goals[2].goal.fit, DECK_FIT_OUT);
+        assert_int_equal(s.goals[3].goal.fit, 0);
+        free(buf);
+        game_free(copy);
+        game_free(game);
+    }
+}
+
+static void test_support_fit_refusals(void **state)
+{
+    (void)state;
+    Game *game = make_ok(NULL, 1, NULL);
+    to_solo_pick(game);
+    const char *message = "a goal's place is 0 (not said), 1 (at home) or 2 (out)";
+    refused(game, (Action){.type = ACTION_CUSTOM, .index = 3, .text = "Run"}, GAME_E_WHERE, message);
+    refused(game, (Action){.type = ACTION_CUSTOM, .index = -1, .text = "Run"}, GAME_E_WHERE, message);
+    assert_int_equal(game_apply(game, (Action){.type = ACTION_CUSTOM, .index = GOAL_WHERE_HOME, .text = "Run"}), GAME_OK);
+    game_free(game);
+    /* A game needs two support cards that suit any goal. */
+    char err[256];
+    GameError e;
+    const char *one_any[KINDS] = {NULL, NULL, NULL, "deck: H\nkind: support\nA\n    suits: out\nB\n    suits: home\nC\n", NULL};
+    assert_null(make(NULL, 1, one_any, &e, err, sizeof err));
+    assert_int_equal(e, GAME_E_FEW_CARDS);
+    assert_string_equal(err, "the support decks in play have 1 card that suits any goal; a game needs at least 2 (cards "
+                             "without 'suits:', or with 'suits: any')");
+    const char *no_any[KINDS] = {NULL, NULL, NULL, "deck: H\nkind: support\nA\n    suits: out\nB\n    suits: home\n", NULL};
+    assert_null(make(NULL, 1, no_any, &e, err, sizeof err));
+    assert_string_equal(err, "the support decks in play have 0 cards that suit any goal; a game needs at least 2 (cards "
+                             "without 'suits:', or with 'suits: any')");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1298,6 +1427,8 @@ int main(void)
         cmocka_unit_test(test_same_inputs_same_bytes),
         cmocka_unit_test(test_rng),
         cmocka_unit_test(test_names_of_things),
+        cmocka_unit_test(test_support_fits_goal),
+        cmocka_unit_test(test_support_fit_refusals),
     };
     return cmocka_run_group_tests_name("game", tests, NULL, NULL);
 }

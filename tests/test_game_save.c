@@ -210,7 +210,7 @@ static void test_save_is_self_contained(void **state)
      * every card's text, kind, level and weight. */
     Game *game = small_game(NULL, 3);
     Buf b = save(game);
-    assert_memory_equal(b.data, "tightrope-save 1\n", 17);
+    assert_memory_equal(b.data, "tightrope-save 2\n", 17);
     Game *copy = load_ok(b);
     assert_int_equal(game_card_count(copy), game_card_count(game));
     for (size_t i = 0; i < game_card_count(game); i++) {
@@ -321,9 +321,9 @@ static void test_newer_version_refused(void **state)
     char err[256];
     char *copy = malloc(b.len + 1);
     memcpy(copy, b.data, b.len);
-    copy[15] = '2';
+    copy[15] = '3';
     assert_int_equal(load_err(copy, b.len, err, sizeof err), GAME_E_SAVE_NEWER);
-    assert_string_equal(err, "this game was saved by a newer version of Tightrope (save format 2); update Tightrope "
+    assert_string_equal(err, "this game was saved by a newer version of Tightrope (save format 3); update Tightrope "
                              "to continue it");
     /* "tightrope-save 10\n": newer, even though its header is a byte longer. */
     memcpy(copy, b.data, 15);
@@ -367,6 +367,79 @@ static void test_not_a_save_refused(void **state)
     game_free(game);
 }
 
+/* ---- saves of format 1, from before places, traits and suits ---- */
+
+/* Written by the engine of save format 1 (frozen): small decks of every
+ * kind, Anna and Ben, 3 rounds; round 1's goals are both typed ("Paint the
+ * door blue", then "Call my brother"), and the game waits for Anna to pick
+ * the support for Ben's goal. */
+static const char save_v1_hex[] =
+    "7469676874726f70652d7361766520310afd0100002d68c5757fc9702f120000000001010003000000533161000101000300"
+    "0000533162000201000300000053326100020100030000005332620003010003000000533361000301000300000053336201"
+    "0102000200000050310101020002000000503201010200020000005033010102000200000050340201fd00020000004f3102"
+    "01fd00020000004f320201fd00020000004f3303010200020000005531030102000200000055320301020002000000553304"
+    "01020202000000522b0401fe0202000000522d04000000416e6e610300000042656e0300000007000000000000000ca3f27e"
+    "de39f7633f6072e5551571d0c982f2b618b5ce6a52ac574ad1c04ad802000000000000000100000000000000030000000200"
+    "00000000000004000000050000000300000006000000070000000800000009000000020000000a0000000c0000000b000000"
+    "020000000e0000000d0000000f000000000000001000000000000000110000000600010100000002020100020e0000000d00"
+    "0000010600000000000100ffffffff130000005061696e742074686520646f6f7220626c7565000f000000fd01ffffffff0f"
+    "00000043616c6c206d792062726f7468657200fffffffffd0a00000000000000010100000001010201020000000202040000"
+    "000203050000020404060000000405040000fd0106020001020304060001000305040001fd00"
+    ;
+
+static Buf save_v1(void)
+{
+    size_t len = strlen(save_v1_hex) / 2;
+    Buf b = {malloc(len), len};
+    assert_non_null(b.data);
+    for (size_t i = 0; i < len; i++) {
+        unsigned byte;
+        assert_int_equal(sscanf(save_v1_hex + 2 * i, "%2x", &byte), 1);
+        b.data[i] = (char)byte;
+    }
+    return b;
+}
+
+static void test_version_1_loads(void **state)
+{
+    (void)state;
+    Buf old = save_v1();
+    assert_memory_equal(old.data, "tightrope-save 1\n", 17);
+    Game *game = load_ok(old);
+    GameView v;
+    game_view(game, &v);
+    assert_int_equal(v.phase, PHASE_SUPPORT_PICK);
+    assert_string_equal(v.names[0], "Anna");
+    assert_string_equal(v.held.text, "Call my brother");
+    assert_int_equal(v.held.id, -1);
+    assert_int_equal(v.held.fit, 0); /* where unknown */
+    assert_int_equal(v.card_count, 2);
+    for (int i = 0; i < v.card_count; i++)
+        assert_int_equal(v.cards[i].fit, 0);
+    GameSummary s;
+    game_summary(game, &s);
+    assert_int_equal(s.goal_count, 1);
+    assert_string_equal(s.goals[0].goal.text, "Paint the door blue");
+    assert_int_equal(s.goals[0].goal.fit, 0);
+    /* Saved again, it is a game of format 2 that loads the same. */
+    Buf now = save(game);
+    assert_memory_equal(now.data, "tightrope-save 2\n", 17);
+    Game *again = load_ok(now);
+    assert_int_equal(game_hash(again), game_hash(game));
+    /* And it plays on to its end, every state sound. */
+    char why[160];
+    while (game_view(game, &v), v.phase != PHASE_OVER) {
+        Action list[GAME_DAYS + 1];
+        assert_true(game_actions(game, list, GAME_DAYS + 1) > 0);
+        assert_int_equal(game_apply(game, list[0]), GAME_OK);
+        assert_true(game_check(game, why, sizeof why));
+    }
+    game_free(again);
+    game_free(game);
+    free(now.data);
+    free(old.data);
+}
+
 /* ---- forged payloads: a right checksum over wrong content ---- */
 
 static uint64_t fnv1a(const unsigned char *p, size_t n)
@@ -379,7 +452,7 @@ static uint64_t fnv1a(const unsigned char *p, size_t n)
     return h;
 }
 
-enum { HEAD = 17 + 12 }; /* "tightrope-save 1\n", u32 length, u64 checksum */
+enum { HEAD = 17 + 12 }; /* "tightrope-save 2\n", u32 length, u64 checksum */
 
 static void reseal(unsigned char *data, size_t len)
 {
@@ -396,7 +469,7 @@ static size_t play_fields_at(const Buf b, const Game *game)
     for (size_t i = 0; i < game_card_count(game); i++) {
         GameCard c;
         game_card(game, (int)i, &c);
-        at += 8 + strlen(c.text);
+        at += 9 + strlen(c.text); /* kind, level, weight, flags, fit, the text */
     }
     GameView v;
     game_view(game, &v);
@@ -528,6 +601,7 @@ int main(void)
         cmocka_unit_test(test_every_damaged_byte_refused),
         cmocka_unit_test(test_newer_version_refused),
         cmocka_unit_test(test_not_a_save_refused),
+        cmocka_unit_test(test_version_1_loads),
         cmocka_unit_test(test_forged_fields_refused),
         cmocka_unit_test(test_forged_random_never_trusted),
     };

@@ -263,6 +263,70 @@ static void test_import_leftover_cleared(void **state)
     assert_int_equal(stat(tmp, &st), 0);
 }
 
+/* The decks a new game starts with, by card language. */
+static void test_default_decks_by_language(void **state)
+{
+    (void)state;
+    char lang_dir[300], own[300];
+    snprintf(lang_dir, sizeof lang_dir, "%s/lang", dir);
+    snprintf(own, sizeof own, "%s/own", dir);
+    mkdir(lang_dir, 0700);
+    mkdir(own, 0700);
+    testutil_write(lang_dir, "a-share-en.deck", "deck: A\nkind: sharing\nOne\n");
+    testutil_write(lang_dir, "b-share-ja.deck", "deck: B\nkind: sharing\nlanguage: ja\n一つ\n");
+    testutil_write(lang_dir, "c-share-es.deck", "deck: C\nkind: sharing\nlanguage: es-ES\nUna\n");
+    testutil_write(lang_dir, "d-pack-es.deck", "deck: D\nkind: sharing\nlanguage: es\npack: yes\nDos\n");
+    testutil_write(lang_dir, "e-pack-en.deck", "deck: E\nkind: sharing\npack: yes\nTwo\n");
+    testutil_write(lang_dir, "f-plan-en.deck", "deck: F\nkind: planning\nWalk\n");
+    testutil_write(lang_dir, "g-plan-de.deck", "deck: G\nkind: planning\nlanguage: de\nGehen\n");
+    testutil_write(own, "h-own-ja.deck", "deck: H\nkind: sharing\nlanguage: ja\n二つ\n");
+    testutil_write(own, "i-own-en.deck", "deck: I\nkind: sharing\nThree\n");
+    testutil_write(own, "j-own-plan-en.deck", "deck: J\nkind: planning\nRun\n");
+    testutil_write(own, "k-own-pack-ja.deck", "deck: K\nkind: planning\nlanguage: ja\npack: yes\n走る\n");
+    LibrarySources src = {.builtin_dir = lang_dir, .user_dir = own};
+    Library lib;
+    assert_int_equal(library_load(&lib, &src), 0);
+    assert_int_equal(lib.count, 11);
+    static const struct {
+        const char *lang;
+        bool on[11]; /* a..k */
+    } expect[] = {
+        /* English: the English built-in decks but packs; own English decks. */
+        {"en", {true, false, false, false, false, true, false, false, true, true, false}},
+        /* Japanese: Japanese sharing; no Japanese planning deck, so the
+         * English built-in one and (as before) every own planning deck but
+         * packs; own Japanese sharing. */
+        {"ja", {false, true, false, false, false, true, false, true, false, true, false}},
+        /* Spanish: es-ES counts as es; the Spanish pack stays off. */
+        {"es", {false, false, true, false, false, true, false, false, false, true, false}},
+        /* German: planning in German, so no own planning deck in another
+         * language; sharing falls back to the English built-in deck, and
+         * every own sharing deck (none is German). */
+        {"de", {true, false, false, false, false, false, true, true, true, false, false}},
+    };
+    for (size_t t = 0; t < sizeof expect / sizeof *expect; t++) {
+        bool enabled[11];
+        library_default_enabled(&lib, expect[t].lang, enabled);
+        for (size_t i = 0; i < lib.count; i++) {
+            if (enabled[i] != expect[t].on[i])
+                print_error("%s: %s is %s\n", expect[t].lang, base(lib.items[i].path), enabled[i] ? "on" : "off");
+            assert_int_equal(enabled[i], expect[t].on[i]);
+        }
+    }
+    library_free(&lib);
+    /* --deck files are always in play, packs too; broken decks never. */
+    lib = load();
+    bool enabled[6];
+    library_default_enabled(&lib, "ja", enabled);
+    assert_false(enabled[2]);  /* broken.deck */
+    assert_true(enabled[5]);   /* one.deck, a --deck file */
+    library_free(&lib);
+    assert_true(library_language_is("pt-BR", "pt"));
+    assert_true(library_language_is("JA", "ja"));
+    assert_false(library_language_is("jav", "ja"));
+    assert_false(library_language_is("en", ""));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -274,6 +338,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_import_odd_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_import_leftover_cleared, setup, teardown),
         cmocka_unit_test_setup_teardown(test_user_dir_has_a_readme, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_default_decks_by_language, setup, teardown),
     };
     return cmocka_run_group_tests_name("library", tests, NULL, NULL);
 }

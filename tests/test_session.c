@@ -204,6 +204,10 @@ static void test_action_text(void **state)
     assert_string_equal(out, "done");
     session_action_text((Action){.type = ACTION_CUSTOM, .text = "Run"}, out, sizeof out);
     assert_string_equal(out, "custom Run");
+    session_action_text((Action){.type = ACTION_CUSTOM, .index = GOAL_WHERE_HOME, .text = "Run"}, out, sizeof out);
+    assert_string_equal(out, "custom (at home) Run");
+    session_action_text((Action){.type = ACTION_CUSTOM, .index = GOAL_WHERE_OUT, .text = "Run"}, out, sizeof out);
+    assert_string_equal(out, "custom (out) Run");
 }
 
 /* Plays a whole game for a couple through the journal. */

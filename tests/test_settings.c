@@ -55,6 +55,8 @@ static void expect_defaults(const Settings *s)
     assert_int_equal(s->theme, d.theme);
     assert_int_equal(s->sound, d.sound);
     assert_int_equal(s->reduced_motion, d.reduced_motion);
+    assert_int_equal(s->language, SETTINGS_LANGUAGE_AUTO);
+    assert_int_equal(d.language, SETTINGS_LANGUAGE_AUTO);
 }
 
 /* The one file beside path whose name starts with "settings.conf.broken-". */
@@ -236,6 +238,52 @@ static void test_special_files(void **state)
                              "used.");
 }
 
+static void test_card_language(void **state)
+{
+    (void)state;
+    Settings s;
+    char msg[512], lang[16];
+    testutil_write(dir, "settings.conf", "language = ja\n");
+    assert_int_equal(settings_load(path, &s, msg, sizeof msg), 0);
+    assert_int_equal(s.language, SETTINGS_LANGUAGE_JA);
+    settings_card_language(&s, lang, sizeof lang);
+    assert_string_equal(lang, "ja");
+    s.language = SETTINGS_LANGUAGE_ES;
+    assert_int_equal(settings_save(path, &s, msg, sizeof msg), 0);
+    assert_int_equal(settings_load(path, &s, msg, sizeof msg), 0);
+    assert_int_equal(s.language, SETTINGS_LANGUAGE_ES);
+    testutil_write(dir, "settings.conf", "language = klingon\n");
+    assert_int_equal(settings_load(path, &s, msg, sizeof msg), 1);
+    assert_int_equal(s.language, SETTINGS_LANGUAGE_AUTO);
+    assert_string_equal(settings_language_code(SETTINGS_LANGUAGE_AUTO), "auto");
+    assert_null(settings_language_code(SETTINGS_LANGUAGE_COUNT));
+    /* Automatic: LC_ALL, then LC_MESSAGES, then LANG. */
+    static const struct {
+        const char *all, *messages, *lang, *expect;
+    } cases[] = {
+        {NULL, NULL, "es_ES.UTF-8", "es"}, {NULL, "ja_JP.UTF-8", "es_ES.UTF-8", "ja"},
+        {"en_US.UTF-8", "ja_JP", "es_ES", "en"}, {"C", NULL, NULL, "en"}, {NULL, NULL, NULL, "en"},
+        {"C.UTF-8", NULL, NULL, "en"}, {"POSIX", NULL, "ja_JP", "en"}, {NULL, "", "pt-BR", "pt"},
+        {NULL, NULL, "sr@latin", "sr"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        const char *vars[3] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+        const char *values[3] = {cases[i].all, cases[i].messages, cases[i].lang};
+        for (int v = 0; v < 3; v++) {
+            if (values[v])
+                setenv(vars[v], values[v], 1);
+            else
+                unsetenv(vars[v]);
+        }
+        s.language = SETTINGS_LANGUAGE_AUTO;
+        settings_card_language(&s, lang, sizeof lang);
+        assert_string_equal(lang, cases[i].expect);
+        s.language = SETTINGS_LANGUAGE_EN;
+        settings_card_language(&s, lang, sizeof lang);
+        assert_string_equal(lang, "en");
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -247,6 +295,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_folder_in_its_place, setup, teardown),
         cmocka_unit_test_setup_teardown(test_long_comment, setup, teardown),
         cmocka_unit_test_setup_teardown(test_special_files, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_card_language, setup, teardown),
     };
     return cmocka_run_group_tests_name("settings", tests, NULL, NULL);
 }

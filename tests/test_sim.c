@@ -233,6 +233,120 @@ static void test_checker_with_own_goals(void **state)
     game_free(game);
 }
 
+/* ---- support that fits the goal ---- */
+
+static Deck *load_fixture(const char *name)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/tests/fixtures/%s", SOURCE_DIR, name);
+    DeckReport report = {0};
+    Deck *deck = deck_load(path, &report);
+    if (report.count)
+        print_error("%s:%d: %s\n", name, report.items[0].line, report.items[0].message);
+    assert_int_equal(report.count, 0);
+    deck_report_free(&report);
+    assert_non_null(deck);
+    return deck;
+}
+
+/* Plays games on decks, own goals (of every place) a third of the time,
+ * every action checked by the simulator's checker, and checks on its own
+ * that each support card dealt fits its goal. Returns the support cards
+ * dealt that fit their goal by name. */
+static long play_fitting(Deck *const *decks, int games, uint64_t seed, long dealt_by_id[], size_t ids)
+{
+    Game *game;
+    char err[256];
+    assert_int_equal(game_new(&(GameOptions){.rounds = 7}, (const Deck *const *)decks, KINDS, seed, &game, err, sizeof err),
+                     GAME_OK);
+    SimCheck *check = sim_check_new(game);
+    assert_non_null(check);
+    Rng rng;
+    rng_seed(&rng, seed);
+    long specific = 0;
+    for (int g = 0; g < games; g++) {
+        game_restart(game, seed + (uint64_t)g);
+        assert_true(sim_check_begin(check, game, err, sizeof err));
+        GameView v;
+        game_view(game, &v);
+        while (v.phase != PHASE_OVER) {
+            if (v.phase == PHASE_SUPPORT_PICK) {
+                assert_int_equal(v.card_count, 2);
+                for (int i = 0; i < 2; i++) {
+                    const GameCard *c = &v.cards[i];
+                    if (!deck_support_fits(c->fit, v.held.fit))
+                        print_error("\"%s\" (%#x) dealt for \"%s\" (%#x)\n", c->text, c->fit, v.held.text, v.held.fit);
+                    assert_true(deck_support_fits(c->fit, v.held.fit));
+                    if (v.held.fit & DECK_FIT_PRIVATE)
+                        assert_false(c->fit & DECK_FIT_SHAREABLE);
+                    specific += c->fit != 0;
+                    if ((size_t)c->id < ids)
+                        dealt_by_id[c->id]++;
+                }
+            }
+            Action list[GAME_DAYS + 1];
+            size_t n = game_actions(game, list, GAME_DAYS + 1);
+            Action a = list[rng_below(&rng, (uint32_t)n)];
+            if ((v.allowed & 1u << ACTION_CUSTOM) && rng_below(&rng, 3) == 0)
+                a = (Action){.type = ACTION_CUSTOM, .index = (int)rng_below(&rng, GOAL_WHERE_COUNT), .text = "My own"};
+            assert_int_equal(game_apply(game, a), GAME_OK);
+            bool fine = sim_check_step(check, game, a, err, sizeof err);
+            if (!fine)
+                print_error("%s\n", err);
+            assert_true(fine);
+            game_view(game, &v);
+        }
+        assert_true(sim_check_end(check, game, err, sizeof err));
+    }
+    sim_check_free(check);
+    game_free(game);
+    return specific;
+}
+
+/* 10,000 games of 7 rounds on decks with places, traits and suits: no
+ * support card is dealt that does not fit its goal, a private goal never
+ * gets one that asks for something shareable, and every support card is
+ * dealt (none starves for being specific). */
+static void test_ten_thousand_games_fitting_support(void **state)
+{
+    (void)state;
+    Deck *decks[KINDS];
+    for (int k = 0; k < KINDS; k++)
+        decks[k] = builtin[k];
+    decks[KIND_SOLO] = load_fixture("fit-solo.deck");
+    decks[KIND_SUPPORT] = load_fixture("fit-support.deck");
+    long dealt[4096] = {0};
+    long specific = play_fitting(decks, 10000, 77, dealt, sizeof dealt / sizeof *dealt);
+    assert_true(specific > 10000);
+    Game *game;
+    char err[256];
+    assert_int_equal(game_new(NULL, (const Deck *const *)decks, KINDS, 1, &game, err, sizeof err), GAME_OK);
+    int support_cards = 0;
+    for (size_t id = 0; id < game_card_count(game); id++) {
+        GameCard c;
+        assert_true(game_card(game, (int)id, &c));
+        if (c.kind != KIND_SUPPORT)
+            continue;
+        support_cards++;
+        if (dealt[id] == 0)
+            print_error("support card \"%s\" was never dealt\n", c.text);
+        assert_true(dealt[id] > 0);
+    }
+    assert_int_equal(support_cards, 12);
+    game_free(game);
+    /* The same over 10,000 games of the built-in decks, whatever keys they have. */
+    memset(dealt, 0, sizeof dealt);
+    play_fitting(builtin, 10000, 78, dealt, sizeof dealt / sizeof *dealt);
+    /* And --simulate's own figures on them: its checker checks the same. */
+    SimOptions opt = {.games = 10000, .seed = 3};
+    SimResult r;
+    assert_true(sim_run(&opt, (const Deck *const *)decks, KINDS, &r, err, sizeof err));
+    opt.policy = SIM_STEADY;
+    assert_true(sim_run(&opt, (const Deck *const *)decks, KINDS, &r, err, sizeof err));
+    deck_free(decks[KIND_SOLO]);
+    deck_free(decks[KIND_SUPPORT]);
+}
+
 /* The checker is not a rubber stamp: told the wrong story, it objects. */
 static void test_checker_objects(void **state)
 {
@@ -274,6 +388,7 @@ int main(void)
         cmocka_unit_test(test_policies),
         cmocka_unit_test(test_checker_with_own_goals),
         cmocka_unit_test(test_checker_objects),
+        cmocka_unit_test(test_ten_thousand_games_fitting_support),
     };
     return cmocka_run_group_tests_name("simulate", tests, setup, teardown);
 }

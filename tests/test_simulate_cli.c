@@ -258,6 +258,30 @@ static void test_builtin_decks_found_beside_the_program(void **state)
     assert_non_null(strstr(out, expect));
 }
 
+/* --simulate plays the decks a new game starts with in the locale's card
+ * language: the Spanish ones under a Spanish locale, never a pack. */
+static void test_decks_of_the_locale(void **state)
+{
+    (void)state;
+    const char *folder = SOURCE_DIR "/tests/fixtures/lang-es";
+    setenv("TIGHTROPE_DECKS_DIR", folder, 1);
+    setenv("LANG", "es_ES.UTF-8", 1);
+    assert_int_equal(run((const char *[]){"--simulate", "50", NULL}), 0);
+    static const char *const kinds[] = {"planning", "rebalance", "sharing", "solo", "support"};
+    for (size_t i = 0; i < 5; i++) {
+        char line[600];
+        snprintf(line, sizeof line, "%s: Prueba %s (%s/%s-es.deck, ", kinds[i], kinds[i], folder, kinds[i]);
+        assert_non_null(strstr(out, line));
+    }
+    assert_null(strstr(out, "-en.deck"));
+    assert_null(strstr(out, "Paquete"));
+    setenv("LANG", "C.UTF-8", 1);
+    assert_int_equal(run((const char *[]){"--simulate", "50", NULL}), 0);
+    assert_null(strstr(out, "-es.deck"));
+    assert_non_null(strstr(out, "sharing: Test sharing ("));
+    unsetenv("TIGHTROPE_DECKS_DIR");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -267,6 +291,11 @@ int main(void)
         cmocka_unit_test(test_deck_replaces_its_kind),
         cmocka_unit_test(test_decks_dir_override),
         cmocka_unit_test(test_builtin_decks_found_beside_the_program),
+        cmocka_unit_test(test_decks_of_the_locale),
     };
+    /* The card language comes from the locale: English for these tests. */
+    unsetenv("LC_ALL");
+    unsetenv("LC_MESSAGES");
+    setenv("LANG", "C.UTF-8", 1);
     return cmocka_run_group_tests_name("simulate cli", tests, setup, teardown);
 }

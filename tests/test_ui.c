@@ -22,14 +22,16 @@
 #include <SDL_image.h>
 
 #include "journal.h"
+#include "library.h"
 #include "record.h"
 #include "testutil.h"
 
 static char dir[256];
 static char out[1 << 16], err[1 << 16];
 
-/* Runs tightrope --script with XDG_DATA_HOME in the test's folder. */
-static int play(const char *script_text, const char *seed)
+/* Runs tightrope --script with XDG_DATA_HOME in the test's folder, and any
+ * more arguments (NULL-terminated; extra may be NULL). */
+static int play_with(const char *script_text, const char *seed, const char *const *extra)
 {
     const char *script = testutil_write(dir, "play.script", script_text);
     assert_non_null(script);
@@ -38,10 +40,19 @@ static int play(const char *script_text, const char *seed)
     setenv("XDG_DATA_HOME", data, 1);
     setenv("SDL_VIDEODRIVER", "dummy", 1);
     setenv("SDL_AUDIODRIVER", "dummy", 1);
-    const char *args[] = {"--script", script, "--seed", seed, NULL};
+    const char *args[16] = {"--script", script, "--seed", seed};
+    size_t n = 4;
+    for (size_t i = 0; extra && extra[i] && n < 15; i++)
+        args[n++] = extra[i];
+    args[n] = NULL;
     int status = testutil_run(TIGHTROPE_BIN, args, dir, out, sizeof out, err, sizeof err);
     assert_true(status >= 0);
     return status;
+}
+
+static int play(const char *script_text, const char *seed)
+{
+    return play_with(script_text, seed, NULL);
 }
 
 static int setup(void **state)
@@ -220,6 +231,181 @@ static void test_gamepad_types_on_screen(void **state)
     assert_int_equal(record.goals[0].partner, 0);
     assert_string_equal(record.goals[0].text, "w");
     record_free(&record);
+}
+
+/* A typed goal asks where it happens; the answer reaches the engine, which
+ * deals support that fits: "Out" brings the card that suits goals out. */
+static void test_typed_goal_asks_where(void **state)
+{
+    (void)state;
+    const char *decks[] = {"--deck", SOURCE_DIR "/tests/fixtures/fit-solo.deck", "--deck",
+                           SOURCE_DIR "/tests/fixtures/fit-support.deck", NULL};
+    char *keys = repeat("key Return", 20);
+    assert_int_equal(play_with(keys, "7", decks), 0);
+    free(keys);
+    const char *solo = strstr(out, "screen play solo-pick round 1 turn 1");
+    assert_non_null(solo);
+    int presses = 0;
+    for (const char *p = out; p < solo; p++)
+        presses += *p == '\n';
+    presses -= 2; /* the title and setup lines are drawn before any key */
+    for (int where = 0; where < 2; where++) {
+        testutil_rmrf(dir);
+        assert_int_equal(setup(NULL), 0);
+        char *script = repeat("key Return", presses + 2);
+        script[strlen(script) - strlen("quit\n")] = '\0';
+        char *tail = repeat("key Return", 45);
+        char *full = malloc(strlen(script) + strlen(tail) + 200);
+        /* Tab to the field, type, Enter: the question; Down for Out. */
+        sprintf(full, "%skey Tab\nkey Tab\ntext Swim in the sea\nkey Return\n%skey Return\n%s", script,
+                where ? "key Down\n" : "", tail);
+        free(script);
+        free(tail);
+        assert_int_equal(play_with(full, "7", decks), 0);
+        free(full);
+        assert_string_equal(err, "");
+        const char *asked = strstr(out, "screen play solo-where round 1 turn 1");
+        if (!asked)
+            print_error("%s", out);
+        assert_non_null(asked);
+        assert_non_null(strstr(asked, "screen play solo-day round 1 turn 1"));
+        assert_non_null(strstr(out, "screen week\n"));
+        Record record;
+        last_game(&record, NULL);
+        assert_string_equal(record.goals[0].text, "Swim in the sea");
+        assert_string_equal(record.goals[0].support,
+                            where ? "Walk them to the door and wave them off." : "Keep the house quiet while they are at it.");
+        record_free(&record);
+    }
+}
+
+/* ---- whole games in the card language ---- */
+
+/* Whether every deck text of a language is known: the texts of every deck
+ * in folder whose language is lang, and of those in other languages. */
+typedef struct {
+    char **texts;
+    size_t count;
+} Texts;
+
+static void add_texts(Texts *t, const Deck *d)
+{
+    t->texts = realloc(t->texts, (t->count + d->card_count) * sizeof *t->texts);
+    assert_non_null(t->texts);
+    for (size_t i = 0; i < d->card_count; i++)
+        t->texts[t->count++] = d->cards[i].text;
+}
+
+static bool has_text(const Texts *t, const char *text)
+{
+    for (size_t i = 0; i < t->count; i++)
+        if (strcmp(t->texts[i], text) == 0)
+            return true;
+    return false;
+}
+
+/* Plays a whole keyboard game with the locale lang_env, the built-in decks
+ * taken from folder, and checks that every card the couple saw (the
+ * journal's cards seen: each one dealt), every plan, goal and support came
+ * from a deck in language lang that is not a pack. */
+static void whole_game_in(const char *folder, const char *lang_env, const char *lang)
+{
+    Library lib;
+    LibrarySources sources = {.builtin_dir = folder};
+    assert_int_equal(library_load(&lib, &sources), 0);
+    Texts own = {0}, other = {0};
+    for (size_t i = 0; i < lib.count; i++) {
+        const Deck *d = lib.items[i].deck;
+        assert_non_null(d);
+        add_texts(library_language_is(d->language, lang) && !d->pack ? &own : &other, d);
+    }
+    setenv("TIGHTROPE_DECKS_DIR", folder, 1);
+    unsetenv("LC_ALL");
+    unsetenv("LC_MESSAGES");
+    setenv("LANG", lang_env, 1);
+    char *script = repeat("key Return", 45);
+    int status = play(script, "11");
+    free(script);
+    unsetenv("TIGHTROPE_DECKS_DIR");
+    unsetenv("LANG");
+    assert_int_equal(status, 0);
+    expect_whole_game(out);
+    assert_string_equal(err, "");
+    expect_journal();
+
+    char path[400];
+    snprintf(path, sizeof path, "%s/data/tightrope/journal.db", dir);
+    Journal *journal = NULL;
+    JournalOptions opt = {.read_only = true};
+    assert_int_equal(journal_open(path, &opt, &journal), JOURNAL_OK);
+    JournalSeen seen;
+    assert_int_equal(journal_seen(journal, "Player 1", "Player 2", &seen), JOURNAL_OK);
+    assert_true(seen.count >= 12); /* distinct texts: most of the small decks' cards */
+    for (size_t i = 0; i < seen.count; i++) {
+        if (!has_text(&own, seen.texts[i]))
+            print_error("a card not in a %s deck was dealt: %s\n", lang, seen.texts[i]);
+        assert_true(has_text(&own, seen.texts[i]));
+    }
+    journal_seen_free(&seen);
+    Record record;
+    assert_int_equal(journal_load_game(journal, 0, &record), JOURNAL_OK);
+    for (size_t i = 0; i < record.plan_count; i++)
+        assert_true(has_text(&own, record.plans[i].text));
+    for (size_t i = 0; i < record.goal_count; i++) {
+        assert_true(has_text(&own, record.goals[i].text));
+        assert_true(has_text(&own, record.goals[i].support));
+    }
+    /* The decks in play are those of the language. */
+    assert_int_equal(record.deck_count, 5);
+    record_free(&record);
+    journal_close(journal);
+    assert_true(other.count > 0);
+    free(own.texts);
+    free(other.texts);
+    library_free(&lib);
+}
+
+/* Does folder hold a deck of every kind in lang (not a pack)? */
+static bool folder_has_language(const char *folder, const char *lang)
+{
+    Library lib;
+    LibrarySources sources = {.builtin_dir = folder};
+    assert_int_equal(library_load(&lib, &sources), 0);
+    bool kinds[KIND_COUNT] = {false};
+    for (size_t i = 0; i < lib.count; i++) {
+        const Deck *d = lib.items[i].deck;
+        if (d && !d->pack && library_language_is(d->language, lang))
+            kinds[d->kind] = true;
+    }
+    library_free(&lib);
+    for (int k = 0; k < KIND_COUNT; k++)
+        if (!kinds[k])
+            return false;
+    return true;
+}
+
+static void test_whole_game_in_spanish_and_japanese(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *env, *lang, *fixture;
+    } locales[] = {{"es_ES.UTF-8", "es", SOURCE_DIR "/tests/fixtures/lang-es"},
+                   {"ja_JP.UTF-8", "ja", SOURCE_DIR "/tests/fixtures/lang-ja"},
+                   {"en_GB.UTF-8", "en", SOURCE_DIR "/tests/fixtures/lang-ja"}};
+    for (size_t l = 0; l < sizeof locales / sizeof *locales; l++) {
+        /* Small decks in the language and in English (and a pack in the
+         * language, which stays off)... */
+        testutil_rmrf(dir);
+        assert_int_equal(setup(NULL), 0);
+        whole_game_in(locales[l].fixture, locales[l].env, locales[l].lang);
+        /* ...and the built-in decks, once they have every kind in the
+         * language (test_deck_rules requires that they do). */
+        if (!folder_has_language(SOURCE_DIR "/decks", locales[l].lang))
+            continue;
+        testutil_rmrf(dir);
+        assert_int_equal(setup(NULL), 0);
+        whole_game_in(SOURCE_DIR "/decks", locales[l].env, locales[l].lang);
+    }
 }
 
 /* Where the first choice of each moment is, as fractions of a 16:9 window. */
@@ -637,6 +823,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_gamepad_only, setup, teardown),
         cmocka_unit_test_setup_teardown(test_mouse_only, setup, teardown),
         cmocka_unit_test_setup_teardown(test_gamepad_types_on_screen, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_typed_goal_asks_where, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_whole_game_in_spanish_and_japanese, setup, teardown),
         cmocka_unit_test_setup_teardown(test_continue_after_restart, setup, teardown),
         cmocka_unit_test_setup_teardown(test_screens_at_720p, setup, teardown),
         cmocka_unit_test_setup_teardown(test_screens_at_4k, setup, teardown),

@@ -25,12 +25,35 @@ enum {
     DECK_CARD_MAX_CHARS = 500,   /* longer cards are an error */
     DECK_LINE_MAX_BYTES = 4096,
     DECK_FILE_MAX_BYTES = 64 * 1024 * 1024,
-    DECK_REPORT_MAX_ITEMS = 1000 /* problems kept in full; the rest are counted */
+    DECK_REPORT_MAX_ITEMS = 1000, /* problems kept in full; the rest are counted */
+    DECK_CLOSE_PERCENT = 60,      /* cards are close from this Dice similarity (in %)... */
+    DECK_CLOSE_MIN_SHARED = 3,    /* ...when they share at least this many terms */
+    DECK_CLOSE_COMMON = 100       /* a term on more cards than this brings no two together */
+};
+
+/* What a goal is, and what a support card asks of a goal, as bits of one
+ * set. A solo card's `where:` gives DECK_FIT_HOME or DECK_FIT_OUT and its
+ * `traits:` the others; a support card's `suits:` lists the bits a goal
+ * must have (none: it suits every goal). See deck_support_fits. */
+enum {
+    DECK_FIT_HOME = 1u << 0,
+    DECK_FIT_OUT = 1u << 1,
+    DECK_FIT_SHAREABLE = 1u << 2,
+    DECK_FIT_PRIVATE = 1u << 3,
+    DECK_FIT_SKILL = 1u << 4,
+    DECK_FIT_PEOPLE = 1u << 5,
+    DECK_FIT_WHERE = DECK_FIT_HOME | DECK_FIT_OUT,
+    DECK_FIT_TRAITS = DECK_FIT_SHAREABLE | DECK_FIT_PRIVATE | DECK_FIT_SKILL | DECK_FIT_PEOPLE,
+    DECK_FIT_SUITS = DECK_FIT_WHERE | DECK_FIT_SHAREABLE | DECK_FIT_SKILL | DECK_FIT_PEOPLE,
+    DECK_FIT_ALL = DECK_FIT_WHERE | DECK_FIT_TRAITS
 };
 
 typedef struct {
     char *text;      /* UTF-8; continuation lines joined with '\n' */
     char *tags;      /* "a, b, c" or NULL */
+    unsigned where;  /* solo: DECK_FIT_HOME, DECK_FIT_OUT, or 0 without `where:` */
+    unsigned traits; /* solo: DECK_FIT_SHAREABLE, _PRIVATE, _SKILL, _PEOPLE bits */
+    unsigned suits;  /* support: the bits a goal must have; 0 for `any` or none */
     int level;       /* 1..DECK_LEVELS */
     int weight;      /* meaningful only when has_weight */
     bool has_weight; /* false: the engine applies the kind's default */
@@ -42,6 +65,7 @@ typedef struct {
     char *about, *author;           /* NULL when absent */
     char *language;                 /* `language:`, "en" when absent */
     char *level_names[DECK_LEVELS]; /* NULL when `levels:` is absent */
+    bool pack;                      /* `pack: yes`: a themed pack, off until chosen */
     CardKind kind;
     Card *cards;
     size_t card_count;
@@ -71,14 +95,26 @@ typedef struct {
     X(DECK_E_WEIGHT, ERROR, "'%s' is not a weight; use a whole number from -3 to +3")                 \
     X(DECK_E_LANGUAGE, ERROR, "'%s' is not a language tag; use a code like en, de or pt-BR")         \
     X(DECK_E_LEVEL_NAMES, ERROR, "'levels:' takes one to three names separated by commas, like 'levels: Light, Closer, Deep'") \
-    X(DECK_E_TAGS_UNINDENTED, ERROR, "'tags:' belongs to one card; indent it under that card")        \
+    X(DECK_E_CARD_KEY_UNINDENTED, ERROR, "'%s:' belongs to one card; indent it under that card")          \
+    X(DECK_E_PACK, ERROR, "'%s' is not yes or no; write 'pack: yes' for a themed pack or 'pack: no'")   \
+    X(DECK_E_SOLO_ONLY, ERROR, "'%s:' belongs to solo cards, and this is not a solo deck; remove the line") \
+    X(DECK_E_SUPPORT_ONLY, ERROR, "'suits:' belongs to support cards, and this is not a support deck; remove the line") \
+    X(DECK_E_CARD_KEY_TWICE, ERROR, "'%s:' is given twice for this card; keep one line")              \
+    X(DECK_E_WHERE, ERROR, "'%s' is not a place; write 'where: home' or 'where: out'")                \
+    X(DECK_E_TRAIT, ERROR, "'%s' is not a trait; use shareable, private, skill or people, separated by commas") \
+    X(DECK_E_PRIVATE_SHAREABLE, ERROR, "a goal cannot be both private and shareable; keep one of the two") \
+    X(DECK_E_SUIT, ERROR, "'%s' is not something a goal can be; use any, or home, out, shareable, skill or people, separated by commas") \
+    X(DECK_E_SUITS_ANY, ERROR, "'any' stands alone; write 'suits: any', or list only what a goal must be") \
+    X(DECK_E_SUITS_HOME_OUT, ERROR, "no goal is both at home and out; to suit goals of either place, name neither") \
     X(DECK_E_ORPHAN_INDENT, ERROR, "this indented line has no card above it; remove the spaces at its start or put it under a card") \
     X(DECK_E_EMPTY_CARD, ERROR, "this card has no text after its '%s'")                               \
     X(DECK_E_CARD_TOO_LONG, ERROR, "this card is %d characters long; a card can be at most 500")      \
     X(DECK_E_NO_CARDS, ERROR, "the deck has no cards; write each card on a line of its own")          \
     X(DECK_W_UNKNOWN_KEY, WARNING, "'%s:' is not a setting this version knows; it is ignored")        \
     X(DECK_W_CARD_LONG, WARNING, "this card is %d characters long; cards over 200 are shown in smaller text") \
-    X(DECK_W_DUPLICATE, WARNING, "this card is the same as the card on line %d")
+    X(DECK_W_REPEATED_VALUE, WARNING, "'%s' is listed twice on this line; once is enough")            \
+    X(DECK_W_DUPLICATE, WARNING, "this card is the same as the card on line %d")                    \
+    X(DECK_W_CLOSE, WARNING, "this card is close to the card on line %d; do they ask the same thing?")
 
 typedef enum {
 #define DECK_PROBLEM_ENUM(code, severity, message) code,
@@ -125,6 +161,36 @@ void deck_report_free(DeckReport *report);
  * in Unicode NFC, each run of white space one space, none at either end.
  * Returns a new string the caller frees, or NULL when memory runs out. */
 char *deck_card_key(const char *text);
+
+/* True when a support card asking suits (DECK_FIT_* bits, 0: any goal)
+ * fits a goal that has the bits goal: every term of suits is true of it. */
+bool deck_support_fits(unsigned suits, unsigned goal);
+
+/* How alike two cards are, from 0 to 1: the Dice coefficient 2|A∩B| /
+ * (|A| + |B|) of their terms. The terms of a card come from its key
+ * (deck_card_key): in scripts written with spaces, its words, less function
+ * words and the words that frame a card ("partner", "finish the sentence"),
+ * less words of one or two letters, a plural -s dropped; in scripts written
+ * without spaces (Japanese, Chinese, Thai...), each pair of neighbouring
+ * characters, except pairs of two hiragana. docs/DECKS.md explains it. */
+double deck_similarity(const char *a, const char *b);
+
+/* True when two cards are close: they are not the same card (their keys
+ * differ), share at least DECK_CLOSE_MIN_SHARED terms, and their similarity
+ * is at least DECK_CLOSE_PERCENT %. */
+bool deck_cards_close(const char *a, const char *b);
+
+/* For each of n texts, the index of the earlier text it is closest to
+ * (deck_cards_close), or -1 in close_to[i]. Terms found on more than
+ * DECK_CLOSE_COMMON texts do not bring two texts together, so the time
+ * grows with n, not n squared. Returns false when memory runs out. */
+bool deck_find_close(const char *const *texts, size_t n, long *close_to);
+
+/* Adds a DECK_W_CLOSE warning to report (which holds this deck's problems,
+ * or none) for every card of deck close to an earlier card of it, in the
+ * order of the file. deck_load does not do this
+ * (it would slow the loading of big decks); --check does. */
+void deck_check_close(const Deck *deck, DeckReport *report);
 
 /* The severity of a problem code, and its message format. */
 Severity deck_problem_severity(DeckProblemCode code);

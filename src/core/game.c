@@ -54,6 +54,7 @@ typedef struct {
     int8_t weight; /* resolved; 0 for an either-way rebalance card */
     uint8_t flags;
     uint8_t pile;
+    uint8_t fit;   /* DECK_FIT_* bits: a solo card's place and traits, a support card's suits */
 } CardRec;
 
 typedef struct {
@@ -72,6 +73,7 @@ typedef struct {
     uint8_t day;
     uint8_t partner;
     int8_t weight;
+    uint8_t where; /* an own goal's place, DECK_FIT_HOME, DECK_FIT_OUT or 0; 0 for a card */
 } Goal;
 
 struct Game {
@@ -398,6 +400,63 @@ static void deal(Game *g, int kind, int count)
     }
 }
 
+/* What is true of the goal being made, or of goal slot: DECK_FIT_* bits. */
+static unsigned goal_facts(const Game *g, int slot)
+{
+    const Goal *goal = &g->goals[slot];
+    return goal->card >= 0 ? g->cards[goal->card].fit : goal->where;
+}
+
+/* A support card of the class wanted: specific (its suits name something
+ * and fit the goal) or one that suits any goal. */
+static bool support_matches(const CardRec *c, unsigned facts, bool specific)
+{
+    return specific ? c->fit != 0 && deck_support_fits(c->fit, facts) : c->fit == 0;
+}
+
+/* Deals one support card of the class wanted for a goal with facts, from
+ * the round's level or the nearest level that has one. The first such card
+ * not yet dealt comes; when every one has been, its pile takes back its
+ * discards first. Returns false when there is none. */
+static bool draw_support(Game *g, unsigned facts, bool specific)
+{
+    int level = game_round_level(g->round, g->rounds);
+    for (int i = 0; i < DECK_LEVELS; i++) {
+        int p = pile_index(KIND_SUPPORT, level_order[level - 1][i], 0);
+        Pile *pile = &g->piles[p];
+        uint32_t *o = g->order + pile->off;
+        for (int attempt = 0; attempt < 2; attempt++) {
+            for (uint32_t k = pile->top; k < pile->n; k++) {
+                if (!support_matches(&g->cards[o[k]], facts, specific))
+                    continue;
+                uint32_t id = o[k];
+                memmove(o + pile->top + 1, o + pile->top, (k - pile->top) * sizeof *o);
+                o[pile->top++] = id;
+                g->table[g->table_count++] = id;
+                return true;
+            }
+            bool waiting = false; /* a dealt card of the class, not on the table */
+            for (uint32_t k = 0; k < pile->top && !waiting; k++)
+                waiting = support_matches(&g->cards[o[k]], facts, specific) && !on_table(g, o[k]);
+            if (!waiting)
+                break;
+            reshuffle(g, p);
+        }
+    }
+    return false;
+}
+
+/* Deals the two support cards for the goal being made: those that fit it
+ * by name first, then those that suit any goal. */
+static void deal_support(Game *g)
+{
+    unsigned facts = goal_facts(g, g->goal_count);
+    while (g->table_count < 2 && draw_support(g, facts, true))
+        ;
+    while (g->table_count < 2 && draw_support(g, facts, false))
+        ;
+}
+
 /* Deals a rebalance card whose pull points back toward the middle. */
 static void deal_rebalance(Game *g)
 {
@@ -477,7 +536,7 @@ static void enter(Game *g, int next)
         deal(g, KIND_SOLO, 2);
         break;
     case PHASE_SUPPORT_PICK:
-        deal(g, KIND_SUPPORT, 2);
+        deal_support(g);
         break;
     default:
         break;
@@ -563,6 +622,8 @@ static GameError check_action(const Game *g, Action a)
     case ACTION_TIME:
         return a.index >= 0 && a.index < GAME_TIMES ? GAME_OK : GAME_E_TIME;
     case ACTION_CUSTOM: {
+        if (a.index < 0 || a.index >= GOAL_WHERE_COUNT)
+            return GAME_E_WHERE;
         if (!a.text)
             return GAME_E_GOAL_LENGTH;
         size_t len = strnlen(a.text, GOAL_MAX_BYTES + 1);
@@ -627,6 +688,7 @@ GameError game_apply(Game *g, Action a)
             g->custom[g->goal_count][0] = '\0';
         } else {
             goal->weight = (int8_t)default_weights[KIND_SOLO];
+            goal->where = a.index == GOAL_WHERE_HOME ? DECK_FIT_HOME : a.index == GOAL_WHERE_OUT ? DECK_FIT_OUT : 0;
             snprintf(g->custom[g->goal_count], sizeof g->custom[0], "%s", a.text);
         }
         g->table_count = 0;
@@ -657,7 +719,7 @@ GameError game_apply(Game *g, Action a)
         return GAME_E_NOT_NOW;
     }
     g->balance += weight;
-    bool indexed = a.type == ACTION_PICK || a.type == ACTION_DAY || a.type == ACTION_TIME;
+    bool indexed = a.type == ACTION_PICK || a.type == ACTION_DAY || a.type == ACTION_TIME || a.type == ACTION_CUSTOM;
     g->steps[g->step_count++] = (GameStep){
         .phase = (uint8_t)phase,
         .type = (uint8_t)a.type,
@@ -677,7 +739,7 @@ static GameCard card_view(const Game *g, uint32_t id)
 {
     const CardRec *c = &g->cards[id];
     return (GameCard){.id = (int)id, .text = g->text + c->text, .kind = (CardKind)c->kind, .level = c->level,
-                      .weight = c->weight};
+                      .weight = c->weight, .fit = c->fit};
 }
 
 static GameCard goal_view(const Game *g, int slot)
@@ -685,7 +747,8 @@ static GameCard goal_view(const Game *g, int slot)
     const Goal *goal = &g->goals[slot];
     if (goal->card >= 0)
         return card_view(g, (uint32_t)goal->card);
-    return (GameCard){.id = -1, .text = g->custom[slot], .kind = KIND_SOLO, .level = 0, .weight = goal->weight};
+    return (GameCard){.id = -1, .text = g->custom[slot], .kind = KIND_SOLO, .level = 0, .weight = goal->weight,
+                      .fit = goal->where};
 }
 
 size_t game_card_count(const Game *game)
@@ -922,6 +985,17 @@ static GameError check_card_set(const Game *g, char *err, size_t errlen)
             return fail_with(GAME_E_FEW_CARDS, buf, err, errlen);
         }
     }
+    uint32_t support_any = 0;
+    for (uint32_t id = 0; id < g->card_count; id++)
+        support_any += g->cards[id].kind == KIND_SUPPORT && g->cards[id].fit == 0;
+    if (support_any < 2) {
+        unsigned have = (unsigned)support_any;
+        snprintf(buf, sizeof buf,
+                 "the support decks in play have %u card%s that suit%s any goal; a game needs at least 2 (cards "
+                 "without 'suits:', or with 'suits: any')",
+                 have, have == 1 ? "" : "s", have == 1 ? "s" : "");
+        return fail_with(GAME_E_FEW_CARDS, buf, err, errlen);
+    }
     for (int dir = GROUP_TOGETHER; dir <= GROUP_APART; dir++) {
         if (!per_group[dir] && !per_group[GROUP_EITHER]) {
             snprintf(buf, sizeof buf,
@@ -934,8 +1008,23 @@ static GameError check_card_set(const Game *g, char *err, size_t errlen)
     return GAME_OK;
 }
 
-static bool card_usable(const Card *card)
+/* A card's DECK_FIT_* bits make sense for its kind. */
+static bool fit_valid(int kind, unsigned fit)
 {
+    if (kind == KIND_SOLO)
+        return (fit & ~(unsigned)DECK_FIT_ALL) == 0 && (fit & DECK_FIT_WHERE) != DECK_FIT_WHERE &&
+               (fit & (DECK_FIT_PRIVATE | DECK_FIT_SHAREABLE)) != (DECK_FIT_PRIVATE | DECK_FIT_SHAREABLE);
+    if (kind == KIND_SUPPORT)
+        return (fit & ~(unsigned)DECK_FIT_SUITS) == 0 && (fit & DECK_FIT_WHERE) != DECK_FIT_WHERE;
+    return fit == 0;
+}
+
+static bool card_usable(const Card *card, int kind)
+{
+    unsigned fit = kind == KIND_SOLO ? card->where | card->traits : kind == KIND_SUPPORT ? card->suits : 0;
+    if ((kind == KIND_SOLO && (card->where & ~(unsigned)DECK_FIT_WHERE || card->traits & ~(unsigned)DECK_FIT_TRAITS)) ||
+        !fit_valid(kind, fit))
+        return false;
     return card->text && card->level >= 1 && card->level <= DECK_LEVELS &&
            (!card->has_weight || (card->weight >= DECK_WEIGHT_MIN && card->weight <= DECK_WEIGHT_MAX)) &&
            card_text_ok(card->text, strlen(card->text));
@@ -1010,9 +1099,9 @@ GameError game_new(const GameOptions *opt, const Deck *const *decks, size_t deck
     for (size_t d = 0; d < deck_count; d++) {
         for (size_t c = 0; decks[d] && c < decks[d]->card_count; c++) {
             const Card *card = &decks[d]->cards[c];
-            if (!card_usable(card)) {
+            if (!card_usable(card, (int)decks[d]->kind)) {
                 char buf[200];
-                snprintf(buf, sizeof buf, "a card in the deck \"%.120s\" has a level, weight or text the game cannot use",
+                snprintf(buf, sizeof buf, "a card in the deck \"%.120s\" has a level, weight, text or keys the game cannot use",
                          decks[d]->name ? decks[d]->name : "?");
                 e = fail_with(GAME_E_FEW_CARDS, buf, err, errlen);
                 goto fail;
@@ -1061,6 +1150,10 @@ GameError game_new(const GameOptions *opt, const Deck *const *decks, size_t deck
             }
             if (keyset_has(&recent, card->text, -1))
                 r->flags |= CARD_SEEN;
+            if (kind == KIND_SOLO)
+                r->fit = (uint8_t)((card->where & DECK_FIT_WHERE) | (card->traits & DECK_FIT_TRAITS));
+            else if (kind == KIND_SUPPORT)
+                r->fit = (uint8_t)(card->suits & DECK_FIT_SUITS);
             r->pile = (uint8_t)pile_index(kind, r->level, card_group(r));
         }
     }
@@ -1171,6 +1264,7 @@ static void put_cards(Out *o, const Game *g)
         put_u8(o, c->level);
         put_u8(o, (uint8_t)c->weight);
         put_u8(o, c->flags);
+        put_u8(o, c->fit);
         put_str(o, g->text + c->text, c->len);
     }
 }
@@ -1203,8 +1297,10 @@ static void put_goal(Out *o, const Game *g, int slot)
     const Goal *goal = &g->goals[slot];
     put_u8(o, goal->partner);
     put_u32(o, (uint32_t)goal->card);
-    if (goal->card < 0)
+    if (goal->card < 0) {
         put_str(o, g->custom[slot], strlen(g->custom[slot]));
+        put_u8(o, goal->where);
+    }
     put_u8(o, goal->day);
     put_u32(o, (uint32_t)goal->support);
     put_u8(o, (uint8_t)goal->weight);
@@ -1302,6 +1398,7 @@ typedef struct {
     size_t len, at;
     const char *why; /* the first problem, or NULL */
     bool nomem;
+    unsigned long version; /* of the save format: 1 has no places, traits or suits */
 } In;
 
 static bool take(In *in, void *dst, size_t n)
@@ -1375,6 +1472,9 @@ static void get_goal(In *in, Game *g, int slot)
             if (check_text(s, len, GAME_GOAL_MAX_CHARS, GAME_E_GOAL_LENGTH, GAME_E_GOAL_TEXT) != GAME_OK)
                 bad(in, "an own goal's text is not valid");
         }
+        goal->where = in->version >= 2 ? get_u8(in) : 0;
+    } else {
+        goal->where = 0;
     }
     goal->day = get_u8(in);
     goal->support = (int32_t)get_u32(in);
@@ -1394,7 +1494,7 @@ static Game *decode(In *in)
     }
     size_t start_at = in->at, text_size = 0;
     for (uint32_t i = 0; i < count && !in->why; i++) {
-        in->at += 4;
+        in->at += in->version >= 2 ? 5 : 4;
         size_t len = 0;
         if (in->at > in->len || !get_str(in, CARD_MAX_BYTES, &len))
             bad(in, "a card runs past the end");
@@ -1416,6 +1516,7 @@ static Game *decode(In *in)
         c->level = get_u8(in);
         c->weight = (int8_t)get_u8(in);
         c->flags = get_u8(in);
+        c->fit = in->version >= 2 ? get_u8(in) : 0;
         size_t len = 0;
         const char *s = get_str(in, CARD_MAX_BYTES, &len);
         if (!s)
@@ -1553,7 +1654,7 @@ GameError game_load(const char *buf, size_t len, Game **out, char *err, size_t e
     at++;
     if (len - at < 12)
         return fail_with(GAME_E_SAVE_TRUNCATED, "it ends inside its header", err, errlen);
-    In head = {(const unsigned char *)buf, len, at, NULL, false};
+    In head = {(const unsigned char *)buf, len, at, NULL, false, version};
     uint32_t payload = get_u32(&head);
     uint64_t sum = get_u64(&head);
     at += 12;
@@ -1567,7 +1668,7 @@ GameError game_load(const char *buf, size_t len, Game **out, char *err, size_t e
     if (fnv1a(fnv_basis, buf + at, payload) != sum)
         return fail_with(GAME_E_SAVE_CORRUPT, "its checksum does not match", err, errlen);
 
-    In in = {(const unsigned char *)buf + at, payload, 0, NULL, false};
+    In in = {(const unsigned char *)buf + at, payload, 0, NULL, false, version};
     Game *g = decode(&in);
     char problem[160];
     if (!in.why && g && !game_check(g, problem, sizeof problem))
@@ -1624,9 +1725,12 @@ static bool check_goal(const Game *g, int slot, bool complete, char *err, size_t
         CHECK(card_is(g, goal->card, KIND_SOLO), "a goal is not a solo card");
         CHECK(goal->weight == g->cards[goal->card].weight, "a goal's weight is not its card's");
     }
+    CHECK(goal->where == 0 || (goal->card == -1 && (goal->where == DECK_FIT_HOME || goal->where == DECK_FIT_OUT)),
+          "a goal's place is not valid");
     if (complete) {
         CHECK(goal->day < GAME_DAYS, "a goal's day is out of range");
         CHECK(card_is(g, goal->support, KIND_SUPPORT), "a goal's support is not a support card");
+        CHECK(deck_support_fits(g->cards[goal->support].fit, goal_facts(g, slot)), "a goal's support does not fit it");
     }
     return true;
 }
@@ -1662,6 +1766,7 @@ bool game_check(const Game *g, char *err, size_t errlen)
         CHECK(c->pile == pile_index(c->kind, c->level, card_group(c)), "a card is in the wrong pile");
         CHECK(c->text < g->text_size && c->len < g->text_size - c->text && g->text[c->text + c->len] == '\0',
               "a card's text is out of bounds");
+        CHECK(fit_valid(c->kind, c->fit), "a card's place, traits or suits are not valid");
     }
     memset(g->scratch, 0, g->card_count);
     uint32_t off = 0;
@@ -1754,6 +1859,10 @@ bool game_check(const Game *g, char *err, size_t errlen)
         const Goal *goal = &g->goals[g->goal_count];
         CHECK(goal->support == -1 && (g->phase == PHASE_SOLO_DAY ? goal->day == NO_DAY : goal->day < GAME_DAYS),
               "the goal being made is not valid");
+        if (g->phase == PHASE_SUPPORT_PICK)
+            for (int i = 0; i < g->table_count; i++)
+                CHECK(deck_support_fits(g->cards[g->table[i]].fit, goal_facts(g, g->goal_count)),
+                      "a support card on the table does not fit the goal");
     }
 
     /* Counters and the balance. */

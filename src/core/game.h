@@ -30,8 +30,13 @@ enum {
     GAME_MAX_TABLE = 3,         /* cards shown at once */
     GAME_MAX_STEPS = 256,       /* actions in one game, rebalances included; a game needs at most 229 */
     GAME_MAX_CARDS = 65536,     /* cards in play, over all decks */
-    GAME_SAVE_VERSION = 1
+    GAME_SAVE_VERSION = 2       /* 2: where, traits and suits; 1 is still read */
 };
+
+/* ACTION_CUSTOM's index: where the partner's own goal happens, from the
+ * question the front end asks after the text. Support cards that ask for a
+ * place (`suits: home` or `out`) fit only a goal whose place is said. */
+typedef enum { GOAL_WHERE_UNSAID, GOAL_WHERE_HOME, GOAL_WHERE_OUT, GOAL_WHERE_COUNT } GoalWhere;
 
 /* A partner's need this week. Closer moves the middle of the rope one step
  * toward Together, space one step toward Apart. */
@@ -60,7 +65,7 @@ typedef enum {
     ACTION_REDRAW,
     ACTION_DAY,    /* index: 0..6 the next seven days, GAME_DAY_SOME */
     ACTION_TIME,   /* index: a DayTime */
-    ACTION_CUSTOM, /* text: the partner's own goal, 1..200 characters */
+    ACTION_CUSTOM, /* text: the partner's own goal, 1..200 characters; index: a GoalWhere */
     ACTION_COUNT
 } ActionType;
 
@@ -95,6 +100,7 @@ typedef struct {
     X(GAME_E_TIME, "a time is 0 for morning, 1 afternoon, 2 evening or 3 any time")                    \
     X(GAME_E_GOAL_LENGTH, "a goal needs 1 to 200 characters")                                           \
     X(GAME_E_GOAL_TEXT, "a goal must be UTF-8 text without line breaks, tabs or control characters")   \
+    X(GAME_E_WHERE, "a goal's place is 0 (not said), 1 (at home) or 2 (out)")                            \
     X(GAME_E_FULL, "the game has run out of room for more actions")                                     \
     X(GAME_E_SAVE_NOT, "this is not a Tightrope saved game")                                           \
     X(GAME_E_SAVE_NEWER, "this game was saved by a newer version of Tightrope (save format %s); update Tightrope to continue it") \
@@ -132,6 +138,9 @@ typedef struct {
     int level;        /* 1..3 */
     int weight;       /* what it does to the balance when done or kept; for a
                          rebalance card in play, the signed pull toward the middle */
+    unsigned fit;     /* DECK_FIT_* bits. A goal: its place and traits (an own
+                         goal: its place only). A support card: its `suits:`,
+                         0 when it suits any goal. Other kinds: 0. */
 } GameCard;
 
 typedef struct {
@@ -203,7 +212,10 @@ typedef struct {
 /* Starts a game from the decks in play (decks may be freed afterwards: the
  * game copies what it needs). opt may be NULL for the defaults. Cards with
  * no weight take their kind's default (game_default_weight). Identical card
- * texts within a kind are dealt as one card. On success returns GAME_OK and
+ * texts within a kind are dealt as one card (the first one's keys count).
+ * The two support cards dealt for a goal fit it (deck_support_fits): those
+ * whose `suits:` names something first, then those that suit any goal, so a
+ * game needs at least two support cards that suit any goal. On success returns GAME_OK and
  * stores a game the caller frees with game_free; otherwise returns the error,
  * writes its message into err (if errlen > 0) and stores NULL. */
 GameError game_new(const GameOptions *opt, const Deck *const *decks, size_t deck_count, uint64_t seed,

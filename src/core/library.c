@@ -23,6 +23,54 @@ static const char readme[] =
     "Save as UTF-8 text; the game sees changes at once, and its Decks screen shows any problem.\n"
     "The whole format, with a deck to copy: docs/DECKS.md, or run 'tightrope --check FILE'.\n";
 
+bool library_language_is(const char *deck_language, const char *lang)
+{
+    size_t n = strlen(lang);
+    if (!deck_language || n == 0 || strlen(deck_language) < n)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char a = deck_language[i], b = lang[i];
+        if (a >= 'A' && a <= 'Z')
+            a = (char)(a - 'A' + 'a');
+        if (b >= 'A' && b <= 'Z')
+            b = (char)(b - 'A' + 'a');
+        if (a != b)
+            return false;
+    }
+    return deck_language[n] == '\0' || deck_language[n] == '-';
+}
+
+void library_default_enabled(const Library *lib, const char *lang, bool *enabled)
+{
+    bool builtin_has[KIND_COUNT] = {false}, any_has[KIND_COUNT] = {false};
+    for (size_t i = 0; i < lib->count; i++) {
+        const Deck *d = lib->items[i].deck;
+        if (!d || (unsigned)d->kind >= KIND_COUNT || d->pack || !library_language_is(d->language, lang))
+            continue;
+        any_has[d->kind] = true;
+        builtin_has[d->kind] |= lib->items[i].source == SOURCE_BUILTIN;
+    }
+    for (size_t i = 0; i < lib->count; i++) {
+        const LibraryEntry *e = &lib->items[i];
+        const Deck *d = e->deck;
+        enabled[i] = false;
+        if (!d || (unsigned)d->kind >= KIND_COUNT)
+            continue;
+        bool in_lang = library_language_is(d->language, lang);
+        switch (e->source) {
+        case SOURCE_BUILTIN:
+            enabled[i] = !d->pack && (builtin_has[d->kind] ? in_lang : library_language_is(d->language, "en"));
+            break;
+        case SOURCE_FILE:
+            enabled[i] = true;
+            break;
+        default:
+            enabled[i] = !d->pack && (in_lang || !any_has[d->kind]);
+            break;
+        }
+    }
+}
+
 const char *library_source_name(DeckSource source)
 {
     static const char *const names[SOURCE_COUNT] = {"built-in", "yours", "folder", "file"};

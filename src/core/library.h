@@ -52,6 +52,21 @@ bool library_refresh(Library *lib);
 
 void library_free(Library *lib);
 
+/* True when a deck's `language:` tag is in language lang ("en", "ja"...):
+ * the same, or lang followed by a subtag ("pt" matches "pt-BR"). ASCII case
+ * is ignored. */
+bool library_language_is(const char *deck_language, const char *lang);
+
+/* Which decks a new game starts with, for cards in language lang: writes
+ * enabled[i] for each of lib's items (false for a deck with errors).
+ *   - built-in decks: those in lang that are not packs; a kind with none in
+ *     lang takes its built-in English decks that are not packs;
+ *   - the player's own decks and --decks-dir folders: those in lang, or
+ *     every one of a kind that has no deck in lang (packs aside); never packs;
+ *   - --deck files: always.
+ * Packs are themed decks (`pack: yes`) the couple switches on in setup. */
+void library_default_enabled(const Library *lib, const char *lang, bool *enabled);
+
 /* "built-in", "yours", "folder", "file". */
 const char *library_source_name(DeckSource source);
 

@@ -18,7 +18,11 @@ void session_action_text(Action action, char *out, size_t size)
         snprintf(out, size, "%s %d", name, action.index);
         break;
     case ACTION_CUSTOM:
-        snprintf(out, size, "%s %s", name, action.text ? action.text : "");
+        snprintf(out, size, "%s %s%s", name,
+                 action.index == GOAL_WHERE_HOME  ? "(at home) "
+                 : action.index == GOAL_WHERE_OUT ? "(out) "
+                                                  : "",
+                 action.text ? action.text : "");
         break;
     default:
         snprintf(out, size, "%s", name);

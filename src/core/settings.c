@@ -16,7 +16,42 @@
 void settings_defaults(Settings *s)
 {
     *s = (Settings){.fullscreen = false, .text_size = 100, .theme = SETTINGS_THEME_DARK, .sound = true,
-                    .reduced_motion = false};
+                    .reduced_motion = false, .language = SETTINGS_LANGUAGE_AUTO};
+}
+
+static const char *const language_codes[SETTINGS_LANGUAGE_COUNT] = {"auto", "en", "ja", "es"};
+
+const char *settings_language_code(SettingsLanguage language)
+{
+    return (unsigned)language < SETTINGS_LANGUAGE_COUNT ? language_codes[language] : NULL;
+}
+
+void settings_locale_language(char *out, size_t size)
+{
+    const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+    const char *value = NULL;
+    for (size_t i = 0; i < 3 && !value; i++) {
+        const char *v = getenv(vars[i]);
+        if (v && *v)
+            value = v;
+    }
+    if (!value || strcmp(value, "C") == 0 || strncmp(value, "C.", 2) == 0 || strcmp(value, "POSIX") == 0)
+        value = "en";
+    size_t n = 0;
+    while (value[n] && value[n] != '_' && value[n] != '.' && value[n] != '@' && value[n] != '-' && n + 1 < size) {
+        out[n] = value[n];
+        n++;
+    }
+    if (size)
+        out[n] = '\0';
+}
+
+void settings_card_language(const Settings *s, char *out, size_t size)
+{
+    if (s->language == SETTINGS_LANGUAGE_AUTO || (unsigned)s->language >= SETTINGS_LANGUAGE_COUNT)
+        settings_locale_language(out, size);
+    else
+        snprintf(out, size, "%s", language_codes[s->language]);
 }
 
 static bool parse_bool(const char *v, bool *out)
@@ -48,6 +83,15 @@ static bool apply(Settings *s, const char *key, const char *value)
         else
             return false;
         return true;
+    }
+    if (strcmp(key, "language") == 0) {
+        for (int i = 0; i < SETTINGS_LANGUAGE_COUNT; i++) {
+            if (strcmp(value, language_codes[i]) == 0) {
+                s->language = (SettingsLanguage)i;
+                return true;
+            }
+        }
+        return false;
     }
     if (strcmp(key, "text-size") == 0) {
         char *end;
@@ -153,10 +197,11 @@ int settings_save(const char *path, Settings *s, char *msg, size_t msglen)
     char text[512];
     int n = snprintf(text, sizeof text,
                      "# Tightrope settings. Edit while the game is closed.\n"
-                     "fullscreen = %s\ntext-size = %d\ntheme = %s\nsound = %s\nreduced-motion = %s\n",
+                     "fullscreen = %s\ntext-size = %d\ntheme = %s\nsound = %s\nreduced-motion = %s\n"
+                     "# Card language: auto (from the system's language), en, ja or es.\nlanguage = %s\n",
                      s->fullscreen ? "yes" : "no", s->text_size,
                      s->theme == SETTINGS_THEME_CONTRAST ? "high-contrast" : "dark", s->sound ? "yes" : "no",
-                     s->reduced_motion ? "yes" : "no");
+                     s->reduced_motion ? "yes" : "no", settings_language_code(s->language) ? settings_language_code(s->language) : "auto");
     bool ok = write(fd, text, (size_t)n) == n;
     ok &= fsync(fd) == 0;
     ok &= close(fd) == 0;

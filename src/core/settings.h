@@ -11,6 +11,15 @@ enum { SETTINGS_TEXT_MIN = 100, SETTINGS_TEXT_MAX = 200, SETTINGS_TEXT_STEP = 25
 
 typedef enum { SETTINGS_THEME_DARK, SETTINGS_THEME_CONTRAST } SettingsTheme;
 
+/* The language of the cards a new game starts with ("Card language"). */
+typedef enum {
+    SETTINGS_LANGUAGE_AUTO, /* from the locale: LC_ALL, LC_MESSAGES, LANG */
+    SETTINGS_LANGUAGE_EN,
+    SETTINGS_LANGUAGE_JA,
+    SETTINGS_LANGUAGE_ES,
+    SETTINGS_LANGUAGE_COUNT
+} SettingsLanguage;
+
 /* A zeroed struct is not the defaults: use settings_defaults. */
 typedef struct {
     bool fullscreen;
@@ -18,6 +27,7 @@ typedef struct {
     SettingsTheme theme;
     bool sound;
     bool reduced_motion;
+    SettingsLanguage language;
     bool broken;    /* the file on disk could not be read whole: it is set
                        aside before the next save, never overwritten */
 } Settings;
@@ -34,5 +44,19 @@ int settings_load(const char *path, Settings *s, char *msg, size_t msglen);
  * s->broken, the old file is first renamed to PATH.broken-YYYYMMDD-HHMMSS,
  * and broken is cleared. Returns 0, or -1 with a sentence in msg. */
 int settings_save(const char *path, Settings *s, char *msg, size_t msglen);
+
+/* The short code of a language setting as written in the file: "auto",
+ * "en", "ja", "es"; NULL when out of range. */
+const char *settings_language_code(SettingsLanguage language);
+
+/* The language of the player's locale, as a deck's `language:` would give
+ * it: the first of LC_ALL, LC_MESSAGES and LANG that is set, up to its
+ * first '_', '.', '@' or '-' ("ja_JP.UTF-8" gives "ja"); "en" for C, POSIX
+ * or none. */
+void settings_locale_language(char *out, size_t size);
+
+/* The language a new game's cards are in: the setting's, or the locale's
+ * when it is automatic. */
+void settings_card_language(const Settings *s, char *out, size_t size);
 
 #endif

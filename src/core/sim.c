@@ -37,6 +37,7 @@ typedef struct {
 struct SimCheck {
     size_t card_count;
     uint8_t *pile_of;       /* per card */
+    uint8_t *fit;           /* per card: GameCard.fit */
     uint8_t *in_cycle;      /* per card: dealt since its pile last reshuffled */
     uint32_t *members;      /* card ids grouped by pile */
     uint32_t pile_off[PILES], pile_n[PILES], cycle_n[PILES];
@@ -76,7 +77,8 @@ SimCheck *sim_check_new(const Game *game)
     c->pile_of = calloc(n ? n : 1, 1);
     c->in_cycle = calloc(n ? n : 1, 1);
     c->members = calloc(n ? n : 1, sizeof *c->members);
-    if (!c->pile_of || !c->in_cycle || !c->members) {
+    c->fit = calloc(n ? n : 1, 1);
+    if (!c->pile_of || !c->in_cycle || !c->members || !c->fit) {
         sim_check_free(c);
         return NULL;
     }
@@ -85,6 +87,7 @@ SimCheck *sim_check_new(const Game *game)
         GameCard card;
         game_card(game, (int)id, &card);
         c->pile_of[id] = (uint8_t)pile_key(&card);
+        c->fit[id] = (uint8_t)card.fit;
         c->pile_n[c->pile_of[id]]++;
     }
     for (int p = 1; p < PILES; p++)
@@ -101,6 +104,7 @@ void sim_check_free(SimCheck *check)
     if (!check)
         return;
     free(check->pile_of);
+    free(check->fit);
     free(check->in_cycle);
     free(check->members);
     free(check);
@@ -142,6 +146,80 @@ static void returned(SimCheck *c, const GameCard *card)
     }
 }
 
+/* A support card of the class wanted for a goal with facts (see game.c). */
+static bool support_matches(unsigned fit, unsigned facts, bool specific)
+{
+    return specific ? fit != 0 && deck_support_fits(fit, facts) : fit == 0;
+}
+
+/* Is one of the first `before` cards of the table card id? */
+static bool shown_before(const GameView *v, int before, uint32_t id)
+{
+    for (int j = 0; j < before; j++)
+        if ((uint32_t)v->cards[j].id == id)
+            return true;
+    return false;
+}
+
+/* The two support cards just dealt for the held goal: each fits it; those
+ * that fit it by name come before those that suit any goal; each from the
+ * nearest level that has one of its class, and none twice while a card of
+ * its class and pile was never dealt since the pile's last reshuffle. */
+static bool dealt_support(SimCheck *c, const GameView *v, char *err, size_t errlen)
+{
+    unsigned facts = v->held.fit;
+    uint32_t specific_total = 0;
+    for (size_t id = 0; id < c->card_count; id++)
+        specific_total += c->pile_of[id] / GROUPS / DECK_LEVELS == KIND_SUPPORT && support_matches(c->fit[id], facts, true);
+    int specific_shown = 0;
+    for (int i = 0; i < v->card_count; i++) {
+        const GameCard *card = &v->cards[i];
+        if (!deck_support_fits(card->fit, facts))
+            FAIL("support card %d (suits %#x) was dealt for a goal (%#x) it does not fit", card->id, card->fit, facts);
+        bool specific = card->fit != 0;
+        if (specific && i > specific_shown)
+            FAIL("a support card that fits the goal by name was dealt after one that suits any goal");
+        specific_shown += specific;
+        int level = game_round_level(c->round, c->rounds), want = 0;
+        static const int order[DECK_LEVELS][DECK_LEVELS] = {{1, 2, 3}, {2, 1, 3}, {3, 2, 1}};
+        for (int k = 0; k < DECK_LEVELS && !want; k++) {
+            int p = ((int)KIND_SUPPORT * DECK_LEVELS + order[level - 1][k] - 1) * GROUPS;
+            for (uint32_t m = 0; m < c->pile_n[p] && !want; m++) {
+                uint32_t id = c->members[c->pile_off[p] + m];
+                if (support_matches(c->fit[id], facts, specific) && !shown_before(v, i, id))
+                    want = order[level - 1][k];
+            }
+        }
+        if (card->level != want)
+            FAIL("a level %d support card was dealt in round %d of %d; expected level %d", card->level, c->round,
+                 c->rounds, want);
+        int p = c->pile_of[card->id];
+        if (c->in_cycle[card->id]) {
+            for (uint32_t m = 0; m < c->pile_n[p]; m++) {
+                uint32_t id = c->members[c->pile_off[p] + m];
+                if (support_matches(c->fit[id], facts, specific) && !c->in_cycle[id] && !shown_before(v, i, id))
+                    FAIL("support card %d was dealt again while card %u of its kind was never dealt", card->id,
+                         (unsigned)id);
+            }
+            for (uint32_t m = 0; m < c->pile_n[p]; m++)
+                c->in_cycle[c->members[c->pile_off[p] + m]] = 0;
+            c->cycle_n[p] = 0;
+            for (int j = 0; j < i; j++) {
+                if (c->pile_of[v->cards[j].id] == p) {
+                    c->in_cycle[v->cards[j].id] = 1;
+                    c->cycle_n[p]++;
+                }
+            }
+        }
+        c->in_cycle[card->id] = 1;
+        c->cycle_n[p]++;
+    }
+    uint32_t expect = specific_total < 2 ? specific_total : 2;
+    if ((uint32_t)specific_shown != expect)
+        FAIL("%d support cards that fit the goal by name were dealt; expected %u", specific_shown, (unsigned)expect);
+    return true;
+}
+
 /* The cards now on the table were just dealt: none may come twice while its
  * pile still had cards never dealt since its last reshuffle. */
 static bool dealt(SimCheck *c, const GameView *v, char *err, size_t errlen)
@@ -149,6 +227,13 @@ static bool dealt(SimCheck *c, const GameView *v, char *err, size_t errlen)
     if (v->card_count != table_size[v->phase])
         FAIL("%d cards are shown in %s; expected %d", v->card_count, game_phase_name(v->phase),
              table_size[v->phase]);
+    if (v->phase == PHASE_SUPPORT_PICK) {
+        for (int i = 0; i < v->card_count; i++)
+            if (v->cards[i].id < 0 || (size_t)v->cards[i].id >= c->card_count || v->cards[i].kind != KIND_SUPPORT ||
+                (i == 1 && v->cards[0].id == v->cards[1].id))
+                FAIL("the support cards shown are not two different support cards");
+        return dealt_support(c, v, err, errlen);
+    }
     for (int i = 0; i < v->card_count; i++) {
         const GameCard *card = &v->cards[i];
         if (card->id < 0 || (size_t)card->id >= c->card_count || (int)card->kind != table_kind[v->phase])
@@ -600,7 +685,7 @@ static Action choose(const Game *game, const GameView *v, const Outlook *ol, Sim
     if (policy != SIM_STEADY || k < 0)
         return list[rng_below(rng, (uint32_t)n)];
     if (v->allowed & 1u << ACTION_CUSTOM)
-        list[n++] = (Action){.type = ACTION_CUSTOM, .text = own_goal};
+        list[n++] = (Action){.type = ACTION_CUSTOM, .index = v->turn ? GOAL_WHERE_OUT : GOAL_WHERE_HOME, .text = own_goal};
     /* The best chance of a star this round; a pass or redraw (which cannot
      * come back) only when clearly better; ties at random. */
     const double *after = ol->after[v->level][k + 1];

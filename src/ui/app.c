@@ -38,57 +38,31 @@ static const char *const screen_names[SCREEN_COUNT] = {
 
 /* ---- decks ---- */
 
-/* The language of the player's locale ("en" for C, POSIX or none). */
-static void locale_language(char *out, size_t size)
-{
-    const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
-    const char *value = NULL;
-    for (size_t i = 0; i < 3 && !value; i++) {
-        const char *v = getenv(vars[i]);
-        if (v && *v)
-            value = v;
-    }
-    if (!value || strcmp(value, "C") == 0 || strncmp(value, "C.", 2) == 0 || strcmp(value, "POSIX") == 0)
-        value = "en";
-    size_t n = 0;
-    while (value[n] && value[n] != '_' && value[n] != '.' && value[n] != '@' && value[n] != '-' && n + 1 < size) {
-        out[n] = value[n];
-        n++;
-    }
-    out[n] = '\0';
-}
-
-/* Decks in the player's language start in play; a kind with none in that
- * language keeps all of its decks, so every game can be dealt. Decks given
- * by name on the command line are in play too. A deck keeps its choice
- * across refreshes (by path). */
+/* The decks a new game starts with: those of the card language
+ * (library_default_enabled). A deck keeps its choice across refreshes (by
+ * path). */
 static void choose_decks(App *app, const char *const *old_paths, const bool *old_enabled, size_t old_count)
 {
     char lang[16];
-    locale_language(lang, sizeof lang);
-    size_t len = strlen(lang);
-    bool kind_has[KIND_COUNT] = {false};
+    settings_card_language(&app->settings, lang, sizeof lang);
     bool *enabled = calloc(app->library.count + 1, sizeof *enabled);
     if (!enabled)
         return;
+    library_default_enabled(&app->library, lang, enabled);
     for (size_t i = 0; i < app->library.count; i++) {
         const LibraryEntry *e = &app->library.items[i];
-        if (!e->deck)
-            continue;
-        const char *dl = e->deck->language;
-        enabled[i] = (strncmp(dl, lang, len) == 0 && (dl[len] == '\0' || dl[len] == '-')) || e->source == SOURCE_FILE;
-        kind_has[e->deck->kind] |= enabled[i];
-    }
-    for (size_t i = 0; i < app->library.count; i++) {
-        const LibraryEntry *e = &app->library.items[i];
-        if (e->deck && !kind_has[e->deck->kind])
-            enabled[i] = true;
         for (size_t j = 0; e->deck && j < old_count; j++)
             if (strcmp(old_paths[j], e->path) == 0)
                 enabled[i] = old_enabled[j];
     }
     free(app->enabled);
     app->enabled = enabled;
+}
+
+void app_choose_default_decks(App *app)
+{
+    choose_decks(app, NULL, NULL, 0);
+    app->dirty = true;
 }
 
 void app_refresh_decks(App *app)
@@ -537,6 +511,7 @@ bool app_start_game(App *app)
     app->walk_from = app->walk_to = (float)app->view.balance;
     app->goal[0] = '\0';
     app->plan_day = -1;
+    app->goal_where = false;
     app->setup_error[0] = '\0';
     GameView none = {.phase = PHASE_COUNT, .balance = app->view.balance, .stars = app->view.stars};
     show_change(app, &none);
@@ -584,6 +559,7 @@ static void resume_game(App *app)
     }
     game_free(app->game);
     app->game = game;
+    app->goal_where = false;
     game_view(game, &app->view);
     app->walk_from = app->walk_to = (float)app->view.balance;
     app->plan_day = -1;
@@ -723,6 +699,7 @@ void app_leave_game(App *app)
 {
     game_free(app->game);
     app->game = NULL;
+    app->goal_where = false;
     app_goto(app, SCREEN_TITLE);
 }
 
@@ -835,7 +812,9 @@ static void trace_line(const App *app, char *line, size_t size)
         GameSummary sum;
         game_summary(app->game, &sum);
         /* A day picked for the plan shows its time, though the day is not final yet. */
+        /* So is the question after a typed goal. */
         const char *moment = app->view.phase == PHASE_PLAN_DAY && app->plan_day >= 0 ? "plan-time"
+                             : app->view.phase == PHASE_SOLO_PICK && app->goal_where ? "solo-where"
                                                                                       : game_phase_name(app->view.phase);
         snprintf(line + n, size - (size_t)n, " %s round %d turn %d step %d", moment, app->view.round,
                  app->view.turn + 1, sum.step_count);
@@ -865,7 +844,9 @@ static void trace_notes(const App *app)
 }
 
 /* Under a script, each new screen or moment of play is written on stdout,
- * one line each, so tests can follow a game. */
+ * one line each, so tests can follow a game: "screen play plan-pick round 1
+ * turn 1 step 2" (step: the actions taken so far; "solo-where" is the
+ * question "Where does it happen?" after a typed goal). */
 static void trace(App *app)
 {
     if (!app->scripted)

@@ -226,29 +226,37 @@ void screen_settings(App *app)
     static const char *const sizes[] = {"100%", "125%", "150%", "175%", "200%"};
     static const char *const themes[] = {"Dark", "High contrast"};
     static const char *const motion[] = {"Full", "Reduced"};
-    float y = 230;
+    static const char *const languages[SETTINGS_LANGUAGE_COUNT] = {"Automatic", "English", "日本語", "Español"};
+    float y = 220, step = 112;
+    bool language_changed = false;
     int hit;
     bool changed = false;
     if ((hit = setting_row(app, y, "Fullscreen", onoff, 2, st->fullscreen)) >= 0)
         st->fullscreen = hit == 1, changed = true;
-    y += 130;
+    y += step;
     if ((hit = setting_row(app, y, "Text size", sizes, 5, (st->text_size - 100) / 25)) >= 0)
         st->text_size = 100 + hit * 25, changed = true;
-    y += 130;
+    y += step;
     if ((hit = setting_row(app, y, "Theme", themes, 2, st->theme == SETTINGS_THEME_CONTRAST)) >= 0)
         st->theme = hit ? SETTINGS_THEME_CONTRAST : SETTINGS_THEME_DARK, changed = true;
-    y += 130;
+    y += step;
     if ((hit = setting_row(app, y, "Sound", onoff, 2, st->sound)) >= 0)
         st->sound = hit == 1, changed = true;
-    y += 130;
+    y += step;
     if ((hit = setting_row(app, y, "Motion", motion, 2, st->reduced_motion)) >= 0)
         st->reduced_motion = hit == 1, changed = true;
+    y += step;
+    if ((hit = setting_row(app, y, "Card language", languages, SETTINGS_LANGUAGE_COUNT, (int)st->language)) >= 0 &&
+        hit != (int)st->language)
+        st->language = (SettingsLanguage)hit, changed = language_changed = true;
     if (changed)
         app_apply_settings(app);
+    if (language_changed)
+        app_choose_default_decks(app);
     Gfx *g = &app->gfx;
     if (app->ui.pass == UI_DRAW && audio_problem(app->audio)[0])
         gfx_text(g, FONT_UI, 26, "No sound device was found, so the game plays silently.",
-                 (Box){g->safe.x, 880, g->safe.w, 40}, ALIGN_LEFT, VALIGN_TOP, g->theme->muted);
+                 (Box){g->safe.x, 900, g->safe.w, 40}, ALIGN_LEFT, VALIGN_TOP, g->theme->muted);
     if (ui_button(&app->ui, (Box){g->safe.x + g->safe.w - 380, g->safe.y + g->safe.h - 92, 380, 92}, "Done",
                   UI_PRIMARY) ||
         back_pressed(app)) {

@@ -298,8 +298,39 @@ static void solo_pick(App *app, Box area)
                             "…or type your own goal here", 0);
     int flags = app->goal[0] ? 0 : UI_DISABLED;
     if (ui_button(&app->ui, (Box){area.x + fw + 40, by, 420, 92}, "Keep my own", flags) || (entered && app->goal[0])) {
-        if (app_act(app, (Action){.type = ACTION_CUSTOM, .text = app->goal}))
-            app->goal[0] = '\0';
+        /* One question before it is kept: where it happens, so that the
+         * support dealt for it fits. */
+        app->goal_where = true;
+        ui_focus_primary(&app->ui);
+        app->dirty = true;
+    }
+}
+
+/* "Where does it happen?" for a typed goal: At home or Out keeps it. */
+static void solo_where(App *app, Box area)
+{
+    char text[160];
+    snprintf(text, sizeof text, "%s, where does it happen?", name_of(app, app->view.turn));
+    prompt(app, text);
+    float w = area.w * 0.42f;
+    draw_card(app, (Box){area.x, area.y, w, area.h - 20}, KIND_SOLO, NULL, app->goal, false, 1);
+    float gx = area.x + w + 60, gw = area.w - w - 60, bh = 96, gap = 22;
+    float gy = area.y + (area.h - 3 * bh - 2 * gap) / 2;
+    static const char *const labels[2] = {"At home", "Out"};
+    static const GoalWhere wheres[2] = {GOAL_WHERE_HOME, GOAL_WHERE_OUT};
+    for (int i = 0; i < 2; i++) {
+        if (ui_button(&app->ui, (Box){gx, gy + i * (bh + gap), gw, bh}, labels[i], i == 0 ? UI_PRIMARY : 0)) {
+            if (app_act(app, (Action){.type = ACTION_CUSTOM, .index = wheres[i], .text = app->goal})) {
+                app->goal[0] = '\0';
+                app->goal_where = false;
+            }
+            return;
+        }
+    }
+    if (ui_button(&app->ui, (Box){gx, gy + 2 * (bh + gap), gw, bh}, "Change the goal", UI_QUIET)) {
+        app->goal_where = false;
+        ui_focus_primary(&app->ui);
+        app->dirty = true;
     }
 }
 
@@ -372,7 +403,10 @@ void screen_play(App *app)
         plan_time(app, area);
         break;
     case PHASE_SOLO_PICK:
-        solo_pick(app, area);
+        if (app->goal_where)
+            solo_where(app, area);
+        else
+            solo_pick(app, area);
         break;
     case PHASE_SOLO_DAY:
         snprintf(text, sizeof text, "%s, which day will you do it?", name_of(app, v->held_partner));

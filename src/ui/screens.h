@@ -99,6 +99,7 @@ typedef struct App {
     char goal[GAME_GOAL_MAX_CHARS * 4 + 1];
     int plan_day;      /* the day picked for the plan, not final until its time is: -1 for none */
     Box plan_day_box;  /* the day's button, focused again on the way back */
+    bool goal_where;            /* the typed goal waits for "Where does it happen?" */
     char error[256];
     Anim deal, walk, star;
     float walk_from, walk_to;
@@ -150,6 +151,9 @@ void confirm_text(App *app, char *out, size_t size);
 void app_refresh_decks(App *app);
 /* Waits for the decks loading in the background, if they still are. */
 void app_decks_ready(App *app);
+/* Puts the decks of the card language in play, as for a first game (after
+ * the "Card language" setting changes). */
+void app_choose_default_decks(App *app);
 
 /* Opens a new game's setup, after the check-in on the last game if it has
  * questions left. */

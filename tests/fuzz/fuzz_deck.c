@@ -115,6 +115,14 @@ static void check_deck(const Deck *deck)
         FUZZ_CHECK(!c->has_weight || (c->weight >= DECK_WEIGHT_MIN && c->weight <= DECK_WEIGHT_MAX));
         FUZZ_CHECK(c->line >= 1);
         FUZZ_CHECK(!c->tags || valid_utf8(c->tags));
+        /* Places and traits only on goals, suits only on support, each
+         * within its words, never private and shareable at once. */
+        FUZZ_CHECK(c->where == 0 || c->where == DECK_FIT_HOME || c->where == DECK_FIT_OUT);
+        FUZZ_CHECK((c->traits & ~(unsigned)DECK_FIT_TRAITS) == 0 && (c->suits & ~(unsigned)DECK_FIT_SUITS) == 0);
+        FUZZ_CHECK(deck->kind == KIND_SOLO || (c->where == 0 && c->traits == 0));
+        FUZZ_CHECK(deck->kind == KIND_SUPPORT || c->suits == 0);
+        FUZZ_CHECK((c->traits & (DECK_FIT_PRIVATE | DECK_FIT_SHAREABLE)) != (DECK_FIT_PRIVATE | DECK_FIT_SHAREABLE));
+        FUZZ_CHECK((c->suits & DECK_FIT_WHERE) != DECK_FIT_WHERE);
         if (i < 64)
             check_key(c->text);
     }
@@ -139,6 +147,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     FUZZ_CHECK(report.errors == 0);
     check_deck(deck);
+    /* Close cards are warnings, in the file's order with the rest. */
+    size_t errors = report.errors;
+    deck_check_close(deck, &report);
+    check_report(&report);
+    FUZZ_CHECK(report.errors == errors);
+    for (size_t i = 0; i + 1 < deck->card_count && i < 8; i++) {
+        double d = deck_similarity(deck->cards[i].text, deck->cards[i + 1].text);
+        FUZZ_CHECK(d >= 0 && d <= 1 && d == deck_similarity(deck->cards[i + 1].text, deck->cards[i].text));
+    }
     /* The fuzzed deck in place of the small deck of its kind. */
     const Deck *decks[KIND_COUNT];
     for (int k = 0; k < KIND_COUNT; k++)

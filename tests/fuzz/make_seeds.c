@@ -14,8 +14,10 @@ static const char *const small[KIND_COUNT] = {
     ("deck: Talk\nkind: sharing\nlevel: 1\nS1a\nS1b\n    weight: 2\nlevel: 2\nS2a\n    weight: -1\nS2b\nlevel: 3\n"
      "S3a\nS3b\n    weight: 0\n"),
     "deck: Plans\nkind: planning\nP1\nP2\n    weight: 0\nP3\n    weight: 3\nP4\n    weight: 1\n",
-    "deck: Mine\nkind: solo\nO1\nO2\n    weight: -1\nO3\n    weight: -2\n",
-    "deck: Help\nkind: support\nU1\nU2\n    weight: 0\nU3\n    weight: 3\n",
+    ("deck: Mine\nkind: solo\nO1\n    where: home\n    traits: shareable, skill\nO2\n    weight: -1\n    where: out\n"
+     "    traits: private, people\nO3\n    weight: -2\n"),
+    ("deck: Help\nkind: support\nU1\nU2\n    weight: 0\nU3\n    weight: 3\nU-out\n    suits: out\nU-show\n"
+     "    suits: shareable, home\n"),
     "deck: Steady\nkind: rebalance\nweight: 2\nR+\nweight: -3\nR-\nweight: -1\nR-small\n",
 };
 static const char *const builtin_files[KIND_COUNT] = {"sharing.deck", "planning.deck", "solo.deck", "support.deck",
@@ -73,7 +75,9 @@ static int play(const Deck *const *decks, const GameOptions *opt, uint64_t seed,
             size_t n = game_actions(game, actions, GAME_DAYS + 1);
             Action a = actions[(size_t)step % n];
             if ((view.allowed & (1u << ACTION_CUSTOM)) && step % 3 == 0)
-                a = (Action){.type = ACTION_CUSTOM, .text = "Walk to the lake; call Mum, then rest \xE2\x80\x8F!"};
+                a = (Action){.type = ACTION_CUSTOM,
+                             .index = step % GOAL_WHERE_COUNT,
+                             .text = "Walk to the lake; call Mum, then rest \xE2\x80\x8F!"};
             if (game_apply(game, a) != GAME_OK)
                 return -1;
             step++;
@@ -115,7 +119,7 @@ int main(int argc, char **argv)
     /* Refused ones: not a save, a newer format, cut short. */
     rc |= write_file(dir, "not-a-save", "deck: Talk\nkind: sharing\n", 25);
     rc |= write_file(dir, "newer-version.save", "tightrope-save 99\n", 18);
-    rc |= write_file(dir, "cut-short.save", "tightrope-save 1\n\x10\x00", 19);
+    rc |= write_file(dir, "cut-short.save", "tightrope-save 2\n\x10\x00", 19);
     for (int k = 0; k < KIND_COUNT; k++) {
         deck_free(decks[k]);
         deck_free(builtin[k]);
