@@ -30,6 +30,7 @@ static const char *const screen_names[SCREEN_COUNT] = {
     [SCREEN_TITLE] = "title", [SCREEN_SETUP] = "setup",       [SCREEN_PLAY] = "play",   [SCREEN_WEEK] = "week",
     [SCREEN_HOWTO] = "howto", [SCREEN_SETTINGS] = "settings", [SCREEN_DECKS] = "decks",
     [SCREEN_CHECKIN] = "checkin", [SCREEN_JOURNEY] = "journey", [SCREEN_PREVIEW] = "preview",
+    [SCREEN_CHOOSE] = "choose",
 };
 
 /* ---- decks ---- */
@@ -73,6 +74,8 @@ static void choose_decks(App *app, const char *const *old_paths, const bool *old
             continue;
         const char *dl = e->deck->language;
         enabled[i] = (strncmp(dl, lang, len) == 0 && (dl[len] == '\0' || dl[len] == '-')) || e->source == SOURCE_FILE;
+        if (deck_is_pack(e->deck) && e->source != SOURCE_FILE)
+            enabled[i] = false; /* a themed pack waits to be switched on */
         kind_has[e->deck->kind] |= enabled[i];
     }
     for (size_t i = 0; i < app->library.count; i++) {
@@ -531,7 +534,7 @@ void app_run_pass(App *app, UiPass pass)
         [SCREEN_TITLE] = screen_title,       [SCREEN_SETUP] = screen_setup, [SCREEN_PLAY] = screen_play,
         [SCREEN_WEEK] = screen_week,         [SCREEN_HOWTO] = screen_howto, [SCREEN_SETTINGS] = screen_settings,
         [SCREEN_DECKS] = screen_decks,       [SCREEN_CHECKIN] = screen_checkin, [SCREEN_JOURNEY] = screen_journey,
-        [SCREEN_PREVIEW] = screen_preview,
+        [SCREEN_PREVIEW] = screen_preview,   [SCREEN_CHOOSE] = screen_choose,
     };
     ScreenId screen = app->screen;
     bool paused = app->paused;
@@ -573,7 +576,11 @@ static void draw(App *app)
 {
     trace(app);
     app_run_pass(app, UI_LAYOUT);
+    gfx_marks_reset(&app->gfx);
     app_run_pass(app, UI_DRAW);
+    /* The game checks its own layout on every still frame it draws. */
+    if (app->gfx.marking && !animating(app))
+        gfx_audit(&app->gfx, screen_names[app->screen]);
     SDL_RenderPresent(app->renderer);
     app->dirty = false;
 }
@@ -645,10 +652,12 @@ static int timer_wait(App *app)
         app->dirty = true;
         return -1;
     }
-    /* The ring is redrawn once a second while it runs. */
-    uint64_t next = 1000 - (app->now - app->timer_start) % 1000;
-    app->dirty = app->dirty || next >= 1000;
-    return (int)next;
+    /* The ring is redrawn each second while it runs (its digits change):
+     * whenever the second shown is not the second it is now. */
+    uint64_t elapsed = app->now - app->timer_start;
+    if ((int)(elapsed / 1000) != app->timer_drawn)
+        app->dirty = true;
+    return (int)(1000 - elapsed % 1000);
 }
 
 /* ---- scripted play ---- */
@@ -843,6 +852,19 @@ static int run_script(App *app, Runner *r)
             SDL_PushEvent(&ev);
             break;
         }
+        case SCRIPT_WHEEL: {
+            SDL_Event ev = {0};
+            ev.type = SDL_MOUSEWHEEL;
+            ev.wheel.y = c->n;
+            ev.wheel.direction = SDL_MOUSEWHEEL_NORMAL;
+            SDL_PushEvent(&ev);
+            break;
+        }
+        case SCRIPT_LAYOUT:
+            pump(app);
+            draw(app);
+            gfx_marks_dump(&app->gfx, stdout, screen_names[app->screen]);
+            break;
         case SCRIPT_QUIT:
             app->running = false;
             break;
@@ -967,6 +989,7 @@ int app_run(const AppOptions *opt)
     }
     gfx_init(&app->gfx, app->renderer, app->text, opt->assets_dir);
     app->gfx.report = app->scripted;
+    app->gfx.marking = app->scripted;
     ui_init(&app->ui, &app->gfx);
     input_init(&app->input);
     app->audio = audio_init(app->settings.sound);

@@ -60,7 +60,7 @@ void screen_checkin(App *app)
     char sub[64];
     snprintf(sub, sizeof sub, "Check-in · %zu of %zu", item + 1, checkin_count(c));
     draw_title_bar(app, "Did it happen?", sub);
-    Box s = g->safe;
+    Box s = g->area;
     if (app->ui.pass == UI_DRAW) {
         gfx_text(g, FONT_UI, 32, title, (Box){s.x, 190, s.w, 50}, ALIGN_LEFT, VALIGN_TOP, th->accent);
         if (app->celebrate[0]) {
@@ -102,7 +102,7 @@ void screen_journey(App *app)
 {
     Gfx *g = &app->gfx;
     const Theme *th = g->theme;
-    Box s = g->safe;
+    Box s = g->area;
     JournalJourney journey = {0};
     if (app->journal && app->ui.pass == UI_DRAW)
         journal_journey(app->journal, NULL, NULL, &journey);

@@ -57,7 +57,7 @@ void week_draw(App *app, const Record *r)
 {
     Gfx *g = &app->gfx;
     const Theme *th = g->theme;
-    Box s = g->safe;
+    Box s = g->area;
     char sub[200];
     snprintf(sub, sizeof sub, "%s and %s · %d of %d rounds steady", r->names[0], r->names[1], r->stars, r->rounds);
     draw_title_bar(app, "Our week", sub);
@@ -114,7 +114,7 @@ void week_draw(App *app, const Record *r)
 void screen_week(App *app)
 {
     Gfx *g = &app->gfx;
-    Box s = g->safe;
+    Box s = g->area;
     if (!app->has_record) {
         app_goto(app, SCREEN_TITLE);
         return;
