@@ -289,6 +289,7 @@ static void finish_game(App *app)
         app->has_record = record_from_summary(&app->record, &sum, names, n, played);
     }
     app->export_note[0] = '\0';
+    app->week_page = 0;
 }
 
 bool app_act(App *app, Action action)
@@ -487,8 +488,13 @@ void app_export_week(App *app)
     char err[256];
     AppOptions opt = {.font_file = app->font_file, .assets_dir = app->gfx.assets};
     bool png = app_export_png(&app->record, files.png, &opt, err, sizeof err) == 0;
-    snprintf(app->export_note, sizeof app->export_note, "Saved in %.500s: %.300s.md, .ics%s", dir,
-             strrchr(files.stem, '/') ? strrchr(files.stem, '/') + 1 : files.stem, png ? " and .png" : "");
+    /* The folder as the couple knows it: ~ for the home folder. */
+    const char *home = getenv("HOME");
+    size_t hl = home ? strlen(home) : 0;
+    bool under_home = hl > 1 && strncmp(dir, home, hl) == 0 && dir[hl] == '/';
+    snprintf(app->export_note, sizeof app->export_note, "Saved in %s%.500s: %.300s.md, .ics%s", under_home ? "~" : "",
+             under_home ? dir + hl : dir, strrchr(files.stem, '/') ? strrchr(files.stem, '/') + 1 : files.stem,
+             png ? " and .png" : "");
 }
 
 /* ---- settings ---- */
@@ -797,11 +803,13 @@ static void advance(App *app, int ms)
     uint64_t end = app->now + (uint64_t)ms;
     while (app->now < end) {
         uint64_t step = end - app->now < FRAME_MS ? end - app->now : FRAME_MS;
+        bool moving = animating(app);
         app->now += step;
         timer_wait(app);
         audio_idle(app->audio, app->now);
         pump(app);
-        if (animating(app) || app->dirty)
+        /* Every frame of a motion, and the one where it has just ended. */
+        if (moving || animating(app) || app->dirty)
             draw(app);
     }
 }

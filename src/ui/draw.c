@@ -140,7 +140,7 @@ void draw_rope(App *app, Box b, float balance, int middle)
     float t = app_anim(app, &app->walk);
     if (t < 1)
         lean = (app->walk_to - app->walk_from) * 6.0f * sinf(t * 3.14159265f);
-    float wsz = b.h * 0.9f;
+    float wsz = b.h * 0.8f;
     gfx_icon_turned(g, ICON_WALKER, (Box){wx - wsz / 2, ry - wsz - 2, wsz, wsz}, th->text, lean);
     gfx_text(g, FONT_UI_BOLD, 34, "Apart", (Box){b.x, b.y + b.h + 2, 400, 44}, ALIGN_LEFT, VALIGN_TOP, th->muted);
     gfx_text(g, FONT_UI_BOLD, 34, "Together", (Box){b.x + b.w - 400, b.y + b.h + 2, 400, 44}, ALIGN_RIGHT,

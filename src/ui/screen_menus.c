@@ -14,7 +14,7 @@ static bool back_pressed(const App *app)
 static int menu(App *app, float top, const char *const *labels, const bool *shown, int count, int primary)
 {
     Gfx *g = &app->gfx;
-    float w = 620, h = 80, gap = 16;
+    float w = 620, h = 76, gap = 14;
     int hit = -1;
     float y = top;
     for (int i = 0; i < count; i++) {
@@ -35,25 +35,29 @@ void screen_title(App *app)
     bool fresh = !app->journal && journal_can_start_fresh(app->journal_status);
     bool read_only = !app->journal && app->journal_status == JOURNAL_E_IN_USE;
     if (app->ui.pass == UI_DRAW) {
-        gfx_icon(g, ICON_APP, (Box){g->cw / 2 - 75, 30, 150, 150}, (SDL_Color){255, 255, 255, 255});
-        gfx_text(g, FONT_UI_BOLD, 88, "Tightrope", (Box){0, 180, g->cw, 110}, ALIGN_CENTER, VALIGN_TOP, th->text);
-        gfx_text(g, FONT_UI, 32, "A game for two about closeness, and room to grow.", (Box){0, 288, g->cw, 50},
+        Box s = g->area;
+        gfx_icon(g, ICON_APP, (Box){g->cw / 2 - 60, s.y, 120, 120}, (SDL_Color){255, 255, 255, 255});
+        gfx_text(g, FONT_UI_BOLD, 80, "Tightrope", (Box){s.x, s.y + 122, s.w, 100}, ALIGN_CENTER, VALIGN_TOP, th->text);
+        gfx_text(g, FONT_UI, 32, "A game for two about closeness, and room to grow.", (Box){s.x, s.y + 222, s.w, 50},
                  ALIGN_CENTER, VALIGN_TOP, th->muted);
+        /* A notice: left of the menu, never under it. */
         if (app->notice[0])
-            gfx_text_fit(g, FONT_UI, 28, app->notice, (Box){g->area.x, 880, (fresh || read_only) ? g->area.w - 480 : g->area.w, 140},
-                         fresh || read_only ? ALIGN_LEFT : ALIGN_CENTER, VALIGN_BOTTOM, th->accent);
+            gfx_text_fit(g, FONT_UI, 32, app->notice, (Box){s.x, 350, (g->cw - 620) / 2 - 40 - s.x, s.y + s.h - 350},
+                         ALIGN_LEFT, VALIGN_TOP, th->accent);
     }
-    if (fresh && ui_button(&app->ui, (Box){g->area.x + g->area.w - 440, 928, 440, 92}, "Start a fresh journal", UI_QUIET)) {
+    Box side = {g->area.x + g->area.w - ((g->cw - 620) / 2 - 40 - g->area.x), g->area.y + g->area.h - 92,
+                (g->cw - 620) / 2 - 40 - g->area.x, 92};
+    if (fresh && ui_button(&app->ui, side, "Start a fresh journal", UI_QUIET)) {
         app_journal_fresh(app);
         return;
     }
-    if (read_only && ui_button(&app->ui, (Box){g->area.x + g->area.w - 440, 928, 440, 92}, "Open read-only", UI_QUIET)) {
+    if (read_only && ui_button(&app->ui, side, "Open read-only", UI_QUIET)) {
         app_journal_read_only(app);
         return;
     }
     static const char *const labels[] = {"Continue", "New game", "Our journey", "Decks", "Settings", "How to play", "Quit"};
     bool shown[] = {can_continue, true, true, true, true, true, true};
-    switch (menu(app, can_continue ? 352 : 380, labels, shown, 7, can_continue ? 0 : 1)) {
+    switch (menu(app, can_continue ? 350 : 390, labels, shown, 7, can_continue ? 0 : 1)) {
     case 0:
         app_goto(app, SCREEN_PLAY);
         break;
@@ -92,7 +96,7 @@ void screen_pause(App *app)
         gfx_fill(g, (Box){0, 0, g->cw, 1080}, gfx_alpha(g->theme->bg, 200));
         gfx_round(g, (Box){(g->cw - 760) / 2, 190, 760, 720}, 32, g->theme->panel);
         gfx_text(g, FONT_UI_BOLD, 64, "Paused", (Box){0, 220, g->cw, 90}, ALIGN_CENTER, VALIGN_TOP, g->theme->text);
-        gfx_text(g, FONT_UI, 30, "Your game is saved after every card.", (Box){0, 310, g->cw, 50}, ALIGN_CENTER,
+        gfx_text(g, FONT_UI, 32, "Your game is saved after every card.", (Box){0, 310, g->cw, 50}, ALIGN_CENTER,
                  VALIGN_TOP, g->theme->muted);
     }
     static const char *const labels[] = {"Resume", "Settings", "How to play", "Back to title"};
@@ -153,7 +157,7 @@ void screen_settings(App *app)
         app_apply_settings(app);
     Gfx *g = &app->gfx;
     if (app->ui.pass == UI_DRAW && audio_problem(app->audio)[0])
-        gfx_text(g, FONT_UI, 26, "No sound device was found, so the game plays silently.",
+        gfx_text(g, FONT_UI, 32, "No sound device was found, so the game plays silently.",
                  (Box){g->area.x, 880, g->area.w, 40}, ALIGN_LEFT, VALIGN_TOP, g->theme->muted);
     if (ui_button(&app->ui, (Box){g->area.x + g->area.w - 380, g->area.y + g->area.h - 92, 380, 92}, "Done",
                   UI_PRIMARY) ||

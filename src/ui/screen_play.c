@@ -346,7 +346,7 @@ void screen_play(App *app)
     float t = app_anim(app, &app->walk);
     if (t < 1)
         shown = app->walk_from + (app->walk_to - app->walk_from) * (1 - (1 - t) * (1 - t));
-    draw_rope(app, (Box){g->area.x, g->area.y + g->area.h - 140, g->area.w, 96}, shown, v->middle);
+    draw_rope(app, (Box){g->area.x, g->area.y + g->area.h - 132, g->area.w, 88}, shown, v->middle);
     if (app->ui.pass == UI_DRAW && app->error[0])
         gfx_text(g, FONT_UI, 32, app->error, (Box){g->area.x + 440, area.y + area.h - 92, g->area.w - 880, 92},
                  ALIGN_CENTER, VALIGN_MIDDLE, g->theme->accent);
