@@ -227,11 +227,11 @@ static const char *click_for(const char *line)
     static const struct {
         const char *moment, *click;
     } spots[] = {
-        {"screen title", "click 0.5 0.389"},           {"screen setup", "click 0.846 0.907"},
-        {"sharing", "click 0.677 0.713"},              {"plan-pick", "click 0.193 0.425"},
-        {"plan-day", "click 0.579 0.321"},             {"plan-time", "click 0.705 0.321"},
-        {"solo-pick", "click 0.323 0.42"},             {"solo-day", "click 0.579 0.321"},
-        {"support-pick", "click 0.323 0.476"},         {"rebalance", "click 0.677 0.713"},
+        {"screen title", "click 0.5 0.396"},            {"screen setup", "click 0.85 0.896"},
+        {"sharing", "click 0.708 0.759"},              {"plan-pick", "click 0.197 0.473"},
+        {"plan-day", "click 0.578 0.369"},             {"plan-time", "click 0.702 0.369"},
+        {"solo-pick", "click 0.323 0.469"},            {"solo-day", "click 0.578 0.369"},
+        {"support-pick", "click 0.323 0.524"},         {"rebalance", "click 0.708 0.759"},
     };
     for (size_t i = 0; i < sizeof spots / sizeof *spots; i++)
         if (strstr(line, spots[i].moment))

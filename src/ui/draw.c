@@ -71,6 +71,7 @@ void draw_card(App *app, Box b, CardKind kind, const char *label, const char *te
     Uint8 a = (Uint8)(255 * (alpha < 0 ? 0 : alpha > 1 ? 1 : alpha));
     SDL_Color kc = th->kinds[(unsigned)kind < KIND_COUNT ? kind : 0];
     float r = 28;
+    gfx_mark(g, MARK_CARD, b, label && label[0] ? label : kind_label(kind));
     if (focused)
         ui_draw_focus(&app->ui, b, r);
     else
@@ -259,7 +260,8 @@ Box list_row(App *app, List *l, int k, int *flags)
         app->ui.focus = app->ui.count; /* the row about to be declared */
         l->refocus = false;
     }
-    return (Box){l->box.x, l->box.y + (float)(k - *l->scroll) * l->row, l->box.w, l->row - 16};
+    /* The rows leave a gutter on the right for the arrows saying there is more. */
+    return (Box){l->box.x, l->box.y + (float)(k - *l->scroll) * l->row, l->box.w - LIST_GUTTER, l->row - 16};
 }
 
 void list_hints(App *app, const List *l)
@@ -268,12 +270,12 @@ void list_hints(App *app, const List *l)
         return;
     Gfx *g = &app->gfx;
     SDL_Color c = g->theme->muted;
-    float x = l->box.x + l->box.w - 60;
+    Box gutter = {l->box.x + l->box.w - LIST_GUTTER + 20, l->box.y, LIST_GUTTER - 20, l->visible * l->row - 16};
     if (*l->scroll > 0)
-        gfx_text(g, FONT_UI_BOLD, 40, "▲", (Box){x, l->box.y - 50, 60, 48}, ALIGN_CENTER, VALIGN_BOTTOM, c);
+        gfx_text(g, FONT_UI_BOLD, 40, "▲", (Box){gutter.x, gutter.y, gutter.w, 56}, ALIGN_CENTER, VALIGN_TOP, c);
     if (*l->scroll + l->visible < l->rows)
-        gfx_text(g, FONT_UI_BOLD, 40, "▼", (Box){x, l->box.y + l->visible * l->row - 10, 60, 48}, ALIGN_CENTER,
-                 VALIGN_TOP, c);
+        gfx_text(g, FONT_UI_BOLD, 40, "▼", (Box){gutter.x, gutter.y + gutter.h - 56, gutter.w, 56}, ALIGN_CENTER,
+                 VALIGN_BOTTOM, c);
 }
 
 const char *shorten(const char *text, int max, char *out, size_t size)

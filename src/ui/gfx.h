@@ -40,14 +40,14 @@ typedef enum {
 /* What a frame put where, for the game's own check of its layout (under a
  * script): every text with the size it was drawn at, every control, the
  * focus ring and the icons, in design units. */
-typedef enum { MARK_TEXT, MARK_CONTROL, MARK_RING, MARK_ICON } MarkKind;
+typedef enum { MARK_TEXT, MARK_CONTROL, MARK_RING, MARK_ICON, MARK_CARD } MarkKind;
 
 typedef struct {
     MarkKind kind;
     Box box;
     float size;  /* MARK_TEXT: the size drawn, in design units (pixels at 1080p) */
     float floor; /* MARK_TEXT: the smallest it may be */
-    char text[64];
+    char text[200];
 } Mark;
 
 /* The smallest text, in design units (pixels at 1080 lines) whatever the
@@ -147,7 +147,8 @@ void gfx_mark(Gfx *g, MarkKind kind, Box b, const char *label);
 int gfx_audit(Gfx *g, const char *screen);
 /* Writes the frame's marks on out: a line "layout SCREEN WxH text N%
  * smallest SIZE "TEXT"", then one line per mark: "text|control|ring|icon
- * X Y W H [SIZE] "LABEL"" in design units. */
+ * X Y W H [SIZE] "LABEL"" in design units (also "card": a card's face,
+ * checked only against the safe area). */
 void gfx_marks_dump(const Gfx *g, FILE *out, const char *screen);
 
 SDL_Color gfx_alpha(SDL_Color c, Uint8 a);

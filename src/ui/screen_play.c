@@ -46,6 +46,7 @@ static bool flipped(App *app, Box *b, CardKind kind, bool *words)
     if (app->ui.pass == UI_DRAW) {
         Gfx *g = &app->gfx;
         SDL_Color kc = g->theme->kinds[kind];
+        gfx_mark(g, MARK_CARD, *b, "back");
         gfx_round(g, *b, 28, gfx_mix(g->theme->card, kc, 0.35f));
         gfx_round_outline(g, *b, 28, 3, kc);
         float icon = b->h * 0.3f < b->w * 0.8f ? b->h * 0.3f : b->w * 0.8f;

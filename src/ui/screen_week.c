@@ -107,23 +107,16 @@ static void part_title(const Record *r, int part, char *out, size_t size)
     }
 }
 
-/* How tall part's items are at their sizes, wrapped to w. */
-static float part_height(App *app, const Record *r, int part, float w)
+/* How tall an item is at its sizes, wrapped to w. */
+static float item_height(App *app, const WeekItem *item, float w)
 {
-    WeekItem items[GAME_ROUNDS_MAX * 2];
-    int n = week_items(r, part, items, GAME_ROUNDS_MAX * 2);
-    char title[200];
-    part_title(r, part, title, sizeof title);
-    float h = gfx_text_size(&app->gfx, FONT_UI_BOLD, 36, title, w).y + 32 - 96;
-    for (int i = 0; i < n; i++) {
-        h += gfx_text_size(&app->gfx, FONT_UI_BOLD, 32, items[i].head, w).y + 4;
-        h += gfx_text_size(&app->gfx, FONT_UI, 34, items[i].text, w).y + 24;
-    }
-    return h;
+    return gfx_text_size(&app->gfx, FONT_UI_BOLD, 32, item->head, w).y + 4 +
+           gfx_text_size(&app->gfx, FONT_UI, 34, item->text, w).y + 20;
 }
 
-/* Draws part in b: its title, then its items sharing the height. */
-static void draw_part(App *app, const Record *r, int part, Box b)
+/* Draws count items of part from first in b, under the part's title; the
+ * texts share the room left, each as much as it wants. */
+static void draw_part(App *app, const Record *r, int part, int first, int count, Box b)
 {
     Gfx *g = &app->gfx;
     const Theme *th = g->theme;
@@ -132,18 +125,18 @@ static void draw_part(App *app, const Record *r, int part, Box b)
     float top = section(app, b, title);
     WeekItem items[GAME_ROUNDS_MAX * 2];
     int n = week_items(r, part, items, GAME_ROUNDS_MAX * 2);
+    if (first + count > n)
+        count = n - first;
     Box in = {b.x + 30, top, b.w - 60, b.y + b.h - 16 - top};
     float w = in.w, total = 0, heads = 0;
     float want[GAME_ROUNDS_MAX * 2];
-    for (int i = 0; i < n; i++) {
-        float hh = gfx_text_size(g, FONT_UI_BOLD, 32, items[i].head, w).y;
-        heads += hh + 4;
+    for (int i = first; i < first + count; i++) {
+        heads += gfx_text_size(g, FONT_UI_BOLD, 32, items[i].head, w).y + 4;
         want[i] = gfx_text_size(g, FONT_UI, 34, items[i].text, w).y;
         total += want[i] + 20;
     }
-    /* The texts share what the headings leave, each as much as it wants. */
     float room = in.h - heads, y = in.y;
-    for (int i = 0; i < n; i++) {
+    for (int i = first; i < first + count; i++) {
         float share = total > room ? (want[i] + 20) * room / total : want[i] + 20;
         float hh = gfx_text_size(g, FONT_UI_BOLD, 32, items[i].head, w).y;
         gfx_text(g, FONT_UI_BOLD, 32, items[i].head, (Box){in.x, y, w, hh}, ALIGN_LEFT, VALIGN_TOP,
@@ -152,6 +145,55 @@ static void draw_part(App *app, const Record *r, int part, Box b)
         gfx_text_fit(g, FONT_UI, 34, items[i].text, (Box){in.x, y, w, share - 20}, ALIGN_LEFT, VALIGN_TOP, th->text);
         y += share;
     }
+}
+
+/* A page of Our week on screen: the three parts side by side (part -1),
+ * some items of one part, or the rope (part 3). */
+typedef struct {
+    int part, first, count;
+} WeekPage;
+
+enum { WEEK_MAX_PAGES = 3 * GAME_ROUNDS_MAX * 2 + 2 };
+
+/* The pages at these sizes: everything side by side when it fits, else a
+ * page per part (more when a part does not fit one page); the rope last. */
+static int week_pages(App *app, const Record *r, WeekPage *pages)
+{
+    Box s = app->gfx.area;
+    WeekItem items[GAME_ROUNDS_MAX * 2];
+    float col = (s.w - 80) / 3;
+    bool fits = true;
+    for (int part = 0; part < 3; part++) {
+        char title[200];
+        part_title(r, part, title, sizeof title);
+        float h = gfx_text_size(&app->gfx, FONT_UI_BOLD, 36, title, col - 60).y + 48;
+        int n = week_items(r, part, items, GAME_ROUNDS_MAX * 2);
+        for (int i = 0; i < n; i++)
+            h += item_height(app, &items[i], col - 60);
+        fits &= h <= WEEK_CONTENT_H;
+    }
+    int count = 0;
+    if (fits) {
+        pages[count++] = (WeekPage){-1, 0, 0};
+    } else {
+        for (int part = 0; part < 3; part++) {
+            char title[200];
+            part_title(r, part, title, sizeof title);
+            float room = WEEK_CONTENT_H - gfx_text_size(&app->gfx, FONT_UI_BOLD, 36, title, s.w - 60).y - 48;
+            int n = week_items(r, part, items, GAME_ROUNDS_MAX * 2);
+            int first = 0;
+            do {
+                float h = 0;
+                int k = 0;
+                while (first + k < n && (k == 0 || h + item_height(app, &items[first + k], s.w - 60) <= room))
+                    h += item_height(app, &items[first + k++], s.w - 60);
+                pages[count++] = (WeekPage){part, first, k};
+                first += k;
+            } while (first < n && count < WEEK_MAX_PAGES - 1);
+        }
+    }
+    pages[count++] = (WeekPage){3, 0, 0};
+    return count;
 }
 
 static void week_title(App *app, const Record *r)
@@ -170,21 +212,8 @@ void week_draw(App *app, const Record *r)
     week_title(app, r);
     float col = (s.w - 80) / 3;
     for (int part = 0; part < 3; part++)
-        draw_part(app, r, part, (Box){s.x + part * (col + 40), 206, col, 600});
+        draw_part(app, r, part, 0, GAME_ROUNDS_MAX * 2, (Box){s.x + part * (col + 40), 206, col, 600});
     chart(app, (Box){s.x, 826, s.w, s.y + s.h - 826}, r);
-}
-
-/* The pages of Our week on screen: the three parts side by side when they
- * fit at these sizes, else a page each; the rope last. */
-static int week_pages(App *app, const Record *r, int *parts_per_page)
-{
-    Box s = app->gfx.area;
-    float col = (s.w - 80) / 3, room = WEEK_CONTENT_H - 96;
-    bool fits = true;
-    for (int part = 0; part < 3; part++)
-        fits &= part_height(app, r, part, col - 60) <= room;
-    *parts_per_page = fits ? 3 : 1;
-    return fits ? 2 : 4;
 }
 
 void screen_week(App *app)
@@ -197,8 +226,8 @@ void screen_week(App *app)
         return;
     }
     const Record *r = &app->record;
-    int per_page;
-    int pages = week_pages(app, r, &per_page);
+    WeekPage list[WEEK_MAX_PAGES];
+    int pages = week_pages(app, r, list);
     if (app->week_page >= pages)
         app->week_page = pages - 1;
     if (app->week_page < 0)
@@ -207,22 +236,20 @@ void screen_week(App *app)
     if (app->ui.pass == UI_DRAW) {
         week_title(app, r);
         Box content = {s.x, WEEK_TOP, s.w, WEEK_CONTENT_H};
-        if (page == pages - 1) {
+        const WeekPage *pg = &list[page];
+        char where[240], title[200];
+        if (pg->part == 3) {
             chart(app, content, r);
-        } else if (per_page == 3) {
+            snprintf(title, sizeof title, "The rope");
+        } else if (pg->part < 0) {
             float col = (s.w - 80) / 3;
             for (int part = 0; part < 3; part++)
-                draw_part(app, r, part, (Box){s.x + part * (col + 40), content.y, col, content.h});
-        } else {
-            draw_part(app, r, page, content);
-        }
-        char where[240], title[200];
-        if (page == pages - 1)
-            snprintf(title, sizeof title, "The rope");
-        else if (per_page == 3)
+                draw_part(app, r, part, 0, GAME_ROUNDS_MAX * 2, (Box){s.x + part * (col + 40), content.y, col, content.h});
             snprintf(title, sizeof title, "Plans and goals");
-        else
-            part_title(r, page, title, sizeof title);
+        } else {
+            draw_part(app, r, pg->part, pg->first, pg->count, content);
+            part_title(r, pg->part, title, sizeof title);
+        }
         snprintf(where, sizeof where, "Page %d of %d: %s", page + 1, pages, title);
         /* Which page, and what Export did: a band of their own, clear of the buttons' rings. */
         Box band = {s.x, WEEK_TOP + WEEK_CONTENT_H + 8, s.w, 100};

@@ -217,6 +217,8 @@ bool deck_is_pack(const Deck *deck);
  * in view and the mouse wheel scrolls it. list_begin runs before the rows
  * are declared; each row then is list_row's box, with UI_HIDDEN in its
  * flags when it is out of view (it still leads the arrows there). */
+enum { LIST_GUTTER = 80 };
+
 typedef struct {
     Box box;
     float row;
