@@ -406,7 +406,7 @@ static void test_week_pages(void **state)
     to_week(s, presses);
     add(s, "layout\nkey Left\nkey Left\nkey Return\nlayout\nwheel -1\nlayout\npad 1 a\nlayout\nwheel 1\nlayout\n"
            "click 0.134 0.896\nlayout\nquit\n");
-    assert_int_equal(run(s, 200, NULL), 0);
+    assert_int_equal(run(s, 100, NULL), 0);
     free(s);
     assert_string_equal(err, "");
     static const char *const pages[] = {"Page 1 of 4: Plans together", "Page 2 of 4: Player 1's goals",
@@ -496,9 +496,11 @@ static void test_every_deck_reachable(void **state)
     snprintf(folder, sizeof folder, "%s/Our Folder", dir);
     char *s = script_buf();
     add(s, "resize 1920 1080\nclick 0.5 0.396\nwait 300\nclick 0.727 0.763\nwait 300\nlayout\n");
-    for (int i = 0; i < 12; i++)
-        add(s, "key Up\nlayout\n");
-    for (int i = 0; i < 12; i++)
+    /* Into the list from Done, down to its end by keyboard, back up by gamepad. */
+    add(s, "key Up\n");
+    for (int i = 0; i < 20; i++)
+        add(s, "key Down\nlayout\n");
+    for (int i = 0; i < 20; i++)
         add(s, "pad 1 dpup\nlayout\n");
     add(s, "wheel 20\nlayout\nwheel -3\nlayout\nquit\n");
     const char *args[] = {"--decks-dir", folder, NULL};
@@ -542,7 +544,7 @@ static void test_every_deck_reachable(void **state)
     }
     assert_true(english && japanese && yours && folder_name);
     /* The wheel: all the way up, then three rows down. */
-    const char *up = block("choose", 25), *down = block("choose", 26);
+    const char *up = block("choose", 41), *down = block("choose", 42);
     Mark first;
     must_find(up, "text", "Sharing · English");
     assert_true(find(down, "text", "Sharing · English", &first) == false);
