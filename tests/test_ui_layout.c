@@ -550,6 +550,26 @@ static void test_every_deck_reachable(void **state)
     assert_true(find(down, "text", "Sharing · English", &first) == false);
 }
 
+/* 10: the Text size reaches the need buttons, the timer digits and the
+ * decks button of the setup screen. */
+static void test_text_size_reaches_setup(void **state)
+{
+    (void)state;
+    float sizes[2][3];
+    const int percent[2] = {100, 150};
+    for (int k = 0; k < 2; k++) {
+        assert_int_equal(run("resize 1920 1080\nclick 0.5 0.396\nwait 300\nlayout\nquit\n", percent[k], NULL), 0);
+        assert_string_equal(err, "");
+        const char *b = block("setup", 0);
+        sizes[k][0] = must_find(b, "text", "More space").size;
+        sizes[k][1] = must_find(b, "text", "1").size;
+        sizes[k][2] = must_find(b, "text", "Choose decks").size;
+    }
+    assert_true(sizes[0][0] >= 36 && sizes[0][1] >= 36 && sizes[0][2] >= 36);
+    for (int i = 0; i < 3; i++)
+        assert_true(sizes[1][i] > sizes[0][i]);
+}
+
 /* 13: the title's icon, and the focus ring on Our week's Done, inside the
  * safe area (5% of 1920x1080: 96..1824 across, 54..1026 down). */
 static void test_safe_area(void **state)
@@ -587,6 +607,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_decks_screen, setup, teardown),
         cmocka_unit_test_setup_teardown(test_every_deck_reachable, setup, teardown),
         cmocka_unit_test_setup_teardown(test_safe_area, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_text_size_reaches_setup, setup, teardown),
     };
     return cmocka_run_group_tests_name("ui_layout", tests, NULL, NULL);
 }

@@ -55,15 +55,20 @@ static void locale_language(char *out, size_t size)
     out[n] = '\0';
 }
 
+bool app_speaks(const char *language)
+{
+    char lang[16];
+    locale_language(lang, sizeof lang);
+    size_t len = strlen(lang);
+    return strncmp(language, lang, len) == 0 && (language[len] == '\0' || language[len] == '-');
+}
+
 /* Decks in the player's language start in play; a kind with none in that
  * language keeps all of its decks, so every game can be dealt. Decks given
  * by name on the command line are in play too. A deck keeps its choice
  * across refreshes (by path). */
 static void choose_decks(App *app, const char *const *old_paths, const bool *old_enabled, size_t old_count)
 {
-    char lang[16];
-    locale_language(lang, sizeof lang);
-    size_t len = strlen(lang);
     bool kind_has[KIND_COUNT] = {false};
     bool *enabled = calloc(app->library.count + 1, sizeof *enabled);
     if (!enabled)
@@ -72,8 +77,7 @@ static void choose_decks(App *app, const char *const *old_paths, const bool *old
         const LibraryEntry *e = &app->library.items[i];
         if (!e->deck)
             continue;
-        const char *dl = e->deck->language;
-        enabled[i] = (strncmp(dl, lang, len) == 0 && (dl[len] == '\0' || dl[len] == '-')) || e->source == SOURCE_FILE;
+        enabled[i] = app_speaks(e->deck->language) || e->source == SOURCE_FILE;
         if (deck_is_pack(e->deck) && e->source != SOURCE_FILE)
             enabled[i] = false; /* a themed pack waits to be switched on */
         kind_has[e->deck->kind] |= enabled[i];

@@ -140,18 +140,20 @@ static int choose_rows(const App *app, int *rows, const char **lang)
     const Library *lib = &app->library;
     int n = 0;
     for (int kind = 0; kind < KIND_COUNT; kind++) {
-        /* The languages of this kind, in the order first seen. */
+        /* The languages of this kind: the player's own first. */
         const char *langs[CHOOSE_ROWS];
         int nl = 0;
-        for (size_t i = 0; i < lib->count; i++) {
-            const Deck *d = lib->items[i].deck;
-            if (!d || (int)d->kind != kind)
-                continue;
-            bool seen = false;
-            for (int j = 0; j < nl; j++)
-                seen |= strcmp(langs[j], d->language) == 0;
-            if (!seen && nl < CHOOSE_ROWS)
-                langs[nl++] = d->language;
+        for (int own = 1; own >= 0; own--) {
+            for (size_t i = 0; i < lib->count; i++) {
+                const Deck *d = lib->items[i].deck;
+                if (!d || (int)d->kind != kind || app_speaks(d->language) != (own == 1))
+                    continue;
+                bool seen = false;
+                for (int j = 0; j < nl; j++)
+                    seen |= strcmp(langs[j], d->language) == 0;
+                if (!seen && nl < CHOOSE_ROWS)
+                    langs[nl++] = d->language;
+            }
         }
         for (int j = 0; j < nl && n + 1 < CHOOSE_ROWS; j++) {
             lang[n] = nl > 1 ? langs[j] : NULL;

@@ -133,6 +133,9 @@ void screen_journey(App *app);
 void screen_preview(App *app);
 void screen_choose(App *app);
 
+/* True when language (a BCP 47 tag) is the player's, from the locale. */
+bool app_speaks(const char *language);
+
 /* Looks at the deck folders again (after a change on disk, or a dropped
  * file); a game in progress keeps the cards it has. */
 void app_refresh_decks(App *app);
