@@ -214,7 +214,7 @@ static void every_screen(int text_size)
     add(s, "layout\nclick 0.727 0.763\nwait 300\nlayout\nwheel -3\nlayout\nkey Escape\nwait 300\nlayout\n");
     add(s, "click 0.85 0.896\nwait 1000\nlayout\nkey Escape\nlayout\nkey Escape\n");
     for (int i = 0; i < presses; i++)
-        add(s, "key Return\nwait 1000\nlayout\n");
+        add(s, "key Return\nwait 500\nlayout\n");
     /* Our week: Export, the next page, the wheel. */
     add(s, "key Left\nkey Return\nwait 300\nlayout\nkey Left\nkey Return\nwait 300\nlayout\nwheel -1\nlayout\n"
            "wheel -5\nlayout\nkey Escape\nwait 300\n");
@@ -594,6 +594,29 @@ static void test_safe_area(void **state)
     assert_true(ring.y + ring.h == 1024 && ring.x + ring.w == 1822);
 }
 
+/* The script commands this check brought: bad ones are refused by line. */
+static void test_wheel_and_layout_lines(void **state)
+{
+    (void)state;
+    char expect[600];
+    assert_int_equal(run("wheel 0\n", 100, NULL), 1);
+    snprintf(expect, sizeof expect,
+             "%s/play.script:1: error: the wheel turns 1 to 20 notches up, or -1 to -20 down, not '0'\n", dir);
+    assert_string_equal(err, expect);
+    assert_int_equal(run("key Return\nwheel -21\n", 100, NULL), 1);
+    snprintf(expect, sizeof expect,
+             "%s/play.script:2: error: the wheel turns 1 to 20 notches up, or -1 to -20 down, not '-21'\n", dir);
+    assert_string_equal(err, expect);
+    assert_int_equal(run("layout now\n", 100, NULL), 1);
+    snprintf(expect, sizeof expect, "%s/play.script:1: error: 'layout' takes nothing after it\n", dir);
+    assert_string_equal(err, expect);
+    assert_int_equal(run("wheel\n", 100, NULL), 1);
+    snprintf(expect, sizeof expect,
+             "%s/play.script:1: error: 'wheel' needs a number of notches, like: wheel -3 (negative scrolls down)\n",
+             dir);
+    assert_string_equal(err, expect);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -608,6 +631,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_every_deck_reachable, setup, teardown),
         cmocka_unit_test_setup_teardown(test_safe_area, setup, teardown),
         cmocka_unit_test_setup_teardown(test_text_size_reaches_setup, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_wheel_and_layout_lines, setup, teardown),
     };
     return cmocka_run_group_tests_name("ui_layout", tests, NULL, NULL);
 }
