@@ -124,8 +124,8 @@ static int setting_row(App *app, float y, const char *name, const char *const *o
     Gfx *g = &app->gfx;
     Box s = g->area;
     if (app->ui.pass == UI_DRAW)
-        gfx_text(g, FONT_UI, 36, name, (Box){s.x, y, 520, 90}, ALIGN_LEFT, VALIGN_MIDDLE, g->theme->text);
-    return button_row(app, (Box){s.x + 540, y, s.w - 540, 90}, options, count, selected, -1, 0);
+        gfx_text(g, FONT_UI, 36, name, (Box){s.x, y, 380, 90}, ALIGN_LEFT, VALIGN_MIDDLE, g->theme->text);
+    return button_row(app, (Box){s.x + 400, y, s.w - 400, 90}, options, count, selected, -1, 0);
 }
 
 void screen_settings(App *app)
@@ -283,7 +283,7 @@ void screen_decks(App *app)
     draw_title_bar(app, "Decks", sub);
     Box s = g->area;
     float top = 224, bottom = s.y + s.h - 92 - 30;
-    float row = 190 * (0.6f + 0.4f * g->text_scale);
+    float row = 220 * (0.6f + 0.4f * g->text_scale);
     /* Decks that cannot be played come first, with their problems. */
     size_t order[APP_MAX_DECKS * 4];
     size_t n = 0;
@@ -323,15 +323,16 @@ void screen_decks(App *app)
             gfx_icon(g, (IconId)e->deck->kind, (Box){b.x + 24, b.y + (b.h - 64) / 2, 64, 64},
                      focused ? th->bg : th->kinds[e->deck->kind]);
         /* Three lines, the block centred in the row. */
-        Box t = {b.x + 112, b.y + 10, b.w - 142, b.h - 20};
-        float third = t.h / 3;
-        gfx_text(g, FONT_UI_BOLD, 36, title, (Box){t.x, t.y, t.w, third}, ALIGN_LEFT, VALIGN_MIDDLE,
+        /* The name, the about: line (room for two lines), the details. */
+        Box t = {b.x + 112, b.y + 8, b.w - 142, b.h - 16};
+        float line = t.h * 0.25f, mid = t.h - 2 * line;
+        gfx_text(g, FONT_UI_BOLD, 36, title, (Box){t.x, t.y, t.w, line}, ALIGN_LEFT, VALIGN_MIDDLE,
                  e->deck ? ink : focused ? th->bg : th->accent);
         if (about[0]) {
-            gfx_text(g, FONT_UI, 32, about, (Box){t.x, t.y + third, t.w, third}, ALIGN_LEFT, VALIGN_MIDDLE, ink);
-            gfx_text(g, FONT_UI, 32, detail, (Box){t.x, t.y + 2 * third, t.w, third}, ALIGN_LEFT, VALIGN_MIDDLE, soft);
+            gfx_text(g, FONT_UI, 32, about, (Box){t.x, t.y + line, t.w, mid}, ALIGN_LEFT, VALIGN_MIDDLE, ink);
+            gfx_text(g, FONT_UI, 32, detail, (Box){t.x, t.y + line + mid, t.w, line}, ALIGN_LEFT, VALIGN_MIDDLE, soft);
         } else {
-            gfx_text(g, FONT_UI, 32, detail, (Box){t.x, t.y + third, t.w, 2 * third}, ALIGN_LEFT, VALIGN_MIDDLE, soft);
+            gfx_text(g, FONT_UI, 32, detail, (Box){t.x, t.y + line, t.w, t.h - line}, ALIGN_LEFT, VALIGN_MIDDLE, soft);
         }
     }
     list_hints(app, &list);

@@ -366,6 +366,10 @@ bool ui_button_sized(Ui *ui, Box b, const char *label, int flags, float size)
     char shown[256];
     bool tick = (flags & UI_SELECTED) && strncmp(label, "✓", 3) != 0;
     snprintf(shown, sizeof shown, "%s%s", tick ? "✓ " : "", label);
+    /* A narrow button keeps its words readable rather than the tick. */
+    if (tick && gfx_label_size(g, FONT_UI_BOLD, size > 0 ? size : label_default(b), shown, label_box(b)) *
+                        g->text_scale < GFX_READ_MIN)
+        snprintf(shown, sizeof shown, "%s", label);
     gfx_label(g, focused || (flags & (UI_PRIMARY | UI_SELECTED)) ? FONT_UI_BOLD : FONT_UI,
               size > 0 ? size : label_default(b), shown, label_box(b), ALIGN_CENTER, VALIGN_MIDDLE, ink);
     return hit_now;
