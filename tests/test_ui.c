@@ -353,7 +353,7 @@ static void test_dropped_deck_is_copied(void **state)
     const char *bad = testutil_write(dir, "broken.deck", "deck: Broken\nkind: games\nA card\n");
     char script[1200];
     snprintf(script, sizeof script,
-             "drop %s\ndrop %s\nkey Down\nkey Down\nkey Return\nscreenshot %s/decks.png\nclick 0.5 0.39\n"
+             "drop %s\ndrop %s\nkey Down\nkey Down\nkey Return\nscreenshot %s/decks.png\nclick 0.5 0.506\n"
              "key Return\nscreenshot %s/preview.png\nquit\n",
              src, bad, dir, dir);
     assert_int_equal(play(script, "1"), 0);

@@ -368,7 +368,7 @@ void screen_preview(App *app)
     draw_title_bar(app, d->name, sub);
     snprintf(label, sizeof label, "%s · %s", kind_label(d->kind), level_name(d, c->level));
     /* The same card as in play. */
-    draw_card(app, (Box){(g->cw - 1080) / 2, 224, 1080, 600}, d->kind, label, c->text, false, 1);
+    draw_card(app, (Box){(g->cw - 1200) / 2, 236, 1200, 470}, d->kind, label, c->text, false, 1);
     Box s = g->area;
     float y = s.y + s.h - 92;
     bool prev = ui_button(&app->ui, (Box){s.x, y, 340, 92}, "Previous", app->preview_card > 0 ? UI_QUIET : UI_DISABLED);
