@@ -170,7 +170,7 @@ static void play_kept(const char *path, Record *record)
     assert_int_equal(game_new(&opt, (const Deck *const *)decks, KIND_COUNT, 5, &game, why, sizeof why), GAME_OK);
     Journal *journal = NULL;
     assert_int_equal(journal_open(path, NULL, &journal), JOURNAL_OK);
-    assert_int_equal(session_begin(journal, game), JOURNAL_OK);
+    assert_int_equal(session_begin(journal, game, NULL, 0), JOURNAL_OK);
     for (;;) {
         GameView v;
         game_view(game, &v);

@@ -3,7 +3,10 @@
 # Builds the Debian package with CPack (cpack -G DEB) into a temporary folder
 # and checks it as apt would see it: its control fields and dependencies
 # (dpkg-deb -I), its files (dpkg-deb -c), and the game unpacked from it
-# (dpkg-deb -x) started headless there. Skipped (exit 77) without dpkg-deb.
+# (dpkg-deb -x) started headless there, from the launcher's own command; and
+# Debian's checker, lintian, which must report no error and no warning (the
+# package's overrides, each with its reason, are in packaging/lintian-overrides).
+# Skipped (exit 77) without dpkg-deb.
 # Usage: test_deb.sh BUILD_DIR SOURCE_DIR
 set -euo pipefail
 trap 'echo "test_deb: stopped at line $LINENO: $BASH_COMMAND" >&2' ERR
@@ -12,6 +15,10 @@ source=$(cd "$2" && pwd)
 if ! command -v dpkg-deb >/dev/null; then
   echo "test_deb: skipped: no dpkg-deb on this system"
   exit 77
+fi
+if ! command -v lintian >/dev/null; then
+  echo "test_deb: lintian is missing: install it (scripts/setup does)" >&2
+  exit 1
 fi
 if ! command -v dpkg-shlibdeps >/dev/null; then
   echo "test_deb: dpkg-shlibdeps is missing: install dpkg-dev (scripts/setup does)" >&2
@@ -64,10 +71,32 @@ members=$(sed -n 's/^ *[0-9]* bytes, *[0-9]* lines *[*]\{0,1\} *\([^ ]*\).*/\1/p
 [ "$members" = "control md5sums " ] && pass "control archive: $members(no maintainer scripts)" ||
   fail "the control archive holds: $members"
 
+# ---- Lintian: no error, no warning ----
+# (--fail-on error,warning makes lintian exit non-zero on either; the tags it
+# printed are shown in full when it does.)
+if lintian --fail-on error,warning --no-tag-display-limit "$deb" >"$work/lintian" 2>&1; then
+  pass "lintian: no error and no warning"
+else
+  cat "$work/lintian" >&2
+  fail "lintian reported errors or warnings"
+fi
+
 # ---- Unpacked with dpkg-deb -x ----
 root=$work/root
 dpkg-deb -x "$deb" "$root"
-game=$root/usr/bin/tightrope
+game=$root/usr/games/tightrope
+
+# The copyright file is machine-readable (DEP-5) and names both licences;
+# the changelog's newest entry is this package's version.
+copyright=$root/usr/share/doc/tightrope/copyright
+head -1 "$copyright" | grep -qx 'Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/' &&
+  pass "copyright: DEP-5 format line" || fail "copyright has no DEP-5 Format line"
+for license in Expat CC-BY-4.0; do
+  grep -qx "License: $license" "$copyright" && pass "copyright: License: $license" || fail "copyright lacks License: $license"
+done
+newest=$(zcat "$root/usr/share/doc/tightrope/changelog.Debian.gz" | head -1)
+[[ "$newest" == "tightrope ($(field Version)) "* ]] && pass "changelog.Debian.gz: $newest" ||
+  fail "the changelog's newest entry '$newest' is not version $(field Version)"
 
 # Each Depends entry, without its version, one a line.
 field Depends | tr ',' '\n' | sed 's/^ *//; s/ *(.*//; s/ *$//' | sort -u >"$work/depends"
@@ -107,14 +136,15 @@ done
 
 # ---- The files, listed with dpkg-deb -c ----
 dpkg-deb -c "$deb" >"$work/contents"
-bad=$(awk '{print $6}' "$work/contents" | grep -vE '^\./usr/(bin|share)/|^\./usr/$|^\./usr/share/$|^\./usr/bin/$' || true)
-[ -z "$bad" ] && pass "every file is under /usr/bin or /usr/share" || fail "files outside /usr/bin and /usr/share: $bad"
+bad=$(awk '{print $6}' "$work/contents" | grep -vE '^\./usr/(games|share)/|^\./usr/$' || true)
+[ -z "$bad" ] && pass "every file is under /usr/games or /usr/share" || fail "files outside /usr/games and /usr/share: $bad"
 owners=$(awk '$2 != "root/root" {print $6}' "$work/contents")
 [ -z "$owners" ] && pass "every file is owned by root" || fail "not owned by root/root: $owners"
-modes=$(awk '($1 ~ /^d/ && $1 != "drwxr-xr-x") || ($1 ~ /^-/ && $1 != "-rw-r--r--" && $6 != "./usr/bin/tightrope") {print $1, $6}' "$work/contents")
+modes=$(awk '($1 ~ /^d/ && $1 != "drwxr-xr-x") || ($1 ~ /^-/ && $1 != "-rw-r--r--" && $6 != "./usr/games/tightrope") {print $1, $6}' "$work/contents")
 [ -z "$modes" ] && pass "directories 0755, files 0644" || fail "unusual modes: $modes"
-for path in ./usr/bin/tightrope ./usr/share/man/man6/tightrope.6.gz ./usr/share/tightrope/decks/sharing.deck \
-  ./usr/share/icons/hicolor/scalable/apps/ ./usr/share/applications/ ./usr/share/metainfo/; do
+for path in ./usr/games/tightrope ./usr/share/man/man6/tightrope.6.gz ./usr/share/tightrope/decks/sharing.deck \
+  ./usr/share/icons/hicolor/scalable/apps/ ./usr/share/applications/ ./usr/share/metainfo/ \
+  ./usr/share/doc/tightrope/copyright ./usr/share/doc/tightrope/changelog.Debian.gz; do
   grep -qF " $path" "$work/contents" && pass "has $path" || fail "has no $path"
 done
 
@@ -136,9 +166,19 @@ key Return
 screenshot $work/setup.png
 quit
 EOF
-if run --script "$work/script.txt" >"$work/play.out" 2>"$work/play.err" && [ -s "$work/title.png" ] &&
+# Started as the menu would: the launcher's Exec command, found on the PATH
+# Debian gives its users (/etc/profile), with the unpacked tree in place of /.
+desktop=$root/usr/share/applications/io.github.tightrope.tightrope.desktop
+exec_line=$(sed -n 's/^Exec=//p' "$desktop")
+user_path="$root/usr/local/bin:$root/usr/bin:$root/bin:$root/usr/local/games:$root/usr/games:/usr/bin:/bin"
+launcher=$(PATH=$user_path command -v "${exec_line%% *}" || true)
+[ "$launcher" = "$game" ] && pass "the launcher's command '$exec_line' is $game" ||
+  fail "the launcher's command '$exec_line' finds '${launcher:-nothing}' on the user's PATH, not $game"
+# shellcheck disable=SC2086 # the Exec line is split into words as the menu does
+if HOME=$work/home XDG_DATA_HOME=$work/data PATH=$user_path $exec_line --script "$work/script.txt" \
+  >"$work/play.out" 2>"$work/play.err" && [ -s "$work/title.png" ] &&
   [ -s "$work/setup.png" ] && [ ! -s "$work/play.err" ]; then
-  pass "the unpacked game starts headless with a script and takes screenshots"
+  pass "the game starts from the launcher's command, headless with a script, and takes screenshots"
 else
   cat "$work/play.out" "$work/play.err" >&2
   fail "the unpacked game did not run its script cleanly"

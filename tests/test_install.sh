@@ -60,8 +60,15 @@ exec_name=$(sed -n 's/^Exec=\([^ ]*\).*/\1/p' "$desktop")
 
 echo "--- desktop-file-validate $desktop"
 if desktop-file-validate "$desktop"; then pass "desktop-file-validate"; else fail "desktop-file-validate"; fi
-echo "--- appstreamcli validate --no-net $metainfo"
-if appstreamcli validate --no-net "$metainfo"; then pass "appstreamcli validate"; else fail "appstreamcli validate"; fi
+echo "--- appstreamcli validate --pedantic --no-net $metainfo"
+if appstreamcli validate --pedantic --no-net "$metainfo"; then pass "appstreamcli validate --pedantic"; else fail "appstreamcli validate --pedantic"; fi
+# The licences the metadata states are the ones in LICENSE and the copyright file.
+grep -qx '  <project_license>MIT AND CC-BY-4.0</project_license>' "$metainfo" &&
+  pass "project_license: MIT AND CC-BY-4.0" || fail "the metainfo's project_license is not 'MIT AND CC-BY-4.0'"
+grep -qx '  <metadata_license>CC0-1.0</metadata_license>' "$metainfo" &&
+  pass "metadata_license: CC0-1.0" || fail "the metainfo's metadata_license is not CC0-1.0"
+[ -f "$prefix/share/doc/tightrope/copyright" ] && pass "the copyright file is installed" ||
+  fail "no share/doc/tightrope/copyright"
 # validate-tree also finds the launcher and the icon the metainfo names.
 echo "--- appstreamcli validate-tree --no-net $prefix"
 if appstreamcli validate-tree --no-net "$prefix"; then pass "appstreamcli validate-tree"; else fail "appstreamcli validate-tree"; fi

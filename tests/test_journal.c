@@ -197,7 +197,7 @@ static void make_journal(const char *path)
         assert_int_equal(journal_finish(j, &r), JOURNAL_OK);
         record_free(&r);
     }
-    assert_int_equal(journal_begin(j, "state-0", 7), JOURNAL_OK);
+    assert_int_equal(journal_begin(j, "state-0", 7, NULL, 0), JOURNAL_OK);
     JournalStep step = {.action = "done", .state = "state-1", .len = 7};
     assert_int_equal(journal_step(j, &step), JOURNAL_OK);
     journal_close(j);
@@ -330,7 +330,7 @@ static void test_read_only_open_of_older_version(void **state)
     assert_int_equal(journey.count, 0);
     journal_journey_free(&journey);
     assert_false(journal_has_progress(j));
-    assert_int_equal(journal_begin(j, "x", 1), JOURNAL_E_READ_ONLY);
+    assert_int_equal(journal_begin(j, "x", 1, NULL, 0), JOURNAL_E_READ_ONLY);
     journal_close(j);
     struct stat st;
     assert_int_equal(stat(dbpath, &st), 0);
@@ -369,6 +369,15 @@ static void test_fixtures_of_every_version(void **state)
         assert_string_equal(blob, "fixture-state-2");
         assert_int_equal(steps, 2);
         free(blob);
+        char **begun;
+        size_t begun_count;
+        assert_int_equal(journal_progress_decks(j, &begun, &begun_count), JOURNAL_OK);
+        assert_int_equal(begun_count, v >= 2 ? 2 : 0); /* version 1 kept no deck names */
+        if (v >= 2) {
+            assert_string_equal(begun[0], "Between Us");
+            assert_string_equal(begun[1], "Our Week Together");
+        }
+        journal_names_free(begun, begun_count);
         JournalJourney journey;
         assert_int_equal(journal_journey(j, "ben", "ANNA", &journey), JOURNAL_OK);
         assert_int_equal(journey.count, 1);
@@ -398,11 +407,14 @@ static void test_resume_where_it_stopped(void **state)
     long steps = -1;
     assert_int_equal(journal_resume(j, &blob, &len, &steps), JOURNAL_E_NO_GAME);
     assert_null(blob);
+    char updated[RECORD_PLAYED_SIZE];
+    assert_int_equal(journal_progress_updated(j, updated), JOURNAL_E_NO_GAME);
+    assert_string_equal(updated, "");
     JournalStep step = {.action = "done", .state = "s", .len = 1};
     assert_int_equal(journal_step(j, &step), JOURNAL_E_NO_GAME);
 
     const char initial[] = {'g', 0, 'x'}; /* binary: NUL bytes survive */
-    assert_int_equal(journal_begin(j, initial, sizeof initial), JOURNAL_OK);
+    assert_int_equal(journal_begin(j, initial, sizeof initial, NULL, 0), JOURNAL_OK);
     assert_true(journal_has_progress(j));
     assert_int_equal(journal_resume(j, &blob, &len, &steps), JOURNAL_OK);
     assert_int_equal(len, 3);
@@ -416,6 +428,9 @@ static void test_resume_where_it_stopped(void **state)
         JournalStep s = {.action = actions[i], .state = st, .len = strlen(st)};
         assert_int_equal(journal_step(j, &s), JOURNAL_OK);
     }
+    /* The clock moves a minute a call: the refused step, the start, five steps. */
+    assert_int_equal(journal_progress_updated(j, updated), JOURNAL_OK);
+    assert_string_equal(updated, "2024-05-03 20:07:00");
     journal_close(j);
 
     j = open_ok(dbpath, NULL);
@@ -436,7 +451,7 @@ static void test_resume_where_it_stopped(void **state)
     free(list);
 
     /* A new game replaces the one in progress, actions and all. */
-    assert_int_equal(journal_begin(j, "fresh", 5), JOURNAL_OK);
+    assert_int_equal(journal_begin(j, "fresh", 5, NULL, 0), JOURNAL_OK);
     assert_int_equal(journal_resume(j, &blob, &len, &steps), JOURNAL_OK);
     assert_string_equal(blob, "fresh");
     assert_int_equal(steps, 0);
@@ -455,7 +470,7 @@ static void test_finish_and_load(void **state)
     Journal *j = open_ok(dbpath, NULL);
     Record r, loaded;
     assert_int_equal(journal_load_game(j, 0, &loaded), JOURNAL_E_NO_SUCH_GAME);
-    assert_int_equal(journal_begin(j, "in progress", 11), JOURNAL_OK);
+    assert_int_equal(journal_begin(j, "in progress", 11, NULL, 0), JOURNAL_OK);
     sample_record(&r, "Anna", "Ben", 2);
     assert_int_equal(journal_finish(j, &r), JOURNAL_OK);
     assert_int_equal(r.id, 1);
@@ -554,7 +569,7 @@ static void test_seen_cards(void **state)
     reset_clock();
     JournalOptions opt = {.clock = fake_clock};
     Journal *j = open_ok(dbpath, &opt);
-    assert_int_equal(journal_begin(j, "s", 1), JOURNAL_OK);
+    assert_int_equal(journal_begin(j, "s", 1, NULL, 0), JOURNAL_OK);
     const char *first[] = {"Card A", "Card B"};
     const char *second[] = {"Card C", "Card A"};
     const char *other[] = {"Card Z"};
@@ -787,7 +802,7 @@ static void read_only_file_child(void)
     long steps;
     CHILD_CHECK(journal_resume(j, &blob, &len, &steps) == JOURNAL_OK && strcmp(blob, "state-1") == 0);
     free(blob);
-    CHILD_CHECK(journal_begin(j, "x", 1) == JOURNAL_E_READ_ONLY);
+    CHILD_CHECK(journal_begin(j, "x", 1, NULL, 0) == JOURNAL_E_READ_ONLY);
     journal_close(j);
 }
 
@@ -858,7 +873,7 @@ static int disk_full_scenario(const char *path, long max_pages)
     JournalOptions opt = {.max_pages = max_pages};
     Journal *j = NULL;
     SCENARIO_CHECK(journal_open(path, &opt, &j) == JOURNAL_OK);
-    SCENARIO_CHECK(journal_begin(j, "start", 5) == JOURNAL_OK);
+    SCENARIO_CHECK(journal_begin(j, "start", 5, NULL, 0) == JOURNAL_OK);
     /* Each state bigger than the last, so the file must grow. */
     static char blob[1024 * 1024];
     JournalStatus st = JOURNAL_OK;

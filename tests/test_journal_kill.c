@@ -2,7 +2,10 @@
 /* The journal against kill -9: scripted games are killed at many random
  * points (seeded), resumed, and finished; each must end exactly as the same
  * game played without interruption, having lost at most the action in
- * flight at each kill. */
+ * flight at each kill. And the last action of a game is killed at every
+ * write, sync and truncation the journal makes for it: afterwards the game
+ * is either finished in the journey or resumable before that action, never
+ * gone. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,6 +21,8 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <sqlite3.h>
 
 #include "export.h"
 #include "journal.h"
@@ -88,7 +93,9 @@ static int player(const char *path, uint64_t seed, int fd)
         GameOptions opt = options_for(seed);
         if (game_new(&opt, (const Deck *const *)decks, deck_count, seed, &game, err, sizeof err) != GAME_OK)
             return 12;
-        if (session_begin(j, game) != JOURNAL_OK)
+        const char *begun[KIND_COUNT];
+        testplay_deck_names(decks, deck_count, begun);
+        if (session_begin(j, game, begun, deck_count) != JOURNAL_OK)
             return 13;
     } else if (st != JOURNAL_OK) {
         return 14;
@@ -319,10 +326,275 @@ static void test_kill_nine(void **state)
     assert_true(interrupted >= MIN_INTERRUPTED);
 }
 
+/* ---- the last action, killed at every write and sync ---- */
+
+/* A VFS over the default one that kills the process at the Nth write, sync
+ * or truncation of any file once armed: every moment of a commit. */
+static sqlite3_vfs *base_vfs;
+static sqlite3_vfs kill_vfs;
+static long kill_countdown = -1; /* < 0: not armed */
+
+typedef struct {
+    sqlite3_file base;
+    sqlite3_file *real;
+} KillFile;
+
+static void maybe_die(void)
+{
+    if (kill_countdown > 0 && --kill_countdown == 0)
+        raise(SIGKILL);
+}
+
+static sqlite3_file *real_of(sqlite3_file *f) { return ((KillFile *)f)->real; }
+static int k_close(sqlite3_file *f)
+{
+    int rc = real_of(f)->pMethods ? real_of(f)->pMethods->xClose(real_of(f)) : SQLITE_OK;
+    sqlite3_free(real_of(f));
+    return rc;
+}
+static int k_read(sqlite3_file *f, void *b, int n, sqlite3_int64 o) { return real_of(f)->pMethods->xRead(real_of(f), b, n, o); }
+static int k_write(sqlite3_file *f, const void *b, int n, sqlite3_int64 o)
+{
+    maybe_die();
+    return real_of(f)->pMethods->xWrite(real_of(f), b, n, o);
+}
+static int k_truncate(sqlite3_file *f, sqlite3_int64 size)
+{
+    maybe_die();
+    return real_of(f)->pMethods->xTruncate(real_of(f), size);
+}
+static int k_sync(sqlite3_file *f, int flags)
+{
+    maybe_die();
+    int rc = real_of(f)->pMethods->xSync(real_of(f), flags);
+    maybe_die(); /* right after the data reached the disk, too */
+    return rc;
+}
+static int k_size(sqlite3_file *f, sqlite3_int64 *s) { return real_of(f)->pMethods->xFileSize(real_of(f), s); }
+static int k_lock(sqlite3_file *f, int l) { return real_of(f)->pMethods->xLock(real_of(f), l); }
+static int k_unlock(sqlite3_file *f, int l) { return real_of(f)->pMethods->xUnlock(real_of(f), l); }
+static int k_check(sqlite3_file *f, int *r) { return real_of(f)->pMethods->xCheckReservedLock(real_of(f), r); }
+static int k_control(sqlite3_file *f, int op, void *a) { return real_of(f)->pMethods->xFileControl(real_of(f), op, a); }
+static int k_sector(sqlite3_file *f) { return real_of(f)->pMethods->xSectorSize(real_of(f)); }
+static int k_caps(sqlite3_file *f) { return real_of(f)->pMethods->xDeviceCharacteristics(real_of(f)); }
+static int k_shm_map(sqlite3_file *f, int i, int n, int e, void volatile **p)
+{
+    return real_of(f)->pMethods->xShmMap(real_of(f), i, n, e, p);
+}
+static int k_shm_lock(sqlite3_file *f, int o, int n, int fl) { return real_of(f)->pMethods->xShmLock(real_of(f), o, n, fl); }
+static void k_shm_barrier(sqlite3_file *f) { real_of(f)->pMethods->xShmBarrier(real_of(f)); }
+static int k_shm_unmap(sqlite3_file *f, int d) { return real_of(f)->pMethods->xShmUnmap(real_of(f), d); }
+
+static const sqlite3_io_methods kill_io = {
+    .iVersion = 2, .xClose = k_close, .xRead = k_read, .xWrite = k_write, .xTruncate = k_truncate,
+    .xSync = k_sync, .xFileSize = k_size, .xLock = k_lock, .xUnlock = k_unlock,
+    .xCheckReservedLock = k_check, .xFileControl = k_control, .xSectorSize = k_sector,
+    .xDeviceCharacteristics = k_caps, .xShmMap = k_shm_map, .xShmLock = k_shm_lock,
+    .xShmBarrier = k_shm_barrier, .xShmUnmap = k_shm_unmap,
+};
+
+static int k_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *f, int flags, int *out_flags)
+{
+    (void)vfs;
+    KillFile *kf = (KillFile *)f;
+    kf->base.pMethods = NULL;
+    kf->real = sqlite3_malloc(base_vfs->szOsFile);
+    if (!kf->real)
+        return SQLITE_NOMEM;
+    memset(kf->real, 0, (size_t)base_vfs->szOsFile);
+    int rc = base_vfs->xOpen(base_vfs, name, kf->real, flags, out_flags);
+    if (rc != SQLITE_OK) {
+        sqlite3_free(kf->real);
+        return rc;
+    }
+    kf->base.pMethods = &kill_io;
+    return SQLITE_OK;
+}
+
+static int install_kill_vfs(void)
+{
+    base_vfs = sqlite3_vfs_find(NULL);
+    if (!base_vfs)
+        return -1;
+    kill_vfs = *base_vfs;
+    kill_vfs.zName = "tightrope-kill";
+    kill_vfs.szOsFile = (int)sizeof(KillFile);
+    kill_vfs.xOpen = k_open;
+    return sqlite3_vfs_register(&kill_vfs, 1) == SQLITE_OK ? 0 : -1;
+}
+
+/* Plays game seed in the journal at path up to its last action, and leaves
+ * the journal closed there. Returns the number of actions kept. */
+static long play_to_last(const char *path, uint64_t seed, const char *const *names)
+{
+    Journal *j = NULL;
+    assert_int_equal(journal_open(path, NULL, &j), JOURNAL_OK);
+    GameOptions opt = options_for(seed);
+    Game *game = NULL;
+    char err[256], buf[300];
+    assert_int_equal(game_new(&opt, (const Deck *const *)decks, deck_count, seed, &game, err, sizeof err), GAME_OK);
+    assert_int_equal(session_begin(j, game, names, deck_count), JOURNAL_OK);
+    /* The actions of the whole game, played on a copy to find the last. */
+    Game *probe = NULL;
+    char *saved_game = NULL;
+    size_t saved_len = 0;
+    assert_int_equal(game_save(game, &saved_game, &saved_len), GAME_OK);
+    assert_int_equal(game_load(saved_game, saved_len, &probe, err, sizeof err), GAME_OK);
+    free(saved_game);
+    long total = 0;
+    for (GameView v = {0}; game_view(probe, &v), v.phase != PHASE_OVER; total++)
+        assert_int_equal(game_apply(probe, testplay_choose(probe, buf, sizeof buf)), GAME_OK);
+    game_free(probe);
+    for (long i = 0; i + 1 < total; i++) {
+        JournalStatus saved;
+        assert_int_equal(session_apply(j, game, testplay_choose(game, buf, sizeof buf), &saved), GAME_OK);
+        assert_int_equal(saved, JOURNAL_OK);
+    }
+    game_free(game);
+    journal_close(j);
+    return total - 1;
+}
+
+/* The child: resumes the game and applies its last action with the kill
+ * armed at the nth write, sync or truncation. Exits 0 when nothing killed it. */
+static int last_action_child(const char *path, long n)
+{
+    Journal *j = NULL;
+    if (journal_open(path, NULL, &j) != JOURNAL_OK)
+        return 20;
+    Game *game = NULL;
+    char err[256], buf[300];
+    if (session_resume(j, &game, NULL, err, sizeof err) != JOURNAL_OK)
+        return 21;
+    Action last = testplay_choose(game, buf, sizeof buf);
+    JournalStatus saved;
+    kill_countdown = n;
+    if (session_apply(j, game, last, &saved) != GAME_OK || saved != JOURNAL_OK)
+        return 22;
+    kill_countdown = -1;
+    game_free(game);
+    journal_close(j);
+    return 0;
+}
+
+static void test_kill_last_action(void **state)
+{
+    (void)state;
+    assert_int_equal(install_kill_vfs(), 0);
+    const char *names[KIND_COUNT];
+    testplay_deck_names(decks, deck_count, names);
+    char path[400], snapshot[420];
+    snprintf(path, sizeof path, "%s/last.db", tmpdir);
+    snprintf(snapshot, sizeof snapshot, "%s/last-before.db", tmpdir);
+    int games = 0, kills = 0, finished = 0, resumed = 0;
+    for (uint64_t seed = 101; seed < 104; seed++, games++) {
+        testutil_rmrf(path);
+        long kept = play_to_last(path, seed, names);
+        char cmd[2048];
+        snprintf(cmd, sizeof cmd, "cp '%s' '%s'", path, snapshot);
+        assert_int_equal(system(cmd), 0);
+        bool survived = false;
+        for (long n = 1; n <= 400 && !survived; n++) {
+            snprintf(cmd, sizeof cmd, "cp '%s' '%s' && rm -f '%s-wal' '%s-shm'", snapshot, path, path, path);
+            assert_int_equal(system(cmd), 0);
+            pid_t pid = fork();
+            assert_true(pid >= 0);
+            if (pid == 0)
+                _exit(last_action_child(path, n));
+            int status;
+            assert_int_equal(waitpid(pid, &status, 0), pid);
+            if (WIFEXITED(status)) {
+                assert_int_equal(WEXITSTATUS(status), 0);
+                survived = true;
+            } else {
+                assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+                kills++;
+            }
+            /* Either the game is in the journey, or it resumes just before
+             * its last action; never both, never neither. */
+            Journal *j = NULL;
+            assert_int_equal(journal_open(path, NULL, &j), JOURNAL_OK);
+            Record r;
+            JournalStatus in_journey = journal_load_game(j, 0, &r);
+            if (in_journey == JOURNAL_OK) {
+                assert_false(journal_has_progress(j));
+                assert_int_equal(r.deck_count, deck_count);
+                assert_string_equal(r.decks[0], names[0]);
+                record_free(&r);
+                finished++;
+            } else {
+                assert_int_equal(in_journey, JOURNAL_E_NO_SUCH_GAME);
+                Game *game = NULL;
+                long steps = 0;
+                char err[256], buf[300];
+                assert_int_equal(session_resume(j, &game, &steps, err, sizeof err), JOURNAL_OK);
+                assert_int_equal(steps, kept);
+                /* Played on, the game ends in the journey. */
+                JournalStatus saved;
+                assert_int_equal(session_apply(j, game, testplay_choose(game, buf, sizeof buf), &saved), GAME_OK);
+                assert_int_equal(saved, JOURNAL_OK);
+                assert_false(journal_has_progress(j));
+                assert_int_equal(journal_load_game(j, 0, &r), JOURNAL_OK);
+                record_free(&r);
+                game_free(game);
+                resumed++;
+            }
+            journal_close(j);
+        }
+        assert_true(survived);
+    }
+    print_message("last action of %d games killed at %d writes and syncs: %d already in the journey, %d resumed\n",
+                  games, kills, finished, resumed);
+    assert_true(kills >= 3 * games); /* a commit writes and syncs several times */
+    assert_true(finished > 0 && resumed > 0);
+}
+
+/* A journal from before the last action recorded the game: the game is
+ * over in progress and missing from the journey. session_recover keeps it. */
+static void test_recover_over_unrecorded(void **state)
+{
+    (void)state;
+    const char *names[KIND_COUNT];
+    testplay_deck_names(decks, deck_count, names);
+    char path[400];
+    snprintf(path, sizeof path, "%s/old.db", tmpdir);
+    Journal *j = NULL;
+    assert_int_equal(journal_open(path, NULL, &j), JOURNAL_OK);
+    GameOptions opt = options_for(7);
+    Game *game = NULL;
+    char err[256], buf[300];
+    assert_int_equal(game_new(&opt, (const Deck *const *)decks, deck_count, 7, &game, err, sizeof err), GAME_OK);
+    assert_int_equal(session_begin(j, game, names, deck_count), JOURNAL_OK);
+    GameView v;
+    for (game_view(game, &v); v.phase != PHASE_OVER; game_view(game, &v))
+        assert_int_equal(game_apply(game, testplay_choose(game, buf, sizeof buf)), GAME_OK);
+    /* What an older version left: the over game in progress, no record. */
+    char *state_text = NULL;
+    size_t len = 0;
+    assert_int_equal(game_save(game, &state_text, &len), GAME_OK);
+    JournalStep step = {.action = "done", .state = state_text, .len = len};
+    assert_int_equal(journal_step(j, &step), JOURNAL_OK);
+    free(state_text);
+    assert_true(journal_has_progress(j));
+    Record r;
+    assert_int_equal(session_recover(j, &r), JOURNAL_OK);
+    assert_true(r.id > 0);
+    assert_int_equal(r.deck_count, deck_count);
+    record_free(&r);
+    assert_false(journal_has_progress(j));
+    assert_int_equal(journal_load_game(j, 0, &r), JOURNAL_OK);
+    record_free(&r);
+    assert_int_equal(session_recover(j, &r), JOURNAL_E_NO_GAME);
+    game_free(game);
+    journal_close(j);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_kill_nine, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_kill_last_action, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_recover_over_unrecorded, setup, teardown),
     };
     return cmocka_run_group_tests_name("journal kill -9", tests, NULL, NULL);
 }

@@ -69,7 +69,9 @@ static void test_play_resume_finish(void **state)
     assert_int_equal(journal_open(dbpath, NULL, &j), JOURNAL_OK);
     GameOptions opt = {.names = {"Anna", "Ben"}, .needs = {NEED_CLOSER, NEED_BALANCED}};
     Game *game = new_game(&opt, 7);
-    assert_int_equal(session_begin(j, game), JOURNAL_OK);
+    const char *names[KIND_COUNT];
+    testplay_deck_names(decks, deck_count, names);
+    assert_int_equal(session_begin(j, game, names, deck_count), JOURNAL_OK);
 
     /* A refused action is not kept. */
     JournalStatus saved;
@@ -100,16 +102,31 @@ static void test_play_resume_finish(void **state)
     free(actions);
 
     while (!over(game)) {
+        Record none;
+        assert_int_equal(journal_load_game(j, 0, &none), JOURNAL_E_NO_SUCH_GAME);
         assert_int_equal(session_apply(j, game, testplay_choose(game, buf, sizeof buf), &saved), GAME_OK);
         assert_int_equal(saved, JOURNAL_OK);
         applied++;
     }
-    const char *names[KIND_COUNT];
-    testplay_deck_names(decks, deck_count, names);
+    /* The last action recorded the finished game in its own transaction,
+     * with the decks named at the start: nothing is left in progress. */
+    assert_false(journal_has_progress(j));
+    Record kept;
+    assert_int_equal(journal_load_game(j, 0, &kept), JOURNAL_OK);
+    assert_int_equal(kept.id, 1);
+    assert_int_equal(kept.deck_count, deck_count);
+    for (size_t i = 0; i < deck_count; i++)
+        assert_string_equal(kept.decks[i], names[i]);
+    record_free(&kept);
+    /* session_finish hands that record back and stores nothing twice. */
     Record r;
     assert_int_equal(session_finish(j, game, names, deck_count, &r), JOURNAL_OK);
     assert_int_equal(r.id, 1);
     assert_false(journal_has_progress(j));
+    JournalJourney journey;
+    assert_int_equal(journal_journey(j, NULL, NULL, &journey), JOURNAL_OK);
+    assert_int_equal(journey.count, 1);
+    journal_journey_free(&journey);
     GameSummary summary;
     game_summary(game, &summary);
     assert_int_equal((int)r.balance_count, summary.step_count);
@@ -152,7 +169,7 @@ static void test_no_journal_and_refused_save(void **state)
     journal_close(j);
     JournalOptions ro = {.read_only = true};
     assert_int_equal(journal_open(dbpath, &ro, &j), JOURNAL_OK);
-    assert_int_equal(session_begin(j, game), JOURNAL_E_READ_ONLY);
+    assert_int_equal(session_begin(j, game, NULL, 0), JOURNAL_E_READ_ONLY);
     assert_int_equal(session_apply(j, game, testplay_choose(game, buf, sizeof buf), &saved), GAME_OK);
     assert_int_equal(saved, JOURNAL_E_READ_ONLY);
     journal_close(j);
@@ -167,11 +184,11 @@ static void test_resume_refused_state(void **state)
     Game *game = NULL;
     char err[256];
     assert_int_equal(session_resume(j, &game, NULL, err, sizeof err), JOURNAL_E_NO_GAME);
-    assert_int_equal(journal_begin(j, "tightrope-save 1\ngarbage", 24), JOURNAL_OK);
+    assert_int_equal(journal_begin(j, "tightrope-save 1\ngarbage", 24, NULL, 0), JOURNAL_OK);
     assert_int_equal(session_resume(j, &game, NULL, err, sizeof err), JOURNAL_E_CORRUPT);
     assert_null(game);
     assert_true(strlen(err) > 0);
-    assert_int_equal(journal_begin(j, "tightrope-save 999\n", 19), JOURNAL_OK);
+    assert_int_equal(journal_begin(j, "tightrope-save 999\n", 19, NULL, 0), JOURNAL_OK);
     assert_int_equal(session_resume(j, &game, NULL, err, sizeof err), JOURNAL_E_NEWER_VERSION);
     journal_close(j);
 }
@@ -192,7 +209,7 @@ static void test_action_text(void **state)
 static void play_through(Journal *j, const GameOptions *opt, uint64_t seed)
 {
     Game *game = new_game(opt, seed);
-    assert_int_equal(session_begin(j, game), JOURNAL_OK);
+    assert_int_equal(session_begin(j, game, NULL, 0), JOURNAL_OK);
     char buf[300];
     while (!over(game))
         assert_int_equal(session_apply(j, game, testplay_choose(game, buf, sizeof buf), NULL), GAME_OK);

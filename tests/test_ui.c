@@ -165,7 +165,8 @@ static void test_gamepad_only(void **state)
 static void test_continue_after_restart(void **state)
 {
     (void)state;
-    assert_int_equal(play("key Return\nkey Return\nkey Return\nkey Return\nkey Return\nquit\n", "5"), 0);
+    /* Title, Enter on both names, Start, two sharing cards, a plan. */
+    assert_int_equal(play("key Return\nkey Return\nkey Return\nkey Return\nkey Return\nkey Return\nkey Return\nquit\n", "5"), 0);
     const char *last = strstr(out, "screen play plan-day round 1 turn 1 step 3\n");
     assert_non_null(last);
     assert_string_equal(last, "screen play plan-day round 1 turn 1 step 3\n");
@@ -229,7 +230,7 @@ static const char *click_for(const char *line)
     } spots[] = {
         {"screen title", "click 0.5 0.396"},            {"screen setup", "click 0.85 0.896"},
         {"sharing", "click 0.708 0.759"},              {"plan-pick", "click 0.197 0.473"},
-        {"plan-day", "click 0.578 0.369"},             {"plan-time", "click 0.702 0.369"},
+        {"plan-day", "click 0.578 0.369"},             {"plan-time", "click 0.702 0.315"},
         {"solo-pick", "click 0.323 0.469"},            {"solo-day", "click 0.578 0.369"},
         {"support-pick", "click 0.323 0.524"},         {"rebalance", "click 0.708 0.759"},
     };
@@ -292,12 +293,14 @@ static void expect_screenshot(const char *path, int w, int h)
     SDL_FreeSurface(s);
 }
 
+/* Back from each screen, the focus is on the item that opened it. */
 static const char tour[] = "screenshot @/title.png\n"
+                           "key Down\nkey Return\nscreenshot @/journey.png\nkey Escape\n"
                            "key Down\nkey Return\nscreenshot @/decks.png\nkey Escape\n"
-                           "key Down\nkey Down\nkey Return\nscreenshot @/settings.png\nkey Escape\n"
-                           "key Down\nkey Down\nkey Down\nkey Return\nscreenshot @/howto.png\nkey Escape\n"
-                           "key Up\nkey Up\nkey Up\nkey Return\nscreenshot @/setup.png\n"
-                           "key Return\nwait 400\nscreenshot @/sharing.png\n"
+                           "key Down\nkey Return\nscreenshot @/settings.png\nkey Escape\n"
+                           "key Down\nkey Return\nscreenshot @/howto.png\nkey Escape\n"
+                           "key Up\nkey Up\nkey Up\nkey Up\nkey Return\nscreenshot @/setup.png\n"
+                           "key Return\nkey Return\nkey Return\nwait 400\nscreenshot @/sharing.png\n"
                            "key Return\nkey Return\nwait 400\nscreenshot @/planning.png\n"
                            "key Return\nwait 400\nscreenshot @/day.png\n"
                            "key Escape\nscreenshot @/pause.png\nkey Escape\n"
@@ -323,7 +326,7 @@ static void tour_at(int w, int h)
     assert_int_equal(play(script, "7"), 0);
     /* The game reports any text outside its box or the window on stderr. */
     assert_string_equal(err, "");
-    static const char *const names[] = {"title", "decks", "settings", "howto", "setup",
+    static const char *const names[] = {"title", "journey", "decks", "settings", "howto", "setup",
                                         "sharing", "planning", "day", "pause", "solo"};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         char path[500];
@@ -372,6 +375,246 @@ static void test_dropped_deck_is_copied(void **state)
     expect_screenshot(shot, 1280, 720);
 }
 
+/* SDL reports where the pointer stands when the window appears (under X11,
+ * at the window's centre, over "Our journey"): that is no hover, so the
+ * focus stays on New game. A pointer that really moves takes the focus. */
+static void test_hover_needs_a_real_move(void **state)
+{
+    (void)state;
+    assert_int_equal(play("move 0.5 0.5\nkey Return\nquit\n", "1"), 0);
+    assert_string_equal(out, "screen title\nscreen setup\n");
+    assert_int_equal(play("move 0.5 0.5\nmove 0.5 0.5\nkey Return\nquit\n", "1"), 0);
+    assert_string_equal(out, "screen title\nscreen setup\n");
+    assert_int_equal(play("move 0.5 0.2\nmove 0.5 0.5\nkey Return\nquit\n", "1"), 0);
+    assert_string_equal(out, "screen title\nscreen journey\n");
+    assert_string_equal(err, "");
+}
+
+/* The setup screen opens with the focus in the first name, so typing goes
+ * there at once; Enter goes on to the second name, then to Start. In a
+ * field ← and → move the cursor over whole characters, and text goes in at
+ * the cursor; Home, End, Delete and Backspace edit there too. */
+static void test_names_typed_at_the_cursor(void **state)
+{
+    (void)state;
+    char *rest = repeat("key Return", 45);
+    char script[4096];
+    snprintf(script, sizeof script,
+             "key Return\ntext Zë\nkey Left\ntext o\nkey Home\nkey Delete\ntext Z\nkey End\nkey BackSpace\n"
+             "text ë\nkey Return\ntext Jé\nkey Left\ntext os\nkey Right\nkey Right\ntext !\nkey BackSpace\n"
+             "key Return\n%s",
+             rest);
+    free(rest);
+    assert_int_equal(play(script, "7"), 0);
+    expect_whole_game(out);
+    assert_string_equal(err, "");
+    Record record;
+    last_game(&record, NULL);
+    assert_string_equal(record.names[0], "Zoë");
+    assert_string_equal(record.names[1], "José");
+    record_free(&record);
+}
+
+/* A click into a name field puts the focus there, and nowhere else. */
+static void test_names_clicked_into(void **state)
+{
+    (void)state;
+    char *rest = repeat("key Return", 45);
+    char script[4096];
+    snprintf(script, sizeof script,
+             "key Return\nclick 0.24 0.298\ntext Zoë\nclick 0.24 0.476\ntext José\nclick 0.85 0.896\n%s", rest);
+    free(rest);
+    assert_int_equal(play(script, "7"), 0);
+    expect_whole_game(out);
+    assert_string_equal(err, "");
+    Record record;
+    last_game(&record, NULL);
+    assert_string_equal(record.names[0], "Zoë");
+    assert_string_equal(record.names[1], "José");
+    record_free(&record);
+}
+
+/* Back from a sub-screen, the focus is on the item that opened it. */
+static void test_focus_returns_to_the_item_left(void **state)
+{
+    (void)state;
+    assert_int_equal(play("key Down\nkey Down\nkey Down\nkey Return\nkey Escape\nkey Return\nkey Escape\n"
+                          "key Down\nkey Return\nkey Escape\nkey Return\nquit\n",
+                          "1"),
+                     0);
+    assert_string_equal(out, "screen title\nscreen settings\nscreen title\nscreen settings\nscreen title\n"
+                             "screen howto\nscreen title\nscreen howto\n");
+    /* In a game: Pause, Settings, and back on the pause menu's Settings. */
+    assert_int_equal(play("key Return\nkey Return\nkey Return\nkey Return\nkey Escape\nkey Down\nkey Return\n"
+                          "key Escape\nkey Return\nquit\n",
+                          "1"),
+                     0);
+    assert_string_equal(out, "screen title\nscreen setup\nscreen play sharing round 1 turn 1 step 0\n"
+                             "screen play paused\nscreen settings\nscreen play paused\nscreen settings\n");
+    assert_string_equal(err, "");
+}
+
+/* After a day is picked for a plan, Back (Esc, or Change the day) returns
+ * to the days, on the day picked, until the time makes it final. */
+static void test_plan_day_can_be_changed(void **state)
+{
+    (void)state;
+    char *rest = repeat("key Return", 45);
+    char script[2048];
+    snprintf(script, sizeof script,
+             "key Return\nkey Return\nkey Return\nkey Return\nkey Return\nkey Return\nkey Return\n"
+             "key Down\nkey Return\nkey Escape\nkey Right\nkey Return\nkey Down\nkey Down\nkey Down\nkey Down\n"
+             "key Return\nkey Down\nkey Return\nkey Return\n%s",
+             rest);
+    free(rest);
+    assert_int_equal(play(script, "7"), 0);
+    assert_string_equal(err, "");
+    expect_whole_game(out);
+    const char *day = strstr(out, "screen play plan-day round 1 turn 1 step 3\n"
+                                  "screen play plan-time round 1 turn 1 step 3\n"
+                                  "screen play plan-day round 1 turn 1 step 3\n"
+                                  "screen play plan-time round 1 turn 1 step 3\n"
+                                  "screen play plan-day round 1 turn 1 step 3\n"
+                                  "screen play plan-time round 1 turn 1 step 3\n"
+                                  "screen play rebalance round 1 turn 1 step 5\n");
+    assert_non_null(day);
+    Record record;
+    last_game(&record, NULL);
+    /* Tomorrow, Down: the third day; Esc; Right: the fourth; Change the day
+     * (four Downs from Morning); on the fourth again, Down: the sixth. */
+    assert_int_equal(record.plans[0].day, 5);
+    assert_int_equal(record.plans[0].time, 0);
+    record_free(&record);
+}
+
+/* With no sharing deck in play, Start says what to do, in the couple's words. */
+static void test_setup_message_says_what_to_do(void **state)
+{
+    (void)state;
+    char decks[400], cmd[1200], trace[400];
+    snprintf(decks, sizeof decks, "%s/decks", dir);
+    snprintf(cmd, sizeof cmd, "mkdir -p '%s' && cd '%s/decks' && cp planning.deck solo.deck support.deck rebalance.deck '%s'",
+             decks, SOURCE_DIR, decks);
+    assert_int_equal(system(cmd), 0);
+    snprintf(trace, sizeof trace, "%s/trace.txt", dir);
+    setenv("TIGHTROPE_DECKS_DIR", decks, 1);
+    setenv("TIGHTROPE_TRACE", trace, 1);
+    int status = play("key Return\nkey Return\nkey Return\nkey Return\nquit\n", "1");
+    unsetenv("TIGHTROPE_DECKS_DIR");
+    unsetenv("TIGHTROPE_TRACE");
+    assert_int_equal(status, 0);
+    assert_string_equal(out, "screen title\nscreen setup\n");
+    static char text[1 << 20];
+    assert_true(testutil_read(trace, text, sizeof text) > 0);
+    const char *last = NULL;
+    for (const char *p = text; (p = strstr(p, "\nmessage ")); p++)
+        last = p + 1;
+    assert_non_null(last);
+    const char *expect = "message Switch on at least one sharing deck to start.\n";
+    assert_true(strncmp(last, expect, strlen(expect)) == 0);
+}
+
+/* The last line of the trace file starting with prefix, or NULL. */
+static const char *trace_last(const char *path, const char *prefix)
+{
+    static char text[1 << 20];
+    if (testutil_read(path, text, sizeof text) <= 0)
+        return NULL;
+    const char *last = NULL;
+    for (const char *p = text; (p = strstr(p, prefix)); p++)
+        if (p == text || p[-1] == '\n')
+            last = p;
+    return last;
+}
+
+/* New game while a game is saved asks first, saying which game and what
+ * happens to it; the focus is on keeping it. Names come back after a restart. */
+static void test_new_game_asks_before_replacing(void **state)
+{
+    (void)state;
+    assert_int_equal(play("key Return\ntext Zoë\nkey Return\ntext José\nkey Return\nkey Return\nkey Return\nquit\n", "3"),
+                     0);
+    assert_non_null(strstr(out, "screen play sharing round 1 turn 2 step 1\n"));
+    char trace[400];
+    snprintf(trace, sizeof trace, "%s/trace.txt", dir);
+    setenv("TIGHTROPE_TRACE", trace, 1);
+    int status = play("key Down\nkey Return\nkey Return\nkey Return\nkey Escape\nkey Return\nkey Tab\nkey Return\n"
+                      "key Return\nquit\n",
+                      "3");
+    unsetenv("TIGHTROPE_TRACE");
+    assert_int_equal(status, 0);
+    assert_string_equal(err, "");
+    assert_string_equal(out, "screen title\nscreen confirm\nscreen title\nscreen confirm\nscreen title\nscreen confirm\n"
+                             "screen setup\nscreen play sharing round 1 turn 1 step 0\n");
+    const char *message = trace_last(trace, "message ");
+    assert_non_null(message);
+    const char *expect = "message Zoë and José’s game is saved at round 1 of 3; you last played it today at 20:00.  "
+                         "A new game takes its place: once the new one starts, this one cannot be continued, and it "
+                         "is not kept in Our journey.\n";
+    assert_true(strncmp(message, expect, strlen(expect)) == 0);
+    /* The names were remembered, so Start had the focus. */
+    const char *setup_screen = trace_last(trace, "screen setup\n");
+    assert_non_null(setup_screen);
+    const char *field = strstr(setup_screen, " field ");
+    assert_non_null(field);
+    assert_non_null(strstr(setup_screen, " - Zoë\n"));
+    assert_non_null(strstr(setup_screen, " - José\n"));
+    /* The saved game gave way to the new one, just begun. */
+    char path[400];
+    snprintf(path, sizeof path, "%s/data/tightrope/journal.db", dir);
+    Journal *journal = NULL;
+    JournalOptions ro = {.read_only = true};
+    assert_int_equal(journal_open(path, &ro, &journal), JOURNAL_OK);
+    assert_true(journal_has_progress(journal));
+    char **actions;
+    size_t count;
+    assert_int_equal(journal_progress_actions(journal, &actions, &count), JOURNAL_OK);
+    assert_int_equal(count, 0);
+    free(actions);
+    journal_close(journal);
+}
+
+/* After a restart, the names of the last finished game are there again,
+ * and Start has the focus: Enter alone starts the next game. */
+static void test_names_remembered_after_a_restart(void **state)
+{
+    (void)state;
+    char *rest = repeat("key Return", 45);
+    char script[2048];
+    snprintf(script, sizeof script, "key Return\ntext Zoë\nkey Return\ntext José\nkey Return\n%s", rest);
+    free(rest);
+    assert_int_equal(play(script, "7"), 0);
+    expect_whole_game(out);
+    char trace[400];
+    snprintf(trace, sizeof trace, "%s/trace.txt", dir);
+    setenv("TIGHTROPE_TRACE", trace, 1);
+    /* New game, "Yes" to each check-in question, then on the setup screen one
+     * Enter starts the game: the focus was on Start. */
+    char *answers = repeat("key Return", 16);
+    int status = play(answers, "8");
+    free(answers);
+    unsetenv("TIGHTROPE_TRACE");
+    assert_int_equal(status, 0);
+    assert_string_equal(err, "");
+    assert_true(strncmp(out, "screen title\nscreen checkin\n", strlen("screen title\nscreen checkin\n")) == 0);
+    assert_non_null(strstr(out, "\nscreen setup\nscreen play sharing round 1 turn 1 step 0\n"));
+    const char *setup_screen = trace_last(trace, "screen setup\n");
+    assert_non_null(setup_screen);
+    assert_non_null(strstr(setup_screen, "\nwidget 0 field "));
+    assert_non_null(strstr(setup_screen, " - Zoë\n"));
+    assert_non_null(strstr(setup_screen, " - José\n"));
+    /* The focused widget is Start. */
+    const char *focus = strstr(setup_screen, "\nfocus ");
+    assert_non_null(focus);
+    char start[64];
+    snprintf(start, sizeof start, "\nwidget %d button ", atoi(focus + strlen("\nfocus ")));
+    const char *line = strstr(setup_screen, start);
+    assert_non_null(line);
+    const char *end = strchr(line + 1, '\n');
+    assert_non_null(end);
+    assert_true(end - line > 6 && strncmp(end - 6, " Start", 6) == 0);
+}
+
 static void test_bad_script_line(void **state)
 {
     (void)state;
@@ -398,6 +641,14 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_screens_at_720p, setup, teardown),
         cmocka_unit_test_setup_teardown(test_screens_at_4k, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dropped_deck_is_copied, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_hover_needs_a_real_move, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_names_typed_at_the_cursor, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_names_clicked_into, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_focus_returns_to_the_item_left, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_plan_day_can_be_changed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_setup_message_says_what_to_do, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_new_game_asks_before_replacing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_names_remembered_after_a_restart, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_script_line, setup, teardown),
     };
     return cmocka_run_group_tests_name("ui", tests, NULL, NULL);

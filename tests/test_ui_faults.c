@@ -288,9 +288,10 @@ static int full_disk_child(void)
     snprintf(filler, sizeof filler, "%s/filler", data);
     if (mkdir(folder, 0700) != 0)
         return 2;
-    /* Into the first sharing card, saved; then the disk fills up. */
+    /* Into the first sharing card (Enter on both names, then Start), saved;
+     * then the disk fills up. */
     Run r = {0};
-    if (play_with("key Return\nkey Return\nkey Return\nquit\n", &r) != 0)
+    if (play_with("key Return\nkey Return\nkey Return\nkey Return\nkey Return\nquit\n", &r) != 0)
         return 3;
     FILE *f = fopen(filler, "wb");
     static char chunk[1024];
@@ -467,11 +468,12 @@ static void expect_names(const char *a, const char *b)
     journal_close(journal);
 }
 
-/* Title, then the two names typed into the setup screen, then Start. */
+/* Title, then the two names typed into the setup screen (the first name
+ * has the focus), then Start. */
 static char *names_script(const char *a, const char *b, int returns)
 {
     char *s = malloc(64 * 1024);
-    snprintf(s, 64 * 1024, "key Return\nkey Tab\n%skey Tab\nkey Tab\nkey Tab\nkey Tab\n%sclick 0.846 0.907\nwait 400\n",
+    snprintf(s, 64 * 1024, "key Return\n%skey Tab\nkey Tab\nkey Tab\nkey Tab\n%sclick 0.846 0.907\nwait 400\n",
              a, b);
     char *rest = repeat("key Return", returns);
     strcat(s, rest);
@@ -547,7 +549,7 @@ static void test_million_card_deck(void **state)
     assert_int_equal(fclose(f), 0);
     /* It loads; a game with it is refused with the reason, on Setup. */
     Run r = {.args = (const char *[]){"--deck", path, NULL}};
-    assert_int_equal(play_with("key Return\nkey Return\nwait 400\nkey Return\nquit\n", &r), 0);
+    assert_int_equal(play_with("key Return\nkey Return\nkey Return\nkey Return\nwait 400\nkey Return\nquit\n", &r), 0);
     assert_non_null(strstr(out, "screen setup\n"));
     assert_null(strstr(out, "screen play"));
     assert_string_equal(err, "");

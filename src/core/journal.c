@@ -115,6 +115,11 @@ static const char *const migrations[JOURNAL_SCHEMA_VERSION] = {
     "  PRIMARY KEY (couple, card)\n"
     ") WITHOUT ROWID;\n"
     "CREATE INDEX seen_by_time ON seen (couple, last_seen);\n",
+    /* 1 -> 2: the decks of the game in progress, for its record */
+    "CREATE TABLE progress_decks (\n"
+    "  position INTEGER PRIMARY KEY,\n"
+    "  name TEXT NOT NULL\n"
+    ");\n",
 };
 
 static const char *const need_names[RECORD_NEEDS] = {"balanced", "closer", "space"};
@@ -735,7 +740,8 @@ JournalStatus journal_move_aside(const char *path, time_t now, char *moved, size
 
 /* ---- the game in progress ---- */
 
-JournalStatus journal_begin(Journal *journal, const void *state, size_t len)
+JournalStatus journal_begin(Journal *journal, const void *state, size_t len, const char *const *deck_names,
+                            size_t deck_count)
 {
     char now[RECORD_PLAYED_SIZE];
     now_text(journal, now);
@@ -743,14 +749,57 @@ JournalStatus journal_begin(Journal *journal, const void *state, size_t len)
     if (st != JOURNAL_OK)
         return st;
     sqlite3_stmt *stmt;
-    st = exec(journal, "DELETE FROM progress_steps");
+    st = exec(journal, "DELETE FROM progress_steps; DELETE FROM progress_decks");
     if (st == JOURNAL_OK)
         st = prepare(journal, &stmt,
                      "INSERT OR REPLACE INTO progress (id, started, updated, state) VALUES (1, ?, ?, ?)", "ttb",
                      now, now, state, len);
     if (st == JOURNAL_OK)
         st = finish_stmt(journal, stmt);
+    for (size_t i = 0; st == JOURNAL_OK && i < deck_count; i++) {
+        st = prepare(journal, &stmt, "INSERT INTO progress_decks (position, name) VALUES (?, ?)", "it", (int)i,
+                     deck_names[i] ? deck_names[i] : "");
+        if (st == JOURNAL_OK)
+            st = finish_stmt(journal, stmt);
+    }
     return end_write(journal, st);
+}
+
+void journal_names_free(char **names, size_t count)
+{
+    for (size_t i = 0; names && i < count; i++)
+        free(names[i]);
+    free(names);
+}
+
+JournalStatus journal_progress_decks(Journal *journal, char ***names, size_t *count)
+{
+    *names = NULL;
+    *count = 0;
+    sqlite3_stmt *stmt;
+    JournalStatus st = prepare(journal, &stmt, "SELECT name FROM progress_decks ORDER BY position", "");
+    if (st != JOURNAL_OK)
+        return st;
+    int rc;
+    while (st == JOURNAL_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        char **more = realloc(*names, (*count + 1) * sizeof *more);
+        char *name = more ? dup_text(sqlite3_column_text(stmt, 0)) : NULL;
+        if (more)
+            *names = more;
+        if (!name)
+            st = JOURNAL_E_NO_MEMORY;
+        else
+            (*names)[(*count)++] = name;
+    }
+    if (st == JOURNAL_OK && rc != SQLITE_DONE)
+        st = status_of(journal->db, rc);
+    sqlite3_finalize(stmt);
+    if (st != JOURNAL_OK) {
+        journal_names_free(*names, *count);
+        *names = NULL;
+        *count = 0;
+    }
+    return st;
 }
 
 static JournalStatus mark_seen(Journal *j, const char *a, const char *b, const char *const *texts, size_t count,
@@ -777,6 +826,8 @@ static JournalStatus mark_seen(Journal *j, const char *a, const char *b, const c
     return st;
 }
 
+static JournalStatus record_finished(Journal *j, Record *record, long long *id);
+
 JournalStatus journal_step(Journal *journal, const JournalStep *step)
 {
     if (!step->action || !step->state)
@@ -800,13 +851,38 @@ JournalStatus journal_step(Journal *journal, const JournalStep *step)
         st = finish_stmt(journal, stmt);
     if (st == JOURNAL_OK)
         st = mark_seen(journal, step->names[0], step->names[1], step->seen, step->seen_count, now);
-    return end_write(journal, st);
+    long long id = 0;
+    if (st == JOURNAL_OK && step->finished)
+        st = record_finished(journal, step->finished, &id);
+    st = end_write(journal, st);
+    if (st == JOURNAL_OK && step->finished)
+        step->finished->id = id;
+    return st;
 }
 
 bool journal_has_progress(Journal *journal)
 {
     long long n = 0;
     return query_int(journal, &n, "SELECT count(*) FROM progress", 0) == JOURNAL_OK && n > 0;
+}
+
+JournalStatus journal_progress_updated(Journal *journal, char *out)
+{
+    out[0] = '\0';
+    sqlite3_stmt *stmt;
+    JournalStatus st = prepare(journal, &stmt, "SELECT updated FROM progress WHERE id = 1", "");
+    if (st != JOURNAL_OK)
+        return st;
+    int rc = sqlite3_step(stmt);
+    if (rc == SQLITE_ROW) {
+        const unsigned char *text = sqlite3_column_text(stmt, 0);
+        snprintf(out, RECORD_PLAYED_SIZE, "%s", text ? (const char *)text : "");
+        st = JOURNAL_OK;
+    } else {
+        st = rc == SQLITE_DONE ? JOURNAL_E_NO_GAME : status_of(journal->db, rc);
+    }
+    sqlite3_finalize(stmt);
+    return st;
 }
 
 JournalStatus journal_resume(Journal *journal, char **state, size_t *len, long *steps)
@@ -886,7 +962,7 @@ JournalStatus journal_abandon(Journal *journal)
     JournalStatus st = begin_write(journal);
     if (st != JOURNAL_OK)
         return st;
-    st = exec(journal, "DELETE FROM progress_steps; DELETE FROM progress");
+    st = exec(journal, "DELETE FROM progress_steps; DELETE FROM progress_decks; DELETE FROM progress");
     return end_write(journal, st);
 }
 
@@ -970,6 +1046,31 @@ static JournalStatus insert_record(Journal *j, const Record *r, long long *id)
     return st;
 }
 
+/* Inside a write transaction: stores record as a finished game, naming the
+ * decks journal_begin kept when it names none, and ends the game in
+ * progress. */
+static JournalStatus record_finished(Journal *j, Record *record, long long *id)
+{
+    JournalStatus st = JOURNAL_OK;
+    if (record->deck_count == 0) {
+        char **names;
+        size_t count;
+        st = journal_progress_decks(j, &names, &count);
+        for (size_t i = 0; st == JOURNAL_OK && i < count; i++)
+            if (!record_add_deck(record, names[i]))
+                st = JOURNAL_E_NO_MEMORY;
+        if (st == JOURNAL_OK)
+            journal_names_free(names, count);
+    }
+    if (st == JOURNAL_OK && !record_valid(record))
+        st = JOURNAL_E_INVALID;
+    if (st == JOURNAL_OK)
+        st = insert_record(j, record, id);
+    if (st == JOURNAL_OK)
+        st = exec(j, "DELETE FROM progress_steps; DELETE FROM progress_decks; DELETE FROM progress");
+    return st;
+}
+
 JournalStatus journal_finish(Journal *journal, Record *record)
 {
     if (!record_valid(record))
@@ -978,9 +1079,7 @@ JournalStatus journal_finish(Journal *journal, Record *record)
     if (st != JOURNAL_OK)
         return st;
     long long id = 0;
-    st = insert_record(journal, record, &id);
-    if (st == JOURNAL_OK)
-        st = exec(journal, "DELETE FROM progress_steps; DELETE FROM progress");
+    st = record_finished(journal, record, &id);
     st = end_write(journal, st);
     if (st == JOURNAL_OK)
         record->id = id;

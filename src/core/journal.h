@@ -14,7 +14,7 @@
 #include "record.h"
 
 enum {
-    JOURNAL_SCHEMA_VERSION = 1,        /* PRAGMA user_version this build writes */
+    JOURNAL_SCHEMA_VERSION = 2,        /* PRAGMA user_version this build writes */
     JOURNAL_APPLICATION_ID = 0x54525052 /* PRAGMA application_id: "TRPR" */
 };
 
@@ -102,8 +102,11 @@ JournalStatus journal_move_aside(const char *path, time_t now, char *moved, size
 /* ---- the game in progress ---- */
 
 /* Starts keeping a new game: drops any game in progress and stores state
- * (len bytes: the serialised game before any action). */
-JournalStatus journal_begin(Journal *journal, const void *state, size_t len);
+ * (len bytes: the serialised game before any action) with the names of the
+ * decks in play (deck_count names; may be 0), which the game's record will
+ * name when it ends. */
+JournalStatus journal_begin(Journal *journal, const void *state, size_t len, const char *const *deck_names,
+                            size_t deck_count);
 
 /* One action the engine accepted. */
 typedef struct {
@@ -113,16 +116,25 @@ typedef struct {
     const char *names[2];    /* the couple, for the cards seen; NULL: none recorded */
     const char *const *seen; /* card texts now shown to the couple; may be NULL */
     size_t seen_count;
+    Record *finished;        /* the action ended the game: its record, or NULL */
 } JournalStep;
 
 /* Commits the action, the game after it and the cards seen in one
  * transaction (WAL, synchronous FULL): once it returns JOURNAL_OK, a crash
- * cannot lose it. JOURNAL_E_NO_GAME when no game was begun. On any error
- * nothing of the step is kept and the journal stays usable. */
+ * cannot lose it. When step->finished is set, the same transaction stores
+ * that record as a finished game (with the deck names journal_begin kept,
+ * when the record names none) and ends the game in progress, so a game can
+ * never be over without being in the journey; finished->id is then set.
+ * JOURNAL_E_NO_GAME when no game was begun. On any error nothing of the
+ * step is kept and the journal stays usable. */
 JournalStatus journal_step(Journal *journal, const JournalStep *step);
 
 /* True when a game is in progress (for the title screen's Continue). */
 bool journal_has_progress(Journal *journal);
+
+/* When the game in progress was last saved, local "YYYY-MM-DD HH:MM:SS"
+ * in out (RECORD_PLAYED_SIZE bytes). JOURNAL_E_NO_GAME when there is none. */
+JournalStatus journal_progress_updated(Journal *journal, char *out);
 
 /* Loads the game in progress: *state (len bytes, NUL-terminated for
  * convenience, freed by the caller with free()) and the number of actions
@@ -132,6 +144,14 @@ JournalStatus journal_resume(Journal *journal, char **state, size_t *len, long *
 /* Reads the actions kept for the game in progress, oldest first, into
  * *actions (count strings; free each and the array). */
 JournalStatus journal_progress_actions(Journal *journal, char ***actions, size_t *count);
+
+/* The names of the decks in play that journal_begin kept for the game in
+ * progress: *names (count strings; free with journal_names_free). A game
+ * begun by a journal of schema version 1 has none. */
+JournalStatus journal_progress_decks(Journal *journal, char ***names, size_t *count);
+
+/* Frees count strings and their array. */
+void journal_names_free(char **names, size_t count);
 
 /* Drops the game in progress, if any. */
 JournalStatus journal_abandon(Journal *journal);

@@ -137,14 +137,20 @@ static int parse_command(LineCtx *c, const char *s, const char *end)
         cmd->arg = dup_range(s, (size_t)(end - s));
         return cmd->arg ? 0 : fail(c, "out of memory", NULL, 0);
     }
-    if (IS("click")) {
-        cmd->op = SCRIPT_CLICK;
+    if (IS("click") || IS("move")) {
+        bool click = IS("click");
+        cmd->op = click ? SCRIPT_CLICK : SCRIPT_MOVE;
         if (!word(&s, end, &a, &alen) || !word(&s, end, &b, &blen) || !at_end(s, end))
-            return fail(c, "'click' needs two fractions of the window, like: click 0.5 0.8", NULL, 0);
+            return fail(c,
+                        click ? "'click' needs two fractions of the window, like: click 0.5 0.8"
+                              : "'move' needs two fractions of the window, like: move 0.5 0.8",
+                        NULL, 0);
+        const char *what = click ? "a click position is a fraction from 0 to 1, not"
+                                 : "a pointer position is a fraction from 0 to 1, not";
         if (!parse_fraction(a, alen, &cmd->x))
-            return fail(c, "a click position is a fraction from 0 to 1, not", a, alen);
+            return fail(c, what, a, alen);
         if (!parse_fraction(b, blen, &cmd->y))
-            return fail(c, "a click position is a fraction from 0 to 1, not", b, blen);
+            return fail(c, what, b, blen);
         return 0;
     }
     if (IS("pad")) {
@@ -211,7 +217,7 @@ static int parse_command(LineCtx *c, const char *s, const char *end)
         return at_end(s, end) ? 0 : fail(c, "'quit' takes nothing after it", NULL, 0);
     }
 #undef IS
-    return fail(c, "unknown command (use key, text, click, pad, unplug, wheel, wait, screenshot, resize, drop, layout or quit):", w, wlen);
+    return fail(c, "unknown command (use key, text, click, move, pad, unplug, wheel, wait, screenshot, resize, drop, layout or quit):", w, wlen);
 }
 
 int script_parse(const char *data, size_t len, Script *script, char *err, size_t errlen)

@@ -20,13 +20,14 @@ typedef enum {
     SCRIPT_UNPLUG,     /* unplug N: gamepad N (1 or 2) is pulled out */
     SCRIPT_WHEEL,      /* wheel N: the mouse wheel turns N notches (negative: down, toward you) */
     SCRIPT_LAYOUT,     /* layout: what is on screen, and where, printed on standard output */
+    SCRIPT_MOVE,       /* move X Y: the pointer moves there (fractions of the window) */
 } ScriptOp;
 
 typedef struct {
     ScriptOp op;
     int line;
     char *arg;  /* KEY, TEXT, PAD (the button), SCREENSHOT, DROP: owned */
-    double x, y; /* CLICK */
+    double x, y; /* CLICK, MOVE */
     int n;       /* PAD, UNPLUG: the gamepad; WAIT: milliseconds; RESIZE: width; WHEEL: notches */
     int m;       /* RESIZE: height */
 } ScriptCommand;

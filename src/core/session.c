@@ -3,6 +3,7 @@
  * resume, finish, and the seen-card preference. */
 #include "session.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,13 +38,13 @@ static size_t shown_texts(const GameView *view, const char **out, size_t cap)
     return n;
 }
 
-JournalStatus session_begin(Journal *journal, const Game *game)
+JournalStatus session_begin(Journal *journal, const Game *game, const char *const *deck_names, size_t deck_count)
 {
     char *buf = NULL;
     size_t len = 0;
     if (game_save(game, &buf, &len) != GAME_OK)
         return JOURNAL_E_NO_MEMORY;
-    JournalStatus st = journal_begin(journal, buf, len);
+    JournalStatus st = journal_begin(journal, buf, len, deck_names, deck_count);
     free(buf);
     return st;
 }
@@ -72,7 +73,17 @@ GameError session_apply(Journal *journal, Game *game, Action action, JournalStat
     char *buf = NULL;
     size_t len = 0;
     JournalStatus st = JOURNAL_E_NO_MEMORY;
-    if (game_save(game, &buf, &len) == GAME_OK) {
+    /* The action that ends the game records it in the same transaction
+     * (with the decks session_begin named), so no crash can leave a game
+     * over but missing from the journey. */
+    Record record = {0};
+    bool over = after.phase == PHASE_OVER;
+    if (over) {
+        GameSummary summary;
+        game_summary(game, &summary);
+        over = record_from_summary(&record, &summary, NULL, 0, NULL);
+    }
+    if ((over || after.phase != PHASE_OVER) && game_save(game, &buf, &len) == GAME_OK) {
         JournalStep step = {
             .action = action_text,
             .state = buf,
@@ -80,9 +91,11 @@ GameError session_apply(Journal *journal, Game *game, Action action, JournalStat
             .names = {names[0], names[1]},
             .seen = seen,
             .seen_count = seen_count,
+            .finished = over ? &record : NULL,
         };
         st = journal_step(journal, &step);
     }
+    record_free(&record);
     free(buf);
     if (saved)
         *saved = st;
@@ -111,6 +124,16 @@ JournalStatus session_resume(Journal *journal, Game **out, long *steps, char *er
 JournalStatus session_finish(Journal *journal, const Game *game, const char *const *deck_names, size_t deck_count,
                              Record *out)
 {
+    /* Normally the game's last action recorded it already: hand that back. */
+    if (!journal_has_progress(journal)) {
+        Record last;
+        JournalStatus st = journal_load_game(journal, 0, &last);
+        if (st == JOURNAL_OK && out)
+            *out = last;
+        else if (st == JOURNAL_OK)
+            record_free(&last);
+        return st;
+    }
     GameSummary summary;
     game_summary(game, &summary);
     Record record;
@@ -121,6 +144,36 @@ JournalStatus session_finish(Journal *journal, const Game *game, const char *con
         *out = record;
     else
         record_free(&record);
+    return st;
+}
+
+JournalStatus session_recover(Journal *journal, Record *out)
+{
+    if (out)
+        memset(out, 0, sizeof *out);
+    if (!journal_has_progress(journal))
+        return JOURNAL_E_NO_GAME;
+    Game *game = NULL;
+    char err[256];
+    JournalStatus st = session_resume(journal, &game, NULL, err, sizeof err);
+    if (st != JOURNAL_OK)
+        return st;
+    GameView view;
+    game_view(game, &view);
+    if (view.phase == PHASE_OVER) {
+        GameSummary summary;
+        game_summary(game, &summary);
+        Record record;
+        st = record_from_summary(&record, &summary, NULL, 0, NULL) ? journal_finish(journal, &record)
+                                                                   : JOURNAL_E_NO_MEMORY;
+        if (st == JOURNAL_OK && out)
+            *out = record;
+        else if (st == JOURNAL_OK || st != JOURNAL_E_NO_MEMORY)
+            record_free(&record);
+    } else {
+        st = JOURNAL_E_NO_GAME;
+    }
+    game_free(game);
     return st;
 }
 

@@ -21,11 +21,13 @@
 JournalStatus session_recent_cards(Journal *journal, const char *name_a, const char *name_b,
                                    const Deck *const *decks, size_t deck_count, JournalSeen *out);
 
-/* Starts keeping game (new, before any action) in the journal. */
-JournalStatus session_begin(Journal *journal, const Game *game);
+/* Starts keeping game (new, before any action) in the journal, with the
+ * names of the decks in play (for its record when it ends). */
+JournalStatus session_begin(Journal *journal, const Game *game, const char *const *deck_names, size_t deck_count);
 
 /* Applies action to game; when the engine accepts it, commits the action,
- * the serialised game and the cards seen before returning. Returns the
+ * the serialised game and the cards seen before returning; the action that
+ * ends the game also records it as finished, in the same transaction. Returns the
  * engine's verdict (the game is unchanged unless GAME_OK); *saved (may be
  * NULL) receives the journal's status: JOURNAL_OK once committed, else why
  * it was not (the game then goes on, unsaved, in memory). journal may be
@@ -38,11 +40,22 @@ GameError session_apply(Journal *journal, Game *game, Action action, JournalStat
  * reason into err. steps (may be NULL) receives the actions kept. */
 JournalStatus session_resume(Journal *journal, Game **out, long *steps, char *err, size_t errlen);
 
-/* Stores the finished game (its summary, the names of the decks in play, the
- * time now) and ends the game in progress. out (may be NULL) receives the
- * record, its id set, for Our week and export; free it with record_free. */
+/* The record of the finished game, for Our week and export: out (may be
+ * NULL) receives it, its id set; free it with record_free. The action that
+ * ended the game normally recorded it already (see session_apply), and this
+ * loads it back; when that step could not be saved, this stores it now (its
+ * summary, the names of the decks in play, the time now) and ends the game
+ * in progress. */
 JournalStatus session_finish(Journal *journal, const Game *game, const char *const *deck_names, size_t deck_count,
                              Record *out);
+
+/* A game left over but not recorded (by a journal from before the game's
+ * last action recorded it in the same transaction, or by a crash in a
+ * version that did not): records it now, with the decks journal_begin kept,
+ * and ends the game in progress. JOURNAL_OK with the record in out (may be
+ * NULL; free it with record_free); JOURNAL_E_NO_GAME when no game in
+ * progress is over; else why it could not. */
+JournalStatus session_recover(Journal *journal, Record *out);
 
 /* The action as the journal keeps it: "done", "pick 2", "custom My goal". */
 void session_action_text(Action action, char *out, size_t size);

@@ -31,6 +31,7 @@ static const char *const screen_names[SCREEN_COUNT] = {
     [SCREEN_HOWTO] = "howto", [SCREEN_SETTINGS] = "settings", [SCREEN_DECKS] = "decks",
     [SCREEN_CHECKIN] = "checkin", [SCREEN_JOURNEY] = "journey", [SCREEN_PREVIEW] = "preview",
     [SCREEN_CHOOSE] = "choose",
+    [SCREEN_CONFIRM] = "confirm",
 };
 
 /* ---- decks ---- */
@@ -199,10 +200,27 @@ static void dropped(App *app, const char *path)
 
 void app_goto(App *app, ScreenId screen)
 {
+    Box focus;
+    bool focused = ui_focused_box(&app->ui, &focus);
+    bool back = app->left_count > 0 && app->left[app->left_count - 1].screen == screen;
+    if (back) {
+        focus = app->left[--app->left_count].focus;
+    } else if (screen != app->screen) {
+        int cap = (int)(sizeof app->left / sizeof *app->left);
+        if (app->left_count == cap) {
+            memmove(app->left, app->left + 1, sizeof app->left - sizeof *app->left);
+            app->left_count--;
+        }
+        app->left[app->left_count].screen = app->screen;
+        app->left[app->left_count].focus = focused ? focus : (Box){0};
+        app->left_count++;
+    }
     app->screen = screen;
     app->paused = false;
     app->error[0] = '\0';
     ui_focus_primary(&app->ui);
+    if (back)
+        ui_focus_box(&app->ui, focus);
     app->dirty = true;
 }
 
@@ -304,7 +322,10 @@ bool app_act(App *app, Action action)
     JournalStatus saved = JOURNAL_OK;
     GameError err = session_apply(app->journal, app->game, action, &saved);
     if (err != GAME_OK) {
-        snprintf(app->error, sizeof app->error, "%s", game_error_message(err));
+        /* Shown on the screen: as a sentence. */
+        snprintf(app->error, sizeof app->error, "%s.", game_error_message(err));
+        if (app->error[0] >= 'a' && app->error[0] <= 'z')
+            app->error[0] = (char)(app->error[0] - 'a' + 'A');
         app->dirty = true;
         return false;
     }
@@ -322,6 +343,58 @@ bool app_act(App *app, Action action)
     }
     app->dirty = true;
     return true;
+}
+
+/* Why a game cannot start, said to the couple with what to do about it. */
+static void setup_message(App *app, GameError err, const char *detail)
+{
+    char *out = app->setup_error;
+    size_t size = sizeof app->setup_error;
+    switch (err) {
+    case GAME_E_MISSING_KIND: {
+        bool has[KIND_COUNT] = {false};
+        for (size_t i = 0; i < app->library.count; i++)
+            if (app->library.items[i].deck && app->enabled[i])
+                has[app->library.items[i].deck->kind] = true;
+        size_t n = (size_t)snprintf(out, size, "Switch on at least");
+        int missing = 0;
+        for (int k = 0; k < KIND_COUNT; k++)
+            missing += !has[k];
+        for (int k = 0, said = 0; k < KIND_COUNT && n < size; k++) {
+            if (has[k])
+                continue;
+            char kind[32];
+            snprintf(kind, sizeof kind, "%s", kind_label((CardKind)k));
+            kind[0] = (char)(kind[0] - 'A' + 'a');
+            said++;
+            n += (size_t)snprintf(out + n, size - n, "%s one %s deck", said == 1 ? "" : said == missing ? " and" : ",",
+                                  kind);
+        }
+        if (n < size)
+            snprintf(out + n, size - n, " to start.");
+        return;
+    }
+    case GAME_E_FEW_CARDS:
+        snprintf(out, size, "The decks in play are not enough for a game (%.150s). Switch on more decks to start.",
+                 detail);
+        return;
+    case GAME_E_TOO_MANY_CARDS:
+        snprintf(out, size, "Too many cards are in play. Switch off some decks to start.");
+        return;
+    case GAME_E_NAME_TEXT:
+    case GAME_E_NAME_LENGTH:
+        snprintf(out, size, "A name has a character that cannot be shown. Type the names again to start.");
+        return;
+    case GAME_E_NOMEM:
+        snprintf(out, size, "There is not enough memory for a game. Close other programs, then start again.");
+        return;
+    default:
+        /* Settings the screen never offers: the engine's reason, as a sentence. */
+        snprintf(out, size, "%.240s.", detail);
+        if (out[0] >= 'a' && out[0] <= 'z')
+            out[0] = (char)(out[0] - 'a' + 'A');
+        return;
+    }
 }
 
 bool app_start_game(App *app)
@@ -345,14 +418,19 @@ bool app_start_game(App *app)
         .seen_count = seen.count,
     };
     Game *game = NULL;
-    GameError err = game_new(&opt, decks, n, app->seed, &game, app->setup_error, sizeof app->setup_error);
+    char detail[256];
+    GameError err = game_new(&opt, decks, n, app->seed, &game, detail, sizeof detail);
     journal_seen_free(&seen);
-    if (err != GAME_OK)
+    if (err != GAME_OK) {
+        setup_message(app, err, detail);
         return false;
+    }
     game_free(app->game);
     app->game = game;
     if (app->journal) {
-        JournalStatus st = session_begin(app->journal, game);
+        const char *played[APP_MAX_DECKS];
+        size_t played_count = deck_names(app, played);
+        JournalStatus st = session_begin(app->journal, game, played, played_count);
         if (st != JOURNAL_OK)
             snprintf(app->notice, sizeof app->notice, "%s", journal_message(st));
     }
@@ -360,6 +438,7 @@ bool app_start_game(App *app)
     game_view(game, &app->view);
     app->walk_from = app->walk_to = (float)app->view.balance;
     app->goal[0] = '\0';
+    app->plan_day = -1;
     app->setup_error[0] = '\0';
     GameView none = {.phase = PHASE_COUNT, .balance = app->view.balance, .stars = app->view.stars};
     show_change(app, &none);
@@ -386,9 +465,20 @@ static void resume_game(App *app)
 {
     if (!app->journal || !journal_has_progress(app->journal))
         return;
+    /* A game that ended but was never recorded (a crash at the end, in an
+     * older version) goes into the journey now, never lost. */
+    Record recovered;
+    JournalStatus st = session_recover(app->journal, &recovered);
+    if (st == JOURNAL_OK) {
+        record_free(&recovered);
+        snprintf(app->notice, sizeof app->notice, "Your last game had ended without being kept; it is in Our journey now.");
+        return;
+    }
+    if (!journal_has_progress(app->journal))
+        return;
     Game *game = NULL;
     char err[256];
-    JournalStatus st = session_resume(app->journal, &game, NULL, err, sizeof err);
+    st = session_resume(app->journal, &game, NULL, err, sizeof err);
     if (st != JOURNAL_OK) {
         snprintf(app->notice, sizeof app->notice, "The game in progress could not be continued: %s",
                  st == JOURNAL_E_CORRUPT || st == JOURNAL_E_NEWER_VERSION ? err : journal_message(st));
@@ -398,6 +488,7 @@ static void resume_game(App *app)
     app->game = game;
     game_view(game, &app->view);
     app->walk_from = app->walk_to = (float)app->view.balance;
+    app->plan_day = -1;
 }
 
 /* Under a script the journal's calendar is fixed like the screen's, so the
@@ -425,6 +516,28 @@ static void open_journal(App *app, bool read_only)
     if (read_only)
         snprintf(app->notice, sizeof app->notice, "The journal is open read-only: games played now are not kept.");
     resume_game(app);
+}
+
+/* The names of the last game, in progress or finished, fill the setup
+ * screen, so a couple types them once. The stand-ins for no name do not. */
+static void remember_names(App *app)
+{
+    Record last = {0};
+    const char *names[2] = {NULL, NULL};
+    if (app->game) {
+        names[0] = app->view.names[0];
+        names[1] = app->view.names[1];
+    } else if (app->journal && journal_load_game(app->journal, 0, &last) == JOURNAL_OK) {
+        names[0] = last.names[0];
+        names[1] = last.names[1];
+    }
+    for (int p = 0; p < 2; p++) {
+        char stand_in[16];
+        snprintf(stand_in, sizeof stand_in, "Player %d", p + 1);
+        if (names[p] && strcmp(names[p], stand_in) != 0)
+            snprintf(app->names[p], sizeof app->names[p], "%s", names[p]);
+    }
+    record_free(&last);
 }
 
 void app_journal_fresh(App *app)
@@ -515,8 +628,10 @@ static void resize(App *app)
 {
     int w, h;
     SDL_GetRendererOutputSize(app->renderer, &w, &h);
-    if (gfx_resize(&app->gfx, w, h, app->settings.text_size / 100.0f))
+    if (gfx_resize(&app->gfx, w, h, app->settings.text_size / 100.0f)) {
+        input_pointer_reset(&app->input);
         app->dirty = true;
+    }
 }
 
 void app_apply_settings(App *app)
@@ -545,6 +660,7 @@ void app_run_pass(App *app, UiPass pass)
         [SCREEN_WEEK] = screen_week,         [SCREEN_HOWTO] = screen_howto, [SCREEN_SETTINGS] = screen_settings,
         [SCREEN_DECKS] = screen_decks,       [SCREEN_CHECKIN] = screen_checkin, [SCREEN_JOURNEY] = screen_journey,
         [SCREEN_PREVIEW] = screen_preview,   [SCREEN_CHOOSE] = screen_choose,
+        [SCREEN_CONFIRM] = screen_confirm,
     };
     ScreenId screen = app->screen;
     bool paused = app->paused;
@@ -558,23 +674,32 @@ void app_run_pass(App *app, UiPass pass)
     ui_end(ui);
 }
 
+/* The moment on screen in one line: "screen play plan-pick round 1 turn 1
+ * step 2" (step: the actions taken so far). */
+static void trace_line(const App *app, char *line, size_t size)
+{
+    int n = snprintf(line, size, "screen %s", screen_names[app->screen]);
+    if (app->paused)
+        snprintf(line + n, size - (size_t)n, " paused");
+    else if (app->screen == SCREEN_PLAY && app->game) {
+        GameSummary sum;
+        game_summary(app->game, &sum);
+        /* A day picked for the plan shows its time, though the day is not final yet. */
+        const char *moment = app->view.phase == PHASE_PLAN_DAY && app->plan_day >= 0 ? "plan-time"
+                                                                                      : game_phase_name(app->view.phase);
+        snprintf(line + n, size - (size_t)n, " %s round %d turn %d step %d", moment, app->view.round,
+                 app->view.turn + 1, sum.step_count);
+    }
+}
+
 /* Under a script, each new screen or moment of play is written on stdout,
- * one line each, so tests can follow a game: "screen play plan-pick round 1
- * turn 1 step 2" (step: the actions taken so far). */
+ * one line each, so tests can follow a game. */
 static void trace(App *app)
 {
     if (!app->scripted)
         return;
     char line[128];
-    int n = snprintf(line, sizeof line, "screen %s", screen_names[app->screen]);
-    if (app->paused)
-        snprintf(line + n, sizeof line - (size_t)n, " paused");
-    else if (app->screen == SCREEN_PLAY && app->game) {
-        GameSummary sum;
-        game_summary(app->game, &sum);
-        snprintf(line + n, sizeof line - (size_t)n, " %s round %d turn %d step %d", game_phase_name(app->view.phase),
-                 app->view.round, app->view.turn + 1, sum.step_count);
-    }
+    trace_line(app, line, sizeof line);
     if (strcmp(line, app->traced) != 0) {
         printf("%s\n", line);
         fflush(stdout);
@@ -582,10 +707,84 @@ static void trace(App *app)
     }
 }
 
+/* With TIGHTROPE_TRACE=FILE, each picture that differs from the last is
+ * described in FILE, so a test driving the real window knows what is on
+ * screen and where, in window pixels:
+ *   frame N
+ *   screen ... (trace_line)
+ *   window W H windowed|fullscreen
+ *   motion 1|0   (1 while a card is dealt, the walker walks or a star shines)
+ *   focus I
+ *   message TEXT   (when the screen shows a message: setup's, play's, the title's, confirm's,
+ *                   or which check-in question is asked)
+ *   widget I button|field|area X Y W H FLAGS TEXT   (FLAGS: primary,selected,disabled,quiet or -)
+ *   end
+ * Runs after the layout pass, so the widgets are this picture's. */
+static void trace_frame(App *app)
+{
+    if (!app->trace_file)
+        return;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&buf, &len);
+    if (!m)
+        return;
+    char line[128];
+    trace_line(app, line, sizeof line);
+    bool full = (SDL_GetWindowFlags(app->window) & SDL_WINDOW_FULLSCREEN) != 0;
+    fprintf(m, "%s\nwindow %d %d %s\nmotion %d\nfocus %d\n", line, app->gfx.win_w, app->gfx.win_h,
+            full ? "fullscreen" : "windowed", animating(app), app->ui.focus);
+    const char *message = app->screen == SCREEN_SETUP  ? app->setup_error
+                          : app->screen == SCREEN_PLAY ? app->error
+                          : app->screen == SCREEN_TITLE ? app->notice
+                                                        : "";
+    char confirm[640];
+    if (app->screen == SCREEN_CONFIRM && app->game) {
+        confirm_text(app, confirm, sizeof confirm);
+        for (char *c = confirm; *c; c++)
+            *c = *c == '\n' ? ' ' : *c;
+        message = confirm;
+    }
+    if (app->screen == SCREEN_CHECKIN && app->checkin_item >= 0) {
+        snprintf(confirm, sizeof confirm, "Check-in question %d of %zu", app->checkin_item + 1,
+                 app->checkin.record.plan_count + app->checkin.record.goal_count);
+        message = confirm;
+    }
+    if (message[0])
+        fprintf(m, "message %s\n", message);
+    static const struct {
+        int flag;
+        const char *name;
+    } flag_names[] = {{UI_PRIMARY, "primary"}, {UI_SELECTED, "selected"}, {UI_DISABLED, "disabled"}, {UI_QUIET, "quiet"}};
+    for (int i = 0; i < app->ui.count; i++) {
+        const Widget *w = &app->ui.widgets[i];
+        SDL_Rect r = gfx_px(&app->gfx, w->box);
+        const char *kind = (w->flags & UI_FIELD) ? "field" : w->text[0] ? "button" : "area";
+        fprintf(m, "widget %d %s %d %d %d %d ", i, kind, r.x, r.y, r.w, r.h);
+        int shown = 0;
+        for (size_t f = 0; f < sizeof flag_names / sizeof *flag_names; f++)
+            if (w->flags & flag_names[f].flag)
+                fprintf(m, "%s%s", shown++ ? "," : "", flag_names[f].name);
+        fprintf(m, "%s %s\n", shown ? "" : "-", w->text);
+    }
+    fclose(m);
+    if (!buf)
+        return;
+    if (app->trace_last && strcmp(app->trace_last, buf) == 0) {
+        free(buf);
+        return;
+    }
+    fprintf(app->trace_file, "frame %u\n%send\n", ++app->trace_frames, buf);
+    fflush(app->trace_file);
+    free(app->trace_last);
+    app->trace_last = buf;
+}
+
 static void draw(App *app)
 {
     trace(app);
     app_run_pass(app, UI_LAYOUT);
+    trace_frame(app);
     gfx_marks_reset(&app->gfx);
     app_run_pass(app, UI_DRAW);
     /* The game checks its own layout on every still frame it draws. */
@@ -728,7 +927,8 @@ static void push_text(const char *text)
     }
 }
 
-static void push_click(App *app, double fx, double fy)
+/* The pointer moves to (fx, fy), fractions of the window; returns the pixel. */
+static SDL_Point push_move(App *app, double fx, double fy)
 {
     int w, h;
     SDL_GetWindowSize(app->window, &w, &h);
@@ -738,6 +938,13 @@ static void push_click(App *app, double fx, double fy)
     ev.motion.x = x;
     ev.motion.y = y;
     SDL_PushEvent(&ev);
+    return (SDL_Point){x, y};
+}
+
+static void push_click(App *app, double fx, double fy)
+{
+    SDL_Point at = push_move(app, fx, fy);
+    int x = at.x, y = at.y;
     for (int i = 0; i < 2; i++) {
         SDL_Event b = {0};
         b.type = i == 0 ? SDL_MOUSEBUTTONDOWN : SDL_MOUSEBUTTONUP;
@@ -836,6 +1043,9 @@ static int run_script(App *app, Runner *r)
             break;
         case SCRIPT_CLICK:
             push_click(app, c->x, c->y);
+            break;
+        case SCRIPT_MOVE:
+            push_move(app, c->x, c->y);
             break;
         case SCRIPT_PAD:
             press_pad(app, r, c->n, c->arg);
@@ -964,6 +1174,9 @@ int app_run(const AppOptions *opt)
         goto done;
     settings_start(app, opt);
     app->scripted = opt->script_file != NULL;
+    const char *trace_path = getenv("TIGHTROPE_TRACE");
+    if (trace_path && *trace_path && !(app->trace_file = fopen(trace_path, "w")))
+        fprintf(stderr, "tightrope: the trace %s cannot be written: %s\n", trace_path, strerror(errno));
     /* Under a script the calendar is fixed too, so screenshots repeat: Monday 5 January 2026. */
     app->today = app->scripted ? script_clock() : time(NULL);
     Uint32 flags = SDL_WINDOW_RESIZABLE | (app->settings.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
@@ -1026,9 +1239,11 @@ int app_run(const AppOptions *opt)
         goto done;
     }
     choose_decks(app, NULL, NULL, 0);
+    remember_names(app);
     if (!app->scripted)
         start_watching(app);
     app->rounds = GAME_ROUNDS_DEFAULT;
+    app->plan_day = -1;
     app->seed = opt->has_seed ? opt->seed : ((uint64_t)time(NULL) << 20) ^ SDL_GetPerformanceCounter();
     app->running = true;
     app->dirty = true;
@@ -1051,6 +1266,9 @@ done:
     stop_watching(app);
     library_free(&app->library);
     free(app->enabled);
+    if (app->trace_file)
+        fclose(app->trace_file);
+    free(app->trace_last);
     input_deinit(&app->input);
     audio_deinit(app->audio);
     if (app->text) {

@@ -21,6 +21,11 @@ void input_deinit(InputState *in)
     input_init(in);
 }
 
+void input_pointer_reset(InputState *in)
+{
+    in->pointer_known = false;
+}
+
 int input_pads(const InputState *in)
 {
     int n = 0;
@@ -101,6 +106,15 @@ static bool key(const SDL_KeyboardEvent *k, bool typing, Input *out)
     case SDLK_BACKSPACE:
         out->type = IN_ERASE;
         return typing;
+    case SDLK_DELETE:
+        out->type = IN_DELETE;
+        return typing;
+    case SDLK_HOME:
+        out->type = IN_HOME;
+        return typing;
+    case SDLK_END:
+        out->type = IN_END;
+        return typing;
     default:
         return false;
     }
@@ -175,6 +189,15 @@ bool input_translate(InputState *in, const SDL_Event *ev, const Gfx *g, bool typ
         SDL_strlcpy(out->text, ev->text.text, sizeof out->text);
         return true;
     case SDL_MOUSEMOTION: {
+        /* SDL reports where the pointer is when the window appears (under X11
+         * at once, without the pointer moving), and again after a resize:
+         * hover takes the focus only once the pointer has really moved. */
+        bool moved = in->pointer_known && (ev->motion.x != in->pointer_x || ev->motion.y != in->pointer_y);
+        in->pointer_known = true;
+        in->pointer_x = ev->motion.x;
+        in->pointer_y = ev->motion.y;
+        if (!moved)
+            return false;
         SDL_FPoint p = gfx_from_px(g, ev->motion.x, ev->motion.y);
         *out = (Input){.type = IN_POINT, .x = p.x, .y = p.y};
         return true;

@@ -17,6 +17,8 @@ typedef struct {
     SDL_GameController *pads[INPUT_PADS];
     SDL_JoystickID ids[INPUT_PADS];
     int stick_dir[INPUT_PADS]; /* the direction the left stick points, 0 when centred */
+    bool pointer_known;        /* where the pointer was last reported, in window pixels */
+    int pointer_x, pointer_y;
 } InputState;
 
 void input_init(InputState *in);
@@ -26,6 +28,10 @@ void input_deinit(InputState *in);
  * and Space are text, not commands. Returns false when the event means
  * nothing to the game. Gamepad arrivals and departures are handled here. */
 bool input_translate(InputState *in, const SDL_Event *ev, const Gfx *g, bool typing, Input *out);
+
+/* Forgets where the pointer was: the window appeared or changed size, so
+ * the next motion SDL reports may be the pointer standing still. */
+void input_pointer_reset(InputState *in);
 
 /* Gamepads connected now. */
 int input_pads(const InputState *in);

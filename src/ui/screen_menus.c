@@ -2,6 +2,7 @@
 /* The menus: title, pause, settings, how to play, and the decks found. */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "screens.h"
 
@@ -62,7 +63,11 @@ void screen_title(App *app)
         app_goto(app, SCREEN_PLAY);
         break;
     case 1:
-        app_new_game(app);
+        /* A saved game is never replaced without a question. */
+        if (can_continue)
+            app_goto(app, SCREEN_CONFIRM);
+        else
+            app_new_game(app);
         break;
     case 2:
         app_goto(app, SCREEN_JOURNEY);
@@ -86,6 +91,82 @@ void screen_title(App *app)
     default:
         break;
     }
+}
+
+/* "today at 20:14", "yesterday at 9:05", "Monday 5 January at 20:14" for a
+ * journal time "YYYY-MM-DD HH:MM:SS"; "" when it cannot be read. */
+static void when_played(const App *app, const char *stamp, char *out, size_t size)
+{
+    struct tm t = {0};
+    out[0] = '\0';
+    if (sscanf(stamp, "%d-%d-%d %d:%d", &t.tm_year, &t.tm_mon, &t.tm_mday, &t.tm_hour, &t.tm_min) != 5)
+        return;
+    t.tm_year -= 1900;
+    t.tm_mon -= 1;
+    t.tm_isdst = -1;
+    time_t then = mktime(&t);
+    struct tm now;
+    time_t today = app->today;
+    if (then == (time_t)-1 || !localtime_r(&today, &now))
+        return;
+    struct tm day_before = now;
+    day_before.tm_mday--;
+    day_before.tm_isdst = -1;
+    time_t y = mktime(&day_before);
+    struct tm yest;
+    localtime_r(&y, &yest);
+    char clock[16];
+    snprintf(clock, sizeof clock, "%d:%02d", t.tm_hour, t.tm_min);
+    if (t.tm_year == now.tm_year && t.tm_mon == now.tm_mon && t.tm_mday == now.tm_mday)
+        snprintf(out, size, "today at %s", clock);
+    else if (t.tm_year == yest.tm_year && t.tm_mon == yest.tm_mon && t.tm_mday == yest.tm_mday)
+        snprintf(out, size, "yesterday at %s", clock);
+    else {
+        char date[64];
+        strftime(date, sizeof date, "%A %d %B", &t);
+        snprintf(out, size, "%s at %s", date[0] ? date : stamp, clock);
+    }
+}
+
+/* New game while a game is saved: it says which game, and what a new one
+ * does to it; the focus starts on keeping it. */
+void confirm_text(App *app, char *out, size_t size)
+{
+    const GameView *v = &app->view;
+    char stamp[RECORD_PLAYED_SIZE] = "", when[96] = "";
+    if (app->journal)
+        journal_progress_updated(app->journal, stamp);
+    when_played(app, stamp, when, sizeof when);
+    snprintf(out, size,
+             "%s and %s’s game is saved at round %d of %d%s%s.\n\n"
+             "A new game takes its place: once the new one starts, this one cannot be continued, and it is "
+             "not kept in Our journey.",
+             v->names[0], v->names[1], v->round, v->rounds, when[0] ? "; you last played it " : "", when);
+}
+
+void screen_confirm(App *app)
+{
+    Gfx *g = &app->gfx;
+    if (!app->game || app->view.phase == PHASE_OVER) {
+        app_new_game(app);
+        return;
+    }
+    draw_title_bar(app, "Start a new game?", NULL);
+    if (app->ui.pass == UI_DRAW) {
+        char body[640];
+        confirm_text(app, body, sizeof body);
+        Box panel = {g->area.x, 200, g->area.w, 600};
+        gfx_round(g, panel, 28, g->theme->panel);
+        gfx_text_fit(g, FONT_UI, 44, body, (Box){panel.x + 60, panel.y + 50, panel.w - 120, panel.h - 100},
+                     ALIGN_LEFT, VALIGN_TOP, g->theme->text);
+    }
+    float y = g->area.y + g->area.h - 92;
+    bool replace = ui_button(&app->ui, (Box){g->area.x, y, 520, 92}, "Start a new game", UI_QUIET);
+    bool keep = ui_button(&app->ui, (Box){g->area.x + g->area.w - 520, y, 520, 92}, "Keep it", UI_PRIMARY);
+    if (keep || back_pressed(app))
+        app_goto(app, SCREEN_TITLE);
+    else if (replace)
+        app_new_game(app);
 }
 
 void screen_pause(App *app)
@@ -189,6 +270,10 @@ static const struct {
      "Keyboard: arrows or Tab to move, Enter or Space to choose, Esc to go back or pause, F11 for fullscreen, "
      "M for sound.\nMouse: point and click.\nGamepad: D-pad or left stick to move, A to choose, B to go back, "
      "Start to pause. Text fields open an on-screen keyboard."},
+    {"About Tightrope",
+     "Tightrope " TIGHTROPE_VERSION ". The program is free software under the MIT licence. The cards, pictures and "
+     "sounds are under Creative Commons Attribution 4.0 (CC BY 4.0): share them and change them, as long as you "
+     "name Tightrope.\nBoth licences are in full in the copyright file beside the game's documentation."},
 };
 enum { HOWTO_PAGES = sizeof howto / sizeof *howto };
 
@@ -376,9 +461,7 @@ void screen_preview(App *app)
                           UI_PRIMARY | (app->preview_card + 1 < count ? 0 : UI_DISABLED));
     bool done = ui_button(&app->ui, (Box){s.x + s.w - 340, y, 340, 92}, "Done", 0);
     if (done || back_pressed(app)) {
-        app_goto(app, SCREEN_DECKS);
-        app->ui.focus = app->preview_row;
-        app->ui.reset_focus = false;
+        app_goto(app, SCREEN_DECKS); /* back on the deck's row */
         return;
     }
     if (app->ui.pass == UI_ACT && (app->ui.input.type == IN_LEFT || app->ui.input.type == IN_RIGHT)) {

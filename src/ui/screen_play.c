@@ -202,14 +202,16 @@ static void plan_pick(App *app, Box area)
         app_act(app, (Action){.type = ACTION_REDRAW});
 }
 
-/* The held plan or goal on the left, a grid of choices on the right. */
-static int held_and_choices(App *app, Box area, const char *const *labels, int count, int cols)
+/* The held plan or goal on the left, a grid of choices on the right, and
+ * below them, when back is given, a quiet button going back (index count). */
+static int held_and_choices(App *app, Box area, const char *const *labels, int count, int cols, const char *back)
 {
     const GameView *v = &app->view;
     float w = area.w * 0.42f;
     draw_card(app, (Box){area.x, area.y, w, area.h - 20}, v->held.kind, NULL, v->held.text, false, 1);
     float gx = area.x + w + 60, gw = area.w - w - 60;
-    int rows = (count + cols - 1) / cols;
+    int shown = count + (back ? cols : 0);
+    int rows = (shown + cols - 1) / cols;
     float bh = 96, gap = 22;
     float gy = area.y + (area.h - rows * bh - (rows - 1) * gap) / 2;
     float bw = (gw - gap * (cols - 1)) / cols;
@@ -219,30 +221,64 @@ static int held_and_choices(App *app, Box area, const char *const *labels, int c
         if (ui_button(&app->ui, b, labels[i], i == 0 ? UI_PRIMARY : 0))
             hit = i;
     }
+    if (back && ui_button(&app->ui, (Box){gx, gy + (rows - 1) * (bh + gap), gw, bh}, back, UI_QUIET))
+        hit = count;
     return hit;
 }
 
-static void pick_day(App *app, Box area, const char *text)
+/* The day of a plan or a goal. A plan's day is kept here until its time is
+ * picked too, so that Back can still change it. */
+static void pick_day(App *app, Box area, const char *text, bool plan)
 {
     prompt(app, text);
     char bufs[GAME_DAYS][32];
     const char *labels[GAME_DAYS];
     for (int d = 0; d < GAME_DAYS; d++)
         labels[d] = day_label(app->today, d, bufs[d], sizeof bufs[d]);
-    int hit = held_and_choices(app, area, labels, GAME_DAYS, 2);
-    if (hit >= 0)
+    int hit = held_and_choices(app, area, labels, GAME_DAYS, 2, NULL);
+    if (hit < 0)
+        return;
+    if (!plan) {
         app_act(app, (Action){.type = ACTION_DAY, .index = hit});
+        return;
+    }
+    app->plan_day = hit;
+    if (!ui_focused_box(&app->ui, &app->plan_day_box))
+        app->plan_day_box = (Box){0};
+    ui_focus_primary(&app->ui);
+    app->dirty = true;
 }
 
+/* Back from the time to the day, on the day picked. */
+static void plan_day_back(App *app)
+{
+    app->plan_day = -1;
+    ui_focus_primary(&app->ui);
+    ui_focus_box(&app->ui, app->plan_day_box);
+    app->dirty = true;
+}
+
+/* The plan's time: its day is app->plan_day (not final, Back changes it),
+ * or, in a game saved after its day, the engine's. */
 static void plan_time(App *app, Box area)
 {
-    char text[96], day[32];
-    snprintf(text, sizeof text, "%s: what time of day?", day_label(app->today, app->view.held_day, day, sizeof day));
+    bool pending = app->plan_day >= 0;
+    int day = pending ? app->plan_day : app->view.held_day;
+    char text[96], label[32];
+    snprintf(text, sizeof text, "%s: what time of day?", day_label(app->today, day, label, sizeof label));
     prompt(app, text);
     static const char *const labels[GAME_TIMES] = {"Morning", "Afternoon", "Evening", "Any time"};
-    int hit = held_and_choices(app, area, labels, GAME_TIMES, 1);
-    if (hit >= 0)
-        app_act(app, (Action){.type = ACTION_TIME, .index = hit});
+    int hit = held_and_choices(app, area, labels, GAME_TIMES, 1, pending ? "Change the day" : NULL);
+    if (hit == GAME_TIMES) {
+        plan_day_back(app);
+        return;
+    }
+    if (hit < 0)
+        return;
+    if (pending && !app_act(app, (Action){.type = ACTION_DAY, .index = day}))
+        return;
+    app->plan_day = -1;
+    app_act(app, (Action){.type = ACTION_TIME, .index = hit});
 }
 
 static void solo_pick(App *app, Box area)
@@ -304,6 +340,11 @@ void screen_play(App *app)
     }
     Gfx *g = &app->gfx;
     const GameView *v = &app->view;
+    if (app->ui.pass == UI_ACT && app->ui.input.type == IN_BACK && !app->paused && v->phase == PHASE_PLAN_DAY &&
+        app->plan_day >= 0) {
+        plan_day_back(app);
+        return;
+    }
     if (app->ui.pass == UI_ACT && (app->ui.input.type == IN_BACK || app->ui.input.type == IN_PAUSE) &&
         !app->paused) {
         app->paused = true;
@@ -322,7 +363,10 @@ void screen_play(App *app)
         plan_pick(app, area);
         break;
     case PHASE_PLAN_DAY:
-        pick_day(app, area, "Which day?");
+        if (app->plan_day >= 0)
+            plan_time(app, area);
+        else
+            pick_day(app, area, "Which day?", true);
         break;
     case PHASE_PLAN_TIME:
         plan_time(app, area);
@@ -332,7 +376,7 @@ void screen_play(App *app)
         break;
     case PHASE_SOLO_DAY:
         snprintf(text, sizeof text, "%s, which day will you do it?", name_of(app, v->held_partner));
-        pick_day(app, area, text);
+        pick_day(app, area, text, false);
         break;
     case PHASE_SUPPORT_PICK:
         support_pick(app, area);

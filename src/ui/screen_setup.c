@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* Setup: the two names, what each partner needs this week, rounds, the
- * sharing timer and the decks in play. Start is focused from the beginning,
- * so Enter alone starts a game with the defaults. */
+ * sharing timer and the decks in play. The first name takes the focus when
+ * it is empty, so a couple can type right away; Enter goes on to the second
+ * name, then to Start. Once the names are there (remembered from the last
+ * game) Start is focused from the beginning, so Enter alone starts a game.
+ * From a gamepad, Start is focused too: its A would open the keyboard. */
 #include <stdio.h>
 #include <string.h>
 
@@ -11,8 +14,14 @@ static const char *const need_labels[NEED_COUNT] = {"Balanced", "Closer", "More 
 /* Shown in this order: closer, balanced, more space. */
 static const Need need_order[NEED_COUNT] = {NEED_CLOSER, NEED_BALANCED, NEED_SPACE};
 
-/* A partner's row: the name, then what they need this week. */
-static void partner_row(App *app, int p, Box b)
+static Box name_box(Box row)
+{
+    return (Box){row.x + 30, row.y + 70, row.w * 0.38f, 92};
+}
+
+/* A partner's row: the name, then what they need this week. Returns true
+ * when Enter is pressed in the partner's name field. */
+static bool partner_row(App *app, int p, Box b, int field_flags)
 {
     Gfx *g = &app->gfx;
     const Theme *th = g->theme;
@@ -27,8 +36,8 @@ static void partner_row(App *app, int p, Box b)
         gfx_text(g, FONT_UI, 34, "This week I need", (Box){needs_x, b.y + 8, b.x + b.w - 30 - needs_x, 46},
                  ALIGN_LEFT, VALIGN_TOP, th->muted);
     }
-    ui_field(&app->ui, (Box){b.x + 30, b.y + 70, field_w, 92}, app->names[p], sizeof app->names[p],
-             GAME_NAME_MAX_CHARS, placeholder, 0);
+    bool entered = ui_field(&app->ui, name_box(b), app->names[p], sizeof app->names[p], GAME_NAME_MAX_CHARS,
+                            placeholder, field_flags);
     const char *labels[NEED_COUNT];
     int selected = 0;
     for (int i = 0; i < NEED_COUNT; i++) {
@@ -42,6 +51,7 @@ static void partner_row(App *app, int p, Box b)
         app->needs[p] = need_order[hit];
         app->dirty = true;
     }
+    return entered;
 }
 
 void screen_setup(App *app)
@@ -51,8 +61,16 @@ void screen_setup(App *app)
     Box s = g->area;
     draw_title_bar(app, "New game", "Who is playing, and what do you each need this week?");
     float col_w = (s.w - 40) / 2;
-    partner_row(app, 0, (Box){s.x, 206, s.w, 176});
-    partner_row(app, 1, (Box){s.x, 398, s.w, 176});
+    Box rows[2] = {{s.x, 206, s.w, 176}, {s.x, 398, s.w, 176}};
+    bool type_first = !app->names[0][0] && !app->ui.pad_last;
+    float by = s.y + s.h - 92;
+    Box start = {s.x + s.w - 360, by, 360, 92};
+    for (int p = 0; p < 2; p++) {
+        if (partner_row(app, p, rows[p], p == 0 && type_first ? UI_PRIMARY : 0)) {
+            ui_focus_box(&app->ui, p == 0 ? name_box(rows[1]) : start);
+            app->dirty = true;
+        }
+    }
 
     /* Rounds and the sharing timer: a label above each. */
     float y = 596;
@@ -99,7 +117,6 @@ void screen_setup(App *app)
         return;
     }
 
-    float by = s.y + s.h - 92;
     if (app->ui.pass == UI_DRAW && app->setup_error[0])
         gfx_text(g, FONT_UI, 32, app->setup_error, (Box){s.x + 380, by - 10, s.w - 780, 112}, ALIGN_CENTER,
                  VALIGN_MIDDLE, th->accent);
@@ -108,7 +125,7 @@ void screen_setup(App *app)
         app_goto(app, SCREEN_TITLE);
         return;
     }
-    if (ui_button(&app->ui, (Box){s.x + s.w - 360, by, 360, 92}, "Start", UI_PRIMARY)) {
+    if (ui_button(&app->ui, start, "Start", UI_PRIMARY)) {
         app_start_game(app);
         app->dirty = true;
     }

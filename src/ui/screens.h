@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <time.h>
 
 #include <SDL.h>
@@ -40,6 +41,7 @@ typedef enum {
     SCREEN_JOURNEY,
     SCREEN_PREVIEW,
     SCREEN_CHOOSE, /* the decks in play, from setup */
+    SCREEN_CONFIRM, /* New game while a game is saved: replace it? */
     SCREEN_COUNT
 } ScreenId;
 
@@ -64,6 +66,13 @@ typedef struct App {
 
     ScreenId screen;
     ScreenId return_to; /* where Settings and How to play go back to */
+    /* The screens left for another, newest last, each with the box of the
+     * item that had the focus: going back to one focuses that item again. */
+    struct {
+        ScreenId screen;
+        Box focus;
+    } left[16];
+    int left_count;
     bool paused;
     int howto_page;
     int decks_scroll;
@@ -92,6 +101,8 @@ typedef struct App {
     GameView view;
     uint64_t seed;
     char goal[GAME_GOAL_MAX_CHARS * 4 + 1];
+    int plan_day;      /* the day picked for the plan, not final until its time is: -1 for none */
+    Box plan_day_box;  /* the day's button, focused again on the way back */
     char error[256];
     Anim deal, walk, star;
     float walk_from, walk_to;
@@ -117,6 +128,9 @@ typedef struct App {
     time_t today;      /* the day the game is played: fixed under a script */
     bool scripted;
     char traced[128]; /* the last line trace() wrote */
+    FILE *trace_file;  /* TIGHTROPE_TRACE: every new picture's screen, focus and widgets */
+    char *trace_last;  /* the last frame written there, to write only changes */
+    unsigned trace_frames;
 } App;
 
 /* Screens. */
@@ -135,6 +149,9 @@ void screen_choose(App *app);
 
 /* True when language (a BCP 47 tag) is the player's, from the locale. */
 bool app_speaks(const char *language);
+void screen_confirm(App *app);
+/* What the confirm screen says about the saved game. */
+void confirm_text(App *app, char *out, size_t size);
 
 /* Looks at the deck folders again (after a change on disk, or a dropped
  * file); a game in progress keeps the cards it has. */
@@ -155,7 +172,8 @@ void app_export_week(App *app);
  * the exported picture). */
 void week_draw(App *app, const Record *record);
 
-/* Moves to another screen; its primary widget takes the focus. */
+/* Moves to another screen; its primary widget takes the focus, or, when it
+ * is the screen just left for this one (going back), the item that had it. */
 void app_goto(App *app, ScreenId screen);
 
 /* Starts a new game from the setup choices. Returns false and fills

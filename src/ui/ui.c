@@ -7,8 +7,6 @@
 #include <stdio.h>
 #include <string.h>
 
-enum { UI_FIELD = 1 << 8 };
-
 /* The on-screen keyboard: four rows of ten keys, then Shift, Space, Erase, Done. */
 static const char *const osk_rows[4] = {"1234567890", "qwertyuiop", "asdfghjkl'", "zxcvbnm,.?"};
 enum { OSK_COLS = 10, OSK_LETTERS = 40, OSK_SHIFT = 40, OSK_SPACE, OSK_ERASE, OSK_DONE, OSK_KEYS };
@@ -23,6 +21,7 @@ void ui_init(Ui *ui, Gfx *g)
     ui->primary = -1;
     ui->activate = -1;
     ui->reset_focus = true;
+    ui->cursor_widget = -1;
 }
 
 void ui_begin(Ui *ui, UiPass pass)
@@ -44,6 +43,20 @@ void ui_end(Ui *ui)
     if (ui->pass != UI_LAYOUT)
         return;
     bool valid = ui->focus >= 0 && ui->focus < ui->count && focusable(&ui->widgets[ui->focus]);
+    if (ui->restore) {
+        ui->restore = false;
+        for (int i = 0; i < ui->count; i++) {
+            Box a = ui->widgets[i].box, b = ui->restore_box;
+            if (focusable(&ui->widgets[i]) && a.x == b.x && a.y == b.y && a.w == b.w && a.h == b.h) {
+                ui->focus = i;
+                ui->reset_focus = false;
+                ui->keyboard_open = false;
+                ui->cursor_widget = -1;
+                valid = true;
+                break;
+            }
+        }
+    }
     if (ui->reset_focus || !valid) {
         int f = ui->primary;
         for (int i = 0; f < 0 && i < ui->count; i++)
@@ -52,6 +65,7 @@ void ui_end(Ui *ui)
         ui->focus = f;
         ui->reset_focus = false;
         ui->keyboard_open = false;
+        ui->cursor_widget = -1;
     }
     if (ui->keyboard_open && !ui_typing(ui))
         ui->keyboard_open = false;
@@ -60,6 +74,21 @@ void ui_end(Ui *ui)
 void ui_focus_primary(Ui *ui)
 {
     ui->reset_focus = true;
+    ui->restore = false;
+}
+
+void ui_focus_box(Ui *ui, Box b)
+{
+    ui->restore = true;
+    ui->restore_box = b;
+}
+
+bool ui_focused_box(const Ui *ui, Box *b)
+{
+    if (ui->focus < 0 || ui->focus >= ui->count)
+        return false;
+    *b = ui->widgets[ui->focus].box;
+    return true;
 }
 
 bool ui_typing(const Ui *ui)
@@ -213,8 +242,14 @@ bool ui_route(Ui *ui, const Input *in)
 {
     ui->input = *in;
     ui->activate = -1;
+    if (in->type != IN_POINT)
+        ui->pad_last = in->from_pad;
     if (ui->keyboard_open)
         return osk_route(ui, in);
+    /* In a text field the arrows across move the cursor, not the focus
+     * (a gamepad's D-pad still moves the focus: it cannot type there). */
+    if ((in->type == IN_LEFT || in->type == IN_RIGHT) && ui_typing(ui) && !in->from_pad)
+        return true;
     int next = -1;
     switch (in->type) {
     case IN_UP:
@@ -254,18 +289,24 @@ bool ui_route(Ui *ui, const Input *in)
         int i = hit(ui, in->x, in->y);
         if (i < 0)
             return false;
+        if (ui->focus != i)
+            ui->cursor_widget = -1;
         ui->focus = i;
         ui->activate = i;
         return true;
     }
     case IN_TEXT:
     case IN_ERASE:
+    case IN_HOME:
+    case IN_END:
+    case IN_DELETE:
         return ui_typing(ui);
     default:
         return true; /* BACK, PAUSE and the rest: the screen decides */
     }
     if (next >= 0 && next != ui->focus) {
         ui->focus = next;
+        ui->cursor_widget = -1;
         ui->changed = true;
     }
     return false;
@@ -280,7 +321,7 @@ static int declare(Ui *ui, Box b, int flags, const char *label)
     if (ui->blocked)
         flags |= UI_DISABLED;
     int i = ui->count++;
-    ui->widgets[i] = (Widget){b, flags};
+    ui->widgets[i] = (Widget){.box = b, .flags = flags};
     if ((flags & UI_PRIMARY) && ui->primary < 0 && !(flags & UI_DISABLED))
         ui->primary = i;
     return i;
@@ -325,10 +366,27 @@ float ui_label_size(Ui *ui, Box b, const char *label)
     return gfx_label_size(ui->g, FONT_UI_BOLD, label_default(b), label, label_box(b));
 }
 
+/* Keeps the start of text with the widget just declared, whole characters only. */
+static void name_widget(Ui *ui, const char *text)
+{
+    if (ui->count == 0 || ui->pass != UI_LAYOUT)
+        return;
+    char *to = ui->widgets[ui->count - 1].text;
+    size_t n = strlen(text);
+    if (n >= sizeof ui->widgets[0].text) {
+        n = sizeof ui->widgets[0].text - 1;
+        while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
+            n--;
+    }
+    memcpy(to, text, n);
+    to[n] = '\0';
+}
+
 bool ui_button_sized(Ui *ui, Box b, const char *label, int flags, float size)
 {
     bool focused;
     bool hit_now = area_named(ui, b, flags, &focused, label);
+    name_widget(ui, label);
     if (ui->pass != UI_DRAW)
         return hit_now;
     Gfx *g = ui->g;
@@ -388,8 +446,9 @@ int ui_chars(const char *s)
     return n;
 }
 
-/* Appends typed text, keeping whole characters and no control characters. */
-static bool field_type(char *buf, size_t cap, int max_chars, const char *text)
+/* Inserts typed text at *at, keeping whole characters and no control
+ * characters; *at moves past it. */
+static bool field_type(char *buf, size_t cap, int max_chars, const char *text, int *at)
 {
     bool changed = false;
     size_t len = strlen(buf);
@@ -400,9 +459,10 @@ static bool field_type(char *buf, size_t cap, int max_chars, const char *text)
         if ((int)strnlen((const char *)p, (size_t)n) < n)
             break;
         if (!control && chars < max_chars && len + (size_t)n < cap) {
-            memcpy(buf + len, p, (size_t)n);
+            memmove(buf + *at + n, buf + *at, len - (size_t)*at + 1);
+            memcpy(buf + *at, p, (size_t)n);
             len += (size_t)n;
-            buf[len] = '\0';
+            *at += n;
             chars++;
             changed = true;
         }
@@ -411,17 +471,60 @@ static bool field_type(char *buf, size_t cap, int max_chars, const char *text)
     return changed;
 }
 
-static bool field_erase(char *buf)
+/* The byte offset of the character before at, or after it. */
+static int char_before(const char *buf, int at)
 {
-    size_t len = strlen(buf);
-    if (len == 0)
+    while (at > 0 && ((unsigned char)buf[--at] & 0xC0) == 0x80)
+        ;
+    return at;
+}
+
+static int char_after(const char *buf, int at)
+{
+    if (!buf[at])
+        return at;
+    at++;
+    while (((unsigned char)buf[at] & 0xC0) == 0x80)
+        at++;
+    return at;
+}
+
+/* Removes the bytes from..to (a whole character); *at lands on from. */
+static bool field_cut(char *buf, int from, int to, int *at)
+{
+    if (from >= to)
         return false;
-    while (len > 0 && ((unsigned char)buf[len - 1] & 0xC0) == 0x80)
-        len--;
-    if (len > 0)
-        len--;
-    buf[len] = '\0';
+    memmove(buf + from, buf + to, strlen(buf + to) + 1);
+    *at = from;
     return true;
+}
+
+/* Edits the focused field buf at the cursor for the input being handled. */
+static bool field_edit(Ui *ui, char *buf, size_t cap, int max_chars)
+{
+    int *at = &ui->cursor;
+    switch (ui->input.type) {
+    case IN_TEXT:
+        return field_type(buf, cap, max_chars, ui->input.text, at);
+    case IN_ERASE:
+        return field_cut(buf, char_before(buf, *at), *at, at);
+    case IN_DELETE:
+        return field_cut(buf, *at, char_after(buf, *at), at);
+    case IN_LEFT:
+        *at = char_before(buf, *at);
+        return true;
+    case IN_RIGHT:
+        *at = char_after(buf, *at);
+        return true;
+    case IN_HOME:
+        *at = 0;
+        return true;
+    case IN_END:
+        *at = (int)strlen(buf);
+        return true;
+    default:
+        return false;
+    }
 }
 
 bool ui_field(Ui *ui, Box b, char *buf, size_t cap, int max_chars, const char *placeholder, int flags)
@@ -429,14 +532,20 @@ bool ui_field(Ui *ui, Box b, char *buf, size_t cap, int max_chars, const char *p
     bool focused;
     int i = declare(ui, b, flags | UI_FIELD, buf[0] ? buf : placeholder);
     focused = i >= 0 && i == ui->focus;
+    if (i >= 0)
+        name_widget(ui, buf);
     bool submitted = false;
+    /* The cursor starts at the end of a field that takes the focus, and
+     * stays inside the text when the text changes under it. */
+    if (focused && (ui->cursor_widget != i || ui->cursor > (int)strlen(buf))) {
+        ui->cursor_widget = i;
+        ui->cursor = (int)strlen(buf);
+    }
     if (ui->pass == UI_ACT && focused) {
-        if (ui->input.type == IN_TEXT)
-            ui->changed |= field_type(buf, cap, max_chars, ui->input.text);
-        else if (ui->input.type == IN_ERASE)
-            ui->changed |= field_erase(buf);
-        else if (i == ui->activate)
-            submitted = true;
+        if (i == ui->activate)
+            submitted = ui->input.type == IN_CHOOSE; /* Enter, not a click into the field */
+        else
+            ui->changed |= field_edit(ui, buf, cap, max_chars);
     }
     if (ui->pass != UI_DRAW)
         return submitted;
@@ -453,8 +562,11 @@ bool ui_field(Ui *ui, Box b, char *buf, size_t cap, int max_chars, const char *p
         size = 38;
     char shown[512];
     bool empty = buf[0] == '\0';
-    /* A caret while typing; the placeholder when empty and not focused. */
-    snprintf(shown, sizeof shown, "%s%s", empty && !focused ? placeholder : buf, focused ? "|" : "");
+    /* A caret at the cursor while typing; the placeholder when empty and not focused. */
+    if (focused)
+        snprintf(shown, sizeof shown, "%.*s|%s", ui->cursor, buf, buf + ui->cursor);
+    else
+        snprintf(shown, sizeof shown, "%s", empty ? placeholder : buf);
     gfx_text_fit(g, FONT_UI, size, shown[0] ? shown : " ", inner, ALIGN_LEFT, VALIGN_MIDDLE,
                  empty && !focused ? th->muted : th->text);
     return submitted;

@@ -31,6 +31,9 @@ typedef enum {
     IN_CLICK,   /* at Input.x, Input.y (design units) */
     IN_POINT,   /* the pointer moved to x, y */
     IN_SCROLL,  /* the mouse wheel: y notches, negative down (toward you) */
+    IN_HOME,    /* Home, End and Delete: in a text field */
+    IN_END,
+    IN_DELETE,
 } InputType;
 
 typedef struct {
@@ -48,11 +51,13 @@ enum {
     UI_SELECTED = 1 << 2, /* an option that is on */
     UI_QUIET = 1 << 3,    /* a secondary button: no fill until focused */
     UI_HIDDEN = 1 << 4,   /* scrolled out of view: leads the arrows there, is not drawn */
+    UI_FIELD = 1 << 8,    /* a text field (set by ui_field) */
 };
 
 typedef struct {
     Box box;
     int flags;
+    char text[64]; /* a button's label or a field's text, cut short: for the trace */
 } Widget;
 
 typedef struct {
@@ -70,6 +75,11 @@ typedef struct {
     int osk_key;          /* its focused key */
     bool changed;         /* the ACT pass changed something: redraw */
     bool sideways;        /* the screen takes ← and → itself (it turns pages); set each pass */
+    bool pad_last;        /* the last input (a pointer move aside) came from a gamepad */
+    bool restore;         /* give the focus to the widget at restore_box next */
+    Box restore_box;
+    int cursor;           /* the text cursor (a byte offset) in the field cursor_widget */
+    int cursor_widget;    /* -1: the cursor goes to the end of the next field focused */
     float now;            /* seconds, for focus pulse and animation */
 } Ui;
 
@@ -87,6 +97,13 @@ bool ui_route(Ui *ui, const Input *input);
 
 /* Asks for the primary widget to take the focus (a new screen or moment). */
 void ui_focus_primary(Ui *ui);
+
+/* Asks for the widget declared with box b to take the focus after the next
+ * layout (the one a player comes back to); the primary one if there is none. */
+void ui_focus_box(Ui *ui, Box b);
+
+/* The focused widget's box; false when nothing has the focus. */
+bool ui_focused_box(const Ui *ui, Box *b);
 
 /* Declares a focusable area. Returns true in the ACT pass when it is
  * activated. *focused (may be NULL) tells whether it has the focus. */
