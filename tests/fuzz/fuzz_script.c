@@ -43,6 +43,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             FUZZ_CHECK(c->n >= 1 && c->n <= 2);
             break;
         case SCRIPT_CLICK:
+        case SCRIPT_MOVE:
             FUZZ_CHECK(c->x >= 0 && c->x <= 1 && c->y >= 0 && c->y <= 1);
             break;
         case SCRIPT_WAIT:
