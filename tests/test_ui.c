@@ -414,11 +414,11 @@ static const char *click_for(const char *line)
     static const struct {
         const char *moment, *click;
     } spots[] = {
-        {"screen title", "click 0.5 0.389"},           {"screen setup", "click 0.846 0.907"},
-        {"sharing", "click 0.677 0.713"},              {"plan-pick", "click 0.193 0.425"},
-        {"plan-day", "click 0.579 0.321"},             {"plan-time", "click 0.705 0.267"},
-        {"solo-pick", "click 0.323 0.42"},             {"solo-day", "click 0.579 0.321"},
-        {"support-pick", "click 0.323 0.476"},         {"rebalance", "click 0.677 0.713"},
+        {"screen title", "click 0.5 0.396"},            {"screen setup", "click 0.85 0.896"},
+        {"sharing", "click 0.708 0.759"},              {"plan-pick", "click 0.197 0.473"},
+        {"plan-day", "click 0.578 0.369"},             {"plan-time", "click 0.702 0.315"},
+        {"solo-pick", "click 0.323 0.469"},            {"solo-day", "click 0.578 0.369"},
+        {"support-pick", "click 0.323 0.524"},         {"rebalance", "click 0.708 0.759"},
     };
     for (size_t i = 0; i < sizeof spots / sizeof *spots; i++)
         if (strstr(line, spots[i].moment))
@@ -542,7 +542,7 @@ static void test_dropped_deck_is_copied(void **state)
     const char *bad = testutil_write(dir, "broken.deck", "deck: Broken\nkind: games\nA card\n");
     char script[1200];
     snprintf(script, sizeof script,
-             "drop %s\ndrop %s\nkey Down\nkey Down\nkey Return\nscreenshot %s/decks.png\nclick 0.5 0.39\n"
+             "drop %s\ndrop %s\nkey Down\nkey Down\nkey Return\nscreenshot %s/decks.png\nclick 0.5 0.506\n"
              "key Return\nscreenshot %s/preview.png\nquit\n",
              src, bad, dir, dir);
     assert_int_equal(play(script, "1"), 0);
@@ -608,7 +608,7 @@ static void test_names_clicked_into(void **state)
     char *rest = repeat("key Return", 45);
     char script[4096];
     snprintf(script, sizeof script,
-             "key Return\nclick 0.27 0.29\ntext Zoë\nclick 0.73 0.29\ntext José\nclick 0.846 0.907\n%s", rest);
+             "key Return\nclick 0.24 0.298\ntext Zoë\nclick 0.24 0.476\ntext José\nclick 0.85 0.896\n%s", rest);
     free(rest);
     assert_int_equal(play(script, "7"), 0);
     expect_whole_game(out);

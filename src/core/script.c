@@ -199,12 +199,27 @@ static int parse_command(LineCtx *c, const char *s, const char *end)
         cmd->m = (int)ht;
         return 0;
     }
+    if (IS("wheel")) {
+        cmd->op = SCRIPT_WHEEL;
+        long n;
+        if (!word(&s, end, &a, &alen) || !at_end(s, end))
+            return fail(c, "'wheel' needs a number of notches, like: wheel -3 (negative scrolls down)", NULL, 0);
+        bool down = alen > 1 && a[0] == '-';
+        if (!parse_int(a + down, alen - down, 1, SCRIPT_WHEEL_MAX, &n))
+            return fail(c, "the wheel turns 1 to 20 notches up, or -1 to -20 down, not", a, alen);
+        cmd->n = down ? -(int)n : (int)n;
+        return 0;
+    }
+    if (IS("layout")) {
+        cmd->op = SCRIPT_LAYOUT;
+        return at_end(s, end) ? 0 : fail(c, "'layout' takes nothing after it", NULL, 0);
+    }
     if (IS("quit")) {
         cmd->op = SCRIPT_QUIT;
         return at_end(s, end) ? 0 : fail(c, "'quit' takes nothing after it", NULL, 0);
     }
 #undef IS
-    return fail(c, "unknown command (use key, text, click, move, pad, unplug, wait, screenshot, resize, drop or quit):", w, wlen);
+    return fail(c, "unknown command (use key, text, click, move, pad, unplug, wheel, wait, screenshot, resize, drop, layout or quit):", w, wlen);
 }
 
 int script_parse(const char *data, size_t len, Script *script, char *err, size_t errlen)

@@ -18,6 +18,8 @@ typedef enum {
     SCRIPT_DROP,       /* drop FILE: a file dropped onto the window */
     SCRIPT_QUIT,
     SCRIPT_UNPLUG,     /* unplug N: gamepad N (1 or 2) is pulled out */
+    SCRIPT_WHEEL,      /* wheel N: the mouse wheel turns N notches (negative: down, toward you) */
+    SCRIPT_LAYOUT,     /* layout: what is on screen, and where, printed on standard output */
     SCRIPT_MOVE,       /* move X Y: the pointer moves there (fractions of the window) */
 } ScriptOp;
 
@@ -26,7 +28,7 @@ typedef struct {
     int line;
     char *arg;  /* KEY, TEXT, PAD (the button), SCREENSHOT, DROP: owned */
     double x, y; /* CLICK, MOVE */
-    int n;       /* PAD, UNPLUG: the gamepad; WAIT: milliseconds; RESIZE: width */
+    int n;       /* PAD, UNPLUG: the gamepad; WAIT: milliseconds; RESIZE: width; WHEEL: notches */
     int m;       /* RESIZE: height */
 } ScriptCommand;
 
@@ -35,7 +37,7 @@ typedef struct {
     size_t count;
 } Script;
 
-enum { SCRIPT_WAIT_MAX_MS = 3600000, SCRIPT_SIZE_MAX = 16384, SCRIPT_LINE_MAX = 4096 };
+enum { SCRIPT_WAIT_MAX_MS = 3600000, SCRIPT_SIZE_MAX = 16384, SCRIPT_LINE_MAX = 4096, SCRIPT_WHEEL_MAX = 20 };
 
 /* Parses a script held in memory. Returns 0 and fills script (freed with
  * script_free), or -1 with the first problem as "LINE: message" written to

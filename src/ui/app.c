@@ -33,10 +33,18 @@ static const char *const screen_names[SCREEN_COUNT] = {
     [SCREEN_TITLE] = "title", [SCREEN_SETUP] = "setup",       [SCREEN_PLAY] = "play",   [SCREEN_WEEK] = "week",
     [SCREEN_HOWTO] = "howto", [SCREEN_SETTINGS] = "settings", [SCREEN_DECKS] = "decks",
     [SCREEN_CHECKIN] = "checkin", [SCREEN_JOURNEY] = "journey", [SCREEN_PREVIEW] = "preview",
+    [SCREEN_CHOOSE] = "choose",
     [SCREEN_CONFIRM] = "confirm",
 };
 
 /* ---- decks ---- */
+
+bool app_speaks(const App *app, const char *language)
+{
+    char lang[16];
+    settings_card_language(&app->settings, lang, sizeof lang);
+    return library_language_is(language, lang);
+}
 
 /* The decks a new game starts with: those of the card language
  * (library_default_enabled). A deck keeps its choice across refreshes (by
@@ -377,6 +385,7 @@ static void finish_game(App *app)
     }
     free(names);
     app->export_note[0] = '\0';
+    app->week_page = 0;
 }
 
 bool app_act(App *app, Action action)
@@ -738,8 +747,13 @@ void app_export_week(App *app)
     char err[256];
     AppOptions opt = {.font_file = app->font_file, .assets_dir = app->gfx.assets};
     bool png = app_export_png(&app->record, files.png, &opt, err, sizeof err) == 0;
-    snprintf(app->export_note, sizeof app->export_note, "Saved in %.500s: %.300s.md, .ics%s", dir,
-             strrchr(files.stem, '/') ? strrchr(files.stem, '/') + 1 : files.stem, png ? " and .png" : "");
+    /* The folder as the couple knows it: ~ for the home folder. */
+    const char *home = getenv("HOME");
+    size_t hl = home ? strlen(home) : 0;
+    bool under_home = hl > 1 && strncmp(dir, home, hl) == 0 && dir[hl] == '/';
+    snprintf(app->export_note, sizeof app->export_note, "Saved in %s%.500s: %.300s.md, .ics%s", under_home ? "~" : "",
+             under_home ? dir + hl : dir, strrchr(files.stem, '/') ? strrchr(files.stem, '/') + 1 : files.stem,
+             png ? " and .png" : "");
 }
 
 /* ---- settings ---- */
@@ -787,7 +801,8 @@ void app_run_pass(App *app, UiPass pass)
         [SCREEN_TITLE] = screen_title,       [SCREEN_SETUP] = screen_setup, [SCREEN_PLAY] = screen_play,
         [SCREEN_WEEK] = screen_week,         [SCREEN_HOWTO] = screen_howto, [SCREEN_SETTINGS] = screen_settings,
         [SCREEN_DECKS] = screen_decks,       [SCREEN_CHECKIN] = screen_checkin, [SCREEN_JOURNEY] = screen_journey,
-        [SCREEN_PREVIEW] = screen_preview,   [SCREEN_CONFIRM] = screen_confirm,
+        [SCREEN_PREVIEW] = screen_preview,   [SCREEN_CHOOSE] = screen_choose,
+        [SCREEN_CONFIRM] = screen_confirm,
     };
     ScreenId screen = app->screen;
     bool paused = app->paused;
@@ -939,7 +954,11 @@ static void draw(App *app)
     trace(app);
     app_run_pass(app, UI_LAYOUT);
     trace_frame(app);
+    gfx_marks_reset(&app->gfx);
     app_run_pass(app, UI_DRAW);
+    /* The game checks its own layout on every still frame it draws. */
+    if (app->gfx.marking && !animating(app))
+        gfx_audit(&app->gfx, screen_names[app->screen]);
     SDL_RenderPresent(app->renderer);
     app->dirty = false;
 }
@@ -1011,10 +1030,12 @@ static int timer_wait(App *app)
         app->dirty = true;
         return -1;
     }
-    /* The ring is redrawn once a second while it runs. */
-    uint64_t next = 1000 - (app->now - app->timer_start) % 1000;
-    app->dirty = app->dirty || next >= 1000;
-    return (int)next;
+    /* The ring is redrawn each second while it runs (its digits change):
+     * whenever the second shown is not the second it is now. */
+    uint64_t elapsed = app->now - app->timer_start;
+    if ((int)(elapsed / 1000) != app->timer_drawn)
+        app->dirty = true;
+    return (int)(1000 - elapsed % 1000);
 }
 
 /* ---- scripted play ---- */
@@ -1162,11 +1183,13 @@ static void advance(App *app, int ms)
     uint64_t end = app->now + (uint64_t)ms;
     while (app->now < end) {
         uint64_t step = end - app->now < FRAME_MS ? end - app->now : FRAME_MS;
+        bool moving = animating(app);
         app->now += step;
         timer_wait(app);
         audio_idle(app->audio, app->now);
         pump(app);
-        if (animating(app) || app->dirty)
+        /* Every frame of a motion, and the one where it has just ended. */
+        if (moving || animating(app) || app->dirty)
             draw(app);
     }
 }
@@ -1221,6 +1244,19 @@ static int run_script(App *app, Runner *r)
             SDL_PushEvent(&ev);
             break;
         }
+        case SCRIPT_WHEEL: {
+            SDL_Event ev = {0};
+            ev.type = SDL_MOUSEWHEEL;
+            ev.wheel.y = c->n;
+            ev.wheel.direction = SDL_MOUSEWHEEL_NORMAL;
+            SDL_PushEvent(&ev);
+            break;
+        }
+        case SCRIPT_LAYOUT:
+            pump(app);
+            draw(app);
+            gfx_marks_dump(&app->gfx, stdout, screen_names[app->screen]);
+            break;
         case SCRIPT_QUIT:
             app->running = false;
             break;
@@ -1400,6 +1436,7 @@ int app_run(const AppOptions *opt)
     }
     gfx_init(&app->gfx, app->renderer, app->text, opt->assets_dir);
     app->gfx.report = app->scripted;
+    app->gfx.marking = app->scripted;
     ui_init(&app->ui, &app->gfx);
     input_init(&app->input);
     app->audio = audio_init(app->settings.sound);

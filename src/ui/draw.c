@@ -56,7 +56,7 @@ void draw_title_bar(App *app, const char *title, const char *subtitle)
     if (app->ui.pass != UI_DRAW)
         return;
     Gfx *g = &app->gfx;
-    Box s = g->safe;
+    Box s = g->area;
     gfx_text(g, FONT_UI_BOLD, 58, title, (Box){s.x, s.y, s.w, 80}, ALIGN_LEFT, VALIGN_TOP, g->theme->text);
     if (subtitle)
         gfx_text(g, FONT_UI, 32, subtitle, (Box){s.x, s.y + 84, s.w, 44}, ALIGN_LEFT, VALIGN_TOP, g->theme->muted);
@@ -71,6 +71,7 @@ void draw_card(App *app, Box b, CardKind kind, const char *label, const char *te
     Uint8 a = (Uint8)(255 * (alpha < 0 ? 0 : alpha > 1 ? 1 : alpha));
     SDL_Color kc = th->kinds[(unsigned)kind < KIND_COUNT ? kind : 0];
     float r = 28;
+    gfx_mark(g, MARK_CARD, b, label && label[0] ? label : kind_label(kind));
     if (focused)
         ui_draw_focus(&app->ui, b, r);
     else
@@ -81,11 +82,18 @@ void draw_card(App *app, Box b, CardKind kind, const char *label, const char *te
     float head = 64;
     gfx_icon(g, kind_icons[(unsigned)kind < KIND_COUNT ? kind : 0], (Box){b.x + 32, b.y + 28, head, head},
              gfx_alpha(kc, a));
-    gfx_text(g, FONT_UI_BOLD, 30, label ? label : kind_label(kind), (Box){b.x + 32 + head + 18, b.y + 28, b.w - head - 90, head},
-             ALIGN_LEFT, VALIGN_MIDDLE, gfx_alpha(kc, a));
+    gfx_text(g, FONT_UI_BOLD, 34, label ? label : kind_label(kind),
+             (Box){b.x + 32 + head + 18, b.y + 28, b.w - head - 90 - 140, head}, ALIGN_LEFT, VALIGN_MIDDLE,
+             gfx_alpha(kc, a));
     gfx_fill(g, (Box){b.x + 32, b.y + 28 + head + 16, b.w - 64, 2}, gfx_alpha(th->card_edge, a));
     Box body = {b.x + 44, b.y + head + 70, b.w - 88, b.h - head - 100};
-    gfx_text_fit_min(g, FONT_UI, 50, 30, text, body, ALIGN_CENTER, VALIGN_MIDDLE, gfx_alpha(th->text, a));
+    /* Card text is the largest on screen: never under GFX_CARD_MIN, but for a
+     * card longer than decks should hold (the deck check warns of those). */
+    float keep = g->floor;
+    g->floor = ui_chars(text) > DECK_CARD_SOFT_CHARS ? GFX_READ_MIN : GFX_CARD_MIN;
+    gfx_text_fit_min(g, FONT_UI, 50, g->floor / g->text_scale, text, body, ALIGN_CENTER, VALIGN_MIDDLE,
+                     gfx_alpha(th->text, a));
+    g->floor = keep;
 }
 
 static float rope_x(Box b, float balance)
@@ -133,12 +141,13 @@ void draw_rope(App *app, Box b, float balance, int middle)
     float t = app_anim(app, &app->walk);
     if (t < 1)
         lean = (app->walk_to - app->walk_from) * 6.0f * sinf(t * 3.14159265f);
-    float wsz = b.h * 0.9f;
+    float wsz = b.h * 0.8f;
     gfx_icon_turned(g, ICON_WALKER, (Box){wx - wsz / 2, ry - wsz - 2, wsz, wsz}, th->text, lean);
-    gfx_text(g, FONT_UI_BOLD, 28, "Apart", (Box){b.x, b.y + b.h + 6, 300, 40}, ALIGN_LEFT, VALIGN_TOP, th->muted);
-    gfx_text(g, FONT_UI_BOLD, 28, "Together", (Box){b.x + b.w - 300, b.y + b.h + 6, 300, 40}, ALIGN_RIGHT, VALIGN_TOP,
-             th->muted);
-    gfx_text(g, FONT_UI, 24, "steady", (Box){zl, ry + 36, zr - zl, 34}, ALIGN_CENTER, VALIGN_TOP, th->good);
+    gfx_text(g, FONT_UI_BOLD, 34, "Apart", (Box){b.x, b.y + b.h + 2, 400, 44}, ALIGN_LEFT, VALIGN_TOP, th->muted);
+    gfx_text(g, FONT_UI_BOLD, 34, "Together", (Box){b.x + b.w - 400, b.y + b.h + 2, 400, 44}, ALIGN_RIGHT,
+             VALIGN_TOP, th->muted);
+    gfx_text(g, FONT_UI_BOLD, 32, "steady", (Box){zl - 40, b.y + b.h + 2, zr - zl + 80, 44}, ALIGN_CENTER, VALIGN_TOP,
+             th->good);
 }
 
 int button_row(App *app, Box b, const char *const *labels, int count, int selected, int primary_index, int flags)
@@ -161,4 +170,133 @@ int button_row(App *app, Box b, const char *const *labels, int count, int select
             hit = i;
     }
     return hit;
+}
+
+const char *level_name(const Deck *deck, int level)
+{
+    static const char *const words[DECK_LEVELS] = {"Light", "Closer", "Deep"};
+    if (level < 1 || level > DECK_LEVELS)
+        level = 1;
+    if (deck && deck->level_names[level - 1])
+        return deck->level_names[level - 1];
+    return words[level - 1];
+}
+
+const Deck *app_deck_of(const App *app, CardKind kind, const char *text)
+{
+    const Library *lib = &app->library;
+    for (size_t i = 0; text && i < lib->count; i++) {
+        const Deck *d = lib->items[i].deck;
+        if (!d || d->kind != kind || !app->enabled || !app->enabled[i])
+            continue;
+        for (size_t c = 0; c < d->card_count; c++)
+            if (strcmp(d->cards[c].text, text) == 0)
+                return d;
+    }
+    return NULL;
+}
+
+const char *source_label(const LibraryEntry *e, char *buf, size_t size)
+{
+    if (e->source == SOURCE_BUILTIN)
+        return "Built-in";
+    if (e->source == SOURCE_USER)
+        return "Yours";
+    /* A folder given with --decks-dir, or the folder of a --deck file. */
+    const char *end = strrchr(e->path, '/');
+    if (!end) {
+        snprintf(buf, size, "This folder");
+        return buf;
+    }
+    const char *start = end;
+    while (start > e->path && start[-1] != '/')
+        start--;
+    if (start == end)
+        snprintf(buf, size, "This folder");
+    else
+        snprintf(buf, size, "%.*s", (int)(end - start), start);
+    return buf;
+}
+
+bool deck_is_pack(const Deck *deck)
+{
+    return deck->pack;
+}
+
+void list_begin(App *app, List *l, Box box, float row, int rows, int *scroll, int focus_row)
+{
+    *l = (List){.box = box, .row = row, .rows = rows, .scroll = scroll};
+    l->visible = (int)(box.h / row);
+    if (l->visible < 1)
+        l->visible = 1;
+    int most = rows - l->visible > 0 ? rows - l->visible : 0;
+    if (app->ui.pass == UI_ACT && app->ui.input.type == IN_SCROLL) {
+        *scroll -= (int)app->ui.input.y;
+        app->wheeled = true;
+        app->dirty = true;
+    }
+    if (*scroll > most)
+        *scroll = most;
+    if (*scroll < 0)
+        *scroll = 0;
+    bool in_view = focus_row >= *scroll && focus_row < *scroll + l->visible;
+    if (app->ui.pass == UI_LAYOUT && app->wheeled) {
+        /* The wheel moved the list: the focus follows onto a row in view. */
+        l->refocus = focus_row >= 0 && !in_view;
+        app->wheeled = false;
+    } else if (focus_row >= 0 && !in_view && app->ui.pass == UI_LAYOUT) {
+        *scroll = focus_row < *scroll ? focus_row : focus_row - l->visible + 1;
+    }
+}
+
+Box list_row(App *app, List *l, int k, int *flags)
+{
+    bool shown = k >= *l->scroll && k < *l->scroll + l->visible;
+    if (flags && !shown)
+        *flags |= UI_HIDDEN;
+    if (flags && shown && l->refocus) {
+        app->ui.focus = app->ui.count; /* the row about to be declared */
+        l->refocus = false;
+    }
+    /* The rows leave a gutter on the right for the arrows saying there is more. */
+    return (Box){l->box.x, l->box.y + (float)(k - *l->scroll) * l->row, l->box.w - LIST_GUTTER, l->row - 16};
+}
+
+void list_hints(App *app, const List *l)
+{
+    if (app->ui.pass != UI_DRAW)
+        return;
+    Gfx *g = &app->gfx;
+    SDL_Color c = g->theme->muted;
+    Box gutter = {l->box.x + l->box.w - LIST_GUTTER + 20, l->box.y, LIST_GUTTER - 20, l->visible * l->row - 16};
+    if (*l->scroll > 0)
+        gfx_text(g, FONT_UI_BOLD, 40, "▲", (Box){gutter.x, gutter.y, gutter.w, 56}, ALIGN_CENTER, VALIGN_TOP, c);
+    if (*l->scroll + l->visible < l->rows)
+        gfx_text(g, FONT_UI_BOLD, 40, "▼", (Box){gutter.x, gutter.y + gutter.h - 56, gutter.w, 56}, ALIGN_CENTER,
+                 VALIGN_BOTTOM, c);
+}
+
+const char *shorten(const char *text, int max, char *out, size_t size)
+{
+    if (ui_chars(text) <= max) {
+        snprintf(out, size, "%s", text);
+        return out;
+    }
+    /* The byte where character max - 1 ends (room for the ellipsis). */
+    size_t end = 0;
+    for (int chars = 0; text[end] && chars < max - 1; chars++) {
+        end++;
+        while (((unsigned char)text[end] & 0xC0) == 0x80)
+            end++;
+    }
+    /* Back to the last space, unless the first word is longer than that. */
+    size_t cut = end;
+    while (cut > 0 && text[cut] != ' ')
+        cut--;
+    if (cut == 0)
+        cut = end;
+    while (cut > 0 && (text[cut - 1] == ' ' || text[cut - 1] == ',' || text[cut - 1] == ';' || text[cut - 1] == ':'))
+        cut--;
+    snprintf(out, size, "%.*s…", (int)cut, text);
+    return out;
 }

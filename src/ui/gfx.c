@@ -41,7 +41,7 @@ static const Theme themes[THEME_COUNT] = {
             .text = {255, 255, 255, 255},
             .muted = {0xE0, 0xE0, 0xE0, 255},
             .accent = {255, 0xE0, 0x00, 255},
-            .focus = {255, 0xE0, 0x00, 255},
+            .focus = {0x00, 0xFF, 0xFF, 255},
             .shadow = {0, 0, 0, 0},
             .good = {0x40, 255, 0x40, 255},
             .rope = {255, 255, 255, 255},
@@ -110,6 +110,8 @@ bool gfx_resize(Gfx *g, int w, int h, float text_scale)
     g->ox = 0;
     g->oy = (h - DESIGN_H * scale) / 2;
     g->safe = (Box){g->cw * 0.05f, DESIGN_H * 0.05f, g->cw * 0.9f, DESIGN_H * 0.9f};
+    const float ring = GFX_RING + 2;
+    g->area = (Box){g->safe.x + ring, g->safe.y + ring, g->safe.w - 2 * ring, g->safe.h - 2 * ring};
     text_flush(g->text);
     drop_icons(g);
     return true;
@@ -307,6 +309,7 @@ static SDL_Texture *icon_texture(Gfx *g, IconId icon, int px)
 
 void gfx_icon_turned(Gfx *g, IconId icon, Box b, SDL_Color c, double angle)
 {
+    gfx_mark(g, MARK_ICON, b, "");
     SDL_Rect r = gfx_px(g, b);
     SDL_Texture *tex = icon_texture(g, icon, r.w > r.h ? r.w : r.h);
     if (!tex)
@@ -327,10 +330,44 @@ static int text_px(const Gfx *g, float size)
     return px < 1 ? 1 : px;
 }
 
+/* The floor of the text being drawn now. */
+static float floor_now(const Gfx *g)
+{
+    return g->floor > 0 ? g->floor : GFX_READ_MIN;
+}
+
+void gfx_marks_reset(Gfx *g)
+{
+    g->mark_count = 0;
+}
+
+void gfx_mark(Gfx *g, MarkKind kind, Box b, const char *label)
+{
+    if (!g->marking || g->mark_count >= GFX_MARKS)
+        return;
+    Mark *m = &g->marks[g->mark_count++];
+    *m = (Mark){.kind = kind, .box = b};
+    /* The label on one line, cut at a whole character. */
+    size_t n = 0;
+    for (const char *p = label ? label : ""; *p && n + 4 < sizeof m->text; p++)
+        m->text[n++] = *p == '\n' ? ' ' : *p;
+    while (n > 0 && ((unsigned char)m->text[n - 1] & 0xC0) == 0xC0)
+        n--;
+    m->text[n] = '\0';
+}
+
 /* Text must stay inside the box it was given and inside the window: each
  * time it does not, it is counted (and said, under a script). */
-static void audit(Gfx *g, SDL_Rect box, int x, int y, SDL_Point size, const char *utf8)
+static void audit(Gfx *g, SDL_Rect box, int x, int y, SDL_Point size, const char *utf8, int px)
 {
+    if (g->marking) {
+        Box at = {(x - g->ox) / g->scale, (y - g->oy) / g->scale, size.x / g->scale, size.y / g->scale};
+        gfx_mark(g, MARK_TEXT, at, utf8);
+        if (g->mark_count > 0 && g->marks[g->mark_count - 1].kind == MARK_TEXT) {
+            g->marks[g->mark_count - 1].size = px / g->scale;
+            g->marks[g->mark_count - 1].floor = floor_now(g);
+        }
+    }
     const int slack = 2;
     bool inside = x >= box.x - slack && y >= box.y - slack && x + size.x <= box.x + box.w + slack &&
                   y + size.y <= box.y + box.h + slack;
@@ -342,6 +379,111 @@ static void audit(Gfx *g, SDL_Rect box, int x, int y, SDL_Point size, const char
     if (g->report && g->overflows <= GFX_OVERFLOWS_NAMED)
         fprintf(stderr, "layout: text %s at %dx%d: \"%.60s\"\n", in_window ? "overflows its box" : "leaves the window",
                 g->win_w, g->win_h, utf8);
+}
+
+/* How far a and b overlap along both axes (negative: apart). */
+static float overlap(Box a, Box b)
+{
+    float ox = (a.x + a.w < b.x + b.w ? a.x + a.w : b.x + b.w) - (a.x > b.x ? a.x : b.x);
+    float oy = (a.y + a.h < b.y + b.h ? a.y + a.h : b.y + b.h) - (a.y > b.y ? a.y : b.y);
+    return ox < oy ? ox : oy;
+}
+
+static bool contains(Box outer, Box in, float slack)
+{
+    return in.x >= outer.x - slack && in.y >= outer.y - slack && in.x + in.w <= outer.x + outer.w + slack &&
+           in.y + in.h <= outer.y + outer.h + slack;
+}
+
+static const char *mark_name(MarkKind k)
+{
+    static const char *const names[] = {"text", "control", "focus ring", "icon", "card"};
+    return names[k];
+}
+
+/* Says a problem once (by hash); always counts it. */
+static void problem(Gfx *g, const char *screen, const char *what)
+{
+    g->overflows++;
+    char line[800];
+    snprintf(line, sizeof line, "layout: %s at %dx%d, text %d%%: %s", screen, g->win_w, g->win_h,
+             (int)lroundf(g->text_scale * 100), what);
+    unsigned h = 2166136261u;
+    for (const char *p = line; *p; p++)
+        h = (h ^ (unsigned char)*p) * 16777619u;
+    for (size_t i = 0; i < sizeof g->said / sizeof *g->said; i++)
+        if (g->said[i] == h)
+            return;
+    memmove(g->said + 1, g->said, sizeof g->said - sizeof *g->said);
+    g->said[0] = h;
+    if (g->report)
+        fprintf(stderr, "%s\n", line);
+}
+
+int gfx_audit(Gfx *g, const char *screen)
+{
+    int before = g->overflows;
+    char what[600];
+    const float slack = 0.5f / g->scale + 0.01f;
+    for (int i = 0; i < g->mark_count; i++) {
+        const Mark *a = &g->marks[i];
+        if (a->kind == MARK_TEXT && a->size < a->floor - slack) {
+            snprintf(what, sizeof what, "text \"%s\" is %.1f px high, under %.0f", a->text, a->size, a->floor);
+            problem(g, screen, what);
+        }
+        if (!contains(g->safe, a->box, slack)) {
+            snprintf(what, sizeof what, "%s \"%s\" at %.0f,%.0f %.0fx%.0f leaves the safe area", mark_name(a->kind),
+                     a->text, a->box.x, a->box.y, a->box.w, a->box.h);
+            problem(g, screen, what);
+        }
+        for (int j = i + 1; j < g->mark_count; j++) {
+            const Mark *b = &g->marks[j];
+            if (a->kind == MARK_CARD || b->kind == MARK_CARD)
+                continue;
+            const Mark *t = a->kind == MARK_TEXT ? a : b->kind == MARK_TEXT ? b : NULL;
+            const Mark *o = t == a ? b : a;
+            bool clash = false;
+            if (overlap(a->box, b->box) <= 2)
+                continue;
+            if (a->kind == MARK_TEXT && b->kind == MARK_TEXT)
+                clash = true;
+            else if (t && (o->kind == MARK_CONTROL || o->kind == MARK_RING))
+                clash = !contains(o->box, t->box, 3);
+            else if (t && o->kind == MARK_ICON)
+                clash = true;
+            else if (a->kind == MARK_CONTROL && b->kind == MARK_CONTROL)
+                clash = true;
+            else if ((a->kind == MARK_RING && b->kind == MARK_CONTROL) || (a->kind == MARK_CONTROL && b->kind == MARK_RING)) {
+                const Mark *ring = a->kind == MARK_RING ? a : b, *ctl = ring == a ? b : a;
+                clash = !contains(ring->box, ctl->box, 1);
+            }
+            if (!clash)
+                continue;
+            snprintf(what, sizeof what, "%s \"%s\" overlaps %s \"%s\"", mark_name(a->kind), a->text, mark_name(b->kind),
+                     b->text);
+            problem(g, screen, what);
+        }
+    }
+    return g->overflows - before;
+}
+
+void gfx_marks_dump(const Gfx *g, FILE *out, const char *screen)
+{
+    const Mark *least = NULL;
+    for (int i = 0; i < g->mark_count; i++)
+        if (g->marks[i].kind == MARK_TEXT && (!least || g->marks[i].size < least->size))
+            least = &g->marks[i];
+    fprintf(out, "layout %s %dx%d text %d%% smallest %.1f \"%s\"\n", screen, g->win_w, g->win_h,
+            (int)lroundf(g->text_scale * 100), least ? least->size : 0.0f, least ? least->text : "");
+    static const char *const kinds[] = {"text", "control", "ring", "icon", "card"};
+    for (int i = 0; i < g->mark_count; i++) {
+        const Mark *m = &g->marks[i];
+        fprintf(out, "%s %.0f %.0f %.0f %.0f", kinds[m->kind], m->box.x, m->box.y, m->box.w, m->box.h);
+        if (m->kind == MARK_TEXT)
+            fprintf(out, " %.1f", m->size);
+        fprintf(out, " \"%s\"\n", m->text);
+    }
+    fflush(out);
 }
 
 static float place_text(Gfx *g, FontId font, int px, const char *utf8, Box b, TextAlign align, VAlign valign,
@@ -359,7 +501,7 @@ static float place_text(Gfx *g, FontId font, int px, const char *utf8, Box b, Te
         x = r.x + (r.w - size.x) / 2;
     else if (align == ALIGN_RIGHT)
         x = r.x + r.w - size.x;
-    audit(g, r, x, y, size, utf8);
+    audit(g, r, x, y, size, utf8, px);
     text_draw(g->text, font, px, utf8, r.w, align, c, r.x, y);
     return size.y / g->scale;
 }
@@ -368,6 +510,7 @@ float gfx_text(Gfx *g, FontId font, float size, const char *utf8, Box b, TextAli
 {
     if (!utf8[0])
         return 0;
+    g->asked = size;
     /* Text larger than its box (a big text size, a long name) shrinks to fit. */
     SDL_Rect r = gfx_px(g, b);
     SDL_Point need = text_measure(g->text, font, text_px(g, size), utf8, r.w, align);
@@ -376,11 +519,21 @@ float gfx_text(Gfx *g, FontId font, float size, const char *utf8, Box b, TextAli
     return place_text(g, font, text_px(g, size), utf8, b, align, valign, c);
 }
 
+float gfx_note(Gfx *g, FontId font, float size, const char *utf8, Box b, TextAlign align, VAlign valign, SDL_Color c)
+{
+    float keep = g->floor;
+    g->floor = GFX_LABEL_MIN;
+    float h = gfx_text(g, font, size, utf8, b, align, valign, c);
+    g->floor = keep;
+    return h;
+}
+
 float gfx_text_fit_min(Gfx *g, FontId font, float size, float min_size, const char *utf8, Box b, TextAlign align,
                        VAlign valign, SDL_Color c)
 {
     if (!utf8[0])
         return 0;
+    g->asked = size;
     SDL_Rect r = gfx_px(g, b);
     int max_px = text_px(g, size);
     int min_px = text_px(g, min_size);
@@ -397,19 +550,31 @@ float gfx_text_fit_min(Gfx *g, FontId font, float size, float min_size, const ch
 float gfx_text_fit(Gfx *g, FontId font, float size, const char *utf8, Box b, TextAlign align, VAlign valign,
                    SDL_Color c)
 {
-    return gfx_text_fit_min(g, font, size, size * 0.4f / g->text_scale, utf8, b, align, valign, c);
+    /* Never under the text's floor, unless it cannot fit otherwise. */
+    float floor = floor_now(g);
+    return gfx_text_fit_min(g, font, size, floor / g->text_scale, utf8, b, align, valign, c);
+}
+
+/* The pixel size of a text's floor. */
+static int floor_px(const Gfx *g, float size)
+{
+    float f = floor_now(g);
+    int px = (int)lroundf(f * g->scale);
+    int asked = text_px(g, size);
+    return px < asked ? px : asked;
 }
 
 float gfx_label(Gfx *g, FontId font, float size, const char *utf8, Box b, TextAlign align, VAlign valign, SDL_Color c)
 {
     if (!utf8[0])
         return 0;
+    g->asked = size;
     SDL_Rect r = gfx_px(g, b);
     int px = text_px(g, size);
     SDL_Point one = text_measure(g->text, font, px, utf8, 0, align);
     if (one.x > r.w && one.x > 0)
         px = (int)((long)px * r.w / one.x);
-    if (px * 10 < text_px(g, size) * 7 || text_measure(g->text, font, px, utf8, 0, align).y > r.h)
+    if (px * 10 < text_px(g, size) * 7 || px < floor_px(g, size) || text_measure(g->text, font, px, utf8, 0, align).y > r.h)
         return gfx_text_fit(g, font, size, utf8, b, align, valign, c);
     SDL_Point size_px = text_measure(g->text, font, px, utf8, 0, align);
     int x = r.x, y = r.y;
@@ -421,7 +586,7 @@ float gfx_label(Gfx *g, FontId font, float size, const char *utf8, Box b, TextAl
         y = r.y + (r.h - size_px.y) / 2;
     else if (valign == VALIGN_BOTTOM)
         y = r.y + r.h - size_px.y;
-    audit(g, r, x, y, size_px, utf8);
+    audit(g, r, x, y, size_px, utf8, px);
     text_draw(g->text, font, px, utf8, 0, ALIGN_LEFT, c, x, y);
     return px / (g->scale * g->text_scale);
 }
@@ -433,9 +598,10 @@ float gfx_label_size(Gfx *g, FontId font, float size, const char *utf8, Box b)
     SDL_Point one = text_measure(g->text, font, px, utf8, 0, ALIGN_LEFT);
     if (one.x > r.w && one.x > 0)
         px = (int)((long)px * r.w / one.x);
-    if (px * 10 < text_px(g, size) * 7 || text_measure(g->text, font, px, utf8, 0, ALIGN_LEFT).y > r.h) {
+    if (px * 10 < text_px(g, size) * 7 || px < floor_px(g, size) ||
+        text_measure(g->text, font, px, utf8, 0, ALIGN_LEFT).y > r.h) {
         int max_px = text_px(g, size);
-        px = text_fit(g->text, font, max_px, max_px * 2 / 5 > 6 ? max_px * 2 / 5 : 6, utf8, r.w, r.h, ALIGN_CENTER);
+        px = text_fit(g->text, font, max_px, floor_px(g, size), utf8, r.w, r.h, ALIGN_CENTER);
     }
     return px / (g->scale * g->text_scale);
 }

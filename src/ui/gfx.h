@@ -5,6 +5,7 @@
 #define TIGHTROPE_GFX_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include <SDL.h>
 
@@ -36,6 +37,23 @@ typedef enum {
     ICON_COUNT
 } IconId;
 
+/* What a frame put where, for the game's own check of its layout (under a
+ * script): every text with the size it was drawn at, every control, the
+ * focus ring and the icons, in design units. */
+typedef enum { MARK_TEXT, MARK_CONTROL, MARK_RING, MARK_ICON, MARK_CARD } MarkKind;
+
+typedef struct {
+    MarkKind kind;
+    Box box;
+    float size;  /* MARK_TEXT: the size drawn, in design units (pixels at 1080p) */
+    float floor; /* MARK_TEXT: the smallest it may be */
+    char text[200];
+} Mark;
+
+/* The smallest text, in design units (pixels at 1080 lines) whatever the
+ * Text size: text a player must read, secondary labels, and card text. */
+enum { GFX_READ_MIN = 32, GFX_LABEL_MIN = 26, GFX_CARD_MIN = 36, GFX_RING = 10, GFX_MARKS = 320 };
+
 typedef struct {
     SDL_Renderer *renderer;
     Text *text;
@@ -46,12 +64,19 @@ typedef struct {
     float ox, oy;      /* pixel offset of the canvas */
     float text_scale;  /* 1.0 .. 2.0 */
     Box safe;          /* the canvas less a 5% margin on every side */
+    Box area;          /* where screens lay out: the safe area less room for a focus ring */
     char assets[512];  /* the assets folder */
     SDL_Texture *icons[ICON_COUNT];
     int icon_px[ICON_COUNT];
     int overflows;      /* text drawn outside its box or the window, since start */
     bool report;        /* say so on stderr (under a script): the first GFX_OVERFLOWS_NAMED
                            texts by name, then how many in all when the game ends */
+    Mark marks[GFX_MARKS]; /* this frame's marks (when marking) */
+    int mark_count;
+    bool marking;
+    float floor;        /* the smallest size of the texts drawn now, 0: GFX_READ_MIN */
+    float asked;        /* the size the text being drawn was asked at */
+    unsigned said[64];  /* layout problems already reported, by hash */
 } Gfx;
 
 /* Sets up drawing for renderer; assets_dir holds icons/. */
@@ -109,6 +134,25 @@ float gfx_label(Gfx *g, FontId font, float size, const char *utf8, Box b, TextAl
 float gfx_label_size(Gfx *g, FontId font, float size, const char *utf8, Box b);
 /* The size utf8 takes at size, wrapped to w (0: no wrapping). */
 SDL_FPoint gfx_text_size(Gfx *g, FontId font, float size, const char *utf8, float w);
+
+/* A secondary label (an axis, a count under a bar): like gfx_text, with the
+ * floor GFX_LABEL_MIN instead of GFX_READ_MIN. */
+float gfx_note(Gfx *g, FontId font, float size, const char *utf8, Box b, TextAlign align, VAlign valign, SDL_Color c);
+
+/* Starts a frame's marks (and drops those under an overlay drawn now). */
+void gfx_marks_reset(Gfx *g);
+void gfx_mark(Gfx *g, MarkKind kind, Box b, const char *label);
+/* Checks the frame's marks: text under its floor, texts overlapping each
+ * other or a control they are not in (or its focus ring), controls
+ * overlapping, and anything outside the safe area. Each problem is counted
+ * in g->overflows and said once on stderr (when g->report) as
+ * "layout: SCREEN at WxH, text N%: ...". Returns the problems found. */
+int gfx_audit(Gfx *g, const char *screen);
+/* Writes the frame's marks on out: a line "layout SCREEN WxH text N%
+ * smallest SIZE "TEXT"", then one line per mark: "text|control|ring|icon
+ * X Y W H [SIZE] "LABEL"" in design units (also "card": a card's face,
+ * checked only against the safe area). */
+void gfx_marks_dump(const Gfx *g, FILE *out, const char *screen);
 
 SDL_Color gfx_alpha(SDL_Color c, Uint8 a);
 SDL_Color gfx_mix(SDL_Color a, SDL_Color b, float t);

@@ -209,6 +209,13 @@ bool input_translate(InputState *in, const SDL_Event *ev, const Gfx *g, bool typ
         *out = (Input){.type = IN_CLICK, .x = p.x, .y = p.y};
         return true;
     }
+    case SDL_MOUSEWHEEL: {
+        int y = ev->wheel.direction == SDL_MOUSEWHEEL_FLIPPED ? -ev->wheel.y : ev->wheel.y;
+        if (y == 0)
+            return false;
+        *out = (Input){.type = IN_SCROLL, .y = (float)y};
+        return true;
+    }
     case SDL_CONTROLLERDEVICEADDED:
         pad_added(in, ev->cdevice.which);
         return false;

@@ -46,13 +46,15 @@ void screen_checkin(App *app)
     size_t item = (size_t)app->checkin_item;
     const Record *r = &c->record;
     bool is_goal = item >= r->plan_count;
-    char title[256], label[160], date[32];
+    char title[256], label[320], date[32];
     int day = is_goal ? r->goals[item - r->plan_count].day : r->plans[item].day;
     const char *text = is_goal ? r->goals[item - r->plan_count].text : r->plans[item].text;
     bool dated = day != RECORD_SOME_DAY;
     record_day_label(r->played, day, date, sizeof date);
+    char who[200];
     if (is_goal)
-        snprintf(label, sizeof label, "%s's goal%s%s", r->names[r->goals[item - r->plan_count].partner & 1],
+        snprintf(label, sizeof label, "%s's goal%s%s",
+                 shorten(r->names[r->goals[item - r->plan_count].partner & 1], 16, who, sizeof who),
                  dated ? " for " : "", dated ? date : "");
     else
         snprintf(label, sizeof label, "Plan together%s%s", dated ? " for " : "", dated ? date : "");
@@ -60,16 +62,16 @@ void screen_checkin(App *app)
     char sub[64];
     snprintf(sub, sizeof sub, "Check-in · %zu of %zu", item + 1, checkin_count(c));
     draw_title_bar(app, "Did it happen?", sub);
-    Box s = g->safe;
+    Box s = g->area;
     if (app->ui.pass == UI_DRAW) {
-        gfx_text(g, FONT_UI, 32, title, (Box){s.x, 190, s.w, 50}, ALIGN_LEFT, VALIGN_TOP, th->accent);
+        gfx_text(g, FONT_UI, 32, title, (Box){s.x, 204, s.w, 84}, ALIGN_LEFT, VALIGN_TOP, th->accent);
         if (app->celebrate[0]) {
-            gfx_icon(g, ICON_STAR, (Box){s.x + s.w - 560, 40, 70, 70}, th->accent);
-            gfx_text(g, FONT_UI_BOLD, 40, app->celebrate, (Box){s.x + s.w - 480, 40, 480, 70}, ALIGN_LEFT,
+            gfx_icon(g, ICON_STAR, (Box){s.x + s.w - 660, s.y, 70, 70}, th->accent);
+            gfx_text(g, FONT_UI_BOLD, 40, app->celebrate, (Box){s.x + s.w - 580, s.y, 580, 70}, ALIGN_LEFT,
                      VALIGN_MIDDLE, th->good);
         }
     }
-    draw_card(app, (Box){(g->cw - 1000) / 2, 260, 1000, 460}, is_goal ? KIND_SOLO : KIND_PLANNING, label, text, false,
+    draw_card(app, (Box){(g->cw - 1000) / 2, 296, 1000, 440}, is_goal ? KIND_SOLO : KIND_PLANNING, label, text, false,
               1);
     static const char *const labels[] = {"Yes, it happened", "Not yet", "Skip"};
     static const JournalAnswer answers[] = {JOURNAL_YES, JOURNAL_NOT_YET, JOURNAL_SKIP};
@@ -102,7 +104,7 @@ void screen_journey(App *app)
 {
     Gfx *g = &app->gfx;
     const Theme *th = g->theme;
-    Box s = g->safe;
+    Box s = g->area;
     JournalJourney journey = {0};
     if (app->journal && app->ui.pass == UI_DRAW)
         journal_journey(app->journal, NULL, NULL, &journey);
@@ -128,20 +130,20 @@ void screen_journey(App *app)
                 gfx_round(g, (Box){x + 10, chart.y + chart.h - 50 - h, bw - 20, h > 8 ? h : 8}, 8, th->accent);
                 char label[32];
                 snprintf(label, sizeof label, "%d/%d", e->stars, e->rounds);
-                gfx_text(g, FONT_UI, 22, label, (Box){x, chart.y + chart.h - 44, bw, 34}, ALIGN_CENTER, VALIGN_TOP,
+                gfx_note(g, FONT_UI, 28, label, (Box){x, chart.y + chart.h - 46, bw, 40}, ALIGN_CENTER, VALIGN_TOP,
                          th->muted);
             }
         }
         /* The latest games, newest first. */
         float y = 530;
-        for (size_t n = 0; n < journey.count && n < 5; n++) {
+        for (size_t n = 0; n < journey.count && n < 4; n++) {
             const JournalEntry *e = &journey.items[journey.count - 1 - n];
             char line[400];
             snprintf(line, sizeof line, "%.10s · %s & %s · %d of %d steady · plans done %d of %d · goals done %d of %d",
                      e->played, e->names[0], e->names[1], e->stars, e->rounds, e->plans_done, e->plans_made,
                      e->goals_done, e->goals_made);
-            gfx_text_fit(g, FONT_UI, 30, line, (Box){s.x, y, s.w, 56}, ALIGN_LEFT, VALIGN_MIDDLE, th->text);
-            y += 66;
+            gfx_text_fit(g, FONT_UI, 34, line, (Box){s.x, y, s.w, 76}, ALIGN_LEFT, VALIGN_MIDDLE, th->text);
+            y += 80;
         }
     }
     journal_journey_free(&journey);

@@ -16,7 +16,7 @@ static bool back_pressed(const App *app)
 static int menu(App *app, float top, const char *const *labels, const bool *shown, int count, int primary)
 {
     Gfx *g = &app->gfx;
-    float w = 620, h = 80, gap = 16;
+    float w = 620, h = 76, gap = 14;
     int hit = -1;
     float y = top;
     for (int i = 0; i < count; i++) {
@@ -29,14 +29,6 @@ static int menu(App *app, float top, const char *const *labels, const bool *show
     return hit;
 }
 
-/* The title's notice sits in the column left of the menu, so no button
- * (Quit least of all) is ever drawn over it, in any window shape. */
-static Box notice_box(const Gfx *g)
-{
-    float menu_left = (g->cw - 620) / 2;
-    return (Box){g->safe.x, 380, menu_left - 40 - g->safe.x, g->safe.y + g->safe.h - 380};
-}
-
 void screen_title(App *app)
 {
     Gfx *g = &app->gfx;
@@ -45,24 +37,30 @@ void screen_title(App *app)
     bool fresh = !app->journal && journal_can_start_fresh(app->journal_status);
     bool read_only = !app->journal && app->journal_status == JOURNAL_E_IN_USE;
     if (app->ui.pass == UI_DRAW) {
-        gfx_icon(g, ICON_APP, (Box){g->cw / 2 - 75, 30, 150, 150}, (SDL_Color){255, 255, 255, 255});
-        gfx_text(g, FONT_UI_BOLD, 88, "Tightrope", (Box){0, 180, g->cw, 110}, ALIGN_CENTER, VALIGN_TOP, th->text);
-        gfx_text(g, FONT_UI, 32, "A game for two about closeness, and room to grow.", (Box){0, 288, g->cw, 50},
+        Box s = g->area;
+        gfx_icon(g, ICON_APP, (Box){g->cw / 2 - 60, s.y, 120, 120}, (SDL_Color){255, 255, 255, 255});
+        gfx_text(g, FONT_UI_BOLD, 80, "Tightrope", (Box){s.x, s.y + 122, s.w, 100}, ALIGN_CENTER, VALIGN_TOP, th->text);
+        gfx_text(g, FONT_UI, 32, "A game for two about closeness, and room to grow.", (Box){s.x, s.y + 222, s.w, 50},
                  ALIGN_CENTER, VALIGN_TOP, th->muted);
+        /* A notice: in the column left of the menu, so no button (Quit
+         * least of all) is ever drawn over it, in any window shape. */
         if (app->notice[0])
-            gfx_text_fit(g, FONT_UI, 28, app->notice, notice_box(g), ALIGN_LEFT, VALIGN_BOTTOM, th->accent);
+            gfx_text_fit(g, FONT_UI, 32, app->notice, (Box){s.x, 350, (g->cw - 620) / 2 - 40 - s.x, s.y + s.h - 350},
+                         ALIGN_LEFT, VALIGN_TOP, th->accent);
     }
-    if (fresh && ui_button(&app->ui, (Box){g->safe.x + g->safe.w - 440, 928, 440, 92}, "Start a fresh journal", UI_QUIET)) {
+    Box side = {g->area.x + g->area.w - ((g->cw - 620) / 2 - 40 - g->area.x), g->area.y + g->area.h - 92,
+                (g->cw - 620) / 2 - 40 - g->area.x, 92};
+    if (fresh && ui_button(&app->ui, side, "Start a fresh journal", UI_QUIET)) {
         app_journal_fresh(app);
         return;
     }
-    if (read_only && ui_button(&app->ui, (Box){g->safe.x + g->safe.w - 440, 928, 440, 92}, "Open read-only", UI_QUIET)) {
+    if (read_only && ui_button(&app->ui, side, "Open read-only", UI_QUIET)) {
         app_journal_read_only(app);
         return;
     }
     static const char *const labels[] = {"Continue", "New game", "Our journey", "Decks", "Settings", "How to play", "Quit"};
     bool shown[] = {can_continue, true, true, true, true, true, true};
-    switch (menu(app, can_continue ? 352 : 380, labels, shown, 7, can_continue ? 0 : 1)) {
+    switch (menu(app, can_continue ? 350 : 390, labels, shown, 7, can_continue ? 0 : 1)) {
     case 0:
         app_goto(app, SCREEN_PLAY);
         break;
@@ -159,14 +157,14 @@ void screen_confirm(App *app)
     if (app->ui.pass == UI_DRAW) {
         char body[640];
         confirm_text(app, body, sizeof body);
-        Box panel = {g->safe.x, 200, g->safe.w, 600};
+        Box panel = {g->area.x, 200, g->area.w, 600};
         gfx_round(g, panel, 28, g->theme->panel);
         gfx_text_fit(g, FONT_UI, 44, body, (Box){panel.x + 60, panel.y + 50, panel.w - 120, panel.h - 100},
                      ALIGN_LEFT, VALIGN_TOP, g->theme->text);
     }
-    float y = g->safe.y + g->safe.h - 92;
-    bool replace = ui_button(&app->ui, (Box){g->safe.x, y, 520, 92}, "Start a new game", UI_QUIET);
-    bool keep = ui_button(&app->ui, (Box){g->safe.x + g->safe.w - 520, y, 520, 92}, "Keep it", UI_PRIMARY);
+    float y = g->area.y + g->area.h - 92;
+    bool replace = ui_button(&app->ui, (Box){g->area.x, y, 520, 92}, "Start a new game", UI_QUIET);
+    bool keep = ui_button(&app->ui, (Box){g->area.x + g->area.w - 520, y, 520, 92}, "Keep it", UI_PRIMARY);
     if (keep || back_pressed(app))
         app_goto(app, SCREEN_TITLE);
     else if (replace)
@@ -177,16 +175,17 @@ void screen_pause(App *app)
 {
     Gfx *g = &app->gfx;
     if (app->ui.pass == UI_DRAW) {
+        gfx_marks_reset(g); /* the menu covers the screen below */
         gfx_fill(g, (Box){0, 0, g->cw, 1080}, gfx_alpha(g->theme->bg, 200));
         gfx_round(g, (Box){(g->cw - 760) / 2, 190, 760, 720}, 32, g->theme->panel);
         gfx_text(g, FONT_UI_BOLD, 64, "Paused", (Box){0, 220, g->cw, 90}, ALIGN_CENTER, VALIGN_TOP, g->theme->text);
         char note[APP_PATH + 256];
         app_saving_note(app, note, sizeof note);
         if (note[0])
-            gfx_text_fit(g, FONT_UI, 26, note, (Box){(g->cw - 720) / 2, 300, 720, 110}, ALIGN_CENTER, VALIGN_TOP,
+            gfx_text_fit(g, FONT_UI, 32, note, (Box){(g->cw - 900) / 2, 300, 900, 130}, ALIGN_CENTER, VALIGN_TOP,
                          g->theme->accent);
         else
-            gfx_text(g, FONT_UI, 30, "Your game is saved after every card.", (Box){0, 310, g->cw, 50}, ALIGN_CENTER,
+            gfx_text(g, FONT_UI, 32, "Your game is saved after every card.", (Box){0, 310, g->cw, 50}, ALIGN_CENTER,
                      VALIGN_TOP, g->theme->muted);
     }
     static const char *const labels[] = {"Resume", "Settings", "How to play", "Back to title"};
@@ -212,10 +211,10 @@ void screen_pause(App *app)
 static int setting_row(App *app, float y, const char *name, const char *const *options, int count, int selected)
 {
     Gfx *g = &app->gfx;
-    Box s = g->safe;
+    Box s = g->area;
     if (app->ui.pass == UI_DRAW)
-        gfx_text(g, FONT_UI, 36, name, (Box){s.x, y, 520, 90}, ALIGN_LEFT, VALIGN_MIDDLE, g->theme->text);
-    return button_row(app, (Box){s.x + 540, y, s.w - 540, 90}, options, count, selected, -1, 0);
+        gfx_text(g, FONT_UI, 36, name, (Box){s.x, y, 380, 90}, ALIGN_LEFT, VALIGN_MIDDLE, g->theme->text);
+    return button_row(app, (Box){s.x + 400, y, s.w - 400, 90}, options, count, selected, -1, 0);
 }
 
 void screen_settings(App *app)
@@ -255,9 +254,9 @@ void screen_settings(App *app)
         app_choose_default_decks(app);
     Gfx *g = &app->gfx;
     if (app->ui.pass == UI_DRAW && audio_problem(app->audio)[0])
-        gfx_text(g, FONT_UI, 26, "No sound device was found, so the game plays silently.",
-                 (Box){g->safe.x, 900, g->safe.w, 40}, ALIGN_LEFT, VALIGN_TOP, g->theme->muted);
-    if (ui_button(&app->ui, (Box){g->safe.x + g->safe.w - 380, g->safe.y + g->safe.h - 92, 380, 92}, "Done",
+        gfx_text(g, FONT_UI, 32, "No sound device was found, so the game plays silently.",
+                 (Box){g->area.x, 880, g->area.w, 40}, ALIGN_LEFT, VALIGN_TOP, g->theme->muted);
+    if (ui_button(&app->ui, (Box){g->area.x + g->area.w - 380, g->area.y + g->area.h - 92, 380, 92}, "Done",
                   UI_PRIMARY) ||
         back_pressed(app)) {
         app_goto(app, app->return_to);
@@ -302,15 +301,15 @@ void screen_howto(App *app)
     snprintf(sub, sizeof sub, "How to play · %d of %d", page + 1, HOWTO_PAGES);
     draw_title_bar(app, howto[page].title, sub);
     if (app->ui.pass == UI_DRAW) {
-        Box panel = {g->safe.x, 230, g->safe.w, 600};
+        Box panel = {g->area.x, 230, g->area.w, 600};
         gfx_round(g, panel, 28, g->theme->panel);
         gfx_text_fit(g, FONT_UI, 44, howto[page].body, (Box){panel.x + 60, panel.y + 50, panel.w - 120, panel.h - 100},
                      ALIGN_LEFT, VALIGN_TOP, g->theme->text);
     }
-    float y = g->safe.y + g->safe.h - 92;
+    float y = g->area.y + g->area.h - 92;
     bool last = page == HOWTO_PAGES - 1;
-    bool back = ui_button(&app->ui, (Box){g->safe.x, y, 380, 92}, page ? "Previous" : "Back", UI_QUIET);
-    bool next = ui_button(&app->ui, (Box){g->safe.x + g->safe.w - 380, y, 380, 92}, last ? "Done" : "Next", UI_PRIMARY);
+    bool back = ui_button(&app->ui, (Box){g->area.x, y, 380, 92}, page ? "Previous" : "Back", UI_QUIET);
+    bool next = ui_button(&app->ui, (Box){g->area.x + g->area.w - 380, y, 380, 92}, last ? "Done" : "Next", UI_PRIMARY);
     if (back_pressed(app) || (back && page == 0) || (next && last)) {
         app_goto(app, app->return_to);
         if (app->return_to == SCREEN_PLAY)
@@ -324,12 +323,17 @@ void screen_howto(App *app)
 
 /* ---- the decks found ---- */
 
-static void deck_lines(const LibraryEntry *e, char *title, size_t tsize, char *detail, size_t dsize)
+/* A deck's rows of text: its name (and where it comes from), its about:
+ * line, and its cards by level in words; for a deck that cannot be played,
+ * its first problems. */
+static void deck_lines(const LibraryEntry *e, char *title, size_t tsize, char *about, size_t asize, char *detail,
+                       size_t dsize)
 {
     const char *file = strrchr(e->path, '/');
     file = file ? file + 1 : e->path;
+    about[0] = '\0';
     if (!e->deck) {
-        snprintf(title, tsize, "%s: cannot be played until it is fixed", file);
+        snprintf(title, tsize, "%s cannot be played until it is fixed", file);
         size_t n = 0;
         detail[0] = '\0';
         int shown = 0;
@@ -338,9 +342,9 @@ static void deck_lines(const LibraryEntry *e, char *title, size_t tsize, char *d
             if (p->severity != SEVERITY_ERROR)
                 continue;
             if (p->line > 0)
-                n += (size_t)snprintf(detail + n, dsize - n, "%s%s:%d: %s", n ? "\n" : "", file, p->line, p->message);
+                n += (size_t)snprintf(detail + n, dsize - n, "%sLine %d: %s", n ? "\n" : "", p->line, p->message);
             else
-                n += (size_t)snprintf(detail + n, dsize - n, "%s%s: %s", n ? "\n" : "", file, p->message);
+                n += (size_t)snprintf(detail + n, dsize - n, "%s%s", n ? "\n" : "", p->message);
             shown++;
         }
         if (e->report.errors > 2 && n < dsize)
@@ -351,16 +355,21 @@ static void deck_lines(const LibraryEntry *e, char *title, size_t tsize, char *d
     int per_level[DECK_LEVELS + 1] = {0};
     for (size_t i = 0; i < d->card_count; i++)
         per_level[d->cards[i].level]++;
-    snprintf(title, tsize, "%s%s", d->name, e->beside_builtin ? " (yours)" : "");
-    char levels[64] = "";
+    char where[128];
+    snprintf(title, tsize, "%s%s · %s · %s", d->name, e->beside_builtin ? " (yours)" : "", kind_label(d->kind),
+             source_label(e, where, sizeof where));
+    snprintf(about, asize, "%s", d->about ? d->about : "");
+    int n = snprintf(detail, dsize, "%zu card%s", d->card_count, d->card_count == 1 ? "" : "s");
     if (per_level[2] || per_level[3])
-        snprintf(levels, sizeof levels, " (levels %d/%d/%d)", per_level[1], per_level[2], per_level[3]);
-    int n = snprintf(detail, dsize, "%s · %s · %zu cards%s%s%s · %s", kind_label(d->kind), d->language, d->card_count,
-                     levels, d->author ? " · by " : "", d->author ? d->author : "", library_source_name(e->source));
+        for (int l = 1; l <= DECK_LEVELS && n > 0 && (size_t)n < dsize; l++)
+            n += snprintf(detail + n, dsize - (size_t)n, "%s%s %d", l == 1 ? ": " : ", ", level_name(d, l),
+                          per_level[l]);
+    if (d->author && n > 0 && (size_t)n < dsize)
+        n += snprintf(detail + n, dsize - (size_t)n, " · by %s", d->author);
     if (e->report.warnings && n > 0 && (size_t)n < dsize) {
         const DeckProblem *p = &e->report.items[0];
-        snprintf(detail + n, dsize - (size_t)n, "\n%zu warning%s · %s:%d: %s", e->report.warnings,
-                 e->report.warnings == 1 ? "" : "s", file, p->line, p->message);
+        snprintf(detail + n, dsize - (size_t)n, " · %zu warning%s, line %d: %s", e->report.warnings,
+                 e->report.warnings == 1 ? "" : "s", p->line, p->message);
     }
 }
 
@@ -369,22 +378,13 @@ void screen_decks(App *app)
     Gfx *g = &app->gfx;
     const Theme *th = g->theme;
     const Library *lib = &app->library;
-    char sub[APP_PATH + 96];
-    snprintf(sub, sizeof sub, "%zu deck%s found. Your own go in %s, or drop a .deck file here.", lib->count,
-             lib->count == 1 ? "" : "s", app->user_decks[0] ? app->user_decks : "(no folder)");
+    char sub[96];
+    snprintf(sub, sizeof sub, "%zu deck%s found. Drop a .deck file on the window to add your own.", lib->count,
+             lib->count == 1 ? "" : "s");
     draw_title_bar(app, "Decks", sub);
-    float top = 200, row = 150, bottom = g->safe.y + g->safe.h - 110;
-    int visible = (int)((bottom - top) / row);
-    if (visible < 1)
-        visible = 1;
-    /* Keep the focused deck in view. */
-    int focus = app->ui.focus;
-    if (focus >= 0 && focus < (int)lib->count) {
-        if (focus < app->decks_scroll)
-            app->decks_scroll = focus;
-        if (focus >= app->decks_scroll + visible)
-            app->decks_scroll = focus - visible + 1;
-    }
+    Box s = g->area;
+    float top = 224, bottom = s.y + s.h - 92 - 30;
+    float row = 220 * (0.6f + 0.4f * g->text_scale);
     /* Decks that cannot be played come first, with their problems; every
      * deck is listed, however many there are. */
     size_t *order = malloc((lib->count + 1) * sizeof *order);
@@ -393,48 +393,63 @@ void screen_decks(App *app)
         for (size_t i = 0; i < lib->count; i++)
             if ((lib->items[i].deck == NULL) == broken)
                 order[n++] = i;
+    int base = app->ui.count;
+    int focus_row = app->ui.focus >= base && app->ui.focus < base + (int)n ? app->ui.focus - base : -1;
+    List list;
+    list_begin(app, &list, (Box){s.x, top, s.w, bottom - top}, row, (int)n, &app->decks_scroll, focus_row);
     for (size_t k = 0; k < n; k++) {
         size_t i = order[k];
-        bool shown = (int)k >= app->decks_scroll && (int)k < app->decks_scroll + visible;
-        Box b = {g->safe.x, top + ((int)k - app->decks_scroll) * row, g->safe.w, row - 16};
+        int flags = 0;
+        Box b = list_row(app, &list, (int)k, &flags);
         bool focused;
-        /* Rows out of view still lead the arrows there. */
-        if (ui_area(&app->ui, b, 0, &focused) && lib->items[i].deck) {
+        if (ui_area(&app->ui, b, flags, &focused) && lib->items[i].deck) {
             app->preview_deck = (int)i;
             app->preview_card = 0;
-            app->preview_row = (int)k;
+            app->preview_row = base + (int)k;
             free(order);
             app_goto(app, SCREEN_PREVIEW);
             return;
         }
-        if (!shown || app->ui.pass != UI_DRAW)
+        if ((flags & UI_HIDDEN) || app->ui.pass != UI_DRAW)
             continue;
         const LibraryEntry *e = &lib->items[i];
-        char title[300], detail[1400];
-        deck_lines(e, title, sizeof title, detail, sizeof detail);
-        if (focused)
+        char title[300], about[600], detail[1400];
+        deck_lines(e, title, sizeof title, about, sizeof about, detail, sizeof detail);
+        SDL_Color ink = focused ? th->bg : th->text, soft = focused ? th->bg : th->muted;
+        if (focused) {
             ui_draw_focus(&app->ui, b, 20);
-        gfx_round(g, b, 20, th->panel);
+            gfx_round(g, b, 20, th->focus);
+        } else {
+            gfx_round(g, b, 20, th->panel);
+        }
         if (e->deck)
-            gfx_icon(g, (IconId)e->deck->kind, (Box){b.x + 24, b.y + 24, 56, 56}, th->kinds[e->deck->kind]);
-        gfx_text(g, FONT_UI_BOLD, 34, title, (Box){b.x + 100, b.y + 12, b.w - 130, 48}, ALIGN_LEFT, VALIGN_TOP,
-                 e->deck ? th->text : th->accent);
-        gfx_text_fit(g, FONT_UI, 26, detail, (Box){b.x + 100, b.y + 60, b.w - 130, b.h - 66}, ALIGN_LEFT, VALIGN_TOP,
-                     e->deck ? th->muted : th->text);
+            gfx_icon(g, (IconId)e->deck->kind, (Box){b.x + 24, b.y + (b.h - 64) / 2, 64, 64},
+                     focused ? th->bg : th->kinds[e->deck->kind]);
+        /* Three lines, the block centred in the row. */
+        /* The name, the about: line (room for two lines), the details. */
+        Box t = {b.x + 112, b.y + 8, b.w - 142, b.h - 16};
+        float line = t.h * 0.25f, mid = t.h - 2 * line;
+        gfx_text(g, FONT_UI_BOLD, 36, title, (Box){t.x, t.y, t.w, line}, ALIGN_LEFT, VALIGN_MIDDLE,
+                 e->deck ? ink : focused ? th->bg : th->accent);
+        if (about[0]) {
+            gfx_text(g, FONT_UI, 32, about, (Box){t.x, t.y + line, t.w, mid}, ALIGN_LEFT, VALIGN_MIDDLE, ink);
+            gfx_text(g, FONT_UI, 32, detail, (Box){t.x, t.y + line + mid, t.w, line}, ALIGN_LEFT, VALIGN_MIDDLE, soft);
+        } else {
+            gfx_text(g, FONT_UI, 32, detail, (Box){t.x, t.y + line, t.w, t.h - line}, ALIGN_LEFT, VALIGN_MIDDLE, soft);
+        }
     }
     free(order);
-    if (app->ui.pass == UI_DRAW) {
-        const char *hint = lib->count > (size_t)(app->decks_scroll + visible) ? "More below: use the arrows to scroll."
-                                                                                : "Choose a deck to see its cards.";
-        gfx_text(g, FONT_UI, 28, hint, (Box){g->safe.x, bottom + 10, 900, 60}, ALIGN_LEFT, VALIGN_MIDDLE, th->muted);
-    }
-    if (ui_button(&app->ui, (Box){g->safe.x + g->safe.w - 380, g->safe.y + g->safe.h - 92, 380, 92}, "Done",
-                  UI_PRIMARY) ||
+    list_hints(app, &list);
+    if (app->ui.pass == UI_DRAW)
+        gfx_text(g, FONT_UI, 32, "Choose a deck to see its cards.", (Box){s.x, s.y + s.h - 92, s.w - 420, 92},
+                 ALIGN_LEFT, VALIGN_MIDDLE, th->muted);
+    if (ui_button(&app->ui, (Box){s.x + s.w - 360, s.y + s.h - 92, 360, 92}, "Done", UI_PRIMARY) ||
         back_pressed(app))
         app_goto(app, app->return_to);
 }
 
-/* A deck's cards one by one, at the size they are played, to see each fits. */
+/* A deck's cards one by one, at the size they are played, to see each fits.
+ * ← and → turn the cards. */
 void screen_preview(App *app)
 {
     Gfx *g = &app->gfx;
@@ -448,24 +463,30 @@ void screen_preview(App *app)
     if (app->preview_card >= count)
         app->preview_card = count - 1;
     const Card *c = &d->cards[app->preview_card];
+    app->ui.sideways = true; /* ← and → turn the cards */
     char sub[256], label[160];
-    snprintf(sub, sizeof sub, "Card %d of %d · line %d · weight %s%d", app->preview_card + 1, count, c->line,
-             c->has_weight && c->weight > 0 ? "+" : "", c->has_weight ? c->weight : game_default_weight(d->kind));
+    int weight = c->has_weight ? c->weight : game_default_weight(d->kind);
+    snprintf(sub, sizeof sub, "Card %d of %d · leans %s%s · line %d · ← and → turn the cards", app->preview_card + 1,
+             count, weight > 0 ? "toward Together" : weight < 0 ? "toward Apart" : "neither way",
+             weight > 1 || weight < -1 ? " (strongly)" : "", c->line);
     draw_title_bar(app, d->name, sub);
-    const char *level = d->level_names[c->level - 1];
-    char number[16];
-    snprintf(number, sizeof number, "%d", c->level);
-    snprintf(label, sizeof label, "%s · level %s", kind_label(d->kind), level ? level : number);
-    /* The same card as in play: 1080 wide, 470 high. */
-    draw_card(app, (Box){(g->cw - 1080) / 2, 224, 1080, 470}, d->kind, label, c->text, false, 1);
-    float y = g->safe.y + g->safe.h - 92;
-    bool prev = ui_button(&app->ui, (Box){g->safe.x, y, 340, 92}, "Previous", app->preview_card > 0 ? UI_QUIET : UI_DISABLED);
+    snprintf(label, sizeof label, "%s · %s", kind_label(d->kind), level_name(d, c->level));
+    /* The same card as in play. */
+    draw_card(app, (Box){(g->cw - 1200) / 2, 236, 1200, 470}, d->kind, label, c->text, false, 1);
+    Box s = g->area;
+    float y = s.y + s.h - 92;
+    bool prev = ui_button(&app->ui, (Box){s.x, y, 340, 92}, "Previous", app->preview_card > 0 ? UI_QUIET : UI_DISABLED);
     bool next = ui_button(&app->ui, (Box){(g->cw - 340) / 2, y, 340, 92}, "Next",
                           UI_PRIMARY | (app->preview_card + 1 < count ? 0 : UI_DISABLED));
-    bool done = ui_button(&app->ui, (Box){g->safe.x + g->safe.w - 340, y, 340, 92}, "Done", 0);
+    bool done = ui_button(&app->ui, (Box){s.x + s.w - 340, y, 340, 92}, "Done", 0);
     if (done || back_pressed(app)) {
         app_goto(app, SCREEN_DECKS); /* back on the deck's row */
         return;
+    }
+    if (app->ui.pass == UI_ACT && (app->ui.input.type == IN_LEFT || app->ui.input.type == IN_RIGHT)) {
+        bool fwd = app->ui.input.type == IN_RIGHT;
+        prev = !fwd && app->preview_card > 0;
+        next = fwd && app->preview_card + 1 < count;
     }
     if (prev || next) {
         app->preview_card += next ? 1 : -1;

@@ -46,6 +46,7 @@ static bool flipped(App *app, Box *b, CardKind kind, bool *words)
     if (app->ui.pass == UI_DRAW) {
         Gfx *g = &app->gfx;
         SDL_Color kc = g->theme->kinds[kind];
+        gfx_mark(g, MARK_CARD, *b, "back");
         gfx_round(g, *b, 28, gfx_mix(g->theme->card, kc, 0.35f));
         gfx_round_outline(g, *b, 28, 3, kc);
         float icon = b->h * 0.3f < b->w * 0.8f ? b->h * 0.3f : b->w * 0.8f;
@@ -61,41 +62,43 @@ static void top_bar(App *app)
     Gfx *g = &app->gfx;
     const Theme *th = g->theme;
     const GameView *v = &app->view;
-    Box s = g->safe;
+    Box s = g->area;
     static const char *const phase_names[PHASE_COUNT] = {
         [PHASE_SHARING] = "Sharing",        [PHASE_PLAN_PICK] = "Planning", [PHASE_PLAN_DAY] = "Planning",
         [PHASE_PLAN_TIME] = "Planning",     [PHASE_SOLO_PICK] = "Solo goals", [PHASE_SOLO_DAY] = "Solo goals",
         [PHASE_SUPPORT_PICK] = "Solo goals", [PHASE_REBALANCE] = "Rebalance", [PHASE_OVER] = "Our week",
     };
-    char line[128];
+    char line[400];
     snprintf(line, sizeof line, "Round %d of %d · %s", v->round, v->rounds, phase_names[v->phase]);
-    gfx_text(g, FONT_UI_BOLD, 40, line, (Box){s.x, s.y, s.w * 0.6f, 60}, ALIGN_LEFT, VALIGN_TOP, th->text);
-    /* Stars, then each partner's passes. */
+    gfx_text(g, FONT_UI_BOLD, 40, line, (Box){s.x, s.y, s.w * 0.55f, 60}, ALIGN_LEFT, VALIGN_MIDDLE, th->text);
+    /* Stars on the right, then how many in words. */
     float x = s.x + s.w;
-    float pulse = 1 + 0.25f * sinf(app_anim(app, &app->star) * 3.14159265f);
+    float pulse = 1 + 0.2f * sinf(app_anim(app, &app->star) * 3.14159265f);
     for (int i = v->stars - 1; i >= 0; i--) {
-        float size = i == v->stars - 1 ? 52 * pulse : 52;
-        x -= 60;
-        gfx_icon(g, ICON_STAR, (Box){x + (52 - size) / 2, s.y + 2 + (52 - size) / 2, size, size}, th->accent);
+        float size = i == v->stars - 1 ? 48 * pulse : 48;
+        x -= 56;
+        gfx_icon(g, ICON_STAR, (Box){x + (48 - size) / 2, s.y + 6 + (48 - size) / 2, size, size}, th->accent);
     }
     snprintf(line, sizeof line, "%d star%s", v->stars, v->stars == 1 ? "" : "s");
-    gfx_text(g, FONT_UI, 30, line, (Box){x - 200, s.y + 8, 190, 50}, ALIGN_RIGHT, VALIGN_TOP, th->muted);
-    snprintf(line, sizeof line, "Passes left · %s: %d · %s: %d", v->names[0], v->passes_left[0], v->names[1],
+    gfx_text(g, FONT_UI, 34, line, (Box){s.x + s.w * 0.55f + 20, s.y, x - 16 - (s.x + s.w * 0.55f + 20), 60},
+             ALIGN_RIGHT, VALIGN_MIDDLE, th->muted);
+    snprintf(line, sizeof line, "Passes left: %s %d · %s %d", v->names[0], v->passes_left[0], v->names[1],
              v->passes_left[1]);
-    gfx_text(g, FONT_UI, 28, line, (Box){s.x + s.w * 0.4f, s.y + 62, s.w * 0.6f, 44}, ALIGN_RIGHT, VALIGN_TOP,
-             th->muted);
+    gfx_text(g, FONT_UI, 32, line, (Box){s.x, s.y + 64, s.w, 44}, ALIGN_LEFT, VALIGN_MIDDLE, th->muted);
 }
 
+/* The prompt: full width under the top bar, two lines at most. */
 static void prompt(App *app, const char *text)
 {
     if (app->ui.pass != UI_DRAW)
         return;
     Gfx *g = &app->gfx;
-    gfx_text(g, FONT_UI, 36, text, (Box){g->safe.x, g->safe.y + 62, g->safe.w * 0.62f, 100}, ALIGN_LEFT, VALIGN_TOP,
+    gfx_text(g, FONT_UI, 36, text, (Box){g->area.x, g->area.y + 114, g->area.w, 96}, ALIGN_LEFT, VALIGN_TOP,
              g->theme->accent);
 }
 
-/* While the game is not being kept, the bottom line says so and why, with
+/* While the game is not being kept, the band under the rope says so and
+ * why (the first sentence of the note; the pause screen has it all), with
  * a way to save again once the cause is gone. */
 static void saving_line(App *app)
 {
@@ -104,36 +107,52 @@ static void saving_line(App *app)
     bool retry = app_saving_note(app, note, sizeof note);
     if (!note[0])
         return;
-    float bw = retry ? 340 : 0;
-    Box line = {g->safe.x, g->safe.y + g->safe.h - 40, g->safe.w - bw - (retry ? 16 : 0), 40};
+    char *end = strstr(note, ". ");
+    if (end)
+        end[1] = '\0';
+    float bw = retry ? 380 : 0, y = g->area.y + g->area.h - 44;
     if (app->ui.pass == UI_DRAW)
-        gfx_text_fit(g, FONT_UI, 24, note, line, ALIGN_LEFT, VALIGN_MIDDLE, g->theme->accent);
-    if (retry && ui_button(&app->ui, (Box){g->safe.x + g->safe.w - bw, line.y - 6, bw, 52}, "Try saving again", UI_QUIET))
+        gfx_text_fit(g, FONT_UI, 32, note, (Box){g->area.x, y, g->area.w - bw - (retry ? 20 : 0), 44}, ALIGN_LEFT,
+                     VALIGN_MIDDLE, g->theme->accent);
+    if (retry && ui_button(&app->ui, (Box){g->area.x + g->area.w - bw, y, bw, 44}, "Try saving again", UI_QUIET))
         app_save_again(app);
 }
 
-/* A quiet ring that fills while the sharing timer runs. It never forces anything. */
-static void timer_ring(App *app, float cx, float cy, float r)
+/* A quiet ring that fills while the sharing timer runs, on the card's face
+ * (it turns with the card, and hides while the card is edge on). It never
+ * forces anything. */
+static void timer_ring(App *app, Box face)
 {
     const GameView *v = &app->view;
-    if (app->ui.pass != UI_DRAW || v->phase != PHASE_SHARING || !v->timer_minutes)
+    float r = 56;
+    if (app->ui.pass != UI_DRAW || v->phase != PHASE_SHARING || !v->timer_minutes || face.w < 2 * r + 60)
         return;
+    float cx = face.x + face.w - r - 28, cy = face.y + r + 22;
     Gfx *g = &app->gfx;
     float total = v->timer_minutes * 60000.0f;
-    float done = (float)(app->now - app->timer_start) / total;
+    uint64_t elapsed = app->now - app->timer_start;
+    float done = (float)elapsed / total;
     if (done > 1)
         done = 1;
+    app->timer_drawn = (int)(elapsed / 1000);
+    /* The ring fills to the exact moment: whole steps, then part of one. */
     const int steps = 60;
     for (int i = 0; i < steps; i++) {
-        float a0 = -1.5707963f + 6.2831853f * i / steps, a1 = -1.5707963f + 6.2831853f * (i + 1) / steps;
-        SDL_Color c = (float)i / steps < done ? g->theme->accent : g->theme->card_edge;
-        gfx_line(g, cx + r * cosf(a0), cy + r * sinf(a0), cx + r * cosf(a1), cy + r * sinf(a1), 8, c);
+        float f0 = (float)i / steps, f1 = (float)(i + 1) / steps;
+        float a0 = -1.5707963f + 6.2831853f * f0, a1 = -1.5707963f + 6.2831853f * f1;
+        gfx_line(g, cx + r * cosf(a0), cy + r * sinf(a0), cx + r * cosf(a1), cy + r * sinf(a1), 8, g->theme->card_edge);
+        if (done > f0) {
+            float fe = done < f1 ? done : f1;
+            float ae = -1.5707963f + 6.2831853f * fe;
+            gfx_line(g, cx + r * cosf(a0), cy + r * sinf(a0), cx + r * cosf(ae), cy + r * sinf(ae), 8,
+                     g->theme->accent);
+        }
     }
     int left = (int)ceilf((total - done * total) / 1000.0f);
     char t[16];
     snprintf(t, sizeof t, "%d:%02d", left / 60, left % 60);
-    gfx_text(g, FONT_UI, 26, done >= 1 ? "time" : t, (Box){cx - r, cy - r, 2 * r, 2 * r}, ALIGN_CENTER, VALIGN_MIDDLE,
-             g->theme->muted);
+    gfx_text(g, FONT_UI_BOLD, 34, done >= 1 ? "time" : t, (Box){cx - r + 10, cy - r + 10, 2 * r - 20, 2 * r - 20},
+             ALIGN_CENTER, VALIGN_MIDDLE, g->theme->muted);
 }
 
 static void sharing(App *app, Box area)
@@ -143,19 +162,21 @@ static void sharing(App *app, Box area)
     snprintf(text, sizeof text, "%s, read this aloud and answer it. %s listens.", name_of(app, v->turn),
              name_of(app, v->turn + 1));
     prompt(app, text);
-    float w = 1080, h = area.h - 130;
+    float w = 1200, h = area.h - 110;
     float alpha;
     Box card = dealt(app, (Box){(app->gfx.cw - w) / 2, area.y, w, h}, 0, &alpha);
     Box face = card;
-    char label[64];
-    snprintf(label, sizeof label, "Sharing · level %d", v->cards[0].level);
+    char label[160];
+    snprintf(label, sizeof label, "Sharing · %s",
+             level_name(app_deck_of(app, KIND_SHARING, v->cards[0].text), v->cards[0].level));
     bool words;
-    if (flipped(app, &face, KIND_SHARING, &words))
+    if (flipped(app, &face, KIND_SHARING, &words)) {
         draw_card(app, face, KIND_SHARING, words ? label : "", words ? v->cards[0].text : "", false, 1);
-    timer_ring(app, card.x + card.w - 70, card.y + 60, 38);
+        timer_ring(app, face);
+    }
     char pass[48];
     snprintf(pass, sizeof pass, "Pass (%d left)", v->passes_left[v->turn]);
-    float by = area.y + area.h - 100;
+    float by = area.y + area.h - 92;
     bool can_pass = v->allowed & (1u << ACTION_PASS);
     if (ui_button(&app->ui, (Box){card.x, by, 400, 92}, pass, UI_QUIET | (can_pass ? 0 : UI_DISABLED)))
         app_act(app, (Action){.type = ACTION_PASS});
@@ -337,9 +358,9 @@ static void solo_where(App *app, Box area)
 static void support_pick(App *app, Box area)
 {
     const GameView *v = &app->view;
-    char text[200];
-    snprintf(text, sizeof text, "%s, how will you back %s's goal: “%.60s%s”?", name_of(app, v->turn),
-             name_of(app, v->held_partner), v->held.text, strlen(v->held.text) > 60 ? "…" : "");
+    char text[1200], goal[800];
+    snprintf(text, sizeof text, "%s, how will you back %s's goal: “%s”?", name_of(app, v->turn),
+             name_of(app, v->held_partner), shorten(v->held.text, 60, goal, sizeof goal));
     prompt(app, text);
     int hit = pick_cards(app, area, KIND_SUPPORT, area.h - 20);
     if (hit >= 0)
@@ -352,14 +373,14 @@ static void rebalance(App *app, Box area)
     bool closer = v->cards[0].weight > 0;
     prompt(app, closer ? "The rope leans toward Apart. Do this together, now, to come closer."
                        : "The rope leans toward Together. Do this now, to give each other room.");
-    float w = 1080, h = area.h - 130, alpha;
+    float w = 1200, h = area.h - 110, alpha;
     Box card = dealt(app, (Box){(app->gfx.cw - w) / 2, area.y, w, h}, 0, &alpha);
     Box face = card;
     bool words;
     if (flipped(app, &face, KIND_REBALANCE, &words))
         draw_card(app, face, KIND_REBALANCE, !words ? "" : closer ? "Rebalance · come closer" : "Rebalance · give room",
                   words ? v->cards[0].text : "", false, 1);
-    if (ui_button(&app->ui, (Box){card.x + card.w - 400, area.y + area.h - 100, 400, 92}, "Done", UI_PRIMARY))
+    if (ui_button(&app->ui, (Box){card.x + card.w - 400, area.y + area.h - 92, 400, 92}, "Done", UI_PRIMARY))
         app_act(app, (Action){.type = ACTION_DONE});
 }
 
@@ -384,7 +405,7 @@ void screen_play(App *app)
         return;
     }
     top_bar(app);
-    Box area = {g->safe.x, g->safe.y + 170, g->safe.w, 600};
+    Box area = {g->area.x, g->area.y + 220, g->area.w, 580};
     char text[160];
     switch (v->phase) {
     case PHASE_SHARING:
@@ -425,9 +446,9 @@ void screen_play(App *app)
     float t = app_anim(app, &app->walk);
     if (t < 1)
         shown = app->walk_from + (app->walk_to - app->walk_from) * (1 - (1 - t) * (1 - t));
-    draw_rope(app, (Box){g->safe.x, g->safe.y + g->safe.h - 150, g->safe.w, 110}, shown, v->middle);
+    draw_rope(app, (Box){g->area.x, g->area.y + g->area.h - 132, g->area.w, 88}, shown, v->middle);
     saving_line(app);
     if (app->ui.pass == UI_DRAW && app->error[0])
-        gfx_text(g, FONT_UI, 28, app->error, (Box){g->safe.x, area.y + area.h + 4, g->safe.w, 40}, ALIGN_CENTER,
-                 VALIGN_TOP, g->theme->accent);
+        gfx_text(g, FONT_UI, 32, app->error, (Box){g->area.x + 440, area.y + area.h - 92, g->area.w - 880, 92},
+                 ALIGN_CENTER, VALIGN_MIDDLE, g->theme->accent);
 }

@@ -6,6 +6,7 @@
  * game) Start is focused from the beginning, so Enter alone starts a game.
  * From a gamepad, Start is focused too: its A would open the keyboard. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "screens.h"
@@ -14,31 +15,27 @@ static const char *const need_labels[NEED_COUNT] = {"Balanced", "Closer", "More 
 /* Shown in this order: closer, balanced, more space. */
 static const Need need_order[NEED_COUNT] = {NEED_CLOSER, NEED_BALANCED, NEED_SPACE};
 
-/* "✓ Between Us", and "(yours)" after a deck named like a built-in one. */
-static void chip_label(const LibraryEntry *e, bool on, char *out, size_t size)
+static Box name_box(Box row)
 {
-    snprintf(out, size, "%s %s%s", on ? "✓" : "○", e->deck->name, e->beside_builtin ? " (yours)" : "");
+    return (Box){row.x + 30, row.y + 70, row.w * 0.38f, 92};
 }
 
-static Box name_box(Box column)
-{
-    return (Box){column.x + 30, column.y + 70, column.w - 60, 88};
-}
-
-/* Returns true when Enter is pressed in the partner's name field. */
-static bool partner_column(App *app, int p, Box b, int field_flags)
+/* A partner's row: the name, then what they need this week. Returns true
+ * when Enter is pressed in the partner's name field. */
+static bool partner_row(App *app, int p, Box b, int field_flags)
 {
     Gfx *g = &app->gfx;
     const Theme *th = g->theme;
     char heading[32], placeholder[32];
     snprintf(heading, sizeof heading, "Partner %d", p + 1);
     snprintf(placeholder, sizeof placeholder, "Player %d", p + 1);
+    float field_w = b.w * 0.38f, needs_x = b.x + 30 + field_w + 40;
     if (app->ui.pass == UI_DRAW) {
         gfx_round(g, b, 24, th->panel);
-        gfx_text(g, FONT_UI_BOLD, 30, heading, (Box){b.x + 30, b.y + 20, b.w - 60, 40}, ALIGN_LEFT, VALIGN_TOP,
+        gfx_text(g, FONT_UI_BOLD, 34, heading, (Box){b.x + 30, b.y + 8, field_w, 46}, ALIGN_LEFT, VALIGN_TOP,
                  th->muted);
-        gfx_text(g, FONT_UI, 30, "This week I need", (Box){b.x + 30, b.y + 176, b.w - 60, 40}, ALIGN_LEFT, VALIGN_TOP,
-                 th->muted);
+        gfx_text(g, FONT_UI, 34, "This week I need", (Box){needs_x, b.y + 8, b.x + b.w - 30 - needs_x, 46},
+                 ALIGN_LEFT, VALIGN_TOP, th->muted);
     }
     bool entered = ui_field(&app->ui, name_box(b), app->names[p], sizeof app->names[p], GAME_NAME_MAX_CHARS,
                             placeholder, field_flags);
@@ -49,7 +46,8 @@ static bool partner_column(App *app, int p, Box b, int field_flags)
         if (need_order[i] == app->needs[p])
             selected = i;
     }
-    int hit = button_row(app, (Box){b.x + 30, b.y + 222, b.w - 60, 84}, labels, NEED_COUNT, selected, -1, 0);
+    int hit = button_row(app, (Box){needs_x, b.y + 70, b.x + b.w - 30 - needs_x, 92}, labels, NEED_COUNT, selected,
+                         -1, 0);
     if (hit >= 0) {
         app->needs[p] = need_order[hit];
         app->dirty = true;
@@ -61,84 +59,69 @@ void screen_setup(App *app)
 {
     Gfx *g = &app->gfx;
     const Theme *th = g->theme;
-    Box s = g->safe;
+    Box s = g->area;
     draw_title_bar(app, "New game", "Who is playing, and what do you each need this week?");
     float col_w = (s.w - 40) / 2;
-    Box columns[2] = {{s.x, 200, col_w, 330}, {s.x + col_w + 40, 200, col_w, 330}};
+    Box rows[2] = {{s.x, 206, s.w, 176}, {s.x, 398, s.w, 176}};
     bool type_first = !app->names[0][0] && !app->ui.pad_last;
     float by = s.y + s.h - 92;
-    Box start = {s.x + s.w - 400, by, 400, 92};
+    Box start = {s.x + s.w - 360, by, 360, 92};
     for (int p = 0; p < 2; p++) {
-        if (partner_column(app, p, columns[p], p == 0 && type_first ? UI_PRIMARY : 0)) {
-            ui_focus_box(&app->ui, p == 0 ? name_box(columns[1]) : start);
+        if (partner_row(app, p, rows[p], p == 0 && type_first ? UI_PRIMARY : 0)) {
+            ui_focus_box(&app->ui, p == 0 ? name_box(rows[1]) : start);
             app->dirty = true;
         }
     }
 
-    /* Rounds and the sharing timer. */
-    float y = 570;
+    /* Rounds and the sharing timer: a label above each. */
+    float y = 596;
     if (app->ui.pass == UI_DRAW) {
-        gfx_text(g, FONT_UI, 32, "Rounds", (Box){s.x, y, 200, 84}, ALIGN_LEFT, VALIGN_MIDDLE, th->text);
+        gfx_text(g, FONT_UI, 34, "Rounds", (Box){s.x, y, col_w, 46}, ALIGN_LEFT, VALIGN_TOP, th->text);
         char n[8];
         snprintf(n, sizeof n, "%d", app->rounds);
-        gfx_text(g, FONT_UI_BOLD, 44, n, (Box){s.x + 300, y, 90, 84}, ALIGN_CENTER, VALIGN_MIDDLE, th->text);
-        gfx_text(g, FONT_UI, 32, "Sharing timer (minutes)", (Box){s.x + col_w + 40, y, 380, 84}, ALIGN_LEFT,
-                 VALIGN_MIDDLE, th->text);
+        gfx_text(g, FONT_UI_BOLD, 44, n, (Box){s.x + 110, y + 56, 120, 92}, ALIGN_CENTER, VALIGN_MIDDLE, th->text);
+        gfx_text(g, FONT_UI, 34, "Sharing timer, minutes", (Box){s.x + col_w + 40, y, col_w, 46}, ALIGN_LEFT,
+                 VALIGN_TOP, th->text);
     }
-    if (ui_button(&app->ui, (Box){s.x + 200, y, 90, 84}, "−", app->rounds > GAME_ROUNDS_MIN ? 0 : UI_DISABLED)) {
+    if (ui_button(&app->ui, (Box){s.x, y + 56, 100, 92}, "−", app->rounds > GAME_ROUNDS_MIN ? 0 : UI_DISABLED)) {
         app->rounds--;
         app->dirty = true;
     }
-    if (ui_button(&app->ui, (Box){s.x + 400, y, 90, 84}, "+", app->rounds < GAME_ROUNDS_MAX ? 0 : UI_DISABLED)) {
+    if (ui_button(&app->ui, (Box){s.x + 240, y + 56, 100, 92}, "+", app->rounds < GAME_ROUNDS_MAX ? 0 : UI_DISABLED)) {
         app->rounds++;
         app->dirty = true;
     }
     static const char *const timers[] = {"Off", "1", "2", "3"};
-    int t = button_row(app, (Box){s.x + col_w + 40 + 390, y, col_w - 390, 84}, timers, 4, app->timer_minutes, -1, 0);
+    int t = button_row(app, (Box){s.x + col_w + 40, y + 56, col_w, 92}, timers, 4, app->timer_minutes, -1, 0);
     if (t >= 0) {
         app->timer_minutes = t;
         app->dirty = true;
     }
 
-    /* The decks in play. */
-    y = 690;
-    if (app->ui.pass == UI_DRAW)
-        gfx_text(g, FONT_UI, 32, "Decks in play", (Box){s.x, y, s.w, 44}, ALIGN_LEFT, VALIGN_TOP, th->text);
-    float gap = 16, chip_w = (s.w - 3 * gap) / 4, chip_h = 76, x = s.x;
-    y += 52;
-    /* Every chip's name at one size: the size the longest needs. */
+    /* The decks in play: a count here, the list on a page of its own. */
+    y = 778;
     const Library *lib = &app->library;
-    float size = 0;
-    char label[200];
-    for (size_t i = 0; app->ui.pass == UI_DRAW && i < lib->count; i++) {
+    int on = 0, all = 0;
+    for (size_t i = 0; i < lib->count; i++) {
         if (!lib->items[i].deck)
             continue;
-        chip_label(&lib->items[i], true, label, sizeof label);
-        float s2 = ui_label_size(&app->ui, (Box){0, 0, chip_w, chip_h}, label);
-        if (size == 0 || s2 < size)
-            size = s2;
+        all++;
+        on += app->enabled[i];
     }
-    for (size_t i = 0; i < lib->count; i++) {
-        const LibraryEntry *e = &lib->items[i];
-        if (!e->deck)
-            continue;
-        if (x + chip_w > s.x + s.w) {
-            x = s.x;
-            y += chip_h + gap;
-        }
-        chip_label(e, app->enabled[i], label, sizeof label);
-        if (ui_button_sized(&app->ui, (Box){x, y, chip_w, chip_h}, label, app->enabled[i] ? UI_SELECTED : UI_QUIET,
-                            size)) {
-            app->enabled[i] = !app->enabled[i];
-            app->dirty = true;
-        }
-        x += chip_w + gap;
+    if (app->ui.pass == UI_DRAW) {
+        char line[96];
+        snprintf(line, sizeof line, "Decks in play: %d of %d", on, all);
+        gfx_text(g, FONT_UI, 34, line, (Box){s.x, y, col_w, 92}, ALIGN_LEFT, VALIGN_MIDDLE, th->text);
+    }
+    if (ui_button(&app->ui, (Box){s.x + col_w + 40, y, col_w, 92}, "Choose decks", 0)) {
+        app_goto(app, SCREEN_CHOOSE);
+        return;
     }
 
     if (app->ui.pass == UI_DRAW && app->setup_error[0])
-        gfx_text(g, FONT_UI, 28, app->setup_error, (Box){s.x + 400, by, s.w - 820, 92}, ALIGN_CENTER, VALIGN_MIDDLE,
-                 th->accent);
-    bool back = ui_button(&app->ui, (Box){s.x, by, 360, 92}, "Back", UI_QUIET);
+        gfx_text(g, FONT_UI, 32, app->setup_error, (Box){s.x + 380, by - 10, s.w - 780, 112}, ALIGN_CENTER,
+                 VALIGN_MIDDLE, th->accent);
+    bool back = ui_button(&app->ui, (Box){s.x, by, 340, 92}, "Back", UI_QUIET);
     if (back || (app->ui.pass == UI_ACT && app->ui.input.type == IN_BACK)) {
         app_goto(app, SCREEN_TITLE);
         return;
@@ -146,5 +129,145 @@ void screen_setup(App *app)
     if (ui_button(&app->ui, start, "Start", UI_PRIMARY)) {
         app_start_game(app);
         app->dirty = true;
+    }
+}
+
+/* ---- the decks in play ---- */
+
+/* A language in words, for the headings of the list. */
+static const char *language_name(const char *tag)
+{
+    static const struct {
+        const char *tag, *name;
+    } names[] = {{"en", "English"}, {"ja", "日本語"}, {"de", "Deutsch"}, {"fr", "Français"},
+                 {"es", "Español"}, {"it", "Italiano"}, {"nl", "Nederlands"}, {"pt", "Português"}};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        size_t n = strlen(names[i].tag);
+        if (strncmp(tag, names[i].tag, n) == 0 && (tag[n] == '\0' || tag[n] == '-'))
+            return names[i].name;
+    }
+    return tag;
+}
+
+/* The list: a heading for each kind (and language), then its decks. Rows
+ * hold a library index, or -1 - kind for a heading (its language in lang);
+ * rows and lang have room for 2 * lib->count + 1 (a heading has a deck
+ * under it), langs for lib->count + 1. Every deck is listed, however many. */
+static int choose_rows(const App *app, int *rows, const char **lang, const char **langs)
+{
+    const Library *lib = &app->library;
+    int n = 0;
+    for (int kind = 0; kind < KIND_COUNT; kind++) {
+        /* The languages of this kind: the player's own first. */
+        int nl = 0;
+        for (int own = 1; own >= 0; own--) {
+            for (size_t i = 0; i < lib->count; i++) {
+                const Deck *d = lib->items[i].deck;
+                if (!d || (int)d->kind != kind || app_speaks(app, d->language) != (own == 1))
+                    continue;
+                bool seen = false;
+                for (int j = 0; j < nl; j++)
+                    seen |= strcmp(langs[j], d->language) == 0;
+                if (!seen)
+                    langs[nl++] = d->language;
+            }
+        }
+        for (int j = 0; j < nl; j++) {
+            lang[n] = nl > 1 ? langs[j] : NULL;
+            rows[n++] = -1 - kind;
+            for (size_t i = 0; i < lib->count; i++) {
+                const Deck *d = lib->items[i].deck;
+                if (d && (int)d->kind == kind && strcmp(d->language, langs[j]) == 0) {
+                    lang[n] = NULL;
+                    rows[n++] = (int)i;
+                }
+            }
+        }
+    }
+    return n;
+}
+
+void screen_choose(App *app)
+{
+    Gfx *g = &app->gfx;
+    const Theme *th = g->theme;
+    Box s = g->area;
+    draw_title_bar(app, "Decks in play", "Tick the decks to deal from. Packs stay off until you switch them on.");
+    size_t cap = 2 * app->library.count + 1;
+    int *rows = malloc(cap * sizeof *rows);
+    const char **lang = malloc(cap * sizeof *lang), **langs = malloc(cap * sizeof *langs);
+    if (!rows || !lang || !langs) {
+        free(rows);
+        free(lang);
+        free(langs);
+        app_goto(app, SCREEN_SETUP);
+        return;
+    }
+    int n = choose_rows(app, rows, lang, langs);
+    /* The row of the focused deck (widgets are the deck rows, in order). */
+    int focus_row = -1;
+    for (int k = 0, w = app->ui.count; k < n; k++) {
+        if (rows[k] < 0)
+            continue;
+        if (w == app->ui.focus)
+            focus_row = k;
+        w++;
+    }
+    List list;
+    float top = 224;
+    float row = 140 * (0.6f + 0.4f * g->text_scale);
+    list_begin(app, &list, (Box){s.x, top, s.w, s.y + s.h - 92 - 30 - top}, row, n, &app->choose_scroll, focus_row);
+    for (int k = 0; k < n; k++) {
+        if (rows[k] < 0) {
+            Box b = list_row(app, &list, k, NULL);
+            bool shown = k >= app->choose_scroll && k < app->choose_scroll + list.visible;
+            if (!shown || app->ui.pass != UI_DRAW)
+                continue;
+            int kind = -1 - rows[k];
+            char head[96];
+            snprintf(head, sizeof head, "%s%s%s", kind_label((CardKind)kind), lang[k] ? " · " : "",
+                     lang[k] ? language_name(lang[k]) : "");
+            gfx_icon(g, (IconId)kind, (Box){b.x, b.y + b.h - 60, 52, 52}, th->kinds[kind]);
+            gfx_text(g, FONT_UI_BOLD, 40, head, (Box){b.x + 72, b.y + 20, b.w - 72, b.h - 20}, ALIGN_LEFT,
+                     VALIGN_BOTTOM, th->kinds[kind]);
+            continue;
+        }
+        size_t i = (size_t)rows[k];
+        const LibraryEntry *e = &app->library.items[i];
+        int flags = app->enabled[i] ? UI_SELECTED : 0;
+        Box b = list_row(app, &list, k, &flags);
+        bool focused;
+        if (ui_area(&app->ui, b, flags, &focused)) {
+            app->enabled[i] = !app->enabled[i];
+            app->dirty = true;
+        }
+        if ((flags & UI_HIDDEN) || app->ui.pass != UI_DRAW)
+            continue;
+        const Deck *d = e->deck;
+        char title[300], where[128];
+        snprintf(title, sizeof title, "%s %s%s%s · %s", app->enabled[i] ? "✓" : "○", d->name,
+                 e->beside_builtin ? " (yours)" : "", deck_is_pack(d) ? " · pack" : "", source_label(e, where, sizeof where));
+        SDL_Color ink = focused ? th->bg : th->text;
+        if (focused) {
+            ui_draw_focus(&app->ui, b, 20);
+            gfx_round(g, b, 20, th->focus);
+        } else {
+            gfx_round(g, b, 20, app->enabled[i] ? th->text : th->card_edge);
+            gfx_round(g, (Box){b.x + 3, b.y + 3, b.w - 6, b.h - 6}, 17, th->panel);
+        }
+        float half = (b.h - 16) * 0.45f;
+        gfx_text(g, FONT_UI_BOLD, 36, title, (Box){b.x + 30, b.y + 8, b.w - 60, half}, ALIGN_LEFT, VALIGN_MIDDLE,
+                 ink);
+        gfx_text(g, FONT_UI, 32, d->about ? d->about : "", (Box){b.x + 30, b.y + 8 + half, b.w - 60, b.h - 16 - half},
+                 ALIGN_LEFT, VALIGN_MIDDLE, focused ? th->bg : th->muted);
+    }
+    free(rows);
+    free(lang);
+    free(langs);
+    list_hints(app, &list);
+    if (ui_button(&app->ui, (Box){s.x + s.w - 360, s.y + s.h - 92, 360, 92}, "Done", UI_PRIMARY) ||
+        (app->ui.pass == UI_ACT && app->ui.input.type == IN_BACK)) {
+        app_goto(app, SCREEN_SETUP);
+        return;
     }
 }

@@ -27,7 +27,7 @@
 #include "text.h"
 #include "ui.h"
 
-enum { APP_MAX_DECKS = 64, APP_PATH = 1024 };
+enum { APP_PATH = 1024 };
 
 typedef enum {
     SCREEN_TITLE,
@@ -40,6 +40,7 @@ typedef enum {
     SCREEN_CHECKIN,
     SCREEN_JOURNEY,
     SCREEN_PREVIEW,
+    SCREEN_CHOOSE, /* the decks in play, from setup */
     SCREEN_CONFIRM, /* New game while a game is saved: replace it? */
     SCREEN_COUNT
 } ScreenId;
@@ -84,6 +85,9 @@ typedef struct App {
     Uint32 decks_event;    /* the event the watcher sends when a deck changed */
     int wake_pipe[2];      /* tells the watcher thread to stop */
     int preview_deck, preview_card, preview_row;
+    int choose_scroll;     /* the decks-in-play list, in rows */
+    bool wheeled;          /* the wheel moved a list: its focus follows */
+    int week_page;         /* Our week: 0 all on one page, else the page shown (1..3) */
 
     /* Setup */
     char names[2][GAME_NAME_MAX_CHARS * 4 + 1];
@@ -105,6 +109,7 @@ typedef struct App {
     float walk_from, walk_to;
     uint64_t timer_start;
     bool timer_rang;
+    int timer_drawn;       /* the second of the sharing timer last drawn, -1: none */
 
     /* The journal */
     Journal *journal;           /* NULL when it could not be opened */
@@ -142,6 +147,11 @@ void screen_decks(App *app);
 void screen_checkin(App *app);
 void screen_journey(App *app);
 void screen_preview(App *app);
+void screen_choose(App *app);
+
+/* True when language (a BCP 47 tag) is the card language of the game's
+ * settings (from the locale when it is Automatic). */
+bool app_speaks(const App *app, const char *language);
 void screen_confirm(App *app);
 /* What the confirm screen says about the saved game. */
 void confirm_text(App *app, char *out, size_t size);
@@ -216,7 +226,47 @@ const char *day_label(time_t today, int day, char *buf, size_t size);
 /* "Tue 6 Jan" for day 0..6 after a game played on played; "Some day". */
 const char *record_day_label(const char *played, int day, char *buf, size_t size);
 
+/* text cut to at most max characters at the end of a word, with "…" when
+ * it was cut; into out. */
+const char *shorten(const char *text, int max, char *out, size_t size);
+
 /* "Sharing", "Planning", "Solo goal", "Support", "Rebalance". */
 const char *kind_label(CardKind kind);
+
+/* A level in words: the deck's own name for it (`levels:`), else "Light",
+ * "Closer" or "Deep". The same words in the preview and in play. */
+const char *level_name(const Deck *deck, int level);
+
+/* The deck a card of kind with this text comes from, among the decks in
+ * play; NULL when none. */
+const Deck *app_deck_of(const App *app, CardKind kind, const char *text);
+
+/* Where a deck comes from, in words: "Built-in", "Yours", or the name of
+ * its folder. */
+const char *source_label(const LibraryEntry *e, char *buf, size_t size);
+
+/* A themed pack (`pack: yes`): off until the couple switches it on. */
+bool deck_is_pack(const Deck *deck);
+
+/* A scrolling list of rows of one height in box: the focused row is kept
+ * in view and the mouse wheel scrolls it. list_begin runs before the rows
+ * are declared; each row then is list_row's box, with UI_HIDDEN in its
+ * flags when it is out of view (it still leads the arrows there). */
+enum { LIST_GUTTER = 80 };
+
+typedef struct {
+    Box box;
+    float row;
+    int rows, visible, *scroll;
+    bool refocus; /* the wheel left the focus out of view: it moves to the first row in view */
+} List;
+
+/* focus_row: the row of the focused widget, or -1. */
+void list_begin(App *app, List *l, Box box, float row, int rows, int *scroll, int focus_row);
+/* The box of row k. flags: NULL for a row that is not a widget (a
+ * heading); else it gets UI_HIDDEN when the row is out of view. */
+Box list_row(App *app, List *l, int k, int *flags);
+/* "More below" / "More above" arrows beside the list. */
+void list_hints(App *app, const List *l);
 
 #endif

@@ -30,6 +30,7 @@ void ui_begin(Ui *ui, UiPass pass)
     ui->count = 0;
     ui->primary = -1;
     ui->blocked = false;
+    ui->sideways = false;
 }
 
 static bool focusable(const Widget *w)
@@ -154,7 +155,7 @@ static int hit(const Ui *ui, float x, float y)
 {
     for (int i = ui->count - 1; i >= 0; i--) {
         const Widget *w = &ui->widgets[i];
-        if (focusable(w) && x >= w->box.x && x < w->box.x + w->box.w && y >= w->box.y && y < w->box.y + w->box.h)
+        if (focusable(w) && !(w->flags & UI_HIDDEN) && x >= w->box.x && x < w->box.x + w->box.w && y >= w->box.y && y < w->box.y + w->box.h)
             return i;
     }
     return -1;
@@ -258,9 +259,13 @@ bool ui_route(Ui *ui, const Input *in)
         next = neighbour(ui, 0, 1);
         break;
     case IN_LEFT:
+        if (ui->sideways)
+            return true;
         next = neighbour(ui, -1, 0);
         break;
     case IN_RIGHT:
+        if (ui->sideways)
+            return true;
         next = neighbour(ui, 1, 0);
         break;
     case IN_NEXT:
@@ -307,10 +312,12 @@ bool ui_route(Ui *ui, const Input *in)
     return false;
 }
 
-static int declare(Ui *ui, Box b, int flags)
+static int declare(Ui *ui, Box b, int flags, const char *label)
 {
     if (ui->count == UI_MAX_WIDGETS)
         return -1;
+    if (ui->pass == UI_DRAW && !(flags & UI_HIDDEN))
+        gfx_mark(ui->g, MARK_CONTROL, b, label);
     if (ui->blocked)
         flags |= UI_DISABLED;
     int i = ui->count++;
@@ -320,12 +327,17 @@ static int declare(Ui *ui, Box b, int flags)
     return i;
 }
 
-bool ui_area(Ui *ui, Box b, int flags, bool *focused)
+static bool area_named(Ui *ui, Box b, int flags, bool *focused, const char *label)
 {
-    int i = declare(ui, b, flags);
+    int i = declare(ui, b, flags, label);
     if (focused)
         *focused = i >= 0 && i == ui->focus;
     return i >= 0 && ui->pass == UI_ACT && i == ui->activate;
+}
+
+bool ui_area(Ui *ui, Box b, int flags, bool *focused)
+{
+    return area_named(ui, b, flags, focused, "");
 }
 
 void ui_draw_focus(Ui *ui, Box b, float radius)
@@ -334,13 +346,14 @@ void ui_draw_focus(Ui *ui, Box b, float radius)
      * with a thin gap of the background inside it. */
     Gfx *g = ui->g;
     float t = 5;
+    gfx_mark(g, MARK_RING, (Box){b.x - 2 * t, b.y - 2 * t, b.w + 4 * t, b.h + 4 * t}, "");
     gfx_round(g, (Box){b.x - 2 * t, b.y - 2 * t, b.w + 4 * t, b.h + 4 * t}, radius + 2 * t, g->theme->focus);
     gfx_round(g, (Box){b.x - t, b.y - t, b.w + 2 * t, b.h + 2 * t}, radius + t, g->theme->bg);
 }
 
 static Box label_box(Box b)
 {
-    return (Box){b.x + b.h * 0.3f, b.y + 4, b.w - b.h * 0.6f, b.h - 8};
+    return (Box){b.x + b.h * 0.2f, b.y + 4, b.w - b.h * 0.4f, b.h - 8};
 }
 
 static float label_default(Box b)
@@ -372,31 +385,51 @@ static void name_widget(Ui *ui, const char *text)
 bool ui_button_sized(Ui *ui, Box b, const char *label, int flags, float size)
 {
     bool focused;
-    bool hit_now = ui_area(ui, b, flags, &focused);
+    bool hit_now = area_named(ui, b, flags, &focused, label);
     name_widget(ui, label);
     if (ui->pass != UI_DRAW)
         return hit_now;
     Gfx *g = ui->g;
     const Theme *th = g->theme;
     float r = b.h * 0.3f;
-    SDL_Color fill = th->panel, ink = th->text;
+    /* One focus style everywhere: the ring and a fill of the focus colour.
+     * Primary and selected are outlines, so they never read as the focus. */
+    SDL_Color fill = th->panel, ink = th->text, edge = th->card_edge;
+    float edge_w = 2;
+    bool outline = (flags & UI_QUIET) != 0;
     if (flags & UI_SELECTED) {
-        fill = th->text;
-        ink = th->bg;
+        fill = th->card;
+        edge = th->text;
+        edge_w = 4;
+        outline = false;
     } else if (flags & UI_PRIMARY) {
-        fill = th->accent;
-        ink = th->bg;
+        edge = th->accent;
+        ink = th->accent;
+        edge_w = 4;
+        outline = false;
     }
     if (flags & UI_DISABLED)
         ink = gfx_alpha(th->muted, 140);
-    if (focused)
+    if (focused) {
         ui_draw_focus(ui, b, r);
-    if (!(flags & UI_QUIET) || focused || (flags & UI_SELECTED))
-        gfx_round(g, b, r, fill);
-    else
-        gfx_round_outline(g, b, r, 2, th->card_edge);
-    gfx_label(g, focused || (flags & UI_PRIMARY) ? FONT_UI_BOLD : FONT_UI, size > 0 ? size : label_default(b), label,
-              label_box(b), ALIGN_CENTER, VALIGN_MIDDLE, ink);
+        gfx_round(g, b, r, th->focus);
+        ink = th->bg;
+    } else if (outline) {
+        gfx_round_outline(g, b, r, edge_w, edge);
+    } else {
+        gfx_round(g, b, r, edge);
+        gfx_round(g, (Box){b.x + edge_w, b.y + edge_w, b.w - 2 * edge_w, b.h - 2 * edge_w}, r - edge_w, fill);
+    }
+    /* Selected shows a tick, focused or not (chips carry their own). */
+    char shown[256];
+    bool tick = (flags & UI_SELECTED) && strncmp(label, "✓", 3) != 0;
+    snprintf(shown, sizeof shown, "%s%s", tick ? "✓ " : "", label);
+    /* A narrow button keeps its words readable rather than the tick. */
+    if (tick && gfx_label_size(g, FONT_UI_BOLD, size > 0 ? size : label_default(b), shown, label_box(b)) *
+                        g->text_scale < GFX_READ_MIN)
+        snprintf(shown, sizeof shown, "%s", label);
+    gfx_label(g, focused || (flags & (UI_PRIMARY | UI_SELECTED)) ? FONT_UI_BOLD : FONT_UI,
+              size > 0 ? size : label_default(b), shown, label_box(b), ALIGN_CENTER, VALIGN_MIDDLE, ink);
     return hit_now;
 }
 
@@ -497,7 +530,7 @@ static bool field_edit(Ui *ui, char *buf, size_t cap, int max_chars)
 bool ui_field(Ui *ui, Box b, char *buf, size_t cap, int max_chars, const char *placeholder, int flags)
 {
     bool focused;
-    int i = declare(ui, b, flags | UI_FIELD);
+    int i = declare(ui, b, flags | UI_FIELD, buf[0] ? buf : placeholder);
     focused = i >= 0 && i == ui->focus;
     if (i >= 0)
         name_widget(ui, buf);
@@ -544,6 +577,7 @@ void ui_keyboard(Ui *ui)
     if (!ui->keyboard_open || ui->pass != UI_DRAW)
         return;
     Gfx *g = ui->g;
+    gfx_marks_reset(g); /* the keyboard covers what is below it */
     const Theme *th = g->theme;
     float key = 88, gap = 12;
     float w = OSK_COLS * key + (OSK_COLS - 1) * gap, h = 5 * key + 4 * gap;
@@ -574,7 +608,7 @@ void ui_keyboard(Ui *ui)
         bool on = k == ui->osk_key;
         if (on)
             ui_draw_focus(ui, b, 14);
-        gfx_round(g, b, 14, on ? th->accent : th->card);
+        gfx_round(g, b, 14, on ? th->focus : th->card);
         gfx_text(g, on ? FONT_UI_BOLD : FONT_UI, 34, label, b, ALIGN_CENTER, VALIGN_MIDDLE, on ? th->bg : th->text);
     }
 }

@@ -30,6 +30,7 @@ typedef enum {
     IN_ERASE,   /* Backspace */
     IN_CLICK,   /* at Input.x, Input.y (design units) */
     IN_POINT,   /* the pointer moved to x, y */
+    IN_SCROLL,  /* the mouse wheel: y notches, negative down (toward you) */
     IN_HOME,    /* Home, End and Delete: in a text field */
     IN_END,
     IN_DELETE,
@@ -49,6 +50,7 @@ enum {
     UI_DISABLED = 1 << 1, /* drawn dimmed, never focused */
     UI_SELECTED = 1 << 2, /* an option that is on */
     UI_QUIET = 1 << 3,    /* a secondary button: no fill until focused */
+    UI_HIDDEN = 1 << 4,   /* scrolled out of view: leads the arrows there, is not drawn */
     UI_FIELD = 1 << 8,    /* a text field (set by ui_field) */
 };
 
@@ -72,6 +74,7 @@ typedef struct {
     bool keyboard_open;   /* the on-screen keyboard is up for the focused field */
     int osk_key;          /* its focused key */
     bool changed;         /* the ACT pass changed something: redraw */
+    bool sideways;        /* the screen takes ← and → itself (it turns pages); set each pass */
     bool pad_last;        /* the last input (a pointer move aside) came from a gamepad */
     bool restore;         /* give the focus to the widget at restore_box next */
     Box restore_box;

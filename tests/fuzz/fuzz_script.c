@@ -43,6 +43,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             FUZZ_CHECK(c->n >= 1 && c->n <= 2);
             break;
         case SCRIPT_CLICK:
+        case SCRIPT_MOVE:
             FUZZ_CHECK(c->x >= 0 && c->x <= 1 && c->y >= 0 && c->y <= 1);
             break;
         case SCRIPT_WAIT:
@@ -51,7 +52,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         case SCRIPT_RESIZE:
             FUZZ_CHECK(c->n >= 1 && c->n <= SCRIPT_SIZE_MAX && c->m >= 1 && c->m <= SCRIPT_SIZE_MAX);
             break;
+        case SCRIPT_WHEEL:
+            FUZZ_CHECK(c->n != 0 && c->n >= -SCRIPT_WHEEL_MAX && c->n <= SCRIPT_WHEEL_MAX);
+            break;
         case SCRIPT_QUIT:
+        case SCRIPT_LAYOUT:
             break;
         default:
             FUZZ_CHECK(!"an unknown command was returned");
