@@ -88,9 +88,10 @@ void draw_card(App *app, Box b, CardKind kind, const char *label, const char *te
     gfx_fill(g, (Box){b.x + 32, b.y + 28 + head + 16, b.w - 64, 2}, gfx_alpha(th->card_edge, a));
     Box body = {b.x + 44, b.y + head + 70, b.w - 88, b.h - head - 100};
     /* Card text is the largest on screen: never under GFX_CARD_MIN, but for a
-     * card longer than decks should hold (the deck check warns of those). */
+     * long card (a plan of a few sentences, three of them side by side), which
+     * may come down to the reading size, never below it. */
     float keep = g->floor;
-    g->floor = ui_chars(text) > DECK_CARD_SOFT_CHARS ? GFX_READ_MIN : GFX_CARD_MIN;
+    g->floor = ui_chars(text) > GFX_CARD_LONG_CHARS ? GFX_READ_MIN : GFX_CARD_MIN;
     gfx_text_fit_min(g, FONT_UI, 50, g->floor / g->text_scale, text, body, ALIGN_CENTER, VALIGN_MIDDLE,
                      gfx_alpha(th->text, a));
     g->floor = keep;

@@ -52,7 +52,7 @@ typedef struct {
 
 /* The smallest text, in design units (pixels at 1080 lines) whatever the
  * Text size: text a player must read, secondary labels, and card text. */
-enum { GFX_READ_MIN = 32, GFX_LABEL_MIN = 26, GFX_CARD_MIN = 36, GFX_RING = 10, GFX_MARKS = 320 };
+enum { GFX_READ_MIN = 32, GFX_LABEL_MIN = 26, GFX_CARD_MIN = 36, GFX_CARD_LONG_CHARS = 120, GFX_RING = 10, GFX_MARKS = 320 };
 
 typedef struct {
     SDL_Renderer *renderer;

@@ -215,7 +215,8 @@ void screen_choose(App *app)
     }
     List list;
     float top = 224;
-    float row = 140 * (0.6f + 0.4f * g->text_scale);
+    /* Room for the name and two lines of the about: line at reading size. */
+    float row = 200 * (0.6f + 0.4f * g->text_scale);
     list_begin(app, &list, (Box){s.x, top, s.w, s.y + s.h - 92 - 30 - top}, row, n, &app->choose_scroll, focus_row);
     for (int k = 0; k < n; k++) {
         if (rows[k] < 0) {
