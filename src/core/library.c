@@ -347,7 +347,7 @@ static char *read_file(const char *path, size_t *len, char *err, size_t errlen)
 /* True when path holds exactly data. */
 static bool same_bytes(const char *path, const char *data, size_t len)
 {
-    char err[64];
+    char err[320]; /* the reason is not wanted here */
     size_t have;
     char *other = read_file(path, &have, err, sizeof err);
     bool same = other && have == len && memcmp(other, data, len) == 0;
