@@ -445,23 +445,25 @@ static void test_decks_screen(void **state)
 {
     (void)state;
     char *s = script_buf();
-    add(s, "resize 1920 1080\nclick 0.5 0.563\nwait 300\nlayout\nwheel -2\nlayout\nclick 0.5 0.506\nwait 300\n"
+    add(s, "resize 1920 1080\nclick 0.5 0.563\nwait 300\nlayout\nwheel -13\nlayout\nclick 0.5 0.506\nwait 300\n"
            "layout\nkey Right\nlayout\nkey Right\nkey Left\nlayout\nkey Escape\nkey Escape\nclick 0.5 0.396\n"
            "wait 300\nclick 0.85 0.896\nwait 1000\nlayout\nquit\n");
     assert_int_equal(run(s, 100, NULL), 0);
     free(s);
     assert_string_equal(err, "");
     const char *first = block("decks", 0), *scrolled = block("decks", 1);
-    Mark top = must_find(first, "text", "Our Week Together · Planning · Built-in");
-    must_find(first, "text", "Things to do together in the coming week");
+    /* The decks in file order: apart.deck first; Between Us 13 rows down. */
+    Mark top = must_find(first, "text", "Apart this week · Planning · Built-in");
+    must_find(first, "text", "For couples who are in two different places this week");
     Mark t = must_find(scrolled, "text", "Between Us · Sharing · Built-in");
-    Mark about = must_find(scrolled, "text", "Questions to talk about together, from easy openers");
+    Mark about = must_find(scrolled, "text", "Questions to answer in turn, from easy stories");
     Mark detail = must_find(scrolled, "text", "");
     assert_true(find(scrolled, "text", "Between Us", &t));
     /* The detail line: the cards by level in words, no path. */
     const char *line = strstr(scrolled, " cards: Light ");
     assert_non_null(line);
     assert_non_null(strstr(line, ", Closer "));
+    must_find(scrolled, "text", "182 cards: Light 61, Closer 60, Deep 61 · by Tightrope");
     assert_null(strstr(scrolled, "/"));
     assert_false(find(scrolled, "text", "Our Week Together", &detail));
     /* The lines are centred in the row (204 high at 444): the name in its
