@@ -445,23 +445,25 @@ static void test_decks_screen(void **state)
 {
     (void)state;
     char *s = script_buf();
-    add(s, "resize 1920 1080\nclick 0.5 0.563\nwait 300\nlayout\nwheel -2\nlayout\nclick 0.5 0.506\nwait 300\n"
+    add(s, "resize 1920 1080\nclick 0.5 0.563\nwait 300\nlayout\nwheel -13\nlayout\nclick 0.5 0.506\nwait 300\n"
            "layout\nkey Right\nlayout\nkey Right\nkey Left\nlayout\nkey Escape\nkey Escape\nclick 0.5 0.396\n"
            "wait 300\nclick 0.85 0.896\nwait 1000\nlayout\nquit\n");
     assert_int_equal(run(s, 100, NULL), 0);
     free(s);
     assert_string_equal(err, "");
     const char *first = block("decks", 0), *scrolled = block("decks", 1);
-    Mark top = must_find(first, "text", "Our Week Together · Planning · Built-in");
-    must_find(first, "text", "Things to do together in the coming week");
+    /* The decks in file order: apart.deck first; Between Us 13 rows down. */
+    Mark top = must_find(first, "text", "Apart this week · Planning · Built-in");
+    must_find(first, "text", "For couples who are in two different places this week");
     Mark t = must_find(scrolled, "text", "Between Us · Sharing · Built-in");
-    Mark about = must_find(scrolled, "text", "Questions to talk about together, from easy openers");
+    Mark about = must_find(scrolled, "text", "Questions to answer in turn, from easy stories");
     Mark detail = must_find(scrolled, "text", "");
     assert_true(find(scrolled, "text", "Between Us", &t));
     /* The detail line: the cards by level in words, no path. */
     const char *line = strstr(scrolled, " cards: Light ");
     assert_non_null(line);
     assert_non_null(strstr(line, ", Closer "));
+    must_find(scrolled, "text", "182 cards: Light 61, Closer 60, Deep 61 · by Tightrope");
     assert_null(strstr(scrolled, "/"));
     assert_false(find(scrolled, "text", "Our Week Together", &detail));
     /* The lines are centred in the row (204 high at 444): the name in its
@@ -498,10 +500,13 @@ static void test_every_deck_reachable(void **state)
     char *s = script_buf();
     add(s, "resize 1920 1080\nclick 0.5 0.396\nwait 300\nclick 0.727 0.763\nwait 300\nlayout\n");
     /* Into the list from Done, down to its end by keyboard, back up by gamepad. */
+    /* 21 built-in, 10 in the folder and our own: 32 deck rows under 15
+     * headings; Down from the last row in view passes by Done. */
+    enum { PRESSES = 50 };
     add(s, "key Up\n");
-    for (int i = 0; i < 20; i++)
+    for (int i = 0; i < PRESSES; i++)
         add(s, "key Down\nlayout\n");
-    for (int i = 0; i < 20; i++)
+    for (int i = 0; i < PRESSES; i++)
         add(s, "pad 1 dpup\nlayout\n");
     add(s, "wheel 20\nlayout\nwheel -3\nlayout\nquit\n");
     const char *args[] = {"--decks-dir", folder, NULL};
@@ -545,7 +550,8 @@ static void test_every_deck_reachable(void **state)
     }
     assert_true(english && japanese && yours && folder_name);
     /* The wheel: all the way up, then three rows down. */
-    const char *up = block("choose", 41), *down = block("choose", 42);
+    const char *up = block("choose", 2 * PRESSES + 1), *down = block("choose", 2 * PRESSES + 2);
+    assert_null(block("choose", 2 * PRESSES + 3));
     Mark first;
     must_find(up, "text", "Sharing · English");
     assert_true(find(down, "text", "Sharing · English", &first) == false);

@@ -394,7 +394,8 @@ void screen_decks(App *app)
             if ((lib->items[i].deck == NULL) == broken)
                 order[n++] = i;
     int base = app->ui.count;
-    int focus_row = app->ui.focus >= base && app->ui.focus < base + (int)n ? app->ui.focus - base : -1;
+    int focus = ui_focus_settled(&app->ui);
+    int focus_row = focus >= base && focus < base + (int)n ? focus - base : -1;
     List list;
     list_begin(app, &list, (Box){s.x, top, s.w, bottom - top}, row, (int)n, &app->decks_scroll, focus_row);
     for (size_t k = 0; k < n; k++) {

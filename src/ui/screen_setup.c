@@ -206,10 +206,11 @@ void screen_choose(App *app)
     int n = choose_rows(app, rows, lang, langs);
     /* The row of the focused deck (widgets are the deck rows, in order). */
     int focus_row = -1;
+    int focus = ui_focus_settled(&app->ui);
     for (int k = 0, w = app->ui.count; k < n; k++) {
         if (rows[k] < 0)
             continue;
-        if (w == app->ui.focus)
+        if (w == focus)
             focus_row = k;
         w++;
     }

@@ -83,6 +83,11 @@ void ui_focus_box(Ui *ui, Box b)
     ui->restore_box = b;
 }
 
+int ui_focus_settled(const Ui *ui)
+{
+    return ui->reset_focus || ui->restore ? -1 : ui->focus;
+}
+
 bool ui_focused_box(const Ui *ui, Box *b)
 {
     if (ui->focus < 0 || ui->focus >= ui->count)

@@ -104,6 +104,9 @@ void ui_focus_box(Ui *ui, Box b);
 
 /* The focused widget's box; false when nothing has the focus. */
 bool ui_focused_box(const Ui *ui, Box *b);
+/* The focused widget's index, or -1 while a new screen's focus is still to
+ * be given (the index left from the screen before means nothing here). */
+int ui_focus_settled(const Ui *ui);
 
 /* Declares a focusable area. Returns true in the ACT pass when it is
  * activated. *focused (may be NULL) tells whether it has the focus. */
