@@ -57,6 +57,9 @@ static void expect_defaults(const Settings *s)
     assert_int_equal(s->reduced_motion, d.reduced_motion);
     assert_int_equal(s->language, SETTINGS_LANGUAGE_AUTO);
     assert_int_equal(d.language, SETTINGS_LANGUAGE_AUTO);
+    assert_false(s->read_aloud);
+    assert_false(d.read_aloud);
+    assert_int_equal(s->speech_speed, SETTINGS_SPEED_NORMAL);
 }
 
 /* The one file beside path whose name starts with "settings.conf.broken-". */
@@ -284,6 +287,37 @@ static void test_card_language(void **state)
     }
 }
 
+/* Read cards aloud: off by default, kept with its speed, and a speed that
+ * makes no sense is the one line that falls back. */
+static void test_read_aloud(void **state)
+{
+    (void)state;
+    Settings s;
+    char msg[512], text[1024];
+    testutil_write(dir, "settings.conf", "read-aloud = yes\nread-aloud-speed = fast\n");
+    assert_int_equal(settings_load(path, &s, msg, sizeof msg), 0);
+    assert_true(s.read_aloud);
+    assert_int_equal(s.speech_speed, SETTINGS_SPEED_FAST);
+    assert_true(s.sound);
+    s.speech_speed = SETTINGS_SPEED_SLOW;
+    assert_int_equal(settings_save(path, &s, msg, sizeof msg), 0);
+    assert_true(testutil_read(path, text, sizeof text) > 0);
+    assert_non_null(strstr(text, "\nread-aloud = yes\nread-aloud-speed = slow\n"));
+    assert_int_equal(settings_load(path, &s, msg, sizeof msg), 0);
+    assert_true(s.read_aloud);
+    assert_int_equal(s.speech_speed, SETTINGS_SPEED_SLOW);
+    s.read_aloud = false;
+    assert_int_equal(settings_save(path, &s, msg, sizeof msg), 0);
+    assert_int_equal(settings_load(path, &s, msg, sizeof msg), 0);
+    assert_false(s.read_aloud);
+    assert_int_equal(s.speech_speed, SETTINGS_SPEED_SLOW);
+    testutil_write(dir, "settings.conf", "read-aloud = on\nread-aloud-speed = 300\n");
+    assert_int_equal(settings_load(path, &s, msg, sizeof msg), 1);
+    assert_true(s.read_aloud);
+    assert_int_equal(s.speech_speed, SETTINGS_SPEED_NORMAL);
+    assert_non_null(strstr(msg, "Line 2 of the settings file"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -296,6 +330,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_long_comment, setup, teardown),
         cmocka_unit_test_setup_teardown(test_special_files, setup, teardown),
         cmocka_unit_test_setup_teardown(test_card_language, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_read_aloud, setup, teardown),
     };
     return cmocka_run_group_tests_name("settings", tests, NULL, NULL);
 }

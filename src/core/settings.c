@@ -16,10 +16,12 @@
 void settings_defaults(Settings *s)
 {
     *s = (Settings){.fullscreen = false, .text_size = 100, .theme = SETTINGS_THEME_DARK, .sound = true,
-                    .reduced_motion = false, .language = SETTINGS_LANGUAGE_AUTO};
+                    .reduced_motion = false, .language = SETTINGS_LANGUAGE_AUTO,
+                    .read_aloud = false, .speech_speed = SETTINGS_SPEED_NORMAL};
 }
 
 static const char *const language_codes[SETTINGS_LANGUAGE_COUNT] = {"auto", "en", "ja", "es"};
+static const char *const speed_names[SETTINGS_SPEED_COUNT] = {"slow", "normal", "fast"};
 
 const char *settings_language_code(SettingsLanguage language)
 {
@@ -75,6 +77,17 @@ static bool apply(Settings *s, const char *key, const char *value)
         return parse_bool(value, &s->sound);
     if (strcmp(key, "reduced-motion") == 0)
         return parse_bool(value, &s->reduced_motion);
+    if (strcmp(key, "read-aloud") == 0)
+        return parse_bool(value, &s->read_aloud);
+    if (strcmp(key, "read-aloud-speed") == 0) {
+        for (int i = 0; i < SETTINGS_SPEED_COUNT; i++) {
+            if (strcmp(value, speed_names[i]) == 0) {
+                s->speech_speed = (SettingsSpeed)i;
+                return true;
+            }
+        }
+        return false;
+    }
     if (strcmp(key, "theme") == 0) {
         if (strcmp(value, "dark") == 0)
             s->theme = SETTINGS_THEME_DARK;
@@ -194,14 +207,18 @@ int settings_save(const char *path, Settings *s, char *msg, size_t msglen)
         snprintf(msg, msglen, "The settings could not be saved (%s).", strerror(errno));
         return -1;
     }
-    char text[512];
+    char text[768];
     int n = snprintf(text, sizeof text,
                      "# Tightrope settings. Edit while the game is closed.\n"
                      "fullscreen = %s\ntext-size = %d\ntheme = %s\nsound = %s\nreduced-motion = %s\n"
-                     "# Card language: auto (from the system's language), en, ja or es.\nlanguage = %s\n",
+                     "# Card language: auto (from the system's language), en, ja or es.\nlanguage = %s\n"
+                     "# Read each card aloud as it is dealt: yes or no; its speed: slow, normal or fast.\n"
+                     "read-aloud = %s\nread-aloud-speed = %s\n",
                      s->fullscreen ? "yes" : "no", s->text_size,
                      s->theme == SETTINGS_THEME_CONTRAST ? "high-contrast" : "dark", s->sound ? "yes" : "no",
-                     s->reduced_motion ? "yes" : "no", settings_language_code(s->language) ? settings_language_code(s->language) : "auto");
+                     s->reduced_motion ? "yes" : "no", settings_language_code(s->language) ? settings_language_code(s->language) : "auto",
+                     s->read_aloud ? "yes" : "no",
+                     speed_names[(unsigned)s->speech_speed < SETTINGS_SPEED_COUNT ? s->speech_speed : SETTINGS_SPEED_NORMAL]);
     bool ok = write(fd, text, (size_t)n) == n;
     ok &= fsync(fd) == 0;
     ok &= close(fd) == 0;

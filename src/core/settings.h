@@ -20,6 +20,9 @@ typedef enum {
     SETTINGS_LANGUAGE_COUNT
 } SettingsLanguage;
 
+/* How fast cards are read aloud. */
+typedef enum { SETTINGS_SPEED_SLOW, SETTINGS_SPEED_NORMAL, SETTINGS_SPEED_FAST, SETTINGS_SPEED_COUNT } SettingsSpeed;
+
 /* A zeroed struct is not the defaults: use settings_defaults. */
 typedef struct {
     bool fullscreen;
@@ -28,6 +31,8 @@ typedef struct {
     bool sound;
     bool reduced_motion;
     SettingsLanguage language;
+    bool read_aloud;        /* each card is read aloud as it is dealt (off by default) */
+    SettingsSpeed speech_speed;
     bool broken;    /* the file on disk could not be read whole: it is set
                        aside before the next save, never overwritten */
 } Settings;

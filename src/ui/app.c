@@ -23,6 +23,7 @@
 #include "datadir.h"
 #include "export.h"
 #include "paths.h"
+#include "reading.h"
 #include "watch.h"
 #include "screens.h"
 #include "session.h"
@@ -309,6 +310,7 @@ static void show_change(App *app, const GameView *before)
     if (new_cards && v->card_count > 0) {
         start_anim(app, &app->deal, DEAL_MS);
         audio_play(app->audio, SOUND_DEAL, app->now);
+        reading_dealt(app);
     }
     if (v->balance != before->balance) {
         float shown = app->walk_to;
@@ -780,6 +782,8 @@ void app_apply_settings(App *app)
 {
     app->gfx.theme = gfx_theme(app->settings.theme == SETTINGS_THEME_CONTRAST ? THEME_CONTRAST : THEME_DARK);
     audio_set_enabled(app->audio, app->settings.sound);
+    if (!app->settings.sound || !app->settings.read_aloud)
+        reading_stop(app);
     apply_window(app);
     resize(app);
     char msg[256];
@@ -975,6 +979,13 @@ static void handle_input(App *app, const Input *in)
         app_apply_settings(app);
         return;
     }
+    if (in->type == IN_REPEAT || in->type == IN_HUSH) {
+        if (in->type == IN_REPEAT)
+            reading_repeat(app);
+        else
+            reading_stop(app);
+        return;
+    }
     app_run_pass(app, UI_LAYOUT);
     app->ui.changed = false;
     if (ui_route(&app->ui, in))
@@ -1010,6 +1021,8 @@ static void handle_event(App *app, const SDL_Event *ev)
             app_refresh_decks(app);
             return;
         }
+        if (reading_event(app, ev))
+            return;
         break;
     }
     Input in;
@@ -1262,6 +1275,7 @@ static int run_script(App *app, Runner *r)
             break;
         }
         pump(app);
+        reading_settle(app);
         if (app->dirty)
             draw(app);
     }
@@ -1488,6 +1502,7 @@ done:
         fclose(app->trace_file);
     free(app->trace_last);
     input_deinit(&app->input);
+    reading_deinit(app);
     audio_deinit(app->audio);
     if (app->text) {
         gfx_deinit(&app->gfx);
