@@ -69,8 +69,18 @@ static bool parse_bool(const char *v, bool *out)
     return false;
 }
 
+/* The index of value among names (count of them), or -1. */
+static int parse_name(const char *value, const char *const *names, int count)
+{
+    for (int i = 0; i < count; i++)
+        if (strcmp(value, names[i]) == 0)
+            return i;
+    return -1;
+}
+
 static bool apply(Settings *s, const char *key, const char *value)
 {
+    int i;
     if (strcmp(key, "fullscreen") == 0)
         return parse_bool(value, &s->fullscreen);
     if (strcmp(key, "sound") == 0)
@@ -80,13 +90,10 @@ static bool apply(Settings *s, const char *key, const char *value)
     if (strcmp(key, "read-aloud") == 0)
         return parse_bool(value, &s->read_aloud);
     if (strcmp(key, "read-aloud-speed") == 0) {
-        for (int i = 0; i < SETTINGS_SPEED_COUNT; i++) {
-            if (strcmp(value, speed_names[i]) == 0) {
-                s->speech_speed = (SettingsSpeed)i;
-                return true;
-            }
-        }
-        return false;
+        if ((i = parse_name(value, speed_names, SETTINGS_SPEED_COUNT)) < 0)
+            return false;
+        s->speech_speed = (SettingsSpeed)i;
+        return true;
     }
     if (strcmp(key, "theme") == 0) {
         if (strcmp(value, "dark") == 0)
@@ -98,13 +105,10 @@ static bool apply(Settings *s, const char *key, const char *value)
         return true;
     }
     if (strcmp(key, "language") == 0) {
-        for (int i = 0; i < SETTINGS_LANGUAGE_COUNT; i++) {
-            if (strcmp(value, language_codes[i]) == 0) {
-                s->language = (SettingsLanguage)i;
-                return true;
-            }
-        }
-        return false;
+        if ((i = parse_name(value, language_codes, SETTINGS_LANGUAGE_COUNT)) < 0)
+            return false;
+        s->language = (SettingsLanguage)i;
+        return true;
     }
     if (strcmp(key, "text-size") == 0) {
         char *end;
