@@ -246,6 +246,19 @@ JournalStatus jdb_query_int(Journal *j, long long *value, const char *sql, long 
     return st;
 }
 
+/* Steps through stmt's rows, calling fn on each, then finalizes stmt. */
+JournalStatus jdb_step_rows(Journal *j, sqlite3_stmt *stmt, JournalRowFn fn, void *ctx)
+{
+    JournalStatus st = JOURNAL_OK;
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW && (st = fn(stmt, ctx)) == JOURNAL_OK)
+        ;
+    if (st == JOURNAL_OK && rc != SQLITE_DONE)
+        st = jdb_status_of(j->db, rc);
+    sqlite3_finalize(stmt);
+    return st;
+}
+
 JournalStatus jdb_begin_write(Journal *j)
 {
     if (j->read_only)
@@ -345,34 +358,48 @@ void journal_names_free(char **names, size_t count)
     free(names);
 }
 
-JournalStatus journal_progress_decks(Journal *journal, char ***names, size_t *count)
+typedef struct {
+    char **texts;
+    size_t count;
+} TextList;
+
+static JournalStatus text_row(sqlite3_stmt *stmt, void *arg)
 {
-    *names = NULL;
+    TextList *list = arg;
+    char **more = realloc(list->texts, (list->count + 1) * sizeof *more);
+    if (!more)
+        return JOURNAL_E_NO_MEMORY;
+    list->texts = more;
+    char *text = jdb_dup_text(sqlite3_column_text(stmt, 0));
+    if (!text)
+        return JOURNAL_E_NO_MEMORY;
+    list->texts[list->count++] = text;
+    return JOURNAL_OK;
+}
+
+/* The texts of the first column of sql's rows. */
+static JournalStatus text_rows(Journal *j, const char *sql, char ***texts, size_t *count)
+{
+    *texts = NULL;
     *count = 0;
     sqlite3_stmt *stmt;
-    JournalStatus st = jdb_prepare(journal, &stmt, "SELECT name FROM progress_decks ORDER BY position", "");
+    JournalStatus st = jdb_prepare(j, &stmt, sql, "");
     if (st != JOURNAL_OK)
         return st;
-    int rc;
-    while (st == JOURNAL_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        char **more = realloc(*names, (*count + 1) * sizeof *more);
-        char *name = more ? jdb_dup_text(sqlite3_column_text(stmt, 0)) : NULL;
-        if (more)
-            *names = more;
-        if (!name)
-            st = JOURNAL_E_NO_MEMORY;
-        else
-            (*names)[(*count)++] = name;
-    }
-    if (st == JOURNAL_OK && rc != SQLITE_DONE)
-        st = jdb_status_of(journal->db, rc);
-    sqlite3_finalize(stmt);
+    TextList list = {0};
+    st = jdb_step_rows(j, stmt, text_row, &list);
     if (st != JOURNAL_OK) {
-        journal_names_free(*names, *count);
-        *names = NULL;
-        *count = 0;
+        journal_names_free(list.texts, list.count);
+        return st;
     }
-    return st;
+    *texts = list.texts;
+    *count = list.count;
+    return JOURNAL_OK;
+}
+
+JournalStatus journal_progress_decks(Journal *journal, char ***names, size_t *count)
+{
+    return text_rows(journal, "SELECT name FROM progress_decks ORDER BY position", names, count);
 }
 
 static JournalStatus mark_seen(Journal *j, const char *a, const char *b, const char *const *texts, size_t count,
@@ -496,38 +523,7 @@ JournalStatus journal_resume(Journal *journal, char **state, size_t *len, long *
 
 JournalStatus journal_progress_actions(Journal *journal, char ***actions, size_t *count)
 {
-    *actions = NULL;
-    *count = 0;
-    sqlite3_stmt *stmt;
-    JournalStatus st = jdb_prepare(journal, &stmt, "SELECT action FROM progress_steps ORDER BY step", "");
-    if (st != JOURNAL_OK)
-        return st;
-    char **list = NULL;
-    size_t n = 0;
-    int rc;
-    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        char **bigger = realloc(list, (n + 1) * sizeof *list);
-        char *text = bigger ? jdb_dup_text(sqlite3_column_text(stmt, 0)) : NULL;
-        if (bigger)
-            list = bigger;
-        if (!text) {
-            st = JOURNAL_E_NO_MEMORY;
-            break;
-        }
-        list[n++] = text;
-    }
-    if (st == JOURNAL_OK && rc != SQLITE_DONE)
-        st = jdb_status_of(journal->db, rc);
-    sqlite3_finalize(stmt);
-    if (st != JOURNAL_OK) {
-        for (size_t i = 0; i < n; i++)
-            free(list[i]);
-        free(list);
-        return st;
-    }
-    *actions = list;
-    *count = n;
-    return JOURNAL_OK;
+    return text_rows(journal, "SELECT action FROM progress_steps ORDER BY step", actions, count);
 }
 
 JournalStatus journal_abandon(Journal *journal)

@@ -36,6 +36,10 @@ JournalStatus jdb_prepare(Journal *j, sqlite3_stmt **stmt, const char *sql, cons
 JournalStatus jdb_finish_stmt(Journal *j, sqlite3_stmt *stmt);
 /* The one integer sql answers with arg bound. */
 JournalStatus jdb_query_int(Journal *j, long long *value, const char *sql, long long arg);
+typedef JournalStatus (*JournalRowFn)(sqlite3_stmt *stmt, void *ctx);
+/* Steps through stmt's rows, calling fn on each until it fails, then
+ * finalizes stmt. */
+JournalStatus jdb_step_rows(Journal *j, sqlite3_stmt *stmt, JournalRowFn fn, void *ctx);
 JournalStatus jdb_begin_write(Journal *j);
 JournalStatus jdb_end_write(Journal *j, JournalStatus st);
 /* The couple's key: both names, normalised and in order. */

@@ -18,22 +18,13 @@ typedef struct {
     JournalAnswer **plan_answers, **goal_answers; /* NULL: not wanted */
 } Loading;
 
-typedef JournalStatus (*RowFn)(sqlite3_stmt *stmt, Loading *ctx);
 
 /* Runs sql (one parameter: the game's id) and hands each row to fn. */
-static JournalStatus each_row(Journal *j, const char *sql, long long id, RowFn fn, Loading *ctx)
+static JournalStatus each_row(Journal *j, const char *sql, long long id, JournalRowFn fn, void *ctx)
 {
     sqlite3_stmt *stmt;
     JournalStatus st = jdb_prepare(j, &stmt, sql, "l", id);
-    if (st != JOURNAL_OK)
-        return st;
-    int rc;
-    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW && (st = fn(stmt, ctx)) == JOURNAL_OK)
-        ;
-    if (st == JOURNAL_OK && rc != SQLITE_DONE)
-        st = jdb_status_of(j->db, rc);
-    sqlite3_finalize(stmt);
-    return st;
+    return st == JOURNAL_OK ? jdb_step_rows(j, stmt, fn, ctx) : st;
 }
 
 static const char *column_text(sqlite3_stmt *stmt, int col)
@@ -42,8 +33,9 @@ static const char *column_text(sqlite3_stmt *stmt, int col)
     return t ? (const char *)t : "";
 }
 
-static JournalStatus game_row(sqlite3_stmt *stmt, Loading *ctx)
+static JournalStatus game_row(sqlite3_stmt *stmt, void *arg)
 {
+    Loading *ctx = arg;
     Record *r = ctx->r;
     r->id = sqlite3_column_int64(stmt, 0);
     snprintf(r->played, sizeof r->played, "%s", column_text(stmt, 1));
@@ -58,13 +50,15 @@ static JournalStatus game_row(sqlite3_stmt *stmt, Loading *ctx)
     return JOURNAL_OK;
 }
 
-static JournalStatus deck_row(sqlite3_stmt *stmt, Loading *ctx)
+static JournalStatus deck_row(sqlite3_stmt *stmt, void *arg)
 {
+    Loading *ctx = arg;
     return record_add_deck(ctx->r, column_text(stmt, 0)) ? JOURNAL_OK : JOURNAL_E_NO_MEMORY;
 }
 
-static JournalStatus balance_row(sqlite3_stmt *stmt, Loading *ctx)
+static JournalStatus balance_row(sqlite3_stmt *stmt, void *arg)
 {
+    Loading *ctx = arg;
     return record_add_balance(ctx->r, sqlite3_column_int(stmt, 0)) ? JOURNAL_OK : JOURNAL_E_NO_MEMORY;
 }
 
@@ -81,16 +75,18 @@ static JournalStatus add_answer(JournalAnswer **answers, size_t count, JournalAn
     return JOURNAL_OK;
 }
 
-static JournalStatus plan_row(sqlite3_stmt *stmt, Loading *ctx)
+static JournalStatus plan_row(sqlite3_stmt *stmt, void *arg)
 {
+    Loading *ctx = arg;
     if (!record_add_plan(ctx->r, column_text(stmt, 0), sqlite3_column_int(stmt, 1),
                          (RecordTime)sqlite3_column_int(stmt, 2)))
         return JOURNAL_E_NO_MEMORY;
     return add_answer(ctx->plan_answers, ctx->r->plan_count, jdb_answer_parse(sqlite3_column_text(stmt, 3)));
 }
 
-static JournalStatus goal_row(sqlite3_stmt *stmt, Loading *ctx)
+static JournalStatus goal_row(sqlite3_stmt *stmt, void *arg)
 {
+    Loading *ctx = arg;
     if (!record_add_goal(ctx->r, sqlite3_column_int(stmt, 0), column_text(stmt, 1), sqlite3_column_int(stmt, 2),
                          column_text(stmt, 3)))
         return JOURNAL_E_NO_MEMORY;
@@ -157,6 +153,27 @@ void journal_seen_free(JournalSeen *seen)
     memset(seen, 0, sizeof *seen);
 }
 
+static JournalStatus seen_row(sqlite3_stmt *stmt, void *arg)
+{
+    JournalSeen *out = arg;
+    char **texts = realloc(out->texts, (out->count + 1) * sizeof *texts);
+    if (texts)
+        out->texts = texts;
+    char **when = texts ? realloc(out->when, (out->count + 1) * sizeof *when) : NULL;
+    if (when)
+        out->when = when;
+    char *t = when ? jdb_dup_text(sqlite3_column_text(stmt, 0)) : NULL;
+    char *w = t ? jdb_dup_text(sqlite3_column_text(stmt, 1)) : NULL;
+    if (!w) {
+        free(t);
+        return JOURNAL_E_NO_MEMORY;
+    }
+    out->texts[out->count] = t;
+    out->when[out->count] = w;
+    out->count++;
+    return JOURNAL_OK;
+}
+
 JournalStatus journal_seen(Journal *journal, const char *name_a, const char *name_b, JournalSeen *out)
 {
     memset(out, 0, sizeof *out);
@@ -170,28 +187,7 @@ JournalStatus journal_seen(Journal *journal, const char *name_a, const char *nam
     free(couple);
     if (st != JOURNAL_OK)
         return st;
-    int rc;
-    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        char **texts = realloc(out->texts, (out->count + 1) * sizeof *texts);
-        if (texts)
-            out->texts = texts;
-        char **when = texts ? realloc(out->when, (out->count + 1) * sizeof *when) : NULL;
-        if (when)
-            out->when = when;
-        char *t = when ? jdb_dup_text(sqlite3_column_text(stmt, 0)) : NULL;
-        char *w = t ? jdb_dup_text(sqlite3_column_text(stmt, 1)) : NULL;
-        if (!w) {
-            free(t);
-            st = JOURNAL_E_NO_MEMORY;
-            break;
-        }
-        out->texts[out->count] = t;
-        out->when[out->count] = w;
-        out->count++;
-    }
-    if (st == JOURNAL_OK && rc != SQLITE_DONE)
-        st = jdb_status_of(journal->db, rc);
-    sqlite3_finalize(stmt);
+    st = jdb_step_rows(journal, stmt, seen_row, out);
     if (st != JOURNAL_OK)
         journal_seen_free(out);
     return st;
@@ -267,6 +263,29 @@ void journal_journey_free(JournalJourney *journey)
     memset(journey, 0, sizeof *journey);
 }
 
+static JournalStatus journey_row(sqlite3_stmt *stmt, void *arg)
+{
+    JournalJourney *out = arg;
+    JournalEntry *items = realloc(out->items, (out->count + 1) * sizeof *items);
+    if (!items)
+        return JOURNAL_E_NO_MEMORY;
+    out->items = items;
+    JournalEntry *e = &items[out->count];
+    memset(e, 0, sizeof *e);
+    e->id = sqlite3_column_int64(stmt, 0);
+    snprintf(e->played, sizeof e->played, "%s", (const char *)sqlite3_column_text(stmt, 1));
+    e->names[0] = jdb_dup_text(sqlite3_column_text(stmt, 2));
+    e->names[1] = jdb_dup_text(sqlite3_column_text(stmt, 3));
+    e->rounds = sqlite3_column_int(stmt, 4);
+    e->stars = sqlite3_column_int(stmt, 5);
+    e->plans_made = sqlite3_column_int(stmt, 6);
+    e->plans_done = sqlite3_column_int(stmt, 7);
+    e->goals_made = sqlite3_column_int(stmt, 8);
+    e->goals_done = sqlite3_column_int(stmt, 9);
+    out->count++;
+    return e->names[0] && e->names[1] ? JOURNAL_OK : JOURNAL_E_NO_MEMORY;
+}
+
 JournalStatus journal_journey(Journal *journal, const char *name_a, const char *name_b, JournalJourney *out)
 {
     memset(out, 0, sizeof *out);
@@ -288,35 +307,7 @@ JournalStatus journal_journey(Journal *journal, const char *name_a, const char *
     free(couple);
     if (st != JOURNAL_OK)
         return st;
-    int rc;
-    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        JournalEntry *items = realloc(out->items, (out->count + 1) * sizeof *items);
-        if (!items) {
-            st = JOURNAL_E_NO_MEMORY;
-            break;
-        }
-        out->items = items;
-        JournalEntry *e = &items[out->count];
-        memset(e, 0, sizeof *e);
-        e->id = sqlite3_column_int64(stmt, 0);
-        snprintf(e->played, sizeof e->played, "%s", (const char *)sqlite3_column_text(stmt, 1));
-        e->names[0] = jdb_dup_text(sqlite3_column_text(stmt, 2));
-        e->names[1] = jdb_dup_text(sqlite3_column_text(stmt, 3));
-        e->rounds = sqlite3_column_int(stmt, 4);
-        e->stars = sqlite3_column_int(stmt, 5);
-        e->plans_made = sqlite3_column_int(stmt, 6);
-        e->plans_done = sqlite3_column_int(stmt, 7);
-        e->goals_made = sqlite3_column_int(stmt, 8);
-        e->goals_done = sqlite3_column_int(stmt, 9);
-        out->count++;
-        if (!e->names[0] || !e->names[1]) {
-            st = JOURNAL_E_NO_MEMORY;
-            break;
-        }
-    }
-    if (st == JOURNAL_OK && rc != SQLITE_DONE)
-        st = jdb_status_of(journal->db, rc);
-    sqlite3_finalize(stmt);
+    st = jdb_step_rows(journal, stmt, journey_row, out);
     if (st != JOURNAL_OK)
         journal_journey_free(out);
     return st;
