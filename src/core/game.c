@@ -11,6 +11,8 @@
 
 #include <utf8proc.h>
 
+#include "utext.h"
+
 static const int default_weights[KIND_COUNT] = {
     [KIND_SHARING] = 1,
     [KIND_PLANNING] = 2,
@@ -119,8 +121,8 @@ static long text_chars(const char *s, size_t len, bool *blank)
     *blank = true;
     size_t i = 0;
     while (i < len) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
+        int32_t cp;
+        int n = utext_decode(s + i, len - i, &cp);
         if (n <= 0 || cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0x2028 || cp == 0x2029)
             return -1;
         if (cp != ' ' && utf8proc_category(cp) != UTF8PROC_CATEGORY_ZS)
@@ -152,8 +154,8 @@ bool game_card_text_ok(const char *s, size_t len)
         return false;
     size_t i = 0;
     while (i < len) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
+        int32_t cp;
+        int n = utext_decode(s + i, len - i, &cp);
         if (n <= 0 || cp == 0)
             return false;
         i += (size_t)n;

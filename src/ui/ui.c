@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "utext.h"
+
 /* The on-screen keyboard: four rows of ten keys, then Shift, Space, Erase, Done. */
 static const char *const osk_rows[4] = {"1234567890", "qwertyuiop", "asdfghjkl'", "zxcvbnm,.?"};
 enum { OSK_COLS = 10, OSK_LETTERS = 40, OSK_SHIFT = 40, OSK_SPACE, OSK_ERASE, OSK_DONE, OSK_KEYS };
@@ -445,10 +447,7 @@ bool ui_button(Ui *ui, Box b, const char *label, int flags)
 
 int ui_chars(const char *s)
 {
-    int n = 0;
-    for (; *s; s++)
-        n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
+    return utext_count(s, strlen(s));
 }
 
 /* Inserts typed text at *at, keeping whole characters and no control
