@@ -23,15 +23,15 @@ static void card_line(const App *app, const GameCard *card, SpeechLine *line)
         snprintf(line->language, sizeof line->language, "%s", deck->language);
     else
         settings_card_language(&app->settings, line->language, sizeof line->language);
-    snprintf(line->text, sizeof line->text, "%s: %s", app->view.names[app->view.turn & 1], card->text);
+    snprintf(line->text, sizeof line->text, "%s: %s", app->play.view.names[app->play.view.turn & 1], card->text);
 }
 
 /* Reads the cards on the table: those to act on or pick from, else the
  * plan or goal being made. Returns how many. */
 static int read_table(App *app)
 {
-    const GameView *v = &app->view;
-    if (!app->game || !app->settings.sound || v->phase == PHASE_OVER)
+    const GameView *v = &app->play.view;
+    if (!app->play.game || !app->settings.sound || v->phase == PHASE_OVER)
         return 0;
     SpeechLine lines[SPEECH_LINES];
     int n = 0;
@@ -53,8 +53,8 @@ void reading_dealt(App *app)
     if (!app->settings.read_aloud || read_table(app) == 0 || !app->scripted)
         return;
     /* The script's trace: what was dealt, to be matched with what is spoken. */
-    for (int i = 0; i < app->view.card_count && i < SPEECH_LINES; i++)
-        printf("dealt: %s\n", app->view.cards[i].text);
+    for (int i = 0; i < app->play.view.card_count && i < SPEECH_LINES; i++)
+        printf("dealt: %s\n", app->play.view.cards[i].text);
     fflush(stdout);
 }
 
