@@ -128,6 +128,14 @@ static char *returns(int n)
     return s;
 }
 
+static int count(const char *haystack, const char *needle)
+{
+    int n = 0;
+    for (const char *p = haystack; (p = strstr(p, needle)); p += strlen(needle) - 1)
+        n++;
+    return n;
+}
+
 enum { MAX_CARDS = 128 };
 
 /* The trace, split: every card dealt, with its reader (the partner of the
@@ -262,6 +270,8 @@ static void test_silence_and_repeat(void **state)
     assert_int_equal(h.dealt_count, 0);
     assert_int_equal(h.spoken_count, 2);
     assert_string_equal(h.spoken[0], h.spoken[1]);
+    /* S and X each cut the reading short. */
+    assert_int_equal(count(out, "\nhushed\n"), 2);
     assert_int_equal(strncmp(h.spoken[0], "Player 1: ", 10), 0);
 }
 

@@ -199,14 +199,15 @@ bool audio_speak(Audio *a, int16_t *samples, size_t count, int rate, uint64_t no
     return true;
 }
 
-void audio_hush(Audio *a)
+bool audio_hush(Audio *a)
 {
-    if (!a || !a->open)
-        return;
+    if (!a || !a->open || !a->speech_chunk)
+        return false;
     /* Its channel may serve another sound since the speech ended. */
     if (a->speech_channel >= 0 && Mix_Playing(a->speech_channel) && Mix_GetChunk(a->speech_channel) == a->speech_chunk)
         Mix_HaltChannel(a->speech_channel);
     drop_speech(a);
+    return true;
 }
 
 void audio_set_enabled(Audio *a, bool enabled)

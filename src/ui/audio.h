@@ -25,8 +25,10 @@ void audio_play(Audio *audio, SoundId sound, uint64_t now_ms);
  * is no device (then they are freed at once). Returns true when it plays. */
 bool audio_speak(Audio *audio, int16_t *samples, size_t count, int rate, uint64_t now_ms);
 
-/* Stops the speech playing, if any; the device closes at the next audio_idle. */
-void audio_hush(Audio *audio);
+/* Stops the speech playing, if any; the device closes at the next audio_idle.
+ * Returns true when there was speech to stop (still playing, or not yet
+ * let go by audio_idle). */
+bool audio_hush(Audio *audio);
 
 void audio_set_enabled(Audio *audio, bool enabled);
 bool audio_enabled(const Audio *audio);

@@ -67,7 +67,10 @@ void reading_repeat(App *app)
 void reading_stop(App *app)
 {
     speech_cancel(app->speech);
-    audio_hush(app->audio);
+    if (audio_hush(app->audio) && app->scripted) {
+        printf("hushed\n"); /* the script's trace */
+        fflush(stdout);
+    }
 }
 
 static void play_ready(App *app)
