@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Export of Our week: the Markdown and iCalendar writers and their atomic files. */
 #include "export.h"
+#include "clock.h"
 
 #include "utext.h"
 
@@ -370,7 +371,7 @@ static void put_event(Buf *b, IcsContext *c, const char *kind, size_t index, int
 char *export_ics(const Record *record, const ExportOptions *opt)
 {
     const Record *r = record;
-    time_t now = opt && opt->now ? opt->now : time(NULL);
+    time_t now = opt && opt->now ? opt->now : clock_now();
     IcsContext c = {.r = r};
     struct tm tm;
     if (!gmtime_r(&now, &tm) || strftime(c.stamp, sizeof c.stamp, "%Y%m%dT%H%M%SZ", &tm) == 0)

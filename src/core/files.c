@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Reading a whole file safely: regular files only, bounded, never blocking. */
 #include "files.h"
+#include "clock.h"
 
 #include <stdbool.h>
 
@@ -198,7 +199,7 @@ int files_clean_stale(const char *dir, const char *prefix, const char *suffix)
         while (p[digits] >= '0' && p[digits] <= '9' && digits < 10)
             pid = pid * 10 + (p[digits++] - '0');
         bool has_pid = digits > 0 && (p[digits] == '-' || p[digits] == '.') && pid > 0;
-        bool stale = has_pid ? kill((pid_t)pid, 0) != 0 && errno == ESRCH : time(NULL) - st.st_mtime > 3600;
+        bool stale = has_pid ? kill((pid_t)pid, 0) != 0 && errno == ESRCH : clock_now() - st.st_mtime > 3600;
         if (stale && unlink(path) == 0)
             removed++;
     }

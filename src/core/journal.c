@@ -2,6 +2,7 @@
 /* The journal: one SQLite database (WAL, synchronous FULL) holding the game
  * in progress, finished games, cards seen, check-ins and the journey. */
 #include "journal_private.h"
+#include "clock.h"
 
 #include "files.h"
 
@@ -168,9 +169,9 @@ char *jdb_dup_text(const void *s)
     return d;
 }
 
-void jdb_now_text(const Journal *j, char *out)
+void jdb_now_text(char *out)
 {
-    record_format_time(j->clock ? j->clock() : time(NULL), out);
+    record_format_time(clock_now(), out);
 }
 
 JournalStatus jdb_exec(Journal *j, const char *sql)
@@ -330,7 +331,7 @@ JournalStatus journal_begin(Journal *journal, const void *state, size_t len, con
                             size_t deck_count)
 {
     char now[RECORD_PLAYED_SIZE];
-    jdb_now_text(journal, now);
+    jdb_now_text(now);
     JournalStatus st = jdb_begin_write(journal);
     if (st != JOURNAL_OK)
         return st;
@@ -433,7 +434,7 @@ JournalStatus journal_step(Journal *journal, const JournalStep *step)
     if (!step->action || !step->state)
         return JOURNAL_E_INVALID;
     char now[RECORD_PLAYED_SIZE];
-    jdb_now_text(journal, now);
+    jdb_now_text(now);
     JournalStatus st = jdb_begin_write(journal);
     if (st != JOURNAL_OK)
         return st;

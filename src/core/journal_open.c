@@ -2,6 +2,7 @@
 /* Opening the journal: the schema and its migrations, the checks before
  * trusting a file, read-only opening, and setting a broken journal aside. */
 #include "journal_private.h"
+#include "clock.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -335,7 +336,6 @@ JournalStatus journal_open(const char *path, const JournalOptions *opt, Journal 
     }
     j->lock_fd = -1;
     j->read_only = opt->read_only;
-    j->clock = opt->clock;
     j->had_wal = exists_with(path, "-wal");
     j->had_shm = exists_with(path, "-shm");
     bool created = false;
@@ -464,7 +464,7 @@ JournalStatus journal_move_aside(const char *path, time_t now, char *moved, size
         return err == EWOULDBLOCK ? JOURNAL_E_IN_USE : jdb_status_of_errno(err);
     }
     if (now == 0)
-        now = time(NULL);
+        now = clock_now();
     struct tm tm;
     char stamp[32] = "00000000-000000";
     if (localtime_r(&now, &tm))

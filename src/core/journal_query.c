@@ -232,7 +232,7 @@ JournalStatus journal_answer(Journal *journal, long long game_id, bool is_goal, 
     if ((unsigned)answer >= JOURNAL_ANSWERS)
         return JOURNAL_E_INVALID;
     char now[RECORD_PLAYED_SIZE];
-    jdb_now_text(journal, now);
+    jdb_now_text(now);
     const char *name = answer == JOURNAL_UNANSWERED ? NULL : journal_answer_name(answer);
     JournalStatus st = jdb_begin_write(journal);
     if (st != JOURNAL_OK)

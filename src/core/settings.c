@@ -2,6 +2,7 @@
 /* The player's settings file: `key = value` lines, read leniently and
  * written atomically. */
 #include "settings.h"
+#include "clock.h"
 
 #include "utext.h"
 
@@ -182,7 +183,7 @@ int settings_save(const char *path, Settings *s, char *msg, size_t msglen)
     }
     if (s->broken) {
         char stamp[32];
-        time_t now = time(NULL);
+        time_t now = clock_now();
         struct tm tm;
         localtime_r(&now, &tm);
         strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);

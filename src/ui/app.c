@@ -603,7 +603,7 @@ static void open_journal(App *app, bool read_only)
 {
     journal_close(app->journal);
     app->journal = NULL;
-    JournalOptions opt = {.read_only = read_only, .clock = app->scripted ? script_clock : NULL};
+    JournalOptions opt = {.read_only = read_only};
     if (app->journal_file[0])
         app->journal_status = journal_open(app->journal_file, &opt, &app->journal);
     else
