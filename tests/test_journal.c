@@ -78,8 +78,8 @@ static void sample_record(Record *r, const char *a, const char *b, int stars)
     snprintf(r->played, sizeof r->played, "2024-05-03 21:14:00");
     assert_true(record_set_name(r, 0, a));
     assert_true(record_set_name(r, 1, b));
-    r->needs[0] = RECORD_CLOSER;
-    r->needs[1] = RECORD_SPACE;
+    r->needs[0] = NEED_CLOSER;
+    r->needs[1] = NEED_SPACE;
     r->rounds = 3;
     r->stars = stars;
     r->passes[0] = 1;
@@ -88,8 +88,8 @@ static void sample_record(Record *r, const char *a, const char *b, int stars)
     assert_true(record_add_deck(r, "Plans"));
     for (int i = 0; i < 5; i++)
         assert_true(record_add_balance(r, i - 2));
-    assert_true(record_add_plan(r, "Cook, together; then talk", 1, RECORD_EVENING));
-    assert_true(record_add_plan(r, "Walk by the river", RECORD_SOME_DAY, RECORD_ANY_TIME));
+    assert_true(record_add_plan(r, "Cook, together; then talk", 1, TIME_EVENING));
+    assert_true(record_add_plan(r, "Walk by the river", RECORD_SOME_DAY, TIME_ANY));
     assert_true(record_add_goal(r, 0, "Go climbing", 3, "I'll cook that night"));
     assert_true(record_add_goal(r, 1, "Read a whole book", 6, "Quiet evenings"));
 }
@@ -625,7 +625,7 @@ static void test_checkin(void **state)
     assert_int_equal(journal_finish(j, &r), JOURNAL_OK);
     record_free(&r);
     sample_record(&r, "Anna", "Ben", 2);
-    assert_true(record_add_plan(&r, "Third plan", 0, RECORD_MORNING));
+    assert_true(record_add_plan(&r, "Third plan", 0, TIME_MORNING));
     assert_int_equal(journal_finish(j, &r), JOURNAL_OK);
     record_free(&r);
 

@@ -103,7 +103,7 @@ static char *take(Buf *b)
 static const char *name_of(const Record *r, int partner)
 {
     const char *n = partner >= 0 && partner < 2 ? r->names[partner] : NULL;
-    return n && n[0] ? n : partner == 0 ? "Player 1" : "Player 2";
+    return n && n[0] ? n : game_default_name(partner);
 }
 
 /* "Saturday 4 May" for a valid date. */
@@ -127,8 +127,8 @@ static void when_label(const Record *r, int day, int time, char *out, size_t siz
         return;
     }
     day_label(date, label, sizeof label);
-    if (time >= 0 && time != RECORD_ANY_TIME)
-        snprintf(out, size, "%s, %s", label, record_time_name((RecordTime)time));
+    if (time >= 0 && time != TIME_ANY)
+        snprintf(out, size, "%s, %s", label, record_time_name((DayTime)time));
     else
         snprintf(out, size, "%s", label);
 }
@@ -345,7 +345,7 @@ static void put_event(Buf *b, IcsContext *c, const char *kind, size_t index, int
     put_folded(b, line);
     snprintf(line, sizeof line, "DTSTAMP:%s", c->stamp);
     put_folded(b, line);
-    if (time < 0 || time >= RECORD_ANY_TIME) {
+    if (time < 0 || time >= TIME_ANY) {
         char next[RECORD_DATE_SIZE];
         record_date_add(date, 1, next); /* an all-day event ends, exclusively, the next day */
         compact_date(next, end);

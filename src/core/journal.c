@@ -546,7 +546,7 @@ static bool record_valid(const Record *r)
     if (strlen(r->played) != RECORD_PLAYED_SIZE - 1 || !record_parse_date(r->played, &y, &m, &d))
         return false;
     for (int p = 0; p < 2; p++)
-        if ((unsigned)r->needs[p] >= RECORD_NEEDS || r->passes[p] < 0)
+        if ((unsigned)r->needs[p] >= NEED_COUNT || r->passes[p] < 0)
             return false;
     if (r->rounds < 1 || r->rounds > 7 || r->stars < 0 || r->stars > r->rounds)
         return false;
@@ -558,7 +558,7 @@ static bool record_valid(const Record *r)
             return false;
     for (size_t i = 0; i < r->plan_count; i++) {
         const RecordPlan *p = &r->plans[i];
-        if (!p->text || p->day < 0 || p->day >= RECORD_DAYS || (unsigned)p->time >= RECORD_TIMES)
+        if (!p->text || p->day < 0 || p->day >= RECORD_DAYS || (unsigned)p->time >= GAME_TIMES)
             return false;
     }
     for (size_t i = 0; i < r->goal_count; i++) {
