@@ -439,12 +439,6 @@ static ExportStatus status_of_errno(int err)
     }
 }
 
-static bool exists(const char *path)
-{
-    struct stat st;
-    return lstat(path, &st) == 0;
-}
-
 /* Writes text to a temporary file in dir and flushes it to disk. On success
  * tmp holds its path. */
 static ExportStatus write_temp(const char *dir, const char *text, char *tmp, size_t size)
@@ -481,24 +475,6 @@ static ExportStatus write_temp(const char *dir, const char *text, char *tmp, siz
     return EXPORT_OK;
 }
 
-/* Gives the temporary file its name without ever replacing a file there:
- * link() fails when the name is taken. Where links are not supported, the
- * name is checked first and then renamed into. */
-static int publish(const char *tmp, const char *path)
-{
-    if (link(tmp, path) == 0) {
-        unlink(tmp);
-        return 0;
-    }
-    if (errno == EEXIST)
-        return -1;
-    if (exists(path)) {
-        errno = EEXIST;
-        return -1;
-    }
-    return rename(tmp, path);
-}
-
 /* True when the file at path holds exactly text. */
 static bool same_text(const char *path, const char *text)
 {
@@ -516,7 +492,7 @@ static bool stem_free(const char *stem)
     char path[EXPORT_PATH_SIZE + 8];
     for (size_t i = 0; i < sizeof exts / sizeof *exts; i++) {
         snprintf(path, sizeof path, "%s%s", stem, exts[i]);
-        if (exists(path))
+        if (files_exists(path))
             return false;
     }
     return true;
@@ -572,20 +548,20 @@ ExportStatus export_write(const Record *record, const char *dir, const ExportOpt
         if (!stem_free(f->stem)) {
             /* This very export, cut short before its picture: taken over,
              * the calendar written anew, the picture still to come. */
-            if (!exists(f->png) && same_text(f->markdown, md) && rename(tmp_ics, f->ics) == 0) {
+            if (!files_exists(f->png) && same_text(f->markdown, md) && rename(tmp_ics, f->ics) == 0) {
                 tmp_ics[0] = '\0';
                 status = EXPORT_OK;
                 break;
             }
             continue;
         }
-        if (publish(tmp_md, f->markdown) != 0) {
+        if (files_link_new(tmp_md, f->markdown) != 0) {
             if (errno == EEXIST)
                 continue; /* taken meanwhile: try the next name */
             status = status_of_errno(errno);
             break;
         }
-        if (publish(tmp_ics, f->ics) != 0) {
+        if (files_link_new(tmp_ics, f->ics) != 0) {
             int err = errno;
             /* Rare: another writer took the .ics name just now. Take our own
              * .md back, so that the pair stays together under the next name. */

@@ -387,18 +387,12 @@ int library_import(const char *dir, const char *src, char *dest, size_t destlen,
         }
         /* Write a temporary file, then link it to the free name: link never
          * replaces a file that appeared meanwhile. */
-        int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-        bool ok = fd >= 0 && write(fd, data, len) == (ssize_t)len;
-        ok = ok && fsync(fd) == 0;
-        if (fd >= 0)
-            ok = close(fd) == 0 && ok;
-        if (!ok) {
+        if (files_write_synced(tmp, data, len) != 0) {
             snprintf(err, errlen, "The deck could not be copied into %s: %s.", dir, strerror(errno));
-            unlink(tmp);
             break;
         }
-        if (link(tmp, dest) == 0) {
-            unlink(tmp);
+        if (files_link_new(tmp, dest) == 0) {
+            files_sync_dir(dir);
             rc = 0;
             break;
         }

@@ -183,10 +183,7 @@ int settings_save(const char *path, Settings *s, char *msg, size_t msglen)
     }
     if (s->broken) {
         char stamp[32];
-        time_t now = clock_now();
-        struct tm tm;
-        localtime_r(&now, &tm);
-        strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+        files_broken_stamp(clock_now(), stamp, sizeof stamp);
         snprintf(aside, sizeof aside, "%s.broken-%s", path, stamp);
         if (access(aside, F_OK) != 0 && rename(path, aside) != 0 && errno != ENOENT) {
             snprintf(msg, msglen, "The old settings file could not be set aside (%s), so it was left as it is.",
@@ -194,11 +191,6 @@ int settings_save(const char *path, Settings *s, char *msg, size_t msglen)
             return -1;
         }
         s->broken = false;
-    }
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0) {
-        snprintf(msg, msglen, "The settings could not be saved (%s).", strerror(errno));
-        return -1;
     }
     char text[512];
     int n = snprintf(text, sizeof text,
@@ -208,12 +200,8 @@ int settings_save(const char *path, Settings *s, char *msg, size_t msglen)
                      s->fullscreen ? "yes" : "no", s->text_size,
                      s->theme == SETTINGS_THEME_CONTRAST ? "high-contrast" : "dark", s->sound ? "yes" : "no",
                      s->reduced_motion ? "yes" : "no", settings_language_code(s->language) ? settings_language_code(s->language) : "auto");
-    bool ok = write(fd, text, (size_t)n) == n;
-    ok &= fsync(fd) == 0;
-    ok &= close(fd) == 0;
-    if (!ok || rename(tmp, path) != 0) {
-        snprintf(msg, msglen, "The settings could not be saved (%s).", strerror(errno));
-        unlink(tmp);
+    if (n < 0 || (size_t)n >= sizeof text || files_write_atomic(path, text, (size_t)n) != 0) {
+        snprintf(msg, msglen, "The settings could not be saved (%s).", strerror(n < 0 ? EINVAL : errno));
         return -1;
     }
     return 0;
