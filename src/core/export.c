@@ -450,25 +450,14 @@ static ExportStatus write_temp(const char *dir, const char *text, char *tmp, siz
     int fd = mkstemp(tmp);
     if (fd < 0)
         return status_of_errno(errno);
-    size_t len = strlen(text), done = 0;
-    int err = 0;
-    while (done < len) {
-        ssize_t n = write(fd, text + done, len - done);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            err = errno;
-            break;
-        }
-        done += (size_t)n;
+    if (fchmod(fd, 0644) != 0) {
+        int err = errno;
+        close(fd);
+        unlink(tmp);
+        return status_of_errno(err);
     }
-    if (!err && fchmod(fd, 0644) != 0)
-        err = errno;
-    if (!err && fsync(fd) != 0)
-        err = errno;
-    if (close(fd) != 0 && !err)
-        err = errno;
-    if (err) {
+    if (files_write_fd(fd, text, strlen(text)) != 0) { /* it closes fd */
+        int err = errno;
         unlink(tmp);
         return status_of_errno(err);
     }

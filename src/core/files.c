@@ -227,11 +227,8 @@ int files_link_new(const char *from, const char *to)
     return rename(from, to);
 }
 
-int files_write_synced(const char *path, const void *data, size_t len)
+int files_write_fd(int fd, const void *data, size_t len)
 {
-    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0)
-        return -1;
     const char *p = data;
     size_t done = 0;
     int err = 0;
@@ -246,7 +243,17 @@ int files_write_synced(const char *path, const void *data, size_t len)
         err = errno;
     if (close(fd) != 0 && !err)
         err = errno;
-    if (err) {
+    errno = err;
+    return err ? -1 : 0;
+}
+
+int files_write_synced(const char *path, const void *data, size_t len)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return -1;
+    if (files_write_fd(fd, data, len) != 0) {
+        int err = errno;
         unlink(path);
         errno = err;
         return -1;

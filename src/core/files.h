@@ -60,6 +60,10 @@ bool files_exists(const char *path);
  * check then a rename. Returns 0, or -1 with errno (EEXIST: to is taken). */
 int files_link_new(const char *from, const char *to);
 
+/* Writes data[0..len) through fd, flushes it to disk and closes fd.
+ * Returns 0, or -1 with errno. */
+int files_write_fd(int fd, const void *data, size_t len);
+
 /* Writes data[0..len) to a new file at path (mode 0600, replacing one
  * there) and flushes it to disk. Returns 0, or -1 with errno; a failed
  * write leaves no file. */
