@@ -110,14 +110,12 @@ static bool apply(Settings *s, const char *key, const char *value)
 /* Trims blanks and line ends on both sides of s, in place. */
 static char *trim(char *s)
 {
-    const char *t = s;
+    while (utext_is_blank(*s))
+        s++;
     size_t n = strlen(s);
-    while (n && (s[n - 1] == '\r' || s[n - 1] == '\n'))
-        n--;
-    utext_trim(&t, &n);
-    char *out = s + (t - s);
-    out[n] = '\0';
-    return out;
+    while (n && (utext_is_blank(s[n - 1]) || s[n - 1] == '\r' || s[n - 1] == '\n'))
+        s[--n] = '\0';
+    return s;
 }
 
 enum { SETTINGS_FILE_MAX = 1024 * 1024, SETTINGS_VERSION = 1 };
