@@ -4,6 +4,7 @@
 #include "library.h"
 
 #include "files.h"
+#include "utext.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -26,17 +27,8 @@ static const char readme[] =
 bool library_language_is(const char *deck_language, const char *lang)
 {
     size_t n = strlen(lang);
-    if (!deck_language || n == 0 || strlen(deck_language) < n)
+    if (!deck_language || n == 0 || strlen(deck_language) < n || !utext_ascii_ieq(deck_language, lang, n))
         return false;
-    for (size_t i = 0; i < n; i++) {
-        char a = deck_language[i], b = lang[i];
-        if (a >= 'A' && a <= 'Z')
-            a = (char)(a - 'A' + 'a');
-        if (b >= 'A' && b <= 'Z')
-            b = (char)(b - 'A' + 'a');
-        if (a != b)
-            return false;
-    }
     return deck_language[n] == '\0' || deck_language[n] == '-';
 }
 
