@@ -331,7 +331,7 @@ static void test_read_aloud(void **state)
     assert_false(s.read_aloud);
     assert_int_equal(s.speech_speed, SETTINGS_SPEED_SLOW);
     testutil_write(dir, "settings.conf", "read-aloud = on\nread-aloud-speed = 300\n");
-    assert_int_equal(settings_load(path, &s, msg, sizeof msg), 1);
+    assert_int_equal(settings_load(path, &s, msg, sizeof msg), -1);
     assert_true(s.read_aloud);
     assert_int_equal(s.speech_speed, SETTINGS_SPEED_NORMAL);
     assert_non_null(strstr(msg, "Line 2 of the settings file"));
