@@ -245,24 +245,46 @@ static void collapse_space(char *s)
     *w = '\0';
 }
 
-char *deck_card_key(const char *s)
+/* Folds s into out (room for len + 1 bytes) the one-pass way: ASCII
+ * capitals lowered, each run of white space made one space, none at the
+ * ends, every other character kept as it is. Counts the characters of s in
+ * *chars. Returns the key's length, or -1 when a character needs Unicode's
+ * full folding (then out and *chars mean nothing). */
+static long fold_simple(const char *s, size_t len, char *out, int *chars)
 {
-    /* Most text folds by lowering its ASCII capitals: done in one pass. */
-    size_t len = strlen(s);
-    char *key = malloc(len + 1);
-    if (!key)
-        return NULL;
-    char *w = key;
+    char *w = out;
     bool space = true;
-    for (size_t i = 0; i < len;) {
+    int n_chars = 0;
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull, lows = 0x7F7F7F7F7F7F7F7Full;
+    for (size_t i = 0; i < len; n_chars++) {
+        if (i + 8 <= len) {
+            /* Eight ASCII bytes, none a control, no two spaces together, no
+             * space after one written: lowered and copied at once. */
+            uint64_t word;
+            memcpy(&word, s + i, 8);
+            uint64_t x = word ^ (ones * ' ');
+            uint64_t spaces = ~(((x & lows) + lows) | x | lows);
+            bool plain = !(word & highs) && !((word - ones * 0x20) & ~word & highs) && !(spaces & (spaces >> 8)) &&
+                         !(space && (spaces & 0x80));
+            if (plain) {
+                uint64_t upper = (word + ones * 0x3F) & ~(word + ones * 0x25) & highs;
+                word |= upper >> 2;
+                memcpy(w, &word, 8);
+                w += 8;
+                i += 8;
+                n_chars += 7;
+                space = (spaces >> 56) != 0;
+                continue;
+            }
+        }
         unsigned char c = (unsigned char)s[i];
         if (c < 0x80) {
-            if (c == ' ' || c == '\t' || c == '\n') {
+            if (c <= ' ' && (c == ' ' || c == '\t' || c == '\n')) {
                 if (!space)
                     *w++ = ' ';
                 space = true;
             } else {
-                *w++ = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+                *w++ = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
                 space = false;
             }
             i++;
@@ -271,19 +293,22 @@ char *deck_card_key(const char *s)
         utf8proc_int32_t cp;
         utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
         if (n <= 0 || !fold_keeps(cp))
-            goto full;
+            return -1;
         memcpy(w, s + i, (size_t)n);
         w += n;
         i += (size_t)n;
         space = false;
     }
-    if (w > key && w[-1] == ' ')
+    if (w > out && w[-1] == ' ')
         w--;
     *w = '\0';
-    return key;
+    *chars = n_chars;
+    return (long)(w - out);
+}
 
-full:
-    free(key);
+/* Unicode's full folding (case folding and NFC), white space collapsed. */
+static char *fold_full(const char *s)
+{
     utf8proc_uint8_t *out = NULL;
     utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &out,
                                       UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
@@ -293,83 +318,151 @@ full:
     return (char *)out;
 }
 
+char *deck_card_key(const char *s)
+{
+    /* Most text folds by lowering its ASCII capitals: done in one pass. */
+    size_t len = strlen(s);
+    char *key = malloc(len + 1);
+    if (!key)
+        return NULL;
+    int chars;
+    if (fold_simple(s, len, key, &chars) >= 0)
+        return key;
+    free(key);
+    return fold_full(s);
+}
+
 /* ---- the set of cards seen, for duplicates ---- */
 
+/* A slot holds a key's hash and the card it belongs to; the keys are not
+ * kept: when two hashes agree, the earlier card's key is made again from
+ * its text and compared. A slot is 8 bytes, so the table of a deck of a
+ * million cards stays small enough to be mostly in the cache. */
 typedef struct {
-    size_t key;    /* where its card key starts in SeenSet.keys */
     uint32_t hash;
-    int line;      /* 0 for an empty slot */
-} Seen;
+    uint32_t card; /* index in the deck's cards + 1; 0 for an empty slot */
+} Seen, Pending;
 
-/* The keys live one after another in one block: a deck of a million cards
- * makes no million small allocations to free again. */
 typedef struct {
     Seen *slots;
     size_t cap, used;
-    char *keys;
-    size_t keys_len, keys_cap;
-    size_t expected; /* cards the deck may hold, to size the table once */
+    char *key, *other; /* the key of the card being checked, of an earlier one */
+    size_t key_cap;
+    size_t expected;   /* cards the deck may hold, to size the table once */
 } SeenSet;
 
-static uint32_t fnv1a(const char *s)
+/* A hash of len bytes, eight at a time. */
+static uint32_t key_hash(const char *s, size_t len)
 {
-    uint32_t h = 2166136261u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 16777619u;
-    return h;
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ len;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t word;
+        memcpy(&word, s + i, 8);
+        h = (h ^ word) * 0xFF51AFD7ED558CCDull;
+        h ^= h >> 29;
+    }
+    uint64_t tail = 0;
+    memcpy(&tail, s + i, len - i);
+    h = (h ^ tail) * 0xC4CEB9FE1A85EC53ull;
+    h ^= h >> 32;
+    return (uint32_t)h;
 }
 
-/* Returns the line of an earlier card with the same key, or 0 after adding
- * this one. Frees key. */
-static int seen_check(SeenSet *set, char *key, int line)
+/* Makes room for need bytes in both key buffers. */
+static bool key_room(SeenSet *set, size_t need)
 {
-    size_t len = strlen(key) + 1;
-    if (set->used * 2 >= set->cap) {
-        size_t cap = set->cap ? set->cap * 2 : 256;
-        while (cap < 2 * set->expected)
-            cap *= 2;
-        Seen *slots = calloc(cap, sizeof *slots);
-        if (!slots) {
-            free(key);
-            return 0;
-        }
-        for (size_t i = 0; i < set->cap; i++) {
-            if (!set->slots[i].line)
-                continue;
-            size_t j = set->slots[i].hash & (cap - 1);
-            while (slots[j].line)
-                j = (j + 1) & (cap - 1);
-            slots[j] = set->slots[i];
-        }
-        free(set->slots);
-        set->slots = slots;
-        set->cap = cap;
+    if (need <= set->key_cap)
+        return true;
+    size_t cap = set->key_cap ? set->key_cap : 256;
+    while (cap < need)
+        cap *= 2;
+    char *a = realloc(set->key, cap);
+    if (a)
+        set->key = a;
+    char *b = a ? realloc(set->other, cap) : NULL;
+    if (b)
+        set->other = b;
+    if (!a || !b)
+        return false;
+    set->key_cap = cap;
+    return true;
+}
+
+/* The key of text (len bytes) into *buf, set->key or set->other, or NULL
+ * without memory; counts text's characters in *chars. */
+static const char *key_into(SeenSet *set, char **buf, const char *text, size_t len, int *chars, size_t *key_len)
+{
+    if (!key_room(set, len + 1))
+        return NULL;
+    long n = fold_simple(text, len, *buf, chars);
+    if (n >= 0) {
+        *key_len = (size_t)n;
+        return *buf;
     }
-    uint32_t h = fnv1a(key);
-    size_t j = h & (set->cap - 1);
-    while (set->slots[j].line) {
-        if (set->slots[j].hash == h && strcmp(set->keys + set->slots[j].key, key) == 0) {
-            free(key);
-            return set->slots[j].line;
+    *chars = utf8_chars(text, len);
+    char *full = fold_full(text);
+    if (!full)
+        return NULL;
+    *key_len = strlen(full);
+    if (!key_room(set, *key_len + 1)) { /* folding can lengthen text */
+        free(full);
+        return NULL;
+    }
+    memcpy(*buf, full, *key_len + 1);
+    free(full);
+    return *buf;
+}
+
+static bool seen_grow(SeenSet *set)
+{
+    size_t cap = set->cap ? set->cap * 2 : 256;
+    while (cap * 2 < 3 * set->expected)
+        cap *= 2;
+    Seen *slots = calloc(cap, sizeof *slots);
+    if (!slots)
+        return false;
+    for (size_t i = 0; i < set->cap; i++) {
+        if (!set->slots[i].card)
+            continue;
+        size_t j = set->slots[i].hash & (cap - 1);
+        while (slots[j].card)
+            j = (j + 1) & (cap - 1);
+        slots[j] = set->slots[i];
+    }
+    free(set->slots);
+    set->slots = slots;
+    set->cap = cap;
+    return true;
+}
+
+/* Checks the pending card: returns the line of an earlier card with the
+ * same key, or 0 after adding it; -1 without memory. Uses both key
+ * buffers. */
+static int seen_check(SeenSet *set, const Card *cards, Pending pending)
+{
+    if (set->used * 10 >= set->cap * 7 && !seen_grow(set))
+        return -1;
+    const Card *card = &cards[pending.card - 1];
+    bool made = false;
+    size_t key_len = 0;
+    size_t j = pending.hash & (set->cap - 1);
+    while (set->slots[j].card) {
+        if (set->slots[j].hash == pending.hash) {
+            const Card *earlier = &cards[set->slots[j].card - 1];
+            size_t other_len;
+            int chars;
+            if (!made && !key_into(set, &set->key, card->text, strlen(card->text), &chars, &key_len))
+                return -1;
+            made = true;
+            if (!key_into(set, &set->other, earlier->text, strlen(earlier->text), &chars, &other_len))
+                return -1;
+            if (other_len == key_len && memcmp(set->other, set->key, key_len) == 0)
+                return earlier->line;
         }
         j = (j + 1) & (set->cap - 1);
     }
-    if (set->keys_len + len > set->keys_cap) {
-        size_t cap = set->keys_cap ? set->keys_cap : 4096;
-        while (cap < set->keys_len + len)
-            cap *= 2;
-        char *keys = realloc(set->keys, cap);
-        if (!keys) {
-            free(key);
-            return 0;
-        }
-        set->keys = keys;
-        set->keys_cap = cap;
-    }
-    memcpy(set->keys + set->keys_len, key, len);
-    free(key);
-    set->slots[j] = (Seen){set->keys_len, h, line};
-    set->keys_len += len;
+    set->slots[j] = pending;
     set->used++;
     return 0;
 }
@@ -377,7 +470,8 @@ static int seen_check(SeenSet *set, char *key, int line)
 static void seen_free(SeenSet *set)
 {
     free(set->slots);
-    free(set->keys);
+    free(set->key);
+    free(set->other);
 }
 
 /* ---- the parser ---- */
@@ -419,6 +513,7 @@ typedef struct {
     Deck *deck;
     size_t card_cap;
     Card *card;             /* the card lines may still add to, or NULL */
+    size_t card_len;        /* the length of its text */
     unsigned card_keys;     /* bit (1u << key) for each key the card has given */
     int key_line[KEY_COUNT];   /* line of each deck-wide key, 0 when unset */
     bool have_kind;
@@ -426,6 +521,9 @@ typedef struct {
     int weight;
     bool has_weight;
     SeenSet seen;
+    Pending pending;        /* the card ended last, its duplicates not yet looked for: its slot
+                               is fetched into the cache while the next card is read (the misses
+                               of a table larger than the cache cost more than the rest) */
     bool out_of_memory;
 } Parser;
 
@@ -541,25 +639,76 @@ static bool set_level_names(Deck *deck, const char *s, size_t len)
     return true;
 }
 
+/* Looks for an earlier card like the pending one (see Pending). */
+static void settle_card(Parser *p)
+{
+    Pending pending = p->pending;
+    if (!pending.card)
+        return;
+    p->pending.card = 0;
+    int first = seen_check(&p->seen, p->deck->cards, pending);
+    if (first < 0)
+        p->out_of_memory = true;
+    else if (first)
+        report_add(&p->rep, DECK_W_DUPLICATE, p->deck->cards[pending.card - 1].line, 1, NULL, first);
+}
+
 static void finish_card(Parser *p)
 {
     Card *card = p->card;
     if (!card)
         return;
     p->card = NULL;
-    int chars = utf8_chars(card->text, strlen(card->text));
+    int chars;
+    size_t key_len;
+    if (!key_into(&p->seen, &p->seen.key, card->text, strlen(card->text), &chars, &key_len)) {
+        p->out_of_memory = true;
+        return;
+    }
     if (chars > DECK_CARD_MAX_CHARS)
         report_add(&p->rep, DECK_E_CARD_TOO_LONG, card->line, 1, NULL, chars);
     else if (chars > DECK_CARD_SOFT_CHARS)
         report_add(&p->rep, DECK_W_CARD_LONG, card->line, 1, NULL, chars);
-    char *key = deck_card_key(card->text);
-    if (!key) {
-        p->out_of_memory = true;
-        return;
+    uint32_t h = key_hash(p->seen.key, key_len);
+    settle_card(p);
+    p->pending = (Pending){h, (uint32_t)(card - p->deck->cards) + 1};
+    if (p->seen.cap)
+        __builtin_prefetch(&p->seen.slots[h & (p->seen.cap - 1)]);
+}
+
+/* Card texts live in blocks of TEXT_BLOCK bytes or more, one after another:
+ * a deck of a million cards makes a few dozen allocations, not a million.
+ * The text of the card being read is always the last in its block, so a
+ * continuation line grows it in place when there is room. */
+enum { TEXT_BLOCK = 256 * 1024 };
+
+typedef struct TextBlock {
+    struct TextBlock *next;
+    size_t used, cap;
+    char data[];
+} TextBlock;
+
+/* Room for len bytes at the end of the deck's last block (moving the last
+ * text, keep bytes long, to a new block when it does not fit). */
+static char *text_room(Deck *deck, char *keep, size_t keep_len, size_t len)
+{
+    TextBlock *b = deck->texts;
+    if (b && b->used + len <= b->cap)
+        return b->data + b->used;
+    size_t cap = keep_len + len > TEXT_BLOCK ? keep_len + len : TEXT_BLOCK;
+    TextBlock *fresh = malloc(sizeof *fresh + cap);
+    if (!fresh)
+        return NULL;
+    fresh->next = b;
+    fresh->cap = cap;
+    fresh->used = 0;
+    if (keep) {
+        memcpy(fresh->data, keep, keep_len);
+        fresh->used = keep_len;
+        b->used -= keep_len;
     }
-    int first = seen_check(&p->seen, key, card->line);
-    if (first)
-        report_add(&p->rep, DECK_W_DUPLICATE, card->line, 1, NULL, first);
+    deck->texts = fresh;
+    return fresh->data + fresh->used;
 }
 
 static void start_card(Parser *p, const char *text, size_t len, int line)
@@ -575,30 +724,38 @@ static void start_card(Parser *p, const char *text, size_t len, int line)
         deck->cards = cards;
         p->card_cap = cap;
     }
-    char *copy = dup_range(text, len);
+    char *copy = text_room(deck, NULL, 0, len + 1);
     if (!copy) {
         p->out_of_memory = true;
         return;
     }
+    memcpy(copy, text, len);
+    copy[len] = '\0';
+    ((TextBlock *)deck->texts)->used += len + 1;
     Card *card = &deck->cards[deck->card_count++];
     *card = (Card){.text = copy, .level = p->level, .weight = p->weight, .has_weight = p->has_weight, .line = line};
     p->card = card;
     p->card_keys = 0;
+    p->card_len = len;
 }
 
 static void append_text(Parser *p, const char *text, size_t len)
 {
     Card *card = p->card;
-    size_t old = strlen(card->text);
-    char *grown = realloc(card->text, old + 1 + len + 1);
-    if (!grown) {
+    size_t old = p->card_len;
+    /* The card's text ends its block: it grows where it is, or moves. */
+    char *end = text_room(p->deck, card->text, old + 1, len + 1);
+    if (!end) {
         p->out_of_memory = true;
         return;
     }
+    char *grown = end - (old + 1);
     grown[old] = '\n';
     memcpy(grown + old + 1, text, len);
     grown[old + 1 + len] = '\0';
+    ((TextBlock *)p->deck->texts)->used += len + 1;
     card->text = grown;
+    p->card_len = old + 1 + len;
 }
 
 static void set_tags(Parser *p, const char *s, size_t len)
@@ -860,19 +1017,39 @@ static size_t control_at(const char *s, size_t len, char *what, size_t size)
     return len;
 }
 
+/* The length of the run of printable ASCII (and tabs) s starts with, found
+ * eight bytes at a time; it may stop a little early, never late. */
+static size_t plain_ascii(const char *s, size_t len)
+{
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        /* A byte with its high bit set, under 0x20 (a tab too), or 0x7F. */
+        uint64_t odd = (w | ((w - ones * 0x20) & ~w) | ((w ^ ones * 0x7F) - ones)) & highs;
+        if (odd)
+            break;
+    }
+    return i;
+}
+
 static void parse_line(Parser *p, const char *s, size_t len, int line)
 {
     if (len > DECK_LINE_MAX_BYTES) {
         report_add(&p->rep, DECK_E_LINE_TOO_LONG, line, 1, NULL, 0);
         return;
     }
-    size_t bad = utf8_invalid_at(s, len);
+    /* Most lines are printable ASCII, eight bytes at a time: only from the
+     * first other byte on are they checked character by character. */
+    size_t plain = plain_ascii(s, len);
+    size_t bad = plain + utf8_invalid_at(s + plain, len - plain);
     if (bad < len) {
         report_add(&p->rep, DECK_E_UTF8, line, utf8_chars(s, bad) + 1, NULL, 0);
         return;
     }
     char what[64];
-    size_t control = control_at(s, len, what, sizeof what);
+    size_t control = plain + control_at(s + plain, len - plain, what, sizeof what);
     if (control < len) {
         report_add(&p->rep, DECK_E_CONTROL, line, utf8_chars(s, control) + 1, what, 0);
         return;
@@ -897,7 +1074,8 @@ static void parse_line(Parser *p, const char *s, size_t len, int line)
         value += lead;
         vlen -= lead;
     }
-    int col = utf8_chars(s, (size_t)(value - s)) + 1;
+    /* The column of the value, for messages: only a key has one. */
+    int col = klen ? utf8_chars(s, (size_t)(value - s)) + 1 : 1;
 
     if (indent) {
         if (!p->card) {
@@ -1021,6 +1199,7 @@ Deck *deck_parse(const char *data, size_t len, DeckReport *report)
             i += (data[i] == '\r' && i + 1 < len && data[i + 1] == '\n') ? 2 : 1;
     }
     finish_card(&p);
+    settle_card(&p);
     if (p.out_of_memory)
         report_add(&p.rep, DECK_E_READ, 0, 0, "not enough memory", 0);
     if (!p.key_line[KEY_DECK])
@@ -1044,9 +1223,11 @@ void deck_free(Deck *deck)
 {
     if (!deck)
         return;
-    for (size_t i = 0; i < deck->card_count; i++) {
-        free(deck->cards[i].text);
+    for (size_t i = 0; i < deck->card_count; i++)
         free(deck->cards[i].tags);
+    for (TextBlock *b = deck->texts, *next; b; b = next) {
+        next = b->next;
+        free(b);
     }
     free(deck->cards);
     free(deck->name);
