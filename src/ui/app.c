@@ -1295,9 +1295,13 @@ static void run_loop(App *app)
                 handle_event(app, &ev);
         }
         /* While something moves, every frame is drawn, the last one too
-         * (the one where the motion has just ended). */
-        if (moving || animating(app))
+         * (the one where the motion has just ended); when nothing else
+         * changed, only where it moves. */
+        if (moving || animating(app)) {
+            if (!app->dirty)
+                gfx_motion_only(&app->gfx);
             app->dirty = true;
+        }
     }
 }
 
