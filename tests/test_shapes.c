@@ -110,8 +110,10 @@ static void check_shapes(const char *when)
     SDL_Rect c = gfx_px(&gfx, card), o = gfx_px(&gfx, ring);
     float R = 28 * gfx.scale, Ro = 24 * gfx.scale;
     int differ = 0;
-    for (int y = 0; y < gfx.win_h; y++) {
-        for (int x = 0; x < gfx.win_w; x++) {
+    /* Only where the shapes are (and a margin): the rest is background. */
+    SDL_Rect all = gfx_px(&gfx, (Box){card.x - 8, card.y - 8, ring.x + ring.w + 16 - card.x, card.h + 16});
+    for (int y = all.y; y < all.y + all.h && y < gfx.win_h; y++) {
+        for (int x = all.x; x < all.x + all.w && x < gfx.win_w; x++) {
             float dc = fabsf(edge_distance(c, R, x + 0.5f, y + 0.5f));
             float di = fabsf(edge_distance((SDL_Rect){c.x + 2, c.y + 2, c.w - 4, c.h - 4}, R - 2, x + 0.5f, y + 0.5f));
             float d0 = fabsf(edge_distance(o, Ro, x + 0.5f, y + 0.5f));

@@ -514,6 +514,7 @@ typedef struct {
     size_t card_cap;
     Card *card;             /* the card lines may still add to, or NULL */
     size_t card_len;        /* the length of its text */
+    size_t block;           /* the size of a block of card texts (text_room) */
     unsigned card_keys;     /* bit (1u << key) for each key the card has given */
     int key_line[KEY_COUNT];   /* line of each deck-wide key, 0 when unset */
     bool have_kind;
@@ -689,13 +690,14 @@ typedef struct TextBlock {
 } TextBlock;
 
 /* Room for len bytes at the end of the deck's last block (moving the last
- * text, keep bytes long, to a new block when it does not fit). */
-static char *text_room(Deck *deck, char *keep, size_t keep_len, size_t len)
+ * text, keep bytes long, to a new block when it does not fit). A block
+ * holds block bytes or more: no more than the file, for a small deck. */
+static char *text_room(Deck *deck, size_t block, char *keep, size_t keep_len, size_t len)
 {
     TextBlock *b = deck->texts;
     if (b && b->used + len <= b->cap)
         return b->data + b->used;
-    size_t cap = keep_len + len > TEXT_BLOCK ? keep_len + len : TEXT_BLOCK;
+    size_t cap = keep_len + len > block ? keep_len + len : block;
     TextBlock *fresh = malloc(sizeof *fresh + cap);
     if (!fresh)
         return NULL;
@@ -724,7 +726,7 @@ static void start_card(Parser *p, const char *text, size_t len, int line)
         deck->cards = cards;
         p->card_cap = cap;
     }
-    char *copy = text_room(deck, NULL, 0, len + 1);
+    char *copy = text_room(deck, p->block, NULL, 0, len + 1);
     if (!copy) {
         p->out_of_memory = true;
         return;
@@ -744,7 +746,7 @@ static void append_text(Parser *p, const char *text, size_t len)
     Card *card = p->card;
     size_t old = p->card_len;
     /* The card's text ends its block: it grows where it is, or moves. */
-    char *end = text_room(p->deck, card->text, old + 1, len + 1);
+    char *end = text_room(p->deck, p->block, card->text, old + 1, len + 1);
     if (!end) {
         p->out_of_memory = true;
         return;
@@ -1155,6 +1157,9 @@ Deck *deck_parse(const char *data, size_t len, DeckReport *report)
     /* A card takes a line of some 80 bytes, often fewer: the table of
      * cards seen is sized once for a big deck rather than grown. */
     Parser p = {.rep = {report, report->count}, .level = 1, .seen = {.expected = len / 80}};
+    /* The texts of the cards take no more than the file (a NUL where each
+     * line ended): a small deck's fit one block of its size. */
+    p.block = len + 64 < TEXT_BLOCK ? len + 64 : TEXT_BLOCK;
     size_t errors_before = report->errors;
     Deck *deck = calloc(1, sizeof *deck);
     if (!deck)

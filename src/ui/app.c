@@ -960,6 +960,7 @@ static void draw(App *app)
     if (app->gfx.marking && !animating(app))
         gfx_audit(&app->gfx, screen_names[app->screen]);
     SDL_RenderPresent(app->renderer);
+    gfx_shown(&app->gfx, (int)app->screen + 1);
     app->dirty = false;
 }
 
@@ -1425,9 +1426,7 @@ int app_run(const AppOptions *opt)
             SDL_FreeSurface(surface);
         }
     }
-    app->renderer = SDL_CreateRenderer(app->window, -1, app->scripted ? SDL_RENDERER_SOFTWARE : SDL_RENDERER_PRESENTVSYNC);
-    if (!app->renderer)
-        app->renderer = SDL_CreateRenderer(app->window, -1, SDL_RENDERER_SOFTWARE);
+    app->renderer = gfx_create_renderer(app->window, app->scripted);
     if (!app->renderer) {
         fprintf(stderr, "tightrope: nothing can be drawn in the window: %s\n", SDL_GetError());
         goto done;

@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* Sound: synthesised chunks, and a device opened only while one plays. */
+/* Sound: sounds synthesised when first played, mixed by our own callback
+ * on SDL's audio device, which is opened only while one plays. (SDL_mixer
+ * is not used: its decoders bring some sixty libraries that every start
+ * would load and map, for three sounds made here.) */
 #include "audio.h"
 
 #include <math.h>
@@ -7,20 +10,28 @@
 #include <string.h>
 
 #include <SDL.h>
-#include <SDL_mixer.h>
 
-enum { RATE = 44100 };
+enum { RATE = 44100, VOICES = 4 };
 
 #define TAU 6.283185307179586
 
+/* A sound playing: its samples and how far it has got. */
+typedef struct {
+    const Sint16 *pcm;
+    Uint32 len, at; /* samples */
+} Voice;
+
 struct Audio {
-    bool enabled, open, failed;
+    bool enabled, failed;
+    SDL_AudioDeviceID device; /* 0 while closed */
     Sint16 *pcm[SOUND_COUNT];
     Uint32 bytes[SOUND_COUNT];
-    Mix_Chunk *chunks[SOUND_COUNT];
+    Voice voices[VOICES]; /* shared with the device's thread: changed under its lock */
     uint64_t busy_until;
     char problem[256];
 };
+
+static const double sound_seconds[SOUND_COUNT] = {[SOUND_DEAL] = 0.16, [SOUND_STAR] = 1.0, [SOUND_TIMER] = 1.5};
 
 /* A bell: a few partials with an exponential decay. */
 static void bell(Sint16 *out, int n, int at, double freq, double seconds, double gain)
@@ -80,44 +91,54 @@ Audio *audio_init(bool enabled)
     if (!a)
         return NULL;
     a->enabled = enabled;
-    make(a, SOUND_DEAL, 0.16);
-    make(a, SOUND_STAR, 1.0);
-    make(a, SOUND_TIMER, 1.5);
     return a;
+}
+
+/* The device's thread: mixes the voices playing into out. */
+static void mix(void *data, Uint8 *stream, int len)
+{
+    Audio *a = data;
+    Sint16 *out = (Sint16 *)stream;
+    int n = len / (int)sizeof(Sint16);
+    for (int i = 0; i < n; i++) {
+        int s = 0;
+        for (int v = 0; v < VOICES; v++) {
+            Voice *voice = &a->voices[v];
+            if (voice->pcm && voice->at < voice->len)
+                s += voice->pcm[voice->at++];
+        }
+        out[i] = (Sint16)(s > 32767 ? 32767 : s < -32768 ? -32768 : s);
+    }
+    for (int v = 0; v < VOICES; v++)
+        if (a->voices[v].pcm && a->voices[v].at >= a->voices[v].len)
+            a->voices[v].pcm = NULL;
 }
 
 static void close_device(Audio *a)
 {
-    if (!a->open)
+    if (!a->device)
         return;
-    Mix_HaltChannel(-1);
-    for (int i = 0; i < SOUND_COUNT; i++) {
-        if (a->chunks[i])
-            Mix_FreeChunk(a->chunks[i]);
-        a->chunks[i] = NULL;
-    }
-    Mix_CloseAudio();
+    SDL_CloseAudioDevice(a->device);
+    memset(a->voices, 0, sizeof a->voices);
     SDL_QuitSubSystem(SDL_INIT_AUDIO);
-    a->open = false;
+    a->device = 0;
 }
 
 static bool open_device(Audio *a)
 {
-    if (a->open)
+    if (a->device)
         return true;
     if (a->failed)
         return false;
-    if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0 ||
-        Mix_OpenAudioDevice(RATE, AUDIO_S16SYS, 1, 1024, NULL, 0) != 0) {
-        SDL_snprintf(a->problem, sizeof a->problem, "No sound: %s", Mix_GetError());
+    SDL_AudioSpec want = {.freq = RATE, .format = AUDIO_S16SYS, .channels = 1, .samples = 1024, .callback = mix,
+                          .userdata = a};
+    if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0 || !(a->device = SDL_OpenAudioDevice(NULL, 0, &want, NULL, 0))) {
+        SDL_snprintf(a->problem, sizeof a->problem, "No sound: %s", SDL_GetError());
         SDL_QuitSubSystem(SDL_INIT_AUDIO);
         a->failed = true; /* silent from now on, and say so once */
         return false;
     }
-    a->open = true;
-    for (int i = 0; i < SOUND_COUNT; i++)
-        if (a->pcm[i])
-            a->chunks[i] = Mix_QuickLoad_RAW((Uint8 *)a->pcm[i], a->bytes[i]);
+    SDL_PauseAudioDevice(a->device, 0);
     return true;
 }
 
@@ -133,9 +154,24 @@ void audio_deinit(Audio *a)
 
 void audio_play(Audio *a, SoundId id, uint64_t now_ms)
 {
-    if (!a || !a->enabled || (unsigned)id >= SOUND_COUNT || !open_device(a) || !a->chunks[id])
+    if (!a || !a->enabled || (unsigned)id >= SOUND_COUNT)
         return;
-    Mix_PlayChannel(-1, a->chunks[id], 0);
+    if (!a->pcm[id])
+        make(a, id, sound_seconds[id]);
+    if (!a->pcm[id] || !open_device(a))
+        return;
+    SDL_LockAudioDevice(a->device);
+    int free_voice = 0;
+    for (int v = 0; v < VOICES; v++)
+        if (!a->voices[v].pcm || a->voices[v].at < a->voices[free_voice].at)
+            free_voice = v; /* an idle voice, or else the one playing longest */
+    for (int v = 0; v < VOICES; v++)
+        if (!a->voices[v].pcm) {
+            free_voice = v;
+            break;
+        }
+    a->voices[free_voice] = (Voice){a->pcm[id], a->bytes[id] / (Uint32)sizeof(Sint16), 0};
+    SDL_UnlockAudioDevice(a->device);
     uint64_t end = now_ms + (uint64_t)a->bytes[id] * 1000 / (RATE * sizeof(Sint16)) + 100;
     if (end > a->busy_until)
         a->busy_until = end;
@@ -155,11 +191,22 @@ bool audio_enabled(const Audio *a)
     return a && a->enabled;
 }
 
+/* True while a voice plays. */
+static bool playing(Audio *a)
+{
+    bool any = false;
+    SDL_LockAudioDevice(a->device);
+    for (int v = 0; v < VOICES; v++)
+        any |= a->voices[v].pcm != NULL;
+    SDL_UnlockAudioDevice(a->device);
+    return any;
+}
+
 int audio_idle(Audio *a, uint64_t now_ms)
 {
-    if (!a || !a->open)
+    if (!a || !a->device)
         return -1;
-    if (now_ms < a->busy_until && Mix_Playing(-1))
+    if (now_ms < a->busy_until && playing(a))
         return (int)(a->busy_until - now_ms);
     close_device(a);
     return -1;

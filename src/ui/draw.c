@@ -94,8 +94,7 @@ void draw_card(App *app, Box b, CardKind kind, const char *label, const char *te
         gfx_shadow(g, b, r, 10, th->shadow);
     else
         gfx_round(g, (Box){b.x, b.y + 10, b.w, b.h}, r, gfx_alpha(th->shadow, a));
-    gfx_round(g, b, r, gfx_alpha(focused ? kc : th->card_edge, a));
-    gfx_round(g, (Box){b.x + 3, b.y + 3, b.w - 6, b.h - 6}, r - 3, gfx_alpha(th->card, a));
+    gfx_round_framed(g, b, r, 3, gfx_alpha(focused ? kc : th->card_edge, a), gfx_alpha(th->card, a));
     /* The kind: icon and label in its colour, so shape and words tell it too. */
     float head = 64;
     gfx_icon(g, kind_icons[(unsigned)kind < KIND_COUNT ? kind : 0], (Box){b.x + 32, b.y + 28, head, head},

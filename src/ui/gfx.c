@@ -5,8 +5,12 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <SDL_image.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 enum { DESIGN_H = 1080, DESIGN_MIN_W = 1440 };
 
@@ -58,6 +62,41 @@ static const char *const icon_files[ICON_COUNT] = {
 const Theme *gfx_theme(ThemeId id)
 {
     return &themes[(unsigned)id < THEME_COUNT ? id : THEME_DARK];
+}
+
+/* True when a GPU can draw: Linux gives it a render node. Without one,
+ * Mesa's OpenGL runs on the CPU (llvmpipe). */
+static bool has_gpu(void)
+{
+#ifdef __linux__
+    char node[64];
+    for (int i = 128; i < 136; i++) {
+        snprintf(node, sizeof node, "/dev/dri/renderD%d", i);
+        if (access(node, R_OK | W_OK) == 0)
+            return true;
+    }
+    return false;
+#else
+    return true;
+#endif
+}
+
+SDL_Renderer *gfx_create_renderer(SDL_Window *window, bool software)
+{
+    const char *asked = SDL_GetHint(SDL_HINT_RENDER_DRIVER);
+    if (!software && !(asked && *asked) && !has_gpu())
+        software = true;
+    SDL_Renderer *r = NULL;
+    if (software) {
+        /* The window's own pixels, not an OpenGL texture, take the frames. */
+        SDL_SetHintWithPriority(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0", SDL_HINT_DEFAULT);
+        r = SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE);
+    }
+    if (!r)
+        r = SDL_CreateRenderer(window, -1, SDL_RENDERER_PRESENTVSYNC);
+    if (!r)
+        r = SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE);
+    return r;
 }
 
 void gfx_init(Gfx *g, SDL_Renderer *renderer, Text *text, const char *assets_dir)
@@ -171,6 +210,17 @@ static Box box_union(Box a, Box b)
     return (Box){x0, y0, x1 - x0, y1 - y0};
 }
 
+void gfx_shown(Gfx *g, int screen)
+{
+    if (screen == g->screen || g->partial)
+        return;
+    g->screen = screen;
+    text_release_unused(g->text);
+#ifdef __GLIBC__
+    malloc_trim(0); /* what was freed goes back to the system, not kept for later */
+#endif
+}
+
 void gfx_moving(Gfx *g, Box b)
 {
     g->moving = box_union(g->moving, b);
@@ -189,6 +239,8 @@ void gfx_clear(Gfx *g)
     g->moved = g->moving;
     g->moving = (Box){0, 0, 0, 0};
     SDL_Color c = g->theme->bg;
+    if (!g->partial)
+        text_frame(g->text);
     if (g->partial) {
         SDL_Rect clip = gfx_px(g, region);
         clip = (SDL_Rect){clip.x - 2, clip.y - 2, clip.w + 4, clip.h + 4};

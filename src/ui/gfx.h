@@ -103,7 +103,16 @@ typedef struct {
     bool motion_only;   /* the next frame changes only where something moves */
     bool partial;       /* the frame being drawn is clipped to where something moves */
     Box moving, moved;  /* where something moves in this frame and in the last */
+    int screen;         /* the screen shown by the last frame (gfx_shown) */
 } Gfx;
+
+/* The renderer for window: SDL's software renderer when software is asked
+ * for, or when there is no GPU (SDL's software renderer draws this game
+ * faster than OpenGL running on the CPU, Mesa's llvmpipe: see
+ * docs/PERFORMANCE.md); else SDL's first accelerated renderer, with
+ * vsync; the software one when none can be made. SDL_RENDER_DRIVER, when
+ * set, is obeyed. NULL when nothing can draw in window. */
+SDL_Renderer *gfx_create_renderer(SDL_Window *window, bool software);
 
 /* Sets up drawing for renderer; assets_dir holds icons/. */
 void gfx_init(Gfx *g, SDL_Renderer *renderer, Text *text, const char *assets_dir);
@@ -128,6 +137,10 @@ SDL_FPoint gfx_from_px(const Gfx *g, int x, int y);
  * renderer keeps the last frame, only those places (gfx_moving, this frame
  * and the last) are drawn: every drawing call is clipped to them. */
 void gfx_clear(Gfx *g);
+/* After a frame of screen (any number naming it) is shown: when the
+ * screen is not the last frame's, lets go of the text the new one does not
+ * show, and of the memory freed. */
+void gfx_shown(Gfx *g, int screen);
 /* Says that only motion changes the next frame (nothing else happened). */
 void gfx_motion_only(Gfx *g);
 /* Says that something moves in b in this frame (a card being dealt, the
@@ -138,6 +151,9 @@ void gfx_fill(Gfx *g, Box b, SDL_Color c);
 void gfx_round(Gfx *g, Box b, float r, SDL_Color c);
 /* Its outline, t units thick. */
 void gfx_round_outline(Gfx *g, Box b, float r, float t, SDL_Color c);
+/* A rounded rectangle of colour fill framed by an edge t units wide of
+ * colour edge (the fill's corners of radius r - t). */
+void gfx_round_framed(Gfx *g, Box b, float r, float t, SDL_Color edge, SDL_Color fill);
 /* The shadow of an opaque rounded rectangle b drawn next, drop units
  * below it: only the part that will show is drawn. */
 void gfx_shadow(Gfx *g, Box b, float r, float drop, SDL_Color c);

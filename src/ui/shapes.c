@@ -291,6 +291,19 @@ void gfx_round_outline(Gfx *g, Box b, float r, float t, SDL_Color c)
     outline_fan(g, b, r, t, c);
 }
 
+void gfx_round_framed(Gfx *g, Box b, float r, float t, SDL_Color edge, SDL_Color fill)
+{
+    Box in = {b.x + t, b.y + t, b.w - 2 * t, b.h - 2 * t};
+    if (edge.a == 255 && fill.a == 255) {
+        /* The edge as a ring one unit deeper than it shows, under the
+         * fill's smooth edge: each pixel is drawn about once. */
+        gfx_round_outline(g, b, r, t + 1, edge);
+    } else {
+        gfx_round(g, b, r, edge);
+    }
+    gfx_round(g, in, r - t, fill);
+}
+
 void gfx_shadow(Gfx *g, Box b, float r, float drop, SDL_Color c)
 {
     SDL_Rect px = gfx_px(g, b);

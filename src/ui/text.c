@@ -88,6 +88,7 @@ struct Text {
     int entry_count;
     size_t texture_bytes; /* held by the entries' textures, at most TEXT_TEXTURE_BYTES */
     unsigned long clock;  /* counts draws, for least recently drawn first out */
+    unsigned long frame_start; /* the clock when the frame being drawn started */
     Fit fits[FIT_SLOTS];
     char *scratch;
     size_t scratch_cap;
@@ -767,6 +768,19 @@ int text_cached(const Text *t)
 size_t text_texture_bytes(const Text *t)
 {
     return t->texture_bytes;
+}
+
+void text_frame(Text *t)
+{
+    t->frame_start = t->clock;
+}
+
+void text_release_unused(Text *t)
+{
+    for (int i = 0; i < CACHE_SLOTS; i++)
+        for (int k = 0; k < ENTRY_COLOURS; k++)
+            if (t->entries[i].textures[k] && t->entries[i].used[k] <= t->frame_start)
+                drop_texture(t, &t->entries[i], k);
 }
 
 void text_release(Text *t)

@@ -64,6 +64,10 @@ void text_flush(Text *text);
 /* Drops every cached texture, keeping the layouts: what a screen no longer
  * shows is made again only if it comes back. */
 void text_release(Text *text);
+/* Notes that a frame starts; text_release_unused then drops the textures
+ * that frame did not draw. */
+void text_frame(Text *text);
+void text_release_unused(Text *text);
 
 /* Laid-out texts now held, and the bytes of their textures, for tests of
  * the cache. */
