@@ -15,30 +15,6 @@ const char *kind_label(CardKind kind)
     return (unsigned)kind < KIND_COUNT ? labels[kind] : "";
 }
 
-const char *day_label(time_t today, int day, char *buf, size_t size)
-{
-    if (day == GAME_DAY_SOME) {
-        snprintf(buf, size, "Some day");
-        return buf;
-    }
-    if (day == 0) {
-        snprintf(buf, size, "Tomorrow");
-        return buf;
-    }
-    struct tm tm;
-    localtime_r(&today, &tm);
-    tm.tm_mday += day + 1;
-    tm.tm_hour = 12;
-    tm.tm_isdst = -1;
-    mktime(&tm);
-    strftime(buf, size, "%a %e", &tm);
-    /* "%e" pads one-digit days with a space: drop it. */
-    char *sp = strstr(buf, "  ");
-    if (sp)
-        memmove(sp + 1, sp + 2, strlen(sp + 2) + 1);
-    return buf;
-}
-
 const char *record_day_label(const char *played, int day, char *buf, size_t size)
 {
     char date[RECORD_DATE_SIZE];
@@ -48,6 +24,23 @@ const char *record_day_label(const char *played, int day, char *buf, size_t size
         return buf;
     }
     snprintf(buf, size, "%.3s %d %.3s", record_weekday_name(record_weekday(date)), d, record_month_name(m));
+    return buf;
+}
+
+const char *day_label(time_t today, int day, char *buf, size_t size)
+{
+    if (day == 0) {
+        snprintf(buf, size, "Tomorrow");
+        return buf;
+    }
+    /* The engine's one day rule, as Our week dates the plans: "Wed 7 Jan",
+     * shown without its month. */
+    char played[RECORD_PLAYED_SIZE];
+    record_format_time(today, played);
+    record_day_label(played, day, buf, size);
+    char *month = strrchr(buf, ' ');
+    if (month && strcmp(buf, "Some day") != 0)
+        *month = '\0';
     return buf;
 }
 
@@ -73,15 +66,10 @@ void draw_card(App *app, Box b, CardKind kind, const char *label, const char *te
         /* Without a GPU, blending a whole card costs several frames: it
          * is uncovered from the top as it comes in, opaque, instead of
          * fading in. */
-        SDL_Rect keep;
-        bool clipped = SDL_RenderIsClipEnabled(g->renderer);
-        SDL_RenderGetClipRect(g->renderer, &keep);
-        SDL_Rect shown = gfx_px(g, (Box){b.x - 14, b.y - 14, b.w + 28, (b.h + 38) * alpha});
-        if (shown.w > 0 && shown.h > 0 && (!clipped || SDL_IntersectRect(&keep, &shown, &shown))) {
-            SDL_RenderSetClipRect(g->renderer, &shown);
+        GfxClip saved;
+        if (gfx_clip_begin(g, (Box){b.x - 14, b.y - 14, b.w + 28, (b.h + 38) * alpha}, &saved))
             draw_card(app, b, kind, label, text, focused, 1);
-        }
-        SDL_RenderSetClipRect(g->renderer, clipped ? &keep : NULL);
+        gfx_clip_end(g, &saved);
         return;
     }
     Uint8 a = (Uint8)(255 * alpha);
@@ -124,7 +112,7 @@ static float rope_x(Box b, float balance)
 void draw_rope(App *app, Box b, float balance, int middle)
 {
     /* While the walker walks, the rope and the walker above it move. */
-    if (app_anim(app, &app->walk) < 1)
+    if (app_anim(app, &app->play.walk) < 1)
         gfx_moving(&app->gfx, (Box){b.x, b.y - b.h * 0.5f, b.w, b.h * 1.5f});
     if (app->ui.pass != UI_DRAW)
         return;
@@ -159,9 +147,9 @@ void draw_rope(App *app, Box b, float balance, int middle)
     }
     /* The walker leans the way it is moving. */
     float lean = 0;
-    float t = app_anim(app, &app->walk);
+    float t = app_anim(app, &app->play.walk);
     if (t < 1)
-        lean = (app->walk_to - app->walk_from) * 6.0f * sinf(t * 3.14159265f);
+        lean = (app->play.walk_to - app->play.walk_from) * 6.0f * sinf(t * 3.14159265f);
     float wsz = b.h * 0.8f;
     gfx_icon_turned(g, ICON_WALKER, (Box){wx - wsz / 2, ry - wsz - 2, wsz, wsz}, th->text, lean);
     gfx_text(g, FONT_UI_BOLD, 34, "Apart", (Box){b.x, b.y + b.h + 2, 400, 44}, ALIGN_LEFT, VALIGN_TOP, th->muted);
@@ -205,10 +193,10 @@ const char *level_name(const Deck *deck, int level)
 
 const Deck *app_deck_of(const App *app, CardKind kind, const char *text)
 {
-    const Library *lib = &app->library;
+    const Library *lib = &app->decks.library;
     for (size_t i = 0; text && i < lib->count; i++) {
         const Deck *d = lib->items[i].deck;
-        if (!d || d->kind != kind || !app->enabled || !app->enabled[i])
+        if (!d || d->kind != kind || !app->decks.enabled || !app->decks.enabled[i])
             continue;
         for (size_t c = 0; c < d->card_count; c++)
             if (strcmp(d->cards[c].text, text) == 0)

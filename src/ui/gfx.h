@@ -7,7 +7,14 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include <SDL.h>
+#include <SDL_pixels.h>
+#include <SDL_rect.h>
+
+/* Only named here: drawing through them is gfx.c's and text.c's. */
+typedef struct SDL_Renderer SDL_Renderer;
+typedef struct SDL_Texture SDL_Texture;
+typedef struct SDL_Surface SDL_Surface;
+typedef struct SDL_Window SDL_Window;
 
 #include "deck.h"
 #include "text.h"
@@ -154,6 +161,15 @@ void gfx_round_outline(Gfx *g, Box b, float r, float t, SDL_Color c);
 /* A rounded rectangle of colour fill framed by an edge t units wide of
  * colour edge (the fill's corners of radius r - t). */
 void gfx_round_framed(Gfx *g, Box b, float r, float t, SDL_Color edge, SDL_Color fill);
+/* Clips what is drawn to b (within any clip already set) until
+ * gfx_clip_end: returns false, and clips nothing, when nothing of b is left
+ * to draw in. */
+typedef struct {
+    SDL_Rect keep;
+    bool clipped;
+} GfxClip;
+bool gfx_clip_begin(Gfx *g, Box b, GfxClip *saved);
+void gfx_clip_end(Gfx *g, const GfxClip *saved);
 /* The shadow of an opaque rounded rectangle b drawn next, drop units
  * below it: only the part that will show is drawn. */
 void gfx_shadow(Gfx *g, Box b, float r, float drop, SDL_Color c);

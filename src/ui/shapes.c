@@ -11,6 +11,8 @@
  * tests check the cached path against them. */
 #include "gfx.h"
 
+#include <SDL.h>
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -304,6 +306,26 @@ void gfx_round_framed(Gfx *g, Box b, float r, float t, SDL_Color edge, SDL_Color
     gfx_round(g, in, r - t, fill);
 }
 
+static bool clip_px(Gfx *g, SDL_Rect r, GfxClip *saved)
+{
+    saved->clipped = SDL_RenderIsClipEnabled(g->renderer);
+    SDL_RenderGetClipRect(g->renderer, &saved->keep);
+    if (r.w <= 0 || r.h <= 0 || (saved->clipped && !SDL_IntersectRect(&saved->keep, &r, &r)))
+        return false;
+    SDL_RenderSetClipRect(g->renderer, &r);
+    return true;
+}
+
+bool gfx_clip_begin(Gfx *g, Box b, GfxClip *saved)
+{
+    return clip_px(g, gfx_px(g, b), saved);
+}
+
+void gfx_clip_end(Gfx *g, const GfxClip *saved)
+{
+    SDL_RenderSetClipRect(g->renderer, saved->clipped ? &saved->keep : NULL);
+}
+
 void gfx_shadow(Gfx *g, Box b, float r, float drop, SDL_Color c)
 {
     SDL_Rect px = gfx_px(g, b);
@@ -311,15 +333,10 @@ void gfx_shadow(Gfx *g, Box b, float r, float drop, SDL_Color c)
     /* Under an opaque shape of box b, only the strip from its bottom
      * corners down shows: the rest is not drawn at all. */
     SDL_Rect strip = {px.x, px.y + px.h - R, px.w, R + (int)ceilf(drop * g->scale) + 1};
-    SDL_Rect keep;
-    bool clipped = SDL_RenderIsClipEnabled(g->renderer);
-    SDL_RenderGetClipRect(g->renderer, &keep);
-    SDL_Rect both = strip;
-    if (clipped && !SDL_IntersectRect(&keep, &strip, &both))
-        return;
-    SDL_RenderSetClipRect(g->renderer, &both);
-    gfx_round(g, (Box){b.x, b.y + drop, b.w, b.h}, r, c);
-    SDL_RenderSetClipRect(g->renderer, clipped ? &keep : NULL);
+    GfxClip saved;
+    if (clip_px(g, strip, &saved))
+        gfx_round(g, (Box){b.x, b.y + drop, b.w, b.h}, r, c);
+    gfx_clip_end(g, &saved);
 }
 
 /* A disc of rp pixels centred at (px, py), placed to the nearest pixel. */
