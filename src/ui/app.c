@@ -449,12 +449,28 @@ int app_timer_wait(App *app)
 
 /* ---- the loop ---- */
 
+/* What start-up leaves until the first frame is shown. */
+static struct {
+    LibrarySources sources;
+    bool pending;
+} later;
+
+static void start_later(App *app)
+{
+    if (!later.pending)
+        return;
+    later.pending = false;
+    app_decks_start(app, &later.sources);
+    app_remember_names(app);
+}
+
 static void run_loop(App *app)
 {
     while (app->running) {
         app->now = SDL_GetTicks64();
         if (app->dirty)
             app_draw(app);
+        start_later(app);
         /* Idle means idle: block until an event, or until the next moment
          * something has to move (a motion, the timer, closing the audio). */
         bool moving = app_animating(app);
@@ -618,8 +634,12 @@ static void open_game(App *app, const AppOptions *opt)
         .files = opt->extra_decks,
         .file_count = (size_t)opt->extra_deck_count,
     };
-    app_decks_start(app, &sources);
-    app_remember_names(app);
+    /* The title needs neither the decks nor the last game's names: unless
+     * a script runs, they come after its first frame (run_loop). */
+    later.sources = sources;
+    later.pending = true;
+    if (app->scripted)
+        start_later(app);
     app->setup.rounds = GAME_ROUNDS_DEFAULT;
     app->play.plan_day = -1;
     app->play.seed = opt->has_seed ? opt->seed : ((uint64_t)clock_now() << 20) ^ SDL_GetPerformanceCounter();

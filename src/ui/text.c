@@ -74,7 +74,8 @@ typedef struct {
 
 struct Text {
     SDL_Renderer *renderer;
-    FcConfig *fc; /* our own fontconfig configuration: no global state, all freed */
+    FcConfig *fc; /* our own fontconfig configuration: no global state, all freed; made when first needed */
+    bool fc_failed; /* it could not be made */
     FontFile files[MAX_FILES];
     int file_count;
     int ui_files[2]; /* FONT_UI, FONT_UI_BOLD -> file */
@@ -189,8 +190,20 @@ static FcCharSet *charset_of(const char *s)
 }
 
 /* Asks fontconfig for a sans font for language that covers sample. */
+/* Fontconfig, started when first needed; NULL when it cannot start. */
+static FcConfig *config(Text *t)
+{
+    if (!t->fc && !t->fc_failed) {
+        t->fc = FcInitLoadConfigAndFonts();
+        t->fc_failed = !t->fc;
+    }
+    return t->fc;
+}
+
 static int match_font(Text *t, const char *family, const char *language, const char *sample, bool bold)
 {
+    if (!config(t))
+        return -1;
     FcPattern *pat = FcPatternCreate();
     if (!pat)
         return -1;
@@ -242,6 +255,29 @@ static FontId add_font(Text *t, int file, bool bold)
     return t->font_count++;
 }
 
+/* DejaVu Sans and its bold where distributions install them: found there,
+ * the UI fonts need no fontconfig, and the first frame does not wait for
+ * it to read its configuration (it starts when a text needs a font for
+ * another script, in match_font). Returns false when they are not there. */
+static bool dejavu_at_home(Text *t)
+{
+    static const char *const dirs[] = {"/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu",
+                                       "/usr/share/fonts/TTF", "/usr/share/fonts/dejavu-sans-fonts"};
+    for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++) {
+        char regular[128], bold[128];
+        struct stat a, b;
+        snprintf(regular, sizeof regular, "%s/DejaVuSans.ttf", dirs[i]);
+        snprintf(bold, sizeof bold, "%s/DejaVuSans-Bold.ttf", dirs[i]);
+        if (stat(regular, &a) != 0 || !S_ISREG(a.st_mode) || stat(bold, &b) != 0 || !S_ISREG(b.st_mode))
+            continue;
+        t->ui_files[0] = add_file(t, regular, 0, false, NULL);
+        t->ui_files[1] = add_file(t, bold, 0, false, NULL);
+        if (t->ui_files[0] >= 0 && t->ui_files[1] >= 0)
+            return true;
+    }
+    return false;
+}
+
 Text *text_init(SDL_Renderer *renderer, const char *font_file, char *err, size_t errlen)
 {
     Text *t = calloc(1, sizeof *t);
@@ -254,11 +290,6 @@ Text *text_init(SDL_Renderer *renderer, const char *font_file, char *err, size_t
         snprintf(err, errlen, "The font library could not start: %s", TTF_GetError());
         free(t);
         return NULL;
-    }
-    t->fc = FcInitLoadConfigAndFonts();
-    if (!t->fc) {
-        snprintf(err, errlen, "Fontconfig could not start, so no font can be found.");
-        goto fail;
     }
     if (font_file) {
         /* Checked before SDL_ttf opens it: a FIFO or a device would block
@@ -277,7 +308,11 @@ Text *text_init(SDL_Renderer *renderer, const char *font_file, char *err, size_t
         TTF_CloseFont(probe);
         t->ui_files[0] = add_file(t, font_file, 0, false, NULL);
         t->ui_files[1] = add_file(t, font_file, 0, true, NULL);
-    } else {
+    } else if (!dejavu_at_home(t)) {
+        if (!config(t)) {
+            snprintf(err, errlen, "Fontconfig could not start, so no font can be found.");
+            goto fail;
+        }
         t->ui_files[0] = match_font(t, "DejaVu Sans", NULL, NULL, false);
         t->ui_files[1] = match_font(t, "DejaVu Sans", NULL, NULL, true);
         if (t->ui_files[0] < 0) {
