@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include <utf8proc.h>
 
@@ -215,12 +216,30 @@ static const char *key_into(SeenSet *set, char **buf, const char *text, size_t l
     return *buf;
 }
 
+/* A zeroed table of bytes. A big one is aligned to 2 MB and asks for huge
+ * pages: each card looks at one slot at random, and with 4 KB pages most
+ * of those looks also miss the TLB. */
+static void *table_alloc(size_t bytes)
+{
+    enum { HUGE_PAGE = 2 * 1024 * 1024 };
+    if (bytes < HUGE_PAGE)
+        return calloc(1, bytes);
+    void *p = NULL;
+    if (posix_memalign(&p, HUGE_PAGE, bytes) != 0)
+        return NULL;
+#ifdef MADV_HUGEPAGE
+    madvise(p, bytes, MADV_HUGEPAGE);
+#endif
+    memset(p, 0, bytes);
+    return p;
+}
+
 static bool seen_grow(SeenSet *set)
 {
     size_t cap = set->cap ? set->cap * 2 : 256;
     while (cap * 2 < 3 * set->expected)
         cap *= 2;
-    Seen *slots = calloc(cap, sizeof *slots);
+    Seen *slots = table_alloc(cap * sizeof *slots);
     if (!slots)
         return false;
     for (size_t i = 0; i < set->cap; i++) {
