@@ -258,9 +258,13 @@ static FontId add_font(Text *t, int file, bool bold)
 /* DejaVu Sans and its bold where distributions install them: found there,
  * the UI fonts need no fontconfig, and the first frame does not wait for
  * it to read its configuration (it starts when a text needs a font for
- * another script, in match_font). Returns false when they are not there. */
+ * another script, in match_font). Returns false when they are not there,
+ * or when the environment names a fontconfig configuration. */
 static bool dejavu_at_home(Text *t)
 {
+    /* A fontconfig configuration given in the environment is obeyed. */
+    if (getenv("FONTCONFIG_FILE") || getenv("FONTCONFIG_PATH") || getenv("FONTCONFIG_SYSROOT"))
+        return false;
     static const char *const dirs[] = {"/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu",
                                        "/usr/share/fonts/TTF", "/usr/share/fonts/dejavu-sans-fonts"};
     for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++) {
