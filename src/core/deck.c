@@ -153,6 +153,8 @@ typedef struct {
     Deck *deck;
     size_t card_cap;
     Card *card;             /* the card lines may still add to, or NULL */
+    size_t card_len;        /* the length of its text */
+    size_t block;           /* the size of a block of card texts (text_room) */
     unsigned card_keys;     /* bit (1u << key) for each key the card has given */
     int key_line[KEY_COUNT];   /* line of each deck-wide key, 0 when unset */
     bool have_kind;
@@ -160,6 +162,9 @@ typedef struct {
     int weight;
     bool has_weight;
     SeenSet seen;
+    Pending pending;        /* the card ended last, its duplicates not yet looked for: its slot
+                               is fetched into the cache while the next card is read (the misses
+                               of a table larger than the cache cost more than the rest) */
     bool out_of_memory;
 } Parser;
 
@@ -275,25 +280,77 @@ static bool set_level_names(Deck *deck, const char *s, size_t len)
     return true;
 }
 
+/* Looks for an earlier card like the pending one (see Pending). */
+static void settle_card(Parser *p)
+{
+    Pending pending = p->pending;
+    if (!pending.card)
+        return;
+    p->pending.card = 0;
+    int first = deck_seen_check(&p->seen, p->deck->cards, pending);
+    if (first < 0)
+        p->out_of_memory = true;
+    else if (first)
+        deck_report_add(&p->rep, DECK_W_DUPLICATE, p->deck->cards[pending.card - 1].line, 1, NULL, first);
+}
+
 static void finish_card(Parser *p)
 {
     Card *card = p->card;
     if (!card)
         return;
     p->card = NULL;
-    int chars = utext_count(card->text, strlen(card->text));
+    int chars;
+    size_t key_len;
+    if (!deck_seen_key(&p->seen, card->text, strlen(card->text), &chars, &key_len)) {
+        p->out_of_memory = true;
+        return;
+    }
     if (chars > DECK_CARD_MAX_CHARS)
         deck_report_add(&p->rep, DECK_E_CARD_TOO_LONG, card->line, 1, NULL, chars);
     else if (chars > DECK_CARD_SOFT_CHARS)
         deck_report_add(&p->rep, DECK_W_CARD_LONG, card->line, 1, NULL, chars);
-    char *key = deck_card_key(card->text);
-    if (!key) {
-        p->out_of_memory = true;
-        return;
+    uint32_t h = deck_seen_hash(p->seen.key, key_len);
+    settle_card(p);
+    p->pending = (Pending){h, (uint32_t)(card - p->deck->cards) + 1};
+    if (p->seen.cap)
+        __builtin_prefetch(&p->seen.slots[h & (p->seen.cap - 1)]);
+}
+
+/* Card texts live in blocks of TEXT_BLOCK bytes or more, one after another:
+ * a deck of a million cards makes a few dozen allocations, not a million.
+ * The text of the card being read is always the last in its block, so a
+ * continuation line grows it in place when there is room. */
+enum { TEXT_BLOCK = 256 * 1024 };
+
+typedef struct TextBlock {
+    struct TextBlock *next;
+    size_t used, cap;
+    char data[];
+} TextBlock;
+
+/* Room for len bytes at the end of the deck's last block (moving the last
+ * text, keep bytes long, to a new block when it does not fit). A block
+ * holds block bytes or more: no more than the file, for a small deck. */
+static char *text_room(Deck *deck, size_t block, char *keep, size_t keep_len, size_t len)
+{
+    TextBlock *b = deck->texts;
+    if (b && b->used + len <= b->cap)
+        return b->data + b->used;
+    size_t cap = keep_len + len > block ? keep_len + len : block;
+    TextBlock *fresh = malloc(sizeof *fresh + cap);
+    if (!fresh)
+        return NULL;
+    fresh->next = b;
+    fresh->cap = cap;
+    fresh->used = 0;
+    if (keep) {
+        memcpy(fresh->data, keep, keep_len);
+        fresh->used = keep_len;
+        b->used -= keep_len;
     }
-    int first = deck_seen_check(&p->seen, key, card->line);
-    if (first)
-        deck_report_add(&p->rep, DECK_W_DUPLICATE, card->line, 1, NULL, first);
+    deck->texts = fresh;
+    return fresh->data + fresh->used;
 }
 
 static void start_card(Parser *p, const char *text, size_t len, int line)
@@ -309,30 +366,38 @@ static void start_card(Parser *p, const char *text, size_t len, int line)
         deck->cards = cards;
         p->card_cap = cap;
     }
-    char *copy = utext_dup_range(text, len);
+    char *copy = text_room(deck, p->block, NULL, 0, len + 1);
     if (!copy) {
         p->out_of_memory = true;
         return;
     }
+    memcpy(copy, text, len);
+    copy[len] = '\0';
+    ((TextBlock *)deck->texts)->used += len + 1;
     Card *card = &deck->cards[deck->card_count++];
     *card = (Card){.text = copy, .level = p->level, .weight = p->weight, .has_weight = p->has_weight, .line = line};
     p->card = card;
     p->card_keys = 0;
+    p->card_len = len;
 }
 
 static void append_text(Parser *p, const char *text, size_t len)
 {
     Card *card = p->card;
-    size_t old = strlen(card->text);
-    char *grown = realloc(card->text, old + 1 + len + 1);
-    if (!grown) {
+    size_t old = p->card_len;
+    /* The card's text ends its block: it grows where it is, or moves. */
+    char *end = text_room(p->deck, p->block, card->text, old + 1, len + 1);
+    if (!end) {
         p->out_of_memory = true;
         return;
     }
+    char *grown = end - (old + 1);
     grown[old] = '\n';
     memcpy(grown + old + 1, text, len);
     grown[old + 1 + len] = '\0';
+    ((TextBlock *)p->deck->texts)->used += len + 1;
     card->text = grown;
+    p->card_len = old + 1 + len;
 }
 
 static void set_tags(Parser *p, const char *s, size_t len)
@@ -594,19 +659,39 @@ static size_t control_at(const char *s, size_t len, char *what, size_t size)
     return len;
 }
 
+/* The length of the run of printable ASCII (and tabs) s starts with, found
+ * eight bytes at a time; it may stop a little early, never late. */
+static size_t plain_ascii(const char *s, size_t len)
+{
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        /* A byte with its high bit set, under 0x20 (a tab too), or 0x7F. */
+        uint64_t odd = (w | ((w - ones * 0x20) & ~w) | ((w ^ ones * 0x7F) - ones)) & highs;
+        if (odd)
+            break;
+    }
+    return i;
+}
+
 static void parse_line(Parser *p, const char *s, size_t len, int line)
 {
     if (len > DECK_LINE_MAX_BYTES) {
         deck_report_add(&p->rep, DECK_E_LINE_TOO_LONG, line, 1, NULL, 0);
         return;
     }
-    size_t bad = utext_invalid_at(s, len);
+    /* Most lines are printable ASCII, eight bytes at a time: only from the
+     * first other byte on are they checked character by character. */
+    size_t plain = plain_ascii(s, len);
+    size_t bad = plain + utext_invalid_at(s + plain, len - plain);
     if (bad < len) {
         deck_report_add(&p->rep, DECK_E_UTF8, line, utext_count(s, bad) + 1, NULL, 0);
         return;
     }
     char what[64];
-    size_t control = control_at(s, len, what, sizeof what);
+    size_t control = plain + control_at(s + plain, len - plain, what, sizeof what);
     if (control < len) {
         deck_report_add(&p->rep, DECK_E_CONTROL, line, utext_count(s, control) + 1, what, 0);
         return;
@@ -631,7 +716,8 @@ static void parse_line(Parser *p, const char *s, size_t len, int line)
         value += lead;
         vlen -= lead;
     }
-    int col = utext_count(s, (size_t)(value - s)) + 1;
+    /* The column of the value, for messages: only a key has one. */
+    int col = klen ? utext_count(s, (size_t)(value - s)) + 1 : 1;
 
     if (indent) {
         if (!p->card) {
@@ -711,6 +797,9 @@ Deck *deck_parse(const char *data, size_t len, DeckReport *report)
     /* A card takes a line of some 80 bytes, often fewer: the table of
      * cards seen is sized once for a big deck rather than grown. */
     Parser p = {.rep = {report, report->count}, .level = 1, .seen = {.expected = len / 80}};
+    /* The texts of the cards take no more than the file (a NUL where each
+     * line ended): a small deck's fit one block of its size. */
+    p.block = len + 64 < TEXT_BLOCK ? len + 64 : TEXT_BLOCK;
     size_t errors_before = report->errors;
     Deck *deck = calloc(1, sizeof *deck);
     if (!deck)
@@ -755,6 +844,7 @@ Deck *deck_parse(const char *data, size_t len, DeckReport *report)
             i += (data[i] == '\r' && i + 1 < len && data[i + 1] == '\n') ? 2 : 1;
     }
     finish_card(&p);
+    settle_card(&p);
     if (p.out_of_memory)
         deck_report_add(&p.rep, DECK_E_READ, 0, 0, "not enough memory", 0);
     if (!p.key_line[KEY_DECK])
@@ -778,9 +868,11 @@ void deck_free(Deck *deck)
 {
     if (!deck)
         return;
-    for (size_t i = 0; i < deck->card_count; i++) {
-        free(deck->cards[i].text);
+    for (size_t i = 0; i < deck->card_count; i++)
         free(deck->cards[i].tags);
+    for (TextBlock *b = deck->texts, *next; b; b = next) {
+        next = b->next;
+        free(b);
     }
     free(deck->cards);
     free(deck->name);

@@ -69,6 +69,7 @@ typedef struct {
     CardKind kind;
     Card *cards;
     size_t card_count;
+    void *texts; /* the blocks the cards' texts live in, freed by deck_free */
 } Deck;
 
 /* One list makes the problem codes, their severities and their messages.

@@ -373,6 +373,7 @@ void app_draw(App *app)
     if (app->gfx.marking && !app_animating(app))
         gfx_audit(&app->gfx, app_screen_names[app->screen]);
     SDL_RenderPresent(app->renderer);
+    gfx_shown(&app->gfx, (int)app->screen + 1);
     app->dirty = false;
 }
 
@@ -462,12 +463,28 @@ int app_timer_wait(App *app)
 
 /* ---- the loop ---- */
 
+/* What start-up leaves until the first frame is shown. */
+static struct {
+    LibrarySources sources;
+    bool pending;
+} later;
+
+static void start_later(App *app)
+{
+    if (!later.pending)
+        return;
+    later.pending = false;
+    app_decks_start(app, &later.sources);
+    app_remember_names(app);
+}
+
 static void run_loop(App *app)
 {
     while (app->running) {
         app->now = SDL_GetTicks64();
         if (app->dirty)
             app_draw(app);
+        start_later(app);
         /* Idle means idle: block until an event, or until the next moment
          * something has to move (a motion, the timer, closing the audio). */
         bool moving = app_animating(app);
@@ -487,9 +504,13 @@ static void run_loop(App *app)
                 app_handle_event(app, &ev);
         }
         /* While something moves, every frame is drawn, the last one too
-         * (the one where the motion has just ended). */
-        if (moving || app_animating(app))
+         * (the one where the motion has just ended); when nothing else
+         * changed, only where it moves. */
+        if (moving || app_animating(app)) {
+            if (!app->dirty)
+                gfx_motion_only(&app->gfx);
             app->dirty = true;
+        }
     }
 }
 
@@ -584,9 +605,7 @@ static bool open_window(App *app, const AppOptions *opt)
             SDL_FreeSurface(surface);
         }
     }
-    app->renderer = SDL_CreateRenderer(app->window, -1, app->scripted ? SDL_RENDERER_SOFTWARE : SDL_RENDERER_PRESENTVSYNC);
-    if (!app->renderer)
-        app->renderer = SDL_CreateRenderer(app->window, -1, SDL_RENDERER_SOFTWARE);
+    app->renderer = gfx_create_renderer(app->window, app->scripted);
     if (!app->renderer) {
         fprintf(stderr, "tightrope: nothing can be drawn in the window: %s\n", SDL_GetError());
         return false;
@@ -629,8 +648,12 @@ static void open_game(App *app, const AppOptions *opt)
         .files = opt->extra_decks,
         .file_count = (size_t)opt->extra_deck_count,
     };
-    app_decks_start(app, &sources);
-    app_remember_names(app);
+    /* The title needs neither the decks nor the last game's names: unless
+     * a script runs, they come after its first frame (run_loop). */
+    later.sources = sources;
+    later.pending = true;
+    if (app->scripted)
+        start_later(app);
     app->setup.rounds = GAME_ROUNDS_DEFAULT;
     app->play.plan_day = -1;
     app->play.seed = opt->has_seed ? opt->seed : ((uint64_t)clock_now() << 20) ^ SDL_GetPerformanceCounter();

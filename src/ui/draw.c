@@ -61,16 +61,28 @@ void draw_card(App *app, Box b, CardKind kind, const char *label, const char *te
         return;
     Gfx *g = &app->gfx;
     const Theme *th = g->theme;
-    Uint8 a = (Uint8)(255 * (alpha < 0 ? 0 : alpha > 1 ? 1 : alpha));
+    alpha = alpha < 0 ? 0 : alpha > 1 ? 1 : alpha;
+    if (alpha < 1 && !g->fades) {
+        /* Without a GPU, blending a whole card costs several frames: it
+         * is uncovered from the top as it comes in, opaque, instead of
+         * fading in. */
+        GfxClip saved;
+        if (gfx_clip_begin(g, (Box){b.x - 14, b.y - 14, b.w + 28, (b.h + 38) * alpha}, &saved))
+            draw_card(app, b, kind, label, text, focused, 1);
+        gfx_clip_end(g, &saved);
+        return;
+    }
+    Uint8 a = (Uint8)(255 * alpha);
     SDL_Color kc = th->kinds[(unsigned)kind < KIND_COUNT ? kind : 0];
     float r = 28;
     gfx_mark(g, MARK_CARD, b, label && label[0] ? label : kind_label(kind));
     if (focused)
         ui_draw_focus(&app->ui, b, r);
+    else if (a == 255 && gfx_alpha(th->card_edge, a).a == 255)
+        gfx_shadow(g, b, r, 10, th->shadow);
     else
         gfx_round(g, (Box){b.x, b.y + 10, b.w, b.h}, r, gfx_alpha(th->shadow, a));
-    gfx_round(g, b, r, gfx_alpha(focused ? kc : th->card_edge, a));
-    gfx_round(g, (Box){b.x + 3, b.y + 3, b.w - 6, b.h - 6}, r - 3, gfx_alpha(th->card, a));
+    gfx_round_framed(g, b, r, 3, gfx_alpha(focused ? kc : th->card_edge, a), gfx_alpha(th->card, a));
     /* The kind: icon and label in its colour, so shape and words tell it too. */
     float head = 64;
     gfx_icon(g, kind_icons[(unsigned)kind < KIND_COUNT ? kind : 0], (Box){b.x + 32, b.y + 28, head, head},
@@ -99,6 +111,9 @@ static float rope_x(Box b, float balance)
 
 void draw_rope(App *app, Box b, float balance, int middle)
 {
+    /* While the walker walks, the rope and the walker above it move. */
+    if (app_anim(app, &app->play.walk) < 1)
+        gfx_moving(&app->gfx, (Box){b.x, b.y - b.h * 0.5f, b.w, b.h * 1.5f});
     if (app->ui.pass != UI_DRAW)
         return;
     Gfx *g = &app->gfx;

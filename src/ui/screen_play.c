@@ -14,7 +14,7 @@ static const char *name_of(const App *app, int partner)
 }
 
 /* The cards slide up and fade in as they are dealt. */
-static Box dealt(const App *app, Box b, int index, float *alpha)
+static Box dealt(App *app, Box b, int index, float *alpha)
 {
     float t = app_anim(app, &app->play.deal);
     float delay = index * 0.15f;
@@ -23,6 +23,8 @@ static Box dealt(const App *app, Box b, int index, float *alpha)
         u = 1;
     float ease = 1 - (1 - u) * (1 - u) * (1 - u);
     *alpha = ease;
+    if (t < 1) /* from 60 units below to its place, with its focus ring and shadow */
+        gfx_moving(&app->gfx, (Box){b.x - 14, b.y - 14, b.w + 28, b.h + 60 + 28});
     b.y += (1 - ease) * 60;
     return b;
 }
@@ -78,6 +80,8 @@ static void top_bar(App *app)
     for (int i = v->stars - 1; i >= 0; i--) {
         float size = i == v->stars - 1 ? 48 * pulse : 48;
         x -= 56;
+        if (pulse > 1 && i == v->stars - 1)
+            gfx_moving(g, (Box){x - 8, s.y - 2, 64, 64});
         gfx_icon(g, ICON_STAR, (Box){x + (48 - size) / 2, s.y + 6 + (48 - size) / 2, size, size}, th->accent);
     }
     snprintf(line, sizeof line, "%d star%s", v->stars, v->stars == 1 ? "" : "s");
