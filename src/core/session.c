@@ -24,6 +24,14 @@ void session_action_text(Action action, char *out, size_t size)
                                                   : "",
                  action.text ? action.text : "");
         break;
+    case ACTION_DONE:
+        /* A sharing card answered privately, when the couple keeps such
+         * answers: "done (answered privately) Sam: ... / Alex: ...". */
+        if (action.text && action.text[0])
+            snprintf(out, size, "%s (answered privately) %s", name, action.text);
+        else
+            snprintf(out, size, "%s", name);
+        break;
     default:
         snprintf(out, size, "%s", name);
         break;
@@ -100,7 +108,7 @@ GameError session_apply(Journal *journal, Game *game, Action action, JournalStat
     const char *seen[2 * (GAME_MAX_TABLE + 1)];
     size_t seen_count = shown_texts(&before, seen, sizeof seen / sizeof *seen);
     const char *names[2] = {before.names[0], before.names[1]};
-    char action_text[GAME_GOAL_MAX_CHARS * 4 + 32];
+    char action_text[SESSION_ACTION_TEXT_MAX];
     session_action_text(action, action_text, sizeof action_text);
 
     GameError err = game_apply(game, action);

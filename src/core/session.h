@@ -69,7 +69,10 @@ void session_saving_stopped(JournalStatus st, char *buf, size_t size);
  * progress is over; else why it could not. */
 JournalStatus session_recover(Journal *journal, Record *out);
 
-/* The action as the journal keeps it: "done", "pick 2", "custom My goal". */
+/* The action as the journal keeps it: "done", "pick 2", "custom My goal";
+ * a DONE with text (a private card's answers, kept when the couple chooses):
+ * "done (answered privately) TEXT". Room for two answers and names. */
+enum { SESSION_ACTION_TEXT_MAX = 4096 };
 void session_action_text(Action action, char *out, size_t size);
 
 #endif

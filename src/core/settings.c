@@ -75,6 +75,10 @@ static bool apply(Settings *s, const char *key, const char *value)
         return parse_bool(value, &s->sound);
     if (strcmp(key, "reduced-motion") == 0)
         return parse_bool(value, &s->reduced_motion);
+    if (strcmp(key, "phones") == 0)
+        return parse_bool(value, &s->phones);
+    if (strcmp(key, "phones-keep-answers") == 0)
+        return parse_bool(value, &s->keep_answers);
     if (strcmp(key, "theme") == 0) {
         if (strcmp(value, "dark") == 0)
             s->theme = SETTINGS_THEME_DARK;
@@ -194,14 +198,17 @@ int settings_save(const char *path, Settings *s, char *msg, size_t msglen)
         snprintf(msg, msglen, "The settings could not be saved (%s).", strerror(errno));
         return -1;
     }
-    char text[512];
+    char text[768];
     int n = snprintf(text, sizeof text,
                      "# Tightrope settings. Edit while the game is closed.\n"
                      "fullscreen = %s\ntext-size = %d\ntheme = %s\nsound = %s\nreduced-motion = %s\n"
-                     "# Card language: auto (from the system's language), en, ja or es.\nlanguage = %s\n",
+                     "# Card language: auto (from the system's language), en, ja or es.\nlanguage = %s\n"
+                     "# Phones as controllers, and whether private answers are kept in the journal.\n"
+                     "phones = %s\nphones-keep-answers = %s\n",
                      s->fullscreen ? "yes" : "no", s->text_size,
                      s->theme == SETTINGS_THEME_CONTRAST ? "high-contrast" : "dark", s->sound ? "yes" : "no",
-                     s->reduced_motion ? "yes" : "no", settings_language_code(s->language) ? settings_language_code(s->language) : "auto");
+                     s->reduced_motion ? "yes" : "no", settings_language_code(s->language) ? settings_language_code(s->language) : "auto",
+                     s->phones ? "yes" : "no", s->keep_answers ? "yes" : "no");
     bool ok = write(fd, text, (size_t)n) == n;
     ok &= fsync(fd) == 0;
     ok &= close(fd) == 0;

@@ -28,6 +28,8 @@ typedef struct {
     bool sound;
     bool reduced_motion;
     SettingsLanguage language;
+    bool phones;        /* Phones as controllers: served on the home network */
+    bool keep_answers;  /* private answers are kept in the journal */
     bool broken;    /* the file on disk could not be read whole: it is set
                        aside before the next save, never overwritten */
 } Settings;

@@ -24,6 +24,7 @@
 #include "export.h"
 #include "paths.h"
 #include "watch.h"
+#include "phones_ui.h"
 #include "screens.h"
 #include "session.h"
 
@@ -34,7 +35,7 @@ static const char *const screen_names[SCREEN_COUNT] = {
     [SCREEN_HOWTO] = "howto", [SCREEN_SETTINGS] = "settings", [SCREEN_DECKS] = "decks",
     [SCREEN_CHECKIN] = "checkin", [SCREEN_JOURNEY] = "journey", [SCREEN_PREVIEW] = "preview",
     [SCREEN_CHOOSE] = "choose",
-    [SCREEN_CONFIRM] = "confirm",
+    [SCREEN_CONFIRM] = "confirm", [SCREEN_PHONES] = "phones",
 };
 
 /* ---- decks ---- */
@@ -802,7 +803,7 @@ void app_run_pass(App *app, UiPass pass)
         [SCREEN_WEEK] = screen_week,         [SCREEN_HOWTO] = screen_howto, [SCREEN_SETTINGS] = screen_settings,
         [SCREEN_DECKS] = screen_decks,       [SCREEN_CHECKIN] = screen_checkin, [SCREEN_JOURNEY] = screen_journey,
         [SCREEN_PREVIEW] = screen_preview,   [SCREEN_CHOOSE] = screen_choose,
-        [SCREEN_CONFIRM] = screen_confirm,
+        [SCREEN_CONFIRM] = screen_confirm,   [SCREEN_PHONES] = screen_phones,
     };
     ScreenId screen = app->screen;
     bool paused = app->paused;
@@ -961,6 +962,7 @@ static void draw(App *app)
         gfx_audit(&app->gfx, screen_names[app->screen]);
     SDL_RenderPresent(app->renderer);
     app->dirty = false;
+    phones_ui_sync(app);
 }
 
 static void handle_input(App *app, const Input *in)
@@ -1010,6 +1012,8 @@ static void handle_event(App *app, const SDL_Event *ev)
             app_refresh_decks(app);
             return;
         }
+        if (phones_ui_event(app, ev))
+            return;
         break;
     }
     Input in;
@@ -1464,6 +1468,7 @@ int app_run(const AppOptions *opt)
     app->running = true;
     app->dirty = true;
     app_goto(app, SCREEN_TITLE);
+    phones_ui_init(app, opt->assets_dir, opt->phones_listen, opt->phones_listen != NULL);
     atomic_store(&signals_started, true);
     if (app->scripted)
         status = run_script(app, &runner);
@@ -1472,6 +1477,7 @@ int app_run(const AppOptions *opt)
         status = 0;
     }
 done:
+    phones_ui_quit(app);
     stop_loading(app);
     script_free(&runner.script);
     for (int i = 0; i < INPUT_PADS; i++)

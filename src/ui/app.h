@@ -21,6 +21,7 @@ typedef struct {
     int extra_deck_count;
     const char *const *decks_dirs;  /* --decks-dir DIR... */
     int decks_dir_count;
+    const char *phones_listen; /* --phones-listen A.B.C.D:PORT: Phones on, there */
 } AppOptions;
 
 /* Opens the window and runs the game until the player quits (or the script

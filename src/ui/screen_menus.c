@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "phones_ui.h"
 #include "screens.h"
 
 static bool back_pressed(const App *app)
@@ -256,6 +257,7 @@ void screen_settings(App *app)
     if (app->ui.pass == UI_DRAW && audio_problem(app->audio)[0])
         gfx_text(g, FONT_UI, 32, "No sound device was found, so the game plays silently.",
                  (Box){g->area.x, 880, g->area.w, 40}, ALIGN_LEFT, VALIGN_TOP, g->theme->muted);
+    phones_settings_button(app);
     if (ui_button(&app->ui, (Box){g->area.x + g->area.w - 380, g->area.y + g->area.h - 92, 380, 92}, "Done",
                   UI_PRIMARY) ||
         back_pressed(app)) {
@@ -286,6 +288,12 @@ static const struct {
      "Keyboard: arrows or Tab to move, Enter or Space to choose, Esc to go back or pause, F11 for fullscreen, "
      "M for sound.\nMouse: point and click.\nGamepad: D-pad or left stick to move, A to choose, B to go back, "
      "Start to pause. Text fields open an on-screen keyboard."},
+    {"Play from your phones",
+     "Each of you can play from your own phone, on your home Wi-Fi: no app, nothing from the internet. On the TV, "
+     "open Settings, then Phones, and turn it on. Scan the code with each phone's camera, or open the address "
+     "shown in the phone's browser and type the code; then choose who you are. Your phone shows whose turn it is, "
+     "the card and what you can do, and takes your name and your goals from its own keyboard. Some sharing cards "
+     "are answered privately on both phones, and the TV shows the two answers together."},
     {"About Tightrope",
      "Tightrope " TIGHTROPE_VERSION ". The program is free software under the MIT licence. The cards, pictures and "
      "sounds are under Creative Commons Attribution 4.0 (CC BY 4.0): share them and change them, as long as you "

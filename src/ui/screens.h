@@ -42,6 +42,7 @@ typedef enum {
     SCREEN_PREVIEW,
     SCREEN_CHOOSE, /* the decks in play, from setup */
     SCREEN_CONFIRM, /* New game while a game is saved: replace it? */
+    SCREEN_PHONES,  /* Settings -> Phones: on or off, and how to join */
     SCREEN_COUNT
 } ScreenId;
 
@@ -133,6 +134,7 @@ typedef struct App {
     FILE *trace_file;  /* TIGHTROPE_TRACE: every new picture's screen, focus and widgets */
     char *trace_last;  /* the last frame written there, to write only changes */
     unsigned trace_frames;
+    struct PhonesUi *phones; /* phones as controllers (phones_ui.h) */
 } App;
 
 /* Screens. */
