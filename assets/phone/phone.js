@@ -156,6 +156,8 @@
       }
       state = m;
       render();
+      // How many states this page has shown: lets a test wait for the next.
+      document.body.dataset.states = String(Number(document.body.dataset.states || 0) + 1);
     } else if (m.t === 'error') {
       showAlert(m.why);
       say(m.why);

@@ -164,6 +164,15 @@ static const char *const migrations[JOURNAL_SCHEMA_VERSION] = {
     "  position INTEGER PRIMARY KEY,\n"
     "  name TEXT NOT NULL\n"
     ");\n",
+    /* 2 -> 3: sharing cards answered privately on the phones, when the
+     * couple keeps such answers */
+    "CREATE TABLE answers (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  couple TEXT NOT NULL,\n"
+    "  at TEXT NOT NULL,\n"
+    "  card TEXT NOT NULL,\n"
+    "  answers TEXT NOT NULL\n"
+    ");\n",
 };
 
 static const char *const need_names[RECORD_NEEDS] = {"balanced", "closer", "space"};
@@ -1405,6 +1414,25 @@ JournalStatus journal_answer(Journal *journal, long long game_id, bool is_goal, 
         st = finish_stmt(journal, stmt);
     if (st == JOURNAL_OK && sqlite3_changes(journal->db) == 0)
         st = JOURNAL_E_NO_SUCH_GAME;
+    return end_write(journal, st);
+}
+
+JournalStatus journal_keep_answers(Journal *journal, const char *name_a, const char *name_b, const char *card,
+                                   const char *answers)
+{
+    char now[RECORD_PLAYED_SIZE];
+    now_text(journal, now);
+    char *couple = couple_key(name_a, name_b);
+    if (!couple)
+        return JOURNAL_E_NO_MEMORY;
+    JournalStatus st = begin_write(journal);
+    sqlite3_stmt *stmt;
+    if (st == JOURNAL_OK)
+        st = prepare(journal, &stmt, "INSERT INTO answers (couple, at, card, answers) VALUES (?, ?, ?, ?)", "tttt",
+                     couple, now, card, answers);
+    if (st == JOURNAL_OK)
+        st = finish_stmt(journal, stmt);
+    free(couple);
     return end_write(journal, st);
 }
 

@@ -24,14 +24,6 @@ void session_action_text(Action action, char *out, size_t size)
                                                   : "",
                  action.text ? action.text : "");
         break;
-    case ACTION_DONE:
-        /* A sharing card answered privately, when the couple keeps such
-         * answers: "done (answered privately) Sam: ... / Alex: ...". */
-        if (action.text && action.text[0])
-            snprintf(out, size, "%s (answered privately) %s", name, action.text);
-        else
-            snprintf(out, size, "%s", name);
-        break;
     default:
         snprintf(out, size, "%s", name);
         break;
@@ -108,12 +100,15 @@ GameError session_apply(Journal *journal, Game *game, Action action, JournalStat
     const char *seen[2 * (GAME_MAX_TABLE + 1)];
     size_t seen_count = shown_texts(&before, seen, sizeof seen / sizeof *seen);
     const char *names[2] = {before.names[0], before.names[1]};
-    char action_text[SESSION_ACTION_TEXT_MAX];
+    char action_text[GAME_GOAL_MAX_CHARS * 4 + 32];
     session_action_text(action, action_text, sizeof action_text);
 
     GameError err = game_apply(game, action);
     if (err != GAME_OK || !journal)
         return err;
+    /* A card answered privately, kept when the couple chose to: after the
+     * step, so the answers are kept only with the Done they belong to. */
+    bool kept_answers = action.type == ACTION_DONE && action.text && action.text[0] && before.card_count > 0;
 
     GameView after;
     game_view(game, &after);
@@ -143,6 +138,8 @@ GameError session_apply(Journal *journal, Game *game, Action action, JournalStat
         };
         st = journal_step(journal, &step);
     }
+    if (st == JOURNAL_OK && kept_answers)
+        st = journal_keep_answers(journal, names[0], names[1], before.cards[0].text, action.text);
     record_free(&record);
     free(buf);
     if (saved)

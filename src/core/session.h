@@ -34,6 +34,12 @@ JournalStatus session_begin(Journal *journal, const Game *game, const char *cons
  * NULL: the game is then only applied. */
 GameError session_apply(Journal *journal, Game *game, Action action, JournalStatus *saved);
 
+/* A DONE on a sharing card may carry text: both partners' private answers
+ * ("Sam: ... / Alex: ..."), which session_apply keeps in the journal's
+ * answers (journal_keep_answers) once the step is committed. The front end
+ * sends it only when the couple chose to keep such answers. */
+enum { SESSION_ANSWERS_MAX = 4096 };
+
 /* Loads the game in progress. On JOURNAL_OK stores a game the caller frees
  * with game_free. When the engine refuses the kept game, returns
  * JOURNAL_E_CORRUPT (or JOURNAL_E_NEWER_VERSION) and writes the engine's
@@ -69,10 +75,7 @@ void session_saving_stopped(JournalStatus st, char *buf, size_t size);
  * progress is over; else why it could not. */
 JournalStatus session_recover(Journal *journal, Record *out);
 
-/* The action as the journal keeps it: "done", "pick 2", "custom My goal";
- * a DONE with text (a private card's answers, kept when the couple chooses):
- * "done (answered privately) TEXT". Room for two answers and names. */
-enum { SESSION_ACTION_TEXT_MAX = 4096 };
+/* The action as the journal keeps it: "done", "pick 2", "custom My goal". */
 void session_action_text(Action action, char *out, size_t size);
 
 #endif

@@ -27,6 +27,7 @@ typedef struct PhonesUi {
     bool seated[2];          /* a phone joined as this partner since the pairing code was made */
     char error[2][256];      /* the last refusal, for that phone */
     char *sent[2];           /* the state each phone has */
+    char traced[SESSION_ANSWERS_MAX]; /* the private card last written to TIGHTROPE_TRACE */
     uint64_t seed;           /* the game the pairing code was made for */
     /* The private answers to the sharing card on the table. */
     char answers[2][ANSWER_BYTES];
@@ -83,6 +84,8 @@ void phones_ui_init(App *app, const char *assets_dir, const char *listen, bool o
         app->settings.phones = true;
     if (app->settings.phones && p->event != (Uint32)-1)
         start_server(app);
+    if (listen && !p->server)
+        fprintf(stderr, "tightrope: %s\n", p->problem); /* --phones-listen was asked for */
 }
 
 void phones_ui_quit(App *app)
@@ -175,7 +178,7 @@ static void play_action(App *app, int seat, const PhoneMsg *m)
         refuse(app, seat, "It is your partner's turn.");
         return;
     }
-    char buf[SESSION_ACTION_TEXT_MAX];
+    char buf[SESSION_ANSWERS_MAX];
     Action a;
     switch (m->type) {
     case PHONE_DONE:
@@ -427,11 +430,30 @@ static void state_json(App *app, int seat, char *buf, size_t size)
         snprintf(buf, size, "{\"t\":\"state\",\"seat\":%d,\"screen\":\"wait\",\"token\":\"%s\"}", seat, token);
 }
 
+/* TIGHTROPE_TRACE: what the TV shows of a card answered privately, once
+ * per change ("phones tv CARD | Sam: ... | Alex: ..."). */
+static void trace_private(App *app)
+{
+    PhonesUi *p = app->phones;
+    char prompt[400], text[SESSION_ANSWERS_MAX];
+    if (!app->trace_file || app->screen != SCREEN_PLAY ||
+        !phones_private_card(app, prompt, sizeof prompt, text, sizeof text))
+        return;
+    for (char *c = text; *c; c++)
+        *c = *c == '\n' ? '|' : *c;
+    if (strcmp(p->traced, text) == 0)
+        return;
+    snprintf(p->traced, sizeof p->traced, "%s", text);
+    fprintf(app->trace_file, "phones tv %s\n", text);
+    fflush(app->trace_file);
+}
+
 void phones_ui_sync(App *app)
 {
     PhonesUi *p = app->phones;
     if (!p || !p->server)
         return;
+    trace_private(app);
     /* A new game, a new pairing code: phones already joined stay joined
      * (each is sent the new code, to come back with after a drop). */
     if (app->game && app->seed != p->seed) {

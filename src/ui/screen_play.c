@@ -160,7 +160,7 @@ static void timer_ring(App *app, Box face)
 static void sharing(App *app, Box area)
 {
     const GameView *v = &app->view;
-    char text[400], shown[SESSION_ACTION_TEXT_MAX];
+    char text[400], shown[SESSION_ANSWERS_MAX];
     /* A card answered privately on the phones shows both answers at once. */
     bool private_card = phones_private_card(app, text, sizeof text, shown, sizeof shown);
     if (!private_card)
