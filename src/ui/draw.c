@@ -15,30 +15,6 @@ const char *kind_label(CardKind kind)
     return (unsigned)kind < KIND_COUNT ? labels[kind] : "";
 }
 
-const char *day_label(time_t today, int day, char *buf, size_t size)
-{
-    if (day == GAME_DAY_SOME) {
-        snprintf(buf, size, "Some day");
-        return buf;
-    }
-    if (day == 0) {
-        snprintf(buf, size, "Tomorrow");
-        return buf;
-    }
-    struct tm tm;
-    localtime_r(&today, &tm);
-    tm.tm_mday += day + 1;
-    tm.tm_hour = 12;
-    tm.tm_isdst = -1;
-    mktime(&tm);
-    strftime(buf, size, "%a %e", &tm);
-    /* "%e" pads one-digit days with a space: drop it. */
-    char *sp = strstr(buf, "  ");
-    if (sp)
-        memmove(sp + 1, sp + 2, strlen(sp + 2) + 1);
-    return buf;
-}
-
 const char *record_day_label(const char *played, int day, char *buf, size_t size)
 {
     char date[RECORD_DATE_SIZE];
@@ -48,6 +24,23 @@ const char *record_day_label(const char *played, int day, char *buf, size_t size
         return buf;
     }
     snprintf(buf, size, "%.3s %d %.3s", record_weekday_name(record_weekday(date)), d, record_month_name(m));
+    return buf;
+}
+
+const char *day_label(time_t today, int day, char *buf, size_t size)
+{
+    if (day == 0) {
+        snprintf(buf, size, "Tomorrow");
+        return buf;
+    }
+    /* The engine's one day rule, as Our week dates the plans: "Wed 7 Jan",
+     * shown without its month. */
+    char played[RECORD_PLAYED_SIZE];
+    record_format_time(today, played);
+    record_day_label(played, day, buf, size);
+    char *month = strrchr(buf, ' ');
+    if (month && strcmp(buf, "Some day") != 0)
+        *month = '\0';
     return buf;
 }
 
@@ -139,9 +132,9 @@ void draw_rope(App *app, Box b, float balance, int middle)
     }
     /* The walker leans the way it is moving. */
     float lean = 0;
-    float t = app_anim(app, &app->walk);
+    float t = app_anim(app, &app->play.walk);
     if (t < 1)
-        lean = (app->walk_to - app->walk_from) * 6.0f * sinf(t * 3.14159265f);
+        lean = (app->play.walk_to - app->play.walk_from) * 6.0f * sinf(t * 3.14159265f);
     float wsz = b.h * 0.8f;
     gfx_icon_turned(g, ICON_WALKER, (Box){wx - wsz / 2, ry - wsz - 2, wsz, wsz}, th->text, lean);
     gfx_text(g, FONT_UI_BOLD, 34, "Apart", (Box){b.x, b.y + b.h + 2, 400, 44}, ALIGN_LEFT, VALIGN_TOP, th->muted);
@@ -185,10 +178,10 @@ const char *level_name(const Deck *deck, int level)
 
 const Deck *app_deck_of(const App *app, CardKind kind, const char *text)
 {
-    const Library *lib = &app->library;
+    const Library *lib = &app->decks.library;
     for (size_t i = 0; text && i < lib->count; i++) {
         const Deck *d = lib->items[i].deck;
-        if (!d || d->kind != kind || !app->enabled || !app->enabled[i])
+        if (!d || d->kind != kind || !app->decks.enabled || !app->decks.enabled[i])
             continue;
         for (size_t c = 0; c < d->card_count; c++)
             if (strcmp(d->cards[c].text, text) == 0)

@@ -10,6 +10,7 @@
 
 #include <qrencode.h>
 
+#include "clock.h"
 #include "phones.h"
 #include "phones_ui.h"
 #include "screens.h"
@@ -51,7 +52,7 @@ static void start_server(App *app)
     if (phones_start(p->listen, p->page_dir, wake, &p->event, &p->server, p->problem, sizeof p->problem) != 0)
         return;
     memset(p->seated, 0, sizeof p->seated);
-    p->seed = app->seed;
+    p->seed = app->play.seed;
     char url[256];
     phones_url(p->server, url, sizeof url);
     /* Said on the terminal too, for a phone typed in by hand or a test. */
@@ -116,8 +117,8 @@ static bool card_is_private(const App *app, const char *text)
 static bool answering_privately(App *app)
 {
     PhonesUi *p = app->phones;
-    const GameView *v = &app->view;
-    if (!p || !p->server || !app->game || v->phase != PHASE_SHARING || v->card_count < 1 || !p->seated[0] ||
+    const GameView *v = &app->play.view;
+    if (!p || !p->server || !app->play.game || v->phase != PHASE_SHARING || v->card_count < 1 || !p->seated[0] ||
         !p->seated[1] || !card_is_private(app, v->cards[0].text))
         return false;
     if (p->answer_card != v->cards[0].text) {
@@ -132,7 +133,7 @@ bool phones_private_card(App *app, char *prompt, size_t psize, char *text, size_
     if (!answering_privately(app))
         return false;
     PhonesUi *p = app->phones;
-    const GameView *v = &app->view;
+    const GameView *v = &app->play.view;
     if (p->answers[0][0] && p->answers[1][0]) {
         snprintf(prompt, psize, "Both answers are in. Talk about them, then Done.");
         snprintf(text, tsize, "%s\n\n%s: %s\n%s: %s", v->cards[0].text, v->names[0], p->answers[0], v->names[1],
@@ -151,7 +152,7 @@ Action phones_done_action(App *app, char *buf, size_t size)
     Action a = {.type = ACTION_DONE};
     PhonesUi *p = app->phones;
     if (answering_privately(app) && app->settings.keep_answers && p->answers[0][0] && p->answers[1][0]) {
-        snprintf(buf, size, "%s: %s / %s: %s", app->view.names[0], p->answers[0], app->view.names[1], p->answers[1]);
+        snprintf(buf, size, "%s: %s / %s: %s", app->play.view.names[0], p->answers[0], app->play.view.names[1], p->answers[1]);
         a.text = buf;
     }
     return a;
@@ -169,8 +170,8 @@ static void refuse(App *app, int seat, const char *why)
 static void play_action(App *app, int seat, const PhoneMsg *m)
 {
     PhonesUi *p = app->phones;
-    const GameView *v = &app->view;
-    if (app->screen != SCREEN_PLAY || !app->game || app->paused) {
+    const GameView *v = &app->play.view;
+    if (app->screen != SCREEN_PLAY || !app->play.game || app->paused) {
         refuse(app, seat, "The TV is not showing the game right now.");
         return;
     }
@@ -205,16 +206,16 @@ static void play_action(App *app, int seat, const PhoneMsg *m)
     }
     /* The TV may hold a day or a typed goal not yet sent: the phone's
      * choice replaces it, as the TV's own next choice would. */
-    if (a.type == ACTION_DAY && v->phase == PHASE_PLAN_DAY && app->plan_day >= 0 && app->screen == SCREEN_PLAY)
-        app->plan_day = -1;
+    if (a.type == ACTION_DAY && v->phase == PHASE_PLAN_DAY && app->play.plan_day >= 0 && app->screen == SCREEN_PLAY)
+        app->play.plan_day = -1;
     if (app_act(app, a)) {
         p->error[seat][0] = '\0';
         if (a.type == ACTION_CUSTOM) {
-            app->goal[0] = '\0';
-            app->goal_where = false;
+            app->play.goal[0] = '\0';
+            app->play.goal_where = false;
         }
     } else {
-        refuse(app, seat, app->error);
+        refuse(app, seat, app->play.error);
     }
 }
 
@@ -223,7 +224,7 @@ static void setup_message(App *app, int seat, const PhoneMsg *m)
     if (m->type == PHONE_NEW) {
         if (app->screen != SCREEN_TITLE)
             refuse(app, seat, "Start a new game from the TV's first screen.");
-        else if (app->game && app->view.phase != PHASE_OVER)
+        else if (app->play.game && app->play.view.phase != PHASE_OVER)
             app_goto(app, SCREEN_CONFIRM); /* a saved game is never replaced without the TV's question */
         else
             app_new_game(app);
@@ -235,14 +236,14 @@ static void setup_message(App *app, int seat, const PhoneMsg *m)
     }
     if (m->type == PHONE_NAME) {
         size_t n = strlen(m->text); /* at most 40 characters: the parser checked */
-        if (n >= sizeof app->names[seat]) {
+        if (n >= sizeof app->setup.names[seat]) {
             refuse(app, seat, "A name needs 1 to 40 characters.");
             return;
         }
-        memcpy(app->names[seat], m->text, n + 1);
+        memcpy(app->setup.names[seat], m->text, n + 1);
         app->phones->error[seat][0] = '\0';
     } else if (!app_start_game(app)) {
-        refuse(app, seat, app->setup_error);
+        refuse(app, seat, app->setup.error);
     }
 }
 
@@ -370,7 +371,7 @@ static void cards_json(Json *j, const GameView *v)
 static void play_json(App *app, Json *j, int seat)
 {
     PhonesUi *p = app->phones;
-    const GameView *v = &app->view;
+    const GameView *v = &app->play.view;
     bool mine = v->together || v->turn == seat;
     put(j, ",\"round\":%d,\"rounds\":%d,\"turn\":%d,\"together\":%s,\"mine\":%s,\"stars\":%d", v->round, v->rounds,
         v->turn, v->together ? "true" : "false", mine ? "true" : "false", v->stars);
@@ -384,7 +385,7 @@ static void play_json(App *app, Json *j, int seat)
         for (int d = 0; d < GAME_DAYS; d++) {
             char label[32];
             put(j, "%s", d ? "," : "");
-            if (!j->full && !phone_json_str(j->buf, j->size, &j->at, day_label(app->today, d, label, sizeof label)))
+            if (!j->full && !phone_json_str(j->buf, j->size, &j->at, day_label(clock_now(), d, label, sizeof label)))
                 j->full = true;
         }
         put(j, "]");
@@ -412,17 +413,17 @@ static void state_json(App *app, int seat, char *buf, size_t size)
         app->settings.theme == SETTINGS_THEME_CONTRAST ? "contrast" : "dark", p->joined[0] ? "true" : "false",
         p->joined[1] ? "true" : "false");
     str(&j, "screen", screen_word(app));
-    bool in_game = app->game && (app->screen == SCREEN_PLAY || app->screen == SCREEN_WEEK);
+    bool in_game = app->play.game && (app->screen == SCREEN_PLAY || app->screen == SCREEN_WEEK);
     for (int s = 0; s < 2; s++) {
-        const char *name = in_game ? app->view.names[s] : app->names[s];
+        const char *name = in_game ? app->play.view.names[s] : app->setup.names[s];
         char fallback[16];
         snprintf(fallback, sizeof fallback, "Player %d", s + 1);
         str(&j, s ? "name1" : "name0", name && name[0] ? name : fallback);
     }
-    str(&j, "typed", app->names[seat]);
+    str(&j, "typed", app->setup.names[seat]);
     str(&j, "error", p->error[seat]);
     if (app->screen == SCREEN_SETUP)
-        str(&j, "setupError", app->setup_error);
+        str(&j, "setupError", app->setup.error);
     if (in_game && app->screen == SCREEN_PLAY)
         play_json(app, &j, seat);
     put(&j, "}");
@@ -456,8 +457,8 @@ void phones_ui_sync(App *app)
     trace_private(app);
     /* A new game, a new pairing code: phones already joined stay joined
      * (each is sent the new code, to come back with after a drop). */
-    if (app->game && app->seed != p->seed) {
-        p->seed = app->seed;
+    if (app->play.game && app->play.seed != p->seed) {
+        p->seed = app->play.seed;
         phones_new_token(p->server, false);
     }
     for (int s = 0; s < 2; s++) {
@@ -523,7 +524,7 @@ static void join_text(App *app, Box b)
              th->text);
     gfx_text(g, FONT_UI_BOLD, 64, code, (Box){b.x, b.y + 244, b.w, 80}, ALIGN_LEFT, VALIGN_MIDDLE, th->accent);
     for (int s = 0; s < 2; s++) {
-        const char *name = app->game ? app->view.names[s] : app->names[s];
+        const char *name = app->play.game ? app->play.view.names[s] : app->setup.names[s];
         char fallback[16];
         snprintf(fallback, sizeof fallback, "Player %d", s + 1);
         snprintf(line, sizeof line, "%s: %s", name && name[0] ? name : fallback,
