@@ -2,10 +2,11 @@
 /* The phone's messages: one word, then numbers or text. */
 #include "phone_msg.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
-#include <utf8proc.h>
+#include "utext.h"
 
 static const char *const names[PHONE_MSG_COUNT] = {
     [PHONE_JOIN] = "join",     [PHONE_PING] = "ping",   [PHONE_NAME] = "name", [PHONE_NEW] = "new",
@@ -23,8 +24,8 @@ bool phone_text_ok(const char *s, size_t len, int max_chars)
 {
     int chars = 0;
     for (size_t at = 0; at < len;) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + at, (utf8proc_ssize_t)(len - at), &cp);
+        int32_t cp;
+        int n = utext_decode(s + at, len - at, &cp);
         if (n <= 0)
             return false;
         if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029)
@@ -36,20 +37,13 @@ bool phone_text_ok(const char *s, size_t len, int max_chars)
     return chars > 0;
 }
 
-/* A whole number lo..hi written as digits only (one or two). */
+/* A whole number lo..hi written as digits only. */
 static bool number(const char *s, size_t len, int lo, int hi, int *out)
 {
-    if (len == 0 || len > 2)
+    long v;
+    if (!utext_parse_int(s, len, lo, hi, &v))
         return false;
-    int v = 0;
-    for (size_t i = 0; i < len; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return false;
-        v = v * 10 + (s[i] - '0');
-    }
-    if (v < lo || v > hi)
-        return false;
-    *out = v;
+    *out = (int)v;
     return true;
 }
 

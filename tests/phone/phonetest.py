@@ -15,6 +15,20 @@ import tempfile
 import time
 
 LOOPBACK = "127.0.0.1"
+passed = 0
+
+
+def check(cond, what):
+    """One check: "ok - what", or an AssertionError that ends the test."""
+    global passed
+    if not cond:
+        raise AssertionError(what)
+    passed += 1
+    print("ok -", what)
+
+
+def summary():
+    print("%d passed, 0 failed" % passed)
 
 
 def private_decks(source_decks, out_dir):
@@ -54,7 +68,7 @@ def private_decks(source_decks, out_dir):
 class Game:
     """The game, running until stop(). url: the page with the pairing token."""
 
-    def __init__(self, program, source_dir, phones=True, keep_answers=False, private=True):
+    def __init__(self, program, source_dir, phones=True, keep_answers=False, private=True, env_extra=None, fullscreen=False):
         self.dir = tempfile.mkdtemp(prefix="tightrope-phones-")
         self.data = os.path.join(self.dir, "data")
         os.makedirs(os.path.join(self.data, "tightrope"), mode=0o700)
@@ -72,7 +86,8 @@ class Game:
             "TIGHTROPE_DECKS_DIR": decks, "TIGHTROPE_ASSETS_DIR": os.path.join(source_dir, "assets"),
             "TIGHTROPE_TRACE": self.trace,
         })
-        args = [program, "--windowed"]
+        env.update(env_extra or {})
+        args = [program, "--fullscreen" if fullscreen else "--windowed"]
         if phones:
             args += ["--phones-listen", LOOPBACK + ":0"]
         self.out = open(os.path.join(self.dir, "stdout.txt"), "w+")

@@ -14,15 +14,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import phonetest  # noqa: E402
 
-passed = 0
-
-
-def check(cond, what):
-    global passed
-    if not cond:
-        raise AssertionError(what)
-    passed += 1
-    print("ok -", what)
+check = phonetest.check
 
 
 def main():
@@ -55,7 +47,7 @@ def main():
         status = game.stop()
         game.cleanup()
     check(status == 0, "the game quits cleanly")
-    print("%d passed, 0 failed" % passed)
+    phonetest.summary()
 
 
 if __name__ == "__main__":

@@ -14,15 +14,11 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import phonetest  # noqa: E402
 
 
-def check(cond, what):
-    if not cond:
-        raise AssertionError(what)
-    print("ok -", what)
+check = phonetest.check
 
 
 def main():
     program, source = sys.argv[1], sys.argv[2]
-    passed = 0
 
     off = phonetest.Game(program, source, phones=False, private=False)
     try:
@@ -30,10 +26,8 @@ def main():
         time.sleep(0.5)
         check(off.proc.poll() is None, "the game runs with Phones off")
         check(phonetest.listening(off.proc.pid) == [], "with Phones off, the game listens on no TCP port")
-        passed += 2
     finally:
         check(off.stop() == 0, "the game quits cleanly")
-        passed += 1
         off.cleanup()
 
     on = phonetest.Game(program, source, phones=True, private=False)
@@ -41,10 +35,8 @@ def main():
         socks = phonetest.listening(on.proc.pid)
         check(socks == [("127.0.0.1", on.port)], "with Phones on, it listens on 127.0.0.1:%d alone: %r" %
               (on.port, socks))
-        passed += 1
     finally:
         check(on.stop() == 0, "the game quits cleanly")
-        passed += 1
         on.cleanup()
 
     # A public address is refused: the game goes on, and nothing listens.
@@ -62,14 +54,12 @@ def main():
                 time.sleep(0.05)
             check(proc.poll() is None, "asked to listen on a public address, the game still runs")
             check(phonetest.listening(proc.pid) == [], "and listens on no TCP port")
-            passed += 2
         finally:
             proc.terminate()
             out, err = proc.communicate(timeout=20)
         check("is not an address on this computer's home network" in err, "and says why: " + err.strip())
         check("join at" not in out, "and gives no address to join")
-        passed += 2
-    print("%d passed, 0 failed" % passed)
+    phonetest.summary()
 
 
 if __name__ == "__main__":

@@ -18,15 +18,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import phonetest  # noqa: E402
 
 WAIT = 10  # seconds, for any one message
-passed = 0
-
-
-def check(cond, what):
-    global passed
-    if not cond:
-        raise AssertionError(what)
-    passed += 1
-    print("ok -", what)
+check = phonetest.check
 
 
 async def recv(ws):
@@ -203,7 +195,7 @@ def main():
         status = game.stop()
         game.cleanup()
     check(status == 0, "the game quits cleanly")
-    print("%d passed, 0 failed" % passed)
+    phonetest.summary()
 
 
 if __name__ == "__main__":
