@@ -7,6 +7,10 @@
 // failure. Every wait is bounded. 127.0.0.1 only.
 //
 //   node play_browser.js URL [SCREENSHOT_DIR]
+//
+// With TIGHTROPE_GAME_PID set, a phone reloads its page mid-game and must
+// rejoin by itself, and at the end the game is quit (SIGTERM): both pages
+// must then say the connection is lost.
 'use strict';
 
 const puppeteer = require('puppeteer-core');
@@ -155,6 +159,13 @@ async function main() {
       if (!moved) moved = await move(bo, 'Bo', { done: true });
       if (moved) {
         moves++;
+        if (moves === 12 && process.env.TIGHTROPE_GAME_PID) {
+          // The phone's browser reloads (or the phone wakes up): it comes back by itself.
+          await bo.reload({ waitUntil: 'load' });
+          await bo.waitForFunction(() => Number(document.body.dataset.states || 0) > 0);
+          check(/You are Bo/.test(await bo.$eval('#who', (e) => e.textContent)) &&
+            (await bo.$('#turn')) !== null, 'a phone that reloads mid-game rejoins by itself, as Bo');
+        }
         continue;
       }
       // Nothing to do on either phone: wait (bounded) for the next state.
@@ -165,6 +176,15 @@ async function main() {
       moves + ' moves), and both phones say it is over');
     check(goals[0].done, 'Ana typed her own goal on her phone');
     check(reveals.size > 0, 'both private answers were shown together before Done');
+    if (process.env.TIGHTROPE_GAME_PID) {
+      process.kill(Number(process.env.TIGHTROPE_GAME_PID), 'SIGTERM');
+      for (const page of phones) {
+        await page.waitForFunction(() => /Connection lost/.test(document.getElementById('alert').textContent) &&
+          !document.getElementById('alert').hidden, { timeout: 10000 });
+      }
+      check(await ana.$eval('#alert', (e) => e.getAttribute('role')) === 'alert',
+        'when the game goes away, both phones say the connection is lost, in an alert');
+    }
   } finally {
     await browser.close();
   }

@@ -27,8 +27,10 @@ def main():
     game = phonetest.Game(program, source, phones=True, keep_answers=True, private=True)
     try:
         args = ["node", os.path.join(here, "play_browser.js"), game.url] + ([shots] if shots else [])
-        run = subprocess.run(args, cwd=here, stdin=subprocess.DEVNULL, timeout=300)
+        env = dict(os.environ, TIGHTROPE_GAME_PID=str(game.proc.pid))
+        run = subprocess.run(args, cwd=here, stdin=subprocess.DEVNULL, timeout=300, env=env)
         check(run.returncode == 0, "the browser played the game (play_browser.js)")
+        check(game.proc.wait(timeout=20) == 0, "the game, quit by play_browser.js, ended cleanly")
         trace = game.trace_text()
         tv = [line for line in trace.splitlines() if line.startswith("phones tv ")]
         both = [line for line in tv if "Ana: Private answer from Ana" in line and "Bo: Private answer from Bo" in line]
