@@ -2,6 +2,7 @@
 /* The player's settings file: `key = value` lines, read leniently and
  * written atomically. */
 #include "settings.h"
+#include "clock.h"
 
 #include "utext.h"
 
@@ -111,21 +112,20 @@ static bool apply(Settings *s, const char *key, const char *value)
 }
 
 /* Trims blanks and line ends on both sides of s, in place. */
-/* s without the spaces and tabs at either end, and the line end. (Cut in
- * place rather than through utext_trim: gcc 12 at -O3 mistakes a pointer
- * into s for one to utext_trim's local and warns.) */
 static char *trim(char *s)
 {
-    size_t n = strlen(s);
-    while (n && (s[n - 1] == '\r' || s[n - 1] == '\n' || utext_is_blank(s[n - 1])))
-        n--;
-    s[n] = '\0';
     while (utext_is_blank(*s))
         s++;
+    size_t n = strlen(s);
+    while (n && (utext_is_blank(s[n - 1]) || s[n - 1] == '\r' || s[n - 1] == '\n'))
+        s[--n] = '\0';
     return s;
 }
 
-enum { SETTINGS_FILE_MAX = 1024 * 1024 };
+enum { SETTINGS_FILE_MAX = 1024 * 1024, SETTINGS_VERSION = 1 };
+
+/* The first line of the file: a comment to older versions. */
+static const char version_line[] = "# tightrope-settings ";
 
 int settings_load(const char *path, Settings *s, char *msg, size_t msglen)
 {
@@ -144,8 +144,23 @@ int settings_load(const char *path, Settings *s, char *msg, size_t msglen)
         s->broken = fe.status == FILES_E_TOO_BIG;
         snprintf(msg, msglen, "The settings file could not be read (%s), so the defaults are used%s", why,
                  s->broken ? "; the old file will be kept beside the new one." : ".");
-        return 1;
+        return -1;
     }
+    size_t zeros = 0;
+    while (zeros < len && text[zeros] == '\0')
+        zeros++;
+    if (len > 0 && zeros == len) {
+        /* A crash while the disk wrote it can leave a file of zeros. */
+        free(text);
+        s->broken = true;
+        snprintf(msg, msglen,
+                 "The settings file holds zero bytes, not text (a crash may have cut it short), so the defaults are "
+                 "used; the old file will be kept beside the new one.");
+        return -1;
+    }
+    long version = 0;
+    if (strncmp(text, version_line, sizeof version_line - 1) == 0)
+        version = strtol(text + sizeof version_line - 1, NULL, 10);
     /* Lines of any length: the whole file is in memory, cut at each newline. */
     int number = 0, bad_line = 0;
     for (char *line = text; line < text + len;) {
@@ -168,13 +183,20 @@ int settings_load(const char *path, Settings *s, char *msg, size_t msglen)
             bad_line = number;
     }
     free(text);
+    if (bad_line && version > SETTINGS_VERSION) {
+        snprintf(msg, msglen,
+                 "The settings file was written by a newer version of the game; line %d makes no sense to this one, "
+                 "so the defaults stand in for it.",
+                 bad_line);
+        return -1;
+    }
     if (bad_line) {
         s->broken = true;
         snprintf(msg, msglen,
                  "Line %d of the settings file makes no sense to this version, so the defaults stand in for what "
                  "could not be read; the old file will be kept beside the new one.",
                  bad_line);
-        return 1;
+        return -1;
     }
     return 0;
 }
@@ -188,10 +210,7 @@ int settings_save(const char *path, Settings *s, char *msg, size_t msglen)
     }
     if (s->broken) {
         char stamp[32];
-        time_t now = time(NULL);
-        struct tm tm;
-        localtime_r(&now, &tm);
-        strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+        files_broken_stamp(clock_now(), stamp, sizeof stamp);
         snprintf(aside, sizeof aside, "%s.broken-%s", path, stamp);
         if (access(aside, F_OK) != 0 && rename(path, aside) != 0 && errno != ENOENT) {
             snprintf(msg, msglen, "The old settings file could not be set aside (%s), so it was left as it is.",
@@ -200,28 +219,20 @@ int settings_save(const char *path, Settings *s, char *msg, size_t msglen)
         }
         s->broken = false;
     }
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0) {
-        snprintf(msg, msglen, "The settings could not be saved (%s).", strerror(errno));
-        return -1;
-    }
     char text[768];
     int n = snprintf(text, sizeof text,
+                     "%s%d\n"
                      "# Tightrope settings. Edit while the game is closed.\n"
                      "fullscreen = %s\ntext-size = %d\ntheme = %s\nsound = %s\nreduced-motion = %s\n"
                      "# Card language: auto (from the system's language), en, ja or es.\nlanguage = %s\n"
                      "# Phones as controllers, and whether private answers are kept in the journal.\n"
                      "phones = %s\nphones-keep-answers = %s\n",
-                     s->fullscreen ? "yes" : "no", s->text_size,
+                     version_line, SETTINGS_VERSION, s->fullscreen ? "yes" : "no", s->text_size,
                      s->theme == SETTINGS_THEME_CONTRAST ? "high-contrast" : "dark", s->sound ? "yes" : "no",
                      s->reduced_motion ? "yes" : "no", settings_language_code(s->language) ? settings_language_code(s->language) : "auto",
                      s->phones ? "yes" : "no", s->keep_answers ? "yes" : "no");
-    bool ok = write(fd, text, (size_t)n) == n;
-    ok &= fsync(fd) == 0;
-    ok &= close(fd) == 0;
-    if (!ok || rename(tmp, path) != 0) {
-        snprintf(msg, msglen, "The settings could not be saved (%s).", strerror(errno));
-        unlink(tmp);
+    if (n < 0 || (size_t)n >= sizeof text || files_write_atomic(path, text, (size_t)n) != 0) {
+        snprintf(msg, msglen, "The settings could not be saved (%s).", strerror(n < 0 ? EINVAL : errno));
         return -1;
     }
     return 0;

@@ -38,8 +38,11 @@ void settings_defaults(Settings *s);
 
 /* Reads path into s (starting from the defaults). A missing file is not a
  * problem: returns 0 with the defaults. A file with lines that make no
- * sense keeps the defaults for those, sets s->broken, writes one plain
- * sentence into msg and returns 1. Unreadable: returns 1 likewise. */
+ * sense, or of zero bytes, keeps the defaults for what it could not give,
+ * sets s->broken, writes one plain sentence into msg and returns -1.
+ * Unreadable: returns -1 likewise (s holds the defaults). A file from a
+ * newer version is read as far as it makes sense and never set aside. The
+ * file's first line, "# tightrope-settings N", names its version. */
 int settings_load(const char *path, Settings *s, char *msg, size_t msglen);
 
 /* Writes s to path through a temporary file, fsync and rename. When

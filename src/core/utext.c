@@ -108,3 +108,17 @@ bool utext_parse_int(const char *s, size_t len, long lo, long hi, long *out)
     *out = v;
     return true;
 }
+
+bool utext_ascii_ieq(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char ca = a[i], cb = b[i];
+        if (ca >= 'A' && ca <= 'Z')
+            ca = (char)(ca - 'A' + 'a');
+        if (cb >= 'A' && cb <= 'Z')
+            cb = (char)(cb - 'A' + 'a');
+        if (ca != cb)
+            return false;
+    }
+    return true;
+}

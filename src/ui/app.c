@@ -240,7 +240,8 @@ bool app_start_game(App *app)
     const char **played = NULL;
     size_t n = 0;
     app_decks_in_play(app, &decks, &played, &n);
-    const char *names[2] = {app->setup.names[0][0] ? app->setup.names[0] : "Player 1", app->setup.names[1][0] ? app->setup.names[1] : "Player 2"};
+    const char *names[2] = {app->setup.names[0][0] ? app->setup.names[0] : game_default_name(0),
+                            app->setup.names[1][0] ? app->setup.names[1] : game_default_name(1)};
     /* Cards the couple saw in earlier games come after the ones they have not. */
     JournalSeen seen = {0};
     if (app->journal.db)
