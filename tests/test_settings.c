@@ -276,7 +276,7 @@ static void test_phones(void **state)
     assert_false(s.phones);
     assert_true(s.keep_answers);
     testutil_write(dir, "settings.conf", "phones = sometimes\n");
-    assert_int_equal(settings_load(path, &s, msg, sizeof msg), 1);
+    assert_int_equal(settings_load(path, &s, msg, sizeof msg), -1);
     assert_false(s.phones);
 }
 
