@@ -27,7 +27,7 @@
 
 static const char usage_text[] =
     "Usage: tightrope [--fullscreen | --windowed] [--font FILE] [--deck FILE]... [--decks-dir DIR]...\n"
-    "                 [--script FILE [--seed S]]\n"
+    "                 [--phones-listen ADDRESS:PORT] [--script FILE [--seed S]]\n"
     "       tightrope --check FILE...\n"
     "       tightrope --simulate N [--seed S] [--policy random|steady] [--deck FILE]...\n"
     "       tightrope --history [--journal FILE]\n"
@@ -40,6 +40,7 @@ static const char usage_text[] =
     "  --font FILE      draw the game's text with the font in FILE\n"
     "  --deck FILE      play with FILE too; with --simulate: instead of the built-in decks of its kind\n"
     "  --decks-dir DIR  play with the deck files in DIR too\n"
+    "  --phones-listen ADDRESS:PORT  turn Phones on, on a private or loopback address (PORT 0: any free port)\n"
     "  --script FILE    play from the commands in FILE (keys, text, clicks, gamepad, screenshots), then quit\n"
     "  --seed S         the seed of the first game (with --script or --simulate; --simulate's default is 1)\n"
     "  --check FILE...  check deck files and report their problems\n"
@@ -489,6 +490,8 @@ static const struct {
     {"--font", "a font file, like --font /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", M_PLAY, -1,
      "when the game opens in a window"},
     {"--script", "a script file, like --script play.txt", M_PLAY, -1, "when the game opens in a window"},
+    {"--phones-listen", "an address and port, like --phones-listen 192.168.1.20:47617", M_PLAY, -1,
+     "when the game opens in a window"},
     {"--deck", "a deck file", M_PLAY | M_SIM, -1, "when playing or with --simulate"},
     {"--decks-dir", "a folder of deck files", M_PLAY, -1, "when the game opens in a window"},
     {"--seed", "a number, like --seed 42", M_PLAY | M_SIM, -1, "with --script or --simulate"},
@@ -625,6 +628,7 @@ static int play(const Cli *cli, const char *argv0)
         .windowed = cli->given & (1u << find_option("--windowed")),
         .font_file = cli->values[find_option("--font")],
         .script_file = cli->values[find_option("--script")],
+        .phones_listen = cli->values[find_option("--phones-listen")],
         .extra_decks = cli->decks,
         .extra_deck_count = cli->deck_count,
         .decks_dirs = cli->dirs,

@@ -327,9 +327,9 @@ static void test_support_prompt_cuts_at_a_word(void **state)
     char *s = script_buf();
     start_game(s);
     add(s, "click 0.85 0.896\n");
-    /* Sharing twice, a plan, its day and time, then two rebalances (seed 7);
+    /* Sharing twice, a plan, its day and time, then a rebalance (seed 7);
      * the typed goal, where it happens (at home) and its day. */
-    for (int i = 0; i < 7; i++)
+    for (int i = 0; i < 6; i++)
         add(s, "key Return\nwait 400\n");
     add(s, "key Down\ntext stay extra patient with each other while the whole family visits us this weekend\n"
            "key Return\nwait 400\nkey Return\nwait 400\nkey Return\nwait 1000\nlayout\nquit\n");
@@ -466,7 +466,7 @@ static void test_decks_screen(void **state)
     const char *line = strstr(scrolled, " cards: Light ");
     assert_non_null(line);
     assert_non_null(strstr(line, ", Closer "));
-    must_find(scrolled, "text", "182 cards: Light 61, Closer 60, Deep 61 · by Tightrope");
+    must_find(scrolled, "text", "188 cards: Light 63, Closer 62, Deep 63 · by Tightrope");
     assert_null(strstr(scrolled, "/"));
     assert_false(find(scrolled, "text", "Our Week Together", &detail));
     /* The lines are centred in the row (204 high at 444): the name in its

@@ -130,17 +130,19 @@ enum {
     KEY_WHERE,
     KEY_TRAITS,
     KEY_SUITS,
+    KEY_PRIVATE,
     KEY_COUNT
 };
 
 static const char *const key_names[KEY_COUNT] = {
     "deck", "kind", "about", "author", "language", "levels", "pack", "level", "weight", "tags", "where", "traits", "suits",
+    "private",
 };
 
 /* Keys that belong to one card only (written indented under it). */
 static bool card_only_key(int key)
 {
-    return key == KEY_TAGS || key == KEY_WHERE || key == KEY_TRAITS || key == KEY_SUITS;
+    return key == KEY_TAGS || key == KEY_WHERE || key == KEY_TRAITS || key == KEY_SUITS || key == KEY_PRIVATE;
 }
 
 bool deck_support_fits(unsigned suits, unsigned goal)
@@ -522,7 +524,20 @@ static void fit_field(Parser *p, int key, const char *value, size_t vlen, int li
         card->suits = bits;
 }
 
-/* A key written under a card: level, weight, tags, where, traits, suits. */
+/* `private: yes` (or no): both partners answer the sharing card privately
+ * on their phones, and the screen shows the two answers together. */
+static void private_field(Parser *p, const char *value, size_t vlen, int line, int col)
+{
+    if (ascii_ieq(value, vlen, "yes") || ascii_ieq(value, vlen, "no")) {
+        p->card->private_answer = ascii_ieq(value, vlen, "yes");
+        return;
+    }
+    char shown[64];
+    snprintf(shown, sizeof shown, "%.*s", (int)(vlen < 40 ? vlen : 40), value);
+    deck_report_add(&p->rep, DECK_E_PRIVATE, line, col, shown, 0);
+}
+
+/* A key written under a card: level, weight, tags, where, traits, suits, private. */
 static void card_key(Parser *p, int key, const char *value, size_t vlen, int line, int col, const char *s)
 {
     bool kind_known = p->have_kind;
@@ -533,6 +548,10 @@ static void card_key(Parser *p, int key, const char *value, size_t vlen, int lin
     }
     if (key == KEY_SUITS && kind_known && kind != KIND_SUPPORT) {
         deck_report_add(&p->rep, DECK_E_SUPPORT_ONLY, line, 1, NULL, 0);
+        return;
+    }
+    if (key == KEY_PRIVATE && kind_known && kind != KIND_SHARING) {
+        deck_report_add(&p->rep, DECK_E_SHARING_ONLY, line, 1, NULL, 0);
         return;
     }
     if (card_only_key(key) && key != KEY_TAGS) {
@@ -548,6 +567,8 @@ static void card_key(Parser *p, int key, const char *value, size_t vlen, int lin
         set_tags(p, value, vlen);
     else if (key == KEY_LEVEL || key == KEY_WEIGHT)
         card_field(p, key, value, vlen, line, col, p->card);
+    else if (key == KEY_PRIVATE)
+        private_field(p, value, vlen, line, col);
     else
         fit_field(p, key, value, vlen, line, s);
 }

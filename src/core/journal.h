@@ -14,7 +14,7 @@
 #include "record.h"
 
 enum {
-    JOURNAL_SCHEMA_VERSION = 2,        /* PRAGMA user_version this build writes */
+    JOURNAL_SCHEMA_VERSION = 3,        /* PRAGMA user_version this build writes */
     JOURNAL_APPLICATION_ID = 0x54525052 /* PRAGMA application_id: "TRPR" */
 };
 
@@ -214,6 +214,12 @@ JournalStatus journal_answer(Journal *journal, long long game_id, bool is_goal, 
 
 /* "yes", "not yet", "skip"; "" for unanswered. */
 const char *journal_answer_name(JournalAnswer answer);
+
+/* Keeps a sharing card both partners answered privately on their phones
+ * (only when the couple chose to keep such answers): the card, the two
+ * answers as one text, the couple and the time, in the table answers. */
+JournalStatus journal_keep_answers(Journal *journal, const char *name_a, const char *name_b, const char *card,
+                                   const char *answers);
 
 /* ---- the journey ---- */
 

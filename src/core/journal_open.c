@@ -93,6 +93,15 @@ static const char *const migrations[JOURNAL_SCHEMA_VERSION] = {
     "  position INTEGER PRIMARY KEY,\n"
     "  name TEXT NOT NULL\n"
     ");\n",
+    /* 2 -> 3: sharing cards answered privately on the phones, when the
+     * couple keeps such answers */
+    "CREATE TABLE answers (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  couple TEXT NOT NULL,\n"
+    "  at TEXT NOT NULL,\n"
+    "  card TEXT NOT NULL,\n"
+    "  answers TEXT NOT NULL\n"
+    ");\n",
 };
 
 /* ---- opening ---- */

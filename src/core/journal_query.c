@@ -250,6 +250,25 @@ JournalStatus journal_answer(Journal *journal, long long game_id, bool is_goal, 
     return jdb_end_write(journal, st);
 }
 
+JournalStatus journal_keep_answers(Journal *journal, const char *name_a, const char *name_b, const char *card,
+                                   const char *answers)
+{
+    char now[RECORD_PLAYED_SIZE];
+    jdb_now_text(now);
+    char *couple = jdb_couple_key(name_a, name_b);
+    if (!couple)
+        return JOURNAL_E_NO_MEMORY;
+    JournalStatus st = jdb_begin_write(journal);
+    sqlite3_stmt *stmt;
+    if (st == JOURNAL_OK)
+        st = jdb_prepare(journal, &stmt, "INSERT INTO answers (couple, at, card, answers) VALUES (?, ?, ?, ?)",
+                         "tttt", couple, now, card, answers);
+    if (st == JOURNAL_OK)
+        st = jdb_finish_stmt(journal, stmt);
+    free(couple);
+    return jdb_end_write(journal, st);
+}
+
 /* ---- the journey ---- */
 
 void journal_journey_free(JournalJourney *journey)

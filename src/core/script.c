@@ -15,23 +15,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Parses a whole decimal number in [lo, hi] from [s, s + len). */
-static bool parse_int(const char *s, size_t len, long lo, long hi, long *out)
-{
-    if (len == 0 || len > 9)
-        return false;
-    long v = 0;
-    for (size_t i = 0; i < len; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return false;
-        v = v * 10 + (s[i] - '0');
-    }
-    if (v < lo || v > hi)
-        return false;
-    *out = v;
-    return true;
-}
-
 /* Parses a fraction 0..1 written like 0, 1, 0.5 or .25. */
 static bool parse_fraction(const char *s, size_t len, double *out)
 {
@@ -147,7 +130,7 @@ static int parse_command(LineCtx *c, const char *s, const char *end)
         long n;
         if (!word(&s, end, &a, &alen) || !word(&s, end, &b, &blen) || !at_end(s, end))
             return fail(c, "'pad' needs a gamepad number and a button, like: pad 1 a", NULL, 0);
-        if (!parse_int(a, alen, 1, 2, &n))
+        if (!utext_parse_int(a, alen, 1, 2, &n))
             return fail(c, "the gamepad is 1 or 2, not", a, alen);
         cmd->n = (int)n;
         cmd->arg = utext_dup_range(b, blen);
@@ -158,7 +141,7 @@ static int parse_command(LineCtx *c, const char *s, const char *end)
         long n;
         if (!word(&s, end, &a, &alen) || !at_end(s, end))
             return fail(c, "'unplug' needs a gamepad number, like: unplug 1", NULL, 0);
-        if (!parse_int(a, alen, 1, 2, &n))
+        if (!utext_parse_int(a, alen, 1, 2, &n))
             return fail(c, "the gamepad is 1 or 2, not", a, alen);
         cmd->n = (int)n;
         return 0;
@@ -168,7 +151,7 @@ static int parse_command(LineCtx *c, const char *s, const char *end)
         long ms;
         if (!word(&s, end, &a, &alen) || !at_end(s, end))
             return fail(c, "'wait' needs a number of milliseconds, like: wait 300", NULL, 0);
-        if (!parse_int(a, alen, 0, SCRIPT_WAIT_MAX_MS, &ms))
+        if (!utext_parse_int(a, alen, 0, SCRIPT_WAIT_MAX_MS, &ms))
             return fail(c, "a wait is 0 to 3600000 milliseconds, not", a, alen);
         cmd->n = (int)ms;
         return 0;
@@ -178,9 +161,9 @@ static int parse_command(LineCtx *c, const char *s, const char *end)
         long wd, ht;
         if (!word(&s, end, &a, &alen) || !word(&s, end, &b, &blen) || !at_end(s, end))
             return fail(c, "'resize' needs a width and a height in pixels, like: resize 1920 1080", NULL, 0);
-        if (!parse_int(a, alen, 1, SCRIPT_SIZE_MAX, &wd))
+        if (!utext_parse_int(a, alen, 1, SCRIPT_SIZE_MAX, &wd))
             return fail(c, "a window width is 1 to 16384 pixels, not", a, alen);
-        if (!parse_int(b, blen, 1, SCRIPT_SIZE_MAX, &ht))
+        if (!utext_parse_int(b, blen, 1, SCRIPT_SIZE_MAX, &ht))
             return fail(c, "a window height is 1 to 16384 pixels, not", b, blen);
         cmd->n = (int)wd;
         cmd->m = (int)ht;
@@ -192,7 +175,7 @@ static int parse_command(LineCtx *c, const char *s, const char *end)
         if (!word(&s, end, &a, &alen) || !at_end(s, end))
             return fail(c, "'wheel' needs a number of notches, like: wheel -3 (negative scrolls down)", NULL, 0);
         bool down = alen > 1 && a[0] == '-';
-        if (!parse_int(a + down, alen - down, 1, SCRIPT_WHEEL_MAX, &n))
+        if (!utext_parse_int(a + down, alen - down, 1, SCRIPT_WHEEL_MAX, &n))
             return fail(c, "the wheel turns 1 to 20 notches up, or -1 to -20 down, not", a, alen);
         cmd->n = down ? -(int)n : (int)n;
         return 0;

@@ -106,6 +106,9 @@ GameError session_apply(Journal *journal, Game *game, Action action, JournalStat
     GameError err = game_apply(game, action);
     if (err != GAME_OK || !journal)
         return err;
+    /* A card answered privately, kept when the couple chose to: after the
+     * step, so the answers are kept only with the Done they belong to. */
+    bool kept_answers = action.type == ACTION_DONE && action.text && action.text[0] && before.card_count > 0;
 
     GameView after;
     game_view(game, &after);
@@ -135,6 +138,8 @@ GameError session_apply(Journal *journal, Game *game, Action action, JournalStat
         };
         st = journal_step(journal, &step);
     }
+    if (st == JOURNAL_OK && kept_answers)
+        st = journal_keep_answers(journal, names[0], names[1], before.cards[0].text, action.text);
     record_free(&record);
     free(buf);
     if (saved)

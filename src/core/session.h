@@ -34,6 +34,12 @@ JournalStatus session_begin(Journal *journal, const Game *game, const char *cons
  * NULL: the game is then only applied. */
 GameError session_apply(Journal *journal, Game *game, Action action, JournalStatus *saved);
 
+/* A DONE on a sharing card may carry text: both partners' private answers
+ * ("Sam: ... / Alex: ..."), which session_apply keeps in the journal's
+ * answers (journal_keep_answers) once the step is committed. The front end
+ * sends it only when the couple chose to keep such answers. */
+enum { SESSION_ANSWERS_MAX = 4096 };
+
 /* Loads the game in progress. On JOURNAL_OK stores a game the caller frees
  * with game_free. When the engine refuses the kept game, returns
  * JOURNAL_E_CORRUPT (or JOURNAL_E_NEWER_VERSION) and writes the engine's

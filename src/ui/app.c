@@ -20,6 +20,7 @@
 #include "datadir.h"
 #include "reading.h"
 #include "input.h"
+#include "phones_ui.h"
 #include "session.h"
 
 enum { DEAL_MS = 260, WALK_MS = 300, STAR_MS = 900 };
@@ -29,7 +30,7 @@ const char *const app_screen_names[SCREEN_COUNT] = {
     [SCREEN_HOWTO] = "howto", [SCREEN_SETTINGS] = "settings", [SCREEN_DECKS] = "decks",
     [SCREEN_CHECKIN] = "checkin", [SCREEN_JOURNEY] = "journey", [SCREEN_PREVIEW] = "preview",
     [SCREEN_CHOOSE] = "choose",
-    [SCREEN_CONFIRM] = "confirm",
+    [SCREEN_CONFIRM] = "confirm", [SCREEN_PHONES] = "phones",
 };
 
 /* ---- screens ---- */
@@ -348,7 +349,7 @@ void app_run_pass(App *app, UiPass pass)
         [SCREEN_WEEK] = screen_week,         [SCREEN_HOWTO] = screen_howto, [SCREEN_SETTINGS] = screen_settings,
         [SCREEN_DECKS] = screen_decks,       [SCREEN_CHECKIN] = screen_checkin, [SCREEN_JOURNEY] = screen_journey,
         [SCREEN_PREVIEW] = screen_preview,   [SCREEN_CHOOSE] = screen_choose,
-        [SCREEN_CONFIRM] = screen_confirm,
+        [SCREEN_CONFIRM] = screen_confirm,   [SCREEN_PHONES] = screen_phones,
     };
     ScreenId screen = app->screen;
     bool paused = app->paused;
@@ -375,6 +376,7 @@ void app_draw(App *app)
     SDL_RenderPresent(app->renderer);
     gfx_shown(&app->gfx, (int)app->screen + 1);
     app->dirty = false;
+    phones_ui_sync(app);
 }
 
 static void handle_input(App *app, const Input *in)
@@ -431,7 +433,7 @@ void app_handle_event(App *app, const SDL_Event *ev)
             app_refresh_decks(app);
             return;
         }
-        if (reading_event(app, ev))
+        if (reading_event(app, ev) || phones_ui_event(app, ev))
             return;
         break;
     }
@@ -660,10 +662,12 @@ static void open_game(App *app, const AppOptions *opt)
     app->running = true;
     app->dirty = true;
     app_goto(app, SCREEN_TITLE);
+    phones_ui_init(app, opt->assets_dir, opt->phones_listen, opt->phones_listen != NULL);
 }
 
 static void close_game(App *app)
 {
+    phones_ui_quit(app);
     app_decks_stop(app);
     game_free(app->play.game);
     journal_close(app->journal.db);

@@ -49,6 +49,7 @@ typedef struct {
     int extra_deck_count;
     const char *const *decks_dirs;  /* --decks-dir DIR... */
     int decks_dir_count;
+    const char *phones_listen; /* --phones-listen A.B.C.D:PORT: Phones on, there */
 } AppOptions;
 
 /* Opens the window and runs the game until the player quits (or the script
@@ -75,6 +76,7 @@ typedef enum {
     SCREEN_PREVIEW,
     SCREEN_CHOOSE, /* the decks in play, from setup */
     SCREEN_CONFIRM, /* New game while a game is saved: replace it? */
+    SCREEN_PHONES,  /* Settings -> Phones: on or off, and how to join */
     SCREEN_COUNT
 } ScreenId;
 
@@ -191,6 +193,7 @@ typedef struct App {
     FILE *trace_file;  /* TIGHTROPE_TRACE, or stdout under a script's `layout` */
     char *trace_last;  /* the last frame written there, to write only changes */
     unsigned trace_frames;
+    struct PhonesUi *phones; /* phones as controllers (phones_ui.h) */
 } App;
 
 #endif

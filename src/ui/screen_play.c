@@ -6,7 +6,9 @@
 #include <string.h>
 
 #include "clock.h"
+#include "phones_ui.h"
 #include "screens.h"
+#include "session.h"
 
 static const char *name_of(const App *app, int partner)
 {
@@ -163,9 +165,12 @@ static void timer_ring(App *app, Box face)
 static void sharing(App *app, Box area)
 {
     const GameView *v = &app->play.view;
-    char text[160];
-    snprintf(text, sizeof text, "%s, read this aloud and answer it. %s listens.", name_of(app, v->turn),
-             name_of(app, v->turn + 1));
+    char text[400], shown[SESSION_ANSWERS_MAX];
+    /* A card answered privately on the phones shows both answers at once. */
+    bool private_card = phones_private_card(app, text, sizeof text, shown, sizeof shown);
+    if (!private_card)
+        snprintf(text, sizeof text, "%s, read this aloud and answer it. %s listens.", name_of(app, v->turn),
+                 name_of(app, v->turn + 1));
     prompt(app, text);
     float w = 1200, h = area.h - 110;
     float alpha;
@@ -176,7 +181,8 @@ static void sharing(App *app, Box area)
              level_name(app_deck_of(app, KIND_SHARING, v->cards[0].text), v->cards[0].level));
     bool words;
     if (flipped(app, &face, KIND_SHARING, &words)) {
-        draw_card(app, face, KIND_SHARING, words ? label : "", words ? v->cards[0].text : "", false, 1);
+        draw_card(app, face, KIND_SHARING, words ? label : "", !words ? "" : private_card ? shown : v->cards[0].text,
+                  false, 1);
         timer_ring(app, face);
     }
     char pass[48];
@@ -186,7 +192,7 @@ static void sharing(App *app, Box area)
     if (ui_button(&app->ui, (Box){card.x, by, 400, 92}, pass, UI_QUIET | (can_pass ? 0 : UI_DISABLED)))
         app_act(app, (Action){.type = ACTION_PASS});
     else if (ui_button(&app->ui, (Box){card.x + card.w - 400, by, 400, 92}, "Done", UI_PRIMARY))
-        app_act(app, (Action){.type = ACTION_DONE});
+        app_act(app, phones_done_action(app, shown, sizeof shown));
 }
 
 /* Cards side by side to pick from; returns the index activated or -1. */
