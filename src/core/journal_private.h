@@ -39,6 +39,9 @@ typedef JournalStatus (*JournalRowFn)(sqlite3_stmt *stmt, void *ctx);
 /* Steps through stmt's rows, calling fn on each until it fails, then
  * finalizes stmt. */
 JournalStatus jdb_step_rows(Journal *j, sqlite3_stmt *stmt, JournalRowFn fn, void *ctx);
+/* The texts of the first column of sql's rows (arg bound when sql has a
+ * parameter): *texts (count strings; free with journal_names_free). */
+JournalStatus jdb_text_rows(Journal *j, const char *sql, long long arg, char ***texts, size_t *count);
 JournalStatus jdb_begin_write(Journal *j);
 JournalStatus jdb_end_write(Journal *j, JournalStatus st);
 /* The couple's key: both names, normalised and in order. */
