@@ -200,6 +200,25 @@ static Deck *load_reported(const char *path)
     return deck;
 }
 
+/* The built-in decks a new game starts with in the locale's card language,
+ * except those of the kinds in replaced: moved from entries (path_count
+ * loaded decks) to decks and origin from *count on. */
+static void choose_builtin(LibraryEntry *entries, char **paths, size_t path_count, bool *enabled, unsigned replaced,
+                           Deck **decks, const char **origin, size_t *count)
+{
+    char lang[16];
+    settings_locale_language(lang, sizeof lang);
+    Library builtin = {.items = entries, .count = path_count};
+    library_default_enabled(&builtin, lang, enabled);
+    for (size_t i = 0; i < path_count; i++) {
+        if (!enabled[i] || replaced & 1u << entries[i].deck->kind)
+            continue;
+        origin[*count] = paths[i];
+        decks[(*count)++] = entries[i].deck;
+        entries[i].deck = NULL;
+    }
+}
+
 /* --simulate: the built-in decks a new game starts with in the locale's
  * card language (library_default_enabled: no packs), each --deck replacing
  * those of its kind. Returns 0, or 1 when decks do not load or a rule broke. */
@@ -244,17 +263,7 @@ static int simulate(const SimArgs *args, const char *argv0)
         if (!entries[i].deck)
             goto fail;
     }
-    char lang[16];
-    settings_locale_language(lang, sizeof lang);
-    Library builtin = {.items = entries, .count = path_count};
-    library_default_enabled(&builtin, lang, enabled);
-    for (size_t i = 0; i < path_count; i++) {
-        if (!enabled[i] || replaced & 1u << entries[i].deck->kind)
-            continue;
-        origin[count] = paths[i];
-        decks[count++] = entries[i].deck;
-        entries[i].deck = NULL;
-    }
+    choose_builtin(entries, paths, path_count, enabled, replaced, decks, origin, &count);
     for (int i = 0; i < given_count; i++) {
         origin[count] = given_paths[i];
         decks[count++] = given[i];
@@ -592,6 +601,52 @@ static int find_option(const char *arg)
     return -1;
 }
 
+/* --help, -h or --version, alone: prints and returns 0; with other
+ * arguments: a usage error. */
+static int help_or_version(int argc, char **argv, int i)
+{
+    const char *arg = argv[i];
+    /* Stray arguments are errors, here as everywhere. */
+    if (argc > 2) {
+        char fmt[160];
+        snprintf(fmt, sizeof fmt, "%%s takes no other arguments, not '%.100s'", argv[i == 1 ? 2 : 1]);
+        return usage_error(fmt, arg);
+    }
+    if (strcmp(arg, "--version") == 0)
+        printf("tightrope %s\n", TIGHTROPE_VERSION);
+    else
+        fputs(usage_text, stdout);
+    return 0;
+}
+
+/* After the arguments: each option in its mode, and the pairs that must or
+ * must not go together. -1 to go on, or an exit status. */
+static int check_cli(Cli *cli)
+{
+    if (cli->mode < 0)
+        cli->mode = MODE_PLAY;
+    for (int o = 0; o < OPTION_COUNT; o++) {
+        if ((cli->given & (1u << o)) && !(options[o].modes & (1u << cli->mode))) {
+            char fmt[160];
+            snprintf(fmt, sizeof fmt, "%%s works %s", options[o].needs);
+            return usage_error(fmt, options[o].name);
+        }
+    }
+    const char *game = cli->values[find_option("--replay")];
+    uint64_t n;
+    if (game && strcmp(game, "last") != 0 && (!parse_u64(game, INT64_MAX, &n) || n == 0))
+        return usage_error("--replay takes a game number (see --history) or 'last', not '%s'", game);
+    if (game)
+        cli->game_id = strcmp(game, "last") == 0 ? 0 : (long long)n;
+    if (cli->mode == MODE_EXPORT && !cli->values[find_option("--out")])
+        return usage_error("%s needs a folder to write to: add --out DIR", "--export");
+    if (cli->mode == MODE_PLAY && cli->values[find_option("--seed")] && !cli->values[find_option("--script")])
+        return usage_error("%s works with --script or --simulate", "--seed");
+    if ((cli->given & (1u << find_option("--fullscreen"))) && (cli->given & (1u << find_option("--windowed"))))
+        return usage_error("%s cannot be combined with --windowed", "--fullscreen");
+    return -1;
+}
+
 /* Parses argv into cli. Returns -1 to go on, or an exit status. */
 static int parse(int argc, char **argv, Cli *cli)
 {
@@ -602,19 +657,8 @@ static int parse(int argc, char **argv, Cli *cli)
         return 1;
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
-        if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0 || strcmp(arg, "--version") == 0) {
-            /* Stray arguments are errors, here as everywhere. */
-            if (argc > 2) {
-                char fmt[160];
-                snprintf(fmt, sizeof fmt, "%%s takes no other arguments, not '%.100s'", argv[i == 1 ? 2 : 1]);
-                return usage_error(fmt, arg);
-            }
-            if (strcmp(arg, "--version") == 0)
-                printf("tightrope %s\n", TIGHTROPE_VERSION);
-            else
-                fputs(usage_text, stdout);
-            return 0;
-        }
+        if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0 || strcmp(arg, "--version") == 0)
+            return help_or_version(argc, argv, i);
         if (strcmp(arg, "--check") == 0) {
             if (i + 1 >= argc)
                 return usage_error("%s needs at least one deck file", arg);
@@ -669,28 +713,7 @@ static int parse(int argc, char **argv, Cli *cli)
         if (strcmp(arg, "--decks-dir") == 0)
             cli->dirs[cli->dir_count++] = value;
     }
-    if (cli->mode < 0)
-        cli->mode = MODE_PLAY;
-    for (int o = 0; o < OPTION_COUNT; o++) {
-        if ((cli->given & (1u << o)) && !(options[o].modes & (1u << cli->mode))) {
-            char fmt[160];
-            snprintf(fmt, sizeof fmt, "%%s works %s", options[o].needs);
-            return usage_error(fmt, options[o].name);
-        }
-    }
-    const char *game = cli->values[find_option("--replay")];
-    uint64_t n;
-    if (game && strcmp(game, "last") != 0 && (!parse_u64(game, INT64_MAX, &n) || n == 0))
-        return usage_error("--replay takes a game number (see --history) or 'last', not '%s'", game);
-    if (game)
-        cli->game_id = strcmp(game, "last") == 0 ? 0 : (long long)n;
-    if (cli->mode == MODE_EXPORT && !cli->values[find_option("--out")])
-        return usage_error("%s needs a folder to write to: add --out DIR", "--export");
-    if (cli->mode == MODE_PLAY && cli->values[find_option("--seed")] && !cli->values[find_option("--script")])
-        return usage_error("%s works with --script or --simulate", "--seed");
-    if ((cli->given & (1u << find_option("--fullscreen"))) && (cli->given & (1u << find_option("--windowed"))))
-        return usage_error("%s cannot be combined with --windowed", "--fullscreen");
-    return -1;
+    return check_cli(cli);
 }
 
 static int play(const Cli *cli, const char *argv0)
