@@ -260,8 +260,10 @@ JournalStatus jdb_step_rows(Journal *j, sqlite3_stmt *stmt, JournalRowFn fn, voi
     return st;
 }
 
-JournalStatus jdb_begin_write(Journal *j)
+JournalStatus jdb_begin_write(Journal *j, char *now)
 {
+    if (now)
+        jdb_now_text(now);
     if (j->read_only)
         return JOURNAL_E_READ_ONLY;
     return jdb_exec(j, "BEGIN IMMEDIATE");
@@ -331,8 +333,7 @@ JournalStatus journal_begin(Journal *journal, const void *state, size_t len, con
                             size_t deck_count)
 {
     char now[RECORD_PLAYED_SIZE];
-    jdb_now_text(now);
-    JournalStatus st = jdb_begin_write(journal);
+    JournalStatus st = jdb_begin_write(journal, now);
     if (st != JOURNAL_OK)
         return st;
     sqlite3_stmt *stmt;
@@ -433,8 +434,7 @@ JournalStatus journal_step(Journal *journal, const JournalStep *step)
     if (!step->action || !step->state)
         return JOURNAL_E_INVALID;
     char now[RECORD_PLAYED_SIZE];
-    jdb_now_text(now);
-    JournalStatus st = jdb_begin_write(journal);
+    JournalStatus st = jdb_begin_write(journal, now);
     if (st != JOURNAL_OK)
         return st;
     sqlite3_stmt *stmt;
@@ -528,7 +528,7 @@ JournalStatus journal_progress_actions(Journal *journal, char ***actions, size_t
 
 JournalStatus journal_abandon(Journal *journal)
 {
-    JournalStatus st = jdb_begin_write(journal);
+    JournalStatus st = jdb_begin_write(journal, NULL);
     if (st != JOURNAL_OK)
         return st;
     st = jdb_exec(journal, "DELETE FROM progress_steps; DELETE FROM progress_decks; DELETE FROM progress");
@@ -667,7 +667,7 @@ JournalStatus journal_finish_with(Journal *journal, Record *record, const void *
 {
     if (!record_valid(record))
         return JOURNAL_E_INVALID;
-    JournalStatus st = jdb_begin_write(journal);
+    JournalStatus st = jdb_begin_write(journal, NULL);
     if (st != JOURNAL_OK)
         return st;
     long long id = 0;

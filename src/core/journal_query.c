@@ -294,7 +294,7 @@ JournalStatus journal_answer(Journal *journal, long long game_id, bool is_goal, 
     char now[RECORD_PLAYED_SIZE];
     jdb_now_text(now);
     const char *name = answer == JOURNAL_UNANSWERED ? NULL : journal_answer_name(answer);
-    JournalStatus st = jdb_begin_write(journal);
+    JournalStatus st = jdb_begin_write(journal, NULL);
     if (st != JOURNAL_OK)
         return st;
     sqlite3_stmt *stmt;
