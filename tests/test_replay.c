@@ -232,12 +232,75 @@ static void test_tampered_log_names_the_step(void **state)
     assert_int_equal(strncmp(err, expect, strlen(expect)), 0);
 }
 
+/* The actions as the journal keeps them read back as they were. */
+static void test_action_text_reads_back(void **state)
+{
+    (void)state;
+    const Action actions[] = {
+        {ACTION_DONE, 0, NULL},   {ACTION_PASS, 0, NULL},
+        {ACTION_PICK, 2, NULL},   {ACTION_REDRAW, 0, NULL},
+        {ACTION_DAY, 7, NULL},    {ACTION_TIME, 3, NULL},
+        {ACTION_CUSTOM, GOAL_WHERE_UNSAID, "A walk, alone; at last"},
+        {ACTION_CUSTOM, GOAL_WHERE_HOME, "Swim in the sea"},
+        {ACTION_CUSTOM, GOAL_WHERE_OUT, "Dance"},
+    };
+    for (size_t i = 0; i < sizeof actions / sizeof *actions; i++) {
+        char text[300], again[300];
+        session_action_text(actions[i], text, sizeof text);
+        Action back;
+        assert_true(session_action_parse(text, &back));
+        assert_int_equal(back.type, actions[i].type);
+        assert_int_equal(back.index, actions[i].index);
+        if (actions[i].text)
+            assert_string_equal(back.text, actions[i].text);
+        session_action_text(back, again, sizeof again);
+        assert_string_equal(again, text);
+    }
+    Action a;
+    assert_false(session_action_parse("pick", &a));
+    assert_false(session_action_parse("pick two", &a));
+    assert_false(session_action_parse("done now", &a));
+    assert_false(session_action_parse("jump 1", &a));
+}
+
+/* A game begun before replays has no start: its end, dealt again, is the
+ * start this version keeps (checked on this version's games). */
+static void test_start_dealt_again_from_the_end(void **state)
+{
+    (void)state;
+    load_fixture("journal-r3.sql");
+    Journal *j = NULL;
+    JournalOptions ro = {.read_only = true};
+    assert_int_equal(journal_open(path, &ro, &j), JOURNAL_OK);
+    for (long long id = 1; id <= 3; id++) {
+        JournalReplay kept;
+        assert_int_equal(journal_replay(j, id, &kept), JOURNAL_OK);
+        assert_non_null(kept.start);
+        Game *start = NULL, *final = NULL, *again = NULL;
+        char why[256];
+        assert_int_equal(game_load(kept.start, kept.start_len, &start, why, sizeof why), GAME_OK);
+        assert_int_equal(game_load(kept.final, kept.final_len, &final, why, sizeof why), GAME_OK);
+        assert_int_equal(game_copy_start(final, &again), GAME_OK);
+        assert_true(game_hash(again) == game_hash(start));
+        assert_true(game_hash(again) != game_hash(final));
+        game_free(start);
+        game_free(final);
+        game_free(again);
+        journal_replay_free(&kept);
+    }
+    JournalReplay none;
+    assert_int_equal(journal_replay(j, 9, &none), JOURNAL_E_NO_SUCH_GAME);
+    journal_close(j);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_journal_of_the_version_before, setup, teardown),
         cmocka_unit_test_setup_teardown(test_journal_of_this_version, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tampered_log_names_the_step, setup, teardown),
+        cmocka_unit_test(test_action_text_reads_back),
+        cmocka_unit_test_setup_teardown(test_start_dealt_again_from_the_end, setup, teardown),
     };
     return cmocka_run_group_tests_name("replays", tests, NULL, NULL);
 }
