@@ -487,6 +487,53 @@ static bool stem_free(const char *stem)
     return true;
 }
 
+/* Gives the two temporary files (their paths in tmp_md and tmp_ics,
+ * emptied once taken) the first free pair of names our-week-DATE[-N] in
+ * dir, never replacing a file; f receives the names. */
+static ExportStatus claim_names(const char *dir, const char *date, const char *md, char *tmp_md, char *tmp_ics,
+                                ExportFiles *f)
+{
+    for (int n = 1; n < 1000; n++) {
+        int len = n == 1 ? snprintf(f->stem, sizeof f->stem, "%s/our-week-%s", dir, date)
+                         : snprintf(f->stem, sizeof f->stem, "%s/our-week-%s-%d", dir, date, n);
+        if (len < 0 || (size_t)len + 8 >= sizeof f->stem)
+            return EXPORT_E_IO;
+        snprintf(f->markdown, sizeof f->markdown, "%s.md", f->stem);
+        snprintf(f->ics, sizeof f->ics, "%s.ics", f->stem);
+        snprintf(f->png, sizeof f->png, "%s.png", f->stem);
+        if (!stem_free(f->stem)) {
+            /* This very export, cut short before its picture: taken over,
+             * the calendar written anew, the picture still to come. */
+            if (!files_exists(f->png) && same_text(f->markdown, md) && rename(tmp_ics, f->ics) == 0) {
+                tmp_ics[0] = '\0';
+                return EXPORT_OK;
+            }
+            continue;
+        }
+        if (files_link_new(tmp_md, f->markdown) != 0) {
+            if (errno == EEXIST)
+                continue; /* taken meanwhile: try the next name */
+            return status_of_errno(errno);
+        }
+        if (files_link_new(tmp_ics, f->ics) != 0) {
+            int err = errno;
+            /* Rare: another writer took the .ics name just now. Take our own
+             * .md back, so that the pair stays together under the next name. */
+            if (rename(f->markdown, tmp_md) != 0) {
+                tmp_md[0] = '\0';
+                return status_of_errno(err);
+            }
+            if (err == EEXIST)
+                continue;
+            return status_of_errno(err);
+        }
+        tmp_md[0] = '\0';
+        tmp_ics[0] = '\0';
+        return EXPORT_OK;
+    }
+    return EXPORT_E_NAMES_TAKEN;
+}
+
 ExportStatus export_write(const Record *record, const char *dir, const ExportOptions *opt, ExportFiles *files)
 {
     ExportFiles local;
@@ -523,52 +570,7 @@ ExportStatus export_write(const Record *record, const char *dir, const ExportOpt
         goto fail;
     }
 
-    status = EXPORT_E_NAMES_TAKEN;
-    for (int n = 1; n < 1000; n++) {
-        int len = n == 1 ? snprintf(f->stem, sizeof f->stem, "%s/our-week-%s", dir, date)
-                         : snprintf(f->stem, sizeof f->stem, "%s/our-week-%s-%d", dir, date, n);
-        if (len < 0 || (size_t)len + 8 >= sizeof f->stem) {
-            status = EXPORT_E_IO;
-            break;
-        }
-        snprintf(f->markdown, sizeof f->markdown, "%s.md", f->stem);
-        snprintf(f->ics, sizeof f->ics, "%s.ics", f->stem);
-        snprintf(f->png, sizeof f->png, "%s.png", f->stem);
-        if (!stem_free(f->stem)) {
-            /* This very export, cut short before its picture: taken over,
-             * the calendar written anew, the picture still to come. */
-            if (!files_exists(f->png) && same_text(f->markdown, md) && rename(tmp_ics, f->ics) == 0) {
-                tmp_ics[0] = '\0';
-                status = EXPORT_OK;
-                break;
-            }
-            continue;
-        }
-        if (files_link_new(tmp_md, f->markdown) != 0) {
-            if (errno == EEXIST)
-                continue; /* taken meanwhile: try the next name */
-            status = status_of_errno(errno);
-            break;
-        }
-        if (files_link_new(tmp_ics, f->ics) != 0) {
-            int err = errno;
-            /* Rare: another writer took the .ics name just now. Take our own
-             * .md back, so that the pair stays together under the next name. */
-            if (rename(f->markdown, tmp_md) != 0) {
-                tmp_md[0] = '\0';
-                status = status_of_errno(err);
-                break;
-            }
-            if (err == EEXIST)
-                continue;
-            status = status_of_errno(err);
-            break;
-        }
-        tmp_md[0] = '\0';
-        tmp_ics[0] = '\0';
-        status = EXPORT_OK;
-        break;
-    }
+    status = claim_names(dir, date, md, tmp_md, tmp_ics, f);
     if (status == EXPORT_OK) {
         int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         if (dfd >= 0) {

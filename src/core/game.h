@@ -275,6 +275,11 @@ GameError game_save(const Game *game, char **buf, size_t *len);
  * buffer is refused with its error and message, and *out is NULL. */
 GameError game_load(const char *buf, size_t len, Game **out, char *err, size_t errlen);
 
+/* A new game as game began: the same cards, options and seed, dealt again
+ * (what game_new made), before any action. GAME_OK or GAME_E_NOMEM; *out
+ * is then NULL. For replays. */
+GameError game_copy_start(const Game *game, Game **out);
+
 /* A 64-bit digest of everything that makes the game what it is (equal for
  * games whose saves are equal). Never allocates. */
 uint64_t game_hash(const Game *game);

@@ -527,3 +527,17 @@ GameError game_load(const char *buf, size_t len, Game **out, char *err, size_t e
     return GAME_OK;
 }
 
+
+GameError game_copy_start(const Game *game, Game **out)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    *out = NULL;
+    GameError e = game_save(game, &buf, &len);
+    if (e == GAME_OK)
+        e = game_load(buf, len, out, NULL, 0);
+    free(buf);
+    if (e == GAME_OK)
+        game_start(*out, (*out)->seed);
+    return e == GAME_OK ? GAME_OK : GAME_E_NOMEM;
+}

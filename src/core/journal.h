@@ -14,7 +14,7 @@
 #include "record.h"
 
 enum {
-    JOURNAL_SCHEMA_VERSION = 3,        /* PRAGMA user_version this build writes */
+    JOURNAL_SCHEMA_VERSION = 4,        /* PRAGMA user_version this build writes */
     JOURNAL_APPLICATION_ID = 0x54525052 /* PRAGMA application_id: "TRPR" */
 };
 
@@ -37,7 +37,8 @@ enum {
     X(JOURNAL_E_IO, "The disk reported an error while the journal was being read or written.")             \
     X(JOURNAL_E_NO_GAME, "There is no game in progress to continue.")                                       \
     X(JOURNAL_E_NO_SUCH_GAME, "The journal has no finished game with that number.")                         \
-    X(JOURNAL_E_INVALID, "Tightrope tried to keep something in the journal that does not make sense, so it was not kept.")
+    X(JOURNAL_E_INVALID, "Tightrope tried to keep something in the journal that does not make sense, so it was not kept.") \
+    X(JOURNAL_E_NO_REPLAY, "That game was played with an older version of Tightrope that did not keep its moves, so it cannot be replayed.")
 
 typedef enum {
 #define JOURNAL_STATUS_ENUM(code, message) code,
@@ -165,13 +166,40 @@ JournalStatus journal_abandon(Journal *journal);
 /* ---- finished games ---- */
 
 /* Stores a finished game and drops the game in progress, in one
- * transaction. Sets record->id to the game's number. JOURNAL_E_INVALID for
- * a record with missing names, a bad date, or values out of range. */
+ * transaction, keeping what replays it (the game in progress's start,
+ * state and actions). Sets record->id to the game's number.
+ * JOURNAL_E_INVALID for a record with missing names, a bad date, or values
+ * out of range. */
 JournalStatus journal_finish(Journal *journal, Record *record);
+
+/* journal_finish, with the game as it ended (final, len bytes) when the
+ * journal's copy of the game in progress is behind it (saving had stopped). */
+JournalStatus journal_finish_with(Journal *journal, Record *record, const void *final, size_t len);
 
 /* Loads finished game id (0: the last one) into out (overwritten, not
  * freed; free it with record_free). JOURNAL_E_NO_SUCH_GAME when none. */
 JournalStatus journal_load_game(Journal *journal, long long id, Record *out);
+
+/* ---- replays ---- */
+
+/* What replays a finished game: the game before its first kept action
+ * (start; NULL for a game begun before the journal kept it: then the end
+ * holds the seed, options and cards to start it again), the game as it
+ * ended (final), and the actions in order. */
+typedef struct {
+    char *start, *final;
+    size_t start_len, final_len;
+    char **actions;
+    size_t count;
+} JournalReplay;
+
+/* Loads what replays finished game id (0: the last one). JOURNAL_E_NO_SUCH_GAME
+ * when there is no such game, JOURNAL_E_NO_REPLAY when it was finished
+ * before the journal kept replays. Free with journal_replay_free. */
+JournalStatus journal_replay(Journal *journal, long long id, JournalReplay *out);
+
+/* Frees a replay and zeroes it. */
+void journal_replay_free(JournalReplay *replay);
 
 /* ---- cards seen ---- */
 

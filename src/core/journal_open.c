@@ -102,6 +102,22 @@ static const char *const migrations[JOURNAL_SCHEMA_VERSION] = {
     "  card TEXT NOT NULL,\n"
     "  answers TEXT NOT NULL\n"
     ");\n",
+    /* 3 -> 4: replays. The game in progress keeps the state it began from;
+     * each finished game keeps that start (NULL for a game begun before
+     * version 4: its end holds the seed, options and cards to start it
+     * again), its end, and its actions in order. */
+    "ALTER TABLE progress ADD COLUMN start BLOB;\n"
+    "CREATE TABLE replays (\n"
+    "  game INTEGER PRIMARY KEY REFERENCES games (id) ON DELETE CASCADE,\n"
+    "  start BLOB,\n"
+    "  final BLOB NOT NULL\n"
+    ");\n"
+    "CREATE TABLE replay_steps (\n"
+    "  game INTEGER NOT NULL REFERENCES replays (game) ON DELETE CASCADE,\n"
+    "  step INTEGER NOT NULL CHECK (step >= 1),\n"
+    "  action TEXT NOT NULL,\n"
+    "  PRIMARY KEY (game, step)\n"
+    ") WITHOUT ROWID;\n",
 };
 
 /* ---- opening ---- */

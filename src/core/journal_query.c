@@ -139,6 +139,65 @@ JournalStatus journal_load_game(Journal *journal, long long id, Record *out)
     return st;
 }
 
+/* ---- replays ---- */
+
+void journal_replay_free(JournalReplay *replay)
+{
+    free(replay->start);
+    free(replay->final);
+    journal_names_free(replay->actions, replay->count);
+    memset(replay, 0, sizeof *replay);
+}
+
+static JournalStatus blob_copy(sqlite3_stmt *stmt, int col, char **out, size_t *len)
+{
+    if (sqlite3_column_type(stmt, col) == SQLITE_NULL)
+        return JOURNAL_OK;
+    size_t n = (size_t)sqlite3_column_bytes(stmt, col);
+    const void *blob = sqlite3_column_blob(stmt, col);
+    *out = malloc(n + 1);
+    if (!*out)
+        return JOURNAL_E_NO_MEMORY;
+    if (n)
+        memcpy(*out, blob, n);
+    (*out)[n] = '\0';
+    *len = n;
+    return JOURNAL_OK;
+}
+
+static JournalStatus replay_row(sqlite3_stmt *stmt, void *arg)
+{
+    JournalReplay *r = arg;
+    JournalStatus st = blob_copy(stmt, 0, &r->start, &r->start_len);
+    return st == JOURNAL_OK ? blob_copy(stmt, 1, &r->final, &r->final_len) : st;
+}
+
+JournalStatus journal_replay(Journal *journal, long long id, JournalReplay *out)
+{
+    memset(out, 0, sizeof *out);
+    long long found = 0;
+    JournalStatus st = jdb_exec(journal, "BEGIN");
+    if (st != JOURNAL_OK)
+        return st;
+    st = jdb_query_int(journal, &found, id ? "SELECT count(*) FROM games WHERE id = ?" : "SELECT max(id) FROM games",
+                       id);
+    if (st == JOURNAL_OK && found == 0)
+        st = JOURNAL_E_NO_SUCH_GAME;
+    if (st == JOURNAL_OK && id == 0)
+        id = found;
+    if (st == JOURNAL_OK)
+        st = each_row(journal, "SELECT start, final FROM replays WHERE game = ?", id, replay_row, out);
+    if (st == JOURNAL_OK && !out->final)
+        st = JOURNAL_E_NO_REPLAY;
+    if (st == JOURNAL_OK)
+        st = jdb_text_rows(journal, "SELECT action FROM replay_steps WHERE game = ? ORDER BY step", id, &out->actions,
+                           &out->count);
+    sqlite3_exec(journal->db, "COMMIT", NULL, NULL, NULL);
+    if (st != JOURNAL_OK)
+        journal_replay_free(out);
+    return st;
+}
+
 /* ---- cards seen ---- */
 
 void journal_seen_free(JournalSeen *seen)
@@ -235,7 +294,7 @@ JournalStatus journal_answer(Journal *journal, long long game_id, bool is_goal, 
     char now[RECORD_PLAYED_SIZE];
     jdb_now_text(now);
     const char *name = answer == JOURNAL_UNANSWERED ? NULL : journal_answer_name(answer);
-    JournalStatus st = jdb_begin_write(journal);
+    JournalStatus st = jdb_begin_write(journal, NULL);
     if (st != JOURNAL_OK)
         return st;
     sqlite3_stmt *stmt;
@@ -254,11 +313,10 @@ JournalStatus journal_keep_answers(Journal *journal, const char *name_a, const c
                                    const char *answers)
 {
     char now[RECORD_PLAYED_SIZE];
-    jdb_now_text(now);
     char *couple = jdb_couple_key(name_a, name_b);
     if (!couple)
         return JOURNAL_E_NO_MEMORY;
-    JournalStatus st = jdb_begin_write(journal);
+    JournalStatus st = jdb_begin_write(journal, now);
     sqlite3_stmt *stmt;
     if (st == JOURNAL_OK)
         st = jdb_prepare(journal, &stmt, "INSERT INTO answers (couple, at, card, answers) VALUES (?, ?, ?, ?)",

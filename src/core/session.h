@@ -6,6 +6,7 @@
 #ifndef TIGHTROPE_SESSION_H
 #define TIGHTROPE_SESSION_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "deck.h"
@@ -77,5 +78,9 @@ JournalStatus session_recover(Journal *journal, Record *out);
 
 /* The action as the journal keeps it: "done", "pick 2", "custom My goal". */
 void session_action_text(Action action, char *out, size_t size);
+
+/* Reads session_action_text's text back: true and *out (whose text points
+ * into text) when text is an action, else false. */
+bool session_action_parse(const char *text, Action *out);
 
 #endif
