@@ -17,6 +17,10 @@ typedef struct {
  * format wants), keeping the file's order. */
 void deck_report_add(Reporter *r, DeckProblemCode code, int line, int column, const char *arg_s, int arg_d);
 
+/* Recognises files that are not UTF-8 text by their first bytes and says
+ * what they look like (and how to save them as text); NULL otherwise. */
+const char *deck_sniff_not_text(const unsigned char *d, size_t len);
+
 /* The set of cards seen, for duplicates (deck_key.c). A slot holds a key's
  * hash and the card it belongs to; the keys are not kept: when two hashes
  * agree, the earlier card's key is made again from its text and compared.
