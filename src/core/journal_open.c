@@ -92,6 +92,9 @@ static const char *const migrations[JOURNAL_SCHEMA_VERSION] = {
     "  position INTEGER PRIMARY KEY,\n"
     "  name TEXT NOT NULL\n"
     ");\n",
+    /* 2 -> 3: how often the check-in put a plan or goal off ("Later") */
+    "ALTER TABLE plans ADD COLUMN later INTEGER NOT NULL DEFAULT 0 CHECK (later >= 0);\n"
+    "ALTER TABLE goals ADD COLUMN later INTEGER NOT NULL DEFAULT 0 CHECK (later >= 0);\n",
 };
 
 /* ---- opening ---- */

@@ -197,6 +197,16 @@ static int parse_command(LineCtx *c, const char *s, const char *end)
         cmd->n = down ? -(int)n : (int)n;
         return 0;
     }
+    if (IS("days")) {
+        cmd->op = SCRIPT_DAYS;
+        long n;
+        if (!word(&s, end, &a, &alen) || !at_end(s, end))
+            return fail(c, "'days' needs a number of days, like: days 7", NULL, 0);
+        if (!parse_int(a, alen, 1, SCRIPT_DAYS_MAX, &n))
+            return fail(c, "the clock moves on 1 to 366 days, not", a, alen);
+        cmd->n = (int)n;
+        return 0;
+    }
     if (IS("layout")) {
         cmd->op = SCRIPT_LAYOUT;
         return at_end(s, end) ? 0 : fail(c, "'layout' takes nothing after it", NULL, 0);
@@ -206,7 +216,7 @@ static int parse_command(LineCtx *c, const char *s, const char *end)
         return at_end(s, end) ? 0 : fail(c, "'quit' takes nothing after it", NULL, 0);
     }
 #undef IS
-    return fail(c, "unknown command (use key, text, click, move, pad, unplug, wheel, wait, screenshot, resize, drop, layout or quit):", w, wlen);
+    return fail(c, "unknown command (use key, text, click, move, pad, unplug, wheel, wait, days, screenshot, resize, drop, layout or quit):", w, wlen);
 }
 
 int script_parse(const char *data, size_t len, Script *script, char *err, size_t errlen)

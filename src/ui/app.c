@@ -244,7 +244,14 @@ bool app_start_game(App *app)
     JournalSeen seen = {0};
     if (app->journal.db)
         session_recent_cards(app->journal.db, names[0], names[1], decks, n, &seen);
+    /* Plans carried in at the check-in start the game as plans. */
+    const char *carried[GAME_CARRIED_MAX];
+    size_t carried_count = 0;
+    for (int i = 0; i < app->journal.carried_count && i < GAME_CARRIED_MAX; i++)
+        carried[carried_count++] = app->journal.carried[i];
     GameOptions opt = {
+        .carried_plans = carried,
+        .carried_count = carried_count,
         .names = {names[0], names[1]},
         .rounds = app->setup.rounds,
         .needs = {app->setup.needs[0], app->setup.needs[1]},
@@ -289,8 +296,11 @@ void app_new_game(App *app)
 {
     journal_checkin_free(&app->journal.checkin);
     app->journal.celebrate[0] = '\0';
-    if (app_journal_writable(app) && journal_checkin(app->journal.db, &app->journal.checkin) == JOURNAL_OK && app->journal.checkin.record.id != 0) {
+    app->journal.carried_count = 0;
+    if (app_journal_writable(app) && journal_checkin(app->journal.db, &app->journal.checkin) == JOURNAL_OK &&
+        app->journal.checkin.count != 0) {
         app->journal.checkin_item = -1;
+        app->journal.checkin_stage = CHECKIN_ASK;
         app_goto(app, SCREEN_CHECKIN);
         return;
     }

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* What the journal brings back: the check-in on last week's plans and goals
- * before a new game, and our journey, game after game. */
+/* What the journal brings back: the check-in on the plans and goals whose
+ * days have passed, before a new game, and our journey, game after game. */
 #include <stdio.h>
 #include <string.h>
 
@@ -11,93 +11,175 @@ static bool back_pressed(const App *app)
     return app->ui.pass == UI_ACT && app->ui.input.type == IN_BACK;
 }
 
-static size_t checkin_count(const JournalCheckin *c)
+/* A day "YYYY-MM-DD" in the player's words ("Tue 6 Jan"); "Some day" for "". */
+static const char *date_label(const char *date, char *buf, size_t size)
 {
-    return c->record.plan_count + c->record.goal_count;
+    char before[RECORD_DATE_SIZE];
+    if (!date[0] || !record_date_add(date, -1, before))
+        return record_day_label("", RECORD_SOME_DAY, buf, size);
+    return record_day_label(before, 0, buf, size);
 }
 
-static JournalAnswer *answer_slot(JournalCheckin *c, size_t item)
+static const JournalCheckItem *checkin_now(const App *app)
 {
-    return item < c->record.plan_count ? &c->plan_answers[item] : &c->goal_answers[item - c->record.plan_count];
+    const JournalCheckin *c = &app->journal.checkin;
+    int i = app->journal.checkin_item;
+    return i >= 0 && (size_t)i < c->count ? &c->items[i] : NULL;
 }
 
-/* Moves to the next question with no answer yet; false when none is left. */
-static bool next_question(App *app)
+/* On to the next item, or to setup after the last. */
+static void checkin_next(App *app)
 {
-    JournalCheckin *c = &app->journal.checkin;
-    for (size_t i = (size_t)(app->journal.checkin_item + 1); i < checkin_count(c); i++) {
-        if (*answer_slot(c, i) == JOURNAL_UNANSWERED) {
-            app->journal.checkin_item = (int)i;
-            return true;
-        }
+    app->journal.checkin_stage = CHECKIN_ASK;
+    app->journal.checkin_item++;
+    if (!checkin_now(app)) {
+        app_goto(app, SCREEN_SETUP);
+        return;
     }
-    return false;
+    ui_focus_primary(&app->ui);
+    app->dirty = true;
+}
+
+/* "Anna's goal for Wed 7 Jan" or "Plan together for Tue 6 Jan, evening". */
+static void item_label(const JournalCheckItem *it, char *out, size_t size)
+{
+    char date[64], who[200];
+    date_label(it->date, date, sizeof date);
+    if (it->is_goal)
+        snprintf(out, size, "%s's goal · %s", shorten(it->names[it->partner], 16, who, sizeof who), date);
+    else if (it->time != RECORD_ANY_TIME)
+        snprintf(out, size, "Plan together · %s, %s", date, record_time_name(it->time));
+    else
+        snprintf(out, size, "Plan together · %s", date);
+}
+
+/* The celebration: it happened. One question for the partner to ask, and
+ * a moment to share the answer (Gable et al. 2004). */
+static void draw_celebration(App *app, const JournalCheckItem *it)
+{
+    Gfx *g = &app->gfx;
+    const Theme *th = g->theme;
+    Box s = g->area;
+    char line[600], a[200], b[200];
+    gfx_icon(g, ICON_STAR, (Box){s.x + (s.w - 220) / 2, 200, 220, 220}, th->accent);
+    if (it->is_goal)
+        snprintf(line, sizeof line, "Well done, %s!", shorten(it->names[it->partner], 24, a, sizeof a));
+    else
+        snprintf(line, sizeof line, "You did it together!");
+    gfx_text(g, FONT_UI_BOLD, 64, line, (Box){s.x, 440, s.w, 90}, ALIGN_CENTER, VALIGN_MIDDLE, th->good);
+    if (it->is_goal)
+        snprintf(line, sizeof line, "%s, ask %s: “What was the best part?”", shorten(it->names[1 - it->partner], 24, a, sizeof a),
+                 shorten(it->names[it->partner], 24, b, sizeof b));
+    else
+        snprintf(line, sizeof line, "Ask each other: “What was the best part?”");
+    gfx_text_fit(g, FONT_UI_BOLD, 48, line, (Box){s.x, 560, s.w, 120}, ALIGN_CENTER, VALIGN_MIDDLE, th->text);
+    gfx_text_fit(g, FONT_UI, 36, "Take a minute to tell it, and to listen. Then go on.", (Box){s.x, 690, s.w, 60},
+                 ALIGN_CENTER, VALIGN_MIDDLE, th->muted);
+}
+
+/* A plan that did not happen: a kind word, and one press to carry it into
+ * this week's plans. */
+static void checkin_missed(App *app, const JournalCheckItem *it)
+{
+    Gfx *g = &app->gfx;
+    const Theme *th = g->theme;
+    Box s = g->area;
+    bool full = app->journal.carried_count >= GAME_ROUNDS_MAX;
+    if (app->ui.pass == UI_DRAW) {
+        gfx_text(g, FONT_UI_BOLD, 56, "That's all right: weeks fill up.", (Box){s.x, 230, s.w, 90}, ALIGN_CENTER,
+                 VALIGN_MIDDLE, th->text);
+        char line[300];
+        snprintf(line, sizeof line, "Try it again this week?");
+        gfx_text(g, FONT_UI, 40, line, (Box){s.x, 330, s.w, 60}, ALIGN_CENTER, VALIGN_MIDDLE, th->muted);
+    }
+    draw_card(app, (Box){(g->cw - 1000) / 2, 420, 1000, 300}, KIND_PLANNING, "Plan together", it->text, false, 1);
+    static const char *const labels[] = {"Carry it into this week", "Next"};
+    int hit = button_row(app, (Box){(g->cw - 1200) / 2, 770, 1200, 92}, labels, 2, -1, 1, 0);
+    if (hit == 0 && !full) {
+        snprintf(app->journal.carried[app->journal.carried_count++], sizeof app->journal.carried[0], "%s", it->text);
+        audio_play(app->audio, SOUND_STAR, app->now);
+    }
+    if (hit >= 0)
+        checkin_next(app);
+}
+
+static void checkin_answer(App *app, const JournalCheckItem *it, int hit)
+{
+    JournalStatus st = JOURNAL_OK;
+    bool left = false;
+    app->journal.celebrate[0] = '\0';
+    if (hit == 2)
+        st = journal_later(app->journal.db, it->game, it->is_goal, it->index, &left);
+    else
+        st = journal_answer(app->journal.db, it->game, it->is_goal, it->index, hit == 0 ? JOURNAL_YES : JOURNAL_NOT_YET);
+    if (st != JOURNAL_OK)
+        snprintf(app->notice, sizeof app->notice, "%s", journal_message(st));
+    if (hit == 0) {
+        audio_play(app->audio, SOUND_STAR, app->now);
+        app->journal.checkin_stage = CHECKIN_CELEBRATE;
+    } else if (hit == 1 && !it->is_goal) {
+        app->journal.checkin_stage = CHECKIN_MISSED;
+    } else {
+        checkin_next(app);
+        return;
+    }
+    ui_focus_primary(&app->ui);
+    app->dirty = true;
 }
 
 void screen_checkin(App *app)
 {
     Gfx *g = &app->gfx;
     const Theme *th = g->theme;
-    JournalCheckin *c = &app->journal.checkin;
-    if (app->journal.checkin_item < 0 && !next_question(app)) {
-        app_goto(app, SCREEN_SETUP);
-        return;
-    }
-    size_t item = (size_t)app->journal.checkin_item;
-    const Record *r = &c->record;
-    bool is_goal = item >= r->plan_count;
-    char title[256], label[320], date[32];
-    int day = is_goal ? r->goals[item - r->plan_count].day : r->plans[item].day;
-    const char *text = is_goal ? r->goals[item - r->plan_count].text : r->plans[item].text;
-    bool dated = day != RECORD_SOME_DAY;
-    record_day_label(r->played, day, date, sizeof date);
-    char who[200];
-    if (is_goal)
-        snprintf(label, sizeof label, "%s's goal%s%s",
-                 shorten(r->names[r->goals[item - r->plan_count].partner & 1], 16, who, sizeof who),
-                 dated ? " for " : "", dated ? date : "");
-    else
-        snprintf(label, sizeof label, "Plan together%s%s", dated ? " for " : "", dated ? date : "");
-    snprintf(title, sizeof title, "Last time, %s and %s planned this. Did it happen?", r->names[0], r->names[1]);
-    char sub[64];
-    snprintf(sub, sizeof sub, "Check-in · %zu of %zu", item + 1, checkin_count(c));
-    draw_title_bar(app, "Did it happen?", sub);
     Box s = g->area;
-    if (app->ui.pass == UI_DRAW) {
-        gfx_text(g, FONT_UI, 32, title, (Box){s.x, 204, s.w, 84}, ALIGN_LEFT, VALIGN_TOP, th->accent);
-        if (app->journal.celebrate[0]) {
-            gfx_icon(g, ICON_STAR, (Box){s.x + s.w - 660, s.y, 70, 70}, th->accent);
-            gfx_text(g, FONT_UI_BOLD, 40, app->journal.celebrate, (Box){s.x + s.w - 580, s.y, 580, 70}, ALIGN_LEFT,
-                     VALIGN_MIDDLE, th->good);
-        }
-    }
-    draw_card(app, (Box){(g->cw - 1000) / 2, 296, 1000, 440}, is_goal ? KIND_SOLO : KIND_PLANNING, label, text, false,
-              1);
-    static const char *const labels[] = {"Yes, it happened", "Not yet", "Skip"};
-    static const JournalAnswer answers[] = {JOURNAL_YES, JOURNAL_NOT_YET, JOURNAL_SKIP};
-    int hit = button_row(app, (Box){(g->cw - 1200) / 2, 770, 1200, 92}, labels, 3, -1, 0, 0);
-    if (back_pressed(app)) {
-        app_goto(app, SCREEN_TITLE);
-        return;
-    }
-    if (hit < 0)
-        return;
-    JournalStatus st = journal_answer(app->journal.db, r->id, is_goal, is_goal ? item - r->plan_count : item, answers[hit]);
-    if (st != JOURNAL_OK)
-        snprintf(app->notice, sizeof app->notice, "%s", journal_message(st));
-    *answer_slot(c, item) = answers[hit];
-    app->journal.celebrate[0] = '\0';
-    if (answers[hit] == JOURNAL_YES && is_goal) {
-        snprintf(app->journal.celebrate, sizeof app->journal.celebrate, "Well done, %s!",
-                 r->names[r->goals[item - r->plan_count].partner & 1]);
-        audio_play(app->audio, SOUND_STAR, app->now);
-    }
-    if (!next_question(app)) {
+    if (app->journal.checkin_item < 0)
+        app->journal.checkin_item = 0;
+    const JournalCheckItem *it = checkin_now(app);
+    if (!it) {
         app_goto(app, SCREEN_SETUP);
         return;
     }
-    ui_focus_primary(&app->ui);
-    app->dirty = true;
+    char sub[96];
+    snprintf(sub, sizeof sub, "Check-in on the days that have passed · %d of %zu", app->journal.checkin_item + 1,
+             app->journal.checkin.count);
+    if (back_pressed(app)) {
+        app_goto(app, SCREEN_SETUP);
+        return;
+    }
+    if (app->journal.checkin_stage == CHECKIN_CELEBRATE) {
+        draw_title_bar(app, "It happened!", sub);
+        if (app->ui.pass == UI_DRAW)
+            draw_celebration(app, it);
+        if (ui_button(&app->ui, (Box){(g->cw - 500) / 2, 800, 500, 92}, "Next", UI_PRIMARY))
+            checkin_next(app);
+        return;
+    }
+    if (app->journal.checkin_stage == CHECKIN_MISSED) {
+        draw_title_bar(app, "It didn't happen", sub);
+        checkin_missed(app, it);
+        return;
+    }
+    draw_title_bar(app, "Did it happen?", sub);
+    char label[400];
+    item_label(it, label, sizeof label);
+    if (app->ui.pass == UI_DRAW && it->is_goal) {
+        char line[700], who[200];
+        snprintf(line, sizeof line, "Backed by %s: %s", shorten(it->names[1 - it->partner], 20, who, sizeof who),
+                 it->support);
+        gfx_text_fit(g, FONT_UI, 34, line, (Box){(g->cw - 1000) / 2, 680, 1000, 70}, ALIGN_CENTER, VALIGN_MIDDLE,
+                     th->muted);
+    }
+    draw_card(app, (Box){(g->cw - 1000) / 2, 200, 1000, it->is_goal ? 460 : 540}, it->is_goal ? KIND_SOLO : KIND_PLANNING,
+              label, it->text, false, 1);
+    /* No answer is chosen in advance: Later has the focus. */
+    static const char *const labels[] = {"It happened", "It didn't", "Later"};
+    int hit = button_row(app, (Box){(g->cw - 1200) / 2, 770, 1200, 92}, labels, 3, -1, 2, 0);
+    if (app->ui.pass == UI_DRAW)
+        gfx_text(g, FONT_UI, 30, it->later ? "Later again, and it leaves the check-in as not known."
+                                           : "Later keeps it for the next check-in.",
+                 (Box){s.x, 880, s.w, 50}, ALIGN_CENTER, VALIGN_MIDDLE, th->muted);
+    if (hit >= 0)
+        checkin_answer(app, it, hit);
 }
 
 /* Our journey's games, read from the journal once each time the screen
