@@ -107,6 +107,20 @@ void draw_title_bar(App *app, const char *title, const char *subtitle);
 void draw_card(App *app, Box b, CardKind kind, const char *label, const char *text, bool focused, float alpha);
 /* The tightrope: walker, middle, steady zone, in b. */
 void draw_rope(App *app, Box b, float balance, int middle);
+/* The balance after every action of a game (Record.balances or the
+ * GameSummary's steps), the rope's middle, and where each round ended:
+ * round_ends[r] is the number of actions when round r + 1 ended, and bit r
+ * of star_rounds is set when it ended steady. */
+typedef struct {
+    const int *balances;
+    int count;
+    int middle;
+    const int *round_ends;
+    int ends_count;
+    unsigned star_rounds;
+} RopePath;
+/* The rope's path through a game drawn out up to progress (0..1) in b. */
+void draw_rope_path(App *app, Box b, const RopePath *path, float progress);
 /* A row of equal buttons across b; returns the index activated, or -1. */
 int button_row(App *app, Box b, const char *const *labels, int count, int selected, int primary_index, int flags);
 
