@@ -141,8 +141,6 @@ static void finish_game(App *app)
         app->journal.has_record = record_from_summary(&app->journal.record, &sum, names, n, played);
     }
     free(names);
-    app->journal.export_note[0] = '\0';
-    app->journal.week_page = 0;
 }
 
 bool app_act(App *app, Action action)
@@ -175,7 +173,7 @@ bool app_act(App *app, Action action)
     ui_focus_primary(&app->ui);
     if (app->play.view.phase == PHASE_OVER) {
         finish_game(app);
-        app_goto(app, SCREEN_WEEK);
+        app_week_open(app, false, SCREEN_TITLE);
     }
     app->dirty = true;
     return true;
@@ -642,6 +640,7 @@ static void close_game(App *app)
     journal_close(app->journal.db);
     journal_checkin_free(&app->journal.checkin);
     journal_journey_free(&app->journal.journey);
+    free(app->journal.week_dropped);
     record_free(&app->journal.record);
     app_trace_stop(app);
     if (app->input)

@@ -56,7 +56,7 @@ typedef struct {
  * when the window cannot be made or a script line is wrong. */
 int app_run(const AppOptions *opt);
 
-/* Draws Our week of record into a PNG of 1920x1080 at path, with no window
+/* Draws Our week of record into a portrait PNG of 1080x1920 (a phone's screen) at path, with no window
  * (a software renderer on a surface). Returns 0, or -1 with a sentence in err. */
 int app_export_png(const Record *record, const char *path, const AppOptions *opt, char *err, size_t errlen);
 
@@ -155,11 +155,12 @@ typedef struct {
     bool *week_dropped;      /* per plan, then per goal of record: dropped before keeping */
     char export_dir[APP_PATH]; /* where the last export went, for "Open folder" */
     char export_note[APP_PATH + 128];
-    int week_page;           /* Our week: 0 all on one page, else the page shown (1..3) */
+    ScreenId week_back;      /* where Our week's Done goes: the title, or Our journey */
     /* Our journey's list, read when the screen opens or a game is kept. */
     JournalJourney journey;
     JournalStatus journey_status; /* why it could not be read */
     bool journey_read;
+    int journey_scroll;           /* its list, in rows */
 } AppJournal;
 
 typedef struct App {

@@ -113,7 +113,7 @@ void app_trace_frame(App *app)
         message = confirm;
     }
     if (app->screen == SCREEN_CHECKIN && app->journal.checkin_item >= 0) {
-        static const char *const stages[] = {"", " (celebrated)", " (missed)"};
+        static const char *const stages[] = {"", " (celebrated): What was the best part?", " (missed)"};
         snprintf(confirm, sizeof confirm, "Check-in question %d of %zu%s", app->journal.checkin_item + 1,
                  app->journal.checkin.count, stages[app->journal.checkin_stage]);
         message = confirm;

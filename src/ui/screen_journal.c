@@ -207,48 +207,125 @@ static const char *journey_empty(const App *app)
     return "No finished games yet. Your first one will show here.";
 }
 
+/* "2 plans done, 1 still to come": what came of a game, as progress. */
+static void progress_words(int made, int done, int to_come, const char *one, const char *many, char *out, size_t size)
+{
+    const char *word = (done ? done : to_come ? to_come : made) == 1 ? one : many;
+    if (done && to_come)
+        snprintf(out, size, "%d %s done, %d still to come", done, word, to_come);
+    else if (done)
+        snprintf(out, size, "%d %s done", done, word);
+    else if (to_come)
+        snprintf(out, size, "%d %s still to come", to_come, word);
+    else
+        snprintf(out, size, "%d %s made", made, word);
+}
+
+/* The day a game was played, in the player's words ("Mon 5 Jan"). */
+static const char *played_label(const JournalEntry *e, char *buf, size_t size)
+{
+    char date[RECORD_DATE_SIZE];
+    snprintf(date, sizeof date, "%.10s", e->played);
+    return date_label(date, buf, size);
+}
+
+/* Stars per game, the newest on the left like the list below. */
+static void journey_chart(App *app, const JournalJourney *journey, Box chart)
+{
+    Gfx *g = &app->gfx;
+    const Theme *th = g->theme;
+    size_t shown = journey->count < 10 ? journey->count : 10;
+    gfx_round(g, chart, 24, th->panel);
+    float bw = (chart.w - 80) / 10;
+    for (size_t i = 0; i < shown; i++) {
+        const JournalEntry *e = &journey->items[journey->count - 1 - i];
+        float h = e->rounds ? (chart.h - 110) * e->stars / e->rounds : 0;
+        float x = chart.x + 40 + i * bw;
+        gfx_round(g, (Box){x + 16, chart.y + chart.h - 56 - h, bw - 32, h > 8 ? h : 8}, 8, th->accent);
+        char label[64];
+        snprintf(label, sizeof label, "%d/%d", e->stars, e->rounds);
+        gfx_note(g, FONT_UI_BOLD, 28, label, (Box){x, chart.y + chart.h - 64 - h - 40, bw, 36}, ALIGN_CENTER,
+                 VALIGN_BOTTOM, th->text);
+        gfx_note(g, FONT_UI, 26, played_label(e, label, sizeof label), (Box){x, chart.y + chart.h - 50, bw, 40},
+                 ALIGN_CENTER, VALIGN_TOP, th->muted);
+    }
+}
+
+/* Opens Our week of game id again, to look at and export. */
+static void journey_reopen(App *app, long long id)
+{
+    AppJournal *j = &app->journal;
+    Record r;
+    JournalStatus st = j->db ? journal_load_game(j->db, id, &r) : JOURNAL_E_NO_SUCH_GAME;
+    if (st != JOURNAL_OK) {
+        j->journey_status = st;
+        app->dirty = true;
+        return;
+    }
+    record_free(&j->record);
+    j->record = r;
+    j->has_record = true;
+    app_week_open(app, true, SCREEN_JOURNEY);
+}
+
+static void journey_row(App *app, const JournalEntry *e, Box b, bool focused)
+{
+    Gfx *g = &app->gfx;
+    const Theme *th = g->theme;
+    SDL_Color ink = focused ? th->bg : th->text, soft = focused ? th->bg : th->muted;
+    if (focused) {
+        ui_draw_focus(&app->ui, b, 20);
+        gfx_round(g, b, 20, th->focus);
+    } else {
+        gfx_round(g, b, 20, th->panel);
+    }
+    char day[64], a[200], c[200], line[900], plans[160], goals[160];
+    snprintf(line, sizeof line, "%s · %s & %s · %d of %d rounds steady", played_label(e, day, sizeof day),
+             shorten(e->names[0], 20, a, sizeof a), shorten(e->names[1], 20, c, sizeof c), e->stars, e->rounds);
+    float half = (b.h - 16) / 2;
+    gfx_text_fit_min(g, FONT_UI_BOLD, 36, GFX_READ_MIN, line, (Box){b.x + 30, b.y + 8, b.w - 60, half}, ALIGN_LEFT,
+                     VALIGN_MIDDLE, ink);
+    progress_words(e->plans_made, e->plans_done, e->plans_to_come, "plan", "plans", plans, sizeof plans);
+    progress_words(e->goals_made, e->goals_done, e->goals_to_come, "goal", "goals", goals, sizeof goals);
+    snprintf(line, sizeof line, "%s · %s", plans, goals);
+    gfx_text_fit_min(g, FONT_UI, 34, GFX_READ_MIN, line, (Box){b.x + 30, b.y + 8 + half, b.w - 60, half}, ALIGN_LEFT,
+                     VALIGN_MIDDLE, soft);
+}
+
 void screen_journey(App *app)
 {
     Gfx *g = &app->gfx;
     const Theme *th = g->theme;
     Box s = g->area;
     const JournalJourney *journey = journey_read(app);
-    char sub[96];
-    snprintf(sub, sizeof sub, "Every game you have finished, with what came of it");
-    draw_title_bar(app, "Our journey", sub);
-    if (app->ui.pass == UI_DRAW) {
-        if (journey->count == 0) {
-            gfx_text(g, FONT_UI, 36, journey_empty(app), (Box){s.x, 260, s.w, 60}, ALIGN_LEFT, VALIGN_TOP, th->muted);
+    draw_title_bar(app, "Our journey", "Every game you have finished, the newest first. Choose one to open its week.");
+    if (app->ui.pass == UI_DRAW && journey->count == 0)
+        gfx_text(g, FONT_UI, 36, journey_empty(app), (Box){s.x, 260, s.w, 60}, ALIGN_LEFT, VALIGN_TOP, th->muted);
+    if (app->ui.pass == UI_DRAW && journey->count)
+        journey_chart(app, journey, (Box){s.x, 196, s.w, 230});
+    /* The games, newest first; each opens its week again. */
+    float top = 450, bottom = s.y + s.h - 92 - 24;
+    int base = app->ui.count, n = (int)journey->count;
+    int focus = ui_focus_settled(&app->ui);
+    List list;
+    list_begin(app, &list, (Box){s.x, top, s.w, bottom - top}, 146, n, &app->journal.journey_scroll,
+               focus >= base && focus < base + n ? focus - base : -1);
+    for (int k = 0; k < n; k++) {
+        const JournalEntry *e = &journey->items[journey->count - 1 - (size_t)k];
+        int flags = 0;
+        Box b = list_row(app, &list, k, &flags);
+        bool focused;
+        if (ui_area(&app->ui, b, flags, &focused)) {
+            journey_reopen(app, e->id);
+            return;
         }
-        /* Stars per game, the newest on the right. */
-        size_t shown = journey->count < 12 ? journey->count : 12;
-        Box chart = {s.x, 200, s.w, 300};
-        if (shown) {
-            gfx_round(g, chart, 24, th->panel);
-            float bw = (chart.w - 80) / 12;
-            for (size_t i = 0; i < shown; i++) {
-                const JournalEntry *e = &journey->items[journey->count - shown + i];
-                float h = e->rounds ? (chart.h - 90) * e->stars / e->rounds : 0;
-                float x = chart.x + 40 + i * bw;
-                gfx_round(g, (Box){x + 10, chart.y + chart.h - 50 - h, bw - 20, h > 8 ? h : 8}, 8, th->accent);
-                char label[32];
-                snprintf(label, sizeof label, "%d/%d", e->stars, e->rounds);
-                gfx_note(g, FONT_UI, 28, label, (Box){x, chart.y + chart.h - 46, bw, 40}, ALIGN_CENTER, VALIGN_TOP,
-                         th->muted);
-            }
-        }
-        /* The latest games, newest first. */
-        float y = 530;
-        for (size_t n = 0; n < journey->count && n < 4; n++) {
-            const JournalEntry *e = &journey->items[journey->count - 1 - n];
-            char line[400];
-            snprintf(line, sizeof line, "%.10s · %s & %s · %d of %d steady · plans done %d of %d · goals done %d of %d",
-                     e->played, e->names[0], e->names[1], e->stars, e->rounds, e->plans_done, e->plans_made,
-                     e->goals_done, e->goals_made);
-            gfx_text_fit(g, FONT_UI, 34, line, (Box){s.x, y, s.w, 76}, ALIGN_LEFT, VALIGN_MIDDLE, th->text);
-            y += 80;
-        }
+        if (app->ui.count > 0)
+            snprintf(app->ui.widgets[app->ui.count - 1].text, sizeof app->ui.widgets[0].text, "Week of %.10s",
+                     e->played);
+        if (!(flags & UI_HIDDEN) && app->ui.pass == UI_DRAW)
+            journey_row(app, e, b, focused);
     }
+    list_hints(app, &list);
     if (ui_button(&app->ui, (Box){s.x + s.w - 380, s.y + s.h - 92, 380, 92}, "Done", UI_PRIMARY) || back_pressed(app))
         app_goto(app, SCREEN_TITLE);
 }

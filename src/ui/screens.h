@@ -63,8 +63,18 @@ void app_new_game(App *app);
 void app_journal_fresh(App *app);
 void app_journal_read_only(App *app);
 
-/* Writes Our week of app->record as Markdown, iCalendar and PNG. */
+/* Writes Our week of app->record as Markdown, iCalendar and PNG, in the
+ * export folder; app->journal.export_note says where. */
 void app_export_week(App *app);
+/* True when this desktop has a way to open a folder (xdg-open on PATH). */
+bool app_can_open_folder(void);
+/* Opens the folder of the last export with xdg-open, without waiting for
+ * it (never under a script). */
+void app_open_folder(App *app);
+/* Opens Our week of app->journal.record: kept false for a game just ended
+ * (plans and goals can still be dropped), true for a week reopened from
+ * back (Our journey), where Done returns. */
+void app_week_open(App *app, bool kept, ScreenId back);
 
 /* Draws Our week of a finished game (screen_week's body, also used to make
  * the exported picture). */
