@@ -607,7 +607,7 @@ static void test_hover_needs_a_real_move(void **state)
 static void test_names_typed_at_the_cursor(void **state)
 {
     (void)state;
-    char *rest = repeat("key Return", 39); /* the game, Keep this week, Done: back at the title */
+    char *rest = repeat("key Return", 45);
     char script[4096];
     snprintf(script, sizeof script,
              "key Return\ntext Zë\nkey Left\ntext o\nkey Home\nkey Delete\ntext Z\nkey End\nkey BackSpace\n"
@@ -629,7 +629,7 @@ static void test_names_typed_at_the_cursor(void **state)
 static void test_names_clicked_into(void **state)
 {
     (void)state;
-    char *rest = repeat("key Return", 39); /* the game, Keep this week, Done: back at the title */
+    char *rest = repeat("key Return", 45);
     char script[4096];
     snprintf(script, sizeof script,
              "key Return\nclick 0.24 0.298\ntext Zoë\nclick 0.24 0.476\ntext José\nclick 0.85 0.896\n%s", rest);
@@ -669,7 +669,7 @@ static void test_focus_returns_to_the_item_left(void **state)
 static void test_plan_day_can_be_changed(void **state)
 {
     (void)state;
-    char *rest = repeat("key Return", 39); /* the game, Keep this week, Done: back at the title */
+    char *rest = repeat("key Return", 45);
     char script[2048];
     snprintf(script, sizeof script,
              "key Return\nkey Return\nkey Return\nkey Return\nkey Return\nkey Return\nkey Return\n"

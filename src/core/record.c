@@ -2,6 +2,8 @@
 /* The finished-game record: building it, copying it, and its calendar rules. */
 #include "record.h"
 
+#include "clock.h"
+
 #include "utext.h"
 
 #include <stdint.h>
@@ -176,7 +178,7 @@ bool record_from_summary(Record *record, const GameSummary *summary, const char 
             goto fail;
         memcpy(r.played, played, RECORD_PLAYED_SIZE);
     } else {
-        record_format_time(time(NULL), r.played);
+        record_format_time(clock_now(), r.played);
     }
     for (int p = 0; p < 2; p++) {
         if (!record_set_name(&r, p, summary->names[p]))

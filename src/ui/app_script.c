@@ -104,6 +104,7 @@ void app_trace_frame(App *app)
     const char *message = app->screen == SCREEN_SETUP  ? app->setup.error
                           : app->screen == SCREEN_PLAY ? app->play.error
                           : app->screen == SCREEN_TITLE ? app->notice
+                          : app->screen == SCREEN_WEEK ? app->journal.export_note
                                                         : "";
     char confirm[640];
     if (app->screen == SCREEN_CONFIRM && app->play.game) {

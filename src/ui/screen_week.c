@@ -31,11 +31,17 @@ static void fit(App *app, FontId font, float size, const char *text, Box b, Text
     char cut[1400];
     const char *t = text;
     int max = (int)ui_chars(text);
-    while (max > 8 && gfx_text_size(g, font, GFX_READ_MIN, t, b.w).y > b.h) {
+    while (max > 1 && gfx_text_size(g, font, GFX_READ_MIN, t, b.w).y > b.h) {
         max = max * 4 / 5;
         t = shorten(text, max, cut, sizeof cut);
     }
     gfx_text_fit_min(g, font, size, GFX_READ_MIN, t, b, align, valign, c);
+}
+
+/* A second line's size: a little under size, never under the reading size. */
+static float small(float size)
+{
+    return size * 0.9f < GFX_READ_MIN ? GFX_READ_MIN : size * 0.9f;
 }
 
 static bool dropped(const App *app, const Record *r, bool is_goal, size_t i)
@@ -142,7 +148,7 @@ static void draw_days(App *app, const Record *r, Box b, float size, bool interac
     float each = busy ? room / (float)busy : 0;
     if (each > size * 3.2f)
         each = size * 3.2f;
-    float label_w = b.w * 0.26f, y = b.y;
+    float label_w = b.w * 0.3f, y = b.y;
     for (int d = 0; d < RECORD_DAYS; d++) {
         if (d == RECORD_SOME_DAY && counts[d] == 0)
             continue;
@@ -196,15 +202,24 @@ static void draw_side(App *app, const Record *r, int who, Box b, float size, boo
         if (focused)
             ui_draw_focus(&app->ui, it, 16);
         gfx_round(g, it, 16, gone ? th->bg : th->card);
+        /* One goal: its day on a line of its own; more (a game from before
+         * the one-goal rule): the day leads the goal's text. */
         record_day_label(r->played, gl->day, day, sizeof day);
-        snprintf(line, sizeof line, "%s%s", gone ? "Dropped · " : "", day);
-        fit(app, FONT_UI_BOLD, size * 0.9f, line, (Box){it.x + 14, it.y + 8, it.w - 28, size * 1.2f},
-                         ALIGN_LEFT, VALIGN_TOP, th->muted);
-        float y = it.y + 12 + size * 1.2f, h = it.y + it.h - y - 8;
-        fit(app, FONT_UI_BOLD, size, gl->text, (Box){it.x + 14, y, it.w - 28, h * 0.55f}, ALIGN_LEFT,
-                         VALIGN_TOP, gone ? th->muted : th->text);
+        float y = it.y + 8, h;
+        if (n == 1) {
+            snprintf(line, sizeof line, "%s%s", gone ? "Dropped · " : "", day);
+            fit(app, FONT_UI_BOLD, small(size), line, (Box){it.x + 14, y, it.w - 28, size * 1.2f}, ALIGN_LEFT,
+                VALIGN_TOP, th->muted);
+            y += 4 + size * 1.2f;
+            snprintf(line, sizeof line, "%s", gl->text);
+        } else {
+            snprintf(line, sizeof line, "%s%s · %s", gone ? "Dropped · " : "", day, gl->text);
+        }
+        h = it.y + it.h - y - 8;
+        fit(app, FONT_UI_BOLD, size, line, (Box){it.x + 14, y, it.w - 28, h * 0.55f}, ALIGN_LEFT, VALIGN_TOP,
+            gone ? th->muted : th->text);
         snprintf(line, sizeof line, "%s backs it: %s", other, gl->support);
-        fit(app, FONT_UI, size * 0.9f, line, (Box){it.x + 14, y + h * 0.58f, it.w - 28, h * 0.42f},
+        fit(app, FONT_UI, small(size), line, (Box){it.x + 14, y + h * 0.58f, it.w - 28, h * 0.42f},
                          ALIGN_LEFT, VALIGN_TOP, gone ? th->muted : th->kinds[KIND_SUPPORT]);
     }
 }
@@ -222,7 +237,7 @@ static void draw_path(App *app, const Record *r, Box b)
 /* The week in b: the sides and the days between them, the rope beneath. */
 static void draw_week_body(App *app, const Record *r, Box b, bool interactive)
 {
-    float side = b.w * 0.25f, gap = 28;
+    float side = b.w * 0.23f, gap = 24;
     float body_h = b.h - 200;
     draw_side(app, r, 0, (Box){b.x, b.y, side, body_h}, 34, interactive);
     draw_days(app, r, (Box){b.x + side + gap, b.y, b.w - 2 * (side + gap), body_h}, 34, interactive);
