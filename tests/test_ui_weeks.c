@@ -262,8 +262,8 @@ static void test_two_weeks(void **state)
     week = last_frame("week");
     assert_non_null(strstr(week, " quiet Open folder\n"));
     /* The screen says where. */
-    assert_non_null(strstr(week, "\nmessage Saved in ~/Documents/Tightrope: our-week-2026-01-05.md, .ics and a "
-                                 "picture for your phone (.png)\n"));
+    assert_non_null(strstr(week, "\nmessage Saved in ~/Documents/Tightrope as our-week-2026-01-05 (.md, .ics, .png "
+                                 "for a phone)\n"));
     char ics[600], png[600];
     snprintf(ics, sizeof ics, "%s/Tightrope/our-week-2026-01-05.ics", docs);
     snprintf(png, sizeof png, "%s/Tightrope/our-week-2026-01-05.png", docs);

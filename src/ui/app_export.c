@@ -43,9 +43,9 @@ void app_export_week(App *app)
     bool png = app_export_png(&app->journal.record, files.png, &opt, err, sizeof err) == 0;
     folder_words(dir, where, sizeof where);
     snprintf(app->journal.export_dir, sizeof app->journal.export_dir, "%s", dir);
-    snprintf(app->journal.export_note, sizeof app->journal.export_note, "Saved in %.500s: %.300s.md, .ics%s",
+    snprintf(app->journal.export_note, sizeof app->journal.export_note, "Saved in %.500s as %.300s (.md, .ics%s)",
              where, strrchr(files.stem, '/') ? strrchr(files.stem, '/') + 1 : files.stem,
-             png ? " and a picture for your phone (.png)" : "");
+             png ? ", .png for a phone" : "");
 }
 
 /* The full path of program on PATH, when it is there and can be run. */

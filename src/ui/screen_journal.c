@@ -66,14 +66,15 @@ static void draw_celebration(App *app, const JournalCheckItem *it)
         snprintf(line, sizeof line, "Well done, %s!", shorten(it->names[it->partner], 24, a, sizeof a));
     else
         snprintf(line, sizeof line, "You did it together!");
-    gfx_text(g, FONT_UI_BOLD, 64, line, (Box){s.x, 440, s.w, 90}, ALIGN_CENTER, VALIGN_MIDDLE, th->good);
+    gfx_text(g, FONT_UI_BOLD, 64, line, (Box){s.x, 430, s.w, 90}, ALIGN_CENTER, VALIGN_MIDDLE, th->good);
+    fit_cut(app, FONT_UI, 36, it->text, (Box){s.x + 200, 520, s.w - 400, 50}, ALIGN_CENTER, VALIGN_MIDDLE, th->muted);
     if (it->is_goal)
         snprintf(line, sizeof line, "%s, ask %s: “What was the best part?”", shorten(it->names[1 - it->partner], 24, a, sizeof a),
                  shorten(it->names[it->partner], 24, b, sizeof b));
     else
         snprintf(line, sizeof line, "Ask each other: “What was the best part?”");
-    gfx_text_fit(g, FONT_UI_BOLD, 48, line, (Box){s.x, 560, s.w, 120}, ALIGN_CENTER, VALIGN_MIDDLE, th->text);
-    gfx_text_fit(g, FONT_UI, 36, "Take a minute to tell it, and to listen. Then go on.", (Box){s.x, 690, s.w, 60},
+    gfx_text_fit(g, FONT_UI_BOLD, 48, line, (Box){s.x, 585, s.w, 110}, ALIGN_CENTER, VALIGN_MIDDLE, th->text);
+    gfx_text_fit(g, FONT_UI, 36, "Take a minute to tell it, and to listen. Then go on.", (Box){s.x, 705, s.w, 60},
                  ALIGN_CENTER, VALIGN_MIDDLE, th->muted);
 }
 
@@ -166,8 +167,8 @@ void screen_checkin(App *app)
         char line[700], who[200];
         snprintf(line, sizeof line, "Backed by %s: %s", shorten(it->names[1 - it->partner], 20, who, sizeof who),
                  it->support);
-        gfx_text_fit(g, FONT_UI, 34, line, (Box){(g->cw - 1000) / 2, 680, 1000, 70}, ALIGN_CENTER, VALIGN_MIDDLE,
-                     th->muted);
+        fit_cut(app, FONT_UI, 34, line, (Box){(g->cw - 1000) / 2, 672, 1000, 88}, ALIGN_CENTER, VALIGN_MIDDLE,
+                th->muted);
     }
     draw_card(app, (Box){(g->cw - 1000) / 2, 200, 1000, it->is_goal ? 460 : 540}, it->is_goal ? KIND_SOLO : KIND_PLANNING,
               label, it->text, false, 1);
@@ -175,7 +176,7 @@ void screen_checkin(App *app)
     static const char *const labels[] = {"It happened", "It didn't", "Later"};
     int hit = button_row(app, (Box){(g->cw - 1200) / 2, 770, 1200, 92}, labels, 3, -1, 2, 0);
     if (app->ui.pass == UI_DRAW)
-        gfx_text(g, FONT_UI, 30, it->later ? "Later again, and it leaves the check-in as not known."
+        gfx_text(g, FONT_UI, 32, it->later ? "Later again, and it leaves the check-in as not known."
                                            : "Later keeps it for the next check-in.",
                  (Box){s.x, 880, s.w, 50}, ALIGN_CENTER, VALIGN_MIDDLE, th->muted);
     if (hit >= 0)

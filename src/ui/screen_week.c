@@ -22,10 +22,7 @@ static const char *warm_line(const Record *r)
     return "You talked, you listened, you planned: that is the game won.";
 }
 
-/* text in b at size, or smaller down to the reading size; when even that
- * does not fit, cut at a word with an ellipsis: never drawn under the floor. */
-static void fit(App *app, FontId font, float size, const char *text, Box b, TextAlign align, VAlign valign,
-                SDL_Color c)
+void fit_cut(App *app, FontId font, float size, const char *text, Box b, TextAlign align, VAlign valign, SDL_Color c)
 {
     Gfx *g = &app->gfx;
     char cut[1400];
@@ -124,47 +121,81 @@ static void draw_plan(App *app, const Record *r, size_t i, Box b, float size, bo
         snprintf(text, sizeof text, "%s · %s", record_time_name(p->time), p->text);
     else
         snprintf(text, sizeof text, "%s", p->text);
-    fit(app, FONT_UI, size, text, (Box){b.x + 14, b.y + 2, b.w - 28, b.h - 4}, ALIGN_LEFT,
+    fit_cut(app, FONT_UI, size, text, (Box){b.x + 14, b.y + 2, b.w - 28, b.h - 4}, ALIGN_LEFT,
                      VALIGN_MIDDLE, gone ? th->muted : th->text);
 }
 
-/* The week, one row a day in date order (the days after the game), then
- * "Some day": a day with plans takes more room than one without. */
+/* A row of the week: day first..last (a run of days with no plan is one
+ * row), with count plans. */
+typedef struct {
+    int first, last, count;
+} DayRow;
+
+static int day_rows(const Record *r, DayRow *rows)
+{
+    size_t ids[GAME_ROUNDS_MAX * 3];
+    int n = 0;
+    for (int d = 0; d < RECORD_DAYS; d++) {
+        int c = plans_on(r, d, ids, GAME_ROUNDS_MAX * 3);
+        if (d == RECORD_SOME_DAY && c == 0)
+            break;
+        if (c == 0 && n > 0 && rows[n - 1].count == 0 && d < RECORD_SOME_DAY)
+            rows[n - 1].last = d;
+        else
+            rows[n++] = (DayRow){d, d, c};
+    }
+    return n;
+}
+
+/* The label of a row: "Tue 6 Jan", or "Wed 7 – Sun 11 Jan" for a run. */
+static void row_label(const Record *r, const DayRow *row, char *out, size_t size)
+{
+    char a[64], b[64];
+    record_day_label(r->played, row->first, a, sizeof a);
+    if (row->first == row->last) {
+        snprintf(out, size, "%s", a);
+        return;
+    }
+    record_day_label(r->played, row->last, b, sizeof b);
+    snprintf(out, size, "%s – %s", a, b);
+}
+
+/* The week in date order (the days after the game), then "Some day": a
+ * day with plans takes the room it needs, a run of free days one line. */
 static void draw_days(App *app, const Record *r, Box b, float size, bool interactive)
 {
     Gfx *g = &app->gfx;
     const Theme *th = g->theme;
     size_t ids[GAME_ROUNDS_MAX * 3];
-    int counts[RECORD_DAYS], rows = 0, busy = 0;
-    for (int d = 0; d < RECORD_DAYS; d++) {
-        counts[d] = plans_on(r, d, ids, GAME_ROUNDS_MAX * 3);
-        if (d < RECORD_SOME_DAY || counts[d] > 0) {
-            rows++;
-            busy += counts[d];
-        }
+    DayRow rows[RECORD_DAYS];
+    int n = day_rows(r, rows), busy = 0, empty_rows = 0;
+    for (int k = 0; k < n; k++) {
+        busy += rows[k].count;
+        empty_rows += rows[k].count == 0;
     }
-    float empty = size * 1.25f, gap = 6;
-    float room = b.h - (rows - 1) * gap - (rows - busy) * empty;
+    float empty = size * 1.4f, gap = 8;
+    float room = b.h - (n - 1) * gap - empty_rows * empty;
     float each = busy ? room / (float)busy : 0;
-    if (each > size * 3.2f)
-        each = size * 3.2f;
+    if (each > size * 3.4f)
+        each = size * 3.4f;
     float label_w = b.w * 0.3f, y = b.y;
-    for (int d = 0; d < RECORD_DAYS; d++) {
-        if (d == RECORD_SOME_DAY && counts[d] == 0)
-            continue;
-        int n = plans_on(r, d, ids, GAME_ROUNDS_MAX * 3);
-        float h = n ? each * n : empty;
-        char day[64];
-        record_day_label(r->played, d, day, sizeof day);
-        if (app->ui.pass == UI_DRAW)
-            fit(app, FONT_UI_BOLD, size, day, (Box){b.x, y, label_w - 12, n ? each : empty},
-                             ALIGN_LEFT, VALIGN_MIDDLE, n ? th->kinds[KIND_PLANNING] : th->muted);
-        for (int k = 0; k < n; k++)
-            draw_plan(app, r, ids[k], (Box){b.x + label_w, y + k * each + 2, b.w - label_w, each - 4}, size,
+    for (int k = 0; k < n; k++) {
+        int c = plans_on(r, rows[k].first, ids, GAME_ROUNDS_MAX * 3);
+        if (rows[k].count == 0)
+            c = 0;
+        char day[160];
+        row_label(r, &rows[k], day, sizeof day);
+        if (app->ui.pass == UI_DRAW) {
+            if (c)
+                fit_cut(app, FONT_UI_BOLD, size, day, (Box){b.x, y, label_w - 12, each}, ALIGN_LEFT, VALIGN_MIDDLE,
+                    th->kinds[KIND_PLANNING]);
+            else
+                fit_cut(app, FONT_UI, size, day, (Box){b.x, y, b.w, empty}, ALIGN_LEFT, VALIGN_MIDDLE, th->muted);
+        }
+        for (int i = 0; i < c; i++)
+            draw_plan(app, r, ids[i], (Box){b.x + label_w, y + i * each + 2, b.w - label_w, each - 4}, size,
                       interactive);
-        if (!n && app->ui.pass == UI_DRAW)
-            gfx_fill(g, (Box){b.x + label_w, y + empty / 2, b.w - label_w, 2}, gfx_alpha(th->muted, 60));
-        y += h + gap;
+        y += (c ? each * c : empty) + gap;
     }
 }
 
@@ -178,7 +209,7 @@ static void draw_side(App *app, const Record *r, int who, Box b, float size, boo
     shorten(r->names[1 - who], 22, other, sizeof other);
     if (app->ui.pass == UI_DRAW) {
         gfx_round(g, b, 24, th->panel);
-        fit(app, FONT_UI_BOLD, size * 1.2f, name, (Box){b.x + 24, b.y + 14, b.w - 48, size * 1.5f},
+        fit_cut(app, FONT_UI_BOLD, size * 1.2f, name, (Box){b.x + 24, b.y + 14, b.w - 48, size * 1.5f},
                          ALIGN_LEFT, VALIGN_MIDDLE, th->kinds[KIND_SOLO]);
     }
     size_t mine[GAME_ROUNDS_MAX * 2];
@@ -186,11 +217,22 @@ static void draw_side(App *app, const Record *r, int who, Box b, float size, boo
     for (size_t i = 0; i < r->goal_count && n < GAME_ROUNDS_MAX * 2; i++)
         if (r->goals[i].partner == who)
             mine[n++] = i;
-    float top = b.y + 28 + size * 1.5f, each = n ? (b.y + b.h - 16 - top) / (float)n : 0;
+    float top = b.y + 28 + size * 1.5f, room = b.y + b.h - 16 - top;
+    /* As many goals as fit readably (one, since each partner keeps one a
+     * game; an older game may have more): the rest are counted. */
+    int shown = n, fits = (int)(room / (size * 2.6f));
+    if (shown > fits)
+        shown = fits > 1 ? fits - 1 : 1;
+    float more = shown < n ? size * 1.3f : 0, each = shown ? (room - more) / (float)shown : 0;
     if (n == 0 && app->ui.pass == UI_DRAW)
-        fit(app, FONT_UI, size, "No goal this week: room to breathe.",
-                         (Box){b.x + 24, top, b.w - 48, b.y + b.h - 16 - top}, ALIGN_LEFT, VALIGN_TOP, th->muted);
-    for (int k = 0; k < n; k++) {
+        fit_cut(app, FONT_UI, size, "No goal this week: room to breathe.", (Box){b.x + 24, top, b.w - 48, room},
+                ALIGN_LEFT, VALIGN_TOP, th->muted);
+    if (shown < n && app->ui.pass == UI_DRAW) {
+        snprintf(line, sizeof line, "and %d more", n - shown);
+        fit_cut(app, FONT_UI, small(size), line, (Box){b.x + 24, top + room - more, b.w - 48, more}, ALIGN_LEFT,
+                VALIGN_MIDDLE, th->muted);
+    }
+    for (int k = 0; k < shown; k++) {
         const RecordGoal *gl = &r->goals[mine[k]];
         Box it = {b.x + 12, top + k * each, b.w - 24, each - 8};
         bool focused = false;
@@ -208,7 +250,7 @@ static void draw_side(App *app, const Record *r, int who, Box b, float size, boo
         float y = it.y + 8, h;
         if (n == 1) {
             snprintf(line, sizeof line, "%s%s", gone ? "Dropped · " : "", day);
-            fit(app, FONT_UI_BOLD, small(size), line, (Box){it.x + 14, y, it.w - 28, size * 1.2f}, ALIGN_LEFT,
+            fit_cut(app, FONT_UI_BOLD, small(size), line, (Box){it.x + 14, y, it.w - 28, size * 1.2f}, ALIGN_LEFT,
                 VALIGN_TOP, th->muted);
             y += 4 + size * 1.2f;
             snprintf(line, sizeof line, "%s", gl->text);
@@ -216,11 +258,13 @@ static void draw_side(App *app, const Record *r, int who, Box b, float size, boo
             snprintf(line, sizeof line, "%s%s · %s", gone ? "Dropped · " : "", day, gl->text);
         }
         h = it.y + it.h - y - 8;
-        fit(app, FONT_UI_BOLD, size, line, (Box){it.x + 14, y, it.w - 28, h * 0.55f}, ALIGN_LEFT, VALIGN_TOP,
+        /* The support gets a line or more beneath; the goal the rest. */
+        float below = n == 1 ? h * 0.45f : small(size) * 1.4f;
+        fit_cut(app, FONT_UI_BOLD, size, line, (Box){it.x + 14, y, it.w - 28, h - below}, ALIGN_LEFT, VALIGN_TOP,
             gone ? th->muted : th->text);
         snprintf(line, sizeof line, "%s backs it: %s", other, gl->support);
-        fit(app, FONT_UI, small(size), line, (Box){it.x + 14, y + h * 0.58f, it.w - 28, h * 0.42f},
-                         ALIGN_LEFT, VALIGN_TOP, gone ? th->muted : th->kinds[KIND_SUPPORT]);
+        fit_cut(app, FONT_UI, small(size), line, (Box){it.x + 14, it.y + it.h - 8 - below, it.w - 28, below}, ALIGN_LEFT,
+            VALIGN_TOP, gone ? th->muted : th->kinds[KIND_SUPPORT]);
     }
 }
 
@@ -237,7 +281,7 @@ static void draw_path(App *app, const Record *r, Box b)
 /* The week in b: the sides and the days between them, the rope beneath. */
 static void draw_week_body(App *app, const Record *r, Box b, bool interactive)
 {
-    float side = b.w * 0.23f, gap = 24;
+    float side = b.w * 0.27f, gap = 24;
     float body_h = b.h - 200;
     draw_side(app, r, 0, (Box){b.x, b.y, side, body_h}, 34, interactive);
     draw_days(app, r, (Box){b.x + side + gap, b.y, b.w - 2 * (side + gap), body_h}, 34, interactive);
@@ -251,9 +295,9 @@ static void draw_head(App *app, const Record *r, Box s)
     char a[200], b[200], title[500];
     snprintf(title, sizeof title, "Our week · %s & %s", shorten(r->names[0], 20, a, sizeof a),
              shorten(r->names[1], 20, b, sizeof b));
-    fit(app, FONT_UI_BOLD, 58, title, (Box){s.x, s.y, s.w * 0.6f, 80}, ALIGN_LEFT, VALIGN_TOP,
+    fit_cut(app, FONT_UI_BOLD, 58, title, (Box){s.x, s.y, s.w * 0.6f, 80}, ALIGN_LEFT, VALIGN_TOP,
                      g->theme->text);
-    fit(app, FONT_UI, 40, warm_line(r), (Box){s.x, s.y + 84, s.w, 56}, ALIGN_LEFT, VALIGN_TOP,
+    fit_cut(app, FONT_UI, 40, warm_line(r), (Box){s.x, s.y + 84, s.w, 56}, ALIGN_LEFT, VALIGN_TOP,
                      g->theme->accent);
     draw_stars(app, (Box){s.x + s.w * 0.6f, s.y, s.w * 0.4f, 80}, r, 64);
 }
@@ -267,22 +311,22 @@ void week_draw(App *app, const Record *r)
     char a[200], b[200], title[500];
     snprintf(title, sizeof title, "%s & %s", shorten(r->names[0], 20, a, sizeof a), shorten(r->names[1], 20, b, sizeof b));
     gfx_text(g, FONT_UI_BOLD, 80, "Our week", (Box){s.x, s.y, s.w, 100}, ALIGN_LEFT, VALIGN_TOP, th->text);
-    fit(app, FONT_UI_BOLD, 48, title, (Box){s.x, s.y + 104, s.w, 64}, ALIGN_LEFT, VALIGN_TOP,
+    fit_cut(app, FONT_UI_BOLD, 48, title, (Box){s.x, s.y + 104, s.w, 64}, ALIGN_LEFT, VALIGN_TOP,
                      th->muted);
-    fit(app, FONT_UI, 44, warm_line(r), (Box){s.x, s.y + 176, s.w, 120}, ALIGN_LEFT, VALIGN_TOP,
+    fit_cut(app, FONT_UI, 44, warm_line(r), (Box){s.x, s.y + 176, s.w, 120}, ALIGN_LEFT, VALIGN_TOP,
                      th->accent);
     float y = s.y + 300;
     if (r->stars > 0) {
         draw_stars(app, (Box){s.x, y, s.w, 80}, r, 72);
         y += 100;
     }
-    float days_h = 640;
+    float days_h = 480, path_h = 220;
     draw_days(app, r, (Box){s.x, y, s.w, days_h}, 40, false);
-    y += days_h + 30;
-    float side_h = (s.y + s.h - 300 - y - 20) / 2;
+    y += days_h + 24;
+    float side_h = (s.y + s.h - path_h - 20 - y - 20) / 2;
     draw_side(app, r, 0, (Box){s.x, y, s.w, side_h}, 40, false);
     draw_side(app, r, 1, (Box){s.x, y + side_h + 20, s.w, side_h}, 40, false);
-    draw_path(app, r, (Box){s.x, s.y + s.h - 260, s.w, 240});
+    draw_path(app, r, (Box){s.x, s.y + s.h - path_h, s.w, path_h});
 }
 
 void app_week_open(App *app, bool kept, ScreenId back)
@@ -349,13 +393,13 @@ void screen_week(App *app)
     Box note = {s.x + 2 * (bw + gap), by - 8, s.w - 3 * bw - 3 * gap, 108};
     if (!app->journal.week_kept) {
         if (app->ui.pass == UI_DRAW)
-            fit(app, FONT_UI, 32, "Press a plan or goal to drop it; keep the rest.",
+            fit_cut(app, FONT_UI, 32, "Press a plan or goal to drop it; keep the rest.",
                              (Box){s.x, by, note.x + note.w - s.x, 92}, ALIGN_LEFT, VALIGN_MIDDLE, th->muted);
         if (ui_button(&app->ui, (Box){s.x + s.w - bw, by, bw, 92}, "Keep this week", UI_PRIMARY))
             keep_week(app);
     } else {
         if (app->ui.pass == UI_DRAW && app->journal.export_note[0])
-            fit(app, FONT_UI, 32, app->journal.export_note, note, ALIGN_CENTER, VALIGN_MIDDLE,
+            fit_cut(app, FONT_UI, 32, app->journal.export_note, note, ALIGN_CENTER, VALIGN_MIDDLE,
                              th->good);
         if (ui_button(&app->ui, (Box){s.x, by, bw, 92}, "Export", UI_QUIET))
             app_export_week(app);

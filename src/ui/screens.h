@@ -131,6 +131,10 @@ typedef struct {
 } RopePath;
 /* The rope's path through a game drawn out up to progress (0..1) in b. */
 void draw_rope_path(App *app, Box b, const RopePath *path, float progress);
+/* text in b at size, or smaller down to the reading size (GFX_READ_MIN);
+ * when even that does not fit, cut at a word with an ellipsis: never drawn
+ * under the floor. */
+void fit_cut(App *app, FontId font, float size, const char *text, Box b, TextAlign align, VAlign valign, SDL_Color c);
 /* A row of equal buttons across b; returns the index activated, or -1. */
 int button_row(App *app, Box b, const char *const *labels, int count, int selected, int primary_index, int flags);
 
