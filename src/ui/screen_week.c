@@ -286,7 +286,7 @@ static void draw_week_body(App *app, const Record *r, Box b, bool interactive)
     draw_side(app, r, 0, (Box){b.x, b.y, side, body_h}, 34, interactive);
     draw_days(app, r, (Box){b.x + side + gap, b.y, b.w - 2 * (side + gap), body_h}, 34, interactive);
     draw_side(app, r, 1, (Box){b.x + b.w - side, b.y, side, body_h}, 34, interactive);
-    draw_path(app, r, (Box){b.x, b.y + body_h + 16, b.w, 184});
+    draw_path(app, r, (Box){b.x, b.y + body_h + 16, b.w, 150});
 }
 
 static void draw_head(App *app, const Record *r, Box s)
@@ -390,17 +390,16 @@ void screen_week(App *app)
         draw_head(app, r, s);
     draw_week_body(app, r, (Box){s.x, s.y + 150, s.w, s.h - 150 - 110}, !app->journal.week_kept);
     float by = s.y + s.h - 92, bw = 320, gap = 30;
-    Box note = {s.x + 2 * (bw + gap), by - 8, s.w - 3 * bw - 3 * gap, 108};
+    Box note = {s.x, by - 64, s.w, 52}; /* a band of its own, clear of the buttons' rings */
     if (!app->journal.week_kept) {
         if (app->ui.pass == UI_DRAW)
             fit_cut(app, FONT_UI, 32, "Press a plan or goal to drop it; keep the rest.",
-                             (Box){s.x, by, note.x + note.w - s.x, 92}, ALIGN_LEFT, VALIGN_MIDDLE, th->muted);
+                    (Box){s.x, by, s.w - bw - gap, 92}, ALIGN_LEFT, VALIGN_MIDDLE, th->muted);
         if (ui_button(&app->ui, (Box){s.x + s.w - bw, by, bw, 92}, "Keep this week", UI_PRIMARY))
             keep_week(app);
     } else {
         if (app->ui.pass == UI_DRAW && app->journal.export_note[0])
-            fit_cut(app, FONT_UI, 32, app->journal.export_note, note, ALIGN_CENTER, VALIGN_MIDDLE,
-                             th->good);
+            fit_cut(app, FONT_UI, 32, app->journal.export_note, note, ALIGN_LEFT, VALIGN_MIDDLE, th->good);
         if (ui_button(&app->ui, (Box){s.x, by, bw, 92}, "Export", UI_QUIET))
             app_export_week(app);
         if (app->journal.export_dir[0] && app_can_open_folder() &&
