@@ -219,7 +219,7 @@ static void test_carried_plans(void **state)
     assert_int_equal(r.plan_count, 2);
     assert_string_equal(r.plans[0].text, "Picnic by the lake");
     assert_int_equal(r.plans[0].day, RECORD_SOME_DAY);
-    assert_int_equal(r.plans[0].time, RECORD_ANY_TIME);
+    assert_int_equal(r.plans[0].time, TIME_ANY);
     record_free(&r);
     free(b.data);
     game_free(copy);

@@ -845,6 +845,46 @@ static void test_bad_script_line(void **state)
     assert_string_equal(err, expect);
 }
 
+/* One clock under a script (Monday 5 January 2026, 20:00): the game is
+ * kept as played then, and the check-in before the next game speaks of the
+ * days after it, as its plans were made. */
+static void test_scripted_clock_agrees(void **state)
+{
+    (void)state;
+    char *script = repeat("key Return", 42);
+    assert_int_equal(play(script, "7"), 0);
+    free(script);
+    assert_non_null(strstr(out, "screen week\n"));
+    Record record;
+    last_game(&record, NULL);
+    assert_string_equal(record.played, "2026-01-05 20:00:00");
+    record_free(&record);
+    /* The title's New game opens the check-in on the first plan, made for
+     * tomorrow: Tuesday 6 January. */
+    assert_int_equal(play("key Return\nwait 300\nlayout\nquit\n", "7"), 0);
+    assert_non_null(strstr(out, "screen checkin\n"));
+    assert_non_null(strstr(out, "\"Plan together for Tue 6 Jan\"\n"));
+    assert_null(strstr(out, " Dec\""));
+}
+
+/* Back-to-back key presses with no wait between them play a whole game at
+ * 1920x1080, through every support pick, while the cards are still being
+ * dealt (the virtual clock stands still). */
+static void test_presses_without_waits(void **state)
+{
+    (void)state;
+    char *keys = repeat("key Return", 45);
+    char *script = malloc(strlen(keys) + 64);
+    assert_non_null(script);
+    snprintf(script, strlen(keys) + 64, "resize 1920 1080\n%s", keys);
+    free(keys);
+    assert_int_equal(play(script, "7"), 0);
+    free(script);
+    expect_whole_game(out);
+    assert_string_equal(err, "");
+    expect_journal();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -867,6 +907,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_new_game_asks_before_replacing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_names_remembered_after_a_restart, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_script_line, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_scripted_clock_agrees, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_presses_without_waits, setup, teardown),
     };
     return cmocka_run_group_tests_name("ui", tests, NULL, NULL);
 }

@@ -47,12 +47,11 @@ typedef enum {
 } JournalStatus;
 
 /* A zeroed struct means the defaults: read and write, a 250 ms busy
- * timeout, no size limit, the system clock. */
+ * timeout, no size limit. The journal's timestamps come from clock_now(). */
 typedef struct {
     bool read_only;      /* open without writing and without the lock: what a second copy may do */
     int busy_timeout_ms; /* 0: 250 */
     long max_pages;      /* 0: no limit; else the file stops growing at this many pages (a full disk, for tests) */
-    time_t (*clock)(void); /* NULL: time(); the timestamps the journal writes */
 } JournalOptions;
 
 typedef struct Journal Journal;
@@ -209,7 +208,7 @@ typedef struct {
     int partner;                 /* whose goal; 0 for a plan */
     char *names[2];              /* the couple of that game */
     char date[RECORD_DATE_SIZE]; /* the day it fell on; "" for some day */
-    RecordTime time;             /* a plan's time of day; RECORD_ANY_TIME for a goal */
+    DayTime time;                /* a plan's time of day; TIME_ANY for a goal */
     int later;                   /* how often it was put off already */
 } JournalCheckItem;
 

@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static RecordNeed need_parse(const unsigned char *text)
+static Need need_parse(const unsigned char *text)
 {
     Need need = NEED_BALANCED;
-    return game_need_parse((const char *)text, &need) ? (RecordNeed)need : RECORD_BALANCED;
+    return game_need_parse((const char *)text, &need) ? need : NEED_BALANCED;
 }
 
 typedef struct {
@@ -43,6 +43,7 @@ static JournalStatus game_row(sqlite3_stmt *stmt, void *arg)
         return JOURNAL_E_NO_MEMORY;
     r->needs[0] = need_parse(sqlite3_column_text(stmt, 4));
     r->needs[1] = need_parse(sqlite3_column_text(stmt, 5));
+    r->middle = game_middle(r->needs[0], r->needs[1]);
     r->rounds = sqlite3_column_int(stmt, 6);
     r->stars = sqlite3_column_int(stmt, 7);
     r->passes[0] = sqlite3_column_int(stmt, 8);
@@ -79,7 +80,7 @@ static JournalStatus plan_row(sqlite3_stmt *stmt, void *arg)
 {
     Loading *ctx = arg;
     if (!record_add_plan(ctx->r, column_text(stmt, 0), sqlite3_column_int(stmt, 1),
-                         (RecordTime)sqlite3_column_int(stmt, 2)))
+                         (DayTime)sqlite3_column_int(stmt, 2)))
         return JOURNAL_E_NO_MEMORY;
     return add_answer(ctx->plan_answers, ctx->r->plan_count, jdb_answer_parse(sqlite3_column_text(stmt, 3)));
 }
@@ -226,14 +227,14 @@ static JournalStatus checkin_row(sqlite3_stmt *stmt, void *arg)
     it->support = it->is_goal ? jdb_dup_text(column_text(stmt, 4)) : NULL;
     it->partner = sqlite3_column_int(stmt, 5) & 1;
     int day = sqlite3_column_int(stmt, 6);
-    it->time = (RecordTime)sqlite3_column_int(stmt, 7);
+    it->time = (DayTime)sqlite3_column_int(stmt, 7);
     it->later = sqlite3_column_int(stmt, 8);
     it->names[0] = jdb_dup_text(column_text(stmt, 9));
     it->names[1] = jdb_dup_text(column_text(stmt, 10));
     if (!record_day_date(column_text(stmt, 11), day, it->date))
         it->date[0] = '\0';
-    if ((unsigned)it->time >= RECORD_TIMES)
-        it->time = RECORD_ANY_TIME;
+    if ((unsigned)it->time >= GAME_TIMES)
+        it->time = TIME_ANY;
     bool ok = it->text && it->names[0] && it->names[1] && (!it->is_goal || it->support);
     return ok ? JOURNAL_OK : JOURNAL_E_NO_MEMORY;
 }
@@ -247,7 +248,7 @@ JournalStatus journal_checkin(Journal *journal, JournalCheckin *out)
 {
     memset(out, 0, sizeof *out);
     char now[RECORD_PLAYED_SIZE];
-    jdb_now_text(journal, now);
+    jdb_now_text(now);
     sqlite3_stmt *stmt;
     JournalStatus st = jdb_prepare(
         journal, &stmt,
@@ -289,7 +290,7 @@ JournalStatus journal_answer(Journal *journal, long long game_id, bool is_goal, 
     if ((unsigned)answer >= JOURNAL_ANSWERS)
         return JOURNAL_E_INVALID;
     char now[RECORD_PLAYED_SIZE];
-    jdb_now_text(journal, now);
+    jdb_now_text(now);
     const char *name = answer == JOURNAL_UNANSWERED ? NULL : journal_answer_name(answer);
     JournalStatus st = jdb_begin_write(journal);
     if (st != JOURNAL_OK)
@@ -311,7 +312,7 @@ JournalStatus journal_later(Journal *journal, long long game_id, bool is_goal, s
     if (left)
         *left = false;
     char now[RECORD_PLAYED_SIZE], sql[300];
-    jdb_now_text(journal, now);
+    jdb_now_text(now);
     JournalStatus st = jdb_begin_write(journal);
     if (st != JOURNAL_OK)
         return st;
@@ -395,7 +396,7 @@ JournalStatus journal_journey(Journal *journal, const char *name_a, const char *
 {
     memset(out, 0, sizeof *out);
     char now[RECORD_PLAYED_SIZE];
-    jdb_now_text(journal, now);
+    jdb_now_text(now);
     char *couple = NULL;
     if (name_a || name_b) {
         couple = jdb_couple_key(name_a, name_b);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The finished-game record: building it, copying it, and its calendar rules. */
 #include "record.h"
+#include "clock.h"
 
 #include "clock.h"
 
@@ -72,9 +73,9 @@ static bool day_ok(int day)
     return day >= 0 && day < RECORD_DAYS;
 }
 
-bool record_add_plan(Record *record, const char *text, int day, RecordTime time)
+bool record_add_plan(Record *record, const char *text, int day, DayTime time)
 {
-    if (!day_ok(day) || (unsigned)time >= RECORD_TIMES)
+    if (!day_ok(day) || (unsigned)time >= GAME_TIMES)
         return false;
     char *copy = utext_dup(text);
     RecordPlan *plans = copy ? realloc(record->plans, (record->plan_count + 1) * sizeof *plans) : NULL;
@@ -141,25 +142,6 @@ fail:
     return false;
 }
 
-static RecordNeed need_from_engine(Need need)
-{
-    switch (need) {
-    case NEED_CLOSER: return RECORD_CLOSER;
-    case NEED_SPACE: return RECORD_SPACE;
-    default: return RECORD_BALANCED;
-    }
-}
-
-static RecordTime time_from_engine(int time)
-{
-    switch (time) {
-    case TIME_MORNING: return RECORD_MORNING;
-    case TIME_AFTERNOON: return RECORD_AFTERNOON;
-    case TIME_EVENING: return RECORD_EVENING;
-    default: return RECORD_ANY_TIME;
-    }
-}
-
 static bool played_ok(const char *played)
 {
     int y, m, d, hh, mm, ss;
@@ -183,9 +165,10 @@ bool record_from_summary(Record *record, const GameSummary *summary, const char 
     for (int p = 0; p < 2; p++) {
         if (!record_set_name(&r, p, summary->names[p]))
             goto fail;
-        r.needs[p] = need_from_engine(summary->needs[p]);
+        r.needs[p] = summary->needs[p];
         r.passes[p] = summary->passes_used[p];
     }
+    r.middle = summary->middle;
     r.rounds = summary->rounds;
     r.stars = summary->stars;
     for (size_t i = 0; i < deck_count; i++)
@@ -196,11 +179,11 @@ bool record_from_summary(Record *record, const GameSummary *summary, const char 
             goto fail;
     for (int i = 0; i < summary->plan_count; i++) {
         const GamePlan *p = &summary->plans[i];
-        if (!record_add_plan(&r, p->card.text, p->day, time_from_engine(p->time)))
+        if (!record_add_plan(&r, p->card.text, p->day, (DayTime)p->time))
             goto fail;
     }
     for (int i = 0; i < summary->carried_count; i++)
-        if (!record_add_plan(&r, summary->carried[i], RECORD_SOME_DAY, RECORD_ANY_TIME))
+        if (!record_add_plan(&r, summary->carried[i], RECORD_SOME_DAY, TIME_ANY))
             goto fail;
     for (int i = 0; i < summary->goal_count; i++) {
         const GameGoal *g = &summary->goals[i];
@@ -342,14 +325,13 @@ const char *record_month_name(int month)
     return month >= 1 && month <= 12 ? names[month - 1] : "?";
 }
 
-const char *record_time_name(RecordTime time)
+const char *record_time_name(DayTime time)
 {
-    static const char *const names[RECORD_TIMES] = {"morning", "afternoon", "evening", "any time"};
-    return (unsigned)time < RECORD_TIMES ? names[time] : "?";
+    return game_time_name(time);
 }
 
-const char *record_need_name(RecordNeed need)
+const char *record_need_name(Need need)
 {
-    static const char *const names[RECORD_NEEDS] = {"balanced", "closer", "more space"};
-    return (unsigned)need < RECORD_NEEDS ? names[need] : "?";
+    static const char *const names[NEED_COUNT] = {"balanced", "closer", "more space"};
+    return (unsigned)need < NEED_COUNT ? names[need] : "?";
 }

@@ -47,7 +47,7 @@ static void item_label(const JournalCheckItem *it, char *out, size_t size)
     date_label(it->date, date, sizeof date);
     if (it->is_goal)
         snprintf(out, size, "%s's goal · %s", shorten(it->names[it->partner], 16, who, sizeof who), date);
-    else if (it->time != RECORD_ANY_TIME)
+    else if (it->time != TIME_ANY)
         snprintf(out, size, "Plan together · %s, %s", date, record_time_name(it->time));
     else
         snprintf(out, size, "Plan together · %s", date);

@@ -117,7 +117,7 @@ static void draw_plan(App *app, const Record *r, size_t i, Box b, float size, bo
     const RecordPlan *p = &r->plans[i];
     if (gone)
         snprintf(text, sizeof text, "Dropped: %s", p->text);
-    else if (p->time != RECORD_ANY_TIME)
+    else if (p->time != TIME_ANY)
         snprintf(text, sizeof text, "%s · %s", record_time_name(p->time), p->text);
     else
         snprintf(text, sizeof text, "%s", p->text);
@@ -273,7 +273,7 @@ static void draw_path(App *app, const Record *r, Box b)
     RopePath path = {
         .balances = r->balances,
         .count = (int)r->balance_count,
-        .middle = game_middle((Need)r->needs[0], (Need)r->needs[1]),
+        .middle = r->middle,
     };
     draw_rope_path(app, b, &path, 1);
 }
