@@ -859,11 +859,11 @@ static void test_scripted_clock_agrees(void **state)
     last_game(&record, NULL);
     assert_string_equal(record.played, "2026-01-05 20:00:00");
     record_free(&record);
-    /* The title's New game opens the check-in on the first plan, made for
-     * tomorrow: Tuesday 6 January. */
-    assert_int_equal(play("key Return\nwait 300\nlayout\nquit\n", "7"), 0);
+    /* Two days on, the title's New game opens the check-in on the first
+     * plan, made for tomorrow: Tuesday 6 January, which has passed. */
+    assert_int_equal(play("days 2\nkey Return\nwait 300\nlayout\nquit\n", "7"), 0);
     assert_non_null(strstr(out, "screen checkin\n"));
-    assert_non_null(strstr(out, "\"Plan together for Tue 6 Jan\"\n"));
+    assert_non_null(strstr(out, "\"Plan together · Tue 6 Jan, morning\"\n"));
     assert_null(strstr(out, " Dec\""));
 }
 

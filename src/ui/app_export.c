@@ -38,7 +38,7 @@ void app_export_week(App *app)
         snprintf(app->journal.export_note, sizeof app->journal.export_note, "%s", export_message(st));
         return;
     }
-    char err[256], where[APP_PATH];
+    char err[256], where[APP_PATH + 2]; /* "~" and the folder */
     AppOptions opt = {.font_file = app->font_file, .assets_dir = app->gfx.assets};
     bool png = app_export_png(&app->journal.record, files.png, &opt, err, sizeof err) == 0;
     folder_words(dir, where, sizeof where);
