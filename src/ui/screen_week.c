@@ -286,7 +286,7 @@ static void draw_week_body(App *app, const Record *r, Box b, bool interactive)
     draw_side(app, r, 0, (Box){b.x, b.y, side, body_h}, 34, interactive);
     draw_days(app, r, (Box){b.x + side + gap, b.y, b.w - 2 * (side + gap), body_h}, 34, interactive);
     draw_side(app, r, 1, (Box){b.x + b.w - side, b.y, side, body_h}, 34, interactive);
-    draw_path(app, r, (Box){b.x, b.y + body_h + 16, b.w, 150});
+    draw_path(app, r, (Box){b.x, b.y + body_h + 14, b.w, 140});
 }
 
 static void draw_head(App *app, const Record *r, Box s)
@@ -390,7 +390,7 @@ void screen_week(App *app)
         draw_head(app, r, s);
     draw_week_body(app, r, (Box){s.x, s.y + 150, s.w, s.h - 150 - 110}, !app->journal.week_kept);
     float by = s.y + s.h - 92, bw = 320, gap = 30;
-    Box note = {s.x, by - 64, s.w, 52}; /* a band of its own, clear of the buttons' rings */
+    Box note = {s.x, by - 60, s.w, 48}; /* a band of its own, clear of the rope and the buttons' rings */
     if (!app->journal.week_kept) {
         if (app->ui.pass == UI_DRAW)
             fit_cut(app, FONT_UI, 32, "Press a plan or goal to drop it; keep the rest.",
