@@ -5,6 +5,7 @@
 
 #include "utext.h"
 
+#include "clock.h"
 #include "files.h"
 
 #include <errno.h>
@@ -364,6 +365,22 @@ static void put_event(Buf *b, IcsContext *c, const char *kind, size_t index, int
     put_ics_prop(b, "DESCRIPTION", description);
     put_folded(b, "CATEGORIES:Tightrope");
     put_folded(b, "TRANSP:TRANSPARENT");
+    /* A reminder the evening before, at EXPORT_REMINDER_HOUR: counted back
+     * from the start (midnight for a day without a time). */
+    static const int starts[3] = {9, 14, 19};
+    int start_hour = time < 0 || time >= TIME_ANY ? 0 : starts[time];
+    put_folded(b, "BEGIN:VALARM");
+    put_folded(b, "ACTION:DISPLAY");
+    snprintf(line, sizeof line, "TRIGGER:-PT%dH", start_hour + 24 - EXPORT_REMINDER_HOUR);
+    put_folded(b, line);
+    Buf tomorrow = {0};
+    putf(&tomorrow, "Tomorrow: %s", summary);
+    if (tomorrow.failed)
+        b->failed = true;
+    else
+        put_ics_prop(b, "DESCRIPTION", tomorrow.data);
+    free(tomorrow.data);
+    put_folded(b, "END:VALARM");
     put_folded(b, "END:VEVENT");
     c->events++;
 }

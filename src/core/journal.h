@@ -14,7 +14,7 @@
 #include "record.h"
 
 enum {
-    JOURNAL_SCHEMA_VERSION = 4,        /* PRAGMA user_version this build writes */
+    JOURNAL_SCHEMA_VERSION = 5,        /* PRAGMA user_version this build writes */
     JOURNAL_APPLICATION_ID = 0x54525052 /* PRAGMA application_id: "TRPR" */
 };
 
@@ -217,23 +217,51 @@ JournalStatus journal_seen(Journal *journal, const char *name_a, const char *nam
 /* Frees the lists and zeroes seen. */
 void journal_seen_free(JournalSeen *seen);
 
-/* ---- the check-in on the last game ---- */
+/* ---- the check-in on the days that have passed ---- */
 
+/* Yes: it happened. Not yet: it did not (yet). Skip: not known (put off
+ * twice, or skipped by an older version). */
 typedef enum { JOURNAL_UNANSWERED, JOURNAL_YES, JOURNAL_NOT_YET, JOURNAL_SKIP, JOURNAL_ANSWERS } JournalAnswer;
 
+enum { JOURNAL_LATER_MAX = 2, /* put off this often, an item leaves the check-in as not known */
+       JOURNAL_CHECKIN_GAMES = 3 /* the check-in looks at the last games only */ };
+
+/* One plan or goal to ask about. Strings are owned by the check-in. */
 typedef struct {
-    Record record;              /* the last finished game; record.id 0: nothing to ask */
-    JournalAnswer *plan_answers; /* one per record.plans */
-    JournalAnswer *goal_answers; /* one per record.goals */
+    long long game;              /* the game it was made in */
+    bool is_goal;
+    size_t index;                /* its number among the game's plans or goals */
+    char *text;
+    char *support;               /* a goal's support; NULL for a plan */
+    int partner;                 /* whose goal; 0 for a plan */
+    char *names[2];              /* the couple of that game */
+    char date[RECORD_DATE_SIZE]; /* the day it fell on; "" for some day */
+    DayTime time;                /* a plan's time of day; TIME_ANY for a goal */
+    int later;                   /* how often it was put off already */
+} JournalCheckItem;
+
+typedef struct {
+    JournalCheckItem *items; /* oldest day first; count 0: nothing to ask */
+    size_t count;
 } JournalCheckin;
 
-/* Loads the last finished game with the answers given so far. When every
- * plan and goal of it has an answer (or there is no game), record.id is 0:
- * there is nothing to ask. Free with journal_checkin_free. */
+/* The plans and goals with no answer yet, of the last JOURNAL_CHECKIN_GAMES
+ * games, whose day has passed (before today, by the journal's clock; "some
+ * day" once the week after its game is over): a day still to come is never
+ * asked about. Free with journal_checkin_free. */
 JournalStatus journal_checkin(Journal *journal, JournalCheckin *out);
 
 /* Frees a check-in and zeroes it. */
 void journal_checkin_free(JournalCheckin *checkin);
+
+/* "Later": keeps the item for the next check-in. The JOURNAL_LATER_MAX-th
+ * time it leaves quietly, answered JOURNAL_SKIP (not known); *left (may be
+ * NULL) says so. JOURNAL_E_NO_SUCH_GAME when there is no such item. */
+JournalStatus journal_later(Journal *journal, long long game_id, bool is_goal, size_t index, bool *left);
+
+/* "Keep this week": drops plan (is_goal false) or goal number index from
+ * finished game game_id; the later ones move up a number. */
+JournalStatus journal_drop(Journal *journal, long long game_id, bool is_goal, size_t index);
 
 /* Keeps the answer to "Did it happen?" for plan (is_goal false) or goal
  * number index of game game_id, with the time it was given; answering again
@@ -258,6 +286,7 @@ typedef struct {
     int rounds, stars;
     int plans_made, plans_done; /* done: answered yes at a check-in */
     int goals_made, goals_done;
+    int plans_to_come, goals_to_come; /* unanswered, and their day not passed yet */
 } JournalEntry;
 
 typedef struct {

@@ -118,6 +118,9 @@ static const char *const migrations[JOURNAL_SCHEMA_VERSION] = {
     "  action TEXT NOT NULL,\n"
     "  PRIMARY KEY (game, step)\n"
     ") WITHOUT ROWID;\n",
+    /* 4 -> 5: how often the check-in put a plan or goal off ("Later") */
+    "ALTER TABLE plans ADD COLUMN later INTEGER NOT NULL DEFAULT 0 CHECK (later >= 0);\n"
+    "ALTER TABLE goals ADD COLUMN later INTEGER NOT NULL DEFAULT 0 CHECK (later >= 0);\n",
 };
 
 /* ---- opening ---- */

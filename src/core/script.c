@@ -15,23 +15,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Parses a whole decimal number in [lo, hi] from [s, s + len). */
-static bool parse_int(const char *s, size_t len, long lo, long hi, long *out)
-{
-    if (len == 0 || len > 9)
-        return false;
-    long v = 0;
-    for (size_t i = 0; i < len; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return false;
-        v = v * 10 + (s[i] - '0');
-    }
-    if (v < lo || v > hi)
-        return false;
-    *out = v;
-    return true;
-}
-
 /* Parses a fraction 0..1 written like 0, 1, 0.5 or .25. */
 static bool parse_fraction(const char *s, size_t len, double *out)
 {
@@ -150,14 +133,14 @@ static int parse_pad(LineCtx *c, const char *s, const char *end)
     long n;
     if (!word(&s, end, &a, &alen) || !word(&s, end, &b, &blen) || !at_end(s, end))
         return fail(c, "'pad' needs a gamepad number and a button, like: pad 1 a", NULL, 0);
-    if (!parse_int(a, alen, 1, 2, &n))
+    if (!utext_parse_int(a, alen, 1, 2, &n))
         return fail(c, "the gamepad is 1 or 2, not", a, alen);
     c->cmd->n = (int)n;
     c->cmd->arg = utext_dup_range(b, blen);
     return c->cmd->arg ? 0 : fail(c, "out of memory", NULL, 0);
 }
 
-/* unplug, wait and wheel: one number. */
+/* unplug, wait, wheel and days: one number. */
 static int parse_number(LineCtx *c, const char *s, const char *end)
 {
     static const struct {
@@ -169,15 +152,16 @@ static int parse_number(LineCtx *c, const char *s, const char *end)
          SCRIPT_WAIT_MAX_MS},
         {"'wheel' needs a number of notches, like: wheel -3 (negative scrolls down)",
          "the wheel turns 1 to 20 notches up, or -1 to -20 down, not", 1, SCRIPT_WHEEL_MAX},
+        {"'days' needs a number of days, like: days 7", "the clock moves on 1 to 366 days, not", 1, SCRIPT_DAYS_MAX},
     };
-    int k = c->cmd->op == SCRIPT_UNPLUG ? 0 : c->cmd->op == SCRIPT_WAIT ? 1 : 2;
+    int k = c->cmd->op == SCRIPT_UNPLUG ? 0 : c->cmd->op == SCRIPT_WAIT ? 1 : c->cmd->op == SCRIPT_WHEEL ? 2 : 3;
     const char *a;
     size_t alen;
     long n;
     if (!word(&s, end, &a, &alen) || !at_end(s, end))
         return fail(c, kinds[k].usage, NULL, 0);
     bool down = k == 2 && alen > 1 && a[0] == '-';
-    if (!parse_int(a + down, alen - down, kinds[k].min, kinds[k].max, &n))
+    if (!utext_parse_int(a + down, alen - down, kinds[k].min, kinds[k].max, &n))
         return fail(c, kinds[k].range, a, alen);
     c->cmd->n = down ? -(int)n : (int)n;
     return 0;
@@ -190,9 +174,9 @@ static int parse_resize(LineCtx *c, const char *s, const char *end)
     long wd, ht;
     if (!word(&s, end, &a, &alen) || !word(&s, end, &b, &blen) || !at_end(s, end))
         return fail(c, "'resize' needs a width and a height in pixels, like: resize 1920 1080", NULL, 0);
-    if (!parse_int(a, alen, 1, SCRIPT_SIZE_MAX, &wd))
+    if (!utext_parse_int(a, alen, 1, SCRIPT_SIZE_MAX, &wd))
         return fail(c, "a window width is 1 to 16384 pixels, not", a, alen);
-    if (!parse_int(b, blen, 1, SCRIPT_SIZE_MAX, &ht))
+    if (!utext_parse_int(b, blen, 1, SCRIPT_SIZE_MAX, &ht))
         return fail(c, "a window height is 1 to 16384 pixels, not", b, blen);
     c->cmd->n = (int)wd;
     c->cmd->m = (int)ht;
@@ -221,7 +205,7 @@ static int parse_command(LineCtx *c, const char *s, const char *end)
         {"pad", SCRIPT_PAD, parse_pad},          {"unplug", SCRIPT_UNPLUG, parse_number},
         {"wait", SCRIPT_WAIT, parse_number},     {"resize", SCRIPT_RESIZE, parse_resize},
         {"wheel", SCRIPT_WHEEL, parse_number},   {"layout", SCRIPT_LAYOUT, parse_bare},
-        {"quit", SCRIPT_QUIT, parse_bare},
+        {"quit", SCRIPT_QUIT, parse_bare},       {"days", SCRIPT_DAYS, parse_number},
     };
     const char *w;
     size_t wlen;
@@ -232,7 +216,7 @@ static int parse_command(LineCtx *c, const char *s, const char *end)
             return commands[i].parse(c, s, end);
         }
     }
-    return fail(c, "unknown command (use key, text, click, move, pad, unplug, wheel, wait, screenshot, resize, drop, layout or quit):", w, wlen);
+    return fail(c, "unknown command (use key, text, click, move, pad, unplug, wheel, wait, days, screenshot, resize, drop, layout or quit):", w, wlen);
 }
 
 int script_parse(const char *data, size_t len, Script *script, char *err, size_t errlen)

@@ -144,8 +144,6 @@ static void finish_game(App *app)
         app->journal.has_record = record_from_summary(&app->journal.record, &sum, names, n, played);
     }
     free(names);
-    app->journal.export_note[0] = '\0';
-    app->journal.week_page = 0;
 }
 
 bool app_act(App *app, Action action)
@@ -178,7 +176,7 @@ bool app_act(App *app, Action action)
     ui_focus_primary(&app->ui);
     if (app->play.view.phase == PHASE_OVER) {
         finish_game(app);
-        app_goto(app, SCREEN_WEEK);
+        app_week_open(app, false, SCREEN_TITLE);
     }
     app->dirty = true;
     return true;
@@ -248,7 +246,14 @@ bool app_start_game(App *app)
     JournalSeen seen = {0};
     if (app->journal.db)
         session_recent_cards(app->journal.db, names[0], names[1], decks, n, &seen);
+    /* Plans carried in at the check-in start the game as plans. */
+    const char *carried[GAME_CARRIED_MAX];
+    size_t carried_count = 0;
+    for (int i = 0; i < app->journal.carried_count && i < GAME_CARRIED_MAX; i++)
+        carried[carried_count++] = app->journal.carried[i];
     GameOptions opt = {
+        .carried_plans = carried,
+        .carried_count = carried_count,
         .names = {names[0], names[1]},
         .rounds = app->setup.rounds,
         .needs = {app->setup.needs[0], app->setup.needs[1]},
@@ -293,8 +298,11 @@ void app_new_game(App *app)
 {
     journal_checkin_free(&app->journal.checkin);
     app->journal.celebrate[0] = '\0';
-    if (app_journal_writable(app) && journal_checkin(app->journal.db, &app->journal.checkin) == JOURNAL_OK && app->journal.checkin.record.id != 0) {
+    app->journal.carried_count = 0;
+    if (app_journal_writable(app) && journal_checkin(app->journal.db, &app->journal.checkin) == JOURNAL_OK &&
+        app->journal.checkin.count != 0) {
         app->journal.checkin_item = -1;
+        app->journal.checkin_stage = CHECKIN_ASK;
         app_goto(app, SCREEN_CHECKIN);
         return;
     }
@@ -673,6 +681,7 @@ static void close_game(App *app)
     journal_close(app->journal.db);
     journal_checkin_free(&app->journal.checkin);
     journal_journey_free(&app->journal.journey);
+    free(app->journal.week_dropped);
     record_free(&app->journal.record);
     app_trace_stop(app);
     if (app->input)

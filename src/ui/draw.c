@@ -159,6 +159,53 @@ void draw_rope(App *app, Box b, float balance, int middle)
              th->good);
 }
 
+/* The rope's path through a game, drawn out: time runs left to right, the
+ * balance up toward Together and down toward Apart, over the steady band.
+ * The path shows up to progress (0..1); a star marks each round that ended
+ * steady, at the step that ended it. */
+void draw_rope_path(App *app, Box b, const RopePath *path, float progress)
+{
+    if (app->ui.pass != UI_DRAW)
+        return;
+    Gfx *g = &app->gfx;
+    const Theme *th = g->theme;
+    gfx_mark(g, MARK_CARD, b, "rope path");
+    const float range = GAME_REACH + 1;
+    float label_w = 220, x0 = b.x + label_w, w = b.w - label_w - 30, mid_y = b.y + b.h / 2;
+    float unit = (b.h / 2 - 10) / range;
+#define PATH_Y(v) (mid_y - ((float)(v) - (float)path->middle) * unit)
+    float zt = PATH_Y(path->middle + GAME_STEADY), zb = PATH_Y(path->middle - GAME_STEADY);
+    gfx_round(g, (Box){x0, zt, w, zb - zt}, 14, gfx_alpha(th->good, 46));
+    gfx_line(g, x0, mid_y, x0 + w, mid_y, 3, gfx_alpha(th->good, 160));
+    gfx_text(g, FONT_UI_BOLD, 34, "Together", (Box){b.x, b.y, label_w - 16, 44}, ALIGN_RIGHT, VALIGN_TOP, th->muted);
+    gfx_text(g, FONT_UI_BOLD, 34, "steady", (Box){b.x, mid_y - 22, label_w - 16, 44}, ALIGN_RIGHT, VALIGN_MIDDLE,
+             th->good);
+    gfx_text(g, FONT_UI_BOLD, 34, "Apart", (Box){b.x, b.y + b.h - 44, label_w - 16, 44}, ALIGN_RIGHT,
+             VALIGN_BOTTOM, th->muted);
+    int n = path->count;
+    if (n <= 0)
+        return;
+    float p = progress < 0 ? 0 : progress > 1 ? 1 : progress;
+    float shown = p * n; /* steps drawn, the last one in part */
+    float px = x0, py = PATH_Y(path->middle);
+    for (int i = 0; i < n && i < shown; i++) {
+        float x = x0 + w * (float)(i + 1) / (float)n, y = PATH_Y(path->balances[i]);
+        float part = shown - (float)i < 1 ? shown - (float)i : 1;
+        float ex = px + (x - px) * part, ey = py + (y - py) * part;
+        gfx_line(g, px, py, ex, ey, 8, th->rope);
+        px = x;
+        py = y;
+    }
+    for (int i = 0; i < n && i < path->ends_count; i++) {
+        int at = path->round_ends[i];
+        if (at < 1 || at > n || (float)at > shown || !(path->star_rounds >> i & 1u))
+            continue;
+        float x = x0 + w * (float)at / (float)n, y = PATH_Y(path->balances[at - 1]);
+        gfx_icon(g, ICON_STAR, (Box){x - 30, y - 30, 60, 60}, th->accent);
+    }
+#undef PATH_Y
+}
+
 int button_row(App *app, Box b, const char *const *labels, int count, int selected, int primary_index, int flags)
 {
     int hit = -1;
