@@ -109,6 +109,17 @@ static float rope_x(Box b, float balance)
     return b.x + b.w * (f < 0 ? 0 : f > 1 ? 1 : f);
 }
 
+void draw_row_back(App *app, Box b, bool focused)
+{
+    Gfx *g = &app->gfx;
+    if (focused) {
+        ui_draw_focus(&app->ui, b, 20);
+        gfx_round(g, b, 20, g->theme->focus);
+    } else {
+        gfx_round(g, b, 20, g->theme->panel);
+    }
+}
+
 void draw_rope(App *app, Box b, float balance, int middle)
 {
     /* While the walker walks, the rope and the walker above it move. */

@@ -274,12 +274,7 @@ static void journey_row(App *app, const JournalEntry *e, Box b, bool focused)
     Gfx *g = &app->gfx;
     const Theme *th = g->theme;
     SDL_Color ink = focused ? th->bg : th->text, soft = focused ? th->bg : th->muted;
-    if (focused) {
-        ui_draw_focus(&app->ui, b, 20);
-        gfx_round(g, b, 20, th->focus);
-    } else {
-        gfx_round(g, b, 20, th->panel);
-    }
+    draw_row_back(app, b, focused);
     char day[64], a[200], c[200], line[900], plans[160], goals[160];
     snprintf(line, sizeof line, "%s · %s & %s · %d of %d rounds steady", played_label(e, day, sizeof day),
              shorten(e->names[0], 20, a, sizeof a), shorten(e->names[1], 20, c, sizeof c), e->stars, e->rounds);

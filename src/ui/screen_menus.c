@@ -442,12 +442,7 @@ void screen_decks(App *app)
         char title[300], about[600], detail[1400];
         deck_lines(e, title, sizeof title, about, sizeof about, detail, sizeof detail);
         SDL_Color ink = focused ? th->bg : th->text, soft = focused ? th->bg : th->muted;
-        if (focused) {
-            ui_draw_focus(&app->ui, b, 20);
-            gfx_round(g, b, 20, th->focus);
-        } else {
-            gfx_round(g, b, 20, th->panel);
-        }
+        draw_row_back(app, b, focused);
         if (e->deck)
             gfx_icon(g, (IconId)e->deck->kind, (Box){b.x + 24, b.y + (b.h - 64) / 2, 64, 64},
                      focused ? th->bg : th->kinds[e->deck->kind]);

@@ -117,6 +117,10 @@ void draw_title_bar(App *app, const char *title, const char *subtitle);
 void draw_card(App *app, Box b, CardKind kind, const char *label, const char *text, bool focused, float alpha);
 /* The tightrope: walker, middle, steady zone, in b. */
 void draw_rope(App *app, Box b, float balance, int middle);
+
+/* A row of a list (a deck, a past week): the focus colour and its ring
+ * when focused, the panel otherwise. */
+void draw_row_back(App *app, Box b, bool focused);
 /* The balance after every action of a game (Record.balances or the
  * GameSummary's steps), the rope's middle, and where each round ended:
  * round_ends[r] is the number of actions when round r + 1 ended, and bit r
