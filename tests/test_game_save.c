@@ -210,7 +210,7 @@ static void test_save_is_self_contained(void **state)
      * every card's text, kind, level and weight. */
     Game *game = small_game(NULL, 3);
     Buf b = save(game);
-    assert_memory_equal(b.data, "tightrope-save 2\n", 17);
+    assert_memory_equal(b.data, "tightrope-save 3\n", 17);
     Game *copy = load_ok(b);
     assert_int_equal(game_card_count(copy), game_card_count(game));
     for (size_t i = 0; i < game_card_count(game); i++) {
@@ -321,9 +321,9 @@ static void test_newer_version_refused(void **state)
     char err[256];
     char *copy = malloc(b.len + 1);
     memcpy(copy, b.data, b.len);
-    copy[15] = '3';
+    copy[15] = '4';
     assert_int_equal(load_err(copy, b.len, err, sizeof err), GAME_E_SAVE_NEWER);
-    assert_string_equal(err, "this game was saved by a newer version of Tightrope (save format 3); update Tightrope "
+    assert_string_equal(err, "this game was saved by a newer version of Tightrope (save format 4); update Tightrope "
                              "to continue it");
     /* "tightrope-save 10\n": newer, even though its header is a byte longer. */
     memcpy(copy, b.data, 15);
@@ -365,6 +365,74 @@ static void test_not_a_save_refused(void **state)
     free(longer);
     free(b.data);
     game_free(game);
+}
+
+/* ---- saves of format 2, from before unlimited passes ---- */
+
+/* Written by the engine of save format 2 (frozen): the small decks, Anna and
+ * Ben, seed 11; Anna passed twice and answered, Ben passed once and
+ * answered, the pair picked plan P2 and its day 3, and the game waits for
+ * its time. */
+static const char save_v2_hex[] =
+    "7469676874726f70652d7361766520320ac90100009474a158889432e8130000000001010000030000005331610001020200"
+    "030000005331620002ff02000300000053326100020100000300000053326200030100000300000053336100030002000300"
+    "0000533362010102000002000000503101010002000200000050320101030200020000005033010101020002000000503402"
+    "01fd0000020000004f310201ff0200020000004f320201fe0200020000004f33030102000002000000553103010002000200"
+    "000055320301030200020000005533040102020002000000522b0401fd020002000000522d0401ff020007000000522d736d"
+    "616c6c04000000416e6e610300000042656e030000000b00000000000000d983f93420da855e984bd706277af8f147e9e26e"
+    "b9424132e8c336f0dcf36b680100000001000000000000000000000003000000020000000000000005000000040000000300"
+    "000009000000080000000600000007000000000000000a0000000c0000000b000000000000000f0000000d0000000e000000"
+    "0000000010000000000000001200000011000000030001000400000001010000000800000003ff0007000000000100000000"
+    "000100000000000000000202000100010002000000010204010201000004020403000004"
+    ;
+
+static void test_version_2_loads(void **state)
+{
+    (void)state;
+    size_t len = strlen(save_v2_hex) / 2;
+    Buf old = {malloc(len), len};
+    assert_non_null(old.data);
+    for (size_t i = 0; i < len; i++) {
+        unsigned byte;
+        assert_int_equal(sscanf(save_v2_hex + 2 * i, "%2x", &byte), 1);
+        old.data[i] = (char)byte;
+    }
+    assert_memory_equal(old.data, "tightrope-save 2\n", 17);
+    Game *game = load_ok(old);
+    GameView v;
+    game_view(game, &v);
+    assert_int_equal(v.phase, PHASE_PLAN_TIME);
+    assert_string_equal(v.names[0], "Anna");
+    assert_int_equal(v.held_day, 3);
+    assert_int_equal(v.balance, 4);
+    /* Passes left of two become passes used, and leave the story. */
+    assert_int_equal(v.passes_used[0], 2);
+    assert_int_equal(v.passes_used[1], 1);
+    assert_int_equal(v.allowed, 1u << ACTION_TIME);
+    GameSummary s;
+    game_summary(game, &s);
+    assert_int_equal(s.step_count, 4); /* done, done, pick, day */
+    assert_int_equal(s.steps[0].type, ACTION_DONE);
+    assert_int_equal(s.steps[1].type, ACTION_DONE);
+    assert_int_equal(s.steps[1].balance, 4);
+    assert_int_equal(s.steps[3].type, ACTION_DAY);
+    /* Saved again, it is a game of format 3 that loads the same, and plays
+     * on to its end under the new rules, every state sound. */
+    Buf now = save(game);
+    assert_memory_equal(now.data, "tightrope-save 3\n", 17);
+    Game *again = load_ok(now);
+    assert_int_equal(game_hash(again), game_hash(game));
+    char why[160];
+    while (game_view(game, &v), v.phase != PHASE_OVER) {
+        Action list[GAME_DAYS + 1];
+        assert_true(game_actions(game, list, GAME_DAYS + 1) > 0);
+        assert_int_equal(game_apply(game, list[0]), GAME_OK);
+        assert_true(game_check(game, why, sizeof why));
+    }
+    game_free(again);
+    game_free(game);
+    free(now.data);
+    free(old.data);
 }
 
 /* ---- saves of format 1, from before places, traits and suits ---- */
@@ -421,9 +489,9 @@ static void test_version_1_loads(void **state)
     assert_int_equal(s.goal_count, 1);
     assert_string_equal(s.goals[0].goal.text, "Paint the door blue");
     assert_int_equal(s.goals[0].goal.fit, 0);
-    /* Saved again, it is a game of format 2 that loads the same. */
+    /* Saved again, it is a game of format 3 that loads the same. */
     Buf now = save(game);
-    assert_memory_equal(now.data, "tightrope-save 2\n", 17);
+    assert_memory_equal(now.data, "tightrope-save 3\n", 17);
     Game *again = load_ok(now);
     assert_int_equal(game_hash(again), game_hash(game));
     /* And it plays on to its end, every state sound. */
@@ -516,11 +584,10 @@ static void test_forged_fields_refused(void **state)
     expect_forged(b, f + 4, 5, "the balance is outside the safe range without a rebalance");
     expect_forged(b, f + 4, 3, "the balance does not match its history");
     expect_forged(b, f + 5, 1, "the stars do not match the rounds");
-    expect_forged(b, f + 7, 3, "passes left are out of range");
-    expect_forged(b, f + 7, 1, "the passes do not match the history");
-    expect_forged(b, f + 9, 2, "redraws left are out of range");
-    expect_forged(b, f + 11, 4, "too many cards on the table");
-    expect_forged(b, f + 11, 2, "a field runs past the end");
+    expect_forged(b, f + 7, 2, "redraws left are out of range");
+    expect_forged(b, f + 8, 5, "the rest after a rebalance is out of range");
+    expect_forged(b, f + 9, 4, "too many cards on the table");
+    expect_forged(b, f + 11 + 4, 2, "a rebalance pull is set outside a rebalance");
     /* The first card's kind, and the card count. */
     expect_forged(b, HEAD + 4, 9, "a card's kind, level or weight is out of range");
     expect_forged(b, HEAD + 5, 4, "a card's kind, level or weight is out of range");
@@ -602,6 +669,7 @@ int main(void)
         cmocka_unit_test(test_newer_version_refused),
         cmocka_unit_test(test_not_a_save_refused),
         cmocka_unit_test(test_version_1_loads),
+        cmocka_unit_test(test_version_2_loads),
         cmocka_unit_test(test_forged_fields_refused),
         cmocka_unit_test(test_forged_random_never_trusted),
     };

@@ -11,11 +11,14 @@
 
 /* The save format:
  *
- *   "tightrope-save 1\n"
+ *   "tightrope-save 3\n"
  *   u32 payload length, u64 FNV-1a of the payload
  *   payload: cards, setup, play (see put_cards, put_setup, put_play)
  *
- * Integers are little-endian; a string is a u32 length and its bytes. */
+ * Integers are little-endian; a string is a u32 length and its bytes.
+ * Format 3 keeps the passes each partner used (u16, unlimited; 2 kept the
+ * passes left of two, and passes in the history), the rest after a
+ * rebalance, and a pull for each rebalance card on the table (2 had one). */
 
 typedef struct {
     unsigned char *buf; /* NULL: only hash */
@@ -122,9 +125,14 @@ static void put_play(Out *o, const Game *g)
             put_u32(o, g->order[pile->off + i]);
     }
     const uint8_t fields[] = {g->phase, g->resume, g->round, g->sub, (uint8_t)(int8_t)g->balance, g->stars,
-                              g->star_rounds, g->passes_left[0], g->passes_left[1], g->redraws_left,
-                              (uint8_t)g->rebalance_weight, g->table_count};
+                              g->star_rounds, g->redraws_left, g->rebalance_rest, g->table_count};
     put(o, fields, sizeof fields);
+    for (int i = 0; i < 2; i++) {
+        put_u8(o, g->passes_used[i] & 0xFF);
+        put_u8(o, g->passes_used[i] >> 8);
+    }
+    for (int i = 0; i < GAME_MAX_TABLE; i++)
+        put_u8(o, (uint8_t)g->rebalance_weight[i]);
     for (int i = 0; i < g->table_count; i++)
         put_u32(o, g->table[i]);
     put_u8(o, g->plan_count);
@@ -378,23 +386,55 @@ static void get_piles(In *in, Game *g)
     }
 }
 
+/* The fields of format 2: passes left of two, one rebalance pull. */
+static void get_moment_v2(In *in, Game *g)
+{
+    uint8_t f[12] = {0};
+    take(in, f, sizeof f);
+    g->phase = f[0];
+    g->resume = f[1];
+    g->round = f[2];
+    g->sub = f[3];
+    g->balance = (int8_t)f[4];
+    g->stars = f[5];
+    g->star_rounds = f[6];
+    if (f[7] > 2 || f[8] > 2)
+        bad(in, "passes left are out of range");
+    g->passes_used[0] = (uint16_t)(2 - f[7]);
+    g->passes_used[1] = (uint16_t)(2 - f[8]);
+    g->redraws_left = f[9];
+    memset(g->rebalance_weight, 0, sizeof g->rebalance_weight);
+    g->rebalance_weight[0] = (int8_t)f[10];
+    g->table_count = f[11];
+    /* A rebalance then came whenever the rope left the safe range. */
+    g->rebalance_rest = g->phase == PHASE_REBALANCE ? GAME_REBALANCE_REST + 1 : 0;
+}
+
 /* Mirrors the fields and the table of put_play. */
 static void get_moment(In *in, Game *g)
 {
-    uint8_t fields[12] = {0};
-    take(in, fields, sizeof fields);
-    g->phase = fields[0];
-    g->resume = fields[1];
-    g->round = fields[2];
-    g->sub = fields[3];
-    g->balance = (int8_t)fields[4];
-    g->stars = fields[5];
-    g->star_rounds = fields[6];
-    g->passes_left[0] = fields[7];
-    g->passes_left[1] = fields[8];
-    g->redraws_left = fields[9];
-    g->rebalance_weight = (int8_t)fields[10];
-    g->table_count = fields[11];
+    if (in->version < 3) {
+        get_moment_v2(in, g);
+    } else {
+        uint8_t f[10] = {0};
+        take(in, f, sizeof f);
+        g->phase = f[0];
+        g->resume = f[1];
+        g->round = f[2];
+        g->sub = f[3];
+        g->balance = (int8_t)f[4];
+        g->stars = f[5];
+        g->star_rounds = f[6];
+        g->redraws_left = f[7];
+        g->rebalance_rest = f[8];
+        g->table_count = f[9];
+        for (int i = 0; i < 2; i++) {
+            uint16_t lo = get_u8(in);
+            g->passes_used[i] = (uint16_t)(lo | get_u8(in) << 8);
+        }
+        for (int i = 0; i < GAME_MAX_TABLE; i++)
+            g->rebalance_weight[i] = (int8_t)get_u8(in);
+    }
     if (g->table_count > GAME_MAX_TABLE) {
         bad(in, "too many cards on the table");
         return;
@@ -428,11 +468,14 @@ static void get_history(In *in, Game *g)
         bad(in, "too many actions");
         return;
     }
-    g->step_count = (uint16_t)steps;
+    g->step_count = 0;
     for (uint32_t i = 0; i < steps; i++) {
         uint8_t b[6] = {0};
         take(in, b, sizeof b);
-        g->steps[i] = (GameStep){b[0], b[1], (int8_t)b[2], (int8_t)b[3], (int8_t)b[4], (int8_t)b[5]};
+        /* Before format 3 a pass was a step; it never moved the balance. */
+        if (in->version < 3 && b[1] == ACTION_PASS && b[4] == 0)
+            continue;
+        g->steps[g->step_count++] = (GameStep){b[0], b[1], (int8_t)b[2], (int8_t)b[3], (int8_t)b[4], (int8_t)b[5]};
     }
 }
 

@@ -83,9 +83,6 @@ static void top_bar(App *app)
     snprintf(line, sizeof line, "%d star%s", v->stars, v->stars == 1 ? "" : "s");
     gfx_text(g, FONT_UI, 34, line, (Box){s.x + s.w * 0.55f + 20, s.y, x - 16 - (s.x + s.w * 0.55f + 20), 60},
              ALIGN_RIGHT, VALIGN_MIDDLE, th->muted);
-    snprintf(line, sizeof line, "Passes left: %s %d · %s %d", v->names[0], v->passes_left[0], v->names[1],
-             v->passes_left[1]);
-    gfx_text(g, FONT_UI, 32, line, (Box){s.x, s.y + 64, s.w, 44}, ALIGN_LEFT, VALIGN_MIDDLE, th->muted);
 }
 
 /* The prompt: full width under the top bar, two lines at most. */
@@ -175,8 +172,7 @@ static void sharing(App *app, Box area)
         draw_card(app, face, KIND_SHARING, words ? label : "", words ? v->cards[0].text : "", false, 1);
         timer_ring(app, face);
     }
-    char pass[48];
-    snprintf(pass, sizeof pass, "Pass (%d left)", v->passes_left[v->turn]);
+    const char *pass = "Pass";
     float by = area.y + area.h - 92;
     bool can_pass = v->allowed & (1u << ACTION_PASS);
     if (ui_button(&app->ui, (Box){card.x, by, 400, 92}, pass, UI_QUIET | (can_pass ? 0 : UI_DISABLED)))
