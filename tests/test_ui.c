@@ -530,7 +530,7 @@ static void test_game_feel(void **state)
     assert_non_null(c);
     const char *d = strstr(c + 1, "layout play");
     assert_non_null(d);
-    assert_non_null(strstr(c, "\"When? Pick a day and a time together.\"\n"));
+    assert_non_null(strstr(c, "\"When will you do it?\"\n"));
     assert_int_equal(count(c, " \"Morning\"\n") - count(d, " \"Morning\"\n"), 2 * GAME_DAY_SOME);
     assert_non_null(strstr(c, " \"Some day\"\n"));
     /* Then the rebalance: two cards, each with its lean, and Not now. */
@@ -538,8 +538,8 @@ static void test_game_feel(void **state)
     assert_non_null(strstr(d, "\"← 3\"\n"));
     assert_non_null(strstr(d, " \"Not now\"\n"));
     assert_non_null(strstr(out, "screen play plan-day round 1 turn 1 step 3\n"
-                                "screen play rebalance round 1 turn 1 step 5\n"
-                                "screen play solo-pick round 1 turn 1 step 6\n"));
+                                "screen play rebalance round 1 turn 1 step 5\n"));
+    assert_non_null(strstr(d, "\nscreen play solo-pick round 1 turn 1 step 6\n"));
     /* Both round breaks, the reveal, then Our week. */
     /* The round breaks, for both outcomes: each waits for a key. */
     assert_non_null(strstr(out, "screen play support-pick round 1 turn 1 step 11\nscreen play break round 1 off\n"
@@ -745,34 +745,30 @@ static void test_focus_returns_to_the_item_left(void **state)
 
 /* After a day is picked for a plan, Back (Esc, or Change the day) returns
  * to the days, on the day picked, until the time makes it final. */
-static void test_plan_day_can_be_changed(void **state)
+static void test_goal_day_warning(void **state)
 {
     (void)state;
     char *rest = repeat("key Return", 50);
     char script[2048];
+    /* To the first goal's day (the plan took Tomorrow morning; a rebalance
+     * came), where the focus starts on the first day without a plan; Left
+     * to Tomorrow, which asks first; Enter moves the goal to that free day. */
     snprintf(script, sizeof script,
-             "key Return\nkey Return\nkey Return\nkey Return\nkey Return\nkey Return\nkey Return\n"
-             "key Down\nkey Return\nkey Escape\nkey Right\nkey Return\nkey Down\nkey Down\nkey Down\nkey Down\n"
-             "key Return\nkey Down\nkey Return\nkey Return\n%s",
+             "key Return\nkey Return\nkey Return\nkey Return\nkey Return\nkey Return\nkey Return\nkey Return\n"
+             "key Return\nkey Return\nkey Left\nkey Return\nkey Return\n%s",
              rest);
     free(rest);
     assert_int_equal(play(script, "7"), 0);
     assert_string_equal(err, "");
     expect_whole_game(out);
-    const char *day = strstr(out, "screen play plan-day round 1 turn 1 step 3\n"
-                                  "screen play plan-time round 1 turn 1 step 3\n"
-                                  "screen play plan-day round 1 turn 1 step 3\n"
-                                  "screen play plan-time round 1 turn 1 step 3\n"
-                                  "screen play plan-day round 1 turn 1 step 3\n"
-                                  "screen play plan-time round 1 turn 1 step 3\n"
-                                  "screen play rebalance round 1 turn 1 step 5\n");
-    assert_non_null(day);
+    assert_non_null(strstr(out, "screen play solo-day round 1 turn 1 step 7\n"
+                                "screen play goal-warning round 1 turn 1 step 7\n"
+                                "screen play support-pick round 1 turn 2 step 8\n"));
     Record record;
     last_game(&record, NULL);
-    /* Tomorrow, Down: the third day; Esc; Right: the fourth; Change the day
-     * (four Downs from Morning); on the fourth again, Down: the sixth. */
-    assert_int_equal(record.plans[0].day, 5);
-    assert_int_equal(record.plans[0].time, 0);
+    assert_int_equal(record.plans[0].day, 0);
+    assert_int_equal(record.plans[0].time, RECORD_MORNING);
+    assert_int_equal(record.goals[0].day, 1);
     record_free(&record);
 }
 
@@ -937,7 +933,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_names_typed_at_the_cursor, setup, teardown),
         cmocka_unit_test_setup_teardown(test_names_clicked_into, setup, teardown),
         cmocka_unit_test_setup_teardown(test_focus_returns_to_the_item_left, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_plan_day_can_be_changed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_goal_day_warning, setup, teardown),
         cmocka_unit_test_setup_teardown(test_setup_message_says_what_to_do, setup, teardown),
         cmocka_unit_test_setup_teardown(test_new_game_asks_before_replacing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_names_remembered_after_a_restart, setup, teardown),

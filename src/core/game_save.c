@@ -386,11 +386,9 @@ static void get_piles(In *in, Game *g)
     }
 }
 
-/* The fields of format 2: passes left of two, one rebalance pull. */
-static void get_moment_v2(In *in, Game *g)
+/* The fields every format starts its moment with. */
+static void set_moment_head(Game *g, const uint8_t *f)
 {
-    uint8_t f[12] = {0};
-    take(in, f, sizeof f);
     g->phase = f[0];
     g->resume = f[1];
     g->round = f[2];
@@ -398,6 +396,14 @@ static void get_moment_v2(In *in, Game *g)
     g->balance = (int8_t)f[4];
     g->stars = f[5];
     g->star_rounds = f[6];
+}
+
+/* The fields of format 2: passes left of two, one rebalance pull. */
+static void get_moment_v2(In *in, Game *g)
+{
+    uint8_t f[12] = {0};
+    take(in, f, sizeof f);
+    set_moment_head(g, f);
     if (f[7] > 2 || f[8] > 2)
         bad(in, "passes left are out of range");
     g->passes_used[0] = (uint16_t)(2 - f[7]);
@@ -418,13 +424,7 @@ static void get_moment(In *in, Game *g)
     } else {
         uint8_t f[10] = {0};
         take(in, f, sizeof f);
-        g->phase = f[0];
-        g->resume = f[1];
-        g->round = f[2];
-        g->sub = f[3];
-        g->balance = (int8_t)f[4];
-        g->stars = f[5];
-        g->star_rounds = f[6];
+        set_moment_head(g, f);
         g->redraws_left = f[7];
         g->rebalance_rest = f[8];
         g->table_count = f[9];

@@ -195,7 +195,7 @@ static void timer_ring(App *app, Box face)
 static void sharing(App *app, Box area)
 {
     const GameView *v = &app->play.view;
-    char text[300];
+    char text[400];
     if (app->play.passed)
         snprintf(text, sizeof text, "Another card, just as deep. Passing is always fine. %s, read it aloud and answer.",
                  name_of(app, v->turn));
@@ -317,9 +317,9 @@ static void plan_grid(App *app, Box area)
     Gfx *g = &app->gfx;
     float w = area.w * 0.30f;
     if (app->ui.pass == UI_DRAW)
-        gfx_text(g, FONT_UI, 36, "When? Pick a day and a time together.", (Box){area.x, area.y, w, 96}, ALIGN_LEFT,
-                 VALIGN_TOP, g->theme->accent);
-    Box held = {area.x, area.y + 110, w, area.h - 230};
+        gfx_text(g, FONT_UI, 36, "When will you do it?", (Box){area.x, area.y, w, 50}, ALIGN_LEFT, VALIGN_TOP,
+                 g->theme->accent);
+    Box held = {area.x, area.y + 60, w, area.h - 180};
     char label[120];
     int lean = game_lean(v, v->held.weight);
     lean_ghost(app, lean, true);
@@ -332,7 +332,7 @@ static void plan_grid(App *app, Box area)
         char day[32];
         float y = area.y + d * (rh + gap);
         if (app->ui.pass == UI_DRAW)
-            gfx_text(g, FONT_UI_BOLD, 34, day_label(clock_now(), d, day, sizeof day), (Box){gx, y, dw, rh}, ALIGN_LEFT,
+            gfx_text(g, FONT_UI, 32, day_label(clock_now(), d, day, sizeof day), (Box){gx, y, dw, rh}, ALIGN_LEFT,
                      VALIGN_MIDDLE, g->theme->text);
         for (int t = 0; t < GAME_TIMES; t++) {
             bool taken = v->slots_taken >> (d * GAME_TIMES + t) & 1u;
@@ -512,9 +512,13 @@ static void round_break(App *app)
         snprintf(line, sizeof line, "Round %d ended in the steady zone: a star for the two of you.",
                  app->play.break_round);
     } else {
-        gfx_text(g, FONT_UI_BOLD, 80, "Just off — the next round starts fresh.", (Box){s.x, s.y + 300, s.w, 200},
-                 ALIGN_CENTER, VALIGN_MIDDLE, th->text);
-        snprintf(line, sizeof line, "Round %d is done. Every round is a new chance to find the middle together.",
+        bool last = app->play.view.phase == PHASE_OVER;
+        gfx_text(g, FONT_UI_BOLD, 80, last ? "Just off — and the game is yours all the same."
+                                           : "Just off — the next round starts fresh.",
+                 (Box){s.x, s.y + 300, s.w, 200}, ALIGN_CENTER, VALIGN_MIDDLE, th->text);
+        snprintf(line, sizeof line,
+                 last ? "Round %d is done. Now see what the two of you made of it."
+                      : "Round %d is done. Every round is a new chance to find the middle together.",
                  app->play.break_round);
     }
     gfx_text(g, FONT_UI, 40, line, (Box){s.x, s.y + 680, s.w, 60}, ALIGN_CENTER, VALIGN_MIDDLE, th->muted);
