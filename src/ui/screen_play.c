@@ -116,11 +116,11 @@ static void top_bar(App *app)
      * turn it is stands out, underlined. */
     for (int p = 0; p < 2; p++) {
         bool on = !v->together && v->turn == p;
-        Box nb = {p ? s.x + s.w / 2 + 10 : s.x, s.y + 60, s.w / 2 - 10, 50};
+        Box nb = {p ? s.x + s.w / 2 + 10 : s.x, s.y + 60, s.w / 2 - 10, 42};
         gfx_text(g, on ? FONT_UI_BOLD : FONT_UI, 34, v->names[p], nb, p ? ALIGN_RIGHT : ALIGN_LEFT, VALIGN_MIDDLE,
                  on || v->together ? partner_colour(app, p) : th->muted);
         if (on)
-            gfx_fill(g, (Box){p ? s.x + s.w - 260 : s.x, s.y + 108, 260, 6}, partner_colour(app, p));
+            gfx_fill(g, (Box){p ? s.x + s.w - 260 : s.x, s.y + 103, 260, 5}, partner_colour(app, p));
     }
 }
 
