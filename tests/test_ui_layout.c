@@ -330,9 +330,9 @@ static void test_support_prompt_cuts_at_a_word(void **state)
     char *s = script_buf();
     start_game(s);
     add(s, "click 0.85 0.896\n");
-    /* Sharing twice, a plan, its day and time, then two rebalances (seed 7);
-     * the typed goal, where it happens (at home) and its day. */
-    for (int i = 0; i < 7; i++)
+    /* Sharing twice, a plan, its day and time on the week grid, then a
+     * rebalance (seed 7); the typed goal, where it happens (at home) and its day. */
+    for (int i = 0; i < 5; i++)
         add(s, "key Return\nwait 400\n");
     add(s, "key Down\ntext stay extra patient with each other while the whole family visits us this weekend\n"
            "key Return\nwait 400\nkey Return\nwait 400\nkey Return\nwait 1000\nlayout\nquit\n");
