@@ -193,12 +193,20 @@
     });
   }
 
-  function choices(labels, verb) {
+  // taken(i): true when choice i is refused (another plan has that slot).
+  function choices(labels, verb, taken) {
     var grid = el('div', { class: 'grid' });
     labels.forEach(function (label, i) {
-      grid.append(button(label, function () { send(verb + ' ' + i); }, false, verb + i));
+      var b = button(label, function () { send(verb + ' ' + i); }, false, verb + i);
+      if (taken && taken(i)) b.disabled = true;
+      grid.append(b);
     });
     main.append(grid);
+  }
+
+  // Bit day * 4 + time of state.slots: a plan already has that slot.
+  function slotTaken(day, time) {
+    return day < 7 && ((state.slots || 0) >>> (day * 4 + time) & 1) === 1;
   }
 
   function sharing(mine) {
@@ -228,7 +236,7 @@
     }
     if (!mine) return;
     var row = el('div', { class: 'row' });
-    var pass = button('Pass (' + state.passes + ' left)', function () { send('pass'); }, false, 'pass');
+    var pass = button('Pass', function () { send('pass'); }, false, 'pass');
     pass.disabled = state.allowed.indexOf('pass') < 0;
     row.append(pass, button('Done', function () { send('done'); }, true, 'done'));
     main.append(row);
@@ -289,10 +297,12 @@
       main.append(redraw);
     } else if (p === 'plan-day' || p === 'solo-day') {
       main.append(el('h2', null, 'Which day?'));
-      choices(state.days || [], 'day');
+      choices(state.days || [], 'day', p === 'solo-day' ? null : function (d) {
+        return [0, 1, 2, 3].every(function (t) { return slotTaken(d, t); });
+      });
     } else if (p === 'plan-time') {
       main.append(el('h2', null, 'What time of day?'));
-      choices(TIMES, 'time');
+      choices(TIMES, 'time', function (t) { return slotTaken(state.heldDay, t); });
     } else if (p === 'solo-pick') {
       main.append(el('h2', null, 'Keep a goal of your own this week'));
       soloPick();
@@ -300,8 +310,11 @@
       main.append(el('h2', null, 'How will you back ' + state.goalOf + '’s goal?'));
       pickCards('pick', 'pick');
     } else if (p === 'rebalance') {
-      state.cards.forEach(function (c) { main.append(cardBox(c)); });
-      main.append(button('Done', function () { send('done'); }, true, 'done'));
+      main.append(el('h2', null, 'Pick one to do together now'));
+      pickCards('pick', 'pick');
+      var skip = button('Not now', function () { send('skip'); }, false, 'skip');
+      skip.disabled = state.allowed.indexOf('skip') < 0;
+      main.append(skip);
     }
   }
 
@@ -337,6 +350,11 @@
       setup();
     } else if (state.screen === 'play') {
       play();
+    } else if (state.screen === 'reveal') {
+      main.append(el('h2', null, 'The game is over'));
+      main.append(el('p', null, 'Your stars and the rope’s path are on the TV.'));
+      main.append(button('See our week', function () { send('done'); }, true, 'see-week'));
+      say('The game is over. Your stars and the rope’s path are on the TV.');
     } else if (state.screen === 'over') {
       main.append(el('h2', null, 'The game is over'));
       main.append(el('p', { id: 'over' }, 'Your week is on the TV. Well played, both of you.'));
