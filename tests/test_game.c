@@ -1509,6 +1509,110 @@ static void test_support_fit_refusals(void **state)
                              "without 'suits:', or with 'suits: any')");
 }
 
+/* ---- both answer ---- */
+
+/* Both answer: the reader answers, then the listener answers the same card
+ * (the turn shows the listener; no pass; the rope moves once, when the
+ * reader answers, and a rebalance waits until the listener is done). */
+static void test_both_answer(void **state)
+{
+    (void)state;
+    const char *texts[KINDS] = {"deck: Talk\nkind: sharing\nweight: 3\nHeavy one\n    follow-up: What are you proudest of?\n"
+                                "Heavy two\n"};
+    GameOptions opt = {.names = {"Mia", "Noah"}, .rounds = 2, .both_answer = true};
+    Game *game = make_ok(&opt, 4, texts);
+    GameView v;
+    game_view(game, &v);
+    assert_true(v.both_answer);
+    assert_false(v.listening);
+    assert_int_equal(v.turn, 0);
+    assert_int_equal(v.reader, 0);
+    assert_int_equal(v.allowed, 1u << ACTION_DONE | 1u << ACTION_PASS);
+    const char *first = v.cards[0].text;
+    assert_int_equal(game_apply(game, (Action){.type = ACTION_DONE}), GAME_OK);
+    game_view(game, &v);
+    assert_int_equal(v.phase, PHASE_SHARING);
+    assert_true(v.listening);
+    assert_int_equal(v.turn, 1);   /* Noah answers now */
+    assert_int_equal(v.reader, 0); /* Mia's card */
+    assert_string_equal(v.cards[0].text, first);
+    assert_int_equal(v.balance, 3);
+    assert_int_equal(v.allowed, 1u << ACTION_DONE);
+    assert_int_equal(game_apply(game, (Action){.type = ACTION_PASS}), GAME_E_NOT_NOW);
+    Action list[GAME_DAYS + 1];
+    assert_int_equal(game_actions(game, list, GAME_DAYS + 1), 1);
+    assert_int_equal(list[0].type, ACTION_DONE);
+    assert_int_equal(game_apply(game, (Action){.type = ACTION_DONE}), GAME_OK);
+    game_view(game, &v);
+    assert_false(v.listening);
+    assert_int_equal(v.turn, 1); /* Noah's own card */
+    assert_int_equal(v.reader, 1);
+    assert_int_equal(v.balance, 3); /* once, not twice */
+    /* Noah's card takes the rope to 6, past the safe range: the rebalance
+     * comes once Mia has answered it too, not between the two answers. */
+    assert_int_equal(game_apply(game, (Action){.type = ACTION_DONE}), GAME_OK);
+    game_view(game, &v);
+    assert_int_equal(v.phase, PHASE_SHARING);
+    assert_true(v.listening);
+    assert_int_equal(v.turn, 0);
+    assert_int_equal(v.balance, 6);
+    assert_int_equal(game_apply(game, (Action){.type = ACTION_DONE}), GAME_OK);
+    game_view(game, &v);
+    assert_int_equal(v.phase, PHASE_REBALANCE);
+    GameSummary s;
+    game_summary(game, &s);
+    assert_int_equal(s.step_count, 4);
+    const int turns[4] = {0, 1, 1, 0}, weights[4] = {3, 0, 3, 0};
+    for (int i = 0; i < 4; i++) {
+        assert_int_equal(s.steps[i].phase, PHASE_SHARING);
+        assert_int_equal(s.steps[i].type, ACTION_DONE);
+        assert_int_equal(s.steps[i].turn, turns[i]);
+        assert_int_equal(s.steps[i].weight, weights[i]);
+    }
+    game_free(game);
+}
+
+/* The same choices with and without both answering end in the same game:
+ * the listener's answers add steps and nothing else. */
+static void test_both_answer_same_rope(void **state)
+{
+    (void)state;
+    for (uint64_t seed = 1; seed <= 30; seed++) {
+        GameOptions one = {.rounds = (int)(seed % 7) + 1}, both = one;
+        both.both_answer = true;
+        Game *a = make_ok(&one, seed, NULL), *b = make_ok(&both, seed, NULL);
+        GameView va, vb;
+        game_view(a, &va);
+        int listened = 0;
+        while (va.phase != PHASE_OVER) {
+            Action list[GAME_DAYS + 1];
+            game_actions(a, list, GAME_DAYS + 1);
+            Action act = list[seed % 2 && (va.allowed & 1u << ACTION_PICK) ? 1 : 0];
+            assert_int_equal(game_apply(a, act), GAME_OK);
+            assert_int_equal(game_apply(b, act), GAME_OK);
+            game_view(b, &vb);
+            if (vb.listening) {
+                assert_int_equal(game_apply(b, (Action){.type = ACTION_DONE}), GAME_OK);
+                listened++;
+            }
+            game_view(a, &va);
+            game_view(b, &vb);
+            assert_int_equal(va.phase, vb.phase);
+            assert_int_equal(va.balance, vb.balance);
+            assert_int_equal(va.turn, vb.turn);
+        }
+        GameSummary sa, sb;
+        game_summary(a, &sa);
+        game_summary(b, &sb);
+        assert_int_equal(listened, 2 * sa.rounds);
+        assert_int_equal(sb.step_count, sa.step_count + listened);
+        assert_int_equal(sb.stars, sa.stars);
+        assert_int_equal(sb.rebalances, sa.rebalances);
+        game_free(a);
+        game_free(b);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1548,6 +1652,8 @@ int main(void)
         cmocka_unit_test(test_names_of_things),
         cmocka_unit_test(test_support_fits_goal),
         cmocka_unit_test(test_support_fit_refusals),
+        cmocka_unit_test(test_both_answer),
+        cmocka_unit_test(test_both_answer_same_rope),
     };
     return cmocka_run_group_tests_name("game", tests, NULL, NULL);
 }

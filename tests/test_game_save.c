@@ -25,7 +25,7 @@ static const char *const builtin_files[KINDS] = {"sharing.deck", "planning.deck"
 
 /* Small decks: tiny piles, so seven rounds reshuffle every one of them. */
 static const char *const small[KINDS] = {
-    "deck: Talk\nkind: sharing\nlevel: 1\nS1a\nS1b\n    weight: 2\nlevel: 2\nS2a\n    weight: -1\nS2b\nlevel: 3\n"
+    "deck: Talk\nkind: sharing\nlevel: 1\nS1a\nS1b\n    weight: 2\n    follow-up: And then?\nlevel: 2\nS2a\n    weight: -1\nS2b\nlevel: 3\n"
     "S3a\nS3b\n    weight: 0\n",
     "deck: Plans\nkind: planning\nP1\nP2\n    weight: 0\nP3\n    weight: 3\nP4\n    weight: 1\n",
     "deck: Mine\nkind: solo\nO1\nO2\n    weight: -1\nO3\n    weight: -2\n",
@@ -190,7 +190,8 @@ static void test_round_trip_small_decks(void **state)
         GameOptions opt = {.rounds = (int)(seed % 7) + 1,
                            .needs = {(Need)(seed % 3), (Need)(seed / 3 % 3)},
                            .timer_minutes = (int)(seed % 4),
-                           .names = {"Ana", seed % 2 ? "\xC3\x89lodie" : NULL}};
+                           .names = {"Ana", seed % 2 ? "\xC3\x89lodie" : NULL},
+                           .both_answer = seed % 5 < 3};
         round_trip_every_index(small_game, &opt, seed);
     }
 }
@@ -208,7 +209,7 @@ static void test_carried_plans(void **state)
     assert_int_equal(s.carried_count, 2);
     assert_string_equal(s.carried[1], "Call Grandma together");
     Buf b = save(game);
-    assert_memory_equal(b.data, "tightrope-save 4\n", 17);
+    assert_memory_equal(b.data, "tightrope-save 5\n", 17);
     Game *copy = load_ok(b);
     game_summary(copy, &s);
     assert_int_equal(s.carried_count, 2);
@@ -240,7 +241,7 @@ static void test_round_trip_builtin_decks(void **state)
 {
     (void)state;
     for (uint64_t seed = 0; seed < 40; seed++) {
-        GameOptions opt = {.rounds = seed % 3 ? 3 : 7};
+        GameOptions opt = {.rounds = seed % 3 ? 3 : 7, .both_answer = seed % 2};
         round_trip_every_index(builtin_game, &opt, 1000 + seed);
     }
 }
@@ -252,7 +253,7 @@ static void test_save_is_self_contained(void **state)
      * every card's text, kind, level and weight. */
     Game *game = small_game(NULL, 3);
     Buf b = save(game);
-    assert_memory_equal(b.data, "tightrope-save 4\n", 17);
+    assert_memory_equal(b.data, "tightrope-save 5\n", 17);
     Game *copy = load_ok(b);
     assert_int_equal(game_card_count(copy), game_card_count(game));
     for (size_t i = 0; i < game_card_count(game); i++) {
@@ -363,9 +364,9 @@ static void test_newer_version_refused(void **state)
     char err[256];
     char *copy = malloc(b.len + 1);
     memcpy(copy, b.data, b.len);
-    copy[15] = '5';
+    copy[15] = '6';
     assert_int_equal(load_err(copy, b.len, err, sizeof err), GAME_E_SAVE_NEWER);
-    assert_string_equal(err, "this game was saved by a newer version of Tightrope (save format 5); update Tightrope "
+    assert_string_equal(err, "this game was saved by a newer version of Tightrope (save format 6); update Tightrope "
                              "to continue it");
     /* "tightrope-save 10\n": newer, even though its header is a byte longer. */
     memcpy(copy, b.data, 15);
@@ -464,7 +465,7 @@ static void test_version_3_loads(void **state)
     assert_int_equal(s.step_count, 4); /* done, done, pick, day: the passes left the story */
     /* Saved again it is format 4, keeps its carried plan and loads the same. */
     Buf now = save(game);
-    assert_memory_equal(now.data, "tightrope-save 4\n", 17);
+    assert_memory_equal(now.data, "tightrope-save 5\n", 17);
     assert_int_equal(game_save_format(now.data, now.len), GAME_SAVE_VERSION);
     Game *again = load_ok(now);
     assert_int_equal(game_hash(again), game_hash(game));
@@ -476,6 +477,106 @@ static void test_version_3_loads(void **state)
     game_free(game);
     free(now.data);
     free(old.data);
+}
+
+/* ---- saves of format 4, from before both answer ---- */
+
+/* Written by the engine of save format 4 (frozen): the small decks without
+ * a follow-up question, Anna and Ben, seed 11; Anna passed and answered,
+ * Ben passed twice and answered, the pair picked plan 1 and its day 3, and
+ * the game waits for its time. */
+static const char save_v4_hex[] =
+"7469676874726f70652d7361766520340abd0100000972fe667271370f130000000001010000030000005331610001020200"
+"030000005331620002ff02000300000053326100020100000300000053326200030100000300000053336100030002000300"
+"0000533362010102000002000000503101010002000200000050320101030200020000005033010101020002000000503402"
+"01fd0000020000004f310201ff0200020000004f320201fe0200020000004f33030102000002000000553103010002000200"
+"000055320301030200020000005533040102020002000000522b0401fd020002000000522d0401ff020007000000522d736d"
+"616c6c04000000416e6e610300000042656e030000000b0000000000000000d983f93420da855e984bd706277af8f147e9e2"
+"6eb9424132e8c336f0dcf36b6801000000010000000000000000000000030000000200000000000000050000000400000003"
+"00000009000000080000000600000007000000000000000a0000000c0000000b000000000000000f0000000d0000000e0000"
+"0000000000100000000000000012000000110000000300010003000001000001000200000000000800000003ff0004000000"
+"000000000101000000010203010201000003020403000003"
+    ;
+
+static void test_version_4_loads(void **state)
+{
+    (void)state;
+    Buf old = from_hex(save_v4_hex);
+    assert_memory_equal(old.data, "tightrope-save 4\n", 17);
+    assert_int_equal(game_save_format(old.data, old.len), 4);
+    Game *game = load_ok(old);
+    GameView v;
+    game_view(game, &v);
+    assert_int_equal(v.phase, PHASE_PLAN_TIME);
+    assert_string_equal(v.names[0], "Anna");
+    assert_int_equal(v.held_day, 3);
+    assert_int_equal(v.passes_used[0], 1);
+    assert_int_equal(v.passes_used[1], 2);
+    assert_false(v.both_answer); /* played by the rules of its day: one answer a card */
+    assert_false(v.listening);
+    for (size_t i = 0; i < game_card_count(game); i++) {
+        GameCard c;
+        assert_true(game_card(game, (int)i, &c));
+        assert_null(c.follow_up);
+    }
+    GameSummary s;
+    game_summary(game, &s);
+    assert_int_equal(s.step_count, 4); /* done, done, pick, day */
+    /* Saved again it is format 5 and loads the same. */
+    Buf now = save(game);
+    assert_memory_equal(now.data, "tightrope-save 5\n", 17);
+    Game *again = load_ok(now);
+    assert_int_equal(game_hash(again), game_hash(game));
+    /* And it goes on: a time, and the plan takes the rope out of the safe
+     * range, so the pair is offered a rebalance. */
+    assert_int_equal(game_apply(again, (Action){.type = ACTION_TIME, .index = TIME_EVENING}), GAME_OK);
+    game_view(again, &v);
+    assert_int_equal(v.phase, PHASE_REBALANCE);
+    assert_int_equal(v.card_count, 2);
+    game_free(again);
+    game_free(game);
+    free(now.data);
+    free(old.data);
+}
+
+/* Both answer and the follow-up question survive a save at every moment of
+ * a sharing card: the listener's turn and the question come back. */
+static void test_both_answer_saved(void **state)
+{
+    (void)state;
+    GameOptions opt = {.names = {"Anna", "Ben"}, .both_answer = true};
+    Game *game = small_game(&opt, 11);
+    GameView v;
+    game_view(game, &v);
+    int passes = 0;
+    while (strcmp(v.cards[0].text, "S1b") != 0 && passes++ < 10) {
+        assert_int_equal(game_apply(game, (Action){.type = ACTION_PASS}), GAME_OK);
+        game_view(game, &v);
+    }
+    assert_string_equal(v.cards[0].text, "S1b");
+    assert_string_equal(v.cards[0].follow_up, "And then?");
+    assert_int_equal(game_apply(game, (Action){.type = ACTION_DONE}), GAME_OK);
+    Buf b = save(game);
+    assert_memory_equal(b.data, "tightrope-save 5\n", 17);
+    Game *copy = load_ok(b);
+    game_view(copy, &v);
+    assert_true(v.both_answer);
+    assert_true(v.listening);
+    assert_int_equal(v.turn, 1);
+    assert_int_equal(v.reader, 0);
+    assert_int_equal(v.balance, 2); /* S1b's weight, once */
+    assert_string_equal(v.cards[0].follow_up, "And then?");
+    assert_int_equal(game_hash(copy), game_hash(game));
+    assert_int_equal(game_apply(copy, (Action){.type = ACTION_PASS}), GAME_E_NOT_NOW);
+    assert_int_equal(game_apply(copy, (Action){.type = ACTION_DONE}), GAME_OK);
+    game_view(copy, &v);
+    assert_false(v.listening);
+    assert_int_equal(v.turn, 1);
+    assert_int_equal(v.reader, 1);
+    assert_int_equal(v.balance, 2);
+    free(b.data);
+    game_free(copy);
+    game_free(game);
 }
 
 /* ---- saves of format 2, from before unlimited passes ---- */
@@ -523,7 +624,7 @@ static void test_version_2_loads(void **state)
     /* Saved again, it is a game of format 4 that loads the same, and plays
      * on to its end under the new rules, every state sound. */
     Buf now = save(game);
-    assert_memory_equal(now.data, "tightrope-save 4\n", 17);
+    assert_memory_equal(now.data, "tightrope-save 5\n", 17);
     Game *again = load_ok(now);
     assert_int_equal(game_hash(again), game_hash(game));
     char why[160];
@@ -587,7 +688,7 @@ static void test_version_1_loads(void **state)
     assert_int_equal(s.goals[0].goal.fit, 0);
     /* Saved again, it is a game of format 4 that loads the same. */
     Buf now = save(game);
-    assert_memory_equal(now.data, "tightrope-save 4\n", 17);
+    assert_memory_equal(now.data, "tightrope-save 5\n", 17);
     Game *again = load_ok(now);
     assert_int_equal(game_hash(again), game_hash(game));
     /* And it plays on to its end, every state sound. */
@@ -616,7 +717,7 @@ static uint64_t fnv1a(const unsigned char *p, size_t n)
     return h;
 }
 
-enum { HEAD = 17 + 12 }; /* "tightrope-save 4\n", u32 length, u64 checksum */
+enum { HEAD = 17 + 12 }; /* "tightrope-save 5\n", u32 length, u64 checksum */
 
 static void reseal(unsigned char *data, size_t len)
 {
@@ -633,11 +734,11 @@ static size_t play_fields_at(const Buf b, const Game *game)
     for (size_t i = 0; i < game_card_count(game); i++) {
         GameCard c;
         game_card(game, (int)i, &c);
-        at += 9 + strlen(c.text); /* kind, level, weight, flags, fit, the text */
+        at += 9 + strlen(c.text) + 4 + (c.follow_up ? strlen(c.follow_up) : 0); /* kind, level, weight, flags, fit, the text, the follow-up */
     }
     GameView v;
     game_view(game, &v);
-    at += 4 + strlen(v.names[0]) + 4 + strlen(v.names[1]) + 4 + 8 + 1; /* names, rounds, needs, timer, seed, carried */
+    at += 4 + strlen(v.names[0]) + 4 + strlen(v.names[1]) + 5 + 8 + 1; /* names, rounds, needs, timer, both, seed, carried */
     at += 32;                                                           /* the RNG */
     at += 8 * 4 + 4 * game_card_count(game);                            /* 8 piles: top and order */
     assert_true(at < b.len);
@@ -768,6 +869,8 @@ int main(void)
         cmocka_unit_test(test_version_1_loads),
         cmocka_unit_test(test_version_2_loads),
         cmocka_unit_test(test_version_3_loads),
+        cmocka_unit_test(test_version_4_loads),
+        cmocka_unit_test(test_both_answer_saved),
         cmocka_unit_test(test_forged_fields_refused),
         cmocka_unit_test(test_forged_random_never_trusted),
     };

@@ -83,18 +83,20 @@ enum {
     KEY_TRAITS,
     KEY_SUITS,
     KEY_PRIVATE,
+    KEY_FOLLOW_UP,
     KEY_COUNT
 };
 
 static const char *const key_names[KEY_COUNT] = {
     "deck", "kind", "about", "author", "language", "levels", "pack", "level", "weight", "tags", "where", "traits", "suits",
-    "private",
+    "private", "follow-up",
 };
 
 /* Keys that belong to one card only (written indented under it). */
 static bool card_only_key(int key)
 {
-    return key == KEY_TAGS || key == KEY_WHERE || key == KEY_TRAITS || key == KEY_SUITS || key == KEY_PRIVATE;
+    return key == KEY_TAGS || key == KEY_WHERE || key == KEY_TRAITS || key == KEY_SUITS || key == KEY_PRIVATE ||
+           key == KEY_FOLLOW_UP;
 }
 
 bool deck_support_fits(unsigned suits, unsigned goal)
@@ -122,13 +124,17 @@ typedef struct {
     bool out_of_memory;
 } Parser;
 
-/* A key-looking line is one word of ASCII letters, a colon, then a blank or
- * the end of the line. Returns the word's length, or 0. */
+/* A key-looking line is one word of ASCII letters (a hyphen may join two),
+ * a colon, then a blank or the end of the line. Returns the word's length, or 0. */
 static size_t key_length(const char *s, size_t len)
 {
     size_t n = 0;
-    while (n < len && n < 32 && ((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= 'A' && s[n] <= 'Z')))
+    while (n < len && n < 32) {
+        bool letter = (s[n] >= 'a' && s[n] <= 'z') || (s[n] >= 'A' && s[n] <= 'Z');
+        if (!letter && !(s[n] == '-' && n > 0 && n + 1 < len && s[n + 1] != ':'))
+            break;
         n++;
+    }
     if (n == 0 || n >= len || s[n] != ':')
         return 0;
     if (n + 1 < len && !utext_is_blank(s[n + 1]))
@@ -489,7 +495,23 @@ static void private_field(Parser *p, const char *value, size_t vlen, int line, i
     deck_report_add(&p->rep, DECK_E_PRIVATE, line, col, shown, 0);
 }
 
-/* A key written under a card: level, weight, tags, where, traits, suits, private. */
+/* `follow-up: question`: a sharing card that invites good news, and the
+ * question the listener is asked once the reader has answered. */
+static void follow_up_field(Parser *p, const char *value, size_t vlen, int line, int col)
+{
+    int chars = utext_count(value, vlen);
+    if (chars > DECK_FOLLOW_UP_MAX_CHARS) {
+        deck_report_add(&p->rep, DECK_E_FOLLOW_UP_LONG, line, col, NULL, chars);
+        return;
+    }
+    char *copy = strndup(value, vlen);
+    if (!copy)
+        p->out_of_memory = true;
+    free(p->card->follow_up);
+    p->card->follow_up = copy;
+}
+
+/* A key written under a card: level, weight, tags, where, traits, suits, private, follow-up. */
 static void card_key(Parser *p, int key, const char *value, size_t vlen, int line, int col, const char *s)
 {
     bool kind_known = p->have_kind;
@@ -502,8 +524,8 @@ static void card_key(Parser *p, int key, const char *value, size_t vlen, int lin
         deck_report_add(&p->rep, DECK_E_SUPPORT_ONLY, line, 1, NULL, 0);
         return;
     }
-    if (key == KEY_PRIVATE && kind_known && kind != KIND_SHARING) {
-        deck_report_add(&p->rep, DECK_E_SHARING_ONLY, line, 1, NULL, 0);
+    if ((key == KEY_PRIVATE || key == KEY_FOLLOW_UP) && kind_known && kind != KIND_SHARING) {
+        deck_report_add(&p->rep, key == KEY_PRIVATE ? DECK_E_SHARING_ONLY : DECK_E_FOLLOW_UP_ONLY, line, 1, NULL, 0);
         return;
     }
     if (card_only_key(key) && key != KEY_TAGS) {
@@ -521,6 +543,8 @@ static void card_key(Parser *p, int key, const char *value, size_t vlen, int lin
         card_field(p, key, value, vlen, line, col, p->card);
     else if (key == KEY_PRIVATE)
         private_field(p, value, vlen, line, col);
+    else if (key == KEY_FOLLOW_UP)
+        follow_up_field(p, value, vlen, line, col);
     else
         fit_field(p, key, value, vlen, line, s);
 }
@@ -835,8 +859,10 @@ void deck_free(Deck *deck)
 {
     if (!deck)
         return;
-    for (size_t i = 0; i < deck->card_count; i++)
+    for (size_t i = 0; i < deck->card_count; i++) {
         free(deck->cards[i].tags);
+        free(deck->cards[i].follow_up);
+    }
     for (TextBlock *b = deck->texts, *next; b; b = next) {
         next = b->next;
         free(b);

@@ -23,6 +23,7 @@ enum {
     DECK_WEIGHT_MAX = 3,
     DECK_CARD_SOFT_CHARS = 200,  /* longer cards get a warning */
     DECK_CARD_MAX_CHARS = 500,   /* longer cards are an error */
+    DECK_FOLLOW_UP_MAX_CHARS = 120, /* a `follow-up:` question is one line of at most this many characters */
     DECK_LINE_MAX_BYTES = 4096,
     DECK_FILE_MAX_BYTES = 64 * 1024 * 1024,
     DECK_REPORT_MAX_ITEMS = 1000, /* problems kept in full; the rest are counted */
@@ -59,6 +60,7 @@ typedef struct {
     bool has_weight; /* false: the engine applies the kind's default */
     int line;        /* line of the card in its file, 1-based */
     bool private_answer; /* sharing: `private: yes`, answered privately on phones */
+    char *follow_up;     /* sharing: `follow-up:`, a question for the listener after good news; NULL when absent */
 } Card;
 
 typedef struct {
@@ -102,6 +104,8 @@ typedef struct {
     X(DECK_E_SOLO_ONLY, ERROR, "'%s:' belongs to solo cards, and this is not a solo deck; remove the line") \
     X(DECK_E_SUPPORT_ONLY, ERROR, "'suits:' belongs to support cards, and this is not a support deck; remove the line") \
     X(DECK_E_SHARING_ONLY, ERROR, "'private:' belongs to sharing cards, and this is not a sharing deck; remove the line") \
+    X(DECK_E_FOLLOW_UP_ONLY, ERROR, "'follow-up:' belongs to sharing cards, and this is not a sharing deck; remove the line") \
+    X(DECK_E_FOLLOW_UP_LONG, ERROR, "this follow-up question is %d characters long; it can be at most 120, on one line") \
     X(DECK_E_PRIVATE, ERROR, "'%s' is not yes or no; write 'private: yes' for a card both answer privately on their phones") \
     X(DECK_E_CARD_KEY_TWICE, ERROR, "'%s:' is given twice for this card; keep one line")              \
     X(DECK_E_WHERE, ERROR, "'%s' is not a place; write 'where: home' or 'where: out'")                \

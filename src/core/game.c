@@ -222,6 +222,7 @@ static int turn_of(const Game *g, int phase)
     int s = starter(g);
     switch (phase) {
     case PHASE_SHARING:
+        return (g->sub ? 1 - s : s) ^ (g->listening ? 1 : 0);
     case PHASE_SOLO_PICK:
     case PHASE_SOLO_DAY:
         return g->sub ? 1 - s : s;
@@ -236,7 +237,7 @@ static unsigned allowed_mask(const Game *g)
 {
     switch (g->phase) {
     case PHASE_SHARING:
-        return 1u << ACTION_DONE | 1u << ACTION_PASS;
+        return 1u << ACTION_DONE | (g->listening ? 0 : 1u << ACTION_PASS);
     case PHASE_PLAN_PICK:
         return 1u << ACTION_PICK | (g->redraws_left ? 1u << ACTION_REDRAW : 0);
     case PHASE_PLAN_DAY:
@@ -535,6 +536,7 @@ void game_start(Game *g, uint64_t seed)
     g->resume = 0;
     g->round = 1;
     g->sub = 0;
+    g->listening = 0;
     g->balance = g->middle;
     g->stars = g->star_rounds = 0;
     g->passes_used[0] = g->passes_used[1] = 0;
@@ -666,6 +668,35 @@ static void add_step(Game *g, Action a, int phase, int turn, int weight)
     };
 }
 
+/* A sharing card answered or passed. Returns false when the action is
+ * complete already: a pass (unlimited, and not a step of the story: the
+ * balance stays), or the reader's answer when both answer (the rope moves
+ * now; the listener answers the same card before the round goes on).
+ * Otherwise sets what the card adds and where the round goes next. */
+static bool apply_sharing(Game *g, Action a, int turn, int *weight, int *next)
+{
+    if (a.type == ACTION_PASS) {
+        if (g->passes_used[turn] < UINT16_MAX)
+            g->passes_used[turn]++;
+        return_table(g);
+        deal(g, KIND_SHARING, game_deals[PHASE_SHARING].count);
+        return false;
+    }
+    if (g->both_answer && !g->listening) {
+        int moved = clamp_lean(g->balance, g->middle, g->cards[g->table[0]].weight);
+        g->balance += moved;
+        add_step(g, a, PHASE_SHARING, turn, moved);
+        g->listening = 1;
+        return false;
+    }
+    *weight = g->listening ? 0 : g->cards[g->table[0]].weight;
+    g->listening = 0;
+    g->table_count = 0;
+    *next = g->sub ? PHASE_PLAN_PICK : PHASE_SHARING;
+    g->sub = !g->sub;
+    return true;
+}
+
 GameError game_apply(Game *g, Action a)
 {
     GameError e = check_action(g, a);
@@ -677,18 +708,8 @@ GameError game_apply(Game *g, Action a)
     int weight = 0, next = -1;
     switch (phase) {
     case PHASE_SHARING:
-        if (a.type == ACTION_PASS) {
-            /* Unlimited, and not a step of the story: the balance stays. */
-            if (g->passes_used[turn] < UINT16_MAX)
-                g->passes_used[turn]++;
-            return_table(g);
-            deal(g, KIND_SHARING, game_deals[PHASE_SHARING].count);
+        if (!apply_sharing(g, a, turn, &weight, &next))
             return GAME_OK;
-        }
-        weight = g->cards[g->table[0]].weight;
-        g->table_count = 0;
-        next = g->sub ? PHASE_PLAN_PICK : PHASE_SHARING;
-        g->sub = !g->sub;
         break;
     case PHASE_PLAN_PICK:
         if (a.type == ACTION_REDRAW) {
@@ -751,7 +772,7 @@ static GameCard card_view(const Game *g, uint32_t id)
 {
     const CardRec *c = &g->cards[id];
     return (GameCard){.id = (int)id, .text = g->text + c->text, .kind = (CardKind)c->kind, .level = c->level,
-                      .weight = c->weight, .fit = c->fit};
+                      .weight = c->weight, .fit = c->fit, .follow_up = c->follow_len ? g->text + c->follow : NULL};
 }
 
 static GameCard goal_view(const Game *g, int slot)
@@ -784,6 +805,9 @@ void game_view(const Game *g, GameView *v)
     v->rounds = g->rounds;
     v->level = game_round_level(g->round, g->rounds);
     v->turn = turn_of(g, g->phase);
+    v->both_answer = g->both_answer;
+    v->listening = g->phase == PHASE_SHARING && g->listening;
+    v->reader = v->listening ? 1 - v->turn : v->turn;
     v->together = !(g->phase == PHASE_SHARING || g->phase == PHASE_SOLO_PICK || g->phase == PHASE_SOLO_DAY ||
                     g->phase == PHASE_SUPPORT_PICK);
     for (int i = 0; i < g->table_count; i++)

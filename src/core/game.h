@@ -31,7 +31,7 @@ enum {
     GAME_MAX_TABLE = 3,         /* cards shown at once */
     GAME_MAX_STEPS = 256,       /* actions in one game, rebalances included, passes not; a game needs at most 104 */
     GAME_MAX_CARDS = 65536,     /* cards in play, over all decks */
-    GAME_SAVE_VERSION = 4,      /* 4: unlimited passes, the rebalance choice, carried plans always counted;
+    GAME_SAVE_VERSION = 5,      /* 5: both answer, follow-up questions; 4: unlimited passes, the rebalance choice, carried plans always counted;
                                    3: carried plans; 2: where, traits and suits; 1 is still read */
     GAME_CARRIED_MAX = 7        /* plans carried in from a check-in */
 };
@@ -49,7 +49,8 @@ typedef enum { TIME_MORNING, TIME_AFTERNOON, TIME_EVENING, TIME_ANY } DayTime;
 
 /* The moments of a game, each waiting for one action. */
 typedef enum {
-    PHASE_SHARING,      /* turn draws a sharing card: DONE or PASS */
+    PHASE_SHARING,      /* turn draws a sharing card: DONE or PASS; when both answer, the
+                           listener then answers the same card: DONE (GameView.listening) */
     PHASE_PLAN_PICK,    /* three planning cards: PICK 0..2 or REDRAW */
     PHASE_PLAN_DAY,     /* the picked plan (held): DAY 0..7 (a day whose four times are all taken is refused) */
     PHASE_PLAN_TIME,    /* the picked plan (held, held_day set): TIME 0..3 (a time another plan has that day is refused) */
@@ -136,6 +137,10 @@ typedef struct {
      * time (at most GAME_CARRIED_MAX, each card text). May be NULL. */
     const char *const *carried_plans;
     size_t carried_count;
+    /* Both answer: after the reader answers a sharing card, the listener
+     * answers the same card, then it is done. The rope moves once, when
+     * the reader answers. */
+    bool both_answer;
 } GameOptions;
 
 typedef struct Game Game;
@@ -153,6 +158,7 @@ typedef struct {
     unsigned fit;     /* DECK_FIT_* bits. A goal: its place and traits (an own
                          goal: its place only). A support card: its `suits:`,
                          0 when it suits any goal. Other kinds: 0. */
+    const char *follow_up; /* a sharing card's `follow-up:` question for the listener, or NULL */
 } GameCard;
 
 typedef struct {
@@ -161,6 +167,9 @@ typedef struct {
     int rounds;
     int level;           /* the sharing level this round deals (1..3) */
     int turn;            /* the partner who acts, 0 or 1 (for the pair: who started the round) */
+    bool both_answer;    /* the game's setting: the listener answers each sharing card too */
+    bool listening;      /* sharing: the reader has answered; now turn, the listener, answers the same card */
+    int reader;          /* sharing: who drew the card (turn, or the other partner while listening) */
     bool together;       /* the pair decides together (planning, rebalance, over) */
     GameCard cards[GAME_MAX_TABLE]; /* the cards to act on or pick from */
     int card_count;

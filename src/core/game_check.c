@@ -202,6 +202,8 @@ static bool check_moment(const Game *g, char *err, size_t errlen)
     CHECK(g->phase < PHASE_COUNT, "the phase is out of range");
     CHECK(g->round >= 1 && g->round <= g->rounds, "the round is out of range");
     CHECK(g->sub <= 1, "the turn is out of range");
+    CHECK(g->listening <= 1 && (!g->listening || (g->phase == PHASE_SHARING && g->both_answer)),
+          "the listener answers outside a sharing card");
     int phase = g->phase;
     if (phase == PHASE_REBALANCE) {
         phase = g->resume;
@@ -309,7 +311,7 @@ static bool check_counters(const Game *g, char *err, size_t errlen)
         for (int i = g->table_count; i < GAME_MAX_TABLE; i++)
             CHECK(g->rebalance_weight[i] == 0, "a rebalance pull is set for no card");
     } else {
-        CHECK(off_middle <= GAME_SAFE || g->rebalance_rest > 0,
+        CHECK(off_middle <= GAME_SAFE || g->rebalance_rest > 0 || g->listening, /* it settles after the listener */
               "the balance is outside the safe range without a rebalance");
         for (int i = 0; i < GAME_MAX_TABLE; i++)
             CHECK(g->rebalance_weight[i] == 0, "a rebalance pull is set outside a rebalance");

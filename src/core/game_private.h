@@ -36,6 +36,8 @@ typedef struct {
     uint8_t flags;
     uint8_t pile;
     uint8_t fit;   /* DECK_FIT_* bits: a solo card's place and traits, a support card's suits */
+    uint32_t follow;     /* offset into Game.text of its follow-up question, when follow_len */
+    uint32_t follow_len; /* 0: no follow-up */
 } CardRec;
 
 typedef struct {
@@ -61,6 +63,7 @@ struct Game {
     /* Setup, fixed for the game. */
     char names[2][NAME_MAX_BYTES + 1];
     uint8_t rounds, needs[2], timer;
+    uint8_t both_answer; /* GameOptions.both_answer */
     int middle;
     uint64_t seed;
     CardRec *cards;
@@ -77,6 +80,7 @@ struct Game {
     /* Play. */
     Rng rng;
     uint8_t phase, resume, round, sub; /* sub: which sharer or which goal of the round */
+    uint8_t listening; /* sharing, both answer: the reader has answered, the listener answers now */
     int balance;
     uint8_t stars, star_rounds, redraws_left;
     uint8_t rebalance_rest; /* settles left before another rebalance may come */

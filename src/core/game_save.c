@@ -11,12 +11,14 @@
 
 /* The save format:
  *
- *   "tightrope-save 4\n"
+ *   "tightrope-save 5\n"
  *   u32 payload length, u64 FNV-1a of the payload
  *   payload: cards, setup, play (see put_cards, put_setup, put_play)
  *
  * Integers are little-endian; a string is a u32 length and its bytes.
- * Format 4 keeps the passes each partner used (u16, unlimited; 3 and 2 kept
+ * Format 5 adds each card's follow-up question (a string, empty for none),
+ * whether both answer (a u8 after the timer) and whether the listener is
+ * answering (a u8 after the balance's fields). Format 4 keeps the passes each partner used (u16, unlimited; 3 and 2 kept
  * the passes left of two, and passes in the history), the rest after a
  * rebalance, a pull for each rebalance card on the table (3 and 2 had one),
  * and always the count of carried plans, which may be 0. Format 3 added the
@@ -86,6 +88,7 @@ static void put_cards(Out *o, const Game *g)
         put_u8(o, c->flags);
         put_u8(o, c->fit);
         put_str(o, g->text + c->text, c->len);
+        put_str(o, g->text + c->follow, c->follow_len);
     }
 }
 
@@ -97,6 +100,7 @@ static void put_setup(Out *o, const Game *g)
     put_u8(o, g->needs[0]);
     put_u8(o, g->needs[1]);
     put_u8(o, g->timer);
+    put_u8(o, g->both_answer);
     put_u64(o, g->seed);
     put_u8(o, g->carried_count);
     for (int i = 0; i < g->carried_count; i++)
@@ -132,6 +136,7 @@ static void put_play(Out *o, const Game *g)
     const uint8_t fields[] = {g->phase, g->resume, g->round, g->sub, (uint8_t)(int8_t)g->balance, g->stars,
                               g->star_rounds, g->redraws_left, g->rebalance_rest, g->table_count};
     put(o, fields, sizeof fields);
+    put_u8(o, g->listening);
     for (int i = 0; i < 2; i++) {
         put_u8(o, g->passes_used[i] & 0xFF);
         put_u8(o, g->passes_used[i] >> 8);
@@ -297,6 +302,23 @@ static void get_goal(In *in, Game *g, int slot)
     goal->weight = (int8_t)get_u8(in);
 }
 
+/* A card's follow-up question (format 5), into g's text at *at. */
+static void get_follow_up(In *in, Game *g, CardRec *c, size_t *at)
+{
+    size_t len = 0;
+    const char *s = get_str(in, CARD_MAX_BYTES, &len);
+    c->follow = c->follow_len = 0;
+    if (!s || !len)
+        return;
+    if (!game_card_text_ok(s, len) || c->kind != KIND_SHARING)
+        bad(in, "a card's follow-up question is not valid");
+    memcpy(g->text + *at, s, len);
+    g->text[*at + len] = '\0';
+    c->follow = (uint32_t)*at;
+    c->follow_len = (uint32_t)len;
+    *at += len + 1;
+}
+
 /* Mirrors put_cards: a new game holding the cards, or NULL. */
 static Game *get_cards(In *in)
 {
@@ -311,10 +333,11 @@ static Game *get_cards(In *in)
     size_t start_at = in->at, text_size = 0;
     for (uint32_t i = 0; i < count && !in->why; i++) {
         in->at += in->version >= 2 ? 5 : 4;
-        size_t len = 0;
-        if (in->at > in->len || !get_str(in, CARD_MAX_BYTES, &len))
+        size_t len = 0, follow = 0;
+        if (in->at > in->len || !get_str(in, CARD_MAX_BYTES, &len) ||
+            (in->version >= 5 && !get_str(in, CARD_MAX_BYTES, &follow)))
             bad(in, "a card runs past the end");
-        text_size += len + 1;
+        text_size += len + 1 + (follow ? follow + 1 : 0);
     }
     if (in->why)
         return NULL;
@@ -344,6 +367,8 @@ static Game *get_cards(In *in)
         c->text = (uint32_t)at;
         c->len = (uint32_t)len;
         at += len + 1;
+        if (in->version >= 5)
+            get_follow_up(in, g, c, &at);
         if (c->kind >= KIND_COUNT || c->level < 1 || c->level > DECK_LEVELS || c->weight < DECK_WEIGHT_MIN ||
             c->weight > DECK_WEIGHT_MAX || (c->flags & ~CARD_FLAGS))
             bad(in, "a card's kind, level or weight is out of range");
@@ -368,6 +393,9 @@ static void get_setup(In *in, Game *g)
     g->needs[0] = get_u8(in);
     g->needs[1] = get_u8(in);
     g->timer = get_u8(in);
+    g->both_answer = in->version >= 5 ? get_u8(in) : 0;
+    if (g->both_answer > 1)
+        bad(in, "whether both answer is out of range");
     g->seed = get_u64(in);
     g->carried_count = in->version >= 3 ? get_u8(in) : 0;
     if (g->carried_count > GAME_CARRIED_MAX || (in->version == 3 && g->carried_count == 0))
@@ -446,6 +474,7 @@ static void get_moment(In *in, Game *g)
         g->redraws_left = f[7];
         g->rebalance_rest = f[8];
         g->table_count = f[9];
+        g->listening = in->version >= 5 ? get_u8(in) : 0;
         for (int i = 0; i < 2; i++) {
             uint16_t lo = get_u8(in);
             g->passes_used[i] = (uint16_t)(lo | get_u8(in) << 8);

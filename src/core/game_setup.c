@@ -80,6 +80,8 @@ static bool card_usable(const Card *card, int kind)
     if ((kind == KIND_SOLO && (card->where & ~(unsigned)DECK_FIT_WHERE || card->traits & ~(unsigned)DECK_FIT_TRAITS)) ||
         !game_fit_valid(kind, fit))
         return false;
+    if (card->follow_up && (kind != KIND_SHARING || !game_card_text_ok(card->follow_up, strlen(card->follow_up))))
+        return false;
     return card->text && card->level >= 1 && card->level <= DECK_LEVELS &&
            (!card->has_weight || (card->weight >= DECK_WEIGHT_MIN && card->weight <= DECK_WEIGHT_MAX)) &&
            game_card_text_ok(card->text, strlen(card->text));
@@ -142,6 +144,13 @@ static void fill_card(Game *g, CardRec *r, const Card *card, int kind, bool seen
     r->len = (uint32_t)len;
     memcpy(g->text + *at, card->text, len + 1);
     *at += len + 1;
+    if (card->follow_up) {
+        size_t flen = strlen(card->follow_up);
+        r->follow = (uint32_t)*at;
+        r->follow_len = (uint32_t)flen;
+        memcpy(g->text + *at, card->follow_up, flen + 1);
+        *at += flen + 1;
+    }
     r->kind = (uint8_t)kind;
     r->level = (uint8_t)card->level;
     if (card->has_weight && !(kind == KIND_REBALANCE && card->weight == 0)) {
@@ -190,7 +199,7 @@ static GameError count_cards(const Deck *const *decks, size_t deck_count, KeySet
             }
             if (keyset_add(cards, card->text, (int)decks[d]->kind)) {
                 (*count)++;
-                *text_size += strlen(card->text) + 1;
+                *text_size += strlen(card->text) + 1 + (card->follow_up ? strlen(card->follow_up) + 1 : 0);
             }
         }
     }
@@ -259,6 +268,7 @@ GameError game_new(const GameOptions *opt, const Deck *const *decks, size_t deck
     }
     g->rounds = (uint8_t)rounds;
     g->timer = (uint8_t)opt->timer_minutes;
+    g->both_answer = opt->both_answer;
     g->carried_count = (uint8_t)opt->carried_count;
     for (size_t i = 0; i < opt->carried_count; i++)
         snprintf(g->carried[i], sizeof g->carried[i], "%s", opt->carried_plans[i]);
