@@ -356,6 +356,46 @@ static void test_private_answer_key(void **state)
                "'private:' belongs to sharing cards, and this is not a sharing deck; remove the line");
 }
 
+/* `follow-up: question`: a sharing card that invites good news, and the
+ * question the listener is asked after the reader answers. */
+static void test_follow_up_key(void **state)
+{
+    (void)state;
+    Deck *deck = parse_clean(HEAD "Something that went well this week\n    follow-up: What part of that are you proudest of?\n"
+                                  "Two\n    Follow-Up:   \xC2\xBF" "Y luego?  \n");
+    assert_int_equal(deck->card_count, 2);
+    assert_string_equal(deck->cards[0].text, "Something that went well this week");
+    assert_string_equal(deck->cards[0].follow_up, "What part of that are you proudest of?");
+    assert_string_equal(deck->cards[1].follow_up, "\xC2\xBF" "Y luego?");
+    deck_free(deck);
+    deck = parse_clean(HEAD "No question here\n");
+    assert_null(deck->cards[0].follow_up);
+    deck_free(deck);
+    /* A hyphenated word at the start of a card is still a card. */
+    deck = parse_clean(HEAD "One\nWell-being: how is yours?\n");
+    assert_int_equal(deck->card_count, 2);
+    assert_string_equal(deck->cards[1].text, "Well-being: how is yours?");
+    deck_free(deck);
+    expect_one(HEAD "One\n    follow-up:\n", DECK_E_EMPTY_VALUE, 4, 15, "'follow-up:' needs a value after the colon");
+    char text[400], long_q[200];
+    memset(long_q, 'a', 121);
+    long_q[121] = '\0';
+    snprintf(text, sizeof text, HEAD "One\n    follow-up: %s\n", long_q);
+    expect_one(text, DECK_E_FOLLOW_UP_LONG, 4, 16,
+               "this follow-up question is 121 characters long; it can be at most 120, on one line");
+    long_q[120] = '\0';
+    snprintf(text, sizeof text, HEAD "One\n    follow-up: %s\n", long_q);
+    deck = parse_clean(text);
+    assert_int_equal(strlen(deck->cards[0].follow_up), 120);
+    deck_free(deck);
+    expect_one(HEAD "One\n    follow-up: A?\n    follow-up: B?\n", DECK_E_CARD_KEY_TWICE, 5, 1,
+               "'follow-up:' is given twice for this card; keep one line");
+    expect_one("deck: T\nkind: planning\nOne\n    follow-up: Why?\n", DECK_E_FOLLOW_UP_ONLY, 4, 1,
+               "'follow-up:' belongs to sharing cards, and this is not a sharing deck; remove the line");
+    expect_one(HEAD "One\nfollow-up: Why?\n", DECK_E_CARD_KEY_UNINDENTED, 4, 1,
+               "'follow-up:' belongs to one card; indent it under that card");
+}
+
 static void test_weight_out_of_range(void **state)
 {
     (void)state;
@@ -997,6 +1037,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_missing_file_and_directory, make_tmpdir, remove_tmpdir),
         cmocka_unit_test_setup_teardown(test_fifo_and_device_do_not_hang, make_tmpdir, remove_tmpdir),
         cmocka_unit_test(test_private_answer_key),
+        cmocka_unit_test(test_follow_up_key),
         cmocka_unit_test_setup_teardown(test_symlink_loop, make_tmpdir, remove_tmpdir),
         cmocka_unit_test_setup_teardown(test_unreadable_file, make_tmpdir, remove_tmpdir),
         cmocka_unit_test_setup_teardown(test_file_too_big, make_tmpdir, remove_tmpdir),

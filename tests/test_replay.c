@@ -186,8 +186,8 @@ static void test_journal_of_the_version_before(void **state)
 }
 
 /* Three games played to their end through the session, as the game plays
- * them, into the journal at path: Zoë & José twice, then Anna & Ben (closer
- * and space, 2 rounds). */
+ * them, into the journal at path: Zoë & José twice (the second time both
+ * answer each sharing card), then Anna & Ben (closer and space, 2 rounds). */
 static void play_journal(void)
 {
     Deck *decks[64];
@@ -199,7 +199,7 @@ static void play_journal(void)
     assert_int_equal(journal_open(path, NULL, &j), JOURNAL_OK);
     const GameOptions options[] = {
         {.names = {"Zo\xc3\xab", "Jos\xc3\xa9"}},
-        {.names = {"Zo\xc3\xab", "Jos\xc3\xa9"}},
+        {.names = {"Zo\xc3\xab", "Jos\xc3\xa9"}, .both_answer = true}, /* the listener's answers replay too */
         {.names = {"Anna", "Ben"}, .rounds = 2, .needs = {NEED_CLOSER, NEED_SPACE}},
     };
     for (size_t g = 0; g < sizeof options / sizeof *options; g++) {

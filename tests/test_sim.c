@@ -99,6 +99,25 @@ static void test_steady_policy_on_builtin_decks(void **state)
     assert_true(percent(&r) >= 95.0);
 }
 
+/* Both answer: the checker follows the listener's answers, and the rope
+ * plays out exactly as with one answer a card (the same stars, rebalances
+ * and passes), with one more action for each sharing card. */
+static void test_both_answer_same_figures(void **state)
+{
+    (void)state;
+    for (int policy = 0; policy < SIM_POLICY_COUNT; policy++) {
+        SimOptions one = {.games = 2000, .seed = 5, .policy = (SimPolicy)policy}, both = one;
+        both.both_answer = true;
+        SimResult a = run_ok(&one, builtin), b = run_ok(&both, builtin);
+        assert_int_equal(b.rounds, a.rounds);
+        assert_int_equal(b.steady_rounds, a.steady_rounds);
+        assert_int_equal(b.rebalances, a.rebalances);
+        assert_int_equal(b.passes, a.passes);
+        assert_int_equal(b.actions, a.actions + 2 * a.rounds);
+        assert_true(b.checksum != a.checksum);
+    }
+}
+
 static void test_tiny_decks_every_round_count(void **state)
 {
     (void)state;
@@ -381,6 +400,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ten_thousand_random_games),
         cmocka_unit_test(test_steady_policy_on_builtin_decks),
+        cmocka_unit_test(test_both_answer_same_figures),
         cmocka_unit_test(test_tiny_decks_every_round_count),
         cmocka_unit_test(test_same_arguments_same_figures),
         cmocka_unit_test(test_result_line),

@@ -276,6 +276,8 @@ static bool at_expected(const SimCheck *c, const GameView *v, char *err, size_t 
 {
     int starter = (c->round - 1) % 2;
     int who = round_steps[c->step].who ? 1 - starter : starter;
+    if (v->listening)
+        who = 1 - who; /* the listener answers the reader's card */
     if (v->round != c->round)
         FAIL("the game is in round %d; expected round %d", v->round, c->round);
     if (v->phase != round_steps[c->step].phase || v->turn != who)
@@ -312,8 +314,8 @@ bool sim_check_begin(SimCheck *c, const Game *game, char *err, size_t errlen)
 static int carried(const GameView *v, Action a)
 {
     switch (v->phase) {
-    case PHASE_SHARING:
-        return a.type == ACTION_DONE ? v->cards[0].weight : 0;
+    case PHASE_SHARING: /* the listener's answer moves nothing */
+        return a.type == ACTION_DONE && !v->listening ? v->cards[0].weight : 0;
     case PHASE_PLAN_TIME:
     case PHASE_SOLO_DAY:
         return v->held.weight;
@@ -337,8 +339,8 @@ static int effect(const GameView *v, Action a)
 static bool settles(const GameView *v, Action a)
 {
     switch (v->phase) {
-    case PHASE_SHARING:
-        return a.type == ACTION_DONE;
+    case PHASE_SHARING: /* when both answer, once the listener has answered */
+        return a.type == ACTION_DONE && (!v->both_answer || v->listening);
     case PHASE_PLAN_TIME:
     case PHASE_SOLO_DAY:
     case PHASE_SUPPORT_PICK:
@@ -449,7 +451,8 @@ bool sim_check_step(SimCheck *c, const Game *game, Action a, char *err, size_t e
             return false;
         if (!record(c, p, &v, a, err, errlen))
             return false;
-        if (a.type != ACTION_PASS && a.type != ACTION_REDRAW && ++c->step == ROUND_STEPS)
+        bool read_only = p->phase == PHASE_SHARING && p->both_answer && !p->listening; /* the listener is next */
+        if (a.type != ACTION_PASS && a.type != ACTION_REDRAW && !read_only && ++c->step == ROUND_STEPS)
             c->round_ending = true;
     }
     if (v.phase != PHASE_REBALANCE && c->round_ending) {
@@ -471,7 +474,11 @@ bool sim_check_step(SimCheck *c, const Game *game, Action a, char *err, size_t e
     if (a.type == ACTION_PASS || a.type == ACTION_REDRAW)
         for (int i = 0; i < p->card_count; i++)
             returned(c, &p->cards[i]);
-    if (is_dealing(v.phase) && !dealt(c, &v, err, errlen))
+    if (v.listening != (p->phase == PHASE_SHARING && p->both_answer && !p->listening && a.type == ACTION_DONE))
+        FAIL("the listener %s after %s", v.listening ? "answers" : "does not answer", game_action_name(a.type));
+    if (v.listening && (v.card_count != 1 || v.cards[0].id != p->cards[0].id))
+        FAIL("the listener does not answer the reader's card");
+    if (is_dealing(v.phase) && !v.listening && !dealt(c, &v, err, errlen))
         return false;
     c->prev = v;
     return true;
@@ -725,6 +732,8 @@ static Action choose(const Game *game, const GameView *v, const Outlook *ol, Sim
     size_t n = game_actions(game, list, GAME_DAYS + 1);
     if (n == 0)
         return (Action){.type = ACTION_DONE};
+    if (v->listening)
+        return list[0]; /* the listener's answer, the one action */
     int k = round_card(v);
     int o = v->balance - v->middle;
     if (policy == SIM_STEADY && v->phase == PHASE_REBALANCE) {
@@ -786,7 +795,7 @@ bool sim_run(const SimOptions *opt, const Deck *const *decks, size_t deck_count,
         opt = &defaults;
     memset(result, 0, sizeof *result);
     uint64_t games = opt->games ? opt->games : 1;
-    GameOptions game_opt = {.rounds = opt->rounds};
+    GameOptions game_opt = {.rounds = opt->rounds, .both_answer = opt->both_answer};
     Game *game = NULL;
     SimCheck *check = NULL;
     bool ok = false;

@@ -30,6 +30,7 @@ typedef struct {
     uint64_t seed;
     SimPolicy policy;
     int rounds;      /* 0: the game's default */
+    bool both_answer; /* the listener answers each sharing card too (GameOptions.both_answer) */
 } SimOptions;
 
 typedef struct {
