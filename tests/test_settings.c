@@ -283,6 +283,33 @@ static void test_phones(void **state)
     assert_false(s.phones);
 }
 
+/* Both answer: on by default, kept when saved, and a bad value named. */
+static void test_both_answer(void **state)
+{
+    (void)state;
+    Settings s;
+    char msg[512];
+    settings_defaults(&s);
+    assert_true(s.both_answer);
+    testutil_write(dir, "settings.conf", "sound = no\n");
+    assert_int_equal(settings_load(path, &s, msg, sizeof msg), 0);
+    assert_true(s.both_answer);
+    testutil_write(dir, "settings.conf", "both-answer = no\n");
+    assert_int_equal(settings_load(path, &s, msg, sizeof msg), 0);
+    assert_false(s.both_answer);
+    assert_int_equal(settings_save(path, &s, msg, sizeof msg), 0);
+    settings_defaults(&s);
+    assert_int_equal(settings_load(path, &s, msg, sizeof msg), 0);
+    assert_false(s.both_answer);
+    testutil_write(dir, "settings.conf", "sound = no\nboth-answer = sometimes\n");
+    assert_int_equal(settings_load(path, &s, msg, sizeof msg), -1);
+    assert_true(s.both_answer);
+    assert_false(s.sound);
+    assert_true(s.broken);
+    assert_string_equal(msg, "Line 2 of the settings file: both-answer is yes or no, so both partners answer each "
+                             "sharing card (the default); the old file will be kept beside the new one.");
+}
+
 static void test_card_language(void **state)
 {
     (void)state;
@@ -375,6 +402,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_card_language, setup, teardown),
         cmocka_unit_test_setup_teardown(test_read_aloud, setup, teardown),
         cmocka_unit_test_setup_teardown(test_phones, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_both_answer, setup, teardown),
     };
     return cmocka_run_group_tests_name("settings", tests, NULL, NULL);
 }

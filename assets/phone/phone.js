@@ -211,6 +211,21 @@
 
   function sharing(mine) {
     main.append(cardBox(state.cards[0]));
+    if (state.listening) {
+      // The reader has answered: now the listener's turn, on the same card.
+      var card = state.cards[0];
+      main.append(el('p', { class: 'turn' + (mine ? ' mine' : ''), id: 'listening' },
+        mine ? (card.followUp ? 'Ask ' + nameOf(state.reader) + ' the follow-up' + (state.bothAnswer ? ', then answer the card too.' : '.')
+          : 'Now you: answer the same card.')
+          : nameOf(state.turn) + (card.followUp ? ' asks you a follow-up.' : ' answers the same card now.')));
+      if (card.followUp) {
+        var box = el('div', { class: 'card', id: 'follow-up' });
+        box.append(el('span', { class: 'kind' }, 'Follow-up · ' + nameOf(state.turn) + ' asks'),
+          document.createTextNode(card.followUp));
+        main.append(box);
+        say('Follow-up: ' + card.followUp);
+      }
+    }
     if (state.private) {
       if (state.reveal0 !== undefined) {
         var answers = el('div', { class: 'answers', 'aria-label': 'Both answers' });

@@ -670,9 +670,10 @@ static void add_step(Game *g, Action a, int phase, int turn, int weight)
 
 /* A sharing card answered or passed. Returns false when the action is
  * complete already: a pass (unlimited, and not a step of the story: the
- * balance stays), or the reader's answer when both answer (the rope moves
- * now; the listener answers the same card before the round goes on).
- * Otherwise sets what the card adds and where the round goes next. */
+ * balance stays), or the reader's answer when the listener answers too
+ * (both answer, or the card has a follow-up question for the listener):
+ * the rope moves now, and the listener's answer to the same card moves it
+ * no more. Otherwise sets what the card adds and where the round goes next. */
 static bool apply_sharing(Game *g, Action a, int turn, int *weight, int *next)
 {
     if (a.type == ACTION_PASS) {
@@ -682,7 +683,7 @@ static bool apply_sharing(Game *g, Action a, int turn, int *weight, int *next)
         deal(g, KIND_SHARING, game_deals[PHASE_SHARING].count);
         return false;
     }
-    if (g->both_answer && !g->listening) {
+    if (!g->listening && (g->both_answer || g->cards[g->table[0]].follow_len)) {
         int moved = clamp_lean(g->balance, g->middle, g->cards[g->table[0]].weight);
         g->balance += moved;
         add_step(g, a, PHASE_SHARING, turn, moved);

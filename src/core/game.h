@@ -49,8 +49,9 @@ typedef enum { TIME_MORNING, TIME_AFTERNOON, TIME_EVENING, TIME_ANY } DayTime;
 
 /* The moments of a game, each waiting for one action. */
 typedef enum {
-    PHASE_SHARING,      /* turn draws a sharing card: DONE or PASS; when both answer, the
-                           listener then answers the same card: DONE (GameView.listening) */
+    PHASE_SHARING,      /* turn draws a sharing card: DONE or PASS; when both answer, or the
+                           card has a follow-up question, the listener then answers the
+                           same card: DONE (GameView.listening) */
     PHASE_PLAN_PICK,    /* three planning cards: PICK 0..2 or REDRAW */
     PHASE_PLAN_DAY,     /* the picked plan (held): DAY 0..7 (a day whose four times are all taken is refused) */
     PHASE_PLAN_TIME,    /* the picked plan (held, held_day set): TIME 0..3 (a time another plan has that day is refused) */
@@ -139,7 +140,8 @@ typedef struct {
     size_t carried_count;
     /* Both answer: after the reader answers a sharing card, the listener
      * answers the same card, then it is done. The rope moves once, when
-     * the reader answers. */
+     * the reader answers. A card with a follow-up question has the
+     * listener's turn in any case (to ask it, and answer when both answer). */
     bool both_answer;
 } GameOptions;
 
@@ -168,7 +170,8 @@ typedef struct {
     int level;           /* the sharing level this round deals (1..3) */
     int turn;            /* the partner who acts, 0 or 1 (for the pair: who started the round) */
     bool both_answer;    /* the game's setting: the listener answers each sharing card too */
-    bool listening;      /* sharing: the reader has answered; now turn, the listener, answers the same card */
+    bool listening;      /* sharing: the reader has answered; now turn, the listener, answers the same
+                            card (both answer) or its follow-up question (GameCard.follow_up) */
     int reader;          /* sharing: who drew the card (turn, or the other partner while listening) */
     bool together;       /* the pair decides together (planning, rebalance, over) */
     GameCard cards[GAME_MAX_TABLE]; /* the cards to act on or pick from */

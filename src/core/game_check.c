@@ -202,7 +202,9 @@ static bool check_moment(const Game *g, char *err, size_t errlen)
     CHECK(g->phase < PHASE_COUNT, "the phase is out of range");
     CHECK(g->round >= 1 && g->round <= g->rounds, "the round is out of range");
     CHECK(g->sub <= 1, "the turn is out of range");
-    CHECK(g->listening <= 1 && (!g->listening || (g->phase == PHASE_SHARING && g->both_answer)),
+    CHECK(g->listening <= 1, "whether the listener answers is out of range");
+    CHECK(!g->listening || (g->phase == PHASE_SHARING && g->table_count == 1 &&
+                            (g->both_answer || g->cards[g->table[0] < g->card_count ? g->table[0] : 0].follow_len)),
           "the listener answers outside a sharing card");
     int phase = g->phase;
     if (phase == PHASE_REBALANCE) {

@@ -20,7 +20,7 @@ void settings_defaults(Settings *s)
 {
     *s = (Settings){.fullscreen = false, .text_size = 100, .theme = SETTINGS_THEME_DARK, .sound = true,
                     .reduced_motion = false, .language = SETTINGS_LANGUAGE_AUTO,
-                    .read_aloud = false, .speech_speed = SETTINGS_SPEED_NORMAL};
+                    .read_aloud = false, .speech_speed = SETTINGS_SPEED_NORMAL, .both_answer = true};
 }
 
 static const char *const language_codes[SETTINGS_LANGUAGE_COUNT] = {"auto", "en", "ja", "es"};
@@ -100,6 +100,8 @@ static bool apply(Settings *s, const char *key, const char *value)
     }
     if (strcmp(key, "phones") == 0)
         return parse_bool(value, &s->phones);
+    if (strcmp(key, "both-answer") == 0)
+        return parse_bool(value, &s->both_answer);
     if (strcmp(key, "phones-keep-answers") == 0)
         return parse_bool(value, &s->keep_answers);
     if (strcmp(key, "theme") == 0) {
@@ -137,6 +139,38 @@ static char *trim(char *s)
     while (n && (utext_is_blank(s[n - 1]) || s[n - 1] == '\r' || s[n - 1] == '\n'))
         s[--n] = '\0';
     return s;
+}
+
+/* Applies each `key = value` line of text to s. Returns the number of the
+ * first line that makes no sense, or 0; *bad_both is set when that line
+ * gives both-answer a value it cannot take. */
+static int read_lines(char *text, size_t len, Settings *s, bool *bad_both)
+{
+    /* Lines of any length: the whole file is in memory, cut at each newline. */
+    int number = 0, bad_line = 0;
+    for (char *line = text; line < text + len;) {
+        char *nl = memchr(line, '\n', (size_t)(text + len - line));
+        char *next = nl ? nl + 1 : text + len;
+        if (nl)
+            *nl = '\0';
+        number++;
+        char *t = trim(line);
+        line = next;
+        if (!*t || *t == '#')
+            continue;
+        char *eq = strchr(t, '=');
+        if (eq) {
+            *eq = '\0';
+            char *key = trim(t);
+            if (apply(s, key, trim(eq + 1)))
+                continue;
+            if (!bad_line)
+                *bad_both = strcmp(key, "both-answer") == 0;
+        }
+        if (!bad_line)
+            bad_line = number;
+    }
+    return bad_line;
 }
 
 enum { SETTINGS_FILE_MAX = 1024 * 1024, SETTINGS_VERSION = 1 };
@@ -178,32 +212,21 @@ int settings_load(const char *path, Settings *s, char *msg, size_t msglen)
     long version = 0;
     if (strncmp(text, version_line, sizeof version_line - 1) == 0)
         version = strtol(text + sizeof version_line - 1, NULL, 10);
-    /* Lines of any length: the whole file is in memory, cut at each newline. */
-    int number = 0, bad_line = 0;
-    for (char *line = text; line < text + len;) {
-        char *nl = memchr(line, '\n', (size_t)(text + len - line));
-        char *next = nl ? nl + 1 : text + len;
-        if (nl)
-            *nl = '\0';
-        number++;
-        char *t = trim(line);
-        line = next;
-        if (!*t || *t == '#')
-            continue;
-        char *eq = strchr(t, '=');
-        if (eq) {
-            *eq = '\0';
-            if (apply(s, trim(t), trim(eq + 1)))
-                continue;
-        }
-        if (!bad_line)
-            bad_line = number;
-    }
+    bool bad_both = false;
+    int bad_line = read_lines(text, len, s, &bad_both);
     free(text);
     if (bad_line && version > SETTINGS_VERSION) {
         snprintf(msg, msglen,
                  "The settings file was written by a newer version of the game; line %d makes no sense to this one, "
                  "so the defaults stand in for it.",
+                 bad_line);
+        return -1;
+    }
+    if (bad_line && bad_both) {
+        s->broken = true;
+        snprintf(msg, msglen,
+                 "Line %d of the settings file: both-answer is yes or no, so both partners answer each sharing card "
+                 "(the default); the old file will be kept beside the new one.",
                  bad_line);
         return -1;
     }
@@ -236,7 +259,7 @@ int settings_save(const char *path, Settings *s, char *msg, size_t msglen)
         }
         s->broken = false;
     }
-    char text[768];
+    char text[1024];
     int n = snprintf(text, sizeof text,
                      "%s%d\n"
                      "# Tightrope settings. Edit while the game is closed.\n"
@@ -245,13 +268,15 @@ int settings_save(const char *path, Settings *s, char *msg, size_t msglen)
                      "# Read each card aloud as it is dealt: yes or no; its speed: slow, normal or fast.\n"
                      "read-aloud = %s\nread-aloud-speed = %s\n"
                      "# Phones as controllers, and whether private answers are kept in the journal.\n"
-                     "phones = %s\nphones-keep-answers = %s\n",
+                     "phones = %s\nphones-keep-answers = %s\n"
+                     "# After the reader answers a sharing card, the listener answers it too: yes or no.\n"
+                     "both-answer = %s\n",
                      version_line, SETTINGS_VERSION, s->fullscreen ? "yes" : "no", s->text_size,
                      s->theme == SETTINGS_THEME_CONTRAST ? "high-contrast" : "dark", s->sound ? "yes" : "no",
                      s->reduced_motion ? "yes" : "no", settings_language_code(s->language) ? settings_language_code(s->language) : "auto",
                      s->read_aloud ? "yes" : "no",
                      speed_names[(unsigned)s->speech_speed < SETTINGS_SPEED_COUNT ? s->speech_speed : SETTINGS_SPEED_NORMAL],
-                     s->phones ? "yes" : "no", s->keep_answers ? "yes" : "no");
+                     s->phones ? "yes" : "no", s->keep_answers ? "yes" : "no", s->both_answer ? "yes" : "no");
     if (n < 0 || (size_t)n >= sizeof text || files_write_atomic(path, text, (size_t)n) != 0) {
         snprintf(msg, msglen, "The settings could not be saved (%s).", strerror(n < 0 ? EINVAL : errno));
         return -1;

@@ -35,6 +35,7 @@ typedef struct {
     SettingsSpeed speech_speed;
     bool phones;        /* Phones as controllers: served on the home network */
     bool keep_answers;  /* private answers are kept in the journal */
+    bool both_answer;   /* after the reader answers a sharing card, the listener answers it too (on by default) */
     bool broken;    /* the file on disk could not be read whole: it is set
                        aside before the next save, never overwritten */
 } Settings;

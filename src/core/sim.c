@@ -340,7 +340,7 @@ static bool settles(const GameView *v, Action a)
 {
     switch (v->phase) {
     case PHASE_SHARING: /* when both answer, once the listener has answered */
-        return a.type == ACTION_DONE && (!v->both_answer || v->listening);
+        return a.type == ACTION_DONE && (!(v->both_answer || v->cards[0].follow_up) || v->listening);
     case PHASE_PLAN_TIME:
     case PHASE_SOLO_DAY:
     case PHASE_SUPPORT_PICK:
@@ -451,7 +451,7 @@ bool sim_check_step(SimCheck *c, const Game *game, Action a, char *err, size_t e
             return false;
         if (!record(c, p, &v, a, err, errlen))
             return false;
-        bool read_only = p->phase == PHASE_SHARING && p->both_answer && !p->listening; /* the listener is next */
+        bool read_only = p->phase == PHASE_SHARING && !p->listening && (p->both_answer || p->cards[0].follow_up);
         if (a.type != ACTION_PASS && a.type != ACTION_REDRAW && !read_only && ++c->step == ROUND_STEPS)
             c->round_ending = true;
     }
@@ -474,7 +474,8 @@ bool sim_check_step(SimCheck *c, const Game *game, Action a, char *err, size_t e
     if (a.type == ACTION_PASS || a.type == ACTION_REDRAW)
         for (int i = 0; i < p->card_count; i++)
             returned(c, &p->cards[i]);
-    if (v.listening != (p->phase == PHASE_SHARING && p->both_answer && !p->listening && a.type == ACTION_DONE))
+    if (v.listening != (p->phase == PHASE_SHARING && (p->both_answer || p->cards[0].follow_up) && !p->listening &&
+                        a.type == ACTION_DONE))
         FAIL("the listener %s after %s", v.listening ? "answers" : "does not answer", game_action_name(a.type));
     if (v.listening && (v.card_count != 1 || v.cards[0].id != p->cards[0].id))
         FAIL("the listener does not answer the reader's card");

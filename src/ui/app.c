@@ -82,7 +82,7 @@ static bool anim_running(const App *app, const Anim *anim)
 bool app_animating(const App *app)
 {
     return anim_running(app, &app->play.deal) || anim_running(app, &app->play.walk) || anim_running(app, &app->play.star) ||
-           anim_running(app, &app->play.reveal) || app_break_showing(app);
+           anim_running(app, &app->play.listen) || anim_running(app, &app->play.reveal) || app_break_showing(app);
 }
 
 bool app_break_showing(const App *app)
@@ -108,6 +108,8 @@ static void show_change(App *app, const GameView *before)
         audio_play(app->audio, SOUND_DEAL, app->now);
         reading_dealt(app);
     }
+    if (v->listening && !before->listening)
+        start_anim(app, &app->play.listen, DEAL_MS);
     if (v->balance != before->balance) {
         float shown = app->play.walk_to;
         if (anim_running(app, &app->play.walk)) {
@@ -274,6 +276,7 @@ bool app_start_game(App *app)
         .rounds = app->setup.rounds,
         .needs = {app->setup.needs[0], app->setup.needs[1]},
         .timer_minutes = app->setup.timer_minutes,
+        .both_answer = app->settings.both_answer,
         .seen_texts = (const char *const *)seen.texts,
         .seen_count = seen.count,
     };

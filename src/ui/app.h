@@ -111,6 +111,7 @@ typedef struct {
     bool goal_where;   /* the typed goal waits for "Where does it happen?" */
     char error[256];   /* why the engine refused the last action */
     Anim deal, walk, star;
+    Anim listen;       /* the card slides from the reader to the listener */
     float walk_from, walk_to;
     uint64_t timer_start;
     bool timer_rang;

@@ -151,7 +151,9 @@ Action phones_done_action(App *app, char *buf, size_t size)
 {
     Action a = {.type = ACTION_DONE};
     PhonesUi *p = app->phones;
-    if (answering_privately(app) && app->settings.keep_answers && p->answers[0][0] && p->answers[1][0]) {
+    /* Kept with the reader's Done, not again with the listener's. */
+    if (answering_privately(app) && app->settings.keep_answers && p->answers[0][0] && p->answers[1][0] &&
+        !app->play.view.listening) {
         snprintf(buf, size, "%s: %s / %s: %s", app->play.view.names[0], p->answers[0], app->play.view.names[1], p->answers[1]);
         a.text = buf;
     }
@@ -366,6 +368,9 @@ static void cards_json(Json *j, const GameView *v)
         if (!j->full && !phone_json_str(j->buf, j->size, &j->at, kind_label(v->cards[i].kind)))
             j->full = true;
         str(j, "text", v->cards[i].text);
+        /* The follow-up question shows once the reader has answered. */
+        if (v->listening && v->cards[i].follow_up)
+            str(j, "followUp", v->cards[i].follow_up);
         put(j, "}");
     }
     put(j, "]");
@@ -387,6 +392,8 @@ static void play_json(App *app, Json *j, int seat)
     put(j, ",\"round\":%d,\"rounds\":%d,\"turn\":%d,\"together\":%s,\"mine\":%s,\"stars\":%d", v->round, v->rounds,
         v->turn, v->together ? "true" : "false", mine ? "true" : "false", v->stars);
     str(j, "phase", game_phase_name(v->phase));
+    if (v->listening)
+        put(j, ",\"listening\":true,\"reader\":%d,\"bothAnswer\":%s", v->reader, v->both_answer ? "true" : "false");
     /* The plans' slots (bit day * GAME_TIMES + time) and the day being
      * planned, so that the phone greys out what the engine would refuse. */
     put(j, ",\"redraws\":%d,\"slots\":%u,\"heldDay\":%d", v->redraws_left, (unsigned)v->slots_taken, v->held_day);

@@ -198,38 +198,84 @@ static void timer_ring(App *app, Box face)
              ALIGN_CENTER, VALIGN_MIDDLE, g->theme->muted);
 }
 
+/* The prompt of a sharing card: the reader reads and answers; then, when
+ * both answer or the card asks a follow-up, the listener's turn. */
+static void sharing_prompt(App *app, char *text, size_t size)
+{
+    const GameView *v = &app->play.view;
+    const char *who = name_of(app, v->turn), *other = name_of(app, v->turn + 1);
+    if (v->listening && v->cards[0].follow_up && v->both_answer)
+        snprintf(text, size, "%s, ask %s the follow-up, then answer the same card yourself.", who, other);
+    else if (v->listening && v->cards[0].follow_up)
+        snprintf(text, size, "%s, ask %s the follow-up and listen: good news is worth a second question.", who,
+                 other);
+    else if (v->listening)
+        snprintf(text, size, "Now %s: answer the same card. %s listens.", who, other);
+    else if (app->play.passed)
+        snprintf(text, size, "Another card, just as deep. Passing is always fine. %s, read it aloud and answer.", who);
+    else
+        snprintf(text, size, "%s, read this aloud and answer it. %s listens.", who, other);
+}
+
+/* The follow-up question under the card, in the listener's colour: what
+ * they ask the reader now. */
+static void follow_up_band(App *app, Box b)
+{
+    if (app->ui.pass != UI_DRAW)
+        return;
+    Gfx *g = &app->gfx;
+    const GameView *v = &app->play.view;
+    SDL_Color c = partner_colour(app, v->turn);
+    char head[160];
+    snprintf(head, sizeof head, "Follow-up · %s asks %s", name_of(app, v->turn), name_of(app, v->turn + 1));
+    gfx_round_framed(g, b, 28, 4, c, g->theme->card);
+    gfx_text(g, FONT_UI_BOLD, 34, head, (Box){b.x + 40, b.y + 14, b.w - 80, 50}, ALIGN_LEFT, VALIGN_MIDDLE, c);
+    gfx_text_fit(g, FONT_UI, 46, v->cards[0].follow_up, (Box){b.x + 40, b.y + 70, b.w - 80, b.h - 84}, ALIGN_CENTER,
+                 VALIGN_MIDDLE, g->theme->text);
+}
+
 static void sharing(App *app, Box area)
 {
     const GameView *v = &app->play.view;
     char text[400], shown[SESSION_ANSWERS_MAX];
     /* A card answered privately on the phones shows both answers at once. */
     bool private_card = phones_private_card(app, text, sizeof text, shown, sizeof shown);
-    if (!private_card && app->play.passed)
-        snprintf(text, sizeof text, "Another card, just as deep. Passing is always fine. %s, read it aloud and answer.",
-                 name_of(app, v->turn));
-    else if (!private_card)
-        snprintf(text, sizeof text, "%s, read this aloud and answer it. %s listens.", name_of(app, v->turn),
-                 name_of(app, v->turn + 1));
+    if (!private_card)
+        sharing_prompt(app, text, sizeof text);
     prompt(app, text);
-    float w = 1200, h = area.h - 110;
+    bool follow = v->listening && v->cards[0].follow_up;
+    float w = 1200, h = area.h - 110 - (follow ? 230 : 0);
     float alpha;
-    /* The card slides toward the partner whose turn it is, under their name. */
+    /* The card slides toward the partner whose turn it is, under their name:
+     * when the listener answers, from the reader's side to theirs. */
     float side = v->turn ? 1.0f : -1.0f, t = app_anim(app, &app->play.deal);
     float x = (app->gfx.cw - w) / 2 + side * 150 * (0.3f + 0.7f * t);
+    if (v->listening) {
+        float u = app_anim(app, &app->play.listen);
+        x = (app->gfx.cw - w) / 2 + side * 150 * (2 * u - 1);
+        if (u < 1)
+            gfx_moving(&app->gfx, (Box){(app->gfx.cw - w) / 2 - 150 - 14, area.y - 14, w + 300 + 28, area.h + 28});
+    }
     Box card = dealt(app, (Box){x, area.y, w, h}, 0, &alpha);
     Box face = card;
     char label[200], level[160];
     snprintf(level, sizeof level, "Sharing · %s",
              level_name(app_deck_of(app, KIND_SHARING, v->cards[0].text), v->cards[0].level));
-    int lean = game_lean(v, v->cards[0].weight);
-    lean_label(KIND_SHARING, level, lean, label, sizeof label);
-    lean_ghost(app, lean, true);
+    if (v->listening) { /* the rope moved when the reader answered */
+        snprintf(label, sizeof label, "%s · %s answered", level, name_of(app, v->reader));
+    } else {
+        int lean = game_lean(v, v->cards[0].weight);
+        lean_label(KIND_SHARING, level, lean, label, sizeof label);
+        lean_ghost(app, lean, true);
+    }
     bool words;
     if (flipped(app, &face, KIND_SHARING, &words)) {
         draw_card(app, face, KIND_SHARING, words ? label : "", !words ? "" : private_card ? shown : v->cards[0].text,
                   false, 1);
         timer_ring(app, face);
     }
+    if (follow)
+        follow_up_band(app, (Box){card.x, card.y + h + 20, w, 210});
     const char *pass = "Pass";
     float by = area.y + area.h - 92;
     bool can_pass = v->allowed & (1u << ACTION_PASS);
