@@ -189,15 +189,19 @@ static void test_gamepad_only(void **state)
 static void test_continue_after_restart(void **state)
 {
     (void)state;
-    /* Title, Enter on both names, Start, two sharing cards, a plan. */
-    assert_int_equal(play("key Return\nkey Return\nkey Return\nkey Return\nkey Return\nkey Return\nkey Return\nquit\n", "5"), 0);
-    const char *last = strstr(out, "screen play plan-day round 1 turn 1 step 3\n");
+    /* Title, Enter on both names, Start, two sharing cards each answered by
+     * both (reader, then listener), a plan. */
+    assert_int_equal(play("key Return\nkey Return\nkey Return\nkey Return\nkey Return\nkey Return\nkey Return\n"
+                          "key Return\nkey Return\nquit\n",
+                          "5"),
+                     0);
+    const char *last = strstr(out, "screen play plan-day round 1 turn 1 step 5\n");
     assert_non_null(last);
-    assert_string_equal(last, "screen play plan-day round 1 turn 1 step 3\n");
+    assert_string_equal(last, "screen play plan-day round 1 turn 1 step 5\n");
     char *keys = repeat("key Return", 50);
     assert_int_equal(play(keys, "99"), 0);
     free(keys);
-    assert_true(strncmp(out, "screen title\nscreen play plan-day round 1 turn 1 step 3\n", 55) == 0);
+    assert_true(strncmp(out, "screen title\nscreen play plan-day round 1 turn 1 step 5\n", 55) == 0);
     assert_non_null(strstr(out, "screen week\n"));
     assert_string_equal(err, "");
     Record record;
@@ -449,6 +453,7 @@ static const char *click_for(const char *line)
     } spots[] = {
         {"screen title", "click 0.5 0.396"},            {"screen setup", "click 0.85 0.896"},
         {"sharing", "click 0.708 0.759"},              {"plan-pick", "click 0.197 0.473"},
+        {"listener", "click 0.708 0.759"},
         {"plan-day", "click 0.547 0.203"},             {"break", "click 0.5 0.5"},
         {"solo-pick", "click 0.323 0.469"},            {"solo-day", "click 0.843 0.369"},
         {"support-pick", "click 0.323 0.524"},         {"rebalance", "click 0.323 0.469"},
@@ -508,7 +513,8 @@ static void test_game_feel(void **state)
     snprintf(script, sizeof script,
              "key Return\nkey Return\nkey Return\nkey Return\nwait 400\nlayout\n"
              "key Left\nkey Return\nkey Left\nkey Return\nkey Left\nkey Return\nlayout\n"
-             "key Return\nkey Return\nkey Return\nlayout\nkey Down\nkey Right\nkey Return\nwait 400\nlayout\n"
+             "key Return\nkey Return\nkey Return\nkey Return\nkey Return\nlayout\nkey Down\nkey Right\nkey Return\n"
+             "wait 400\nlayout\n"
              "key Down\nkey Return\n%s",
              rest);
     free(rest);
@@ -541,16 +547,17 @@ static void test_game_feel(void **state)
     assert_non_null(strstr(d, "\"← 1\"\n"));
     assert_non_null(strstr(d, "\"← 2\"\n"));
     assert_non_null(strstr(d, " \"Not now\"\n"));
-    assert_non_null(strstr(b, "\nscreen play plan-day round 1 turn 1 step 3\n"));
-    const char *rebalance = strstr(c, "\nscreen play rebalance round 1 turn 1 step 5\n");
+    /* Both answer each sharing card: the steps count the listener's Dones. */
+    assert_non_null(strstr(b, "\nscreen play plan-day round 1 turn 1 step 5\n"));
+    const char *rebalance = strstr(c, "\nscreen play rebalance round 1 turn 1 step 7\n");
     assert_non_null(rebalance);
     assert_true(rebalance < d);
-    assert_non_null(strstr(d, "\nscreen play solo-pick round 1 turn 1 step 6\n"));
+    assert_non_null(strstr(d, "\nscreen play solo-pick round 1 turn 1 step 8\n"));
     /* Both round breaks, the reveal, then Our week. */
     /* The round breaks, for both outcomes: each waits for a key. */
-    assert_non_null(strstr(out, "screen play support-pick round 1 turn 1 step 11\nscreen play break round 1 off\n"
-                                "screen play sharing round 2 turn 2 step 12\n"));
-    assert_non_null(strstr(out, "screen play break round 2 steady\nscreen play sharing round 3 turn 1 step 24\n"));
+    assert_non_null(strstr(out, "screen play support-pick round 1 turn 1 step 13\nscreen play break round 1 off\n"
+                                "screen play sharing round 2 turn 2 step 14\n"));
+    assert_non_null(strstr(out, "screen play break round 2 steady\nscreen play sharing round 3 turn 1 step 28\n"));
     assert_non_null(strstr(out, "screen reveal\nscreen week\n"));
     Record record;
     last_game(&record, NULL);
@@ -758,18 +765,19 @@ static void test_goal_day_warning(void **state)
     char script[2048];
     /* To the first goal's day (the plan took Tomorrow morning; a rebalance
      * came), where the focus starts on the first day without a plan; Left
-     * to Tomorrow, which asks first; Enter moves the goal to that free day. */
+     * to Tomorrow, which asks first; Enter moves the goal to that free day.
+     * Both answer each sharing card: two presses more than before. */
     snprintf(script, sizeof script,
              "key Return\nkey Return\nkey Return\nkey Return\nkey Return\nkey Return\nkey Return\nkey Return\n"
-             "key Return\nkey Return\nkey Left\nkey Return\nkey Return\n%s",
+             "key Return\nkey Return\nkey Return\nkey Return\nkey Left\nkey Return\nkey Return\n%s",
              rest);
     free(rest);
     assert_int_equal(play(script, "7"), 0);
     assert_string_equal(err, "");
     expect_whole_game(out);
-    assert_non_null(strstr(out, "screen play solo-day round 1 turn 1 step 7\n"
-                                "screen play goal-warning round 1 turn 1 step 7\n"
-                                "screen play support-pick round 1 turn 2 step 8\n"));
+    assert_non_null(strstr(out, "screen play solo-day round 1 turn 1 step 9\n"
+                                "screen play goal-warning round 1 turn 1 step 9\n"
+                                "screen play support-pick round 1 turn 2 step 10\n"));
     Record record;
     last_game(&record, NULL);
     assert_int_equal(record.plans[0].day, 0);
@@ -825,7 +833,8 @@ static void test_new_game_asks_before_replacing(void **state)
     (void)state;
     assert_int_equal(play("key Return\ntext Zoë\nkey Return\ntext José\nkey Return\nkey Return\nkey Return\nquit\n", "3"),
                      0);
-    assert_non_null(strstr(out, "screen play sharing round 1 turn 2 step 1\n"));
+    /* Zoë answered the first card; José answers it now (both answer). */
+    assert_non_null(strstr(out, "screen play listener round 1 turn 2 step 1\n"));
     char trace[400];
     snprintf(trace, sizeof trace, "%s/trace.txt", dir);
     setenv("TIGHTROPE_TRACE", trace, 1);
@@ -870,7 +879,9 @@ static void test_new_game_asks_before_replacing(void **state)
 static void test_names_remembered_after_a_restart(void **state)
 {
     (void)state;
-    char *rest = repeat("key Return", 39); /* the game, Keep this week, Done: back at the title */
+    /* The game (both answer each sharing card: 6 presses more than the 33
+     * of one answer a card), Keep this week, Done: back at the title. */
+    char *rest = repeat("key Return", 45);
     char script[2048];
     snprintf(script, sizeof script, "key Return\ntext Zoë\nkey Return\ntext José\nkey Return\n%s", rest);
     free(rest);
@@ -932,7 +943,7 @@ static void test_bad_script_line(void **state)
 static void test_scripted_clock_agrees(void **state)
 {
     (void)state;
-    char *script = repeat("key Return", 42);
+    char *script = repeat("key Return", 48); /* 42 before both answered: 6 listener's Dones a game */
     assert_int_equal(play(script, "7"), 0);
     free(script);
     assert_non_null(strstr(out, "screen week\n"));
@@ -954,7 +965,7 @@ static void test_scripted_clock_agrees(void **state)
 static void test_presses_without_waits(void **state)
 {
     (void)state;
-    char *keys = repeat("key Return", 45);
+    char *keys = repeat("key Return", 51); /* 45 before both answered: 6 listener's Dones a game */
     char *script = malloc(strlen(keys) + 64);
     assert_non_null(script);
     snprintf(script, strlen(keys) + 64, "resize 1920 1080\n%s", keys);

@@ -157,11 +157,14 @@ static const char *two_games(char *s, size_t size)
 {
     s[0] = '\0';
     strncat(s, "key Return\ntext Anna\nkey Return\ntext Ben\nkey Return\n", size - 1);
-    returns(s, size, 4);
+    /* Start, then both answer each sharing card (two presses a card: the
+     * reader's Done, then the listener's), then the plan: 4 presses before
+     * both answered, 6 now. */
+    returns(s, size, 6);
     /* The first plan's day on the week grid: Mon 12 Jan, the last of the
      * week, six rows down from Tomorrow. */
     strncat(s, "key Down\nkey Down\nkey Down\nkey Down\nkey Down\nkey Down\n", size - strlen(s) - 1);
-    returns(s, size, 36);
+    returns(s, size, 40); /* 36 before both answered: two listener's Dones in each of rounds 2 and 3 */
     /* A week later: New game opens the check-in. */
     strncat(s, "days 7\nkey Return\n", size - strlen(s) - 1);
     strncat(s, "layout\n", size - strlen(s) - 1);
@@ -170,7 +173,7 @@ static const char *two_games(char *s, size_t size)
     strncat(s, "key Left\nkey Left\nkey Return\nkey Return\n", size - strlen(s) - 1); /* 3: it happened; Next */
     returns(s, size, 5);                                                       /* 4..8: Later */
     returns(s, size, 1);                                                       /* Start */
-    returns(s, size, 35);                                                      /* game 2 */
+    returns(s, size, 41); /* game 2: 35 before both answered, two listener's Dones a round */
     /* Our week: drop the item above Keep this week, then keep the week. */
     strncat(s, "key Up\nkey Return\nkey Down\nkey Return\nkey Return\n", size - strlen(s) - 1);
     /* The next check-in, the same evening: what was put off comes back. */

@@ -30,7 +30,9 @@ static void trace_line(const App *app, char *line, size_t size)
         game_summary(app->play.game, &sum);
         /* A day picked for the plan shows its time, though the day is not final yet. */
         /* So is the question after a typed goal. */
-        const char *moment = app->play.view.phase == PHASE_SOLO_DAY && app->play.warn_day >= 0 ? "goal-warning"
+        /* And the listener's answer to a sharing card. */
+        const char *moment = app->play.view.listening                                         ? "listener"
+                             : app->play.view.phase == PHASE_SOLO_DAY && app->play.warn_day >= 0 ? "goal-warning"
                              : app->play.view.phase == PHASE_SOLO_PICK && app->play.goal_where ? "solo-where"
                                                                                       : game_phase_name(app->play.view.phase);
         snprintf(line + n, size - (size_t)n, " %s round %d turn %d step %d", moment, app->play.view.round,

@@ -216,8 +216,8 @@ static int setting_row(App *app, float y, const char *name, const char *const *o
     Gfx *g = &app->gfx;
     Box s = g->area;
     if (app->ui.pass == UI_DRAW)
-        gfx_text(g, FONT_UI, 36, name, (Box){s.x, y, 380, 90}, ALIGN_LEFT, VALIGN_MIDDLE, g->theme->text);
-    return button_row(app, (Box){s.x + 400, y, s.w - 400, 90}, options, count, selected, -1, 0);
+        gfx_text(g, FONT_UI, 36, name, (Box){s.x, y, 380, 82}, ALIGN_LEFT, VALIGN_MIDDLE, g->theme->text);
+    return button_row(app, (Box){s.x + 400, y, s.w - 400, 82}, options, count, selected, -1, 0);
 }
 
 void screen_settings(App *app)
@@ -230,7 +230,7 @@ void screen_settings(App *app)
     static const char *const motion[] = {"Full", "Reduced"};
     static const char *const languages[SETTINGS_LANGUAGE_COUNT] = {"Automatic", "English", "日本語", "Español"};
     static const char *const reading[] = {"Off", "Slow", "Normal", "Fast"};
-    float y = 210, step = 100;
+    float y = 196, step = 90;
     bool language_changed = false;
     int hit;
     bool changed = false;
@@ -261,6 +261,10 @@ void screen_settings(App *app)
             st->speech_speed = (SettingsSpeed)(hit - 1);
         changed = true;
     }
+    y += step;
+    static const char *const answers[] = {"Reader only", "Both answer"};
+    if ((hit = setting_row(app, y, "Sharing cards", answers, 2, st->both_answer)) >= 0)
+        st->both_answer = hit == 1, changed = true;
     if (changed)
         app_apply_settings(app);
     if (language_changed)
