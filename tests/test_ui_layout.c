@@ -305,8 +305,9 @@ static void test_timer_counts_down(void **state)
     (void)state;
     char *s = script_buf();
     start_game(s);
+    /* Two Returns to the next card: the reader's Done, then the listener's. */
     add(s, "click 0.672 0.646\nclick 0.85 0.896\nwait 1500\nlayout\nwait 1000\nlayout\n"
-           "key Return\nwait 200\nlayout\nwait 1000\nlayout\nquit\n");
+           "key Return\nkey Return\nwait 200\nlayout\nwait 1000\nlayout\nquit\n");
     assert_int_equal(run(s, 100, NULL), 0);
     free(s);
     assert_string_equal(err, "");
@@ -332,9 +333,10 @@ static void test_support_prompt_cuts_at_a_word(void **state)
     char *s = script_buf();
     start_game(s);
     add(s, "click 0.85 0.896\n");
-    /* Sharing twice, a plan, its day and time on the week grid, then a
-     * rebalance (seed 7); the typed goal, where it happens (at home) and its day. */
-    for (int i = 0; i < 5; i++)
+    /* Sharing twice, each card answered by both, a plan, its day and time
+     * on the week grid, then a rebalance (seed 7); the typed goal, where it
+     * happens (at home) and its day. */
+    for (int i = 0; i < 7; i++)
         add(s, "key Return\nwait 400\n");
     add(s, "key Down\ntext stay extra patient with each other while the whole family visits us this weekend\n"
            "key Return\nwait 400\nkey Return\nwait 400\nkey Return\nwait 1000\nlayout\nquit\n");

@@ -131,7 +131,8 @@ static void show_change(App *app, const GameView *before)
         app->play.break_steady = v->stars > before->stars;
         app->play.break_end = app->now + BREAK_MS;
     }
-    if (v->phase == PHASE_SHARING && (before->phase != PHASE_SHARING || new_cards)) {
+    /* The sharing timer: each answer has its own, the listener's too. */
+    if (v->phase == PHASE_SHARING && (before->phase != PHASE_SHARING || new_cards || v->listening != before->listening)) {
         app->play.timer_start = app->now;
         app->play.timer_rang = false;
     }

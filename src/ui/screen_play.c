@@ -226,8 +226,7 @@ static void follow_up_band(App *app, Box b)
     Gfx *g = &app->gfx;
     const GameView *v = &app->play.view;
     SDL_Color c = partner_colour(app, v->turn);
-    char head[160];
-    snprintf(head, sizeof head, "Follow-up · %s asks %s", name_of(app, v->turn), name_of(app, v->turn + 1));
+    const char *head = "Follow-up question";
     gfx_round_framed(g, b, 28, 4, c, g->theme->card);
     gfx_text(g, FONT_UI_BOLD, 34, head, (Box){b.x + 40, b.y + 14, b.w - 80, 50}, ALIGN_LEFT, VALIGN_MIDDLE, c);
     gfx_text_fit(g, FONT_UI, 46, v->cards[0].follow_up, (Box){b.x + 40, b.y + 70, b.w - 80, b.h - 84}, ALIGN_CENTER,
@@ -262,7 +261,7 @@ static void sharing(App *app, Box area)
     snprintf(level, sizeof level, "Sharing · %s",
              level_name(app_deck_of(app, KIND_SHARING, v->cards[0].text), v->cards[0].level));
     if (v->listening) { /* the rope moved when the reader answered */
-        snprintf(label, sizeof label, "%s · %s answered", level, name_of(app, v->reader));
+        snprintf(label, sizeof label, "%s · %s", level, v->both_answer ? "both answer" : "follow-up");
     } else {
         int lean = game_lean(v, v->cards[0].weight);
         lean_label(KIND_SHARING, level, lean, label, sizeof label);
