@@ -202,7 +202,8 @@ static bool spoken(const Heard *h, const char *text)
 static void test_whole_game_speaks_every_card(void **state)
 {
     (void)state;
-    play("read-aloud = yes\nread-aloud-speed = fast\nlanguage = en\n", returns(45), "dummy");
+    /* 51 presses: 45 before both answered, and 6 listener's Dones a game. */
+    play("read-aloud = yes\nread-aloud-speed = fast\nlanguage = en\n", returns(51), "dummy");
     assert_non_null(strstr(out, "screen week\n"));
     static Heard h;
     hear(&h);
@@ -238,7 +239,7 @@ static void test_deck_language_voice(void **state)
     for (size_t l = 0; l < 2; l++) {
         char settings[128];
         snprintf(settings, sizeof settings, "read-aloud = yes\nlanguage = %s\n", languages[l]);
-        play(settings, returns(6), "dummy");
+        play(settings, returns(8), "dummy"); /* 6 before both answered: two listener's Dones */
         static Heard h;
         hear(&h);
         assert_true(h.dealt_count >= 5);
@@ -254,13 +255,14 @@ static void test_silence_and_repeat(void **state)
 {
     (void)state;
     static Heard h;
-    play("", returns(6), "dummy");
+    /* To the plan: 8 presses (6 before both answered each sharing card). */
+    play("", returns(8), "dummy");
     hear(&h);
     assert_int_equal(h.dealt_count + h.spoken_count, 0);
-    play("read-aloud = yes\nsound = no\n", returns(6), "dummy");
+    play("read-aloud = yes\nsound = no\n", returns(8), "dummy");
     hear(&h);
     assert_int_equal(h.dealt_count + h.spoken_count, 0);
-    play("read-aloud = yes\n", returns(6), "no-such-audio-driver");
+    play("read-aloud = yes\n", returns(8), "no-such-audio-driver");
     hear(&h);
     assert_int_equal(h.spoken_count, 0);
     assert_non_null(strstr(out, "screen play plan-pick round 1"));
