@@ -100,6 +100,8 @@ async def play(game):
     await a.send("done")
     st = await state_where(a, lambda m: m["turn"] == 1, "partner 2's turn")
     card = st["cards"][0]["text"]
+    check(st.get("listening") is True and st["reader"] == 0 and st["bothAnswer"] is True,
+          "both answer: partner 2 answers partner 1's card now")
     await asyncio.sleep(0.3)  # the step is committed before the state is sent; let the journal settle
     before = snapshot(game)
     check(len(before[0]) == 1 and before[0][0][1] == "done", "the journal holds one step: done")
@@ -171,7 +173,9 @@ async def play(game):
     check(st["turn"] == 1 and st["mine"] and st["cards"][0]["text"] == card,
           "it finds its turn and its card as they were")
     await b.send("done")
-    await state_where(b, lambda m: m.get("phase") != "sharing" or m["turn"] != 1, "the turn moves on")
+    st = await state_where(b, lambda m: not m.get("listening"), "the card moves on")
+    check(st["phase"] == "sharing" and st["turn"] == 1 and st["cards"][0]["text"] != card,
+          "after both answered, partner 2 reads a card of their own")
     await asyncio.sleep(0.3)
     steps = game.query("SELECT action FROM progress_steps ORDER BY step")
     check([s[0] for s in steps] == ["done", "done"], "the journal holds the two dones, and nothing else")
