@@ -214,10 +214,12 @@
     if (state.listening) {
       // The reader has answered: now the listener's turn, on the same card.
       var card = state.cards[0];
-      main.append(el('p', { class: 'turn' + (mine ? ' mine' : ''), id: 'listening' },
-        mine ? (card.followUp ? 'Ask ' + nameOf(state.reader) + ' the follow-up' + (state.bothAnswer ? ', then answer the card too.' : '.')
-          : 'Now you: answer the same card.')
-          : nameOf(state.turn) + (card.followUp ? ' asks you a follow-up.' : ' answers the same card now.')));
+      // A card answered privately: both answers are in, so the listener says more about theirs.
+      var line = card.followUp ? (mine ? 'Ask ' + nameOf(state.reader) + ' the follow-up' +
+          (state.bothAnswer ? ', then answer the card too.' : '.') : nameOf(state.turn) + ' asks you a follow-up.')
+        : state.private ? (mine ? 'Now you: say more about your answer.' : nameOf(state.turn) + ' says more about their answer now.')
+          : mine ? 'Now you: answer the same card.' : nameOf(state.turn) + ' answers the same card now.';
+      main.append(el('p', { class: 'turn' + (mine ? ' mine' : ''), id: 'listening' }, line));
       if (card.followUp) {
         var box = el('div', { class: 'card', id: 'follow-up' });
         box.append(el('span', { class: 'kind' }, 'Follow-up · ' + nameOf(state.turn) + ' asks'),

@@ -135,7 +135,11 @@ bool phones_private_card(App *app, char *prompt, size_t psize, char *text, size_
     PhonesUi *p = app->phones;
     const GameView *v = &app->play.view;
     if (p->answers[0][0] && p->answers[1][0]) {
-        snprintf(prompt, psize, "Both answers are in. Talk about them, then Done.");
+        /* Both answer: the listener's turn is to say more about theirs. */
+        if (v->listening)
+            snprintf(prompt, psize, "%s, say more about your answer, then Done.", v->names[v->turn & 1]);
+        else
+            snprintf(prompt, psize, "Both answers are in. Talk about them, then Done.");
         snprintf(text, tsize, "%s\n\n%s: %s\n%s: %s", v->cards[0].text, v->names[0], p->answers[0], v->names[1],
                  p->answers[1]);
         return true;

@@ -60,7 +60,8 @@ async function options(page) {
     return {
       answer: has('answer'), over: has('over'), goal: has('goal'), pick: has('pick0'), day: first('day'),
       time: first('time'), skip: has('skip'), seeWeek: has('see-week'), done: has('done'), turn: (document.getElementById('turn') || {}).textContent || '',
-      reveal: !!document.querySelector('.answers'), alert: document.getElementById('alert').textContent
+      reveal: !!document.querySelector('.answers'), alert: document.getElementById('alert').textContent,
+      listening: (document.getElementById('listening') || {}).textContent || ''
     };
   });
 }
@@ -106,12 +107,16 @@ async function move(page, name, typedGoal) {
   if (o.time) return tap(page, o.time);
   if (o.done) {
     if (o.reveal) reveals.add(name);
+    if (/^Now you: (answer the same card|say more about your answer)\.$|^Ask .* the follow-up/.test(o.listening)) {
+      listeners.add(name);
+    }
     return tap(page, 'done');
   }
   return false;
 }
 
 const reveals = new Set();
+const listeners = new Set(); // who answered a card the other read, on their phone
 let shot = false;
 
 async function main() {
@@ -182,6 +187,7 @@ async function main() {
       moves + ' moves), and both phones say it is over');
     check(goals[0].done, 'Ana typed her own goal on her phone');
     check(reveals.size > 0, 'both private answers were shown together before Done');
+    check(listeners.has('Ana') && listeners.has('Bo'), 'both answer: each answered the other’s card from their phone');
     if (process.env.TIGHTROPE_GAME_PID) {
       process.kill(Number(process.env.TIGHTROPE_GAME_PID), 'SIGTERM');
       for (const page of phones) {
