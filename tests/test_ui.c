@@ -571,6 +571,123 @@ static void test_game_feel(void **state)
     record_free(&record);
 }
 
+/* The "screen ..." lines of a trace, without the layouts between them. */
+static const char *screens_only(const char *trace)
+{
+    static char buf[1 << 16];
+    size_t n = 0;
+    for (const char *line = trace; *line && n + 1 < sizeof buf;) {
+        const char *end = strchr(line, '\n');
+        size_t len = end ? (size_t)(end - line + 1) : strlen(line);
+        if (strncmp(line, "screen ", 7) == 0 && n + len < sizeof buf) {
+            memcpy(buf + n, line, len);
+            n += len;
+        }
+        line += len;
+    }
+    buf[n] = '\0';
+    return buf;
+}
+
+/* True when needle is in text from `from` up to `to`. */
+static bool between(const char *from, const char *to, const char *needle)
+{
+    const char *at = strstr(from, needle);
+    return at && at < to;
+}
+
+/* Both answer and the follow-up to good news, in played games: the
+ * reader's Done gives the same card to the listener, under their name and
+ * on their side; a card with a follow-up shows its question for the
+ * listener to ask, whether or not both answer. */
+static void test_both_answer_and_follow_up(void **state)
+{
+    (void)state;
+    /* The built-in decks (seed 7: no follow-up on the first cards), both
+     * answering by default. */
+    assert_int_equal(play("key Return\nkey Return\nkey Return\nkey Return\nwait 400\nlayout\nkey Return\nwait 400\n"
+                          "layout\nkey Return\nwait 400\nlayout\nquit\n",
+                          "7"),
+                     0);
+    assert_string_equal(err, "");
+    assert_non_null(strstr(screens_only(out), "screen play sharing round 1 turn 1 step 0\n"
+                                              "screen play listener round 1 turn 2 step 1\n"
+                                              "screen play sharing round 1 turn 2 step 2\n"));
+    const char *a = strstr(out, "layout play");
+    assert_non_null(a);
+    const char *b = strstr(a + 1, "layout play");
+    assert_non_null(b);
+    const char *c = strstr(b + 1, "layout play");
+    assert_non_null(c);
+    assert_non_null(strstr(a, "\"Player 1, read this aloud and answer it. Player 2 listens.\"\n"));
+    assert_true(between(b, c, "\"Now Player 2: answer the same card. Player 1 listens.\"\n"));
+    assert_true(between(b, c, "\"Sharing · Light · both answer\"\n"));
+    assert_true(between(b, c, "control 510 774 400 92 \"Pass\"\n")); /* greyed: the listener cannot pass */
+    assert_false(between(a, b, "\"Sharing · Light · both answer\"\n"));
+    assert_non_null(strstr(c, "\"Player 2, read this aloud and answer it. Player 1 listens.\"\n"));
+    /* The same card, slid from Player 1's side (left) to Player 2's. */
+    float x1 = 0, x2 = 0;
+    assert_int_equal(sscanf(strstr(a, "\ncard ") + 6, "%f", &x1), 1);
+    assert_int_equal(sscanf(strstr(b, "\ncard ") + 6, "%f", &x2), 1);
+    assert_true(x2 - x1 > 250);
+
+    /* A sharing deck whose cards invite good news, with one answer a card:
+     * the listener still asks the follow-up. */
+    char decks[400], cmd[1200];
+    snprintf(decks, sizeof decks, "%s/decks", dir);
+    snprintf(cmd, sizeof cmd, "mkdir -p '%s' && cd '%s/decks' && cp planning.deck solo.deck support.deck rebalance.deck '%s'",
+             decks, SOURCE_DIR, decks);
+    assert_int_equal(system(cmd), 0);
+    assert_non_null(testutil_write(decks, "news.deck",
+                                   "deck: News\nkind: sharing\nlanguage: en\n"
+                                   "Tell one good thing that happened to you this week.\n"
+                                   "    follow-up: What part of that are you proudest of?\n"
+                                   "Tell a small win from today.\n"
+                                   "    follow-up: Who else should hear about it?\n"));
+    char data[400];
+    snprintf(data, sizeof data, "%s/data", dir);
+    testutil_rmrf(data);
+    snprintf(cmd, sizeof cmd, "mkdir -p '%s/tightrope'", data);
+    assert_int_equal(system(cmd), 0);
+    assert_non_null(testutil_write(dir, "data/tightrope/settings.conf", "both-answer = no\n"));
+    setenv("TIGHTROPE_DECKS_DIR", decks, 1);
+    int status = play("key Return\nkey Return\nkey Return\nkey Return\nwait 400\nkey Return\nwait 400\nlayout\n"
+                      "key Return\nwait 400\nlayout\nquit\n",
+                      "7");
+    unsetenv("TIGHTROPE_DECKS_DIR");
+    assert_int_equal(status, 0);
+    assert_string_equal(err, "");
+    assert_non_null(strstr(screens_only(out), "screen play sharing round 1 turn 1 step 0\n"
+                                              "screen play listener round 1 turn 2 step 1\n"
+                                              "screen play sharing round 1 turn 2 step 2\n"));
+    const char *f = strstr(out, "layout play");
+    assert_non_null(f);
+    assert_non_null(strstr(f, "\"Player 2, ask Player 1 the follow-up and listen: good news is worth a second "
+                              "question.\"\n"));
+    assert_non_null(strstr(f, "\"Follow-up question\"\n"));
+    assert_non_null(strstr(f, "\"Sharing · Light · follow-up\"\n"));
+    assert_true(strstr(f, "\"What part of that are you proudest of?\"\n") ||
+                strstr(f, "\"Who else should hear about it?\"\n"));
+    /* Once asked, Player 2 reads a card of their own, with no follow-up yet. */
+    const char *g = strstr(f + 1, "layout play");
+    assert_non_null(g);
+    assert_null(strstr(g, "\"Follow-up question\"\n"));
+    assert_non_null(strstr(g, "\"Player 2, read this aloud and answer it. Player 1 listens.\"\n"));
+
+    /* Both answering (the default again), the follow-up is asked first. */
+    testutil_rmrf(data);
+    setenv("TIGHTROPE_DECKS_DIR", decks, 1);
+    status = play("key Return\nkey Return\nkey Return\nkey Return\nwait 400\nkey Return\nwait 400\nlayout\nquit\n", "7");
+    unsetenv("TIGHTROPE_DECKS_DIR");
+    assert_int_equal(status, 0);
+    assert_string_equal(err, "");
+    const char *h = strstr(out, "layout play");
+    assert_non_null(h);
+    assert_non_null(strstr(h, "\"Player 2, ask Player 1 the follow-up, then answer the same card yourself.\"\n"));
+    assert_non_null(strstr(h, "\"Sharing · Light · both answer\"\n"));
+    assert_non_null(strstr(h, "\"Follow-up question\"\n"));
+}
+
 /* Loads a screenshot; checks its size and that text is drawn on it. */
 static void expect_screenshot(const char *path, int w, int h)
 {
@@ -984,6 +1101,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_gamepad_only, setup, teardown),
         cmocka_unit_test_setup_teardown(test_mouse_only, setup, teardown),
         cmocka_unit_test_setup_teardown(test_game_feel, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_both_answer_and_follow_up, setup, teardown),
         cmocka_unit_test_setup_teardown(test_gamepad_types_on_screen, setup, teardown),
         cmocka_unit_test_setup_teardown(test_typed_goal_asks_where, setup, teardown),
         cmocka_unit_test_setup_teardown(test_whole_game_in_spanish_and_japanese, setup, teardown),
