@@ -298,7 +298,9 @@ static const struct {
      "closeness and room of your own, and you finish with a plan for your week."},
     {"Each round: share, plan, go solo",
      "Sharing: take turns reading a card aloud and answering it while the other listens. Done when you have "
-     "said your piece. Pass is always kind, as often as you like: another card just as deep comes.\n"
+     "said your piece; then the listener answers the same card (Settings: Sharing cards). After good news, "
+     "the card may show a follow-up question for the listener to ask. Pass is always kind, as often as you "
+     "like: another card just as deep comes.\n"
      "Planning: pick one of three ideas for time together, then its day and time on the week grid.\n"
      "Solo goals: each of you keeps a goal of your own, or writes one, and the other picks how to back it."},
     {"The rope",
