@@ -247,14 +247,16 @@ static void sharing(App *app, Box area)
     float alpha;
     /* The card slides toward the partner whose turn it is, under their name:
      * when the listener answers, from the reader's side to theirs. */
-    float side = v->turn ? 1.0f : -1.0f, t = app_anim(app, &app->play.deal);
+    float side = v->turn ? 1.0f : -1.0f, t = app_anim(app, &app->play.deal), u = 1;
     float x = (app->gfx.cw - w) / 2 + side * 150 * (0.3f + 0.7f * t);
     if (v->listening) {
-        float u = app_anim(app, &app->play.listen);
+        u = app_anim(app, &app->play.listen);
         x = (app->gfx.cw - w) / 2 + side * 150 * (2 * u - 1);
-        if (u < 1)
-            gfx_moving(&app->gfx, (Box){(app->gfx.cw - w) / 2 - 150 - 14, area.y - 14, w + 300 + 28, area.h + 28});
     }
+    /* While it slides, all it passes over is drawn again: the card, the
+     * follow-up and the buttons under it. */
+    if (t < 1 || u < 1)
+        gfx_moving(&app->gfx, (Box){(app->gfx.cw - w) / 2 - 150 - 14, area.y - 14, w + 300 + 28, area.h + 28});
     Box card = dealt(app, (Box){x, area.y, w, h}, 0, &alpha);
     Box face = card;
     char label[200], level[160];
