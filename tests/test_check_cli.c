@@ -84,6 +84,32 @@ static void test_errors_and_warnings(void **state)
     assert_int_equal(run((const char *[]){"--check", warn, NULL}), 0);
 }
 
+/* `follow-up:` under a sharing card: --check names each problem by line
+ * and column. */
+static void test_follow_up_messages(void **state)
+{
+    (void)state;
+    char long_q[160];
+    memset(long_q, 'q', 130);
+    long_q[130] = '\0';
+    char text[600];
+    snprintf(text, sizeof text,
+             "deck: News\nkind: sharing\nA good thing from this week.\n    follow-up: What made it good?\n"
+             "A small win.\n    follow-up:\nAnother win.\n    follow-up: %s\n",
+             long_q);
+    const char *news = file("news.deck", text);
+    const char *plans = file("plans.deck", "deck: Plans\nkind: planning\nWalk.\n    follow-up: Where to?\n");
+    assert_int_equal(run((const char *[]){"--check", news, plans, NULL}), 1);
+    char expect[1024];
+    snprintf(expect, sizeof expect,
+             "%s:6:15: error: 'follow-up:' needs a value after the colon\n"
+             "%s:8:16: error: this follow-up question is 130 characters long; it can be at most 120, on one line\n"
+             "%s:4:1: error: 'follow-up:' belongs to sharing cards, and this is not a sharing deck; remove the line\n",
+             news, news, plans);
+    assert_string_equal(err, expect);
+    assert_string_equal(out, "");
+}
+
 static void test_missing_file(void **state)
 {
     (void)state;
@@ -171,6 +197,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_clean_deck),
         cmocka_unit_test(test_errors_and_warnings),
+        cmocka_unit_test(test_follow_up_messages),
         cmocka_unit_test(test_missing_file),
         cmocka_unit_test(test_control_characters_escaped),
         cmocka_unit_test(test_too_many_problems_are_counted),
