@@ -42,10 +42,13 @@ static bool exe_dir(const char *argv0, char *out, size_t outlen)
     return snprintf(out, outlen, "%s", slash == path ? "/" : path) < (int)outlen;
 }
 
+static const char *const data_places[] = {"..", ".", "../share/tightrope", NULL};
+
 /* Finds the folder name (decks, assets) of an installed or built Tightrope:
- * $env when set; else beside the executable, ../NAME, NAME or
- * ../share/tightrope/NAME. */
-static bool find_dir(const char *argv0, const char *name, const char *env_name, char *out, size_t outlen)
+ * $env when set; else beside the executable, in the first of places (each
+ * relative to the program's folder; NULL-terminated) that holds NAME. */
+static bool find_dir(const char *argv0, const char *name, const char *env_name, const char *const *places,
+                     char *out, size_t outlen)
 {
     const char *env = getenv(env_name);
     if (env && *env) {
@@ -59,29 +62,37 @@ static bool find_dir(const char *argv0, const char *name, const char *env_name, 
         snprintf(out, outlen, "the folder of the tightrope program could not be found; set %s", env_name);
         return false;
     }
-    const char *const candidates[] = {"..", ".", "../share/tightrope"};
-    for (size_t i = 0; i < sizeof candidates / sizeof candidates[0]; i++) {
+    for (size_t i = 0; places[i]; i++) {
         char path[PATH_MAX + 64];
-        snprintf(path, sizeof path, "%s/%s/%s", dir, candidates[i], name);
+        snprintf(path, sizeof path, "%s/%s/%s", dir, places[i], name);
         if (is_dir(path)) {
             char real[PATH_MAX];
             const char *found = realpath(path, real) ? real : path;
             return snprintf(out, outlen, "%s", found) < (int)outlen;
         }
     }
-    snprintf(out, outlen, "no %s folder was found beside %s (looked for ../%s, %s and ../share/tightrope/%s); set %s",
-             name, dir, name, name, name, env_name);
+    size_t len = (size_t)snprintf(out, outlen, "no %s folder was found beside %s (looked in", name, dir);
+    for (size_t i = 0; places[i] && len < outlen; i++)
+        len += (size_t)snprintf(out + len, outlen - len, " %s/%s", places[i], name);
+    if (len < outlen)
+        snprintf(out + len, outlen - len, "); set %s", env_name);
     return false;
 }
 
 bool paths_builtin_decks(const char *argv0, char *out, size_t outlen)
 {
-    return find_dir(argv0, "decks", "TIGHTROPE_DECKS_DIR", out, outlen);
+    return find_dir(argv0, "decks", "TIGHTROPE_DECKS_DIR", data_places, out, outlen);
 }
 
 bool paths_assets(const char *argv0, char *out, size_t outlen)
 {
-    return find_dir(argv0, "assets", "TIGHTROPE_ASSETS_DIR", out, outlen);
+    return find_dir(argv0, "assets", "TIGHTROPE_ASSETS_DIR", data_places, out, outlen);
+}
+
+bool paths_locale(const char *argv0, char *out, size_t outlen)
+{
+    static const char *const places[] = {".", "../share", NULL};
+    return find_dir(argv0, "locale", "TIGHTROPE_LOCALE_DIR", places, out, outlen);
 }
 
 static int by_name(const void *a, const void *b)

@@ -1366,6 +1366,7 @@ static void settings_start(App *app, const AppOptions *opt)
         app->settings.fullscreen = false;
     if (opt->script_file)
         app->settings_path[0] = '\0'; /* a script never changes the player's settings */
+    i18n_use(settings_language_code(app->settings.language));
 }
 
 int app_run(const AppOptions *opt)

@@ -18,6 +18,7 @@
 #include "deck.h"
 #include "game.h"
 #include "gfx.h"
+#include "i18n.h"
 #include "input.h"
 #include "journal.h"
 #include "library.h"

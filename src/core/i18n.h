@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: MIT */
+/* The game in the player's language: gettext's catalogue (po/), chosen from
+ * the locale or the Settings, switched while the game runs. Plain C. */
+#ifndef TIGHTROPE_I18N_H
+#define TIGHTROPE_I18N_H
+
+#include <libintl.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+/* A string a player sees: looked up in the catalogue now. */
+#define _(s) gettext(s)
+/* A string to look up later (in a table): marked for xgettext only. */
+#define N_(s) (s)
+/* Plurals: ngettext(one, many, n), as the language counts. */
+
+/* Sets the messages locale from the environment (or C.UTF-8 when it names
+ * a locale this system does not have, so the catalogue still works), and
+ * binds the "tightrope" domain to the locale folder beside the program
+ * (paths_locale). Then uses the locale's language. Call once, first. */
+void i18n_init(const char *argv0);
+
+/* Shows the game in language: "en", "ja", "es", "pseudo" (the
+ * pseudo-translation the layout tests draw), or NULL, "" or "auto" for the
+ * locale's.
+ * $TIGHTROPE_LANGUAGE, when set, overrides it (tests, translators). Takes
+ * effect at the next gettext call. */
+void i18n_use(const char *language);
+
+/* The language shown now: "en", "ja", "es", "pseudo", ... */
+const char *i18n_language(void);
+
+/* A day of the week (0 Sunday .. 6 Saturday) in the language, full
+ * ("Monday") or short ("Mon"). */
+const char *i18n_weekday(int wday, bool shortly);
+
+/* A date in the language's own form: "Monday 5 January" (English),
+ * "1月5日(月)" (Japanese), "lunes 5 de enero" (Spanish); without the
+ * weekday when with_weekday is false. Returns out. */
+char *i18n_date(const struct tm *t, bool with_weekday, char *out, size_t size);
+
+/* Fills the {name} fields of a translated template: names[i] is replaced by
+ * values[i]; other text is copied. Returns out (always terminated). */
+char *i18n_fill(const char *template_text, const char *const *names, const char *const *values, size_t count,
+                char *out, size_t size);
+
+#endif
