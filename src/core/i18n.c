@@ -63,28 +63,35 @@ const char *i18n_weekday(int wday, bool shortly)
     return gettext(shortly ? brief[wday] : full[wday]);
 }
 
-static const char *month_name(int mon)
+static const char *month_name(int mon, bool shortly)
 {
     static const char *const names[12] = {N_("January"), N_("February"), N_("March"),     N_("April"),
                                           N_("May"),     N_("June"),     N_("July"),      N_("August"),
                                           N_("September"), N_("October"), N_("November"), N_("December")};
-    return mon >= 0 && mon < 12 ? gettext(names[mon]) : "";
+    static const char *const brief[12] = {N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"),
+                                          N_("Jul"), N_("Aug"), N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec")};
+    return mon >= 0 && mon < 12 ? gettext(shortly ? brief[mon] : names[mon]) : "";
 }
 
-char *i18n_date(const struct tm *t, bool with_weekday, char *out, size_t size)
+char *i18n_date(const struct tm *t, I18nDate form, char *out, size_t size)
 {
     char day[16], month_number[16];
     snprintf(day, sizeof day, "%d", t->tm_mday);
     snprintf(month_number, sizeof month_number, "%d", t->tm_mon + 1);
+    bool shortly = form == I18N_DATE_SHORT;
     const char *names[] = {"{weekday}", "{wd}", "{day}", "{month}", "{month_number}"};
-    const char *values[] = {i18n_weekday(t->tm_wday, false), i18n_weekday(t->tm_wday, true), day,
-                            month_name(t->tm_mon), month_number};
+    const char *values[] = {i18n_weekday(t->tm_wday, shortly), i18n_weekday(t->tm_wday, true), day,
+                            month_name(t->tm_mon, shortly), month_number};
     /* TRANSLATORS: a date with its weekday: {weekday} (Monday), {wd}
        (Mon), {day} (5), {month} (January), {month_number} (1). */
     const char *with = _("{weekday} {day} {month}");
+    /* TRANSLATORS: a date in few letters: {weekday} and {wd} (Mon), {day}
+       (5), {month} (Jan), {month_number} (1). */
+    const char *brief = _("{wd} {day} {month}");
     /* TRANSLATORS: a date: {day} (5), {month} (January), {month_number} (1). */
-    const char *without = _("{day} {month}");
-    return i18n_fill(with_weekday ? with : without, names, values, 5, out, size);
+    const char *plain = _("{day} {month}");
+    const char *form_text = form == I18N_DATE_SHORT ? brief : form == I18N_DATE_PLAIN ? plain : with;
+    return i18n_fill(form_text, names, values, 5, out, size);
 }
 
 char *i18n_fill(const char *template_text, const char *const *names, const char *const *values, size_t count,

@@ -35,10 +35,15 @@ const char *i18n_language(void);
  * ("Monday") or short ("Mon"). */
 const char *i18n_weekday(int wday, bool shortly);
 
-/* A date in the language's own form: "Monday 5 January" (English),
- * "1月5日(月)" (Japanese), "lunes 5 de enero" (Spanish); without the
- * weekday when with_weekday is false. Returns out. */
-char *i18n_date(const struct tm *t, bool with_weekday, char *out, size_t size);
+typedef enum {
+    I18N_DATE_LONG,  /* "Monday 5 January", "1月5日(月)", "lunes 5 de enero" */
+    I18N_DATE_SHORT, /* "Mon 5 Jan", "1月5日(月)", "lun 5 ene" */
+    I18N_DATE_PLAIN, /* "5 January", "1月5日", "5 de enero" */
+} I18nDate;
+
+/* A date (tm_mday, tm_mon, tm_wday are read) in the language's own form.
+ * Returns out. */
+char *i18n_date(const struct tm *t, I18nDate form, char *out, size_t size);
 
 /* Fills the {name} fields of a translated template: names[i] is replaced by
  * values[i]; other text is copied. Returns out (always terminated). */

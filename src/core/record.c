@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The finished-game record: building it, copying it, and its calendar rules. */
 #include "record.h"
+#include "i18n.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -326,12 +327,13 @@ const char *record_month_name(int month)
 
 const char *record_time_name(RecordTime time)
 {
-    static const char *const names[RECORD_TIMES] = {"morning", "afternoon", "evening", "any time"};
+    static const char *const names[RECORD_TIMES] = {N_("morning"), N_("afternoon"), N_("evening"),
+                                                    N_("any time")};
     return (unsigned)time < RECORD_TIMES ? names[time] : "?";
 }
 
 const char *record_need_name(RecordNeed need)
 {
-    static const char *const names[RECORD_NEEDS] = {"balanced", "closer", "more space"};
+    static const char *const names[RECORD_NEEDS] = {N_("balanced"), N_("closer"), N_("more space")};
     return (unsigned)need < RECORD_NEEDS ? names[need] : "?";
 }

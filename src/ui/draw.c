@@ -11,18 +11,19 @@ static const IconId kind_icons[KIND_COUNT] = {ICON_SHARING, ICON_PLANNING, ICON_
 
 const char *kind_label(CardKind kind)
 {
-    static const char *const labels[KIND_COUNT] = {"Sharing", "Planning", "Solo goal", "Support", "Rebalance"};
-    return (unsigned)kind < KIND_COUNT ? labels[kind] : "";
+    static const char *const labels[KIND_COUNT] = {N_("Sharing"), N_("Planning"), N_("Solo goal"),
+                                                   N_("Support"), N_("Rebalance")};
+    return (unsigned)kind < KIND_COUNT ? _(labels[kind]) : "";
 }
 
 const char *day_label(time_t today, int day, char *buf, size_t size)
 {
     if (day == GAME_DAY_SOME) {
-        snprintf(buf, size, "Some day");
+        snprintf(buf, size, "%s", _("Some day"));
         return buf;
     }
     if (day == 0) {
-        snprintf(buf, size, "Tomorrow");
+        snprintf(buf, size, "%s", _("Tomorrow"));
         return buf;
     }
     struct tm tm;
@@ -31,24 +32,26 @@ const char *day_label(time_t today, int day, char *buf, size_t size)
     tm.tm_hour = 12;
     tm.tm_isdst = -1;
     mktime(&tm);
-    strftime(buf, size, "%a %e", &tm);
-    /* "%e" pads one-digit days with a space: drop it. */
-    char *sp = strstr(buf, "  ");
-    if (sp)
-        memmove(sp + 1, sp + 2, strlen(sp + 2) + 1);
-    return buf;
+    char day_number[16];
+    snprintf(day_number, sizeof day_number, "%d", tm.tm_mday);
+    static const char *const names[] = {"{wd}", "{day}"};
+    const char *values[] = {i18n_weekday(tm.tm_wday, true), day_number};
+    /* TRANSLATORS: a day of the coming week on a button: {wd} (Mon) and {day} (5). */
+    return i18n_fill(_("{wd} {day}"), names, values, 2, buf, size);
 }
 
 const char *record_day_label(const char *played, int day, char *buf, size_t size)
 {
     char date[RECORD_DATE_SIZE];
     int y, m, d;
-    if (!record_day_date(played, day, date) || !record_parse_date(date, &y, &m, &d)) {
-        snprintf(buf, size, "Some day");
+    if (day < 0) /* the day it was played */
+        snprintf(date, sizeof date, "%.10s", played);
+    if ((day >= 0 && !record_day_date(played, day, date)) || !record_parse_date(date, &y, &m, &d)) {
+        snprintf(buf, size, "%s", _("Some day"));
         return buf;
     }
-    snprintf(buf, size, "%.3s %d %.3s", record_weekday_name(record_weekday(date)), d, record_month_name(m));
-    return buf;
+    struct tm t = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d, .tm_wday = (record_weekday(date) + 1) % 7};
+    return i18n_date(&t, I18N_DATE_SHORT, buf, size);
 }
 
 void draw_title_bar(App *app, const char *title, const char *subtitle)
@@ -144,10 +147,10 @@ void draw_rope(App *app, Box b, float balance, int middle)
         lean = (app->walk_to - app->walk_from) * 6.0f * sinf(t * 3.14159265f);
     float wsz = b.h * 0.8f;
     gfx_icon_turned(g, ICON_WALKER, (Box){wx - wsz / 2, ry - wsz - 2, wsz, wsz}, th->text, lean);
-    gfx_text(g, FONT_UI_BOLD, 34, "Apart", (Box){b.x, b.y + b.h + 2, 400, 44}, ALIGN_LEFT, VALIGN_TOP, th->muted);
-    gfx_text(g, FONT_UI_BOLD, 34, "Together", (Box){b.x + b.w - 400, b.y + b.h + 2, 400, 44}, ALIGN_RIGHT,
+    gfx_text(g, FONT_UI_BOLD, 34, _("Apart"), (Box){b.x, b.y + b.h + 2, 400, 44}, ALIGN_LEFT, VALIGN_TOP, th->muted);
+    gfx_text(g, FONT_UI_BOLD, 34, _("Together"), (Box){b.x + b.w - 400, b.y + b.h + 2, 400, 44}, ALIGN_RIGHT,
              VALIGN_TOP, th->muted);
-    gfx_text(g, FONT_UI_BOLD, 32, "steady", (Box){zl - 40, b.y + b.h + 2, zr - zl + 80, 44}, ALIGN_CENTER, VALIGN_TOP,
+    gfx_text(g, FONT_UI_BOLD, 32, _("steady"), (Box){zl - 40, b.y + b.h + 2, zr - zl + 80, 44}, ALIGN_CENTER, VALIGN_TOP,
              th->good);
 }
 
@@ -175,12 +178,12 @@ int button_row(App *app, Box b, const char *const *labels, int count, int select
 
 const char *level_name(const Deck *deck, int level)
 {
-    static const char *const words[DECK_LEVELS] = {"Light", "Closer", "Deep"};
+    static const char *const words[DECK_LEVELS] = {N_("Light"), N_("Closer"), N_("Deep")};
     if (level < 1 || level > DECK_LEVELS)
         level = 1;
     if (deck && deck->level_names[level - 1])
         return deck->level_names[level - 1];
-    return words[level - 1];
+    return _(words[level - 1]);
 }
 
 const Deck *app_deck_of(const App *app, CardKind kind, const char *text)
@@ -200,20 +203,20 @@ const Deck *app_deck_of(const App *app, CardKind kind, const char *text)
 const char *source_label(const LibraryEntry *e, char *buf, size_t size)
 {
     if (e->source == SOURCE_BUILTIN)
-        return "Built-in";
+        return _("Built-in");
     if (e->source == SOURCE_USER)
-        return "Yours";
+        return _("Yours");
     /* A folder given with --decks-dir, or the folder of a --deck file. */
     const char *end = strrchr(e->path, '/');
     if (!end) {
-        snprintf(buf, size, "This folder");
+        snprintf(buf, size, "%s", _("This folder"));
         return buf;
     }
     const char *start = end;
     while (start > e->path && start[-1] != '/')
         start--;
     if (start == end)
-        snprintf(buf, size, "This folder");
+        snprintf(buf, size, "%s", _("This folder"));
     else
         snprintf(buf, size, "%.*s", (int)(end - start), start);
     return buf;

@@ -46,22 +46,26 @@ void screen_checkin(App *app)
     size_t item = (size_t)app->checkin_item;
     const Record *r = &c->record;
     bool is_goal = item >= r->plan_count;
-    char title[256], label[320], date[32];
+    char title[256], label[320], date[64];
     int day = is_goal ? r->goals[item - r->plan_count].day : r->plans[item].day;
     const char *text = is_goal ? r->goals[item - r->plan_count].text : r->plans[item].text;
     bool dated = day != RECORD_SOME_DAY;
     record_day_label(r->played, day, date, sizeof date);
     char who[200];
-    if (is_goal)
-        snprintf(label, sizeof label, "%s's goal%s%s",
-                 shorten(r->names[r->goals[item - r->plan_count].partner & 1], 16, who, sizeof who),
-                 dated ? " for " : "", dated ? date : "");
+    const char *owner = shorten(r->names[r->goals[item - r->plan_count].partner & 1], 16, who, sizeof who);
+    if (is_goal && dated)
+        /* TRANSLATORS: a card's label: a name and a day (Sat 4 May). */
+        snprintf(label, sizeof label, _("%s's goal for %s"), owner, date);
+    else if (is_goal)
+        snprintf(label, sizeof label, _("%s's goal"), owner);
+    else if (dated)
+        snprintf(label, sizeof label, _("Plan together for %s"), date);
     else
-        snprintf(label, sizeof label, "Plan together%s%s", dated ? " for " : "", dated ? date : "");
-    snprintf(title, sizeof title, "Last time, %s and %s planned this. Did it happen?", r->names[0], r->names[1]);
-    char sub[64];
-    snprintf(sub, sizeof sub, "Check-in · %zu of %zu", item + 1, checkin_count(c));
-    draw_title_bar(app, "Did it happen?", sub);
+        snprintf(label, sizeof label, "%s", _("Plan together"));
+    snprintf(title, sizeof title, _("Last time, %s and %s planned this. Did it happen?"), r->names[0], r->names[1]);
+    char sub[96];
+    snprintf(sub, sizeof sub, _("Check-in · %zu of %zu"), item + 1, checkin_count(c));
+    draw_title_bar(app, _("Did it happen?"), sub);
     Box s = g->area;
     if (app->ui.pass == UI_DRAW) {
         gfx_text(g, FONT_UI, 32, title, (Box){s.x, 204, s.w, 84}, ALIGN_LEFT, VALIGN_TOP, th->accent);
@@ -73,7 +77,7 @@ void screen_checkin(App *app)
     }
     draw_card(app, (Box){(g->cw - 1000) / 2, 296, 1000, 440}, is_goal ? KIND_SOLO : KIND_PLANNING, label, text, false,
               1);
-    static const char *const labels[] = {"Yes, it happened", "Not yet", "Skip"};
+    const char *const labels[] = {_("Yes, it happened"), _("Not yet"), _("Skip")};
     static const JournalAnswer answers[] = {JOURNAL_YES, JOURNAL_NOT_YET, JOURNAL_SKIP};
     int hit = button_row(app, (Box){(g->cw - 1200) / 2, 770, 1200, 92}, labels, 3, -1, 0, 0);
     if (back_pressed(app)) {
@@ -84,11 +88,11 @@ void screen_checkin(App *app)
         return;
     JournalStatus st = journal_answer(app->journal, r->id, is_goal, is_goal ? item - r->plan_count : item, answers[hit]);
     if (st != JOURNAL_OK)
-        snprintf(app->notice, sizeof app->notice, "%s", journal_message(st));
+        snprintf(app->notice, sizeof app->notice, "%s", _(journal_message(st)));
     *answer_slot(c, item) = answers[hit];
     app->celebrate[0] = '\0';
     if (answers[hit] == JOURNAL_YES && is_goal) {
-        snprintf(app->celebrate, sizeof app->celebrate, "Well done, %s!",
+        snprintf(app->celebrate, sizeof app->celebrate, _("Well done, %s!"),
                  r->names[r->goals[item - r->plan_count].partner & 1]);
         audio_play(app->audio, SOUND_STAR, app->now);
     }
@@ -108,13 +112,12 @@ void screen_journey(App *app)
     JournalJourney journey = {0};
     if (app->journal && app->ui.pass == UI_DRAW)
         journal_journey(app->journal, NULL, NULL, &journey);
-    char sub[96];
-    snprintf(sub, sizeof sub, "Every game you have finished, with what came of it");
-    draw_title_bar(app, "Our journey", sub);
+    draw_title_bar(app, _("Our journey"), _("Every game you have finished, with what came of it"));
     if (app->ui.pass == UI_DRAW) {
         if (journey.count == 0) {
-            gfx_text(g, FONT_UI, 36, app->journal ? "No finished games yet. Your first one will show here."
-                                                  : "The journal is not open, so there is no journey to show.",
+            gfx_text(g, FONT_UI, 36,
+                     app->journal ? _("No finished games yet. Your first one will show here.")
+                                  : _("The journal is not open, so there is no journey to show."),
                      (Box){s.x, 260, s.w, 60}, ALIGN_LEFT, VALIGN_TOP, th->muted);
         }
         /* Stars per game, the newest on the right. */
@@ -138,15 +141,17 @@ void screen_journey(App *app)
         float y = 530;
         for (size_t n = 0; n < journey.count && n < 4; n++) {
             const JournalEntry *e = &journey.items[journey.count - 1 - n];
-            char line[400];
-            snprintf(line, sizeof line, "%.10s · %s & %s · %d of %d steady · plans done %d of %d · goals done %d of %d",
-                     e->played, e->names[0], e->names[1], e->stars, e->rounds, e->plans_done, e->plans_made,
-                     e->goals_done, e->goals_made);
+            char line[600], date[64];
+            /* TRANSLATORS: a finished game: its date (Sat 4 May), the two
+               names, the rounds kept steady, the plans and goals done. */
+            snprintf(line, sizeof line, _("%s · %s & %s · %d of %d steady · plans done %d of %d · goals done %d of %d"),
+                     record_day_label(e->played, -1, date, sizeof date), e->names[0], e->names[1], e->stars,
+                     e->rounds, e->plans_done, e->plans_made, e->goals_done, e->goals_made);
             gfx_text_fit(g, FONT_UI, 34, line, (Box){s.x, y, s.w, 76}, ALIGN_LEFT, VALIGN_MIDDLE, th->text);
             y += 80;
         }
     }
     journal_journey_free(&journey);
-    if (ui_button(&app->ui, (Box){s.x + s.w - 380, s.y + s.h - 92, 380, 92}, "Done", UI_PRIMARY) || back_pressed(app))
+    if (ui_button(&app->ui, (Box){s.x + s.w - 380, s.y + s.h - 92, 380, 92}, _("Done"), UI_PRIMARY) || back_pressed(app))
         app_goto(app, SCREEN_TITLE);
 }

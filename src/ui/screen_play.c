@@ -64,12 +64,14 @@ static void top_bar(App *app)
     const GameView *v = &app->view;
     Box s = g->area;
     static const char *const phase_names[PHASE_COUNT] = {
-        [PHASE_SHARING] = "Sharing",        [PHASE_PLAN_PICK] = "Planning", [PHASE_PLAN_DAY] = "Planning",
-        [PHASE_PLAN_TIME] = "Planning",     [PHASE_SOLO_PICK] = "Solo goals", [PHASE_SOLO_DAY] = "Solo goals",
-        [PHASE_SUPPORT_PICK] = "Solo goals", [PHASE_REBALANCE] = "Rebalance", [PHASE_OVER] = "Our week",
+        [PHASE_SHARING] = N_("Sharing"),         [PHASE_PLAN_PICK] = N_("Planning"),
+        [PHASE_PLAN_DAY] = N_("Planning"),       [PHASE_PLAN_TIME] = N_("Planning"),
+        [PHASE_SOLO_PICK] = N_("Solo goals"),    [PHASE_SOLO_DAY] = N_("Solo goals"),
+        [PHASE_SUPPORT_PICK] = N_("Solo goals"), [PHASE_REBALANCE] = N_("Rebalance"),
+        [PHASE_OVER] = N_("Our week"),
     };
-    char line[400];
-    snprintf(line, sizeof line, "Round %d of %d · %s", v->round, v->rounds, phase_names[v->phase]);
+    char line[600];
+    snprintf(line, sizeof line, _("Round %d of %d · %s"), v->round, v->rounds, _(phase_names[v->phase]));
     gfx_text(g, FONT_UI_BOLD, 40, line, (Box){s.x, s.y, s.w * 0.55f, 60}, ALIGN_LEFT, VALIGN_MIDDLE, th->text);
     /* Stars on the right, then how many in words. */
     float x = s.x + s.w;
@@ -79,10 +81,10 @@ static void top_bar(App *app)
         x -= 56;
         gfx_icon(g, ICON_STAR, (Box){x + (48 - size) / 2, s.y + 6 + (48 - size) / 2, size, size}, th->accent);
     }
-    snprintf(line, sizeof line, "%d star%s", v->stars, v->stars == 1 ? "" : "s");
+    snprintf(line, sizeof line, ngettext("%d star", "%d stars", (unsigned long)v->stars), v->stars);
     gfx_text(g, FONT_UI, 34, line, (Box){s.x + s.w * 0.55f + 20, s.y, x - 16 - (s.x + s.w * 0.55f + 20), 60},
              ALIGN_RIGHT, VALIGN_MIDDLE, th->muted);
-    snprintf(line, sizeof line, "Passes left: %s %d · %s %d", v->names[0], v->passes_left[0], v->names[1],
+    snprintf(line, sizeof line, _("Passes left: %s %d · %s %d"), v->names[0], v->passes_left[0], v->names[1],
              v->passes_left[1]);
     gfx_text(g, FONT_UI, 32, line, (Box){s.x, s.y + 64, s.w, 44}, ALIGN_LEFT, VALIGN_MIDDLE, th->muted);
 }
@@ -114,7 +116,7 @@ static void saving_line(App *app)
     if (app->ui.pass == UI_DRAW)
         gfx_text_fit(g, FONT_UI, 32, note, (Box){g->area.x, y, g->area.w - bw - (retry ? 20 : 0), 44}, ALIGN_LEFT,
                      VALIGN_MIDDLE, g->theme->accent);
-    if (retry && ui_button(&app->ui, (Box){g->area.x + g->area.w - bw, y, bw, 44}, "Try saving again", UI_QUIET))
+    if (retry && ui_button(&app->ui, (Box){g->area.x + g->area.w - bw, y, bw, 44}, _("Try saving again"), UI_QUIET))
         app_save_again(app);
 }
 
@@ -151,15 +153,15 @@ static void timer_ring(App *app, Box face)
     int left = (int)ceilf((total - done * total) / 1000.0f);
     char t[16];
     snprintf(t, sizeof t, "%d:%02d", left / 60, left % 60);
-    gfx_text(g, FONT_UI_BOLD, 34, done >= 1 ? "time" : t, (Box){cx - r + 10, cy - r + 10, 2 * r - 20, 2 * r - 20},
+    gfx_text(g, FONT_UI_BOLD, 34, done >= 1 ? _("time") : t, (Box){cx - r + 10, cy - r + 10, 2 * r - 20, 2 * r - 20},
              ALIGN_CENTER, VALIGN_MIDDLE, g->theme->muted);
 }
 
 static void sharing(App *app, Box area)
 {
     const GameView *v = &app->view;
-    char text[160];
-    snprintf(text, sizeof text, "%s, read this aloud and answer it. %s listens.", name_of(app, v->turn),
+    char text[600];
+    snprintf(text, sizeof text, _("%s, read this aloud and answer it. %s listens."), name_of(app, v->turn),
              name_of(app, v->turn + 1));
     prompt(app, text);
     float w = 1200, h = area.h - 110;
@@ -167,20 +169,20 @@ static void sharing(App *app, Box area)
     Box card = dealt(app, (Box){(app->gfx.cw - w) / 2, area.y, w, h}, 0, &alpha);
     Box face = card;
     char label[160];
-    snprintf(label, sizeof label, "Sharing · %s",
+    snprintf(label, sizeof label, _("Sharing · %s"),
              level_name(app_deck_of(app, KIND_SHARING, v->cards[0].text), v->cards[0].level));
     bool words;
     if (flipped(app, &face, KIND_SHARING, &words)) {
         draw_card(app, face, KIND_SHARING, words ? label : "", words ? v->cards[0].text : "", false, 1);
         timer_ring(app, face);
     }
-    char pass[48];
-    snprintf(pass, sizeof pass, "Pass (%d left)", v->passes_left[v->turn]);
+    char pass[96];
+    snprintf(pass, sizeof pass, _("Pass (%d left)"), v->passes_left[v->turn]);
     float by = area.y + area.h - 92;
     bool can_pass = v->allowed & (1u << ACTION_PASS);
     if (ui_button(&app->ui, (Box){card.x, by, 400, 92}, pass, UI_QUIET | (can_pass ? 0 : UI_DISABLED)))
         app_act(app, (Action){.type = ACTION_PASS});
-    else if (ui_button(&app->ui, (Box){card.x + card.w - 400, by, 400, 92}, "Done", UI_PRIMARY))
+    else if (ui_button(&app->ui, (Box){card.x + card.w - 400, by, 400, 92}, _("Done"), UI_PRIMARY))
         app_act(app, (Action){.type = ACTION_DONE});
 }
 
@@ -210,14 +212,14 @@ static int pick_cards(App *app, Box area, CardKind kind, float h)
 static void plan_pick(App *app, Box area)
 {
     const GameView *v = &app->view;
-    prompt(app, "Pick one together: time for the two of you this week.");
+    prompt(app, _("Pick one together: time for the two of you this week."));
     int hit = pick_cards(app, area, KIND_PLANNING, area.h - 130);
     if (hit >= 0) {
         app_act(app, (Action){.type = ACTION_PICK, .index = hit});
         return;
     }
     char redraw[64];
-    snprintf(redraw, sizeof redraw, "New ideas (%d left)", v->redraws_left);
+    snprintf(redraw, sizeof redraw, _("New ideas (%d left)"), v->redraws_left);
     int flags = UI_QUIET | ((v->allowed & (1u << ACTION_REDRAW)) ? 0 : UI_DISABLED);
     if (ui_button(&app->ui, (Box){(app->gfx.cw - 460) / 2, area.y + area.h - 100, 460, 92}, redraw, flags))
         app_act(app, (Action){.type = ACTION_REDRAW});
@@ -285,11 +287,11 @@ static void plan_time(App *app, Box area)
 {
     bool pending = app->plan_day >= 0;
     int day = pending ? app->plan_day : app->view.held_day;
-    char text[96], label[32];
-    snprintf(text, sizeof text, "%s: what time of day?", day_label(app->today, day, label, sizeof label));
+    char text[256], label[64];
+    snprintf(text, sizeof text, _("%s: what time of day?"), day_label(app->today, day, label, sizeof label));
     prompt(app, text);
-    static const char *const labels[GAME_TIMES] = {"Morning", "Afternoon", "Evening", "Any time"};
-    int hit = held_and_choices(app, area, labels, GAME_TIMES, 1, pending ? "Change the day" : NULL);
+    const char *const labels[GAME_TIMES] = {_("Morning"), _("Afternoon"), _("Evening"), _("Any time")};
+    int hit = held_and_choices(app, area, labels, GAME_TIMES, 1, pending ? _("Change the day") : NULL);
     if (hit == GAME_TIMES) {
         plan_day_back(app);
         return;
@@ -305,8 +307,9 @@ static void plan_time(App *app, Box area)
 static void solo_pick(App *app, Box area)
 {
     const GameView *v = &app->view;
-    char text[160];
-    snprintf(text, sizeof text, "%s, keep one goal of your own for this week, or write your own.", name_of(app, v->turn));
+    char text[600];
+    snprintf(text, sizeof text, _("%s, keep one goal of your own for this week, or write your own."),
+             name_of(app, v->turn));
     prompt(app, text);
     int hit = pick_cards(app, (Box){area.x, area.y, area.w, area.h}, KIND_SOLO, area.h - 140);
     if (hit >= 0) {
@@ -316,9 +319,9 @@ static void solo_pick(App *app, Box area)
     float by = area.y + area.h - 100;
     float fw = area.w - 460;
     bool entered = ui_field(&app->ui, (Box){area.x, by, fw, 92}, app->goal, sizeof app->goal, GAME_GOAL_MAX_CHARS,
-                            "…or type your own goal here", 0);
+                            _("…or type your own goal here"), 0);
     int flags = app->goal[0] ? 0 : UI_DISABLED;
-    if (ui_button(&app->ui, (Box){area.x + fw + 40, by, 420, 92}, "Keep my own", flags) || (entered && app->goal[0])) {
+    if (ui_button(&app->ui, (Box){area.x + fw + 40, by, 420, 92}, _("Keep my own"), flags) || (entered && app->goal[0])) {
         /* One question before it is kept: where it happens, so that the
          * support dealt for it fits. */
         app->goal_where = true;
@@ -330,14 +333,14 @@ static void solo_pick(App *app, Box area)
 /* "Where does it happen?" for a typed goal: At home or Out keeps it. */
 static void solo_where(App *app, Box area)
 {
-    char text[160];
-    snprintf(text, sizeof text, "%s, where does it happen?", name_of(app, app->view.turn));
+    char text[600];
+    snprintf(text, sizeof text, _("%s, where does it happen?"), name_of(app, app->view.turn));
     prompt(app, text);
     float w = area.w * 0.42f;
     draw_card(app, (Box){area.x, area.y, w, area.h - 20}, KIND_SOLO, NULL, app->goal, false, 1);
     float gx = area.x + w + 60, gw = area.w - w - 60, bh = 96, gap = 22;
     float gy = area.y + (area.h - 3 * bh - 2 * gap) / 2;
-    static const char *const labels[2] = {"At home", "Out"};
+    const char *const labels[2] = {_("At home"), _("Out")};
     static const GoalWhere wheres[2] = {GOAL_WHERE_HOME, GOAL_WHERE_OUT};
     for (int i = 0; i < 2; i++) {
         if (ui_button(&app->ui, (Box){gx, gy + i * (bh + gap), gw, bh}, labels[i], i == 0 ? UI_PRIMARY : 0)) {
@@ -348,7 +351,7 @@ static void solo_where(App *app, Box area)
             return;
         }
     }
-    if (ui_button(&app->ui, (Box){gx, gy + 2 * (bh + gap), gw, bh}, "Change the goal", UI_QUIET)) {
+    if (ui_button(&app->ui, (Box){gx, gy + 2 * (bh + gap), gw, bh}, _("Change the goal"), UI_QUIET)) {
         app->goal_where = false;
         ui_focus_primary(&app->ui);
         app->dirty = true;
@@ -359,7 +362,7 @@ static void support_pick(App *app, Box area)
 {
     const GameView *v = &app->view;
     char text[1200], goal[800];
-    snprintf(text, sizeof text, "%s, how will you back %s's goal: “%s”?", name_of(app, v->turn),
+    snprintf(text, sizeof text, _("%s, how will you back %s's goal: “%s”?"), name_of(app, v->turn),
              name_of(app, v->held_partner), shorten(v->held.text, 60, goal, sizeof goal));
     prompt(app, text);
     int hit = pick_cards(app, area, KIND_SUPPORT, area.h - 20);
@@ -371,16 +374,16 @@ static void rebalance(App *app, Box area)
 {
     const GameView *v = &app->view;
     bool closer = v->cards[0].weight > 0;
-    prompt(app, closer ? "The rope leans toward Apart. Do this together, now, to come closer."
-                       : "The rope leans toward Together. Do this now, to give each other room.");
+    prompt(app, closer ? _("The rope leans toward Apart. Do this together, now, to come closer.")
+                       : _("The rope leans toward Together. Do this now, to give each other room."));
     float w = 1200, h = area.h - 110, alpha;
     Box card = dealt(app, (Box){(app->gfx.cw - w) / 2, area.y, w, h}, 0, &alpha);
     Box face = card;
     bool words;
     if (flipped(app, &face, KIND_REBALANCE, &words))
-        draw_card(app, face, KIND_REBALANCE, !words ? "" : closer ? "Rebalance · come closer" : "Rebalance · give room",
+        draw_card(app, face, KIND_REBALANCE, !words ? "" : closer ? _("Rebalance · come closer") : _("Rebalance · give room"),
                   words ? v->cards[0].text : "", false, 1);
-    if (ui_button(&app->ui, (Box){card.x + card.w - 400, area.y + area.h - 92, 400, 92}, "Done", UI_PRIMARY))
+    if (ui_button(&app->ui, (Box){card.x + card.w - 400, area.y + area.h - 92, 400, 92}, _("Done"), UI_PRIMARY))
         app_act(app, (Action){.type = ACTION_DONE});
 }
 
@@ -406,7 +409,7 @@ void screen_play(App *app)
     }
     top_bar(app);
     Box area = {g->area.x, g->area.y + 220, g->area.w, 580};
-    char text[160];
+    char text[600];
     switch (v->phase) {
     case PHASE_SHARING:
         sharing(app, area);
@@ -418,7 +421,7 @@ void screen_play(App *app)
         if (app->plan_day >= 0)
             plan_time(app, area);
         else
-            pick_day(app, area, "Which day?", true);
+            pick_day(app, area, _("Which day?"), true);
         break;
     case PHASE_PLAN_TIME:
         plan_time(app, area);
@@ -430,7 +433,7 @@ void screen_play(App *app)
             solo_pick(app, area);
         break;
     case PHASE_SOLO_DAY:
-        snprintf(text, sizeof text, "%s, which day will you do it?", name_of(app, v->held_partner));
+        snprintf(text, sizeof text, _("%s, which day will you do it?"), name_of(app, v->held_partner));
         pick_day(app, area, text, false);
         break;
     case PHASE_SUPPORT_PICK:

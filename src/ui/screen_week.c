@@ -39,7 +39,7 @@ static void chart(App *app, Box b, const Record *r)
 {
     Gfx *g = &app->gfx;
     const Theme *th = g->theme;
-    section(app, b, "The rope through the game");
+    section(app, b, _("The rope through the game"));
     for (int i = 0; i < r->stars && i < GAME_ROUNDS_MAX; i++)
         gfx_icon(g, ICON_STAR, (Box){b.x + b.w - 30 - (i + 1) * 56, b.y + 16, 48, 48}, th->accent);
     Box plot = {b.x + 40, b.y + 110, b.w - 80, b.h - 170};
@@ -49,8 +49,8 @@ static void chart(App *app, Box b, const Record *r)
     float band = GAME_STEADY / range * plot.h / 2;
     gfx_fill(g, (Box){plot.x, mid_y - band, plot.w, 2 * band}, gfx_alpha(th->good, 50));
     gfx_fill(g, (Box){plot.x, mid_y - 1, plot.w, 2}, gfx_alpha(th->good, 160));
-    gfx_note(g, FONT_UI, 28, "Together", (Box){plot.x, plot.y - 40, 400, 36}, ALIGN_LEFT, VALIGN_BOTTOM, th->muted);
-    gfx_note(g, FONT_UI, 28, "Apart", (Box){plot.x, plot.y + plot.h + 4, 400, 36}, ALIGN_LEFT, VALIGN_TOP, th->muted);
+    gfx_note(g, FONT_UI, 28, _("Together"), (Box){plot.x, plot.y - 40, 400, 36}, ALIGN_LEFT, VALIGN_BOTTOM, th->muted);
+    gfx_note(g, FONT_UI, 28, _("Apart"), (Box){plot.x, plot.y + plot.h + 4, 400, 36}, ALIGN_LEFT, VALIGN_TOP, th->muted);
     float px = plot.x, py = mid_y;
     for (size_t i = 0; i < r->balance_count; i++) {
         float x = plot.x + plot.w * (float)(i + 1) / (float)r->balance_count;
@@ -74,9 +74,10 @@ static int week_items(const Record *r, int part, WeekItem *items, int max)
     if (part == 0) {
         for (size_t i = 0; i < r->plan_count && n < max; i++) {
             const RecordPlan *p = &r->plans[i];
-            char day[32];
-            snprintf(items[n].head, sizeof items[n].head, "%s · %s", record_day_label(r->played, p->day, day, sizeof day),
-                     record_time_name(p->time));
+            char day[64];
+            /* TRANSLATORS: a plan's day (Sat 4 May) and time of day (evening). */
+            snprintf(items[n].head, sizeof items[n].head, _("%s · %s"),
+                     record_day_label(r->played, p->day, day, sizeof day), _(record_time_name(p->time)));
             snprintf(items[n].text, sizeof items[n].text, "%s", p->text);
             n++;
         }
@@ -87,8 +88,9 @@ static int week_items(const Record *r, int part, WeekItem *items, int max)
         const RecordGoal *gl = &r->goals[i];
         if (gl->partner != who)
             continue;
-        char day[32], name[160];
-        snprintf(items[n].head, sizeof items[n].head, "%s · backed by %s",
+        char day[64], name[160];
+        /* TRANSLATORS: a goal's day (Sat 4 May) and the partner backing it. */
+        snprintf(items[n].head, sizeof items[n].head, _("%s · backed by %s"),
                  record_day_label(r->played, gl->day, day, sizeof day), shorten(r->names[1 - who], 20, name, sizeof name));
         snprintf(items[n].text, sizeof items[n].text, "%s\n↳ %s", gl->text, gl->support);
         n++;
@@ -99,11 +101,11 @@ static int week_items(const Record *r, int part, WeekItem *items, int max)
 static void part_title(const Record *r, int part, char *out, size_t size)
 {
     if (part == 0)
-        snprintf(out, size, "Plans together");
+        snprintf(out, size, "%s", _("Plans together"));
     else
     {
         char name[200];
-        snprintf(out, size, "%s's goals", shorten(r->names[part - 1], 24, name, sizeof name));
+        snprintf(out, size, _("%s's goals"), shorten(r->names[part - 1], 24, name, sizeof name));
     }
 }
 
@@ -199,9 +201,11 @@ static int week_pages(App *app, const Record *r, WeekPage *pages)
 static void week_title(App *app, const Record *r)
 {
     char sub[600], a[200], b[200];
-    snprintf(sub, sizeof sub, "%s and %s · %d of %d rounds steady", shorten(r->names[0], 20, a, sizeof a),
-             shorten(r->names[1], 20, b, sizeof b), r->stars, r->rounds);
-    draw_title_bar(app, "Our week", sub);
+    snprintf(sub, sizeof sub,
+             ngettext("%s and %s · %d of %d round steady", "%s and %s · %d of %d rounds steady",
+                      (unsigned long)r->rounds),
+             shorten(r->names[0], 20, a, sizeof a), shorten(r->names[1], 20, b, sizeof b), r->stars, r->rounds);
+    draw_title_bar(app, _("Our week"), sub);
 }
 
 void week_draw(App *app, const Record *r)
@@ -240,17 +244,17 @@ void screen_week(App *app)
         char where[240], title[200];
         if (pg->part == 3) {
             chart(app, content, r);
-            snprintf(title, sizeof title, "The rope");
+            snprintf(title, sizeof title, "%s", _("The rope"));
         } else if (pg->part < 0) {
             float col = (s.w - 80) / 3;
             for (int part = 0; part < 3; part++)
                 draw_part(app, r, part, 0, GAME_ROUNDS_MAX * 2, (Box){s.x + part * (col + 40), content.y, col, content.h});
-            snprintf(title, sizeof title, "Plans and goals");
+            snprintf(title, sizeof title, "%s", _("Plans and goals"));
         } else {
             draw_part(app, r, pg->part, pg->first, pg->count, content);
             part_title(r, pg->part, title, sizeof title);
         }
-        snprintf(where, sizeof where, "Page %d of %d: %s", page + 1, pages, title);
+        snprintf(where, sizeof where, _("Page %d of %d: %s"), page + 1, pages, title);
         /* Which page, and what Export did: a band of their own, clear of the buttons' rings. */
         Box band = {s.x, WEEK_TOP + WEEK_CONTENT_H + 8, s.w, 100};
         gfx_text(g, FONT_UI, 32, where, (Box){band.x, band.y, band.w * 0.36f, band.h}, ALIGN_LEFT, VALIGN_MIDDLE,
@@ -261,8 +265,8 @@ void screen_week(App *app)
     }
     /* Pages turn with Previous and Next (arrows, clicks, the D-pad) or the wheel. */
     float by = s.y + s.h - 92, bw = 300, gap = 30;
-    bool prev = ui_button(&app->ui, (Box){s.x, by, bw, 92}, "Previous", page > 0 ? UI_QUIET : UI_DISABLED);
-    bool next = ui_button(&app->ui, (Box){s.x + bw + gap, by, bw, 92}, "Next", page + 1 < pages ? UI_QUIET : UI_DISABLED);
+    bool prev = ui_button(&app->ui, (Box){s.x, by, bw, 92}, _("Previous"), page > 0 ? UI_QUIET : UI_DISABLED);
+    bool next = ui_button(&app->ui, (Box){s.x + bw + gap, by, bw, 92}, _("Next"), page + 1 < pages ? UI_QUIET : UI_DISABLED);
     if (app->ui.pass == UI_ACT && app->ui.input.type == IN_SCROLL) {
         prev = app->ui.input.y > 0 && page > 0;
         next = app->ui.input.y < 0 && page + 1 < pages;
@@ -271,9 +275,9 @@ void screen_week(App *app)
         app->week_page += next ? 1 : -1;
         app->dirty = true;
     }
-    if (ui_button(&app->ui, (Box){s.x + s.w - 2 * bw - gap, by, bw, 92}, "Export", UI_QUIET))
+    if (ui_button(&app->ui, (Box){s.x + s.w - 2 * bw - gap, by, bw, 92}, _("Export"), UI_QUIET))
         app_export_week(app);
-    if (ui_button(&app->ui, (Box){s.x + s.w - bw, by, bw, 92}, "Done", UI_PRIMARY) ||
+    if (ui_button(&app->ui, (Box){s.x + s.w - bw, by, bw, 92}, _("Done"), UI_PRIMARY) ||
         (app->ui.pass == UI_ACT && app->ui.input.type == IN_BACK))
         app_leave_game(app);
 }
@@ -287,7 +291,7 @@ int app_export_png(const Record *record, const char *path, const AppOptions *opt
     SDL_Renderer *renderer = surface ? SDL_CreateSoftwareRenderer(surface) : NULL;
     App *app = calloc(1, sizeof *app);
     if (!renderer || !app) {
-        snprintf(err, errlen, "The picture could not be drawn: %s", SDL_GetError());
+        snprintf(err, errlen, _("The picture could not be drawn: %s"), SDL_GetError());
         goto done;
     }
     app->text = text_init(renderer, opt->font_file, err, errlen);
@@ -301,7 +305,7 @@ int app_export_png(const Record *record, const char *path, const AppOptions *opt
     week_draw(app, record);
     SDL_RenderPresent(renderer);
     if (IMG_SavePNG(surface, path) != 0)
-        snprintf(err, errlen, "The picture could not be saved: %s", IMG_GetError());
+        snprintf(err, errlen, _("The picture could not be saved: %s"), IMG_GetError());
     else
         rc = 0;
     gfx_deinit(&app->gfx);
