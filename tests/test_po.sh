@@ -15,10 +15,10 @@ trap 'rm -rf "$tmp"' EXIT
 failures=0
 fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
 
-xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=ngettext:1,2 \
+xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=ngettext:1,2 --keyword=C_:1c,2 --keyword=NC_:1c,2 \
   --add-comments=TRANSLATORS: --files-from=po/POTFILES --output="$tmp/now.pot"
 count=$(grep -c '^msgid ' "$tmp/now.pot")
-[ "$count" -gt 300 ] || fail "only $count strings were extracted from po/POTFILES"
+[ "$count" -gt 200 ] || fail "only $count strings were extracted from po/POTFILES"
 # The template in the tree has the same messages as the sources.
 msgcmp --use-untranslated po/tightrope.pot "$tmp/now.pot" 2>"$tmp/err" ||
   fail "po/tightrope.pot is out of date (cmake --build build --target tightrope-update-po): $(head -3 "$tmp/err")"
@@ -39,7 +39,8 @@ while read -r lang; do
   grep -q '^#~' "$po" && fail "$po has obsolete messages (#~): remove them"
   msgattrib --no-obsolete --no-wrap "$po" 2>/dev/null | awk -v po="$po" '
     /^msgid "/ { id = $0; sub(/^msgid /, "", id) }
-    /^msgstr "/ { s = $0; sub(/^msgstr /, "", s); if (id != "\"\"" && s == id && id ~ /[a-z][a-z][a-z]/) print po ": \"" id "\" is not translated" }' \
+    /^msgstr "/ { s = $0; sub(/^msgstr /, "", s); words = id; gsub(/\{[a-z_]+\}/, "", words)
+                  if (id != "\"\"" && s == id && words ~ /[a-z][a-z][a-z]/) print po ": \"" id "\" is not translated" }' \
     >"$tmp/same"
   [ ! -s "$tmp/same" ] || fail "$(head -5 "$tmp/same")"
 done <po/LINGUAS
@@ -53,7 +54,8 @@ done
 # draw_title_bar, ui_field and the message setters must get _("...").
 grep -nE '(gfx_text[a-z_]*|ui_button|draw_title_bar|ui_field|ui_label)\([^;]*[^_(N]\("?[A-Z][a-z]+ [a-z]' \
   src/ui/*.c >"$tmp/bare" || true
-grep -nE '(gfx_text[a-z_]*|ui_button|draw_title_bar)\([^;"]*, "[A-Z][a-z]' src/ui/*.c >>"$tmp/bare" || true
+grep -nE '(gfx_text[a-z_]*|ui_button|draw_title_bar)\([^;"]*, "[A-Z][a-z]' src/ui/*.c | grep -v '"Tightrope"' \
+  >>"$tmp/bare" || true
 [ ! -s "$tmp/bare" ] || fail "English drawn without the catalogue: $(head -5 "$tmp/bare")"
 
 if [ "$failures" -ne 0 ]; then

@@ -48,6 +48,15 @@ void i18n_use(const char *language)
     textdomain(DOMAIN);
 }
 
+const char *i18n_pgettext(const char *context, const char *s)
+{
+    char key[256];
+    if (snprintf(key, sizeof key, "%s\004%s", context, s) >= (int)sizeof key)
+        return gettext(s);
+    const char *t = gettext(key);
+    return t == key || strcmp(t, key) == 0 ? s : t;
+}
+
 const char *i18n_language(void)
 {
     return shown;

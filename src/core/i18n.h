@@ -13,6 +13,10 @@
 #define _(s) gettext(s)
 /* A string to look up later (in a table): marked for xgettext only. */
 #define N_(s) (s)
+/* A string whose meaning its context settles ("Closer" a level, "Closer"
+ * a need): looked up now, or only marked. */
+#define C_(context, s) i18n_pgettext(context, s)
+#define NC_(context, s) (s)
 /* Plurals: ngettext(one, many, n), as the language counts. */
 
 /* Sets the messages locale from the environment (or C.UTF-8 when it names
@@ -27,6 +31,9 @@ void i18n_init(const char *argv0);
  * $TIGHTROPE_LANGUAGE, when set, overrides it (tests, translators). Takes
  * effect at the next gettext call. */
 void i18n_use(const char *language);
+
+/* s in context (gettext's msgctxt), or s itself when it has no translation. */
+const char *i18n_pgettext(const char *context, const char *s);
 
 /* The language shown now: "en", "ja", "es", "pseudo", ... */
 const char *i18n_language(void);

@@ -86,7 +86,8 @@ void draw_card(App *app, Box b, CardKind kind, const char *label, const char *te
     gfx_icon(g, kind_icons[(unsigned)kind < KIND_COUNT ? kind : 0], (Box){b.x + 32, b.y + 28, head, head},
              gfx_alpha(kc, a));
     gfx_text(g, FONT_UI_BOLD, 34, label ? label : kind_label(kind),
-             (Box){b.x + 32 + head + 18, b.y + 28, b.w - head - 90 - 140, head}, ALIGN_LEFT, VALIGN_MIDDLE,
+             (Box){b.x + 32 + head + 18, b.y + 28, b.w - head - 90 - (kind == KIND_SHARING ? 140 : 0), head},
+             ALIGN_LEFT, VALIGN_MIDDLE,
              gfx_alpha(kc, a));
     gfx_fill(g, (Box){b.x + 32, b.y + 28 + head + 16, b.w - 64, 2}, gfx_alpha(th->card_edge, a));
     Box body = {b.x + 44, b.y + head + 70, b.w - 88, b.h - head - 100};
@@ -178,12 +179,13 @@ int button_row(App *app, Box b, const char *const *labels, int count, int select
 
 const char *level_name(const Deck *deck, int level)
 {
-    static const char *const words[DECK_LEVELS] = {N_("Light"), N_("Closer"), N_("Deep")};
+    static const char *const words[DECK_LEVELS] = {NC_("level", "Light"), NC_("level", "Closer"),
+                                                   NC_("level", "Deep")};
     if (level < 1 || level > DECK_LEVELS)
         level = 1;
     if (deck && deck->level_names[level - 1])
         return deck->level_names[level - 1];
-    return _(words[level - 1]);
+    return C_("level", words[level - 1]);
 }
 
 const Deck *app_deck_of(const App *app, CardKind kind, const char *text)

@@ -231,7 +231,7 @@ static int setting_row(App *app, float y, const char *name, const char *const *o
 void screen_settings(App *app)
 {
     Settings *st = &app->settings;
-    draw_title_bar(app, _("Settings"), _("Kept for next time. F11 switches fullscreen; M turns the sound off and on."));
+    draw_title_bar(app, _("Settings"), _("Kept for next time. F11: fullscreen. M: sound on and off."));
     static const char *const onoff[] = {N_("Off"), N_("On")};
     static const char *const sizes[] = {"100%", "125%", "150%", "175%", "200%"};
     static const char *const themes[] = {N_("Dark"), N_("High contrast")};

@@ -3,6 +3,7 @@
  * may break, SDL_ttf draws the glyphs, and each laid-out block is kept as a
  * white texture that is tinted when drawn. */
 #include "text.h"
+#include "i18n.h"
 
 #include "files.h"
 
@@ -92,6 +93,7 @@ typedef struct {
     Line lines[MAX_LINES];
     int count;
     int w, h, skip;
+    int top; /* pixels trimmed off the top of each line (a tall font's) */
     bool split_word; /* a word was wider than the line and had to be cut */
 } Layout;
 
@@ -249,18 +251,18 @@ Text *text_init(SDL_Renderer *renderer, const char *font_file, char *err, size_t
 {
     Text *t = calloc(1, sizeof *t);
     if (!t) {
-        snprintf(err, errlen, "Not enough memory to start the text system.");
+        snprintf(err, errlen, "%s", _("Not enough memory to start the text system."));
         return NULL;
     }
     t->renderer = renderer;
     if (!TTF_WasInit() && TTF_Init() != 0) {
-        snprintf(err, errlen, "The font library could not start: %s", TTF_GetError());
+        snprintf(err, errlen, _("The font library could not start: %s"), TTF_GetError());
         free(t);
         return NULL;
     }
     t->fc = FcInitLoadConfigAndFonts();
     if (!t->fc) {
-        snprintf(err, errlen, "Fontconfig could not start, so no font can be found.");
+        snprintf(err, errlen, "%s", _("Fontconfig could not start, so no font can be found."));
         goto fail;
     }
     if (font_file) {
@@ -268,13 +270,13 @@ Text *text_init(SDL_Renderer *renderer, const char *font_file, char *err, size_t
          * or never end. */
         struct stat st;
         if (stat(font_file, &st) == 0 && !S_ISREG(st.st_mode)) {
-            snprintf(err, errlen, "The font %s could not be opened: it is a %s, not a font file", font_file,
+            snprintf(err, errlen, _("The font %s could not be opened: it is a %s, not a font file"), font_file,
                      S_ISDIR(st.st_mode) ? "folder" : files_kind(st.st_mode));
             goto fail;
         }
         TTF_Font *probe = TTF_OpenFont(font_file, 16);
         if (!probe) {
-            snprintf(err, errlen, "The font %s could not be opened: %s", font_file, TTF_GetError());
+            snprintf(err, errlen, _("The font %s could not be opened: %s"), font_file, TTF_GetError());
             goto fail;
         }
         TTF_CloseFont(probe);
@@ -284,7 +286,8 @@ Text *text_init(SDL_Renderer *renderer, const char *font_file, char *err, size_t
         t->ui_files[0] = match_font(t, "DejaVu Sans", NULL, NULL, false);
         t->ui_files[1] = match_font(t, "DejaVu Sans", NULL, NULL, true);
         if (t->ui_files[0] < 0) {
-            snprintf(err, errlen, "No font was found; install one, for example with: apt-get install fonts-dejavu-core");
+            snprintf(err, errlen, "%s",
+                     _("No font was found; install one, for example with: apt-get install fonts-dejavu-core"));
             goto fail;
         }
         if (t->ui_files[1] < 0)
@@ -476,7 +479,15 @@ static bool layout(Text *t, FontId font, int px, const char *s, int wrap_w, Layo
         TTF_SetFontDirection(ttf, TTF_DIRECTION_RTL);
         TTF_SetFontScriptName(ttf, script);
     }
-    lay->skip = TTF_FontLineSkip(ttf);
+    /* A font with a tall line box (Noto Sans CJK's is 1.45 em, DejaVu's
+     * 1.16) gets a tighter one, so a line of Japanese takes the room a line
+     * of Latin text does: an em and a little above the baseline, a quarter
+     * em and a little below. */
+    int ascent = TTF_FontAscent(ttf), descent = -TTF_FontDescent(ttf);
+    int most_up = (px * 21 + 19) / 20, most_down = (px * 27 + 99) / 100;
+    lay->top = ascent > most_up ? ascent - most_up : 0;
+    int trimmed = lay->top + (descent > most_down ? descent - most_down : 0);
+    lay->skip = TTF_FontLineSkip(ttf) - trimmed;
     int len = (int)strlen(s);
     char *brks = len ? malloc((size_t)len) : NULL;
     if (len && !brks)
@@ -523,7 +534,7 @@ static bool layout(Text *t, FontId font, int px, const char *s, int wrap_w, Layo
     free(brks);
     if (lay->count == 0)
         lay->count = 1;
-    lay->h = lay->skip * (lay->count - 1) + TTF_FontHeight(ttf);
+    lay->h = lay->skip * (lay->count - 1) + TTF_FontHeight(ttf) - trimmed;
     if (script)
         TTF_SetFontDirection(ttf, TTF_DIRECTION_LTR);
     return true;
@@ -567,7 +578,7 @@ static SDL_Texture *render(Text *t, FontId font, int px, const char *s, const La
             x = (box_w - surface->w) / 2;
         else if (right)
             x = box_w - surface->w;
-        SDL_Rect dst = {x, i * lay->skip, surface->w, surface->h};
+        SDL_Rect dst = {x, i * lay->skip - lay->top, surface->w, surface->h};
         SDL_BlitSurface(surface, NULL, all, &dst);
         SDL_FreeSurface(surface);
     }
