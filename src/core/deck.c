@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* Deck files: the parser and its problem reports. It reads the whole file,
  * reports every problem with its line and column, and never exits. */
-#include "deck.h"
+#include "deck_private.h"
 
 #include "files.h"
+#include "utext.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -79,12 +80,8 @@ bool deck_kind_parse(const char *name, CardKind *out)
 
 /* ---- reports ---- */
 
-typedef struct {
-    DeckReport *report;
-    size_t first; /* index of this parse's first item: sorting stays inside it */
-} Reporter;
 
-static void report_add(Reporter *r, DeckProblemCode code, int line, int column, const char *arg_s, int arg_d)
+void deck_report_add(Reporter *r, DeckProblemCode code, int line, int column, const char *arg_s, int arg_d)
 {
     DeckReport *report = r->report;
     Severity severity = deck_problem_severity(code);
@@ -127,257 +124,6 @@ void deck_report_free(DeckReport *report)
 {
     free(report->items);
     memset(report, 0, sizeof *report);
-}
-
-/* ---- text helpers ---- */
-
-/* Returns the byte offset of the first invalid UTF-8 sequence, or len. */
-static size_t utf8_invalid_at(const char *s, size_t len)
-{
-    size_t i = 0;
-    while (i < len) {
-        uint64_t word;
-        if (len - i >= sizeof word) {
-            memcpy(&word, s + i, sizeof word);
-            if (!(word & 0x8080808080808080ull)) { /* eight ASCII bytes */
-                i += sizeof word;
-                continue;
-            }
-        }
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x80) {
-            i++;
-            continue;
-        }
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
-        if (n <= 0)
-            return i;
-        i += (size_t)n;
-    }
-    return len;
-}
-
-/* Characters (code points) in the first len bytes of valid UTF-8. */
-static int utf8_chars(const char *s, size_t len)
-{
-    int n = 0;
-    for (size_t i = 0; i < len; i++)
-        n += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return n;
-}
-
-static bool is_blank(char c)
-{
-    return c == ' ' || c == '\t';
-}
-
-static char *dup_range(const char *s, size_t len)
-{
-    char *out = malloc(len + 1);
-    if (out) {
-        memcpy(out, s, len);
-        out[len] = '\0';
-    }
-    return out;
-}
-
-/* Trims blanks on both sides of [*s, *s + *len). */
-static void trim(const char **s, size_t *len)
-{
-    while (*len && is_blank(**s)) {
-        (*s)++;
-        (*len)--;
-    }
-    while (*len && is_blank((*s)[*len - 1]))
-        (*len)--;
-}
-
-/* True when case folding and NFC leave the character cp as it is, whatever
- * comes before or after it: it has no case folding, is not a combining
- * mark, never composes with a character before it, and, when it has a
- * canonical decomposition, composes back into itself. Hangul, which Unicode
- * composes by rule rather than by table, is left to utf8proc. */
-static bool fold_keeps(utf8proc_int32_t cp)
-{
-    if ((cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0xA960 && cp <= 0xA97F) || (cp >= 0xAC00 && cp <= 0xD7FF))
-        return false;
-    const utf8proc_property_t *prop = utf8proc_get_property(cp);
-    if (prop->casefold_seqindex != UINT16_MAX || prop->combining_class != 0)
-        return false;
-    if (prop->comb_index != UINT16_MAX && prop->comb_index >= 0x8000)
-        return false; /* composes with the character before it */
-    if (prop->decomp_seqindex != UINT16_MAX && prop->decomp_type == 0) {
-        /* NFC turns it back into itself (it is not excluded from
-         * composition), and what it decomposes into starts with a character
-         * that cannot compose with the one before. */
-        utf8proc_int32_t parts[8];
-        int boundclass = 0;
-        utf8proc_ssize_t n = utf8proc_decompose_char(cp, parts, 8, UTF8PROC_DECOMPOSE, &boundclass);
-        if (n < 1 || n > 8)
-            return false;
-        const utf8proc_property_t *first = utf8proc_get_property(parts[0]);
-        if (first->combining_class != 0 || (first->comb_index != UINT16_MAX && first->comb_index >= 0x8000))
-            return false;
-        if (utf8proc_normalize_utf32(parts, n, UTF8PROC_COMPOSE | UTF8PROC_STABLE) != 1 || parts[0] != cp)
-            return false;
-    }
-    return true;
-}
-
-/* Collapses each run of white space in s into one space, none at the ends. */
-static void collapse_space(char *s)
-{
-    char *w = s;
-    bool space = true; /* drops leading space */
-    for (const char *p = s; *p; p++) {
-        if (*p == ' ' || *p == '\t' || *p == '\n') {
-            if (!space)
-                *w++ = ' ';
-            space = true;
-        } else {
-            *w++ = *p;
-            space = false;
-        }
-    }
-    if (w > s && w[-1] == ' ')
-        w--;
-    *w = '\0';
-}
-
-char *deck_card_key(const char *s)
-{
-    /* Most text folds by lowering its ASCII capitals: done in one pass. */
-    size_t len = strlen(s);
-    char *key = malloc(len + 1);
-    if (!key)
-        return NULL;
-    char *w = key;
-    bool space = true;
-    for (size_t i = 0; i < len;) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x80) {
-            if (c == ' ' || c == '\t' || c == '\n') {
-                if (!space)
-                    *w++ = ' ';
-                space = true;
-            } else {
-                *w++ = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-                space = false;
-            }
-            i++;
-            continue;
-        }
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
-        if (n <= 0 || !fold_keeps(cp))
-            goto full;
-        memcpy(w, s + i, (size_t)n);
-        w += n;
-        i += (size_t)n;
-        space = false;
-    }
-    if (w > key && w[-1] == ' ')
-        w--;
-    *w = '\0';
-    return key;
-
-full:
-    free(key);
-    utf8proc_uint8_t *out = NULL;
-    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &out,
-                                      UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
-    if (n < 0)
-        return strdup(s);
-    collapse_space((char *)out);
-    return (char *)out;
-}
-
-/* ---- the set of cards seen, for duplicates ---- */
-
-typedef struct {
-    size_t key;    /* where its card key starts in SeenSet.keys */
-    uint32_t hash;
-    int line;      /* 0 for an empty slot */
-} Seen;
-
-/* The keys live one after another in one block: a deck of a million cards
- * makes no million small allocations to free again. */
-typedef struct {
-    Seen *slots;
-    size_t cap, used;
-    char *keys;
-    size_t keys_len, keys_cap;
-    size_t expected; /* cards the deck may hold, to size the table once */
-} SeenSet;
-
-static uint32_t fnv1a(const char *s)
-{
-    uint32_t h = 2166136261u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 16777619u;
-    return h;
-}
-
-/* Returns the line of an earlier card with the same key, or 0 after adding
- * this one. Frees key. */
-static int seen_check(SeenSet *set, char *key, int line)
-{
-    size_t len = strlen(key) + 1;
-    if (set->used * 2 >= set->cap) {
-        size_t cap = set->cap ? set->cap * 2 : 256;
-        while (cap < 2 * set->expected)
-            cap *= 2;
-        Seen *slots = calloc(cap, sizeof *slots);
-        if (!slots) {
-            free(key);
-            return 0;
-        }
-        for (size_t i = 0; i < set->cap; i++) {
-            if (!set->slots[i].line)
-                continue;
-            size_t j = set->slots[i].hash & (cap - 1);
-            while (slots[j].line)
-                j = (j + 1) & (cap - 1);
-            slots[j] = set->slots[i];
-        }
-        free(set->slots);
-        set->slots = slots;
-        set->cap = cap;
-    }
-    uint32_t h = fnv1a(key);
-    size_t j = h & (set->cap - 1);
-    while (set->slots[j].line) {
-        if (set->slots[j].hash == h && strcmp(set->keys + set->slots[j].key, key) == 0) {
-            free(key);
-            return set->slots[j].line;
-        }
-        j = (j + 1) & (set->cap - 1);
-    }
-    if (set->keys_len + len > set->keys_cap) {
-        size_t cap = set->keys_cap ? set->keys_cap : 4096;
-        while (cap < set->keys_len + len)
-            cap *= 2;
-        char *keys = realloc(set->keys, cap);
-        if (!keys) {
-            free(key);
-            return 0;
-        }
-        set->keys = keys;
-        set->keys_cap = cap;
-    }
-    memcpy(set->keys + set->keys_len, key, len);
-    free(key);
-    set->slots[j] = (Seen){set->keys_len, h, line};
-    set->keys_len += len;
-    set->used++;
-    return 0;
-}
-
-static void seen_free(SeenSet *set)
-{
-    free(set->slots);
-    free(set->keys);
 }
 
 /* ---- the parser ---- */
@@ -438,7 +184,7 @@ static size_t key_length(const char *s, size_t len)
         n++;
     if (n == 0 || n >= len || s[n] != ':')
         return 0;
-    if (n + 1 < len && !is_blank(s[n + 1]))
+    if (n + 1 < len && !utext_is_blank(s[n + 1]))
         return 0;
     return n;
 }
@@ -474,7 +220,7 @@ static bool parse_weight(const char *s, size_t len, int *out)
 
 static bool names_equal(const char *a, size_t alen, const char *b)
 {
-    char *x = dup_range(a, alen);
+    char *x = utext_dup_range(a, alen);
     if (!x)
         return false;
     char *nx = deck_card_key(x), *ny = deck_card_key(b);
@@ -532,10 +278,10 @@ static bool set_level_names(Deck *deck, const char *s, size_t len)
         const char *stop = comma ? comma : end;
         const char *name = s;
         size_t nlen = (size_t)(stop - s);
-        trim(&name, &nlen);
+        utext_trim(&name, &nlen);
         if (nlen == 0 || n == DECK_LEVELS)
             return false;
-        deck->level_names[n++] = dup_range(name, nlen);
+        deck->level_names[n++] = utext_dup_range(name, nlen);
         s = stop + 1;
     }
     return true;
@@ -547,19 +293,19 @@ static void finish_card(Parser *p)
     if (!card)
         return;
     p->card = NULL;
-    int chars = utf8_chars(card->text, strlen(card->text));
+    int chars = utext_count(card->text, strlen(card->text));
     if (chars > DECK_CARD_MAX_CHARS)
-        report_add(&p->rep, DECK_E_CARD_TOO_LONG, card->line, 1, NULL, chars);
+        deck_report_add(&p->rep, DECK_E_CARD_TOO_LONG, card->line, 1, NULL, chars);
     else if (chars > DECK_CARD_SOFT_CHARS)
-        report_add(&p->rep, DECK_W_CARD_LONG, card->line, 1, NULL, chars);
+        deck_report_add(&p->rep, DECK_W_CARD_LONG, card->line, 1, NULL, chars);
     char *key = deck_card_key(card->text);
     if (!key) {
         p->out_of_memory = true;
         return;
     }
-    int first = seen_check(&p->seen, key, card->line);
+    int first = deck_seen_check(&p->seen, key, card->line);
     if (first)
-        report_add(&p->rep, DECK_W_DUPLICATE, card->line, 1, NULL, first);
+        deck_report_add(&p->rep, DECK_W_DUPLICATE, card->line, 1, NULL, first);
 }
 
 static void start_card(Parser *p, const char *text, size_t len, int line)
@@ -575,7 +321,7 @@ static void start_card(Parser *p, const char *text, size_t len, int line)
         deck->cards = cards;
         p->card_cap = cap;
     }
-    char *copy = dup_range(text, len);
+    char *copy = utext_dup_range(text, len);
     if (!copy) {
         p->out_of_memory = true;
         return;
@@ -616,7 +362,7 @@ static void set_tags(Parser *p, const char *s, size_t len)
         const char *stop = comma ? comma : end;
         const char *tag = s;
         size_t tlen = (size_t)(stop - s);
-        trim(&tag, &tlen);
+        utext_trim(&tag, &tlen);
         if (tlen) {
             if (w) {
                 out[w++] = ',';
@@ -658,13 +404,13 @@ static unsigned fit_word(const char *s, size_t len)
 static void fit_field(Parser *p, int key, const char *value, size_t vlen, int line, const char *s)
 {
     Card *card = p->card;
-    int col = utf8_chars(s, (size_t)(value - s)) + 1;
+    int col = utext_count(s, (size_t)(value - s)) + 1;
     if (key == KEY_WHERE) {
         unsigned bit = fit_word(value, vlen);
         if (!(bit & DECK_FIT_WHERE)) {
             char shown[64];
             snprintf(shown, sizeof shown, "%.*s", (int)(vlen < 40 ? vlen : 40), value);
-            report_add(&p->rep, DECK_E_WHERE, line, col, shown, 0);
+            deck_report_add(&p->rep, DECK_E_WHERE, line, col, shown, 0);
         } else {
             card->where = bit;
         }
@@ -678,9 +424,9 @@ static void fit_field(Parser *p, int key, const char *value, size_t vlen, int li
         const char *stop = comma ? comma : end;
         const char *w = at;
         size_t wlen = (size_t)(stop - at);
-        trim(&w, &wlen);
+        utext_trim(&w, &wlen);
         at = stop + 1;
-        int wcol = utf8_chars(s, (size_t)(w - s)) + 1;
+        int wcol = utext_count(s, (size_t)(w - s)) + 1;
         char shown[64];
         snprintf(shown, sizeof shown, "%.*s", (int)(wlen < 40 ? wlen : 40), w);
         if (wlen == 0)
@@ -688,31 +434,31 @@ static void fit_field(Parser *p, int key, const char *value, size_t vlen, int li
         unsigned bit = fit_word(w, wlen);
         if (key == KEY_SUITS && ascii_ieq(w, wlen, "any")) {
             if (any)
-                report_add(&p->rep, DECK_W_REPEATED_VALUE, line, wcol, "any", 0);
+                deck_report_add(&p->rep, DECK_W_REPEATED_VALUE, line, wcol, "any", 0);
             any = true;
             continue;
         }
         if (!(bit & (key == KEY_TRAITS ? DECK_FIT_TRAITS : DECK_FIT_SUITS))) {
-            report_add(&p->rep, key == KEY_TRAITS ? DECK_E_TRAIT : DECK_E_SUIT, line, wcol, shown, 0);
+            deck_report_add(&p->rep, key == KEY_TRAITS ? DECK_E_TRAIT : DECK_E_SUIT, line, wcol, shown, 0);
             bad = true;
             continue;
         }
         if (bits & bit)
-            report_add(&p->rep, DECK_W_REPEATED_VALUE, line, wcol, shown, 0);
+            deck_report_add(&p->rep, DECK_W_REPEATED_VALUE, line, wcol, shown, 0);
         bits |= bit;
     }
     if (bad)
         return;
     if (key == KEY_SUITS && any && bits) {
-        report_add(&p->rep, DECK_E_SUITS_ANY, line, col, NULL, 0);
+        deck_report_add(&p->rep, DECK_E_SUITS_ANY, line, col, NULL, 0);
         return;
     }
     if (key == KEY_SUITS && (bits & DECK_FIT_WHERE) == DECK_FIT_WHERE) {
-        report_add(&p->rep, DECK_E_SUITS_HOME_OUT, line, col, NULL, 0);
+        deck_report_add(&p->rep, DECK_E_SUITS_HOME_OUT, line, col, NULL, 0);
         return;
     }
     if (key == KEY_TRAITS && (bits & (DECK_FIT_PRIVATE | DECK_FIT_SHAREABLE)) == (DECK_FIT_PRIVATE | DECK_FIT_SHAREABLE)) {
-        report_add(&p->rep, DECK_E_PRIVATE_SHAREABLE, line, col, NULL, 0);
+        deck_report_add(&p->rep, DECK_E_PRIVATE_SHAREABLE, line, col, NULL, 0);
         return;
     }
     if (key == KEY_WHERE)
@@ -729,22 +475,22 @@ static void card_key(Parser *p, int key, const char *value, size_t vlen, int lin
     bool kind_known = p->have_kind;
     CardKind kind = p->deck->kind;
     if ((key == KEY_WHERE || key == KEY_TRAITS) && kind_known && kind != KIND_SOLO) {
-        report_add(&p->rep, DECK_E_SOLO_ONLY, line, 1, key_names[key], 0);
+        deck_report_add(&p->rep, DECK_E_SOLO_ONLY, line, 1, key_names[key], 0);
         return;
     }
     if (key == KEY_SUITS && kind_known && kind != KIND_SUPPORT) {
-        report_add(&p->rep, DECK_E_SUPPORT_ONLY, line, 1, NULL, 0);
+        deck_report_add(&p->rep, DECK_E_SUPPORT_ONLY, line, 1, NULL, 0);
         return;
     }
     if (card_only_key(key) && key != KEY_TAGS) {
         if (p->card_keys & 1u << key) {
-            report_add(&p->rep, DECK_E_CARD_KEY_TWICE, line, 1, key_names[key], 0);
+            deck_report_add(&p->rep, DECK_E_CARD_KEY_TWICE, line, 1, key_names[key], 0);
             return;
         }
         p->card_keys |= 1u << key;
     }
     if (vlen == 0)
-        report_add(&p->rep, DECK_E_EMPTY_VALUE, line, col, key_names[key], 0);
+        deck_report_add(&p->rep, DECK_E_EMPTY_VALUE, line, col, key_names[key], 0);
     else if (key == KEY_TAGS)
         set_tags(p, value, vlen);
     else if (key == KEY_LEVEL || key == KEY_WEIGHT)
@@ -761,7 +507,7 @@ static void card_field(Parser *p, int key, const char *value, size_t vlen, int l
     if (key == KEY_LEVEL) {
         int level;
         if (!parse_level(p->deck, value, vlen, &level)) {
-            report_add(&p->rep, DECK_E_LEVEL, line, col, shown, 0);
+            deck_report_add(&p->rep, DECK_E_LEVEL, line, col, shown, 0);
         } else if (card) {
             card->level = level;
         } else {
@@ -770,7 +516,7 @@ static void card_field(Parser *p, int key, const char *value, size_t vlen, int l
     } else {
         int weight;
         if (!parse_weight(value, vlen, &weight)) {
-            report_add(&p->rep, DECK_E_WEIGHT, line, col, shown, 0);
+            deck_report_add(&p->rep, DECK_E_WEIGHT, line, col, shown, 0);
         } else if (card) {
             card->weight = weight;
             card->has_weight = true;
@@ -785,11 +531,11 @@ static void deck_setting(Parser *p, int key, const char *value, size_t vlen, int
 {
     Deck *deck = p->deck;
     if (p->key_line[key]) {
-        report_add(&p->rep, DECK_E_DUPLICATE_KEY, line, 1, key_names[key], 0);
+        deck_report_add(&p->rep, DECK_E_DUPLICATE_KEY, line, 1, key_names[key], 0);
         return;
     }
     if (deck->card_count) {
-        report_add(&p->rep, DECK_E_LATE_KEY, line, 1, key_names[key], 0);
+        deck_report_add(&p->rep, DECK_E_LATE_KEY, line, 1, key_names[key], 0);
         return;
     }
     p->key_line[key] = line;
@@ -797,37 +543,37 @@ static void deck_setting(Parser *p, int key, const char *value, size_t vlen, int
     snprintf(shown, sizeof shown, "%.*s", (int)(vlen < 100 ? vlen : 100), value);
     switch (key) {
     case KEY_DECK:
-        deck->name = dup_range(value, vlen);
+        deck->name = utext_dup_range(value, vlen);
         break;
     case KEY_KIND:
         if (deck_kind_parse(shown, &deck->kind) && vlen < sizeof shown)
             p->have_kind = true;
         else
-            report_add(&p->rep, DECK_E_UNKNOWN_KIND, line, col, shown, 0);
+            deck_report_add(&p->rep, DECK_E_UNKNOWN_KIND, line, col, shown, 0);
         break;
     case KEY_ABOUT:
-        deck->about = dup_range(value, vlen);
+        deck->about = utext_dup_range(value, vlen);
         break;
     case KEY_AUTHOR:
-        deck->author = dup_range(value, vlen);
+        deck->author = utext_dup_range(value, vlen);
         break;
     case KEY_LANGUAGE:
         if (language_valid(value, vlen)) {
             free(deck->language);
-            deck->language = dup_range(value, vlen);
+            deck->language = utext_dup_range(value, vlen);
         } else {
-            report_add(&p->rep, DECK_E_LANGUAGE, line, col, shown, 0);
+            deck_report_add(&p->rep, DECK_E_LANGUAGE, line, col, shown, 0);
         }
         break;
     case KEY_LEVELS:
         if (!set_level_names(deck, value, vlen))
-            report_add(&p->rep, DECK_E_LEVEL_NAMES, line, col, NULL, 0);
+            deck_report_add(&p->rep, DECK_E_LEVEL_NAMES, line, col, NULL, 0);
         break;
     case KEY_PACK:
         if (ascii_ieq(value, vlen, "yes"))
             deck->pack = true;
         else if (!ascii_ieq(value, vlen, "no"))
-            report_add(&p->rep, DECK_E_PACK, line, col, shown, 0);
+            deck_report_add(&p->rep, DECK_E_PACK, line, col, shown, 0);
         break;
     }
 }
@@ -863,24 +609,24 @@ static size_t control_at(const char *s, size_t len, char *what, size_t size)
 static void parse_line(Parser *p, const char *s, size_t len, int line)
 {
     if (len > DECK_LINE_MAX_BYTES) {
-        report_add(&p->rep, DECK_E_LINE_TOO_LONG, line, 1, NULL, 0);
+        deck_report_add(&p->rep, DECK_E_LINE_TOO_LONG, line, 1, NULL, 0);
         return;
     }
-    size_t bad = utf8_invalid_at(s, len);
+    size_t bad = utext_invalid_at(s, len);
     if (bad < len) {
-        report_add(&p->rep, DECK_E_UTF8, line, utf8_chars(s, bad) + 1, NULL, 0);
+        deck_report_add(&p->rep, DECK_E_UTF8, line, utext_count(s, bad) + 1, NULL, 0);
         return;
     }
     char what[64];
     size_t control = control_at(s, len, what, sizeof what);
     if (control < len) {
-        report_add(&p->rep, DECK_E_CONTROL, line, utf8_chars(s, control) + 1, what, 0);
+        deck_report_add(&p->rep, DECK_E_CONTROL, line, utext_count(s, control) + 1, what, 0);
         return;
     }
-    while (len && is_blank(s[len - 1]))
+    while (len && utext_is_blank(s[len - 1]))
         len--;
     size_t indent = 0;
-    while (indent < len && is_blank(s[indent]))
+    while (indent < len && utext_is_blank(s[indent]))
         indent++;
     if (indent == len || s[indent] == '#')
         return;
@@ -892,16 +638,16 @@ static void parse_line(Parser *p, const char *s, size_t len, int line)
     size_t vlen = klen ? blen - klen - 1 : 0;
     if (klen) {
         size_t lead = 0;
-        while (lead < vlen && is_blank(value[lead]))
+        while (lead < vlen && utext_is_blank(value[lead]))
             lead++;
         value += lead;
         vlen -= lead;
     }
-    int col = utf8_chars(s, (size_t)(value - s)) + 1;
+    int col = utext_count(s, (size_t)(value - s)) + 1;
 
     if (indent) {
         if (!p->card) {
-            report_add(&p->rep, DECK_E_ORPHAN_INDENT, line, 1, NULL, 0);
+            deck_report_add(&p->rep, DECK_E_ORPHAN_INDENT, line, 1, NULL, 0);
         } else if (key == KEY_LEVEL || key == KEY_WEIGHT || card_only_key(key)) {
             card_key(p, key, value, vlen, line, col, s);
         } else {
@@ -915,11 +661,11 @@ static void parse_line(Parser *p, const char *s, size_t len, int line)
         if (key < 0) {
             char shown[40];
             snprintf(shown, sizeof shown, "%.*s", (int)klen, body);
-            report_add(&p->rep, DECK_W_UNKNOWN_KEY, line, 1, shown, 0);
+            deck_report_add(&p->rep, DECK_W_UNKNOWN_KEY, line, 1, shown, 0);
         } else if (card_only_key(key)) {
-            report_add(&p->rep, DECK_E_CARD_KEY_UNINDENTED, line, 1, key_names[key], 0);
+            deck_report_add(&p->rep, DECK_E_CARD_KEY_UNINDENTED, line, 1, key_names[key], 0);
         } else if (vlen == 0) {
-            report_add(&p->rep, DECK_E_EMPTY_VALUE, line, col, key_names[key], 0);
+            deck_report_add(&p->rep, DECK_E_EMPTY_VALUE, line, col, key_names[key], 0);
             if (key != KEY_LEVEL && key != KEY_WEIGHT && !p->key_line[key])
                 p->key_line[key] = line; /* given, if empty: not also "missing" */
         } else if (key == KEY_LEVEL || key == KEY_WEIGHT) {
@@ -935,13 +681,13 @@ static void parse_line(Parser *p, const char *s, size_t len, int line)
     static const char *const bullets[] = {"-", "*", "\xE2\x80\xA2"};
     for (size_t i = 0; i < sizeof bullets / sizeof *bullets; i++) {
         size_t n = strlen(bullets[i]);
-        if (blen < n || memcmp(body, bullets[i], n) != 0 || (blen > n && !is_blank(body[n])))
+        if (blen < n || memcmp(body, bullets[i], n) != 0 || (blen > n && !utext_is_blank(body[n])))
             continue;
         body += n;
         blen -= n;
-        trim(&body, &blen);
+        utext_trim(&body, &blen);
         if (blen == 0) {
-            report_add(&p->rep, DECK_E_EMPTY_CARD, line, 1, bullets[i], 0);
+            deck_report_add(&p->rep, DECK_E_EMPTY_CARD, line, 1, bullets[i], 0);
             return;
         }
         break;
@@ -985,7 +731,7 @@ Deck *deck_parse(const char *data, size_t len, DeckReport *report)
 
     const char *why = sniff_not_text((const unsigned char *)data, len);
     if (why) {
-        report_add(&p.rep, DECK_E_NOT_TEXT, 1, 1, why, 0);
+        deck_report_add(&p.rep, DECK_E_NOT_TEXT, 1, 1, why, 0);
         goto done;
     }
     const char *nul = memchr(data, '\0', len);
@@ -998,8 +744,8 @@ Deck *deck_parse(const char *data, size_t len, DeckReport *report)
                 line_start = c + 1;
             }
         }
-        size_t valid = utf8_invalid_at(line_start, (size_t)(nul - line_start));
-        report_add(&p.rep, DECK_E_NUL, line, utf8_chars(line_start, valid) + 1, NULL, 0);
+        size_t valid = utext_invalid_at(line_start, (size_t)(nul - line_start));
+        deck_report_add(&p.rep, DECK_E_NUL, line, utext_count(line_start, valid) + 1, NULL, 0);
         goto done;
     }
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
@@ -1022,15 +768,15 @@ Deck *deck_parse(const char *data, size_t len, DeckReport *report)
     }
     finish_card(&p);
     if (p.out_of_memory)
-        report_add(&p.rep, DECK_E_READ, 0, 0, "not enough memory", 0);
+        deck_report_add(&p.rep, DECK_E_READ, 0, 0, "not enough memory", 0);
     if (!p.key_line[KEY_DECK])
-        report_add(&p.rep, DECK_E_NO_NAME, 1, 1, NULL, 0);
+        deck_report_add(&p.rep, DECK_E_NO_NAME, 1, 1, NULL, 0);
     if (!p.key_line[KEY_KIND])
-        report_add(&p.rep, DECK_E_NO_KIND, 1, 1, NULL, 0);
+        deck_report_add(&p.rep, DECK_E_NO_KIND, 1, 1, NULL, 0);
     if (deck->card_count == 0)
-        report_add(&p.rep, DECK_E_NO_CARDS, 1, 1, NULL, 0);
+        deck_report_add(&p.rep, DECK_E_NO_CARDS, 1, 1, NULL, 0);
 done:
-    seen_free(&p.seen);
+    deck_seen_free(&p.seen);
     if (!deck->language)
         deck->language = strdup("en");
     if (report->errors > errors_before || !deck->language) {
@@ -1089,23 +835,23 @@ Deck *deck_load(const char *path, DeckReport *report)
         char size[32];
         switch (fe.status) {
         case FILES_E_DIRECTORY:
-            report_add(&rep, DECK_E_DIRECTORY, 0, 0, NULL, 0);
+            deck_report_add(&rep, DECK_E_DIRECTORY, 0, 0, NULL, 0);
             break;
         case FILES_E_SPECIAL:
-            report_add(&rep, DECK_E_NOT_REGULAR, 0, 0, fe.kind, 0);
+            deck_report_add(&rep, DECK_E_NOT_REGULAR, 0, 0, fe.kind, 0);
             break;
         case FILES_E_TOO_BIG:
             snprintf(size, sizeof size, "%.1f MB", (double)fe.size / (1024.0 * 1024.0));
-            report_add(&rep, DECK_E_TOO_BIG, 0, 0, size, 0);
+            deck_report_add(&rep, DECK_E_TOO_BIG, 0, 0, size, 0);
             break;
         case FILES_E_READ:
-            report_add(&rep, DECK_E_READ, 0, 0, strerror(fe.err), 0);
+            deck_report_add(&rep, DECK_E_READ, 0, 0, strerror(fe.err), 0);
             break;
         case FILES_E_MEMORY:
-            report_add(&rep, DECK_E_READ, 0, 0, "not enough memory", 0);
+            deck_report_add(&rep, DECK_E_READ, 0, 0, "not enough memory", 0);
             break;
         default:
-            report_add(&rep, DECK_E_OPEN, 0, 0, open_error(fe.err), 0);
+            deck_report_add(&rep, DECK_E_OPEN, 0, 0, open_error(fe.err), 0);
             break;
         }
         return NULL;
@@ -1115,361 +861,3 @@ Deck *deck_load(const char *path, DeckReport *report)
     return deck;
 }
 
-/* ---- cards close to each other ---- */
-
-/* Function words of English and Spanish, and the words that frame a card
- * rather than say what it asks; sorted, for bsearch. They do not count. */
-static const char *const stop_words[] = {
-    "about", "above", "after", "again", "against", "algo", "alguien", "all", "also", "and", "any", "anything",
-    "aquel", "are", "because", "been", "before", "being", "below", "between", "both", "but", "can", "como", "con",
-    "could", "cuenta", "cuál", "cuándo", "cómo", "del", "describe", "desde", "did", "didn", "does", "doesn", "doing",
-    "don", "donde", "down", "during", "dónde", "each", "el", "entre", "esa", "esas", "ese", "eso", "esos", "esta",
-    "estar", "estas", "este", "esto", "estos", "está", "están", "even", "ever", "few", "finish", "for", "frase",
-    "from", "fue", "further", "get", "got", "had", "has", "hasta", "have", "having", "hay", "her", "here", "hers",
-    "herself", "him", "himself", "his", "how", "into", "isn", "its", "itself", "las", "les", "let", "lets", "like",
-    "los", "made", "make", "many", "mis", "more", "most", "much", "muy", "más", "name", "nombra", "nor", "nos",
-    "nosotros", "not", "now", "off", "once", "one", "ones", "only", "other", "our", "ours", "ourselves", "out",
-    "over", "own", "para", "pareja", "partner", "partners", "pero", "por", "quién", "qué", "really", "same",
-    "sentence", "ser", "she", "should", "sin", "sobre", "some", "someone", "something", "son", "still", "such", "sus",
-    "tell", "termina", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these",
-    "they", "thing", "things", "this", "those", "three", "through", "too", "tus", "two", "una", "unas", "under",
-    "unos", "until", "very", "vos", "vosotros", "was", "wasn", "way", "were", "what", "when", "where", "which",
-    "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself", "yourselves",
-};
-
-static int stop_cmp(const void *key, const void *elem)
-{
-    return strcmp((const char *)key, *(const char *const *)elem);
-}
-
-/* Scripts written without spaces between words: compared by pairs of
- * characters rather than by words. */
-static bool spaceless(utf8proc_int32_t cp)
-{
-    return (cp >= 0x0E00 && cp <= 0x0EFF) ||   /* Thai, Lao */
-           (cp >= 0x1000 && cp <= 0x109F) ||   /* Myanmar */
-           (cp >= 0x1780 && cp <= 0x17FF) ||   /* Khmer */
-           (cp >= 0x3040 && cp <= 0x30FF) ||   /* Hiragana, Katakana */
-           (cp >= 0x31F0 && cp <= 0x31FF) ||   /* Katakana extensions */
-           (cp >= 0x3400 && cp <= 0x4DBF) ||   /* CJK extension A */
-           (cp >= 0x4E00 && cp <= 0x9FFF) ||   /* CJK */
-           (cp >= 0xF900 && cp <= 0xFAFF) ||   /* CJK compatibility */
-           (cp >= 0xFF66 && cp <= 0xFF9F) ||   /* half-width Katakana */
-           (cp >= 0x20000 && cp <= 0x3FFFF);   /* CJK extensions */
-}
-
-static bool hiragana(utf8proc_int32_t cp)
-{
-    return cp >= 0x3040 && cp <= 0x309F;
-}
-
-static bool word_char(utf8proc_int32_t cp)
-{
-    utf8proc_category_t c = utf8proc_category(cp);
-    return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) || (c >= UTF8PROC_CATEGORY_MN && c <= UTF8PROC_CATEGORY_ME) ||
-           (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO);
-}
-
-typedef struct {
-    uint64_t *v;
-    size_t n, cap;
-} Terms;
-
-static bool terms_push(Terms *t, uint64_t h)
-{
-    if (t->n == t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 32;
-        uint64_t *v = realloc(t->v, cap * sizeof *v);
-        if (!v)
-            return false;
-        t->v = v;
-        t->cap = cap;
-    }
-    t->v[t->n++] = h;
-    return true;
-}
-
-/* 64-bit hashes: a million cards' terms do not collide. */
-static uint64_t fnv1a_bytes(uint64_t h, const void *data, size_t len)
-{
-    const unsigned char *p = data;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ p[i]) * 0x100000001B3ull;
-    return h;
-}
-
-static const uint64_t term_basis = 0xCBF29CE484222325ull, pair_basis = 0x84222325CBF29CE4ull;
-
-/* One word of a spaced script, [s, s + len) of the key: counted unless it
- * is short, a function word or a framing word; a plural -s is dropped. */
-static bool add_word(Terms *t, const char *s, size_t len, int chars)
-{
-    bool digits = true;
-    for (size_t i = 0; i < len; i++)
-        digits = digits && s[i] >= '0' && s[i] <= '9';
-    if (chars <= 2 && !digits)
-        return true;
-    char word[64];
-    if (len >= sizeof word)
-        len = sizeof word - 1;
-    memcpy(word, s, len);
-    word[len] = '\0';
-    if (bsearch(word, stop_words, sizeof stop_words / sizeof *stop_words, sizeof *stop_words, stop_cmp))
-        return true;
-    if (len >= 4 && word[len - 1] == 's' && word[len - 2] != 's' && word[len - 2] != 'u' && word[len - 2] != 'i')
-        len--;
-    return terms_push(t, fnv1a_bytes(term_basis, word, len));
-}
-
-static int u64_cmp(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return (x > y) - (x < y);
-}
-
-/* The terms of a card: the content words of its key in spaced scripts, the
- * pairs of neighbouring characters in the others (pairs of hiragana alone,
- * mostly particles and endings, left out). Sorted, each once. */
-static bool card_terms(const char *key, Terms *t)
-{
-    t->n = 0;
-    size_t len = strlen(key), i = 0;
-    size_t word_start = 0;
-    int word_chars = 0;
-    bool in_word = false;
-    utf8proc_int32_t prev = -1; /* the previous character of a spaceless run */
-    size_t run = 0;             /* the characters of that run so far */
-    while (i <= len) {
-        utf8proc_int32_t cp = 0;
-        utf8proc_ssize_t n = 1;
-        if (i < len) {
-            n = utf8proc_iterate((const utf8proc_uint8_t *)key + i, (utf8proc_ssize_t)(len - i), &cp);
-            if (n <= 0) {
-                cp = 0;
-                n = 1;
-            }
-        }
-        bool w = cp && word_char(cp), sl = w && spaceless(cp);
-        if (in_word && (!w || sl)) {
-            if (!add_word(t, key + word_start, i - word_start, word_chars))
-                return false;
-            in_word = false;
-        }
-        if (sl) {
-            if (prev >= 0 && !(hiragana(prev) && hiragana(cp))) {
-                utf8proc_int32_t pair[2] = {prev, cp};
-                if (!terms_push(t, fnv1a_bytes(pair_basis, pair, sizeof pair)))
-                    return false;
-            }
-            prev = cp;
-            run++;
-        } else {
-            /* A lone character of a spaceless script counts by itself. */
-            if (run == 1 && !hiragana(prev) && !terms_push(t, fnv1a_bytes(pair_basis, &prev, sizeof prev)))
-                return false;
-            prev = -1;
-            run = 0;
-            if (w && !in_word) {
-                in_word = true;
-                word_start = i;
-                word_chars = 0;
-            }
-            if (w)
-                word_chars++;
-        }
-        i += (size_t)n;
-    }
-    if (t->n > 1)
-        qsort(t->v, t->n, sizeof *t->v, u64_cmp);
-    size_t k = 0;
-    for (size_t j = 0; j < t->n; j++)
-        if (k == 0 || t->v[k - 1] != t->v[j])
-            t->v[k++] = t->v[j];
-    t->n = k;
-    return true;
-}
-
-static size_t shared_terms(const uint64_t *a, size_t na, const uint64_t *b, size_t nb)
-{
-    size_t i = 0, j = 0, shared = 0;
-    while (i < na && j < nb) {
-        if (a[i] < b[j])
-            i++;
-        else if (a[i] > b[j])
-            j++;
-        else {
-            shared++;
-            i++;
-            j++;
-        }
-    }
-    return shared;
-}
-
-static bool close_by(size_t shared, size_t na, size_t nb)
-{
-    return shared >= DECK_CLOSE_MIN_SHARED && 200 * shared >= (size_t)DECK_CLOSE_PERCENT * (na + nb);
-}
-
-static bool text_terms(const char *text, Terms *t, char **key)
-{
-    *key = deck_card_key(text);
-    return *key && card_terms(*key, t);
-}
-
-double deck_similarity(const char *a, const char *b)
-{
-    Terms ta = {0}, tb = {0};
-    char *ka = NULL, *kb = NULL;
-    double d = 0;
-    if (text_terms(a, &ta, &ka) && text_terms(b, &tb, &kb) && ta.n + tb.n > 0)
-        d = 2.0 * (double)shared_terms(ta.v, ta.n, tb.v, tb.n) / (double)(ta.n + tb.n);
-    free(ta.v);
-    free(tb.v);
-    free(ka);
-    free(kb);
-    return d;
-}
-
-bool deck_cards_close(const char *a, const char *b)
-{
-    Terms ta = {0}, tb = {0};
-    char *ka = NULL, *kb = NULL;
-    bool close = text_terms(a, &ta, &ka) && text_terms(b, &tb, &kb) && strcmp(ka, kb) != 0 &&
-                 close_by(shared_terms(ta.v, ta.n, tb.v, tb.n), ta.n, tb.n);
-    free(ta.v);
-    free(tb.v);
-    free(ka);
-    free(kb);
-    return close;
-}
-
-/* A term's cards, found through an open-addressing table. */
-typedef struct {
-    uint64_t term;
-    uint32_t count; /* cards that have it; 0: empty slot */
-    size_t start;   /* its postings, once laid out */
-    uint32_t fill;
-} TermSlot;
-
-static TermSlot *term_slot(TermSlot *slots, size_t mask, uint64_t term)
-{
-    size_t j = (size_t)((term * 0x9E3779B97F4A7C15ull) >> 20) & mask;
-    while (slots[j].count && slots[j].term != term)
-        j = (j + 1) & mask;
-    return &slots[j];
-}
-
-bool deck_find_close(const char *const *texts, size_t n, long *close_to)
-{
-    bool ok = false;
-    size_t *off = calloc(n + 1, sizeof *off);
-    char **keys = calloc(n ? n : 1, sizeof *keys);
-    Terms all = {0}, t = {0};
-    TermSlot *slots = NULL;
-    size_t *postings = NULL;
-    uint32_t *counts = NULL;
-    size_t *touched = NULL;
-    if (!off || !keys)
-        goto done;
-    for (size_t i = 0; i < n; i++) {
-        close_to[i] = -1;
-        if (!text_terms(texts[i], &t, &keys[i]))
-            goto done;
-        for (size_t k = 0; k < t.n; k++)
-            if (!terms_push(&all, t.v[k]))
-                goto done;
-        off[i + 1] = all.n;
-    }
-    if (all.n == 0) { /* no card has a term: none is close to another */
-        ok = true;
-        goto done;
-    }
-    size_t cap = 16;
-    while (cap < 2 * all.n + 2)
-        cap *= 2;
-    slots = calloc(cap, sizeof *slots);
-    postings = malloc((all.n ? all.n : 1) * sizeof *postings);
-    counts = calloc(n ? n : 1, sizeof *counts);
-    touched = malloc((n ? n : 1) * sizeof *touched);
-    if (!slots || !postings || !counts || !touched)
-        goto done;
-    for (size_t k = 0; k < all.n; k++) {
-        TermSlot *s = term_slot(slots, cap - 1, all.v[k]);
-        s->term = all.v[k];
-        s->count++;
-    }
-    size_t at = 0;
-    for (size_t j = 0; j < cap; j++) {
-        slots[j].start = at;
-        if (slots[j].count <= DECK_CLOSE_COMMON)
-            at += slots[j].count;
-    }
-    for (size_t i = 0; i < n; i++) {
-        size_t touched_n = 0;
-        const uint64_t *ti = all.v + off[i];
-        size_t ni = off[i + 1] - off[i];
-        for (size_t k = 0; k < ni; k++) {
-            TermSlot *s = term_slot(slots, cap - 1, ti[k]);
-            if (s->count > DECK_CLOSE_COMMON)
-                continue; /* too common to bring two cards together */
-            for (uint32_t p = 0; p < s->fill; p++) {
-                size_t j = postings[s->start + p];
-                if (counts[j]++ == 0)
-                    touched[touched_n++] = j;
-            }
-            postings[s->start + s->fill++] = i;
-        }
-        size_t best_shared = 0, best_total = 1;
-        for (size_t c = 0; c < touched_n; c++) {
-            size_t j = touched[c];
-            counts[j] = 0;
-            size_t nj = off[j + 1] - off[j];
-            size_t shared = shared_terms(ti, ni, all.v + off[j], nj);
-            if (!close_by(shared, ni, nj) || strcmp(keys[i], keys[j]) == 0)
-                continue;
-            /* The most similar; of equals, the first in the file. */
-            if (close_to[i] < 0 || shared * best_total > best_shared * (ni + nj) ||
-                (shared * best_total == best_shared * (ni + nj) && (long)j < close_to[i])) {
-                close_to[i] = (long)j;
-                best_shared = shared;
-                best_total = ni + nj;
-            }
-        }
-    }
-    ok = true;
-done:
-    for (size_t i = 0; keys && i < n; i++)
-        free(keys[i]);
-    free(keys);
-    free(off);
-    free(all.v);
-    free(t.v);
-    free(slots);
-    free(postings);
-    free(counts);
-    free(touched);
-    return ok;
-}
-
-void deck_check_close(const Deck *deck, DeckReport *report)
-{
-    if (!deck || deck->card_count == 0)
-        return;
-    Reporter rep = {report, 0}; /* in the file's order, with its other problems */
-    const char **texts = malloc(deck->card_count * sizeof *texts);
-    long *close_to = malloc(deck->card_count * sizeof *close_to);
-    if (texts && close_to) {
-        for (size_t i = 0; i < deck->card_count; i++)
-            texts[i] = deck->cards[i].text;
-        if (deck_find_close(texts, deck->card_count, close_to)) {
-            for (size_t i = 0; i < deck->card_count; i++)
-                if (close_to[i] >= 0)
-                    report_add(&rep, DECK_W_CLOSE, deck->cards[i].line, 1, NULL, deck->cards[close_to[i]].line);
-        } else {
-            report_add(&rep, DECK_E_READ, 0, 0, "not enough memory", 0);
-        }
-    }
-    free(texts);
-    free(close_to);
-}

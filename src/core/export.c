@@ -2,6 +2,8 @@
 /* Export of Our week: the Markdown and iCalendar writers and their atomic files. */
 #include "export.h"
 
+#include "utext.h"
+
 #include "files.h"
 #include "i18n.h"
 
@@ -342,15 +344,12 @@ static void put_ics_prop(Buf *out, const char *name, const char *value)
     free(line.data);
 }
 
+/* FNV-1a of s and a 0xff byte that separates fields. */
 static uint64_t fnv1a(uint64_t h, const char *s)
 {
-    for (; s && *s; s++) {
-        h ^= (unsigned char)*s;
-        h *= 0x100000001b3ULL;
-    }
-    h ^= 0xff; /* separates fields */
-    h *= 0x100000001b3ULL;
-    return h;
+    static const unsigned char separator = 0xff;
+    h = utext_fnv1a(h, s, s ? strlen(s) : 0);
+    return utext_fnv1a(h, &separator, 1);
 }
 
 /* The compact date "YYYYMMDD" of a "YYYY-MM-DD" date. */

@@ -259,6 +259,12 @@ int game_round_level(int round, int rounds);
  * For rebalance, the size of the pull toward the middle. */
 int game_default_weight(CardKind kind);
 
+/* Where the rope's middle sits for two needs: -2..2, closer +1, space -1. */
+int game_middle(Need a, Need b);
+
+/* The name a partner (0 or 1) has when none is given: "Player 1", "Player 2". */
+const char *game_default_name(int partner);
+
 /* Serialises the game into a new buffer the caller frees with free().
  * Returns GAME_OK or GAME_E_NOMEM (then *buf is NULL). The buffer starts with
  * the line "tightrope-save <version>\n" and holds the text of every card. */

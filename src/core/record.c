@@ -3,19 +3,12 @@
 #include "record.h"
 #include "i18n.h"
 
+#include "utext.h"
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static char *dup_text(const char *s)
-{
-    size_t n = strlen(s ? s : "");
-    char *d = malloc(n + 1);
-    if (d)
-        memcpy(d, s ? s : "", n + 1);
-    return d;
-}
 
 void record_free(Record *record)
 {
@@ -42,7 +35,7 @@ bool record_set_name(Record *record, int partner, const char *name)
 {
     if (partner < 0 || partner > 1)
         return false;
-    char *copy = dup_text(name);
+    char *copy = utext_dup(name);
     if (!copy)
         return false;
     free(record->names[partner]);
@@ -52,7 +45,7 @@ bool record_set_name(Record *record, int partner, const char *name)
 
 bool record_add_deck(Record *record, const char *name)
 {
-    char *copy = dup_text(name);
+    char *copy = utext_dup(name);
     char **decks = copy ? realloc(record->decks, (record->deck_count + 1) * sizeof *decks) : NULL;
     if (!decks) {
         free(copy);
@@ -82,7 +75,7 @@ bool record_add_plan(Record *record, const char *text, int day, RecordTime time)
 {
     if (!day_ok(day) || (unsigned)time >= RECORD_TIMES)
         return false;
-    char *copy = dup_text(text);
+    char *copy = utext_dup(text);
     RecordPlan *plans = copy ? realloc(record->plans, (record->plan_count + 1) * sizeof *plans) : NULL;
     if (!plans) {
         free(copy);
@@ -97,7 +90,7 @@ bool record_add_goal(Record *record, int partner, const char *text, int day, con
 {
     if (!day_ok(day) || partner < 0 || partner > 1)
         return false;
-    char *t = dup_text(text), *s = dup_text(support);
+    char *t = utext_dup(text), *s = utext_dup(support);
     RecordGoal *goals = t && s ? realloc(record->goals, (record->goal_count + 1) * sizeof *goals) : NULL;
     if (!goals) {
         free(t);

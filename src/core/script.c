@@ -2,6 +2,8 @@
 /* Scripted play: parsing --script files. */
 #include "script.h"
 
+#include "utext.h"
+
 #include "files.h"
 
 #include <errno.h>
@@ -12,21 +14,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-static char *dup_range(const char *s, size_t len)
-{
-    char *out = malloc(len + 1);
-    if (out) {
-        memcpy(out, s, len);
-        out[len] = '\0';
-    }
-    return out;
-}
-
-static bool is_blank(char c)
-{
-    return c == ' ' || c == '\t';
-}
 
 /* Parses a whole decimal number in [lo, hi] from [s, s + len). */
 static bool parse_int(const char *s, size_t len, long lo, long hi, long *out)
@@ -76,10 +63,10 @@ static bool parse_fraction(const char *s, size_t len, double *out)
 /* Splits the next word off [*s, end). */
 static bool word(const char **s, const char *end, const char **w, size_t *wlen)
 {
-    while (*s < end && is_blank(**s))
+    while (*s < end && utext_is_blank(**s))
         (*s)++;
     *w = *s;
-    while (*s < end && !is_blank(**s))
+    while (*s < end && !utext_is_blank(**s))
         (*s)++;
     *wlen = (size_t)(*s - *w);
     return *wlen > 0;
@@ -87,7 +74,7 @@ static bool word(const char **s, const char *end, const char **w, size_t *wlen)
 
 static bool at_end(const char *s, const char *end)
 {
-    while (s < end && is_blank(*s))
+    while (s < end && utext_is_blank(*s))
         s++;
     return s == end;
 }
@@ -120,23 +107,23 @@ static int parse_command(LineCtx *c, const char *s, const char *end)
                            : cmd->op == SCRIPT_DROP ? "'drop' needs a file name, like: drop ours.deck"
                                                     : "'screenshot' needs a file name, like: screenshot title.png";
         /* Key names may hold spaces ("Left Shift"); file names too. */
-        while (s < end && is_blank(*s))
+        while (s < end && utext_is_blank(*s))
             s++;
         size_t n = (size_t)(end - s);
-        while (n && is_blank(s[n - 1]))
+        while (n && utext_is_blank(s[n - 1]))
             n--;
         if (n == 0)
             return fail(c, what, NULL, 0);
-        cmd->arg = dup_range(s, n);
+        cmd->arg = utext_dup_range(s, n);
         return cmd->arg ? 0 : fail(c, "out of memory", NULL, 0);
     }
     if (IS("text")) {
         cmd->op = SCRIPT_TEXT;
-        if (s < end && is_blank(*s))
+        if (s < end && utext_is_blank(*s))
             s++;
         if (s == end)
             return fail(c, "'text' needs the text to type, like: text Alex", NULL, 0);
-        cmd->arg = dup_range(s, (size_t)(end - s));
+        cmd->arg = utext_dup_range(s, (size_t)(end - s));
         return cmd->arg ? 0 : fail(c, "out of memory", NULL, 0);
     }
     if (IS("click") || IS("move")) {
@@ -163,7 +150,7 @@ static int parse_command(LineCtx *c, const char *s, const char *end)
         if (!parse_int(a, alen, 1, 2, &n))
             return fail(c, "the gamepad is 1 or 2, not", a, alen);
         cmd->n = (int)n;
-        cmd->arg = dup_range(b, blen);
+        cmd->arg = utext_dup_range(b, blen);
         return cmd->arg ? 0 : fail(c, "out of memory", NULL, 0);
     }
     if (IS("unplug")) {
@@ -249,7 +236,7 @@ int script_parse(const char *data, size_t len, Script *script, char *err, size_t
             goto fail;
         }
         const char *s = data + start, *e = data + end;
-        while (s < e && is_blank(*s))
+        while (s < e && utext_is_blank(*s))
             s++;
         if (s == e || *s == '#')
             continue;

@@ -3,6 +3,8 @@
  * written atomically. */
 #include "settings.h"
 
+#include "utext.h"
+
 #include "files.h"
 
 #include <errno.h>
@@ -104,14 +106,17 @@ static bool apply(Settings *s, const char *key, const char *value)
     return false;
 }
 
+/* Trims blanks and line ends on both sides of s, in place. */
 static char *trim(char *s)
 {
-    while (*s == ' ' || *s == '\t')
-        s++;
+    const char *t = s;
     size_t n = strlen(s);
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
-        s[--n] = '\0';
-    return s;
+    while (n && (s[n - 1] == '\r' || s[n - 1] == '\n'))
+        n--;
+    utext_trim(&t, &n);
+    char *out = s + (t - s);
+    out[n] = '\0';
+    return out;
 }
 
 enum { SETTINGS_FILE_MAX = 1024 * 1024 };

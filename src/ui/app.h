@@ -1,13 +1,41 @@
 /* SPDX-License-Identifier: MIT */
-/* The game window: start-up options and the one call that runs it. */
+/* The game window: start-up options, the one call that runs it, and the App
+ * every screen draws from and acts on. No SDL header comes in here: the
+ * window, the renderer and the threads are named by their struct tags, so a
+ * screen includes SDL only when it calls SDL.
+ *
+ * The front end's error convention (src/ui):
+ *   - A call that can fail returns bool (true: done) or int (0, or -1), and
+ *     writes the reason as one plain sentence into a buffer it was given
+ *     (err, errlen) or, for what the couple must see, into the App: the
+ *     title's app->notice, setup's app->setup.error, play's app->play.error,
+ *     Our week's app->journal.export_note. The sentence says what happened
+ *     and what to do; nothing is lost.
+ *   - The engine's status enums (GameError, JournalStatus, ExportStatus) are
+ *     turned into those sentences at the call site (game_error_message,
+ *     journal_message, export_message) and never travel further up.
+ *   - Start-up problems that stop the game (no window, no font, a wrong
+ *     script line) go to stderr as "tightrope: ..." or "FILE:LINE: error:
+ *     ..." and app_run returns 1.
+ *   - Every result is checked: a result that can be ignored safely is cast
+ *     to (void) with a comment saying why. */
 #ifndef TIGHTROPE_APP_H
 #define TIGHTROPE_APP_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
+#include "audio.h"
+#include "game.h"
+#include "gfx.h"
+#include "journal.h"
+#include "library.h"
 #include "record.h"
+#include "settings.h"
+#include "text.h"
+#include "ui.h"
 
 typedef struct {
     bool fullscreen, windowed; /* --fullscreen / --windowed: override the setting */
@@ -31,5 +59,137 @@ int app_run(const AppOptions *opt);
 /* Draws Our week of record into a PNG of 1920x1080 at path, with no window
  * (a software renderer on a surface). Returns 0, or -1 with a sentence in err. */
 int app_export_png(const Record *record, const char *path, const AppOptions *opt, char *err, size_t errlen);
+
+enum { APP_PATH = 1024 };
+
+typedef enum {
+    SCREEN_TITLE,
+    SCREEN_SETUP,
+    SCREEN_PLAY,
+    SCREEN_WEEK,
+    SCREEN_HOWTO,
+    SCREEN_SETTINGS,
+    SCREEN_DECKS,
+    SCREEN_CHECKIN,
+    SCREEN_JOURNEY,
+    SCREEN_PREVIEW,
+    SCREEN_CHOOSE, /* the decks in play, from setup */
+    SCREEN_CONFIRM, /* New game while a game is saved: replace it? */
+    SCREEN_COUNT
+} ScreenId;
+
+/* A motion: runs from start for duration milliseconds. */
+typedef struct {
+    uint64_t start;
+    int duration;
+} Anim;
+
+/* The setup screen's choices for the next game. */
+typedef struct {
+    char names[2][GAME_NAME_MAX_CHARS * 4 + 1];
+    int rounds;
+    Need needs[2];
+    int timer_minutes;
+    char error[256]; /* why the game cannot start, "" when it can */
+} AppSetup;
+
+/* The game in play and the motions that show it. */
+typedef struct {
+    Game *game;
+    GameView view;
+    uint64_t seed;
+    char goal[GAME_GOAL_MAX_CHARS * 4 + 1];
+    int plan_day;      /* the day picked for the plan, not final until its time is: -1 for none */
+    Box plan_day_box;  /* the day's button, focused again on the way back */
+    bool goal_where;   /* the typed goal waits for "Where does it happen?" */
+    char error[256];   /* why the engine refused the last action */
+    Anim deal, walk, star;
+    float walk_from, walk_to;
+    uint64_t timer_start;
+    bool timer_rang;
+    int timer_drawn;   /* the second of the sharing timer last drawn, -1: none */
+} AppPlay;
+
+/* The decks found, which are in play, and the thread watching their folders. */
+typedef struct {
+    Library library;       /* every deck found, with its problems */
+    bool *enabled;         /* per library entry: in play in the next game */
+    char user_dir[APP_PATH]; /* the player's deck folder, "" when there is none */
+    struct Watch *watch;   /* deck folders, watched for changes; NULL under a script */
+    struct SDL_Thread *watcher;
+    uint32_t event;        /* the event the watcher sends when a deck changed */
+    int wake_pipe[2];      /* tells the watcher thread to stop */
+    int preview_deck, preview_card;
+    int scroll;            /* the Decks screen's list, in rows */
+    int choose_scroll;     /* the decks-in-play list, in rows */
+    char language[16];     /* the card language, read when the decks are chosen */
+    /* The decks-in-play list, built when the decks or the card language
+     * change (rows_built false): per row a library index, or -1 - kind for
+     * a heading, with the heading's language in row_lang (NULL: none). */
+    int *rows;
+    const char **row_lang;
+    int row_count;
+    bool rows_built;
+} AppDecks;
+
+/* The journal of games played, the game just finished and the check-in. */
+typedef struct {
+    Journal *db;             /* NULL when it could not be opened */
+    JournalStatus status;    /* why it did not open */
+    JournalStatus save_failed; /* JOURNAL_OK, or why saving the game in play stopped */
+    char file[APP_PATH];
+    Record record;           /* the game just finished, for Our week */
+    bool has_record;
+    JournalCheckin checkin;  /* "Did it happen?" for the last game */
+    int checkin_item;        /* plans first, then goals */
+    char celebrate[256];     /* a goal done, cheered on screen */
+    char export_note[APP_PATH + 128];
+    int week_page;           /* Our week: 0 all on one page, else the page shown (1..3) */
+    /* Our journey's list, read when the screen opens or a game is kept. */
+    JournalJourney journey;
+    JournalStatus journey_status; /* why it could not be read */
+    bool journey_read;
+} AppJournal;
+
+typedef struct App {
+    struct SDL_Window *window;
+    struct SDL_Renderer *renderer;
+    Text *text;
+    Gfx gfx;
+    Ui ui;
+    struct InputState *input;
+    Audio *audio;
+    Settings settings;
+    char settings_path[APP_PATH];
+    char notice[APP_PATH + 256]; /* a plain sentence shown on the title screen */
+    const char *font_file;       /* --font, for the exported picture */
+
+    ScreenId screen;
+    ScreenId return_to; /* where Settings and How to play go back to */
+    /* The screens left for another, newest last, each with the box of the
+     * item that had the focus: going back to one focuses that item again. */
+    struct {
+        ScreenId screen;
+        Box focus;
+    } left[16];
+    int left_count;
+    bool paused;
+    int howto_page;
+    bool wheeled; /* the wheel moved a list: its focus follows */
+
+    AppSetup setup;
+    AppPlay play;
+    AppDecks decks;
+    AppJournal journal;
+
+    /* The loop */
+    bool running, dirty;
+    uint64_t now;      /* milliseconds: real, or virtual under a script */
+    bool scripted;
+    char traced[128];  /* the last line trace() wrote */
+    FILE *trace_file;  /* TIGHTROPE_TRACE, or stdout under a script's `layout` */
+    char *trace_last;  /* the last frame written there, to write only changes */
+    unsigned trace_frames;
+} App;
 
 #endif

@@ -16,42 +16,45 @@ const char *kind_label(CardKind kind)
     return (unsigned)kind < KIND_COUNT ? _(labels[kind]) : "";
 }
 
-const char *day_label(time_t today, int day, char *buf, size_t size)
-{
-    if (day == GAME_DAY_SOME) {
-        snprintf(buf, size, "%s", _("Some day"));
-        return buf;
-    }
-    if (day == 0) {
-        snprintf(buf, size, "%s", _("Tomorrow"));
-        return buf;
-    }
-    struct tm tm;
-    localtime_r(&today, &tm);
-    tm.tm_mday += day + 1;
-    tm.tm_hour = 12;
-    tm.tm_isdst = -1;
-    mktime(&tm);
-    char day_number[16];
-    snprintf(day_number, sizeof day_number, "%d", tm.tm_mday);
-    static const char *const names[] = {"{wd}", "{day}"};
-    const char *values[] = {i18n_weekday(tm.tm_wday, true), day_number};
-    /* TRANSLATORS: a day of the coming week on a button: {wd} (Mon) and {day} (5). */
-    return i18n_fill(_("{wd} {day}"), names, values, 2, buf, size);
-}
-
-const char *record_day_label(const char *played, int day, char *buf, size_t size)
+/* Day day after played (-1: the day it was played), in the language:
+ * with its month ("Wed 7 Jan") or without ("Wed 7"); "Some day". */
+static const char *date_label(const char *played, int day, bool with_month, char *buf, size_t size)
 {
     char date[RECORD_DATE_SIZE];
     int y, m, d;
-    if (day < 0) /* the day it was played */
+    if (day < 0)
         snprintf(date, sizeof date, "%.10s", played);
     if ((day >= 0 && !record_day_date(played, day, date)) || !record_parse_date(date, &y, &m, &d)) {
         snprintf(buf, size, "%s", _("Some day"));
         return buf;
     }
     struct tm t = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d, .tm_wday = (record_weekday(date) + 1) % 7};
-    return i18n_date(&t, I18N_DATE_SHORT, buf, size);
+    if (with_month)
+        return i18n_date(&t, I18N_DATE_SHORT, buf, size);
+    char day_number[16];
+    snprintf(day_number, sizeof day_number, "%d", d);
+    static const char *const names[] = {"{wd}", "{day}"};
+    const char *values[] = {i18n_weekday(t.tm_wday, true), day_number};
+    /* TRANSLATORS: a day of the coming week on a button: {wd} (Mon) and {day} (5). */
+    return i18n_fill(_("{wd} {day}"), names, values, 2, buf, size);
+}
+
+const char *record_day_label(const char *played, int day, char *buf, size_t size)
+{
+    return date_label(played, day, true, buf, size);
+}
+
+const char *day_label(time_t today, int day, char *buf, size_t size)
+{
+    if (day == 0) {
+        snprintf(buf, size, "%s", _("Tomorrow"));
+        return buf;
+    }
+    /* The engine's one day rule, as Our week dates the plans: "Wed 7 Jan",
+     * shown without its month. */
+    char played[RECORD_PLAYED_SIZE];
+    record_format_time(today, played);
+    return date_label(played, day, false, buf, size);
 }
 
 void draw_title_bar(App *app, const char *title, const char *subtitle)
@@ -143,9 +146,9 @@ void draw_rope(App *app, Box b, float balance, int middle)
     }
     /* The walker leans the way it is moving. */
     float lean = 0;
-    float t = app_anim(app, &app->walk);
+    float t = app_anim(app, &app->play.walk);
     if (t < 1)
-        lean = (app->walk_to - app->walk_from) * 6.0f * sinf(t * 3.14159265f);
+        lean = (app->play.walk_to - app->play.walk_from) * 6.0f * sinf(t * 3.14159265f);
     float wsz = b.h * 0.8f;
     gfx_icon_turned(g, ICON_WALKER, (Box){wx - wsz / 2, ry - wsz - 2, wsz, wsz}, th->text, lean);
     gfx_text(g, FONT_UI_BOLD, 34, _("Apart"), (Box){b.x, b.y + b.h + 2, 400, 44}, ALIGN_LEFT, VALIGN_TOP, th->muted);
@@ -190,10 +193,10 @@ const char *level_name(const Deck *deck, int level)
 
 const Deck *app_deck_of(const App *app, CardKind kind, const char *text)
 {
-    const Library *lib = &app->library;
+    const Library *lib = &app->decks.library;
     for (size_t i = 0; text && i < lib->count; i++) {
         const Deck *d = lib->items[i].deck;
-        if (!d || d->kind != kind || !app->enabled || !app->enabled[i])
+        if (!d || d->kind != kind || !app->decks.enabled || !app->decks.enabled[i])
             continue;
         for (size_t c = 0; c < d->card_count; c++)
             if (strcmp(d->cards[c].text, text) == 0)

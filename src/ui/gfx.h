@@ -7,7 +7,12 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include <SDL.h>
+#include <SDL_pixels.h>
+#include <SDL_rect.h>
+
+/* Only named here: drawing through them is gfx.c's and text.c's. */
+typedef struct SDL_Renderer SDL_Renderer;
+typedef struct SDL_Texture SDL_Texture;
 
 #include "deck.h"
 #include "text.h"

@@ -13,7 +13,7 @@
 
 enum { INPUT_PADS = 2 };
 
-typedef struct {
+typedef struct InputState {
     SDL_GameController *pads[INPUT_PADS];
     SDL_JoystickID ids[INPUT_PADS];
     int stick_dir[INPUT_PADS]; /* the direction the left stick points, 0 when centred */

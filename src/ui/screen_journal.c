@@ -24,10 +24,10 @@ static JournalAnswer *answer_slot(JournalCheckin *c, size_t item)
 /* Moves to the next question with no answer yet; false when none is left. */
 static bool next_question(App *app)
 {
-    JournalCheckin *c = &app->checkin;
-    for (size_t i = (size_t)(app->checkin_item + 1); i < checkin_count(c); i++) {
+    JournalCheckin *c = &app->journal.checkin;
+    for (size_t i = (size_t)(app->journal.checkin_item + 1); i < checkin_count(c); i++) {
         if (*answer_slot(c, i) == JOURNAL_UNANSWERED) {
-            app->checkin_item = (int)i;
+            app->journal.checkin_item = (int)i;
             return true;
         }
     }
@@ -38,12 +38,12 @@ void screen_checkin(App *app)
 {
     Gfx *g = &app->gfx;
     const Theme *th = g->theme;
-    JournalCheckin *c = &app->checkin;
-    if (app->checkin_item < 0 && !next_question(app)) {
+    JournalCheckin *c = &app->journal.checkin;
+    if (app->journal.checkin_item < 0 && !next_question(app)) {
         app_goto(app, SCREEN_SETUP);
         return;
     }
-    size_t item = (size_t)app->checkin_item;
+    size_t item = (size_t)app->journal.checkin_item;
     const Record *r = &c->record;
     bool is_goal = item >= r->plan_count;
     char title[256], label[320], date[64];
@@ -52,7 +52,8 @@ void screen_checkin(App *app)
     bool dated = day != RECORD_SOME_DAY;
     record_day_label(r->played, day, date, sizeof date);
     char who[200];
-    const char *owner = shorten(r->names[r->goals[item - r->plan_count].partner & 1], 16, who, sizeof who);
+    const char *owner =
+        is_goal ? shorten(r->names[r->goals[item - r->plan_count].partner & 1], 16, who, sizeof who) : "";
     if (is_goal && dated)
         /* TRANSLATORS: a card's label: a name and a day (Sat 4 May). */
         snprintf(label, sizeof label, _("%s's goal for %s"), owner, date);
@@ -69,9 +70,9 @@ void screen_checkin(App *app)
     Box s = g->area;
     if (app->ui.pass == UI_DRAW) {
         gfx_text(g, FONT_UI, 32, title, (Box){s.x, 204, s.w, 84}, ALIGN_LEFT, VALIGN_TOP, th->accent);
-        if (app->celebrate[0]) {
+        if (app->journal.celebrate[0]) {
             gfx_icon(g, ICON_STAR, (Box){s.x + s.w - 660, s.y, 70, 70}, th->accent);
-            gfx_text(g, FONT_UI_BOLD, 40, app->celebrate, (Box){s.x + s.w - 580, s.y, 580, 70}, ALIGN_LEFT,
+            gfx_text(g, FONT_UI_BOLD, 40, app->journal.celebrate, (Box){s.x + s.w - 580, s.y, 580, 70}, ALIGN_LEFT,
                      VALIGN_MIDDLE, th->good);
         }
     }
@@ -86,13 +87,13 @@ void screen_checkin(App *app)
     }
     if (hit < 0)
         return;
-    JournalStatus st = journal_answer(app->journal, r->id, is_goal, is_goal ? item - r->plan_count : item, answers[hit]);
+    JournalStatus st = journal_answer(app->journal.db, r->id, is_goal, is_goal ? item - r->plan_count : item, answers[hit]);
     if (st != JOURNAL_OK)
         snprintf(app->notice, sizeof app->notice, "%s", _(journal_message(st)));
     *answer_slot(c, item) = answers[hit];
-    app->celebrate[0] = '\0';
+    app->journal.celebrate[0] = '\0';
     if (answers[hit] == JOURNAL_YES && is_goal) {
-        snprintf(app->celebrate, sizeof app->celebrate, _("Well done, %s!"),
+        snprintf(app->journal.celebrate, sizeof app->journal.celebrate, _("Well done, %s!"),
                  r->names[r->goals[item - r->plan_count].partner & 1]);
         audio_play(app->audio, SOUND_STAR, app->now);
     }
@@ -104,30 +105,50 @@ void screen_checkin(App *app)
     app->dirty = true;
 }
 
+/* Our journey's games, read from the journal once each time the screen
+ * opens (app_goto forgets them), not on every frame. */
+static const JournalJourney *journey_read(App *app)
+{
+    AppJournal *j = &app->journal;
+    if (!j->journey_read) {
+        journal_journey_free(&j->journey);
+        j->journey_status = j->db ? journal_journey(j->db, NULL, NULL, &j->journey) : JOURNAL_OK;
+        if (j->journey_status != JOURNAL_OK)
+            j->journey = (JournalJourney){0};
+        j->journey_read = true;
+    }
+    return &j->journey;
+}
+
+/* What Our journey says when it has no game to show. */
+static const char *journey_empty(const App *app)
+{
+    if (!app->journal.db)
+        return _("The journal is not open, so there is no journey to show.");
+    if (app->journal.journey_status != JOURNAL_OK)
+        return _(journal_message(app->journal.journey_status));
+    return _("No finished games yet. Your first one will show here.");
+}
+
 void screen_journey(App *app)
 {
     Gfx *g = &app->gfx;
     const Theme *th = g->theme;
     Box s = g->area;
-    JournalJourney journey = {0};
-    if (app->journal && app->ui.pass == UI_DRAW)
-        journal_journey(app->journal, NULL, NULL, &journey);
+    const JournalJourney *journey = journey_read(app);
     draw_title_bar(app, _("Our journey"), _("Every game you have finished, with what came of it"));
     if (app->ui.pass == UI_DRAW) {
-        if (journey.count == 0) {
-            gfx_text(g, FONT_UI, 36,
-                     app->journal ? _("No finished games yet. Your first one will show here.")
-                                  : _("The journal is not open, so there is no journey to show."),
-                     (Box){s.x, 260, s.w, 60}, ALIGN_LEFT, VALIGN_TOP, th->muted);
+        if (journey->count == 0) {
+            gfx_text(g, FONT_UI, 36, journey_empty(app), (Box){s.x, 260, s.w, 60}, ALIGN_LEFT, VALIGN_TOP, th->muted);
         }
         /* Stars per game, the newest on the right. */
-        size_t shown = journey.count < 12 ? journey.count : 12;
+        size_t shown = journey->count < 12 ? journey->count : 12;
         Box chart = {s.x, 200, s.w, 300};
         if (shown) {
             gfx_round(g, chart, 24, th->panel);
             float bw = (chart.w - 80) / 12;
             for (size_t i = 0; i < shown; i++) {
-                const JournalEntry *e = &journey.items[journey.count - shown + i];
+                const JournalEntry *e = &journey->items[journey->count - shown + i];
                 float h = e->rounds ? (chart.h - 90) * e->stars / e->rounds : 0;
                 float x = chart.x + 40 + i * bw;
                 gfx_round(g, (Box){x + 10, chart.y + chart.h - 50 - h, bw - 20, h > 8 ? h : 8}, 8, th->accent);
@@ -139,8 +160,8 @@ void screen_journey(App *app)
         }
         /* The latest games, newest first. */
         float y = 530;
-        for (size_t n = 0; n < journey.count && n < 4; n++) {
-            const JournalEntry *e = &journey.items[journey.count - 1 - n];
+        for (size_t n = 0; n < journey->count && n < 4; n++) {
+            const JournalEntry *e = &journey->items[journey->count - 1 - n];
             char line[600], date[64];
             /* TRANSLATORS: a finished game: its date (Sat 4 May), the two
                names, the rounds kept steady, the plans and goals done. */
@@ -151,7 +172,6 @@ void screen_journey(App *app)
             y += 80;
         }
     }
-    journal_journey_free(&journey);
     if (ui_button(&app->ui, (Box){s.x + s.w - 380, s.y + s.h - 92, 380, 92}, _("Done"), UI_PRIMARY) || back_pressed(app))
         app_goto(app, SCREEN_TITLE);
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "clock.h"
 #include "screens.h"
 
 static bool back_pressed(const App *app)
@@ -33,9 +34,9 @@ void screen_title(App *app)
 {
     Gfx *g = &app->gfx;
     const Theme *th = g->theme;
-    bool can_continue = app->game && app->view.phase != PHASE_OVER;
-    bool fresh = !app->journal && journal_can_start_fresh(app->journal_status);
-    bool read_only = !app->journal && app->journal_status == JOURNAL_E_IN_USE;
+    bool can_continue = app->play.game && app->play.view.phase != PHASE_OVER;
+    bool fresh = !app->journal.db && journal_can_start_fresh(app->journal.status);
+    bool read_only = !app->journal.db && app->journal.status == JOURNAL_E_IN_USE;
     if (app->ui.pass == UI_DRAW) {
         Box s = g->area;
         gfx_icon(g, ICON_APP, (Box){g->cw / 2 - 60, s.y, 120, 120}, (SDL_Color){255, 255, 255, 255});
@@ -98,7 +99,7 @@ void screen_title(App *app)
 
 /* "today at 20:14", "yesterday at 9:05", "Monday 5 January at 20:14" for a
  * journal time "YYYY-MM-DD HH:MM:SS"; "" when it cannot be read. */
-static void when_played(const App *app, const char *stamp, char *out, size_t size)
+static void when_played(const char *stamp, char *out, size_t size)
 {
     struct tm t = {0};
     out[0] = '\0';
@@ -109,7 +110,7 @@ static void when_played(const App *app, const char *stamp, char *out, size_t siz
     t.tm_isdst = -1;
     time_t then = mktime(&t);
     struct tm now;
-    time_t today = app->today;
+    time_t today = clock_now();
     if (then == (time_t)-1 || !localtime_r(&today, &now))
         return;
     struct tm day_before = now;
@@ -135,11 +136,11 @@ static void when_played(const App *app, const char *stamp, char *out, size_t siz
  * does to it; the focus starts on keeping it. */
 void confirm_text(App *app, char *out, size_t size)
 {
-    const GameView *v = &app->view;
+    const GameView *v = &app->play.view;
     char stamp[RECORD_PLAYED_SIZE] = "", when[96] = "";
-    if (app->journal)
-        journal_progress_updated(app->journal, stamp);
-    when_played(app, stamp, when, sizeof when);
+    if (app->journal.db)
+        journal_progress_updated(app->journal.db, stamp);
+    when_played(stamp, when, sizeof when);
     char saved[512];
     if (when[0])
         /* TRANSLATORS: the two names, the round and the rounds, and when
@@ -157,7 +158,7 @@ void confirm_text(App *app, char *out, size_t size)
 void screen_confirm(App *app)
 {
     Gfx *g = &app->gfx;
-    if (!app->game || app->view.phase == PHASE_OVER) {
+    if (!app->play.game || app->play.view.phase == PHASE_OVER) {
         app_new_game(app);
         return;
     }
@@ -397,7 +398,7 @@ void screen_decks(App *app)
 {
     Gfx *g = &app->gfx;
     const Theme *th = g->theme;
-    const Library *lib = &app->library;
+    const Library *lib = &app->decks.library;
     char sub[96];
     snprintf(sub, sizeof sub,
              ngettext("%zu deck found. Drop a .deck file on the window to add your own.",
@@ -419,16 +420,15 @@ void screen_decks(App *app)
     int focus = ui_focus_settled(&app->ui);
     int focus_row = focus >= base && focus < base + (int)n ? focus - base : -1;
     List list;
-    list_begin(app, &list, (Box){s.x, top, s.w, bottom - top}, row, (int)n, &app->decks_scroll, focus_row);
+    list_begin(app, &list, (Box){s.x, top, s.w, bottom - top}, row, (int)n, &app->decks.scroll, focus_row);
     for (size_t k = 0; k < n; k++) {
         size_t i = order[k];
         int flags = 0;
         Box b = list_row(app, &list, (int)k, &flags);
         bool focused;
         if (ui_area(&app->ui, b, flags, &focused) && lib->items[i].deck) {
-            app->preview_deck = (int)i;
-            app->preview_card = 0;
-            app->preview_row = base + (int)k;
+            app->decks.preview_deck = (int)i;
+            app->decks.preview_card = 0;
             free(order);
             app_goto(app, SCREEN_PREVIEW);
             return;
@@ -476,18 +476,18 @@ void screen_decks(App *app)
 void screen_preview(App *app)
 {
     Gfx *g = &app->gfx;
-    const Library *lib = &app->library;
-    if (app->preview_deck < 0 || (size_t)app->preview_deck >= lib->count || !lib->items[app->preview_deck].deck) {
+    const Library *lib = &app->decks.library;
+    if (app->decks.preview_deck < 0 || (size_t)app->decks.preview_deck >= lib->count || !lib->items[app->decks.preview_deck].deck) {
         app_goto(app, SCREEN_DECKS);
         return;
     }
-    const Deck *d = lib->items[app->preview_deck].deck;
+    const Deck *d = lib->items[app->decks.preview_deck].deck;
     int count = (int)d->card_count;
-    if (app->preview_card >= count)
-        app->preview_card = count - 1;
-    const Card *c = &d->cards[app->preview_card];
+    if (app->decks.preview_card >= count)
+        app->decks.preview_card = count - 1;
+    const Card *c = &d->cards[app->decks.preview_card];
     app->ui.sideways = true; /* ← and → turn the cards */
-    char sub[256], label[160];
+    char sub[512], label[320];
     int weight = c->has_weight ? c->weight : game_default_weight(d->kind);
     const char *leans = weight > 1    ? _("leans strongly toward Together")
                         : weight > 0  ? _("leans toward Together")
@@ -495,17 +495,17 @@ void screen_preview(App *app)
                         : weight < 0  ? _("leans toward Apart")
                                       : _("leans neither way");
     /* TRANSLATORS: the card's number, the cards, how it leans, its line in the file. */
-    snprintf(sub, sizeof sub, _("Card %d of %d · %s · line %d · ← and → turn the cards"), app->preview_card + 1,
-             count, leans, c->line);
+    snprintf(sub, sizeof sub, _("Card %d of %d · %s · line %d · ← and → turn the cards"),
+             app->decks.preview_card + 1, count, leans, c->line);
     draw_title_bar(app, d->name, sub);
     snprintf(label, sizeof label, "%s · %s", kind_label(d->kind), level_name(d, c->level));
     /* The same card as in play. */
     draw_card(app, (Box){(g->cw - 1200) / 2, 236, 1200, 470}, d->kind, label, c->text, false, 1);
     Box s = g->area;
     float y = s.y + s.h - 92;
-    bool prev = ui_button(&app->ui, (Box){s.x, y, 340, 92}, _("Previous"), app->preview_card > 0 ? UI_QUIET : UI_DISABLED);
+    bool prev = ui_button(&app->ui, (Box){s.x, y, 340, 92}, _("Previous"), app->decks.preview_card > 0 ? UI_QUIET : UI_DISABLED);
     bool next = ui_button(&app->ui, (Box){(g->cw - 340) / 2, y, 340, 92}, _("Next"),
-                          UI_PRIMARY | (app->preview_card + 1 < count ? 0 : UI_DISABLED));
+                          UI_PRIMARY | (app->decks.preview_card + 1 < count ? 0 : UI_DISABLED));
     bool done = ui_button(&app->ui, (Box){s.x + s.w - 340, y, 340, 92}, _("Done"), 0);
     if (done || back_pressed(app)) {
         app_goto(app, SCREEN_DECKS); /* back on the deck's row */
@@ -513,12 +513,12 @@ void screen_preview(App *app)
     }
     if (app->ui.pass == UI_ACT && (app->ui.input.type == IN_LEFT || app->ui.input.type == IN_RIGHT)) {
         bool fwd = app->ui.input.type == IN_RIGHT;
-        prev = !fwd && app->preview_card > 0;
-        next = fwd && app->preview_card + 1 < count;
+        prev = !fwd && app->decks.preview_card > 0;
+        next = fwd && app->decks.preview_card + 1 < count;
     }
     if (prev || next) {
-        app->preview_card += next ? 1 : -1;
-        if (app->preview_card + 1 >= count || app->preview_card <= 0)
+        app->decks.preview_card += next ? 1 : -1;
+        if (app->decks.preview_card + 1 >= count || app->decks.preview_card <= 0)
             ui_focus_primary(&app->ui);
         app->dirty = true;
     }

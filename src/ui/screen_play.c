@@ -5,17 +5,18 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "clock.h"
 #include "screens.h"
 
 static const char *name_of(const App *app, int partner)
 {
-    return app->view.names[partner & 1];
+    return app->play.view.names[partner & 1];
 }
 
 /* The cards slide up and fade in as they are dealt. */
 static Box dealt(const App *app, Box b, int index, float *alpha)
 {
-    float t = app_anim(app, &app->deal);
+    float t = app_anim(app, &app->play.deal);
     float delay = index * 0.15f;
     float u = t <= delay ? 0 : (t - delay) / (1 - delay);
     if (u > 1)
@@ -33,7 +34,7 @@ static Box dealt(const App *app, Box b, int index, float *alpha)
  * whether the face shows its words yet. */
 static bool flipped(App *app, Box *b, CardKind kind, bool *words)
 {
-    float t = app_anim(app, &app->deal);
+    float t = app_anim(app, &app->play.deal);
     *words = t >= 1;
     if (t >= 1)
         return true;
@@ -61,7 +62,7 @@ static void top_bar(App *app)
         return;
     Gfx *g = &app->gfx;
     const Theme *th = g->theme;
-    const GameView *v = &app->view;
+    const GameView *v = &app->play.view;
     Box s = g->area;
     static const char *const phase_names[PHASE_COUNT] = {
         [PHASE_SHARING] = N_("Sharing"),         [PHASE_PLAN_PICK] = N_("Planning"),
@@ -75,7 +76,7 @@ static void top_bar(App *app)
     gfx_text(g, FONT_UI_BOLD, 40, line, (Box){s.x, s.y, s.w * 0.55f, 60}, ALIGN_LEFT, VALIGN_MIDDLE, th->text);
     /* Stars on the right, then how many in words. */
     float x = s.x + s.w;
-    float pulse = 1 + 0.2f * sinf(app_anim(app, &app->star) * 3.14159265f);
+    float pulse = 1 + 0.2f * sinf(app_anim(app, &app->play.star) * 3.14159265f);
     for (int i = v->stars - 1; i >= 0; i--) {
         float size = i == v->stars - 1 ? 48 * pulse : 48;
         x -= 56;
@@ -125,18 +126,18 @@ static void saving_line(App *app)
  * forces anything. */
 static void timer_ring(App *app, Box face)
 {
-    const GameView *v = &app->view;
+    const GameView *v = &app->play.view;
     float r = 56;
     if (app->ui.pass != UI_DRAW || v->phase != PHASE_SHARING || !v->timer_minutes || face.w < 2 * r + 60)
         return;
     float cx = face.x + face.w - r - 28, cy = face.y + r + 22;
     Gfx *g = &app->gfx;
     float total = v->timer_minutes * 60000.0f;
-    uint64_t elapsed = app->now - app->timer_start;
+    uint64_t elapsed = app->now - app->play.timer_start;
     float done = (float)elapsed / total;
     if (done > 1)
         done = 1;
-    app->timer_drawn = (int)(elapsed / 1000);
+    app->play.timer_drawn = (int)(elapsed / 1000);
     /* The ring fills to the exact moment: whole steps, then part of one. */
     const int steps = 60;
     for (int i = 0; i < steps; i++) {
@@ -159,7 +160,7 @@ static void timer_ring(App *app, Box face)
 
 static void sharing(App *app, Box area)
 {
-    const GameView *v = &app->view;
+    const GameView *v = &app->play.view;
     char text[600];
     snprintf(text, sizeof text, _("%s, read this aloud and answer it. %s listens."), name_of(app, v->turn),
              name_of(app, v->turn + 1));
@@ -189,7 +190,7 @@ static void sharing(App *app, Box area)
 /* Cards side by side to pick from; returns the index activated or -1. */
 static int pick_cards(App *app, Box area, CardKind kind, float h)
 {
-    const GameView *v = &app->view;
+    const GameView *v = &app->play.view;
     int n = v->card_count;
     float gap = 40, w = (area.w - gap * (n - 1)) / n;
     if (w > 640)
@@ -211,7 +212,7 @@ static int pick_cards(App *app, Box area, CardKind kind, float h)
 
 static void plan_pick(App *app, Box area)
 {
-    const GameView *v = &app->view;
+    const GameView *v = &app->play.view;
     prompt(app, _("Pick one together: time for the two of you this week."));
     int hit = pick_cards(app, area, KIND_PLANNING, area.h - 130);
     if (hit >= 0) {
@@ -229,7 +230,7 @@ static void plan_pick(App *app, Box area)
  * below them, when back is given, a quiet button going back (index count). */
 static int held_and_choices(App *app, Box area, const char *const *labels, int count, int cols, const char *back)
 {
-    const GameView *v = &app->view;
+    const GameView *v = &app->play.view;
     float w = area.w * 0.42f;
     draw_card(app, (Box){area.x, area.y, w, area.h - 20}, v->held.kind, NULL, v->held.text, false, 1);
     float gx = area.x + w + 60, gw = area.w - w - 60;
@@ -257,7 +258,7 @@ static void pick_day(App *app, Box area, const char *text, bool plan)
     char bufs[GAME_DAYS][32];
     const char *labels[GAME_DAYS];
     for (int d = 0; d < GAME_DAYS; d++)
-        labels[d] = day_label(app->today, d, bufs[d], sizeof bufs[d]);
+        labels[d] = day_label(clock_now(), d, bufs[d], sizeof bufs[d]);
     int hit = held_and_choices(app, area, labels, GAME_DAYS, 2, NULL);
     if (hit < 0)
         return;
@@ -265,9 +266,9 @@ static void pick_day(App *app, Box area, const char *text, bool plan)
         app_act(app, (Action){.type = ACTION_DAY, .index = hit});
         return;
     }
-    app->plan_day = hit;
-    if (!ui_focused_box(&app->ui, &app->plan_day_box))
-        app->plan_day_box = (Box){0};
+    app->play.plan_day = hit;
+    if (!ui_focused_box(&app->ui, &app->play.plan_day_box))
+        app->play.plan_day_box = (Box){0};
     ui_focus_primary(&app->ui);
     app->dirty = true;
 }
@@ -275,20 +276,20 @@ static void pick_day(App *app, Box area, const char *text, bool plan)
 /* Back from the time to the day, on the day picked. */
 static void plan_day_back(App *app)
 {
-    app->plan_day = -1;
+    app->play.plan_day = -1;
     ui_focus_primary(&app->ui);
-    ui_focus_box(&app->ui, app->plan_day_box);
+    ui_focus_box(&app->ui, app->play.plan_day_box);
     app->dirty = true;
 }
 
-/* The plan's time: its day is app->plan_day (not final, Back changes it),
+/* The plan's time: its day is app->play.plan_day (not final, Back changes it),
  * or, in a game saved after its day, the engine's. */
 static void plan_time(App *app, Box area)
 {
-    bool pending = app->plan_day >= 0;
-    int day = pending ? app->plan_day : app->view.held_day;
+    bool pending = app->play.plan_day >= 0;
+    int day = pending ? app->play.plan_day : app->play.view.held_day;
     char text[256], label[64];
-    snprintf(text, sizeof text, _("%s: what time of day?"), day_label(app->today, day, label, sizeof label));
+    snprintf(text, sizeof text, _("%s: what time of day?"), day_label(clock_now(), day, label, sizeof label));
     prompt(app, text);
     const char *const labels[GAME_TIMES] = {_("Morning"), _("Afternoon"), _("Evening"), _("Any time")};
     int hit = held_and_choices(app, area, labels, GAME_TIMES, 1, pending ? _("Change the day") : NULL);
@@ -300,13 +301,13 @@ static void plan_time(App *app, Box area)
         return;
     if (pending && !app_act(app, (Action){.type = ACTION_DAY, .index = day}))
         return;
-    app->plan_day = -1;
+    app->play.plan_day = -1;
     app_act(app, (Action){.type = ACTION_TIME, .index = hit});
 }
 
 static void solo_pick(App *app, Box area)
 {
-    const GameView *v = &app->view;
+    const GameView *v = &app->play.view;
     char text[600];
     snprintf(text, sizeof text, _("%s, keep one goal of your own for this week, or write your own."),
              name_of(app, v->turn));
@@ -318,13 +319,13 @@ static void solo_pick(App *app, Box area)
     }
     float by = area.y + area.h - 100;
     float fw = area.w - 460;
-    bool entered = ui_field(&app->ui, (Box){area.x, by, fw, 92}, app->goal, sizeof app->goal, GAME_GOAL_MAX_CHARS,
+    bool entered = ui_field(&app->ui, (Box){area.x, by, fw, 92}, app->play.goal, sizeof app->play.goal, GAME_GOAL_MAX_CHARS,
                             _("…or type your own goal here"), 0);
-    int flags = app->goal[0] ? 0 : UI_DISABLED;
-    if (ui_button(&app->ui, (Box){area.x + fw + 40, by, 420, 92}, _("Keep my own"), flags) || (entered && app->goal[0])) {
+    int flags = app->play.goal[0] ? 0 : UI_DISABLED;
+    if (ui_button(&app->ui, (Box){area.x + fw + 40, by, 420, 92}, _("Keep my own"), flags) || (entered && app->play.goal[0])) {
         /* One question before it is kept: where it happens, so that the
          * support dealt for it fits. */
-        app->goal_where = true;
+        app->play.goal_where = true;
         ui_focus_primary(&app->ui);
         app->dirty = true;
     }
@@ -334,25 +335,25 @@ static void solo_pick(App *app, Box area)
 static void solo_where(App *app, Box area)
 {
     char text[600];
-    snprintf(text, sizeof text, _("%s, where does it happen?"), name_of(app, app->view.turn));
+    snprintf(text, sizeof text, _("%s, where does it happen?"), name_of(app, app->play.view.turn));
     prompt(app, text);
     float w = area.w * 0.42f;
-    draw_card(app, (Box){area.x, area.y, w, area.h - 20}, KIND_SOLO, NULL, app->goal, false, 1);
+    draw_card(app, (Box){area.x, area.y, w, area.h - 20}, KIND_SOLO, NULL, app->play.goal, false, 1);
     float gx = area.x + w + 60, gw = area.w - w - 60, bh = 96, gap = 22;
     float gy = area.y + (area.h - 3 * bh - 2 * gap) / 2;
     const char *const labels[2] = {_("At home"), _("Out")};
     static const GoalWhere wheres[2] = {GOAL_WHERE_HOME, GOAL_WHERE_OUT};
     for (int i = 0; i < 2; i++) {
         if (ui_button(&app->ui, (Box){gx, gy + i * (bh + gap), gw, bh}, labels[i], i == 0 ? UI_PRIMARY : 0)) {
-            if (app_act(app, (Action){.type = ACTION_CUSTOM, .index = wheres[i], .text = app->goal})) {
-                app->goal[0] = '\0';
-                app->goal_where = false;
+            if (app_act(app, (Action){.type = ACTION_CUSTOM, .index = wheres[i], .text = app->play.goal})) {
+                app->play.goal[0] = '\0';
+                app->play.goal_where = false;
             }
             return;
         }
     }
     if (ui_button(&app->ui, (Box){gx, gy + 2 * (bh + gap), gw, bh}, _("Change the goal"), UI_QUIET)) {
-        app->goal_where = false;
+        app->play.goal_where = false;
         ui_focus_primary(&app->ui);
         app->dirty = true;
     }
@@ -360,7 +361,7 @@ static void solo_where(App *app, Box area)
 
 static void support_pick(App *app, Box area)
 {
-    const GameView *v = &app->view;
+    const GameView *v = &app->play.view;
     char text[1200], goal[800];
     snprintf(text, sizeof text, _("%s, how will you back %s's goal: “%s”?"), name_of(app, v->turn),
              name_of(app, v->held_partner), shorten(v->held.text, 60, goal, sizeof goal));
@@ -372,7 +373,7 @@ static void support_pick(App *app, Box area)
 
 static void rebalance(App *app, Box area)
 {
-    const GameView *v = &app->view;
+    const GameView *v = &app->play.view;
     bool closer = v->cards[0].weight > 0;
     prompt(app, closer ? _("The rope leans toward Apart. Do this together, now, to come closer.")
                        : _("The rope leans toward Together. Do this now, to give each other room."));
@@ -389,14 +390,14 @@ static void rebalance(App *app, Box area)
 
 void screen_play(App *app)
 {
-    if (!app->game) {
+    if (!app->play.game) {
         app_goto(app, SCREEN_TITLE);
         return;
     }
     Gfx *g = &app->gfx;
-    const GameView *v = &app->view;
+    const GameView *v = &app->play.view;
     if (app->ui.pass == UI_ACT && app->ui.input.type == IN_BACK && !app->paused && v->phase == PHASE_PLAN_DAY &&
-        app->plan_day >= 0) {
+        app->play.plan_day >= 0) {
         plan_day_back(app);
         return;
     }
@@ -418,7 +419,7 @@ void screen_play(App *app)
         plan_pick(app, area);
         break;
     case PHASE_PLAN_DAY:
-        if (app->plan_day >= 0)
+        if (app->play.plan_day >= 0)
             plan_time(app, area);
         else
             pick_day(app, area, _("Which day?"), true);
@@ -427,7 +428,7 @@ void screen_play(App *app)
         plan_time(app, area);
         break;
     case PHASE_SOLO_PICK:
-        if (app->goal_where)
+        if (app->play.goal_where)
             solo_where(app, area);
         else
             solo_pick(app, area);
@@ -445,13 +446,13 @@ void screen_play(App *app)
     default:
         break;
     }
-    float shown = app->walk_to;
-    float t = app_anim(app, &app->walk);
+    float shown = app->play.walk_to;
+    float t = app_anim(app, &app->play.walk);
     if (t < 1)
-        shown = app->walk_from + (app->walk_to - app->walk_from) * (1 - (1 - t) * (1 - t));
+        shown = app->play.walk_from + (app->play.walk_to - app->play.walk_from) * (1 - (1 - t) * (1 - t));
     draw_rope(app, (Box){g->area.x, g->area.y + g->area.h - 132, g->area.w, 88}, shown, v->middle);
     saving_line(app);
-    if (app->ui.pass == UI_DRAW && app->error[0])
-        gfx_text(g, FONT_UI, 32, app->error, (Box){g->area.x + 440, area.y + area.h - 92, g->area.w - 880, 92},
+    if (app->ui.pass == UI_DRAW && app->play.error[0])
+        gfx_text(g, FONT_UI, 32, app->play.error, (Box){g->area.x + 440, area.y + area.h - 92, g->area.w - 880, 92},
                  ALIGN_CENTER, VALIGN_MIDDLE, g->theme->accent);
 }

@@ -37,19 +37,19 @@ static bool partner_row(App *app, int p, Box b, int field_flags)
         gfx_text(g, FONT_UI, 34, _("This week I need"), (Box){needs_x, b.y + 8, b.x + b.w - 30 - needs_x, 46},
                  ALIGN_LEFT, VALIGN_TOP, th->muted);
     }
-    bool entered = ui_field(&app->ui, name_box(b), app->names[p], sizeof app->names[p], GAME_NAME_MAX_CHARS,
+    bool entered = ui_field(&app->ui, name_box(b), app->setup.names[p], sizeof app->setup.names[p], GAME_NAME_MAX_CHARS,
                             placeholder, field_flags);
     const char *labels[NEED_COUNT];
     int selected = 0;
     for (int i = 0; i < NEED_COUNT; i++) {
         labels[i] = _(need_labels[need_order[i]]);
-        if (need_order[i] == app->needs[p])
+        if (need_order[i] == app->setup.needs[p])
             selected = i;
     }
     int hit = button_row(app, (Box){needs_x, b.y + 70, b.x + b.w - 30 - needs_x, 92}, labels, NEED_COUNT, selected,
                          -1, 0);
     if (hit >= 0) {
-        app->needs[p] = need_order[hit];
+        app->setup.needs[p] = need_order[hit];
         app->dirty = true;
     }
     return entered;
@@ -63,7 +63,7 @@ void screen_setup(App *app)
     draw_title_bar(app, _("New game"), _("Who is playing, and what do you each need this week?"));
     float col_w = (s.w - 40) / 2;
     Box rows[2] = {{s.x, 206, s.w, 176}, {s.x, 398, s.w, 176}};
-    bool type_first = !app->names[0][0] && !app->ui.pad_last;
+    bool type_first = !app->setup.names[0][0] && !app->ui.pad_last;
     float by = s.y + s.h - 92;
     Box start = {s.x + s.w - 360, by, 360, 92};
     for (int p = 0; p < 2; p++) {
@@ -78,35 +78,35 @@ void screen_setup(App *app)
     if (app->ui.pass == UI_DRAW) {
         gfx_text(g, FONT_UI, 34, _("Rounds"), (Box){s.x, y, col_w, 46}, ALIGN_LEFT, VALIGN_TOP, th->text);
         char n[8];
-        snprintf(n, sizeof n, "%d", app->rounds);
+        snprintf(n, sizeof n, "%d", app->setup.rounds);
         gfx_text(g, FONT_UI_BOLD, 44, n, (Box){s.x + 110, y + 56, 120, 92}, ALIGN_CENTER, VALIGN_MIDDLE, th->text);
         gfx_text(g, FONT_UI, 34, _("Sharing timer, minutes"), (Box){s.x + col_w + 40, y, col_w, 46}, ALIGN_LEFT,
                  VALIGN_TOP, th->text);
     }
-    if (ui_button(&app->ui, (Box){s.x, y + 56, 100, 92}, "−", app->rounds > GAME_ROUNDS_MIN ? 0 : UI_DISABLED)) {
-        app->rounds--;
+    if (ui_button(&app->ui, (Box){s.x, y + 56, 100, 92}, "−", app->setup.rounds > GAME_ROUNDS_MIN ? 0 : UI_DISABLED)) {
+        app->setup.rounds--;
         app->dirty = true;
     }
-    if (ui_button(&app->ui, (Box){s.x + 240, y + 56, 100, 92}, "+", app->rounds < GAME_ROUNDS_MAX ? 0 : UI_DISABLED)) {
-        app->rounds++;
+    if (ui_button(&app->ui, (Box){s.x + 240, y + 56, 100, 92}, "+", app->setup.rounds < GAME_ROUNDS_MAX ? 0 : UI_DISABLED)) {
+        app->setup.rounds++;
         app->dirty = true;
     }
     const char *const timers[] = {_("Off"), "1", "2", "3"};
-    int t = button_row(app, (Box){s.x + col_w + 40, y + 56, col_w, 92}, timers, 4, app->timer_minutes, -1, 0);
+    int t = button_row(app, (Box){s.x + col_w + 40, y + 56, col_w, 92}, timers, 4, app->setup.timer_minutes, -1, 0);
     if (t >= 0) {
-        app->timer_minutes = t;
+        app->setup.timer_minutes = t;
         app->dirty = true;
     }
 
     /* The decks in play: a count here, the list on a page of its own. */
     y = 778;
-    const Library *lib = &app->library;
+    const Library *lib = &app->decks.library;
     int on = 0, all = 0;
     for (size_t i = 0; i < lib->count; i++) {
         if (!lib->items[i].deck)
             continue;
         all++;
-        on += app->enabled[i];
+        on += app->decks.enabled[i];
     }
     if (app->ui.pass == UI_DRAW) {
         char line[160];
@@ -118,8 +118,8 @@ void screen_setup(App *app)
         return;
     }
 
-    if (app->ui.pass == UI_DRAW && app->setup_error[0])
-        gfx_text(g, FONT_UI, 32, app->setup_error, (Box){s.x + 380, by - 10, s.w - 780, 112}, ALIGN_CENTER,
+    if (app->ui.pass == UI_DRAW && app->setup.error[0])
+        gfx_text(g, FONT_UI, 32, app->setup.error, (Box){s.x + 380, by - 10, s.w - 780, 112}, ALIGN_CENTER,
                  VALIGN_MIDDLE, th->accent);
     bool back = ui_button(&app->ui, (Box){s.x, by, 340, 92}, _("Back"), UI_QUIET);
     if (back || (app->ui.pass == UI_ACT && app->ui.input.type == IN_BACK)) {
@@ -153,9 +153,9 @@ static const char *language_name(const char *tag)
  * hold a library index, or -1 - kind for a heading (its language in lang);
  * rows and lang have room for 2 * lib->count + 1 (a heading has a deck
  * under it), langs for lib->count + 1. Every deck is listed, however many. */
-static int choose_rows(const App *app, int *rows, const char **lang, const char **langs)
+static int list_rows(const App *app, int *rows, const char **lang, const char **langs)
 {
-    const Library *lib = &app->library;
+    const Library *lib = &app->decks.library;
     int n = 0;
     for (int kind = 0; kind < KIND_COUNT; kind++) {
         /* The languages of this kind: the player's own first. */
@@ -187,23 +187,43 @@ static int choose_rows(const App *app, int *rows, const char **lang, const char 
     return n;
 }
 
+/* The decks-in-play list of app->decks, built again only after the decks
+ * or the card language changed. False when memory runs out. */
+static bool choose_rows(App *app)
+{
+    AppDecks *d = &app->decks;
+    if (d->rows_built)
+        return true;
+    size_t cap = 2 * d->library.count + 1;
+    int *rows = malloc(cap * sizeof *rows);
+    const char **lang = malloc(cap * sizeof *lang), **langs = malloc(cap * sizeof *langs);
+    if (rows && lang && langs) {
+        free(d->rows);
+        free(d->row_lang);
+        d->rows = rows;
+        d->row_lang = lang;
+        d->row_count = list_rows(app, rows, lang, langs);
+        d->rows_built = true;
+    } else {
+        free(rows);
+        free(lang);
+    }
+    free(langs);
+    return d->rows_built;
+}
+
 void screen_choose(App *app)
 {
     Gfx *g = &app->gfx;
     const Theme *th = g->theme;
     Box s = g->area;
     draw_title_bar(app, _("Decks in play"), _("Tick the decks to deal from. Packs stay off until you switch them on."));
-    size_t cap = 2 * app->library.count + 1;
-    int *rows = malloc(cap * sizeof *rows);
-    const char **lang = malloc(cap * sizeof *lang), **langs = malloc(cap * sizeof *langs);
-    if (!rows || !lang || !langs) {
-        free(rows);
-        free(lang);
-        free(langs);
+    if (!choose_rows(app)) {
         app_goto(app, SCREEN_SETUP);
         return;
     }
-    int n = choose_rows(app, rows, lang, langs);
+    const int *rows = app->decks.rows, n = app->decks.row_count;
+    const char *const *lang = app->decks.row_lang;
     /* The row of the focused deck (widgets are the deck rows, in order). */
     int focus_row = -1;
     int focus = ui_focus_settled(&app->ui);
@@ -218,11 +238,11 @@ void screen_choose(App *app)
     float top = 224;
     /* Room for the name and two lines of the about: line at reading size. */
     float row = 200 * (0.6f + 0.4f * g->text_scale);
-    list_begin(app, &list, (Box){s.x, top, s.w, s.y + s.h - 92 - 30 - top}, row, n, &app->choose_scroll, focus_row);
+    list_begin(app, &list, (Box){s.x, top, s.w, s.y + s.h - 92 - 30 - top}, row, n, &app->decks.choose_scroll, focus_row);
     for (int k = 0; k < n; k++) {
         if (rows[k] < 0) {
             Box b = list_row(app, &list, k, NULL);
-            bool shown = k >= app->choose_scroll && k < app->choose_scroll + list.visible;
+            bool shown = k >= app->decks.choose_scroll && k < app->decks.choose_scroll + list.visible;
             if (!shown || app->ui.pass != UI_DRAW)
                 continue;
             int kind = -1 - rows[k];
@@ -235,27 +255,26 @@ void screen_choose(App *app)
             continue;
         }
         size_t i = (size_t)rows[k];
-        const LibraryEntry *e = &app->library.items[i];
-        int flags = app->enabled[i] ? UI_SELECTED : 0;
+        const LibraryEntry *e = &app->decks.library.items[i];
+        int flags = app->decks.enabled[i] ? UI_SELECTED : 0;
         Box b = list_row(app, &list, k, &flags);
         bool focused;
         if (ui_area(&app->ui, b, flags, &focused)) {
-            app->enabled[i] = !app->enabled[i];
+            app->decks.enabled[i] = !app->decks.enabled[i];
             app->dirty = true;
         }
         if ((flags & UI_HIDDEN) || app->ui.pass != UI_DRAW)
             continue;
         const Deck *d = e->deck;
-        char title[400], where[128];
-        snprintf(title, sizeof title, "%s %s%s%s · %s", app->enabled[i] ? "✓" : "○", d->name,
-                 e->beside_builtin ? _(" (yours)") : "", deck_is_pack(d) ? _(" · pack") : "",
-                 source_label(e, where, sizeof where));
+        char title[300], where[128];
+        snprintf(title, sizeof title, "%s %s%s%s · %s", app->decks.enabled[i] ? "✓" : "○", d->name,
+                 e->beside_builtin ? _(" (yours)") : "", deck_is_pack(d) ? _(" · pack") : "", source_label(e, where, sizeof where));
         SDL_Color ink = focused ? th->bg : th->text;
         if (focused) {
             ui_draw_focus(&app->ui, b, 20);
             gfx_round(g, b, 20, th->focus);
         } else {
-            gfx_round(g, b, 20, app->enabled[i] ? th->text : th->card_edge);
+            gfx_round(g, b, 20, app->decks.enabled[i] ? th->text : th->card_edge);
             gfx_round(g, (Box){b.x + 3, b.y + 3, b.w - 6, b.h - 6}, 17, th->panel);
         }
         float half = (b.h - 16) * 0.45f;
@@ -264,9 +283,6 @@ void screen_choose(App *app)
         gfx_text(g, FONT_UI, 32, d->about ? d->about : "", (Box){b.x + 30, b.y + 8 + half, b.w - 60, b.h - 16 - half},
                  ALIGN_LEFT, VALIGN_MIDDLE, focused ? th->bg : th->muted);
     }
-    free(rows);
-    free(lang);
-    free(langs);
     list_hints(app, &list);
     if (ui_button(&app->ui, (Box){s.x + s.w - 360, s.y + s.h - 92, 360, 92}, _("Done"), UI_PRIMARY) ||
         (app->ui.pass == UI_ACT && app->ui.input.type == IN_BACK)) {

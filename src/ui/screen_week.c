@@ -6,10 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <SDL_image.h>
-#include <SDL_ttf.h>
-
-#include "app.h"
 #include "screens.h"
 
 /* Where a page of Our week goes, in design units. */
@@ -26,14 +22,6 @@ static float section(App *app, Box b, const char *title)
     return b.y + 16 + h + 16;
 }
 
-static int middle_of(const Record *r)
-{
-    int middle = 0;
-    for (int p = 0; p < 2; p++)
-        middle += r->needs[p] == RECORD_CLOSER ? 1 : r->needs[p] == RECORD_SPACE ? -1 : 0;
-    return middle;
-}
-
 /* The balance after every action, with the steady band, and the stars. */
 static void chart(App *app, Box b, const Record *r)
 {
@@ -44,7 +32,7 @@ static void chart(App *app, Box b, const Record *r)
         gfx_icon(g, ICON_STAR, (Box){b.x + b.w - 30 - (i + 1) * 56, b.y + 16, 48, 48}, th->accent);
     Box plot = {b.x + 40, b.y + 110, b.w - 80, b.h - 170};
     const float range = GAME_REACH + 2;
-    int middle = middle_of(r);
+    int middle = game_middle((Need)r->needs[0], (Need)r->needs[1]);
     float mid_y = plot.y + plot.h / 2 - middle / range * plot.h / 2;
     float band = GAME_STEADY / range * plot.h / 2;
     gfx_fill(g, (Box){plot.x, mid_y - band, plot.w, 2 * band}, gfx_alpha(th->good, 50));
@@ -225,18 +213,18 @@ void screen_week(App *app)
     Gfx *g = &app->gfx;
     const Theme *th = g->theme;
     Box s = g->area;
-    if (!app->has_record) {
+    if (!app->journal.has_record) {
         app_goto(app, SCREEN_TITLE);
         return;
     }
-    const Record *r = &app->record;
+    const Record *r = &app->journal.record;
     WeekPage list[WEEK_MAX_PAGES];
     int pages = week_pages(app, r, list);
-    if (app->week_page >= pages)
-        app->week_page = pages - 1;
-    if (app->week_page < 0)
-        app->week_page = 0;
-    int page = app->week_page;
+    if (app->journal.week_page >= pages)
+        app->journal.week_page = pages - 1;
+    if (app->journal.week_page < 0)
+        app->journal.week_page = 0;
+    int page = app->journal.week_page;
     if (app->ui.pass == UI_DRAW) {
         week_title(app, r);
         Box content = {s.x, WEEK_TOP, s.w, WEEK_CONTENT_H};
@@ -259,8 +247,8 @@ void screen_week(App *app)
         Box band = {s.x, WEEK_TOP + WEEK_CONTENT_H + 8, s.w, 100};
         gfx_text(g, FONT_UI, 32, where, (Box){band.x, band.y, band.w * 0.36f, band.h}, ALIGN_LEFT, VALIGN_MIDDLE,
                  th->muted);
-        if (app->export_note[0])
-            gfx_text(g, FONT_UI, 32, app->export_note, (Box){band.x + band.w * 0.38f, band.y, band.w * 0.62f, band.h},
+        if (app->journal.export_note[0])
+            gfx_text(g, FONT_UI, 32, app->journal.export_note, (Box){band.x + band.w * 0.38f, band.y, band.w * 0.62f, band.h},
                      ALIGN_RIGHT, VALIGN_MIDDLE, th->good);
     }
     /* Pages turn with Previous and Next (arrows, clicks, the D-pad) or the wheel. */
@@ -272,7 +260,7 @@ void screen_week(App *app)
         next = app->ui.input.y < 0 && page + 1 < pages;
     }
     if (prev || next) {
-        app->week_page += next ? 1 : -1;
+        app->journal.week_page += next ? 1 : -1;
         app->dirty = true;
     }
     if (ui_button(&app->ui, (Box){s.x + s.w - 2 * bw - gap, by, bw, 92}, _("Export"), UI_QUIET))
@@ -280,43 +268,4 @@ void screen_week(App *app)
     if (ui_button(&app->ui, (Box){s.x + s.w - bw, by, bw, 92}, _("Done"), UI_PRIMARY) ||
         (app->ui.pass == UI_ACT && app->ui.input.type == IN_BACK))
         app_leave_game(app);
-}
-
-int app_export_png(const Record *record, const char *path, const AppOptions *opt, char *err, size_t errlen)
-{
-    enum { W = 1920, H = 1080 };
-    int rc = -1;
-    bool sdl = SDL_WasInit(SDL_INIT_VIDEO) != 0;
-    SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_ARGB8888);
-    SDL_Renderer *renderer = surface ? SDL_CreateSoftwareRenderer(surface) : NULL;
-    App *app = calloc(1, sizeof *app);
-    if (!renderer || !app) {
-        snprintf(err, errlen, _("The picture could not be drawn: %s"), SDL_GetError());
-        goto done;
-    }
-    app->text = text_init(renderer, opt->font_file, err, errlen);
-    if (!app->text)
-        goto done;
-    gfx_init(&app->gfx, renderer, app->text, opt->assets_dir);
-    gfx_resize(&app->gfx, W, H, 1.0f);
-    ui_init(&app->ui, &app->gfx);
-    ui_begin(&app->ui, UI_DRAW);
-    gfx_clear(&app->gfx);
-    week_draw(app, record);
-    SDL_RenderPresent(renderer);
-    if (IMG_SavePNG(surface, path) != 0)
-        snprintf(err, errlen, _("The picture could not be saved: %s"), IMG_GetError());
-    else
-        rc = 0;
-    gfx_deinit(&app->gfx);
-done:
-    if (app && app->text)
-        text_deinit(app->text);
-    free(app);
-    if (renderer)
-        SDL_DestroyRenderer(renderer);
-    SDL_FreeSurface(surface);
-    if (!sdl)
-        TTF_Quit();
-    return rc;
 }

@@ -8,133 +8,23 @@
 #define TIGHTROPE_SCREENS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <time.h>
 
-#include <SDL.h>
-
+#include "app.h"
 #include "audio.h"
 #include "deck.h"
 #include "game.h"
 #include "gfx.h"
 #include "i18n.h"
-#include "input.h"
 #include "journal.h"
 #include "library.h"
 #include "record.h"
-#include "script.h"
 #include "settings.h"
 #include "text.h"
 #include "ui.h"
 
-enum { APP_PATH = 1024 };
-
-typedef enum {
-    SCREEN_TITLE,
-    SCREEN_SETUP,
-    SCREEN_PLAY,
-    SCREEN_WEEK,
-    SCREEN_HOWTO,
-    SCREEN_SETTINGS,
-    SCREEN_DECKS,
-    SCREEN_CHECKIN,
-    SCREEN_JOURNEY,
-    SCREEN_PREVIEW,
-    SCREEN_CHOOSE, /* the decks in play, from setup */
-    SCREEN_CONFIRM, /* New game while a game is saved: replace it? */
-    SCREEN_COUNT
-} ScreenId;
-
-
-/* A motion: runs from start for duration milliseconds. */
-typedef struct {
-    uint64_t start;
-    int duration;
-} Anim;
-
-typedef struct App {
-    SDL_Window *window;
-    SDL_Renderer *renderer;
-    Text *text;
-    Gfx gfx;
-    Ui ui;
-    InputState input;
-    Audio *audio;
-    Settings settings;
-    char settings_path[APP_PATH];
-    char notice[APP_PATH + 256]; /* a plain sentence shown on the title screen */
-
-    ScreenId screen;
-    ScreenId return_to; /* where Settings and How to play go back to */
-    /* The screens left for another, newest last, each with the box of the
-     * item that had the focus: going back to one focuses that item again. */
-    struct {
-        ScreenId screen;
-        Box focus;
-    } left[16];
-    int left_count;
-    bool paused;
-    int howto_page;
-    int decks_scroll;
-
-    Library library;       /* every deck found, with its problems */
-    bool *enabled;         /* per library entry: in play in the next game */
-    char user_decks[APP_PATH]; /* the player's deck folder, "" when there is none */
-    struct Watch *watch;   /* deck folders, watched for changes; NULL under a script */
-    SDL_Thread *watcher;
-    Uint32 decks_event;    /* the event the watcher sends when a deck changed */
-    int wake_pipe[2];      /* tells the watcher thread to stop */
-    int preview_deck, preview_card, preview_row;
-    int choose_scroll;     /* the decks-in-play list, in rows */
-    bool wheeled;          /* the wheel moved a list: its focus follows */
-    int week_page;         /* Our week: 0 all on one page, else the page shown (1..3) */
-
-    /* Setup */
-    char names[2][GAME_NAME_MAX_CHARS * 4 + 1];
-    int rounds;
-    Need needs[2];
-    int timer_minutes;
-    char setup_error[256];
-
-    /* Play */
-    Game *game;
-    GameView view;
-    uint64_t seed;
-    char goal[GAME_GOAL_MAX_CHARS * 4 + 1];
-    int plan_day;      /* the day picked for the plan, not final until its time is: -1 for none */
-    Box plan_day_box;  /* the day's button, focused again on the way back */
-    bool goal_where;            /* the typed goal waits for "Where does it happen?" */
-    char error[256];
-    Anim deal, walk, star;
-    float walk_from, walk_to;
-    uint64_t timer_start;
-    bool timer_rang;
-    int timer_drawn;       /* the second of the sharing timer last drawn, -1: none */
-
-    /* The journal */
-    Journal *journal;           /* NULL when it could not be opened */
-    JournalStatus journal_status;
-    JournalStatus save_failed;  /* JOURNAL_OK, or why saving the game in play stopped */
-    char journal_file[APP_PATH];
-    Record record;              /* the game just finished, for Our week */
-    bool has_record;
-    JournalCheckin checkin;     /* "Did it happen?" for the last game */
-    int checkin_item;           /* plans first, then goals */
-    char celebrate[256];        /* a goal done, cheered on screen */
-    char export_note[APP_PATH + 128];
-    const char *font_file;      /* --font, for the exported picture */
-
-    /* The loop */
-    bool running, dirty;
-    uint64_t now;      /* milliseconds: real, or virtual under a script */
-    time_t today;      /* the day the game is played: fixed under a script */
-    bool scripted;
-    char traced[128]; /* the last line trace() wrote */
-    FILE *trace_file;  /* TIGHTROPE_TRACE: every new picture's screen, focus and widgets */
-    char *trace_last;  /* the last frame written there, to write only changes */
-    unsigned trace_frames;
-} App;
 
 /* Screens. */
 void screen_title(App *app);

@@ -6,6 +6,7 @@
 #include "i18n.h"
 
 #include "files.h"
+#include "utext.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -108,24 +109,10 @@ static uint32_t hash_bytes(uint32_t h, const void *data, size_t len)
 /* Decodes one code point of valid UTF-8 at *s and advances past it. */
 static uint32_t next_char(const char **s)
 {
-    const unsigned char *p = (const unsigned char *)*s;
-    uint32_t c = p[0];
-    int n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    if (n == 2)
-        c &= 0x1F;
-    else if (n == 3)
-        c &= 0x0F;
-    else if (n == 4)
-        c &= 0x07;
-    for (int i = 1; i < n; i++) {
-        if ((p[i] & 0xC0) != 0x80) {
-            *s += i;
-            return 0xFFFD;
-        }
-        c = (c << 6) | (p[i] & 0x3F);
-    }
-    *s += n;
-    return c;
+    int32_t c = 0;
+    int n = **s ? utext_decode(*s, strnlen(*s, 4), &c) : 1;
+    *s += n > 0 ? n : 1;
+    return n > 0 ? (uint32_t)c : 0xFFFD;
 }
 
 static bool is_rtl_char(uint32_t c)

@@ -8,11 +8,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "utext.h"
+
 /* The on-screen keyboard: four rows of ten keys, then Shift, Space, Erase, Done. */
 static const char *const osk_rows[4] = {"1234567890", "qwertyuiop", "asdfghjkl'", "zxcvbnm,.?"};
 enum { OSK_COLS = 10, OSK_LETTERS = 40, OSK_SHIFT = 40, OSK_SPACE, OSK_ERASE, OSK_DONE, OSK_KEYS };
-
-static bool osk_shift;
 
 void ui_init(Ui *ui, Gfx *g)
 {
@@ -226,7 +226,7 @@ static bool osk_route(Ui *ui, const Input *in)
     ui->input = (Input){.type = IN_TEXT};
     if (ui->osk_key < OSK_LETTERS) {
         char c = osk_rows[ui->osk_key / OSK_COLS][ui->osk_key % OSK_COLS];
-        if (osk_shift && c >= 'a' && c <= 'z')
+        if (ui->osk_shift && c >= 'a' && c <= 'z')
             c = (char)(c - 'a' + 'A');
         ui->input.text[0] = c;
     } else if (ui->osk_key == OSK_SPACE) {
@@ -234,7 +234,7 @@ static bool osk_route(Ui *ui, const Input *in)
     } else if (ui->osk_key == OSK_ERASE) {
         ui->input.type = IN_ERASE;
     } else if (ui->osk_key == OSK_SHIFT) {
-        osk_shift = !osk_shift;
+        ui->osk_shift = !ui->osk_shift;
         return false;
     } else {
         ui->keyboard_open = false;
@@ -446,10 +446,7 @@ bool ui_button(Ui *ui, Box b, const char *label, int flags)
 
 int ui_chars(const char *s)
 {
-    int n = 0;
-    for (; *s; s++)
-        n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
+    return utext_count(s, strlen(s));
 }
 
 /* Inserts typed text at *at, keeping whole characters and no control
@@ -601,7 +598,7 @@ void ui_keyboard(Ui *ui)
             int row = k / OSK_COLS, col = k % OSK_COLS;
             b = (Box){panel.x + 30 + col * (key + gap), panel.y + 30 + row * (key + gap), key, key};
             char c = osk_rows[row][col];
-            if (osk_shift && c >= 'a' && c <= 'z')
+            if (ui->osk_shift && c >= 'a' && c <= 'z')
                 c = (char)(c - 'a' + 'A');
             snprintf(label, sizeof label, "%c", c);
         } else {

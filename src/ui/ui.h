@@ -72,6 +72,7 @@ typedef struct {
     bool reset_focus;     /* give the focus to the primary widget next */
     bool blocked;         /* widgets declared now are drawn, not focusable */
     bool keyboard_open;   /* the on-screen keyboard is up for the focused field */
+    bool osk_shift;       /* its Shift key is down: letters are capitals */
     int osk_key;          /* its focused key */
     bool changed;         /* the ACT pass changed something: redraw */
     bool sideways;        /* the screen takes ← and → itself (it turns pages); set each pass */

@@ -1,0 +1,132 @@
+/* SPDX-License-Identifier: MIT */
+/* What the engine's files share and no one else sees: the Game struct, its
+ * piles, and the helpers of the rules (game.c), the setup (game_setup.c),
+ * the save format (game_save.c) and the consistency checker (game_check.c). */
+#ifndef TIGHTROPE_GAME_PRIVATE_H
+#define TIGHTROPE_GAME_PRIVATE_H
+
+#include "game.h"
+#include "rng.h"
+
+enum {
+    NAME_MAX_BYTES = GAME_NAME_MAX_CHARS * 4,
+    GOAL_MAX_BYTES = GAME_GOAL_MAX_CHARS * 4,
+    CARD_MAX_BYTES = DECK_CARD_MAX_CHARS * 4,
+    MAX_GOALS = 2 * GAME_ROUNDS_MAX,
+    /* Rebalance cards form three piles per level: those pulling toward
+     * Together (weight > 0), toward Apart (< 0), and either way (no weight). */
+    GROUP_TOGETHER = 0,
+    GROUP_APART = 1,
+    GROUP_EITHER = 2,
+    GROUPS = 3,
+    PILE_COUNT = KIND_COUNT * DECK_LEVELS * GROUPS,
+    ROUND_END = PHASE_COUNT, /* a resume point after a rebalance: the round is over */
+    NO_DAY = 0xFF,
+    CARD_SEEN = 1,       /* flags: in GameOptions.seen_texts */
+    CARD_OWN_WEIGHT = 2, /* the card or its deck gave the weight */
+    CARD_EITHER = 4,     /* a rebalance card without a weight */
+    CARD_FLAGS = 7
+};
+
+typedef struct {
+    uint32_t text; /* offset into Game.text; the text is NUL-terminated */
+    uint32_t len;
+    uint8_t kind, level;
+    int8_t weight; /* resolved; 0 for an either-way rebalance card */
+    uint8_t flags;
+    uint8_t pile;
+    uint8_t fit;   /* DECK_FIT_* bits: a solo card's place and traits, a support card's suits */
+} CardRec;
+
+typedef struct {
+    uint32_t off, n; /* the pile's cards are order[off .. off + n) */
+    uint32_t top;    /* [0, top) dealt, [top, n) undealt, the next at top */
+} Pile;
+
+typedef struct {
+    int32_t card;
+    uint8_t day, time;
+} Plan;
+
+typedef struct {
+    int32_t card; /* -1: an own goal, its text in Game.custom[slot] */
+    int32_t support;
+    uint8_t day;
+    uint8_t partner;
+    int8_t weight;
+    uint8_t where; /* an own goal's place, DECK_FIT_HOME, DECK_FIT_OUT or 0; 0 for a card */
+} Goal;
+
+struct Game {
+    /* Setup, fixed for the game. */
+    char names[2][NAME_MAX_BYTES + 1];
+    uint8_t rounds, needs[2], timer;
+    int middle;
+    uint64_t seed;
+    CardRec *cards;
+    uint32_t card_count;
+    char *text;
+    size_t text_size;
+    uint32_t *order;
+    uint8_t *scratch; /* card_count bytes for game_check */
+    Pile piles[PILE_COUNT];
+    uint64_t cards_hash;
+
+    /* Play. */
+    Rng rng;
+    uint8_t phase, resume, round, sub; /* sub: which sharer or which goal of the round */
+    int balance;
+    uint8_t stars, star_rounds, passes_left[2], redraws_left;
+    uint32_t table[GAME_MAX_TABLE];
+    uint8_t table_count;
+    int8_t rebalance_weight;
+    Plan plans[GAME_ROUNDS_MAX]; /* [plan_count] is the plan being made */
+    uint8_t plan_count;
+    Goal goals[MAX_GOALS]; /* [goal_count] is the goal being made */
+    uint8_t goal_count;
+    char custom[MAX_GOALS][GOAL_MAX_BYTES + 1];
+    GameStep steps[GAME_MAX_STEPS];
+    uint16_t step_count;
+};
+
+/* What each phase deals onto the table: the kind (-1: nothing) and how many. */
+typedef struct {
+    int8_t kind;
+    uint8_t count;
+} GameDeal;
+
+extern const GameDeal game_deals[PHASE_COUNT];
+
+/* Writes the message of error, with arg, into err. Returns error. */
+GameError game_fail(GameError error, const char *arg, char *err, size_t errlen);
+/* GAME_OK when s is a name or goal of 1..max_chars characters; else the
+ * length or the text error. */
+GameError game_check_text(const char *s, size_t len, long max_chars, GameError length_error, GameError text_error);
+/* True when s[0..len) is card text the game can hold: UTF-8 with no NUL. */
+bool game_card_text_ok(const char *s, size_t len);
+
+int game_pile_index(int kind, int level, int group);
+int game_card_group(const CardRec *c);
+/* What is true of goal slot: DECK_FIT_* bits. */
+unsigned game_goal_facts(const Game *g, int slot);
+/* Which plan or goal is half made, from the phase (and the resume point). */
+bool game_plan_pending(const Game *g);
+bool game_goal_pending(const Game *g);
+/* Shuffles the piles with seed and deals the first round. */
+void game_start(Game *g, uint64_t seed);
+
+/* game_setup.c */
+Game *game_alloc(uint32_t card_count, size_t text_size);
+/* Fills piles' offsets and sizes from the cards' pile indices. */
+void game_lay_out_piles(Game *g);
+
+/* game_save.c: the hash of the cards alone. */
+uint64_t game_cards_digest(const Game *g);
+
+/* game_check.c */
+/* A card's DECK_FIT_* bits make sense for its kind. */
+bool game_fit_valid(int kind, unsigned fit);
+/* Checks that the cards in play make a game possible; writes the reason. */
+GameError game_check_card_set(const Game *g, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: MIT */
+#include "utext.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+uint64_t utext_fnv1a(uint64_t h, const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    for (size_t i = 0; i < len; i++) {
+        h ^= p[i];
+        h *= 0x100000001B3ull;
+    }
+    return h;
+}
+
+/* Returns the byte offset of the first invalid UTF-8 sequence, or len. */
+size_t utext_invalid_at(const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        uint64_t word;
+        if (len - i >= sizeof word) {
+            memcpy(&word, s + i, sizeof word);
+            if (!(word & 0x8080808080808080ull)) { /* eight ASCII bytes */
+                i += sizeof word;
+                continue;
+            }
+        }
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
+        if (n <= 0)
+            return i;
+        i += (size_t)n;
+    }
+    return len;
+}
+
+/* Characters (code points) in the first len bytes of valid UTF-8. */
+int utext_count(const char *s, size_t len)
+{
+    int n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
+bool utext_is_blank(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+char *utext_dup_range(const char *s, size_t len)
+{
+    char *out = malloc(len + 1);
+    if (out) {
+        memcpy(out, s, len);
+        out[len] = '\0';
+    }
+    return out;
+}
+
+/* Trims blanks on both sides of [*s, *s + *len). */
+void utext_trim(const char **s, size_t *len)
+{
+    while (*len && utext_is_blank(**s)) {
+        (*s)++;
+        (*len)--;
+    }
+    while (*len && utext_is_blank((*s)[*len - 1]))
+        (*len)--;
+}
+
+char *utext_dup(const char *s)
+{
+    return s ? utext_dup_range(s, strlen(s)) : NULL;
+}
+
+int utext_decode(const char *s, size_t len, int32_t *cp)
+{
+    utf8proc_int32_t c = 0;
+    utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &c);
+    if (n <= 0)
+        return -1;
+    *cp = c;
+    return (int)n;
+}
