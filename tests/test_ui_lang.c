@@ -303,10 +303,11 @@ static bool has_phrase(const char *text, const char *word)
     return false;
 }
 
-/* Key and button names, the same in every language's How to play. */
+/* Key and button names, the same in every language's How to play, and
+ * English as Settings names it in every language: in its own words. */
 static bool is_key_name(const char *id)
 {
-    static const char *const keys[] = {"Start", "Space", "Tab", "Enter", "Esc"};
+    static const char *const keys[] = {"Start", "Space", "Tab", "Enter", "Esc", "English"};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
         if (strcmp(id, keys[i]) == 0)
             return true;

@@ -139,12 +139,14 @@ static const char *language_name(const char *tag)
 {
     static const struct {
         const char *tag, *name;
-    } names[] = {{"en", N_("English")}, {"ja", N_("Japanese")}, {"de", N_("German")}, {"fr", N_("French")},
-                 {"es", N_("Spanish")}, {"it", N_("Italian")}, {"nl", N_("Dutch")},   {"pt", N_("Portuguese")}};
+    } names[] = {{"en", NC_("language", "English")}, {"ja", NC_("language", "Japanese")},
+                 {"de", NC_("language", "German")},  {"fr", NC_("language", "French")},
+                 {"es", NC_("language", "Spanish")}, {"it", NC_("language", "Italian")},
+                 {"nl", NC_("language", "Dutch")},   {"pt", NC_("language", "Portuguese")}};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         size_t n = strlen(names[i].tag);
         if (strncmp(tag, names[i].tag, n) == 0 && (tag[n] == '\0' || tag[n] == '-'))
-            return _(names[i].name);
+            return C_("language", names[i].name);
     }
     return tag;
 }
