@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "screens.h"
+#include "utext.h"
 
 static const IconId kind_icons[KIND_COUNT] = {ICON_SHARING, ICON_PLANNING, ICON_SOLO, ICON_SUPPORT, ICON_REBALANCE};
 
@@ -285,19 +286,45 @@ void list_hints(App *app, const List *l)
                  VALIGN_BOTTOM, c);
 }
 
+/* The columns a character takes: two for the wide ones of East Asian
+ * scripts (kana, kanji, hangul, full-width forms), which are drawn about
+ * twice as wide as a Latin letter; one for the others. */
+static int columns(int32_t cp)
+{
+    bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
+                (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+                (cp >= 0xFFE0 && cp <= 0xFFE6) || cp >= 0x20000;
+    return wide ? 2 : 1;
+}
+
+/* The byte where text reaches most columns (all of text when it fits). */
+static size_t bytes_in_columns(const char *text, int most, int *used)
+{
+    size_t at = 0, len = strlen(text);
+    int cols = 0;
+    while (at < len) {
+        int32_t cp;
+        int n = utext_decode(text + at, len - at, &cp);
+        if (n <= 0)
+            n = 1, cp = '?';
+        if (cols + columns(cp) > most)
+            break;
+        cols += columns(cp);
+        at += (size_t)n;
+    }
+    if (used)
+        *used = cols;
+    return at;
+}
+
 const char *shorten(const char *text, int max, char *out, size_t size)
 {
-    if (ui_chars(text) <= max) {
+    if (text[bytes_in_columns(text, max, NULL)] == '\0') {
         snprintf(out, size, "%s", text);
         return out;
     }
-    /* The byte where character max - 1 ends (room for the ellipsis). */
-    size_t end = 0;
-    for (int chars = 0; text[end] && chars < max - 1; chars++) {
-        end++;
-        while (((unsigned char)text[end] & 0xC0) == 0x80)
-            end++;
-    }
+    /* The byte where column max - 1 ends (room for the ellipsis). */
+    size_t end = bytes_in_columns(text, max - 1, NULL);
     /* Back to the last space, unless the first word is longer than that. */
     size_t cut = end;
     while (cut > 0 && text[cut] != ' ')

@@ -118,8 +118,9 @@ const char *day_label(time_t today, int day, char *buf, size_t size);
  * played, or -1 for the day it was played; "Some day". */
 const char *record_day_label(const char *played, int day, char *buf, size_t size);
 
-/* text cut to at most max characters at the end of a word, with "…" when
- * it was cut; into out. */
+/* text cut to at most max columns (a kana or kanji takes two, as wide as
+ * two Latin letters) at the end of a word, with "…" when it was cut; into
+ * out. */
 const char *shorten(const char *text, int max, char *out, size_t size);
 
 /* "Sharing", "Planning", "Solo goal", "Support", "Rebalance". */

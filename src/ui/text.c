@@ -94,7 +94,8 @@ typedef struct {
     Line lines[MAX_LINES];
     int count;
     int w, h, skip;
-    int top; /* pixels trimmed off the top of each line (a tall font's) */
+    int top;    /* pixels trimmed off the top of each line (a tall font's) */
+    int line_h; /* the height of a line drawn, after the trim */
     bool split_word; /* a word was wider than the line and had to be cut */
 } Layout;
 
@@ -468,10 +469,10 @@ static bool layout(Text *t, FontId font, int px, const char *s, int wrap_w, Layo
     }
     /* A font with a tall line box (Noto Sans CJK's is 1.45 em, DejaVu's
      * 1.16) gets a tighter one, so a line of Japanese takes the room a line
-     * of Latin text does: an em and a little above the baseline, a quarter
-     * em and a little below. */
+     * of Latin text does: the kanji's em box and an accent above the
+     * baseline (0.95 em), a descender below (0.23 em). */
     int ascent = TTF_FontAscent(ttf), descent = -TTF_FontDescent(ttf);
-    int most_up = (px * 21 + 19) / 20, most_down = (px * 27 + 99) / 100;
+    int most_up = (px * 95 + 99) / 100, most_down = (px * 23 + 99) / 100;
     lay->top = ascent > most_up ? ascent - most_up : 0;
     int trimmed = lay->top + (descent > most_down ? descent - most_down : 0);
     lay->skip = TTF_FontLineSkip(ttf) - trimmed;
@@ -521,7 +522,8 @@ static bool layout(Text *t, FontId font, int px, const char *s, int wrap_w, Layo
     free(brks);
     if (lay->count == 0)
         lay->count = 1;
-    lay->h = lay->skip * (lay->count - 1) + TTF_FontHeight(ttf) - trimmed;
+    lay->line_h = TTF_FontHeight(ttf) - trimmed;
+    lay->h = lay->skip * (lay->count - 1) + lay->line_h;
     if (script)
         TTF_SetFontDirection(ttf, TTF_DIRECTION_LTR);
     return true;
@@ -565,8 +567,11 @@ static SDL_Texture *render(Text *t, FontId font, int px, const char *s, const La
             x = (box_w - surface->w) / 2;
         else if (right)
             x = box_w - surface->w;
-        SDL_Rect dst = {x, i * lay->skip - lay->top, surface->w, surface->h};
-        SDL_BlitSurface(surface, NULL, all, &dst);
+        /* Only the line's own rows: a trimmed line must not overwrite the
+         * descenders of the line above with its empty top. */
+        SDL_Rect src = {0, lay->top, surface->w, lay->top ? lay->line_h : surface->h};
+        SDL_Rect dst = {x, i * lay->skip, surface->w, src.h};
+        SDL_BlitSurface(surface, &src, all, &dst);
         SDL_FreeSurface(surface);
     }
     texture = SDL_CreateTextureFromSurface(t->renderer, all);
