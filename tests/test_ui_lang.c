@@ -117,6 +117,9 @@ static int layout_problems(const char *language)
         const char *q = strstr(line, ": text \"");
         if (q && strstr(line, "\" is ") && strstr(line, " px high, under ") && from_deck(q + 8))
             continue;
+        /* The count at the end counts those too; each problem is named. */
+        if (strstr(line, " texts did not fit in all ("))
+            continue;
         if (found++ < 8)
             print_error("%s: %s\n", language, line);
     }
@@ -387,6 +390,9 @@ static int english_drawn(const char *language)
         for (int i = 0; i < msgid_count; i++) {
             const char *id = msgids[i];
             bool has_format = strchr(id, '%') != NULL;
+            /* A label cut short is matched only by formats with words first. */
+            if (cut && has_format && strcspn(id, "%") < 6)
+                continue;
             bool english = has_format ? matches(id, label, cut)
                                       : strlen(id) >= 4 && !is_key_name(id) && has_phrase(label, id);
             /* A format with no words of its own ("%s · %s") says nothing. */

@@ -168,8 +168,8 @@ void screen_journey(App *app)
             snprintf(line, sizeof line, _("%s · %s & %s · %d of %d steady · plans done %d of %d · goals done %d of %d"),
                      record_day_label(e->played, -1, date, sizeof date), e->names[0], e->names[1], e->stars,
                      e->rounds, e->plans_done, e->plans_made, e->goals_done, e->goals_made);
-            gfx_text_fit(g, FONT_UI, 34, line, (Box){s.x, y, s.w, 76}, ALIGN_LEFT, VALIGN_MIDDLE, th->text);
-            y += 80;
+            gfx_text_fit(g, FONT_UI, 34, line, (Box){s.x, y, s.w, 80}, ALIGN_LEFT, VALIGN_MIDDLE, th->text);
+            y += 84;
         }
     }
     if (ui_button(&app->ui, (Box){s.x + s.w - 380, s.y + s.h - 92, 380, 92}, _("Done"), UI_PRIMARY) || back_pressed(app))
