@@ -222,9 +222,9 @@ static int simulate(const SimArgs *args, const char *argv0)
             goto fail;
         replaced |= 1u << given[given_count - 1]->kind;
     }
-    char dir[4200];
-    if (!paths_builtin_decks(argv0, dir, sizeof dir)) {
-        fprintf(stderr, "tightrope: %s\n", dir);
+    char dir[4200], why[512];
+    if (paths_builtin_decks(argv0, dir, sizeof dir, why, sizeof why) != 0) {
+        fprintf(stderr, "tightrope: %s\n", why);
         goto fail;
     }
     if (paths_list_decks(dir, &paths, &path_count) != 0) {
@@ -446,7 +446,7 @@ static int export_game(Journal *journal, const JournalArgs *ja)
     printf("%s\n%s\n", files.markdown, files.ics);
     /* The picture of Our week needs no display: it is drawn on a surface. */
     char assets[4200], err[512];
-    AppOptions opt = {.assets_dir = paths_assets(ja->argv0, assets, sizeof assets) ? assets : NULL};
+    AppOptions opt = {.assets_dir = paths_assets(ja->argv0, assets, sizeof assets, err, sizeof err) == 0 ? assets : NULL};
     int status = 0;
     if (app_export_png(&record, files.png, &opt, err, sizeof err) == 0) {
         printf("%s\n", files.png);
@@ -637,14 +637,15 @@ static int play(const Cli *cli, const char *argv0)
             return usage_error("--seed takes a whole number from 0 to 18446744073709551615, not '%s'", seed);
         opt.has_seed = true;
     }
-    if (paths_builtin_decks(argv0, decks, sizeof decks))
+    char why[512];
+    if (paths_builtin_decks(argv0, decks, sizeof decks, why, sizeof why) == 0)
         opt.decks_dir = decks;
     else
-        fprintf(stderr, "tightrope: %s\n", decks);
-    if (paths_assets(argv0, assets, sizeof assets))
+        fprintf(stderr, "tightrope: %s\n", why);
+    if (paths_assets(argv0, assets, sizeof assets, why, sizeof why) == 0)
         opt.assets_dir = assets;
     else
-        fprintf(stderr, "tightrope: %s\n", assets);
+        fprintf(stderr, "tightrope: %s\n", why);
     return app_run(&opt);
 }
 

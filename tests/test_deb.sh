@@ -130,7 +130,9 @@ while read -r soname; do
     fail "$soname comes from $pkg, which Depends does not name"
   fi
 done <"$work/needed"
-for pkg in libsdl2-2.0-0 libsdl2-ttf-2.0-0 libsdl2-image-2.0-0 libsdl2-mixer-2.0-0 libfontconfig1 libsqlite3-0; do
+# Read-aloud: espeak-ng's library, and the voices it reads at run time.
+for pkg in libsdl2-2.0-0 libsdl2-ttf-2.0-0 libsdl2-image-2.0-0 libsdl2-mixer-2.0-0 libfontconfig1 libsqlite3-0 \
+  libespeak-ng1 espeak-ng-data; do
   depends_on "$pkg" || fail "does not depend on $pkg"
 done
 

@@ -51,7 +51,7 @@ static void sample(Record *r)
     snprintf(r->played, sizeof r->played, "2024-05-03 21:14:00");
     record_set_name(r, 0, "Anna");
     record_set_name(r, 1, "Ben");
-    r->needs[0] = RECORD_CLOSER;
+    r->needs[0] = NEED_CLOSER;
     r->rounds = 3;
     r->stars = 2;
     r->passes[0] = 1;
@@ -59,10 +59,10 @@ static void sample(Record *r)
     record_add_balance(r, 1);
     record_add_balance(r, -2);
     record_add_balance(r, 0);
-    assert_true(record_add_plan(r, "Cook, together; then talk", 1, RECORD_EVENING));
-    assert_true(record_add_plan(r, "Walk by the river", RECORD_SOME_DAY, RECORD_EVENING));
-    assert_true(record_add_plan(r, "Breakfast out", 0, RECORD_MORNING));
-    assert_true(record_add_plan(r, "Call her mother", 2, RECORD_ANY_TIME));
+    assert_true(record_add_plan(r, "Cook, together; then talk", 1, TIME_EVENING));
+    assert_true(record_add_plan(r, "Walk by the river", RECORD_SOME_DAY, TIME_EVENING));
+    assert_true(record_add_plan(r, "Breakfast out", 0, TIME_MORNING));
+    assert_true(record_add_plan(r, "Call her mother", 2, TIME_ANY));
     assert_true(record_add_goal(r, 0, "Go climbing\nwith Sam", 2, "I'll cook that night, promise"));
     assert_true(record_add_goal(r, 1, "Read a whole book \\ maybe two", 6, "Quiet evenings; no phones"));
     assert_true(record_add_goal(r, 1, "Learn a song", RECORD_SOME_DAY, "Listen to it"));
@@ -100,8 +100,8 @@ static void test_day_dates(void **state)
     assert_int_equal(record_weekday("nonsense"), -1);
     assert_string_equal(record_weekday_name(6), "Sunday");
     assert_string_equal(record_month_name(12), "December");
-    assert_string_equal(record_time_name(RECORD_ANY_TIME), "any time");
-    assert_string_equal(record_need_name(RECORD_SPACE), "more space");
+    assert_string_equal(record_time_name(TIME_ANY), "any time");
+    assert_string_equal(record_need_name(NEED_SPACE), "more space");
 }
 
 static void test_record_copy(void **state)
@@ -114,7 +114,7 @@ static void test_record_copy(void **state)
     assert_string_equal(b.names[0], "Anna");
     assert_int_equal(b.plan_count, 4);
     assert_string_equal(b.goals[1].support, "Quiet evenings; no phones");
-    assert_false(record_add_plan(&b, "x", 8, RECORD_MORNING));
+    assert_false(record_add_plan(&b, "x", 8, TIME_MORNING));
     assert_false(record_add_goal(&b, 2, "x", 0, "y"));
     assert_int_equal(b.plan_count, 4);
     record_free(&b);
@@ -486,7 +486,7 @@ static void test_control_characters_never_exported(void **state)
     record_set_name(&r, 1, "Ben");
     r.rounds = 3;
     record_add_deck(&r, "Deck\xc2\x85 odd");
-    assert_true(record_add_plan(&r, "Cook\xe2\x80\xa8then\xe2\x80\xa9talk\x7f", 1, RECORD_EVENING));
+    assert_true(record_add_plan(&r, "Cook\xe2\x80\xa8then\xe2\x80\xa9talk\x7f", 1, TIME_EVENING));
     char *md = export_markdown(&r), *ics = export_ics(&r, NULL);
     assert_non_null(md);
     assert_non_null(ics);

@@ -24,6 +24,7 @@
 #include <sqlite3.h>
 
 #include "datadir.h"
+#include "clock.h"
 #include "journal.h"
 #include "record.h"
 #include "testutil.h"
@@ -52,16 +53,12 @@ static int remove_tmpdir(void **state)
 
 /* A clock that moves one minute a call, from a fixed local date. */
 static time_t fake_now;
-static time_t fake_clock(void)
-{
-    fake_now += 60;
-    return fake_now;
-}
 
 static void reset_clock(void)
 {
     struct tm tm = {.tm_year = 2024 - 1900, .tm_mon = 4, .tm_mday = 3, .tm_hour = 20, .tm_isdst = -1};
     fake_now = mktime(&tm);
+    clock_fix(fake_now);
 }
 
 static Journal *open_ok(const char *path, const JournalOptions *opt)
@@ -81,8 +78,8 @@ static void sample_record(Record *r, const char *a, const char *b, int stars)
     snprintf(r->played, sizeof r->played, "2024-05-03 21:14:00");
     assert_true(record_set_name(r, 0, a));
     assert_true(record_set_name(r, 1, b));
-    r->needs[0] = RECORD_CLOSER;
-    r->needs[1] = RECORD_SPACE;
+    r->needs[0] = NEED_CLOSER;
+    r->needs[1] = NEED_SPACE;
     r->rounds = 3;
     r->stars = stars;
     r->passes[0] = 1;
@@ -91,8 +88,8 @@ static void sample_record(Record *r, const char *a, const char *b, int stars)
     assert_true(record_add_deck(r, "Plans"));
     for (int i = 0; i < 5; i++)
         assert_true(record_add_balance(r, i - 2));
-    assert_true(record_add_plan(r, "Cook, together; then talk", 1, RECORD_EVENING));
-    assert_true(record_add_plan(r, "Walk by the river", RECORD_SOME_DAY, RECORD_ANY_TIME));
+    assert_true(record_add_plan(r, "Cook, together; then talk", 1, TIME_EVENING));
+    assert_true(record_add_plan(r, "Walk by the river", RECORD_SOME_DAY, TIME_ANY));
     assert_true(record_add_goal(r, 0, "Go climbing", 3, "I'll cook that night"));
     assert_true(record_add_goal(r, 1, "Read a whole book", 6, "Quiet evenings"));
 }
@@ -399,8 +396,7 @@ static void test_resume_where_it_stopped(void **state)
 {
     (void)state;
     reset_clock();
-    JournalOptions opt = {.clock = fake_clock};
-    Journal *j = open_ok(dbpath, &opt);
+    Journal *j = open_ok(dbpath, NULL);
     assert_false(journal_has_progress(j));
     char *blob = (char *)1;
     size_t len = 1;
@@ -426,11 +422,12 @@ static void test_resume_where_it_stopped(void **state)
         char st[32];
         snprintf(st, sizeof st, "state after %d", i + 1);
         JournalStep s = {.action = actions[i], .state = st, .len = strlen(st)};
+        clock_advance(60);
         assert_int_equal(journal_step(j, &s), JOURNAL_OK);
     }
-    /* The clock moves a minute a call: the refused step, the start, five steps. */
+    /* The clock moved a minute before each of the five steps. */
     assert_int_equal(journal_progress_updated(j, updated), JOURNAL_OK);
-    assert_string_equal(updated, "2024-05-03 20:07:00");
+    assert_string_equal(updated, "2024-05-03 20:05:00");
     journal_close(j);
 
     j = open_ok(dbpath, NULL);
@@ -567,8 +564,7 @@ static void test_seen_cards(void **state)
 {
     (void)state;
     reset_clock();
-    JournalOptions opt = {.clock = fake_clock};
-    Journal *j = open_ok(dbpath, &opt);
+    Journal *j = open_ok(dbpath, NULL);
     assert_int_equal(journal_begin(j, "s", 1, NULL, 0), JOURNAL_OK);
     const char *first[] = {"Card A", "Card B"};
     const char *second[] = {"Card C", "Card A"};
@@ -577,9 +573,13 @@ static void test_seen_cards(void **state)
     JournalStep s2 = {.action = "done", .state = "2", .len = 1, .names = {"ben", "ANNA"}, .seen = second, .seen_count = 2};
     JournalStep s3 = {.action = "done", .state = "3", .len = 1, .names = {"Chris", "Dana"}, .seen = other, .seen_count = 1};
     JournalStep s4 = {.action = "done", .state = "4", .len = 1}; /* no names: nothing recorded */
+    clock_advance(60);
     assert_int_equal(journal_step(j, &s1), JOURNAL_OK);
+    clock_advance(60);
     assert_int_equal(journal_step(j, &s2), JOURNAL_OK);
+    clock_advance(60);
     assert_int_equal(journal_step(j, &s3), JOURNAL_OK);
+    clock_advance(60);
     assert_int_equal(journal_step(j, &s4), JOURNAL_OK);
 
     JournalSeen seen;
@@ -625,7 +625,7 @@ static void test_checkin(void **state)
     assert_int_equal(journal_finish(j, &r), JOURNAL_OK);
     record_free(&r);
     sample_record(&r, "Anna", "Ben", 2);
-    assert_true(record_add_plan(&r, "Third plan", 0, RECORD_MORNING));
+    assert_true(record_add_plan(&r, "Third plan", 0, TIME_MORNING));
     assert_int_equal(journal_finish(j, &r), JOURNAL_OK);
     record_free(&r);
 

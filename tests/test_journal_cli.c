@@ -59,7 +59,7 @@ static void add_game(Journal *j, const char *a, const char *b, int stars)
     record_set_name(&r, 1, b);
     r.rounds = 3;
     r.stars = stars;
-    record_add_plan(&r, "Cook, together", 1, RECORD_EVENING);
+    record_add_plan(&r, "Cook, together", 1, TIME_EVENING);
     record_add_goal(&r, 0, "Go climbing", 3, "I'll cook");
     record_add_goal(&r, 1, "Read", RECORD_SOME_DAY, "Quiet");
     assert_int_equal(journal_finish(j, &r), JOURNAL_OK);

@@ -135,7 +135,7 @@ static void test_play_resume_finish(void **state)
     assert_int_equal((int)r.plan_count, summary.plan_count);
     assert_int_equal((int)r.goal_count, summary.goal_count);
     assert_int_equal(r.stars, summary.stars);
-    assert_int_equal(r.needs[0], RECORD_CLOSER);
+    assert_int_equal(r.needs[0], NEED_CLOSER);
     assert_string_equal(r.names[1], "Ben");
     assert_int_equal(r.deck_count, deck_count);
     Record loaded;

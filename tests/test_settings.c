@@ -57,6 +57,9 @@ static void expect_defaults(const Settings *s)
     assert_int_equal(s->reduced_motion, d.reduced_motion);
     assert_int_equal(s->language, SETTINGS_LANGUAGE_AUTO);
     assert_int_equal(d.language, SETTINGS_LANGUAGE_AUTO);
+    assert_false(s->read_aloud);
+    assert_false(d.read_aloud);
+    assert_int_equal(s->speech_speed, SETTINGS_SPEED_NORMAL);
 }
 
 /* The one file beside path whose name starts with "settings.conf.broken-". */
@@ -100,7 +103,7 @@ static void test_garbage_is_set_aside_never_lost(void **state)
     write_bytes(path, garbage, sizeof garbage);
     Settings s;
     char msg[512];
-    assert_int_equal(settings_load(path, &s, msg, sizeof msg), 1);
+    assert_int_equal(settings_load(path, &s, msg, sizeof msg), -1);
     expect_defaults(&s);
     assert_true(s.broken);
     assert_non_null(strstr(msg, "of the settings file makes no sense to this version, so the defaults stand in for "
@@ -118,6 +121,25 @@ static void test_garbage_is_set_aside_never_lost(void **state)
     assert_int_equal(again.text_size, 150);
 }
 
+static void test_zeros_are_the_defaults_with_a_warning(void **state)
+{
+    (void)state;
+    /* What a crash while the disk wrote the file can leave. */
+    static const unsigned char zeros[512];
+    write_bytes(path, zeros, sizeof zeros);
+    Settings s;
+    char msg[512];
+    assert_int_equal(settings_load(path, &s, msg, sizeof msg), -1);
+    expect_defaults(&s);
+    assert_true(s.broken);
+    assert_string_equal(msg, "The settings file holds zero bytes, not text (a crash may have cut it short), so the "
+                             "defaults are used; the old file will be kept beside the new one.");
+    assert_int_equal(settings_save(path, &s, msg, sizeof msg), 0);
+    char back[64];
+    assert_true(testutil_read(path, back, sizeof back) > 23);
+    assert_memory_equal(back, "# tightrope-settings 1\n", 23);
+}
+
 static void test_good_lines_survive_a_bad_one(void **state)
 {
     (void)state;
@@ -126,7 +148,7 @@ static void test_good_lines_survive_a_bad_one(void **state)
                                    "text-size = 180\nsound = maybe\n\xFF\xFE = \x01\nreduced-motion=on\n"));
     Settings s;
     char msg[512];
-    assert_int_equal(settings_load(path, &s, msg, sizeof msg), 1);
+    assert_int_equal(settings_load(path, &s, msg, sizeof msg), -1);
     assert_true(s.fullscreen);
     assert_int_equal(s.text_size, 175);
     assert_int_equal(s.theme, SETTINGS_THEME_CONTRAST);
@@ -149,7 +171,7 @@ static void test_endless_line(void **state)
     free(big);
     Settings s;
     char msg[512];
-    assert_int_equal(settings_load(path, &s, msg, sizeof msg), 1);
+    assert_int_equal(settings_load(path, &s, msg, sizeof msg), -1);
     assert_true(s.broken);
     assert_false(s.fullscreen);
 }
@@ -160,10 +182,10 @@ static void test_huge_numbers(void **state)
     assert_non_null(testutil_write(dir, "settings.conf", "text-size = 99999999999999999999999999\n"));
     Settings s;
     char msg[512];
-    assert_int_equal(settings_load(path, &s, msg, sizeof msg), 1);
+    assert_int_equal(settings_load(path, &s, msg, sizeof msg), -1);
     assert_int_equal(s.text_size, 100);
     assert_non_null(testutil_write(dir, "settings.conf", "text-size = -18446744073709551616\n"));
-    assert_int_equal(settings_load(path, &s, msg, sizeof msg), 1);
+    assert_int_equal(settings_load(path, &s, msg, sizeof msg), -1);
     assert_int_equal(s.text_size, 100);
 }
 
@@ -197,7 +219,7 @@ static void test_long_comment(void **state)
     free(text);
     Settings s;
     char msg[512];
-    assert_int_equal(settings_load(path, &s, msg, sizeof msg), 1);
+    assert_int_equal(settings_load(path, &s, msg, sizeof msg), -1);
     assert_int_equal(s.theme, SETTINGS_THEME_CONTRAST);
     assert_string_equal(msg, "Line 3 of the settings file makes no sense to this version, so the defaults stand in "
                              "for what could not be read; the old file will be kept beside the new one.");
@@ -221,19 +243,19 @@ static void test_special_files(void **state)
     Settings s;
     char msg[512];
     assert_int_equal(mkfifo(path, 0600), 0);
-    assert_int_equal(settings_load(path, &s, msg, sizeof msg), 1);
+    assert_int_equal(settings_load(path, &s, msg, sizeof msg), -1);
     expect_defaults(&s);
     assert_string_equal(msg, "The settings file could not be read (it is a named pipe (FIFO), not a file), so the "
                              "defaults are used.");
     assert_int_equal(unlink(path), 0);
     assert_int_equal(symlink("/dev/zero", path), 0);
-    assert_int_equal(settings_load(path, &s, msg, sizeof msg), 1);
+    assert_int_equal(settings_load(path, &s, msg, sizeof msg), -1);
     expect_defaults(&s);
     assert_string_equal(msg, "The settings file could not be read (it is a device, not a file), so the defaults are "
                              "used.");
     assert_int_equal(unlink(path), 0);
     assert_int_equal(mkdir(path, 0700), 0);
-    assert_int_equal(settings_load(path, &s, msg, sizeof msg), 1);
+    assert_int_equal(settings_load(path, &s, msg, sizeof msg), -1);
     assert_string_equal(msg, "The settings file could not be read (it is a folder, not a file), so the defaults are "
                              "used.");
 }
@@ -253,7 +275,7 @@ static void test_card_language(void **state)
     assert_int_equal(settings_load(path, &s, msg, sizeof msg), 0);
     assert_int_equal(s.language, SETTINGS_LANGUAGE_ES);
     testutil_write(dir, "settings.conf", "language = klingon\n");
-    assert_int_equal(settings_load(path, &s, msg, sizeof msg), 1);
+    assert_int_equal(settings_load(path, &s, msg, sizeof msg), -1);
     assert_int_equal(s.language, SETTINGS_LANGUAGE_AUTO);
     assert_string_equal(settings_language_code(SETTINGS_LANGUAGE_AUTO), "auto");
     assert_null(settings_language_code(SETTINGS_LANGUAGE_COUNT));
@@ -284,11 +306,43 @@ static void test_card_language(void **state)
     }
 }
 
+/* Read cards aloud: off by default, kept with its speed, and a speed that
+ * makes no sense is the one line that falls back. */
+static void test_read_aloud(void **state)
+{
+    (void)state;
+    Settings s;
+    char msg[512], text[1024];
+    testutil_write(dir, "settings.conf", "read-aloud = yes\nread-aloud-speed = fast\n");
+    assert_int_equal(settings_load(path, &s, msg, sizeof msg), 0);
+    assert_true(s.read_aloud);
+    assert_int_equal(s.speech_speed, SETTINGS_SPEED_FAST);
+    assert_true(s.sound);
+    s.speech_speed = SETTINGS_SPEED_SLOW;
+    assert_int_equal(settings_save(path, &s, msg, sizeof msg), 0);
+    assert_true(testutil_read(path, text, sizeof text) > 0);
+    assert_non_null(strstr(text, "\nread-aloud = yes\nread-aloud-speed = slow\n"));
+    assert_int_equal(settings_load(path, &s, msg, sizeof msg), 0);
+    assert_true(s.read_aloud);
+    assert_int_equal(s.speech_speed, SETTINGS_SPEED_SLOW);
+    s.read_aloud = false;
+    assert_int_equal(settings_save(path, &s, msg, sizeof msg), 0);
+    assert_int_equal(settings_load(path, &s, msg, sizeof msg), 0);
+    assert_false(s.read_aloud);
+    assert_int_equal(s.speech_speed, SETTINGS_SPEED_SLOW);
+    testutil_write(dir, "settings.conf", "read-aloud = on\nread-aloud-speed = 300\n");
+    assert_int_equal(settings_load(path, &s, msg, sizeof msg), -1);
+    assert_true(s.read_aloud);
+    assert_int_equal(s.speech_speed, SETTINGS_SPEED_NORMAL);
+    assert_non_null(strstr(msg, "Line 2 of the settings file"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_missing_file_is_the_defaults, setup, teardown),
         cmocka_unit_test_setup_teardown(test_garbage_is_set_aside_never_lost, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_zeros_are_the_defaults_with_a_warning, setup, teardown),
         cmocka_unit_test_setup_teardown(test_good_lines_survive_a_bad_one, setup, teardown),
         cmocka_unit_test_setup_teardown(test_endless_line, setup, teardown),
         cmocka_unit_test_setup_teardown(test_huge_numbers, setup, teardown),
@@ -296,6 +350,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_long_comment, setup, teardown),
         cmocka_unit_test_setup_teardown(test_special_files, setup, teardown),
         cmocka_unit_test_setup_teardown(test_card_language, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_read_aloud, setup, teardown),
     };
     return cmocka_run_group_tests_name("settings", tests, NULL, NULL);
 }

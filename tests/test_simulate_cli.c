@@ -223,8 +223,8 @@ static void test_decks_dir_override(void **state)
              decks, decks, decks, decks, decks);
     assert_memory_equal(out, expect, strlen(expect));
 
-    char found[4200];
-    assert_true(paths_builtin_decks(NULL, found, sizeof found));
+    char found[4200], why[512];
+    assert_int_equal(paths_builtin_decks(NULL, found, sizeof found, why, sizeof why), 0);
     assert_string_equal(found, decks);
     char **list;
     size_t count;
@@ -239,7 +239,8 @@ static void test_decks_dir_override(void **state)
     setenv("TIGHTROPE_DECKS_DIR", "/nonexistent/tightrope-decks", 1);
     assert_int_equal(run((const char *[]){"--simulate", "20", NULL}), 1);
     assert_string_equal(err, "tightrope: TIGHTROPE_DECKS_DIR is '/nonexistent/tightrope-decks', which is not a folder\n");
-    assert_false(paths_builtin_decks(NULL, found, sizeof found));
+    assert_int_equal(paths_builtin_decks(NULL, found, sizeof found, why, sizeof why), -1);
+    assert_string_equal(why, "TIGHTROPE_DECKS_DIR is '/nonexistent/tightrope-decks', which is not a folder");
     unsetenv("TIGHTROPE_DECKS_DIR");
     assert_int_equal(paths_list_decks("/nonexistent/tightrope-decks", &list, &count), -1);
 }

@@ -133,8 +133,9 @@ static void last_game(Record *record, bool *in_progress)
     journal_close(journal);
 }
 
-/* The journal the game left: one finished game with 3 plans and 6 goals. */
-static void expect_journal(void)
+/* The journal the game left: one finished game with 3 plans and 6 goals,
+ * played by the stand-ins for no name, as the game's language says them. */
+static void expect_journal_of(const char *name_a, const char *name_b)
 {
     Record record;
     bool in_progress;
@@ -142,11 +143,24 @@ static void expect_journal(void)
     assert_int_equal(record.rounds, 3);
     assert_int_equal(record.plan_count, 3);
     assert_int_equal(record.goal_count, 6);
-    assert_string_equal(record.names[0], "Player 1");
-    assert_string_equal(record.names[1], "Player 2");
+    assert_string_equal(record.names[0], name_a);
+    assert_string_equal(record.names[1], name_b);
     assert_true(record.balance_count >= 33);
     record_free(&record);
     assert_false(in_progress);
+}
+
+static void expect_journal(void)
+{
+    expect_journal_of("Player 1", "Player 2");
+}
+
+/* The stand-ins for no name in a language (po/LANG.po). */
+static void stand_ins(const char *lang, const char **a, const char **b)
+{
+    bool es = strcmp(lang, "es") == 0, ja = strcmp(lang, "ja") == 0;
+    *a = es ? "Persona 1" : ja ? "プレイヤー1" : "Player 1";
+    *b = es ? "Persona 2" : ja ? "プレイヤー2" : "Player 2";
 }
 
 static void test_keyboard_only(void **state)
@@ -351,7 +365,9 @@ static void whole_game_in(const char *folder, const char *lang_env, const char *
     assert_int_equal(status, 0);
     expect_whole_game(out);
     assert_string_equal(err, "");
-    expect_journal();
+    const char *name_a, *name_b;
+    stand_ins(lang, &name_a, &name_b);
+    expect_journal_of(name_a, name_b);
 
     char path[400];
     snprintf(path, sizeof path, "%s/data/tightrope/journal.db", dir);
@@ -359,7 +375,7 @@ static void whole_game_in(const char *folder, const char *lang_env, const char *
     JournalOptions opt = {.read_only = true};
     assert_int_equal(journal_open(path, &opt, &journal), JOURNAL_OK);
     JournalSeen seen;
-    assert_int_equal(journal_seen(journal, "Player 1", "Player 2", &seen), JOURNAL_OK);
+    assert_int_equal(journal_seen(journal, name_a, name_b, &seen), JOURNAL_OK);
     assert_true(seen.count >= 12); /* distinct texts: most of the small decks' cards */
     for (size_t i = 0; i < seen.count; i++) {
         if (!has_text(&own, seen.texts[i]))
@@ -836,6 +852,46 @@ static void test_bad_script_line(void **state)
     assert_string_equal(err, expect);
 }
 
+/* One clock under a script (Monday 5 January 2026, 20:00): the game is
+ * kept as played then, and the check-in before the next game speaks of the
+ * days after it, as its plans were made. */
+static void test_scripted_clock_agrees(void **state)
+{
+    (void)state;
+    char *script = repeat("key Return", 42);
+    assert_int_equal(play(script, "7"), 0);
+    free(script);
+    assert_non_null(strstr(out, "screen week\n"));
+    Record record;
+    last_game(&record, NULL);
+    assert_string_equal(record.played, "2026-01-05 20:00:00");
+    record_free(&record);
+    /* The title's New game opens the check-in on the first plan, made for
+     * tomorrow: Tuesday 6 January. */
+    assert_int_equal(play("key Return\nwait 300\nlayout\nquit\n", "7"), 0);
+    assert_non_null(strstr(out, "screen checkin\n"));
+    assert_non_null(strstr(out, "\"Plan together for Tue 6 Jan\"\n"));
+    assert_null(strstr(out, " Dec\""));
+}
+
+/* Back-to-back key presses with no wait between them play a whole game at
+ * 1920x1080, through every support pick, while the cards are still being
+ * dealt (the virtual clock stands still). */
+static void test_presses_without_waits(void **state)
+{
+    (void)state;
+    char *keys = repeat("key Return", 45);
+    char *script = malloc(strlen(keys) + 64);
+    assert_non_null(script);
+    snprintf(script, strlen(keys) + 64, "resize 1920 1080\n%s", keys);
+    free(keys);
+    assert_int_equal(play(script, "7"), 0);
+    free(script);
+    expect_whole_game(out);
+    assert_string_equal(err, "");
+    expect_journal();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -858,6 +914,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_new_game_asks_before_replacing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_names_remembered_after_a_restart, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_script_line, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_scripted_clock_agrees, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_presses_without_waits, setup, teardown),
     };
     return cmocka_run_group_tests_name("ui", tests, NULL, NULL);
 }

@@ -52,19 +52,7 @@ const char *deck_kind_name(CardKind kind)
 
 static bool ascii_ieq(const char *a, size_t alen, const char *b)
 {
-    size_t blen = strlen(b);
-    if (alen != blen)
-        return false;
-    for (size_t i = 0; i < alen; i++) {
-        char ca = a[i], cb = b[i];
-        if (ca >= 'A' && ca <= 'Z')
-            ca = (char)(ca - 'A' + 'a');
-        if (cb >= 'A' && cb <= 'Z')
-            cb = (char)(cb - 'A' + 'a');
-        if (ca != cb)
-            return false;
-    }
-    return true;
+    return alen == strlen(b) && utext_ascii_ieq(a, b, alen);
 }
 
 bool deck_kind_parse(const char *name, CardKind *out)

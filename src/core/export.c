@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Export of Our week: the Markdown and iCalendar writers and their atomic files. */
 #include "export.h"
+#include "clock.h"
 
 #include "utext.h"
 
@@ -103,7 +104,7 @@ static char *take(Buf *b)
 static const char *name_of(const Record *r, int partner)
 {
     const char *n = partner >= 0 && partner < 2 ? r->names[partner] : NULL;
-    return n && n[0] ? n : partner == 0 ? _("Player 1") : _("Player 2");
+    return n && n[0] ? n : _(game_default_name(partner));
 }
 
 /* "Saturday 4 May" for a valid date, in the language's own form. */
@@ -128,9 +129,9 @@ static void when_label(const Record *r, int day, int time, char *out, size_t siz
         return;
     }
     day_label(date, label, sizeof label);
-    if (time >= 0 && time != RECORD_ANY_TIME)
+    if (time >= 0 && time != TIME_ANY)
         /* TRANSLATORS: a plan's day and time of day: "Saturday 4 May, evening". */
-        snprintf(out, size, _("%s, %s"), label, _(record_time_name((RecordTime)time)));
+        snprintf(out, size, _("%s, %s"), label, _(record_time_name((DayTime)time)));
     else
         snprintf(out, size, "%s", label);
 }
@@ -381,7 +382,7 @@ static void put_event(Buf *b, IcsContext *c, const char *kind, size_t index, int
     put_folded(b, line);
     snprintf(line, sizeof line, "DTSTAMP:%s", c->stamp);
     put_folded(b, line);
-    if (time < 0 || time >= RECORD_ANY_TIME) {
+    if (time < 0 || time >= TIME_ANY) {
         char next[RECORD_DATE_SIZE];
         record_date_add(date, 1, next); /* an all-day event ends, exclusively, the next day */
         compact_date(next, end);
@@ -407,7 +408,7 @@ static void put_event(Buf *b, IcsContext *c, const char *kind, size_t index, int
 char *export_ics(const Record *record, const ExportOptions *opt)
 {
     const Record *r = record;
-    time_t now = opt && opt->now ? opt->now : time(NULL);
+    time_t now = opt && opt->now ? opt->now : clock_now();
     IcsContext c = {.r = r};
     struct tm tm;
     if (!gmtime_r(&now, &tm) || strftime(c.stamp, sizeof c.stamp, "%Y%m%dT%H%M%SZ", &tm) == 0)
@@ -475,12 +476,6 @@ static ExportStatus status_of_errno(int err)
     }
 }
 
-static bool exists(const char *path)
-{
-    struct stat st;
-    return lstat(path, &st) == 0;
-}
-
 /* Writes text to a temporary file in dir and flushes it to disk. On success
  * tmp holds its path. */
 static ExportStatus write_temp(const char *dir, const char *text, char *tmp, size_t size)
@@ -492,47 +487,18 @@ static ExportStatus write_temp(const char *dir, const char *text, char *tmp, siz
     int fd = mkstemp(tmp);
     if (fd < 0)
         return status_of_errno(errno);
-    size_t len = strlen(text), done = 0;
-    int err = 0;
-    while (done < len) {
-        ssize_t n = write(fd, text + done, len - done);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            err = errno;
-            break;
-        }
-        done += (size_t)n;
+    if (fchmod(fd, 0644) != 0) {
+        int err = errno;
+        close(fd);
+        unlink(tmp);
+        return status_of_errno(err);
     }
-    if (!err && fchmod(fd, 0644) != 0)
-        err = errno;
-    if (!err && fsync(fd) != 0)
-        err = errno;
-    if (close(fd) != 0 && !err)
-        err = errno;
-    if (err) {
+    if (files_write_fd(fd, text, strlen(text)) != 0) { /* it closes fd */
+        int err = errno;
         unlink(tmp);
         return status_of_errno(err);
     }
     return EXPORT_OK;
-}
-
-/* Gives the temporary file its name without ever replacing a file there:
- * link() fails when the name is taken. Where links are not supported, the
- * name is checked first and then renamed into. */
-static int publish(const char *tmp, const char *path)
-{
-    if (link(tmp, path) == 0) {
-        unlink(tmp);
-        return 0;
-    }
-    if (errno == EEXIST)
-        return -1;
-    if (exists(path)) {
-        errno = EEXIST;
-        return -1;
-    }
-    return rename(tmp, path);
 }
 
 /* True when the file at path holds exactly text. */
@@ -552,7 +518,7 @@ static bool stem_free(const char *stem)
     char path[EXPORT_PATH_SIZE + 8];
     for (size_t i = 0; i < sizeof exts / sizeof *exts; i++) {
         snprintf(path, sizeof path, "%s%s", stem, exts[i]);
-        if (exists(path))
+        if (files_exists(path))
             return false;
     }
     return true;
@@ -608,20 +574,20 @@ ExportStatus export_write(const Record *record, const char *dir, const ExportOpt
         if (!stem_free(f->stem)) {
             /* This very export, cut short before its picture: taken over,
              * the calendar written anew, the picture still to come. */
-            if (!exists(f->png) && same_text(f->markdown, md) && rename(tmp_ics, f->ics) == 0) {
+            if (!files_exists(f->png) && same_text(f->markdown, md) && rename(tmp_ics, f->ics) == 0) {
                 tmp_ics[0] = '\0';
                 status = EXPORT_OK;
                 break;
             }
             continue;
         }
-        if (publish(tmp_md, f->markdown) != 0) {
+        if (files_link_new(tmp_md, f->markdown) != 0) {
             if (errno == EEXIST)
                 continue; /* taken meanwhile: try the next name */
             status = status_of_errno(errno);
             break;
         }
-        if (publish(tmp_ics, f->ics) != 0) {
+        if (files_link_new(tmp_ics, f->ics) != 0) {
             int err = errno;
             /* Rare: another writer took the .ics name just now. Take our own
              * .md back, so that the pair stays together under the next name. */

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Reading a whole file safely: regular files only, bounded, never blocking. */
 #include "files.h"
+#include "clock.h"
 
 #include <stdbool.h>
 
@@ -198,10 +199,108 @@ int files_clean_stale(const char *dir, const char *prefix, const char *suffix)
         while (p[digits] >= '0' && p[digits] <= '9' && digits < 10)
             pid = pid * 10 + (p[digits++] - '0');
         bool has_pid = digits > 0 && (p[digits] == '-' || p[digits] == '.') && pid > 0;
-        bool stale = has_pid ? kill((pid_t)pid, 0) != 0 && errno == ESRCH : time(NULL) - st.st_mtime > 3600;
+        bool stale = has_pid ? kill((pid_t)pid, 0) != 0 && errno == ESRCH : clock_now() - st.st_mtime > 3600;
         if (stale && unlink(path) == 0)
             removed++;
     }
     closedir(d);
     return removed;
+}
+
+bool files_exists(const char *path)
+{
+    struct stat st;
+    return lstat(path, &st) == 0;
+}
+
+int files_link_new(const char *from, const char *to)
+{
+    if (link(from, to) == 0)
+        return unlink(from);
+    if (errno == EEXIST)
+        return -1;
+    /* No hard links here (some file systems): check, then rename. */
+    if (files_exists(to)) {
+        errno = EEXIST;
+        return -1;
+    }
+    return rename(from, to);
+}
+
+int files_write_fd(int fd, const void *data, size_t len)
+{
+    const char *p = data;
+    size_t done = 0;
+    int err = 0;
+    while (done < len && !err) {
+        ssize_t n = write(fd, p + done, len - done);
+        if (n < 0 && errno != EINTR)
+            err = errno;
+        else if (n > 0)
+            done += (size_t)n;
+    }
+    if (!err && fsync(fd) != 0)
+        err = errno;
+    if (close(fd) != 0 && !err)
+        err = errno;
+    errno = err;
+    return err ? -1 : 0;
+}
+
+int files_write_synced(const char *path, const void *data, size_t len)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return -1;
+    if (files_write_fd(fd, data, len) != 0) {
+        int err = errno;
+        unlink(path);
+        errno = err;
+        return -1;
+    }
+    return 0;
+}
+
+int files_sync_dir(const char *dir)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    int rc = fsync(fd);
+    int err = errno;
+    close(fd);
+    errno = err;
+    return rc;
+}
+
+int files_write_atomic(const char *path, const void *data, size_t len)
+{
+    char tmp[4200], dir[4200];
+    if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    if (files_write_synced(tmp, data, len) != 0)
+        return -1;
+    if (rename(tmp, path) != 0) {
+        int err = errno;
+        unlink(tmp);
+        errno = err;
+        return -1;
+    }
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        *(slash == dir ? slash + 1 : slash) = '\0';
+    else
+        snprintf(dir, sizeof dir, ".");
+    return files_sync_dir(dir);
+}
+
+void files_broken_stamp(time_t now, char *out, size_t size)
+{
+    struct tm tm;
+    snprintf(out, size, "00000000-000000");
+    if (localtime_r(&now, &tm))
+        strftime(out, size, "%Y%m%d-%H%M%S", &tm);
 }

@@ -7,8 +7,10 @@
 #ifndef TIGHTROPE_FILES_H
 #define TIGHTROPE_FILES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
+#include <time.h>
 
 typedef enum {
     FILES_OK,
@@ -49,5 +51,33 @@ void files_describe(const FilesError *e, size_t max, char *buf, size_t size);
  * is gone. A name with no process id after the prefix (an older version's)
  * goes when it is over an hour old. Returns how many went. */
 int files_clean_stale(const char *dir, const char *prefix, const char *suffix);
+
+/* True when something (a file, a folder, a link) is at path. */
+bool files_exists(const char *path);
+
+/* Gives the file from the new name to, never replacing a file there: a hard
+ * link then the old name's removal, or, where links are not supported, a
+ * check then a rename. Returns 0, or -1 with errno (EEXIST: to is taken). */
+int files_link_new(const char *from, const char *to);
+
+/* Writes data[0..len) through fd, flushes it to disk and closes fd.
+ * Returns 0, or -1 with errno. */
+int files_write_fd(int fd, const void *data, size_t len);
+
+/* Writes data[0..len) to a new file at path (mode 0600, replacing one
+ * there) and flushes it to disk. Returns 0, or -1 with errno; a failed
+ * write leaves no file. */
+int files_write_synced(const char *path, const void *data, size_t len);
+
+/* Flushes the folder dir's entries (new names) to disk. Returns 0 or -1. */
+int files_sync_dir(const char *dir);
+
+/* Writes data to path atomically: a temporary file beside it, synced, then
+ * renamed over path, then the folder synced. Returns 0, or -1 with errno. */
+int files_write_atomic(const char *path, const void *data, size_t len);
+
+/* The stamp of a broken file set aside at now: "YYYYMMDD-HHMMSS", local
+ * time, into out (at least 16 bytes). */
+void files_broken_stamp(time_t now, char *out, size_t size);
 
 #endif

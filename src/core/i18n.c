@@ -24,8 +24,9 @@ void i18n_init(const char *argv0)
     const char *got = setlocale(LC_MESSAGES, "");
     if (!got || strcmp(got, "C") == 0 || strcmp(got, "POSIX") == 0)
         setlocale(LC_MESSAGES, "C.UTF-8");
-    char dir[4200];
-    if (paths_locale(argv0, dir, sizeof dir))
+    char dir[4200], why[512];
+    /* Without catalogues the game speaks English: no need to say so. */
+    if (paths_locale(argv0, dir, sizeof dir, why, sizeof why) == 0)
         bindtextdomain(DOMAIN, dir);
     bind_textdomain_codeset(DOMAIN, "UTF-8");
     textdomain(DOMAIN);

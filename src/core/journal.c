@@ -2,6 +2,7 @@
 /* The journal: one SQLite database (WAL, synchronous FULL) holding the game
  * in progress, finished games, cards seen, check-ins and the journey. */
 #include "journal_private.h"
+#include "clock.h"
 
 #include "files.h"
 
@@ -168,9 +169,9 @@ char *jdb_dup_text(const void *s)
     return d;
 }
 
-void jdb_now_text(const Journal *j, char *out)
+void jdb_now_text(char *out)
 {
-    record_format_time(j->clock ? j->clock() : time(NULL), out);
+    record_format_time(clock_now(), out);
 }
 
 JournalStatus jdb_exec(Journal *j, const char *sql)
@@ -330,7 +331,7 @@ JournalStatus journal_begin(Journal *journal, const void *state, size_t len, con
                             size_t deck_count)
 {
     char now[RECORD_PLAYED_SIZE];
-    jdb_now_text(journal, now);
+    jdb_now_text(now);
     JournalStatus st = jdb_begin_write(journal);
     if (st != JOURNAL_OK)
         return st;
@@ -433,7 +434,7 @@ JournalStatus journal_step(Journal *journal, const JournalStep *step)
     if (!step->action || !step->state)
         return JOURNAL_E_INVALID;
     char now[RECORD_PLAYED_SIZE];
-    jdb_now_text(journal, now);
+    jdb_now_text(now);
     JournalStatus st = jdb_begin_write(journal);
     if (st != JOURNAL_OK)
         return st;
@@ -545,7 +546,7 @@ static bool record_valid(const Record *r)
     if (strlen(r->played) != RECORD_PLAYED_SIZE - 1 || !record_parse_date(r->played, &y, &m, &d))
         return false;
     for (int p = 0; p < 2; p++)
-        if ((unsigned)r->needs[p] >= RECORD_NEEDS || r->passes[p] < 0)
+        if ((unsigned)r->needs[p] >= NEED_COUNT || r->passes[p] < 0)
             return false;
     if (r->rounds < 1 || r->rounds > 7 || r->stars < 0 || r->stars > r->rounds)
         return false;
@@ -557,7 +558,7 @@ static bool record_valid(const Record *r)
             return false;
     for (size_t i = 0; i < r->plan_count; i++) {
         const RecordPlan *p = &r->plans[i];
-        if (!p->text || p->day < 0 || p->day >= RECORD_DAYS || (unsigned)p->time >= RECORD_TIMES)
+        if (!p->text || p->day < 0 || p->day >= RECORD_DAYS || (unsigned)p->time >= GAME_TIMES)
             return false;
     }
     for (size_t i = 0; i < r->goal_count; i++) {

@@ -49,12 +49,11 @@ typedef enum {
 } JournalStatus;
 
 /* A zeroed struct means the defaults: read and write, a 250 ms busy
- * timeout, no size limit, the system clock. */
+ * timeout, no size limit. The journal's timestamps come from clock_now(). */
 typedef struct {
     bool read_only;      /* open without writing and without the lock: what a second copy may do */
     int busy_timeout_ms; /* 0: 250 */
     long max_pages;      /* 0: no limit; else the file stops growing at this many pages (a full disk, for tests) */
-    time_t (*clock)(void); /* NULL: time(); the timestamps the journal writes */
 } JournalOptions;
 
 typedef struct Journal Journal;

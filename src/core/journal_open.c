@@ -2,6 +2,7 @@
 /* Opening the journal: the schema and its migrations, the checks before
  * trusting a file, read-only opening, and setting a broken journal aside. */
 #include "journal_private.h"
+#include "clock.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -335,7 +336,6 @@ JournalStatus journal_open(const char *path, const JournalOptions *opt, Journal 
     }
     j->lock_fd = -1;
     j->read_only = opt->read_only;
-    j->clock = opt->clock;
     j->had_wal = exists_with(path, "-wal");
     j->had_shm = exists_with(path, "-shm");
     bool created = false;
@@ -430,27 +430,6 @@ const char *journal_path(const Journal *journal)
 static const char *const companions[] = {"", "-wal", "-shm", "-journal"};
 enum { COMPANIONS = sizeof companions / sizeof *companions };
 
-static bool exists(const char *path)
-{
-    struct stat st;
-    return lstat(path, &st) == 0;
-}
-
-/* Renames from to to, failing with EEXIST rather than replacing anything. */
-static int rename_new(const char *from, const char *to)
-{
-    if (link(from, to) == 0)
-        return unlink(from);
-    if (errno == EEXIST)
-        return -1;
-    /* No hard links here (some file systems): check, then rename. */
-    if (exists(to)) {
-        errno = EEXIST;
-        return -1;
-    }
-    return rename(from, to);
-}
-
 JournalStatus journal_move_aside(const char *path, time_t now, char *moved, size_t size)
 {
     if (moved && size)
@@ -464,11 +443,9 @@ JournalStatus journal_move_aside(const char *path, time_t now, char *moved, size
         return err == EWOULDBLOCK ? JOURNAL_E_IN_USE : jdb_status_of_errno(err);
     }
     if (now == 0)
-        now = time(NULL);
-    struct tm tm;
-    char stamp[32] = "00000000-000000";
-    if (localtime_r(&now, &tm))
-        strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+        now = clock_now();
+    char stamp[32];
+    files_broken_stamp(now, stamp, sizeof stamp);
 
     JournalStatus st = JOURNAL_E_CANNOT_OPEN;
     for (int n = 1; n < 1000; n++) {
@@ -482,11 +459,11 @@ JournalStatus journal_move_aside(const char *path, time_t now, char *moved, size
         bool free_name = true;
         for (int c = 0; c < COMPANIONS && free_name; c++) {
             snprintf(to, sizeof to, "%s%s", stem, companions[c]);
-            free_name = !exists(to);
+            free_name = !files_exists(to);
         }
         if (!free_name)
             continue;
-        if (rename_new(path, stem) != 0) {
+        if (files_link_new(path, stem) != 0) {
             if (errno == EEXIST)
                 continue; /* taken in the meantime */
             st = jdb_status_of_errno(errno);
@@ -498,7 +475,7 @@ JournalStatus journal_move_aside(const char *path, time_t now, char *moved, size
         for (int c = 1; c < COMPANIONS; c++) {
             snprintf(from, sizeof from, "%s%s", path, companions[c]);
             snprintf(to, sizeof to, "%s%s", stem, companions[c]);
-            if (exists(from) && rename_new(from, to) != 0 && st == JOURNAL_OK)
+            if (files_exists(from) && files_link_new(from, to) != 0 && st == JOURNAL_OK)
                 st = jdb_status_of_errno(errno);
         }
         break;

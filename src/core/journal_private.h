@@ -17,7 +17,6 @@ struct Journal {
     int lock_fd; /* holds the exclusive flock of a writer; -1 when read-only */
     bool read_only;
     bool had_wal, had_shm; /* read-only: the -wal and -shm were there before it opened */
-    time_t (*clock)(void);
     char *path;
 };
 
@@ -28,7 +27,7 @@ JournalStatus jdb_status_of_errno(int err);
 /* A copy of the NUL-terminated s (NULL stays NULL). */
 char *jdb_dup_text(const void *s);
 /* The journal's clock as "YYYY-MM-DD HH:MM:SS" (RECORD_PLAYED_SIZE). */
-void jdb_now_text(const Journal *j, char *out);
+void jdb_now_text(char *out);
 JournalStatus jdb_exec(Journal *j, const char *sql);
 /* Prepares sql and binds the arguments after types: 'i' long long, 't' text,
  * 'b' a blob and its size_t length. */

@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static RecordNeed need_parse(const unsigned char *text)
+static Need need_parse(const unsigned char *text)
 {
     Need need = NEED_BALANCED;
-    return game_need_parse((const char *)text, &need) ? (RecordNeed)need : RECORD_BALANCED;
+    return game_need_parse((const char *)text, &need) ? need : NEED_BALANCED;
 }
 
 typedef struct {
@@ -43,6 +43,7 @@ static JournalStatus game_row(sqlite3_stmt *stmt, void *arg)
         return JOURNAL_E_NO_MEMORY;
     r->needs[0] = need_parse(sqlite3_column_text(stmt, 4));
     r->needs[1] = need_parse(sqlite3_column_text(stmt, 5));
+    r->middle = game_middle(r->needs[0], r->needs[1]);
     r->rounds = sqlite3_column_int(stmt, 6);
     r->stars = sqlite3_column_int(stmt, 7);
     r->passes[0] = sqlite3_column_int(stmt, 8);
@@ -79,7 +80,7 @@ static JournalStatus plan_row(sqlite3_stmt *stmt, void *arg)
 {
     Loading *ctx = arg;
     if (!record_add_plan(ctx->r, column_text(stmt, 0), sqlite3_column_int(stmt, 1),
-                         (RecordTime)sqlite3_column_int(stmt, 2)))
+                         (DayTime)sqlite3_column_int(stmt, 2)))
         return JOURNAL_E_NO_MEMORY;
     return add_answer(ctx->plan_answers, ctx->r->plan_count, jdb_answer_parse(sqlite3_column_text(stmt, 3)));
 }
@@ -232,7 +233,7 @@ JournalStatus journal_answer(Journal *journal, long long game_id, bool is_goal, 
     if ((unsigned)answer >= JOURNAL_ANSWERS)
         return JOURNAL_E_INVALID;
     char now[RECORD_PLAYED_SIZE];
-    jdb_now_text(journal, now);
+    jdb_now_text(now);
     const char *name = answer == JOURNAL_UNANSWERED ? NULL : journal_answer_name(answer);
     JournalStatus st = jdb_begin_write(journal);
     if (st != JOURNAL_OK)

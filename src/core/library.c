@@ -4,6 +4,7 @@
 #include "library.h"
 
 #include "files.h"
+#include "utext.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -26,17 +27,8 @@ static const char readme[] =
 bool library_language_is(const char *deck_language, const char *lang)
 {
     size_t n = strlen(lang);
-    if (!deck_language || n == 0 || strlen(deck_language) < n)
+    if (!deck_language || n == 0 || strlen(deck_language) < n || !utext_ascii_ieq(deck_language, lang, n))
         return false;
-    for (size_t i = 0; i < n; i++) {
-        char a = deck_language[i], b = lang[i];
-        if (a >= 'A' && a <= 'Z')
-            a = (char)(a - 'A' + 'a');
-        if (b >= 'A' && b <= 'Z')
-            b = (char)(b - 'A' + 'a');
-        if (a != b)
-            return false;
-    }
     return deck_language[n] == '\0' || deck_language[n] == '-';
 }
 
@@ -387,18 +379,12 @@ int library_import(const char *dir, const char *src, char *dest, size_t destlen,
         }
         /* Write a temporary file, then link it to the free name: link never
          * replaces a file that appeared meanwhile. */
-        int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-        bool ok = fd >= 0 && write(fd, data, len) == (ssize_t)len;
-        ok = ok && fsync(fd) == 0;
-        if (fd >= 0)
-            ok = close(fd) == 0 && ok;
-        if (!ok) {
+        if (files_write_synced(tmp, data, len) != 0) {
             snprintf(err, errlen, "The deck could not be copied into %s: %s.", dir, strerror(errno));
-            unlink(tmp);
             break;
         }
-        if (link(tmp, dest) == 0) {
-            unlink(tmp);
+        if (files_link_new(tmp, dest) == 0) {
+            files_sync_dir(dir);
             rc = 0;
             break;
         }

@@ -44,23 +44,33 @@ static bool exe_dir(const char *argv0, char *out, size_t outlen)
 
 static const char *const data_places[] = {"..", ".", "../share/tightrope", NULL};
 
+/* Writes the folder found into out: 0, or -1 with a sentence in msg when
+ * its path does not fit. */
+static int found_at(const char *found, char *out, size_t outlen, char *msg, size_t msglen)
+{
+    if (snprintf(out, outlen, "%s", found) < (int)outlen)
+        return 0;
+    snprintf(msg, msglen, "the path of the folder found is too long: %.200s", found);
+    return -1;
+}
+
 /* Finds the folder name (decks, assets) of an installed or built Tightrope:
  * $env when set; else beside the executable, in the first of places (each
  * relative to the program's folder; NULL-terminated) that holds NAME. */
-static bool find_dir(const char *argv0, const char *name, const char *env_name, const char *const *places,
-                     char *out, size_t outlen)
+static int find_dir(const char *argv0, const char *name, const char *env_name, const char *const *places, char *out,
+                    size_t outlen, char *msg, size_t msglen)
 {
     const char *env = getenv(env_name);
     if (env && *env) {
         if (is_dir(env))
-            return snprintf(out, outlen, "%s", env) < (int)outlen;
-        snprintf(out, outlen, "%s is '%s', which is not a folder", env_name, env);
-        return false;
+            return found_at(env, out, outlen, msg, msglen);
+        snprintf(msg, msglen, "%s is '%s', which is not a folder", env_name, env);
+        return -1;
     }
     char dir[PATH_MAX];
     if (!exe_dir(argv0, dir, sizeof dir)) {
-        snprintf(out, outlen, "the folder of the tightrope program could not be found; set %s", env_name);
-        return false;
+        snprintf(msg, msglen, "the folder of the tightrope program could not be found; set %s", env_name);
+        return -1;
     }
     for (size_t i = 0; places[i]; i++) {
         char path[PATH_MAX + 64];
@@ -68,31 +78,31 @@ static bool find_dir(const char *argv0, const char *name, const char *env_name, 
         if (is_dir(path)) {
             char real[PATH_MAX];
             const char *found = realpath(path, real) ? real : path;
-            return snprintf(out, outlen, "%s", found) < (int)outlen;
+            return found_at(found, out, outlen, msg, msglen);
         }
     }
-    size_t len = (size_t)snprintf(out, outlen, "no %s folder was found beside %s (looked in", name, dir);
-    for (size_t i = 0; places[i] && len < outlen; i++)
-        len += (size_t)snprintf(out + len, outlen - len, " %s/%s", places[i], name);
-    if (len < outlen)
-        snprintf(out + len, outlen - len, "); set %s", env_name);
-    return false;
+    size_t len = (size_t)snprintf(msg, msglen, "no %s folder was found beside %s (looked in", name, dir);
+    for (size_t i = 0; places[i] && len < msglen; i++)
+        len += (size_t)snprintf(msg + len, msglen - len, " %s/%s", places[i], name);
+    if (len < msglen)
+        snprintf(msg + len, msglen - len, "); set %s", env_name);
+    return -1;
 }
 
-bool paths_builtin_decks(const char *argv0, char *out, size_t outlen)
+int paths_builtin_decks(const char *argv0, char *out, size_t outlen, char *msg, size_t msglen)
 {
-    return find_dir(argv0, "decks", "TIGHTROPE_DECKS_DIR", data_places, out, outlen);
+    return find_dir(argv0, "decks", "TIGHTROPE_DECKS_DIR", data_places, out, outlen, msg, msglen);
 }
 
-bool paths_assets(const char *argv0, char *out, size_t outlen)
+int paths_assets(const char *argv0, char *out, size_t outlen, char *msg, size_t msglen)
 {
-    return find_dir(argv0, "assets", "TIGHTROPE_ASSETS_DIR", data_places, out, outlen);
+    return find_dir(argv0, "assets", "TIGHTROPE_ASSETS_DIR", data_places, out, outlen, msg, msglen);
 }
 
-bool paths_locale(const char *argv0, char *out, size_t outlen)
+int paths_locale(const char *argv0, char *out, size_t outlen, char *msg, size_t msglen)
 {
     static const char *const places[] = {".", "../share", NULL};
-    return find_dir(argv0, "locale", "TIGHTROPE_LOCALE_DIR", places, out, outlen);
+    return find_dir(argv0, "locale", "TIGHTROPE_LOCALE_DIR", places, out, outlen, msg, msglen);
 }
 
 static int by_name(const void *a, const void *b)

@@ -10,18 +10,18 @@
 /* Finds the folder of built-in decks and writes its path into out:
  * $TIGHTROPE_DECKS_DIR when set and not empty; else, beside the executable
  * (found through /proc/self/exe, or argv0), the first of ../decks, decks and
- * ../share/tightrope/decks that is a folder. Returns false when none is
- * (out then holds a message saying where it looked). */
-bool paths_builtin_decks(const char *argv0, char *out, size_t outlen);
+ * ../share/tightrope/decks that is a folder. Returns 0, or -1 when none is,
+ * with a sentence in msg saying where it looked. */
+int paths_builtin_decks(const char *argv0, char *out, size_t outlen, char *msg, size_t msglen);
 
 /* Finds the assets folder (icons) the same way: $TIGHTROPE_ASSETS_DIR, else
  * ../assets, assets or ../share/tightrope/assets beside the executable. */
-bool paths_assets(const char *argv0, char *out, size_t outlen);
+int paths_assets(const char *argv0, char *out, size_t outlen, char *msg, size_t msglen);
 
 /* Finds the message catalogues (locale/LANG/LC_MESSAGES/tightrope.mo):
  * $TIGHTROPE_LOCALE_DIR, else locale (the build folder) or ../share/locale
- * (installed) beside the executable. */
-bool paths_locale(const char *argv0, char *out, size_t outlen);
+ * (installed) beside the executable. Returns 0, or -1 with a sentence in msg. */
+int paths_locale(const char *argv0, char *out, size_t outlen, char *msg, size_t msglen);
 
 /* Lists the *.deck files directly in dir as "dir/name", sorted by name so the
  * order never depends on the file system. Returns 0 and stores an array the

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The finished-game record: building it, copying it, and its calendar rules. */
 #include "record.h"
+#include "clock.h"
 #include "i18n.h"
 
 #include "utext.h"
@@ -71,9 +72,9 @@ static bool day_ok(int day)
     return day >= 0 && day < RECORD_DAYS;
 }
 
-bool record_add_plan(Record *record, const char *text, int day, RecordTime time)
+bool record_add_plan(Record *record, const char *text, int day, DayTime time)
 {
-    if (!day_ok(day) || (unsigned)time >= RECORD_TIMES)
+    if (!day_ok(day) || (unsigned)time >= GAME_TIMES)
         return false;
     char *copy = utext_dup(text);
     RecordPlan *plans = copy ? realloc(record->plans, (record->plan_count + 1) * sizeof *plans) : NULL;
@@ -140,25 +141,6 @@ fail:
     return false;
 }
 
-static RecordNeed need_from_engine(Need need)
-{
-    switch (need) {
-    case NEED_CLOSER: return RECORD_CLOSER;
-    case NEED_SPACE: return RECORD_SPACE;
-    default: return RECORD_BALANCED;
-    }
-}
-
-static RecordTime time_from_engine(int time)
-{
-    switch (time) {
-    case TIME_MORNING: return RECORD_MORNING;
-    case TIME_AFTERNOON: return RECORD_AFTERNOON;
-    case TIME_EVENING: return RECORD_EVENING;
-    default: return RECORD_ANY_TIME;
-    }
-}
-
 static bool played_ok(const char *played)
 {
     int y, m, d, hh, mm, ss;
@@ -177,14 +159,15 @@ bool record_from_summary(Record *record, const GameSummary *summary, const char 
             goto fail;
         memcpy(r.played, played, RECORD_PLAYED_SIZE);
     } else {
-        record_format_time(time(NULL), r.played);
+        record_format_time(clock_now(), r.played);
     }
     for (int p = 0; p < 2; p++) {
         if (!record_set_name(&r, p, summary->names[p]))
             goto fail;
-        r.needs[p] = need_from_engine(summary->needs[p]);
+        r.needs[p] = summary->needs[p];
         r.passes[p] = summary->passes_used[p];
     }
+    r.middle = summary->middle;
     r.rounds = summary->rounds;
     r.stars = summary->stars;
     for (size_t i = 0; i < deck_count; i++)
@@ -195,7 +178,7 @@ bool record_from_summary(Record *record, const GameSummary *summary, const char 
             goto fail;
     for (int i = 0; i < summary->plan_count; i++) {
         const GamePlan *p = &summary->plans[i];
-        if (!record_add_plan(&r, p->card.text, p->day, time_from_engine(p->time)))
+        if (!record_add_plan(&r, p->card.text, p->day, (DayTime)p->time))
             goto fail;
     }
     for (int i = 0; i < summary->goal_count; i++) {
@@ -318,15 +301,13 @@ const char *record_month_name(int month)
     return month >= 1 && month <= 12 ? names[month - 1] : "?";
 }
 
-const char *record_time_name(RecordTime time)
+const char *record_time_name(DayTime time)
 {
-    static const char *const names[RECORD_TIMES] = {N_("morning"), N_("afternoon"), N_("evening"),
-                                                    N_("any time")};
-    return (unsigned)time < RECORD_TIMES ? names[time] : "?";
+    return game_time_name(time);
 }
 
-const char *record_need_name(RecordNeed need)
+const char *record_need_name(Need need)
 {
-    static const char *const names[RECORD_NEEDS] = {N_("balanced"), N_("closer"), N_("more space")};
-    return (unsigned)need < RECORD_NEEDS ? names[need] : "?";
+    static const char *const names[NEED_COUNT] = {N_("balanced"), N_("closer"), N_("more space")};
+    return (unsigned)need < NEED_COUNT ? names[need] : "?";
 }

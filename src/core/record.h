@@ -18,13 +18,10 @@ enum {
     RECORD_PLAYED_SIZE = 20 /* "YYYY-MM-DD HH:MM:SS" and its NUL */
 };
 
-typedef enum { RECORD_MORNING, RECORD_AFTERNOON, RECORD_EVENING, RECORD_ANY_TIME, RECORD_TIMES } RecordTime;
-typedef enum { RECORD_BALANCED, RECORD_CLOSER, RECORD_SPACE, RECORD_NEEDS } RecordNeed;
-
 typedef struct {
     char *text;      /* the planning card */
     int day;         /* 0..6, or RECORD_SOME_DAY */
-    RecordTime time;
+    DayTime time;
 } RecordPlan;
 
 typedef struct {
@@ -40,7 +37,8 @@ typedef struct {
     long long id;                    /* the journal's id for the game; 0 until stored */
     char played[RECORD_PLAYED_SIZE]; /* local time the game ended: "YYYY-MM-DD HH:MM:SS" */
     char *names[2];
-    RecordNeed needs[2];
+    Need needs[2];
+    int middle;                      /* the rope's middle, from the needs (game_middle) */
     int rounds, stars;
     int passes[2];                   /* passes each partner used */
     char **decks;                    /* the names of the decks in play */
@@ -61,7 +59,7 @@ void record_free(Record *record);
 bool record_set_name(Record *record, int partner, const char *name);
 bool record_add_deck(Record *record, const char *name);
 bool record_add_balance(Record *record, int balance);
-bool record_add_plan(Record *record, const char *text, int day, RecordTime time);
+bool record_add_plan(Record *record, const char *text, int day, DayTime time);
 bool record_add_goal(Record *record, int partner, const char *text, int day, const char *support);
 
 /* Makes a deep copy of src into dst (which is overwritten, not freed).
@@ -102,7 +100,7 @@ const char *record_month_name(int month);
 
 /* "morning", "afternoon", "evening", "any time"; "closer", "balanced",
  * "more space"; "?" when out of range. */
-const char *record_time_name(RecordTime time);
-const char *record_need_name(RecordNeed need);
+const char *record_time_name(DayTime time);
+const char *record_need_name(Need need);
 
 #endif

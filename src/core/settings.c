@@ -2,6 +2,7 @@
 /* The player's settings file: `key = value` lines, read leniently and
  * written atomically. */
 #include "settings.h"
+#include "clock.h"
 
 #include "utext.h"
 
@@ -18,10 +19,12 @@
 void settings_defaults(Settings *s)
 {
     *s = (Settings){.fullscreen = false, .text_size = 100, .theme = SETTINGS_THEME_DARK, .sound = true,
-                    .reduced_motion = false, .language = SETTINGS_LANGUAGE_AUTO};
+                    .reduced_motion = false, .language = SETTINGS_LANGUAGE_AUTO,
+                    .read_aloud = false, .speech_speed = SETTINGS_SPEED_NORMAL};
 }
 
 static const char *const language_codes[SETTINGS_LANGUAGE_COUNT] = {"auto", "en", "ja", "es"};
+static const char *const speed_names[SETTINGS_SPEED_COUNT] = {"slow", "normal", "fast"};
 
 const char *settings_language_code(SettingsLanguage language)
 {
@@ -69,14 +72,32 @@ static bool parse_bool(const char *v, bool *out)
     return false;
 }
 
+/* The index of value among names (count of them), or -1. */
+static int parse_name(const char *value, const char *const *names, int count)
+{
+    for (int i = 0; i < count; i++)
+        if (strcmp(value, names[i]) == 0)
+            return i;
+    return -1;
+}
+
 static bool apply(Settings *s, const char *key, const char *value)
 {
+    int i;
     if (strcmp(key, "fullscreen") == 0)
         return parse_bool(value, &s->fullscreen);
     if (strcmp(key, "sound") == 0)
         return parse_bool(value, &s->sound);
     if (strcmp(key, "reduced-motion") == 0)
         return parse_bool(value, &s->reduced_motion);
+    if (strcmp(key, "read-aloud") == 0)
+        return parse_bool(value, &s->read_aloud);
+    if (strcmp(key, "read-aloud-speed") == 0) {
+        if ((i = parse_name(value, speed_names, SETTINGS_SPEED_COUNT)) < 0)
+            return false;
+        s->speech_speed = (SettingsSpeed)i;
+        return true;
+    }
     if (strcmp(key, "theme") == 0) {
         if (strcmp(value, "dark") == 0)
             s->theme = SETTINGS_THEME_DARK;
@@ -87,13 +108,10 @@ static bool apply(Settings *s, const char *key, const char *value)
         return true;
     }
     if (strcmp(key, "language") == 0) {
-        for (int i = 0; i < SETTINGS_LANGUAGE_COUNT; i++) {
-            if (strcmp(value, language_codes[i]) == 0) {
-                s->language = (SettingsLanguage)i;
-                return true;
-            }
-        }
-        return false;
+        if ((i = parse_name(value, language_codes, SETTINGS_LANGUAGE_COUNT)) < 0)
+            return false;
+        s->language = (SettingsLanguage)i;
+        return true;
     }
     if (strcmp(key, "text-size") == 0) {
         char *end;
@@ -109,17 +127,18 @@ static bool apply(Settings *s, const char *key, const char *value)
 /* Trims blanks and line ends on both sides of s, in place. */
 static char *trim(char *s)
 {
-    const char *t = s;
+    while (utext_is_blank(*s))
+        s++;
     size_t n = strlen(s);
-    while (n && (s[n - 1] == '\r' || s[n - 1] == '\n'))
-        n--;
-    utext_trim(&t, &n);
-    char *out = s + (t - s);
-    out[n] = '\0';
-    return out;
+    while (n && (utext_is_blank(s[n - 1]) || s[n - 1] == '\r' || s[n - 1] == '\n'))
+        s[--n] = '\0';
+    return s;
 }
 
-enum { SETTINGS_FILE_MAX = 1024 * 1024 };
+enum { SETTINGS_FILE_MAX = 1024 * 1024, SETTINGS_VERSION = 1 };
+
+/* The first line of the file: a comment to older versions. */
+static const char version_line[] = "# tightrope-settings ";
 
 int settings_load(const char *path, Settings *s, char *msg, size_t msglen)
 {
@@ -138,8 +157,23 @@ int settings_load(const char *path, Settings *s, char *msg, size_t msglen)
         s->broken = fe.status == FILES_E_TOO_BIG;
         snprintf(msg, msglen, "The settings file could not be read (%s), so the defaults are used%s", why,
                  s->broken ? "; the old file will be kept beside the new one." : ".");
-        return 1;
+        return -1;
     }
+    size_t zeros = 0;
+    while (zeros < len && text[zeros] == '\0')
+        zeros++;
+    if (len > 0 && zeros == len) {
+        /* A crash while the disk wrote it can leave a file of zeros. */
+        free(text);
+        s->broken = true;
+        snprintf(msg, msglen,
+                 "The settings file holds zero bytes, not text (a crash may have cut it short), so the defaults are "
+                 "used; the old file will be kept beside the new one.");
+        return -1;
+    }
+    long version = 0;
+    if (strncmp(text, version_line, sizeof version_line - 1) == 0)
+        version = strtol(text + sizeof version_line - 1, NULL, 10);
     /* Lines of any length: the whole file is in memory, cut at each newline. */
     int number = 0, bad_line = 0;
     for (char *line = text; line < text + len;) {
@@ -162,13 +196,20 @@ int settings_load(const char *path, Settings *s, char *msg, size_t msglen)
             bad_line = number;
     }
     free(text);
+    if (bad_line && version > SETTINGS_VERSION) {
+        snprintf(msg, msglen,
+                 "The settings file was written by a newer version of the game; line %d makes no sense to this one, "
+                 "so the defaults stand in for it.",
+                 bad_line);
+        return -1;
+    }
     if (bad_line) {
         s->broken = true;
         snprintf(msg, msglen,
                  "Line %d of the settings file makes no sense to this version, so the defaults stand in for what "
                  "could not be read; the old file will be kept beside the new one.",
                  bad_line);
-        return 1;
+        return -1;
     }
     return 0;
 }
@@ -182,10 +223,7 @@ int settings_save(const char *path, Settings *s, char *msg, size_t msglen)
     }
     if (s->broken) {
         char stamp[32];
-        time_t now = time(NULL);
-        struct tm tm;
-        localtime_r(&now, &tm);
-        strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+        files_broken_stamp(clock_now(), stamp, sizeof stamp);
         snprintf(aside, sizeof aside, "%s.broken-%s", path, stamp);
         if (access(aside, F_OK) != 0 && rename(path, aside) != 0 && errno != ENOENT) {
             snprintf(msg, msglen, "The old settings file could not be set aside (%s), so it was left as it is.",
@@ -194,25 +232,21 @@ int settings_save(const char *path, Settings *s, char *msg, size_t msglen)
         }
         s->broken = false;
     }
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0) {
-        snprintf(msg, msglen, "The settings could not be saved (%s).", strerror(errno));
-        return -1;
-    }
-    char text[512];
+    char text[768];
     int n = snprintf(text, sizeof text,
+                     "%s%d\n"
                      "# Tightrope settings. Edit while the game is closed.\n"
                      "fullscreen = %s\ntext-size = %d\ntheme = %s\nsound = %s\nreduced-motion = %s\n"
-                     "# Card language: auto (from the system's language), en, ja or es.\nlanguage = %s\n",
-                     s->fullscreen ? "yes" : "no", s->text_size,
+                     "# Card language: auto (from the system's language), en, ja or es.\nlanguage = %s\n"
+                     "# Read each card aloud as it is dealt: yes or no; its speed: slow, normal or fast.\n"
+                     "read-aloud = %s\nread-aloud-speed = %s\n",
+                     version_line, SETTINGS_VERSION, s->fullscreen ? "yes" : "no", s->text_size,
                      s->theme == SETTINGS_THEME_CONTRAST ? "high-contrast" : "dark", s->sound ? "yes" : "no",
-                     s->reduced_motion ? "yes" : "no", settings_language_code(s->language) ? settings_language_code(s->language) : "auto");
-    bool ok = write(fd, text, (size_t)n) == n;
-    ok &= fsync(fd) == 0;
-    ok &= close(fd) == 0;
-    if (!ok || rename(tmp, path) != 0) {
-        snprintf(msg, msglen, "The settings could not be saved (%s).", strerror(errno));
-        unlink(tmp);
+                     s->reduced_motion ? "yes" : "no", settings_language_code(s->language) ? settings_language_code(s->language) : "auto",
+                     s->read_aloud ? "yes" : "no",
+                     speed_names[(unsigned)s->speech_speed < SETTINGS_SPEED_COUNT ? s->speech_speed : SETTINGS_SPEED_NORMAL]);
+    if (n < 0 || (size_t)n >= sizeof text || files_write_atomic(path, text, (size_t)n) != 0) {
+        snprintf(msg, msglen, "The settings could not be saved (%s).", strerror(n < 0 ? EINVAL : errno));
         return -1;
     }
     return 0;

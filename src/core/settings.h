@@ -20,6 +20,9 @@ typedef enum {
     SETTINGS_LANGUAGE_COUNT
 } SettingsLanguage;
 
+/* How fast cards are read aloud. */
+typedef enum { SETTINGS_SPEED_SLOW, SETTINGS_SPEED_NORMAL, SETTINGS_SPEED_FAST, SETTINGS_SPEED_COUNT } SettingsSpeed;
+
 /* A zeroed struct is not the defaults: use settings_defaults. */
 typedef struct {
     bool fullscreen;
@@ -28,6 +31,8 @@ typedef struct {
     bool sound;
     bool reduced_motion;
     SettingsLanguage language;
+    bool read_aloud;        /* each card is read aloud as it is dealt (off by default) */
+    SettingsSpeed speech_speed;
     bool broken;    /* the file on disk could not be read whole: it is set
                        aside before the next save, never overwritten */
 } Settings;
@@ -36,8 +41,11 @@ void settings_defaults(Settings *s);
 
 /* Reads path into s (starting from the defaults). A missing file is not a
  * problem: returns 0 with the defaults. A file with lines that make no
- * sense keeps the defaults for those, sets s->broken, writes one plain
- * sentence into msg and returns 1. Unreadable: returns 1 likewise. */
+ * sense, or of zero bytes, keeps the defaults for what it could not give,
+ * sets s->broken, writes one plain sentence into msg and returns -1.
+ * Unreadable: returns -1 likewise (s holds the defaults). A file from a
+ * newer version is read as far as it makes sense and never set aside. The
+ * file's first line, "# tightrope-settings N", names its version. */
 int settings_load(const char *path, Settings *s, char *msg, size_t msglen);
 
 /* Writes s to path through a temporary file, fsync and rename. When

@@ -161,6 +161,21 @@ static bool shown_before(const GameView *v, int before, uint32_t id)
     return false;
 }
 
+/* Pile p takes back its discards: a new cycle starts, holding the cards
+ * of p among the first upto shown now. */
+static void new_cycle(SimCheck *c, const GameView *v, int p, int upto)
+{
+    for (uint32_t k = 0; k < c->pile_n[p]; k++)
+        c->in_cycle[c->members[c->pile_off[p] + k]] = 0;
+    c->cycle_n[p] = 0;
+    for (int j = 0; j < upto; j++) {
+        if (c->pile_of[v->cards[j].id] == p) {
+            c->in_cycle[v->cards[j].id] = 1;
+            c->cycle_n[p]++;
+        }
+    }
+}
+
 /* The two support cards just dealt for the held goal: each fits it; those
  * that fit it by name come before those that suit any goal; each from the
  * nearest level that has one of its class, and none twice while a card of
@@ -201,15 +216,7 @@ static bool dealt_support(SimCheck *c, const GameView *v, char *err, size_t errl
                     FAIL("support card %d was dealt again while card %u of its kind was never dealt", card->id,
                          (unsigned)id);
             }
-            for (uint32_t m = 0; m < c->pile_n[p]; m++)
-                c->in_cycle[c->members[c->pile_off[p] + m]] = 0;
-            c->cycle_n[p] = 0;
-            for (int j = 0; j < i; j++) {
-                if (c->pile_of[v->cards[j].id] == p) {
-                    c->in_cycle[v->cards[j].id] = 1;
-                    c->cycle_n[p]++;
-                }
-            }
+            new_cycle(c, v, p, i);
         }
         c->in_cycle[card->id] = 1;
         c->cycle_n[p]++;
@@ -246,15 +253,7 @@ static bool dealt(SimCheck *c, const GameView *v, char *err, size_t errlen)
             if (c->cycle_n[p] != c->pile_n[p])
                 FAIL("card %d was dealt again while %u cards of its pile were never dealt", card->id,
                      (unsigned)(c->pile_n[p] - c->cycle_n[p]));
-            for (uint32_t k = 0; k < c->pile_n[p]; k++)
-                c->in_cycle[c->members[c->pile_off[p] + k]] = 0;
-            c->cycle_n[p] = 0;
-            for (int j = 0; j < i; j++) {
-                if (c->pile_of[v->cards[j].id] == p) {
-                    c->in_cycle[v->cards[j].id] = 1;
-                    c->cycle_n[p]++;
-                }
-            }
+            new_cycle(c, v, p, i);
         }
         c->in_cycle[card->id] = 1;
         c->cycle_n[p]++;

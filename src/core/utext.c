@@ -92,3 +92,17 @@ int utext_decode(const char *s, size_t len, int32_t *cp)
     *cp = c;
     return (int)n;
 }
+
+bool utext_ascii_ieq(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char ca = a[i], cb = b[i];
+        if (ca >= 'A' && ca <= 'Z')
+            ca = (char)(ca - 'A' + 'a');
+        if (cb >= 'A' && cb <= 'Z')
+            cb = (char)(cb - 'A' + 'a');
+        if (ca != cb)
+            return false;
+    }
+    return true;
+}

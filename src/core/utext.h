@@ -33,6 +33,9 @@ char *utext_dup_range(const char *s, size_t len);
 /* A copy of the NUL-terminated s, or NULL (also for s NULL). */
 char *utext_dup(const char *s);
 
+/* True when a[0..n) and b[0..n) are equal but for ASCII case. */
+bool utext_ascii_ieq(const char *a, const char *b, size_t n);
+
 /* 64-bit FNV-1a of data[0..len), continuing from h (UTEXT_FNV_BASIS to start). */
 uint64_t utext_fnv1a(uint64_t h, const void *data, size_t len);
 

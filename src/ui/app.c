@@ -18,6 +18,7 @@
 #include "app_parts.h"
 #include "clock.h"
 #include "datadir.h"
+#include "reading.h"
 #include "input.h"
 #include "session.h"
 
@@ -98,6 +99,7 @@ static void show_change(App *app, const GameView *before)
     if (new_cards && v->card_count > 0) {
         start_anim(app, &app->play.deal, DEAL_MS);
         audio_play(app->audio, SOUND_DEAL, app->now);
+        reading_dealt(app);
     }
     if (v->balance != before->balance) {
         float shown = app->play.walk_to;
@@ -230,8 +232,8 @@ bool app_start_game(App *app)
     const char **played = NULL;
     size_t n = 0;
     app_decks_in_play(app, &decks, &played, &n);
-    const char *names[2] = {app->setup.names[0][0] ? app->setup.names[0] : _("Player 1"),
-                            app->setup.names[1][0] ? app->setup.names[1] : _("Player 2")};
+    const char *names[2] = {app->setup.names[0][0] ? app->setup.names[0] : _(game_default_name(0)),
+                            app->setup.names[1][0] ? app->setup.names[1] : _(game_default_name(1))};
     /* Cards the couple saw in earlier games come after the ones they have not. */
     JournalSeen seen = {0};
     if (app->journal.db)
@@ -313,6 +315,8 @@ void app_apply_settings(App *app)
 {
     app->gfx.theme = gfx_theme(app->settings.theme == SETTINGS_THEME_CONTRAST ? THEME_CONTRAST : THEME_DARK);
     audio_set_enabled(app->audio, app->settings.sound);
+    if (!app->settings.sound || !app->settings.read_aloud)
+        reading_stop(app);
     apply_window(app);
     resize(app);
     char msg[256];
@@ -375,6 +379,13 @@ static void handle_input(App *app, const Input *in)
         app_apply_settings(app);
         return;
     }
+    if (in->type == IN_REPEAT || in->type == IN_HUSH) {
+        if (in->type == IN_REPEAT)
+            reading_repeat(app);
+        else
+            reading_stop(app);
+        return;
+    }
     app_run_pass(app, UI_LAYOUT);
     app->ui.changed = false;
     if (ui_route(&app->ui, in))
@@ -410,6 +421,8 @@ void app_handle_event(App *app, const SDL_Event *ev)
             app_refresh_decks(app);
             return;
         }
+        if (reading_event(app, ev))
+            return;
         break;
     }
     Input in;
@@ -630,6 +643,7 @@ static void close_game(App *app)
     if (app->input)
         input_deinit(app->input);
     free(app->input);
+    reading_deinit(app);
     audio_deinit(app->audio);
     if (app->text) {
         gfx_deinit(&app->gfx);

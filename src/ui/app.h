@@ -159,6 +159,7 @@ typedef struct App {
     Ui ui;
     struct InputState *input;
     Audio *audio;
+    struct Speech *speech; /* reads cards aloud (reading.c); NULL until the first card is read */
     Settings settings;
     char settings_path[APP_PATH];
     char notice[APP_PATH + 256]; /* a plain sentence shown on the title screen */

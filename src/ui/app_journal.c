@@ -70,7 +70,7 @@ void app_journal_open(App *app, bool read_only)
 {
     journal_close(app->journal.db);
     app->journal.db = NULL;
-    JournalOptions opt = {.read_only = read_only, .clock = clock_now};
+    JournalOptions opt = {.read_only = read_only};
     if (app->journal.file[0])
         app->journal.status = journal_open(app->journal.file, &opt, &app->journal.db);
     else

@@ -11,6 +11,7 @@
 
 #include "app_parts.h"
 #include "input.h"
+#include "reading.h"
 #include "script.h"
 
 /* The moment on screen in one line: "screen play plan-pick round 1 turn 1
@@ -370,6 +371,7 @@ int app_script_run(App *app, AppScript *r)
             break;
         }
         pump(app);
+        reading_settle(app);
         if (app->dirty)
             app_draw(app);
     }

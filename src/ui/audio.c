@@ -19,6 +19,9 @@ struct Audio {
     Sint16 *pcm[SOUND_COUNT];
     Uint32 bytes[SOUND_COUNT];
     Mix_Chunk *chunks[SOUND_COUNT];
+    Sint16 *speech;       /* the card being read aloud, at RATE */
+    Mix_Chunk *speech_chunk;
+    int speech_channel;   /* -1 when none plays */
     uint64_t busy_until;
     char problem[256];
 };
@@ -81,10 +84,22 @@ Audio *audio_init(bool enabled)
     if (!a)
         return NULL;
     a->enabled = enabled;
+    a->speech_channel = -1;
     make(a, SOUND_DEAL, 0.16);
     make(a, SOUND_STAR, 1.0);
     make(a, SOUND_TIMER, 1.5);
     return a;
+}
+
+/* The speech's chunk and samples go once it is halted (or the device closed). */
+static void drop_speech(Audio *a)
+{
+    if (a->speech_chunk)
+        Mix_FreeChunk(a->speech_chunk);
+    a->speech_chunk = NULL;
+    free(a->speech);
+    a->speech = NULL;
+    a->speech_channel = -1;
 }
 
 static void close_device(Audio *a)
@@ -92,6 +107,7 @@ static void close_device(Audio *a)
     if (!a->open)
         return;
     Mix_HaltChannel(-1);
+    drop_speech(a);
     for (int i = 0; i < SOUND_COUNT; i++) {
         if (a->chunks[i])
             Mix_FreeChunk(a->chunks[i]);
@@ -140,6 +156,59 @@ void audio_play(Audio *a, SoundId id, uint64_t now_ms)
     uint64_t end = now_ms + (uint64_t)a->bytes[id] * 1000 / (RATE * sizeof(Sint16)) + 100;
     if (end > a->busy_until)
         a->busy_until = end;
+}
+
+/* Speech comes at the synthesiser's rate: resampled to the device's, by
+ * linear interpolation. */
+static Sint16 *resample(const int16_t *in, size_t count, int rate, size_t *out_count)
+{
+    size_t n = (size_t)((double)count * RATE / rate);
+    Sint16 *out = n ? malloc(n * sizeof *out) : NULL;
+    if (!out)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        double at = (double)i * rate / RATE;
+        size_t k = (size_t)at;
+        double f = at - (double)k;
+        int next = k + 1 < count ? in[k + 1] : in[count - 1];
+        out[i] = (Sint16)(in[k < count ? k : count - 1] * (1 - f) + next * f);
+    }
+    *out_count = n;
+    return out;
+}
+
+bool audio_speak(Audio *a, int16_t *samples, size_t count, int rate, uint64_t now_ms)
+{
+    size_t n = 0;
+    Sint16 *pcm = NULL;
+    if (a && a->enabled && count && rate > 0 && open_device(a))
+        pcm = resample(samples, count, rate, &n);
+    free(samples);
+    if (!pcm)
+        return false;
+    audio_hush(a);
+    a->speech = pcm;
+    a->speech_chunk = Mix_QuickLoad_RAW((Uint8 *)pcm, (Uint32)(n * sizeof *pcm));
+    a->speech_channel = a->speech_chunk ? Mix_PlayChannel(-1, a->speech_chunk, 0) : -1;
+    if (a->speech_channel < 0) {
+        drop_speech(a);
+        return false;
+    }
+    uint64_t end = now_ms + (uint64_t)n * 1000 / RATE + 100;
+    if (end > a->busy_until)
+        a->busy_until = end;
+    return true;
+}
+
+bool audio_hush(Audio *a)
+{
+    if (!a || !a->open || !a->speech_chunk)
+        return false;
+    /* Its channel may serve another sound since the speech ended. */
+    if (a->speech_channel >= 0 && Mix_Playing(a->speech_channel) && Mix_GetChunk(a->speech_channel) == a->speech_chunk)
+        Mix_HaltChannel(a->speech_channel);
+    drop_speech(a);
+    return true;
 }
 
 void audio_set_enabled(Audio *a, bool enabled)

@@ -6,6 +6,7 @@
 #define TIGHTROPE_AUDIO_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 typedef enum { SOUND_DEAL, SOUND_STAR, SOUND_TIMER, SOUND_COUNT } SoundId;
@@ -18,6 +19,16 @@ void audio_deinit(Audio *audio);
 
 /* Plays a sound now (opening the device if needed), unless muted. */
 void audio_play(Audio *audio, SoundId sound, uint64_t now_ms);
+
+/* Plays speech: count mono samples at rate (taken over by the audio, which
+ * frees them), in place of any speech still playing, unless muted or there
+ * is no device (then they are freed at once). Returns true when it plays. */
+bool audio_speak(Audio *audio, int16_t *samples, size_t count, int rate, uint64_t now_ms);
+
+/* Stops the speech playing, if any; the device closes at the next audio_idle.
+ * Returns true when there was speech to stop (still playing, or not yet
+ * let go by audio_idle). */
+bool audio_hush(Audio *audio);
 
 void audio_set_enabled(Audio *audio, bool enabled);
 bool audio_enabled(const Audio *audio);

@@ -103,6 +103,12 @@ static bool key(const SDL_KeyboardEvent *k, bool typing, Input *out)
     case SDLK_m:
         out->type = IN_MUTE;
         return !typing;
+    case SDLK_r:
+        out->type = IN_REPEAT;
+        return !typing;
+    case SDLK_s:
+        out->type = IN_HUSH;
+        return !typing;
     case SDLK_BACKSPACE:
         out->type = IN_ERASE;
         return typing;
@@ -143,6 +149,12 @@ static bool button(int b, Input *out)
         return true;
     case SDL_CONTROLLER_BUTTON_START:
         out->type = IN_PAUSE;
+        return true;
+    case SDL_CONTROLLER_BUTTON_Y:
+        out->type = IN_REPEAT;
+        return true;
+    case SDL_CONTROLLER_BUTTON_X:
+        out->type = IN_HUSH;
         return true;
     default:
         return false;

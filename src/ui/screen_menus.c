@@ -7,6 +7,7 @@
 
 #include "clock.h"
 #include "screens.h"
+#include "speech.h"
 
 static bool back_pressed(const App *app)
 {
@@ -239,7 +240,8 @@ void screen_settings(App *app)
     static const char *const motion[] = {N_("Full"), N_("Reduced")};
     /* Each language in its own words, whatever the game speaks. */
     static const char *const languages[SETTINGS_LANGUAGE_COUNT] = {N_("Automatic"), "English", "日本語", "Español"};
-    float y = 220, step = 112;
+    static const char *const reading[] = {N_("Off"), N_("Slow"), N_("Normal"), N_("Fast")};
+    float y = 210, step = 100;
     bool language_changed = false;
     int hit;
     bool changed = false;
@@ -261,6 +263,15 @@ void screen_settings(App *app)
     if ((hit = setting_row(app, y, N_("Language"), languages, SETTINGS_LANGUAGE_COUNT, (int)st->language)) >= 0 &&
         hit != (int)st->language)
         st->language = (SettingsLanguage)hit, changed = language_changed = true;
+    y += step;
+    /* Off, or on at one of three speeds: the speed is kept while it is off. */
+    int read = st->read_aloud ? 1 + (int)st->speech_speed : 0;
+    if ((hit = setting_row(app, y, N_("Read cards aloud"), reading, 4, read)) >= 0) {
+        st->read_aloud = hit > 0;
+        if (hit > 0)
+            st->speech_speed = (SettingsSpeed)(hit - 1);
+        changed = true;
+    }
     if (changed)
         app_apply_settings(app);
     if (language_changed) {
@@ -269,9 +280,13 @@ void screen_settings(App *app)
         app_choose_default_decks(app);
     }
     Gfx *g = &app->gfx;
-    if (app->ui.pass == UI_DRAW && audio_problem(app->audio)[0])
-        gfx_text(g, FONT_UI, 32, _("No sound device was found, so the game plays silently."),
-                 (Box){g->area.x, 880, g->area.w, 40}, ALIGN_LEFT, VALIGN_TOP, g->theme->muted);
+    char problem[256];
+    speech_problem(app->speech, problem, sizeof problem);
+    if (audio_problem(app->audio)[0])
+        snprintf(problem, sizeof problem, "%s", _("No sound device was found, so the game plays silently."));
+    if (app->ui.pass == UI_DRAW && problem[0])
+        gfx_text_fit(g, FONT_UI, 32, problem, (Box){g->area.x, y + 100, g->area.w - 420, 80}, ALIGN_LEFT, VALIGN_TOP,
+                     g->theme->muted);
     if (ui_button(&app->ui, (Box){g->area.x + g->area.w - 380, g->area.y + g->area.h - 92, 380, 92}, _("Done"),
                   UI_PRIMARY) ||
         back_pressed(app)) {
@@ -300,8 +315,9 @@ static const struct {
      "now. End a round near the middle and you earn a star.")},
     {N_("Controls"),
      N_("Keyboard: arrows or Tab to move, Enter or Space to choose, Esc to go back or pause, F11 for fullscreen, "
-     "M for sound.\nMouse: point and click.\nGamepad: D-pad or left stick to move, A to choose, B to go back, "
-     "Start to pause. Text fields open an on-screen keyboard.")},
+     "M for sound, R to read the cards aloud again, S to stop reading.\nMouse: point and click.\nGamepad: D-pad or "
+     "left stick to move, A to choose, B to go back, Start to pause, Y to read the cards again, X to stop. Text "
+     "fields open an on-screen keyboard.")},
     {N_("About Tightrope"),
      N_("Tightrope %s. The program is free software under the MIT licence. The cards, pictures and "
      "sounds are under Creative Commons Attribution 4.0 (CC BY 4.0): share them and change them, as long as you "

@@ -32,7 +32,7 @@ static void chart(App *app, Box b, const Record *r)
         gfx_icon(g, ICON_STAR, (Box){b.x + b.w - 30 - (i + 1) * 56, b.y + 16, 48, 48}, th->accent);
     Box plot = {b.x + 40, b.y + 110, b.w - 80, b.h - 170};
     const float range = GAME_REACH + 2;
-    int middle = game_middle((Need)r->needs[0], (Need)r->needs[1]);
+    int middle = r->middle;
     float mid_y = plot.y + plot.h / 2 - middle / range * plot.h / 2;
     float band = GAME_STEADY / range * plot.h / 2;
     gfx_fill(g, (Box){plot.x, mid_y - band, plot.w, 2 * band}, gfx_alpha(th->good, 50));

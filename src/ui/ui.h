@@ -34,6 +34,8 @@ typedef enum {
     IN_HOME,    /* Home, End and Delete: in a text field */
     IN_END,
     IN_DELETE,
+    IN_REPEAT,  /* R, gamepad Y: read the cards aloud again */
+    IN_HUSH,    /* S, gamepad X: stop reading aloud */
 } InputType;
 
 typedef struct {
