@@ -732,7 +732,7 @@ static void test_setup_message_says_what_to_do(void **state)
     for (const char *p = text; (p = strstr(p, "\nmessage ")); p++)
         last = p + 1;
     assert_non_null(last);
-    const char *expect = "message Switch on at least one sharing deck to start.\n";
+    const char *expect = "message To start, switch on at least one deck of each of these kinds: Sharing.\n";
     assert_true(strncmp(last, expect, strlen(expect)) == 0);
 }
 
