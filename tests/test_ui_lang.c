@@ -306,11 +306,14 @@ static bool has_phrase(const char *text, const char *word)
     return false;
 }
 
-/* Key and button names, the same in every language's How to play, and
- * English as Settings names it in every language: in its own words. */
+/* Key and button names, the same in every language's How to play;
+ * English as Settings names it in every language, in its own words; a
+ * word Spanish shares ("Normal"); and the level names the English decks
+ * give themselves (levels: Light, Closer, Deep), shown with their cards. */
 static bool is_key_name(const char *id)
 {
-    static const char *const keys[] = {"Start", "Space", "Tab", "Enter", "Esc", "English"};
+    static const char *const keys[] = {"Start", "Space", "Tab",   "Enter", "Esc",
+                                       "English", "Normal", "Light", "Closer", "Deep"};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
         if (strcmp(id, keys[i]) == 0)
             return true;
@@ -444,7 +447,10 @@ static int english_exported(const char *language, const char *text)
         for (int i = 0; i < msgid_count; i++) {
             const char *id = msgids[i];
             const char *idb = id + strspn(id, "#-* ");
-            if (strlen(idb) >= 5 && (strstr(idb, "%") ? matches(idb, body, false) : strstr(body, idb) != NULL) &&
+            int letters = 0; /* a format with no words of its own says nothing */
+            for (const char *c = idb; *c; c++)
+                letters += isalpha((unsigned char)*c) && !(c > idb && c[-1] == '%') && !conversion(c);
+            if (strlen(idb) >= 5 && letters >= 3 && (strstr(idb, "%") ? matches(idb, body, false) : strstr(body, idb) != NULL) &&
                 !from_deck(body)) {
                 if (found++ < 8)
                     print_error("%s: English exported: \"%s\" (from \"%s\")\n", language, line, id);
