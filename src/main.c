@@ -17,6 +17,7 @@
 #include "journal.h"
 #include "library.h"
 #include "paths.h"
+#include "replay.h"
 #include "settings.h"
 #include "sim.h"
 
@@ -28,11 +29,12 @@
 
 static const char usage_text[] =
     "Usage: tightrope [--fullscreen | --windowed] [--font FILE] [--deck FILE]... [--decks-dir DIR]...\n"
-    "                 [--script FILE [--seed S]]\n"
+    "                 [--phones-listen ADDRESS:PORT] [--script FILE [--seed S]]\n"
     "       tightrope --check FILE...\n"
     "       tightrope --simulate N [--seed S] [--policy random|steady] [--deck FILE]...\n"
     "       tightrope --history [--journal FILE]\n"
     "       tightrope --export [GAME_ID|last] --out DIR [--journal FILE]\n"
+    "       tightrope --replay GAME_ID|last [--journal FILE]\n"
     "A cooperative card game for two partners. With no command, the game opens in a window.\n"
     "\n"
     "Options:\n"
@@ -41,6 +43,7 @@ static const char usage_text[] =
     "  --font FILE      draw the game's text with the font in FILE\n"
     "  --deck FILE      play with FILE too; with --simulate: instead of the built-in decks of its kind\n"
     "  --decks-dir DIR  play with the deck files in DIR too\n"
+    "  --phones-listen ADDRESS:PORT  turn Phones on, on a private or loopback address (PORT 0: any free port)\n"
     "  --script FILE    play from the commands in FILE (keys, text, clicks, gamepad, screenshots), then quit\n"
     "  --seed S         the seed of the first game (with --script or --simulate; --simulate's default is 1)\n"
     "  --check FILE...  check deck files and report their problems\n"
@@ -49,7 +52,8 @@ static const char usage_text[] =
     "  --history        print our journey, every finished game, as a table\n"
     "  --export [ID]    export finished game ID (default: last) as Markdown, iCalendar and PNG files\n"
     "  --out DIR        with --export: the folder to write the files to (made if missing)\n"
-    "  --journal FILE   with --history or --export: read FILE instead of the journal in the data folder\n"
+    "  --replay ID      replay finished game ID (or last) from its moves, checking each one\n"
+    "  --journal FILE   with --history, --export or --replay: read FILE instead of the journal in the data folder\n"
     "  --help           show this help and exit\n"
     "  --version        show the version and exit\n";
 
@@ -198,6 +202,25 @@ static Deck *load_reported(const char *path)
     return deck;
 }
 
+/* The built-in decks a new game starts with in the locale's card language,
+ * except those of the kinds in replaced: moved from entries (path_count
+ * loaded decks) to decks and origin from *count on. */
+static void choose_builtin(LibraryEntry *entries, char **paths, size_t path_count, bool *enabled, unsigned replaced,
+                           Deck **decks, const char **origin, size_t *count)
+{
+    char lang[16];
+    settings_locale_language(lang, sizeof lang);
+    Library builtin = {.items = entries, .count = path_count};
+    library_default_enabled(&builtin, lang, enabled);
+    for (size_t i = 0; i < path_count; i++) {
+        if (!enabled[i] || replaced & 1u << entries[i].deck->kind)
+            continue;
+        origin[*count] = paths[i];
+        decks[(*count)++] = entries[i].deck;
+        entries[i].deck = NULL;
+    }
+}
+
 /* --simulate: the built-in decks a new game starts with in the locale's
  * card language (library_default_enabled: no packs), each --deck replacing
  * those of its kind. Returns 0, or 1 when decks do not load or a rule broke. */
@@ -242,17 +265,7 @@ static int simulate(const SimArgs *args, const char *argv0)
         if (!entries[i].deck)
             goto fail;
     }
-    char lang[16];
-    settings_locale_language(lang, sizeof lang);
-    Library builtin = {.items = entries, .count = path_count};
-    library_default_enabled(&builtin, lang, enabled);
-    for (size_t i = 0; i < path_count; i++) {
-        if (!enabled[i] || replaced & 1u << entries[i].deck->kind)
-            continue;
-        origin[count] = paths[i];
-        decks[count++] = entries[i].deck;
-        entries[i].deck = NULL;
-    }
+    choose_builtin(entries, paths, path_count, enabled, replaced, decks, origin, &count);
     for (int i = 0; i < given_count; i++) {
         origin[count] = given_paths[i];
         decks[count++] = given[i];
@@ -295,7 +308,7 @@ fail:
 /* ---- the journal: --history and --export ---- */
 
 typedef struct {
-    bool history, exporting;
+    bool history, exporting, replaying;
     long long game_id;       /* --export: 0 for the last game */
     const char *out_dir;     /* --out */
     const char *journal;     /* --journal, or NULL for the data folder's */
@@ -347,6 +360,17 @@ static int open_journal(const JournalArgs *ja, Journal **journal)
     return 1;
 }
 
+static const char history_head[] = "Game  Played            Stars   Plans done  Goals done  Couple\n";
+
+static void print_history_row(const JournalEntry *e)
+{
+    char s[24], p[24], g[24];
+    snprintf(s, sizeof s, "%d of %d", e->stars, e->rounds);
+    snprintf(p, sizeof p, "%d of %d", e->plans_done, e->plans_made);
+    snprintf(g, sizeof g, "%d of %d", e->goals_done, e->goals_made);
+    printf("%4lld  %-16.16s  %-6s  %-10s  %-10s  %s & %s\n", e->id, e->played, s, p, g, e->names[0], e->names[1]);
+}
+
 /* --history: the journey as a table on stdout. */
 static int print_history(Journal *journal)
 {
@@ -362,14 +386,10 @@ static int print_history(Journal *journal)
         return 0;
     }
     int stars = 0, rounds = 0, plans = 0, plans_done = 0, goals = 0, goals_done = 0;
-    printf("Game  Played            Stars   Plans done  Goals done  Couple\n");
+    fputs(history_head, stdout);
     for (size_t i = 0; i < journey.count; i++) {
         const JournalEntry *e = &journey.items[i];
-        char s[24], p[24], g[24];
-        snprintf(s, sizeof s, "%d of %d", e->stars, e->rounds);
-        snprintf(p, sizeof p, "%d of %d", e->plans_done, e->plans_made);
-        snprintf(g, sizeof g, "%d of %d", e->goals_done, e->goals_made);
-        printf("%4lld  %-16.16s  %-6s  %-10s  %-10s  %s & %s\n", e->id, e->played, s, p, g, e->names[0], e->names[1]);
+        print_history_row(e);
         stars += e->stars;
         rounds += e->rounds;
         plans += e->plans_made;
@@ -458,12 +478,65 @@ static int export_game(Journal *journal, const JournalArgs *ja)
     return status;
 }
 
+/* --replay, when the game cannot be replayed: says why; exits 2. */
+static int replay_refused(Journal *journal, long long id, JournalStatus st)
+{
+    Record last = {0};
+    bool any = journal_load_game(journal, 0, &last) == JOURNAL_OK;
+    long long next = any ? last.id + 1 : 1;
+    record_free(&last);
+    if (st == JOURNAL_E_NO_REPLAY)
+        fprintf(stderr, "tightrope: game %lld was played with an older version that did not keep its moves, so it "
+                        "cannot be replayed.\n", id);
+    else if (st == JOURNAL_E_NO_SUCH_GAME && journal_has_progress(journal) && (id == next || (id == 0 && !any)))
+        fprintf(stderr, "tightrope: game %lld is still being played; it can be replayed once it is finished.\n", next);
+    else if (st == JOURNAL_E_NO_SUCH_GAME && id == 0)
+        fprintf(stderr, "tightrope: there is no finished game to replay yet.\n");
+    else if (st == JOURNAL_E_NO_SUCH_GAME)
+        fprintf(stderr, "tightrope: there is no game %lld; 'tightrope --history' lists them.\n", id);
+    else
+        return -1;
+    return 2;
+}
+
+/* --replay: the game played again from its moves, its row of --history,
+ * its summary and hash; 1 naming the first step that differs. */
+static int replay_command(Journal *journal, long long id)
+{
+    Replay replay;
+    JournalStatus st = replay_game(journal, id, &replay);
+    int status = st == JOURNAL_OK ? 0 : replay_refused(journal, replay.recorded.id ? replay.recorded.id : id, st);
+    if (status < 0) {
+        fprintf(stderr, "tightrope: game %lld cannot be replayed: %s\n", replay.recorded.id,
+                st == JOURNAL_E_CORRUPT && replay.what[0] ? replay.what : journal_message(st));
+        status = 1;
+    } else if (status == 0 && replay.step) {
+        fprintf(stderr, "tightrope: game %lld diverges at step %ld (%s): %s.\n", replay.recorded.id, replay.step,
+                replay.action[0] ? replay.action : "no action kept", replay.what);
+        status = 1;
+    } else if (status == 0) {
+        JournalJourney journey;
+        if (journal_journey(journal, NULL, NULL, &journey) == JOURNAL_OK) {
+            fputs(history_head, stdout);
+            for (size_t i = 0; i < journey.count; i++)
+                if (journey.items[i].id == replay.recorded.id)
+                    print_history_row(&journey.items[i]);
+            journal_journey_free(&journey);
+        }
+        char summary[4096];
+        replay_summary(&replay.replayed, summary, sizeof summary);
+        printf("Replayed %zu actions: %s\nHash: %016" PRIx64 "\n", replay.actions, summary, replay.hash);
+    }
+    replay_free(&replay);
+    return status;
+}
+
 static int journal_command(const JournalArgs *ja)
 {
     Journal *journal = NULL;
     if (open_journal(ja, &journal) != 0)
         return 1;
-    int status = ja->history ? print_history(journal) : 0;
+    int status = ja->history ? print_history(journal) : ja->replaying ? replay_command(journal, ja->game_id) : 0;
     if (status == 0 && ja->exporting)
         status = export_game(journal, ja);
     journal_close(journal);
@@ -472,9 +545,15 @@ static int journal_command(const JournalArgs *ja)
 
 /* ---- the command line ---- */
 
-typedef enum { MODE_PLAY, MODE_CHECK, MODE_SIMULATE, MODE_HISTORY, MODE_EXPORT } Mode;
+typedef enum { MODE_PLAY, MODE_CHECK, MODE_SIMULATE, MODE_HISTORY, MODE_EXPORT, MODE_REPLAY } Mode;
 
-enum { M_PLAY = 1 << MODE_PLAY, M_SIM = 1 << MODE_SIMULATE, M_HISTORY = 1 << MODE_HISTORY, M_EXPORT = 1 << MODE_EXPORT };
+enum {
+    M_PLAY = 1 << MODE_PLAY,
+    M_SIM = 1 << MODE_SIMULATE,
+    M_HISTORY = 1 << MODE_HISTORY,
+    M_EXPORT = 1 << MODE_EXPORT,
+    M_REPLAY = 1 << MODE_REPLAY
+};
 
 /* Every option but --check, --help and --version: whether it takes a value,
  * and the modes it belongs to (a command sets the mode). */
@@ -490,6 +569,8 @@ static const struct {
     {"--font", "a font file, like --font /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", M_PLAY, -1,
      "when the game opens in a window"},
     {"--script", "a script file, like --script play.txt", M_PLAY, -1, "when the game opens in a window"},
+    {"--phones-listen", "an address and port, like --phones-listen 192.168.1.20:47617", M_PLAY, -1,
+     "when the game opens in a window"},
     {"--deck", "a deck file", M_PLAY | M_SIM, -1, "when playing or with --simulate"},
     {"--decks-dir", "a folder of deck files", M_PLAY, -1, "when the game opens in a window"},
     {"--seed", "a number, like --seed 42", M_PLAY | M_SIM, -1, "with --script or --simulate"},
@@ -498,8 +579,9 @@ static const struct {
     {"--history", NULL, M_HISTORY, MODE_HISTORY, NULL},
     {"--export", NULL, M_EXPORT, MODE_EXPORT, NULL},
     {"--out", "a folder, like --out ~/Documents", M_EXPORT, -1, "only with --export"},
-    {"--journal", "a journal file, like --journal journal.db", M_HISTORY | M_EXPORT, -1,
-     "only with --history or --export"},
+    {"--replay", "a game number (see --history) or 'last', like --replay 3", M_REPLAY, MODE_REPLAY, NULL},
+    {"--journal", "a journal file, like --journal journal.db", M_HISTORY | M_EXPORT | M_REPLAY, -1,
+     "only with --history, --export or --replay"},
 };
 enum { OPTION_COUNT = sizeof options / sizeof *options };
 
@@ -523,6 +605,52 @@ static int find_option(const char *arg)
     return -1;
 }
 
+/* --help, -h or --version, alone: prints and returns 0; with other
+ * arguments: a usage error. */
+static int help_or_version(int argc, char **argv, int i)
+{
+    const char *arg = argv[i];
+    /* Stray arguments are errors, here as everywhere. */
+    if (argc > 2) {
+        char fmt[160];
+        snprintf(fmt, sizeof fmt, "%%s takes no other arguments, not '%.100s'", argv[i == 1 ? 2 : 1]);
+        return usage_error(fmt, arg);
+    }
+    if (strcmp(arg, "--version") == 0)
+        printf("tightrope %s\n", TIGHTROPE_VERSION);
+    else
+        fputs(usage_text, stdout);
+    return 0;
+}
+
+/* After the arguments: each option in its mode, and the pairs that must or
+ * must not go together. -1 to go on, or an exit status. */
+static int check_cli(Cli *cli)
+{
+    if (cli->mode < 0)
+        cli->mode = MODE_PLAY;
+    for (int o = 0; o < OPTION_COUNT; o++) {
+        if ((cli->given & (1u << o)) && !(options[o].modes & (1u << cli->mode))) {
+            char fmt[160];
+            snprintf(fmt, sizeof fmt, "%%s works %s", options[o].needs);
+            return usage_error(fmt, options[o].name);
+        }
+    }
+    const char *game = cli->values[find_option("--replay")];
+    uint64_t n;
+    if (game && strcmp(game, "last") != 0 && (!parse_u64(game, INT64_MAX, &n) || n == 0))
+        return usage_error("--replay takes a game number (see --history) or 'last', not '%s'", game);
+    if (game)
+        cli->game_id = strcmp(game, "last") == 0 ? 0 : (long long)n;
+    if (cli->mode == MODE_EXPORT && !cli->values[find_option("--out")])
+        return usage_error("%s needs a folder to write to: add --out DIR", "--export");
+    if (cli->mode == MODE_PLAY && cli->values[find_option("--seed")] && !cli->values[find_option("--script")])
+        return usage_error("%s works with --script or --simulate", "--seed");
+    if ((cli->given & (1u << find_option("--fullscreen"))) && (cli->given & (1u << find_option("--windowed"))))
+        return usage_error("%s cannot be combined with --windowed", "--fullscreen");
+    return -1;
+}
+
 /* Parses argv into cli. Returns -1 to go on, or an exit status. */
 static int parse(int argc, char **argv, Cli *cli)
 {
@@ -533,19 +661,8 @@ static int parse(int argc, char **argv, Cli *cli)
         return 1;
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
-        if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0 || strcmp(arg, "--version") == 0) {
-            /* Stray arguments are errors, here as everywhere. */
-            if (argc > 2) {
-                char fmt[160];
-                snprintf(fmt, sizeof fmt, "%%s takes no other arguments, not '%.100s'", argv[i == 1 ? 2 : 1]);
-                return usage_error(fmt, arg);
-            }
-            if (strcmp(arg, "--version") == 0)
-                printf("tightrope %s\n", TIGHTROPE_VERSION);
-            else
-                fputs(usage_text, stdout);
-            return 0;
-        }
+        if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0 || strcmp(arg, "--version") == 0)
+            return help_or_version(argc, argv, i);
         if (strcmp(arg, "--check") == 0) {
             if (i + 1 >= argc)
                 return usage_error("%s needs at least one deck file", arg);
@@ -600,22 +717,7 @@ static int parse(int argc, char **argv, Cli *cli)
         if (strcmp(arg, "--decks-dir") == 0)
             cli->dirs[cli->dir_count++] = value;
     }
-    if (cli->mode < 0)
-        cli->mode = MODE_PLAY;
-    for (int o = 0; o < OPTION_COUNT; o++) {
-        if ((cli->given & (1u << o)) && !(options[o].modes & (1u << cli->mode))) {
-            char fmt[160];
-            snprintf(fmt, sizeof fmt, "%%s works %s", options[o].needs);
-            return usage_error(fmt, options[o].name);
-        }
-    }
-    if (cli->mode == MODE_EXPORT && !cli->values[find_option("--out")])
-        return usage_error("%s needs a folder to write to: add --out DIR", "--export");
-    if (cli->mode == MODE_PLAY && cli->values[find_option("--seed")] && !cli->values[find_option("--script")])
-        return usage_error("%s works with --script or --simulate", "--seed");
-    if ((cli->given & (1u << find_option("--fullscreen"))) && (cli->given & (1u << find_option("--windowed"))))
-        return usage_error("%s cannot be combined with --windowed", "--fullscreen");
-    return -1;
+    return check_cli(cli);
 }
 
 static int play(const Cli *cli, const char *argv0)
@@ -626,6 +728,7 @@ static int play(const Cli *cli, const char *argv0)
         .windowed = cli->given & (1u << find_option("--windowed")),
         .font_file = cli->values[find_option("--font")],
         .script_file = cli->values[find_option("--script")],
+        .phones_listen = cli->values[find_option("--phones-listen")],
         .extra_decks = cli->decks,
         .extra_deck_count = cli->deck_count,
         .decks_dirs = cli->dirs,
@@ -672,10 +775,11 @@ int main(int argc, char **argv)
             status = usage_error("'%s' is not a policy; use random or steady", policy);
         else
             status = simulate(&sim, argv[0]);
-    } else if (cli.mode == MODE_HISTORY || cli.mode == MODE_EXPORT) {
+    } else if (cli.mode == MODE_HISTORY || cli.mode == MODE_EXPORT || cli.mode == MODE_REPLAY) {
         JournalArgs ja = {
             .history = cli.mode == MODE_HISTORY,
             .exporting = cli.mode == MODE_EXPORT,
+            .replaying = cli.mode == MODE_REPLAY,
             .game_id = cli.game_id,
             .out_dir = cli.values[find_option("--out")],
             .journal = cli.values[find_option("--journal")],

@@ -130,9 +130,10 @@ while read -r soname; do
     fail "$soname comes from $pkg, which Depends does not name"
   fi
 done <"$work/needed"
-# Read-aloud: espeak-ng's library, and the voices it reads at run time.
+# Read-aloud: espeak-ng's library and the voices it reads at run time;
+# phones: civetweb and libqrencode.
 for pkg in libsdl2-2.0-0 libsdl2-ttf-2.0-0 libsdl2-image-2.0-0 libsdl2-mixer-2.0-0 libfontconfig1 libsqlite3-0 \
-  libespeak-ng1 espeak-ng-data; do
+  libespeak-ng1 espeak-ng-data libcivetweb1 libqrencode4; do
   depends_on "$pkg" || fail "does not depend on $pkg"
 done
 

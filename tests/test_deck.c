@@ -338,6 +338,24 @@ static void test_level_out_of_range(void **state)
                "'Deep' is not a level; use 1, 2 or 3, or a name from 'levels:'");
 }
 
+/* `private: yes`: both partners answer the sharing card on their phones. */
+static void test_private_answer_key(void **state)
+{
+    (void)state;
+    Deck *deck = parse_clean(HEAD "One\n    private: yes\nTwo\nThree\n    private: no\n    tags: play\n");
+    assert_int_equal(deck->card_count, 3);
+    assert_true(deck->cards[0].private_answer);
+    assert_false(deck->cards[1].private_answer);
+    assert_false(deck->cards[2].private_answer);
+    deck_free(deck);
+    expect_one(HEAD "One\n    private: maybe\n", DECK_E_PRIVATE, 4, 14,
+               "'maybe' is not yes or no; write 'private: yes' for a card both answer privately on their phones");
+    expect_one(HEAD "One\n    private: yes\n    private: yes\n", DECK_E_CARD_KEY_TWICE, 5, 1,
+               "'private:' is given twice for this card; keep one line");
+    expect_one("deck: T\nkind: planning\nOne\n    private: yes\n", DECK_E_SHARING_ONLY, 4, 1,
+               "'private:' belongs to sharing cards, and this is not a sharing deck; remove the line");
+}
+
 static void test_weight_out_of_range(void **state)
 {
     (void)state;
@@ -978,6 +996,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_load_file, make_tmpdir, remove_tmpdir),
         cmocka_unit_test_setup_teardown(test_missing_file_and_directory, make_tmpdir, remove_tmpdir),
         cmocka_unit_test_setup_teardown(test_fifo_and_device_do_not_hang, make_tmpdir, remove_tmpdir),
+        cmocka_unit_test(test_private_answer_key),
         cmocka_unit_test_setup_teardown(test_symlink_loop, make_tmpdir, remove_tmpdir),
         cmocka_unit_test_setup_teardown(test_unreadable_file, make_tmpdir, remove_tmpdir),
         cmocka_unit_test_setup_teardown(test_file_too_big, make_tmpdir, remove_tmpdir),

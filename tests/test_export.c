@@ -282,6 +282,14 @@ static void test_ics_structure(void **state)
     assert_true(find_line(lines, count, "SUMMARY:Ben: Read a whole book \\\\ maybe two") > 0);
     assert_true(find_line(lines, count, "DTSTART;VALUE=DATE:20240510") > 0);
     assert_true(find_line(lines, count, "DTEND;VALUE=DATE:20240511") > 0);
+    /* Each event has a reminder at 19:00 the evening before: counted back
+     * from its start (midnight for a day without a time). */
+    assert_int_equal(count_prefix(lines, count, "BEGIN:VALARM"), 5);
+    assert_int_equal(count_prefix(lines, count, "ACTION:DISPLAY"), 5);
+    assert_int_equal(count_prefix(lines, count, "TRIGGER:-PT24H"), 1); /* the evening plan */
+    assert_int_equal(count_prefix(lines, count, "TRIGGER:-PT14H"), 1); /* the morning plan */
+    assert_int_equal(count_prefix(lines, count, "TRIGGER:-PT5H"), 3);  /* all-day: a plan, two goals */
+    assert_true(find_line(lines, count, "DESCRIPTION:Tomorrow: Cook\\, together\\; then talk") > 0);
     assert_int_equal(find_line(lines, count, "SUMMARY:Walk by the river"), -1); /* some day: no event */
     assert_int_equal(find_line(lines, count, "SUMMARY:Ben: Learn a song"), -1);
 
@@ -507,6 +515,57 @@ static void test_control_characters_never_exported(void **state)
     record_free(&r);
 }
 
+/* Exports go to a Tightrope folder in the XDG documents folder, else
+ * ~/Documents, else the data folder. */
+static void test_export_folder(void **state)
+{
+    (void)state;
+    char home[300], config[320], docs[400], buf[EXPORT_PATH_SIZE], expect[600];
+    snprintf(home, sizeof home, "%s/home", tmpdir);
+    snprintf(config, sizeof config, "%s/home/.config", tmpdir);
+    assert_int_equal(mkdir(home, 0700), 0);
+    setenv("HOME", home, 1);
+    unsetenv("XDG_CONFIG_HOME");
+    /* Nothing there: the data folder's exports/. */
+    assert_int_equal(export_folder(buf, sizeof buf), 0);
+    snprintf(expect, sizeof expect, "%s/tightrope/exports", tmpdir);
+    assert_string_equal(buf, expect);
+    /* ~/Documents. */
+    snprintf(docs, sizeof docs, "%s/Documents", home);
+    assert_int_equal(mkdir(docs, 0700), 0);
+    assert_int_equal(export_folder(buf, sizeof buf), 0);
+    snprintf(expect, sizeof expect, "%s/Documents/Tightrope", home);
+    assert_string_equal(buf, expect);
+    /* The folder user-dirs.dirs names, in the words xdg-user-dirs writes. */
+    assert_int_equal(mkdir(config, 0700), 0);
+    snprintf(docs, sizeof docs, "%s/Papiers", home);
+    assert_int_equal(mkdir(docs, 0700), 0);
+    assert_non_null(testutil_write(config, "user-dirs.dirs",
+                                   "# written by xdg-user-dirs-update\nXDG_DESKTOP_DIR=\"$HOME/Desktop\"\n"
+                                   "XDG_DOCUMENTS_DIR=\"$HOME/Papiers\"\n"));
+    assert_int_equal(export_folder(buf, sizeof buf), 0);
+    snprintf(expect, sizeof expect, "%s/Papiers/Tightrope", home);
+    assert_string_equal(buf, expect);
+    struct stat st;
+    assert_int_equal(stat(expect, &st), 0);
+    assert_true(S_ISDIR(st.st_mode));
+    /* An absolute path, from XDG_CONFIG_HOME. */
+    setenv("XDG_CONFIG_HOME", tmpdir, 1);
+    char line[600];
+    snprintf(line, sizeof line, "XDG_DOCUMENTS_DIR=\"%s\"\n", home);
+    assert_non_null(testutil_write(tmpdir, "user-dirs.dirs", line));
+    /* $HOME itself means "not set": ~/Documents again. */
+    assert_int_equal(export_folder(buf, sizeof buf), 0);
+    snprintf(expect, sizeof expect, "%s/Documents/Tightrope", home);
+    assert_string_equal(buf, expect);
+    snprintf(line, sizeof line, "XDG_DOCUMENTS_DIR=\"%s\"\n", docs);
+    assert_non_null(testutil_write(tmpdir, "user-dirs.dirs", line));
+    assert_int_equal(export_folder(buf, sizeof buf), 0);
+    snprintf(expect, sizeof expect, "%s/Papiers/Tightrope", home);
+    assert_string_equal(buf, expect);
+    unsetenv("XDG_CONFIG_HOME");
+}
+
 static void test_write_errors(void **state)
 {
     (void)state;
@@ -558,6 +617,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_leftovers_cleared, make_tmpdir, remove_tmpdir),
         cmocka_unit_test(test_control_characters_never_exported),
         cmocka_unit_test_setup_teardown(test_write_errors, make_tmpdir, remove_tmpdir),
+        cmocka_unit_test_setup_teardown(test_export_folder, make_tmpdir, remove_tmpdir),
     };
     return cmocka_run_group_tests_name("export", tests, NULL, NULL);
 }

@@ -15,6 +15,7 @@
 
 #include "deck.h"
 #include "game.h"
+#include "record.h"
 #include "rng.h"
 
 enum { KINDS = KIND_COUNT, MAX_ACTIONS = GAME_MAX_STEPS };
@@ -194,6 +195,47 @@ static void test_round_trip_small_decks(void **state)
     }
 }
 
+/* A plan carried in at the check-in is a plan of the new game, for some
+ * day at any time, and its save (format 3) keeps it. */
+static void test_carried_plans(void **state)
+{
+    (void)state;
+    const char *carried[] = {"Picnic by the lake", "Call Grandma together"};
+    GameOptions opt = {.carried_plans = carried, .carried_count = 2};
+    Game *game = small_game(&opt, 5);
+    GameSummary s;
+    game_summary(game, &s);
+    assert_int_equal(s.carried_count, 2);
+    assert_string_equal(s.carried[1], "Call Grandma together");
+    Buf b = save(game);
+    assert_memory_equal(b.data, "tightrope-save 3\n", 17);
+    Game *copy = load_ok(b);
+    game_summary(copy, &s);
+    assert_int_equal(s.carried_count, 2);
+    assert_string_equal(s.carried[0], "Picnic by the lake");
+    assert_int_equal(game_hash(copy), game_hash(game));
+    Record r;
+    assert_true(record_from_summary(&r, &s, NULL, 0, "2026-01-05 20:00:00"));
+    assert_int_equal(r.plan_count, 2);
+    assert_string_equal(r.plans[0].text, "Picnic by the lake");
+    assert_int_equal(r.plans[0].day, RECORD_SOME_DAY);
+    assert_int_equal(r.plans[0].time, TIME_ANY);
+    record_free(&r);
+    free(b.data);
+    game_free(copy);
+    game_free(game);
+    /* Too many, or no text: refused with a sentence. */
+    const char *bad[] = {""};
+    GameOptions none = {.carried_plans = bad, .carried_count = 1};
+    Game *g = NULL;
+    char err[256];
+    assert_int_equal(game_new(&none, NULL, 0, 1, &g, err, sizeof err), GAME_E_CARRIED);
+    assert_null(g);
+    none.carried_count = GAME_CARRIED_MAX + 1;
+    assert_int_equal(game_new(&none, NULL, 0, 1, &g, err, sizeof err), GAME_E_CARRIED);
+    assert_string_equal(err, "a carried plan needs 1 to 500 characters of card text, and at most 7 are carried");
+}
+
 static void test_round_trip_builtin_decks(void **state)
 {
     (void)state;
@@ -321,9 +363,9 @@ static void test_newer_version_refused(void **state)
     char err[256];
     char *copy = malloc(b.len + 1);
     memcpy(copy, b.data, b.len);
-    copy[15] = '3';
+    copy[15] = '4';
     assert_int_equal(load_err(copy, b.len, err, sizeof err), GAME_E_SAVE_NEWER);
-    assert_string_equal(err, "this game was saved by a newer version of Tightrope (save format 3); update Tightrope "
+    assert_string_equal(err, "this game was saved by a newer version of Tightrope (save format 4); update Tightrope "
                              "to continue it");
     /* "tightrope-save 10\n": newer, even though its header is a byte longer. */
     memcpy(copy, b.data, 15);
@@ -595,6 +637,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_save_is_self_contained),
+        cmocka_unit_test(test_carried_plans),
         cmocka_unit_test(test_round_trip_small_decks),
         cmocka_unit_test(test_round_trip_builtin_decks),
         cmocka_unit_test(test_truncated_refused),

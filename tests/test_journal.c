@@ -613,66 +613,130 @@ static void test_seen_cards(void **state)
 
 /* ---- check-ins ---- */
 
+/* The check-in's today, at 10:00 local time, on the one clock. */
+static void checkin_day(int mon, int mday)
+{
+    struct tm tm = {.tm_year = 2024 - 1900, .tm_mon = mon - 1, .tm_mday = mday, .tm_hour = 10, .tm_isdst = -1};
+    clock_fix(mktime(&tm));
+}
+
+static void finish_sample(Journal *j, const char *extra_plan)
+{
+    Record r;
+    sample_record(&r, "Anna", "Ben", 1);
+    if (extra_plan)
+        assert_true(record_add_plan(&r, extra_plan, 0, TIME_MORNING));
+    assert_int_equal(journal_finish(j, &r), JOURNAL_OK);
+    record_free(&r);
+}
+
 static void test_checkin(void **state)
 {
     (void)state;
+    checkin_day(5, 6);
     Journal *j = open_ok(dbpath, NULL);
     JournalCheckin c;
     assert_int_equal(journal_checkin(j, &c), JOURNAL_OK);
-    assert_int_equal(c.record.id, 0); /* no game yet: nothing to ask */
-    Record r;
-    sample_record(&r, "Anna", "Ben", 1);
-    assert_int_equal(journal_finish(j, &r), JOURNAL_OK);
-    record_free(&r);
-    sample_record(&r, "Anna", "Ben", 2);
-    assert_true(record_add_plan(&r, "Third plan", 0, TIME_MORNING));
-    assert_int_equal(journal_finish(j, &r), JOURNAL_OK);
-    record_free(&r);
+    assert_int_equal(c.count, 0); /* no game yet: nothing to ask */
+    /* Played Friday 3 May 2024: day 0 is Saturday 4, day 1 Sunday 5. */
+    finish_sample(j, NULL);
+    finish_sample(j, "Third plan");
 
-    /* The check-in is about the last game. */
+    /* On Monday 6 May only the days before it are asked about, the oldest day first. */
     assert_int_equal(journal_checkin(j, &c), JOURNAL_OK);
-    assert_int_equal(c.record.id, 2);
-    assert_int_equal(c.record.plan_count, 3);
-    assert_int_equal(c.record.goal_count, 2);
-    assert_string_equal(c.record.plans[2].text, "Third plan");
-    for (size_t i = 0; i < 3; i++)
-        assert_int_equal(c.plan_answers[i], JOURNAL_UNANSWERED);
-    assert_int_equal(c.goal_answers[1], JOURNAL_UNANSWERED);
-    long long game = c.record.id;
+    assert_int_equal(c.count, 3);
+    assert_int_equal(c.items[0].game, 2);
+    assert_false(c.items[0].is_goal);
+    assert_int_equal(c.items[0].index, 2);
+    assert_string_equal(c.items[0].text, "Third plan");
+    assert_string_equal(c.items[0].date, "2024-05-04");
+    assert_int_equal(c.items[0].time, TIME_MORNING);
+    assert_string_equal(c.items[0].names[1], "Ben");
+    assert_null(c.items[0].support);
+    assert_int_equal(c.items[1].game, 1);
+    assert_string_equal(c.items[1].date, "2024-05-05");
+    assert_string_equal(c.items[1].text, "Cook, together; then talk");
+    assert_int_equal(c.items[2].game, 2);
+    assert_int_equal(c.items[2].index, 0);
     journal_checkin_free(&c);
-    assert_null(c.plan_answers);
+    assert_null(c.items);
 
-    assert_int_equal(journal_answer(j, game, false, 0, JOURNAL_YES), JOURNAL_OK);
-    assert_int_equal(journal_answer(j, game, false, 1, JOURNAL_NOT_YET), JOURNAL_OK);
-    assert_int_equal(journal_answer(j, game, true, 0, JOURNAL_YES), JOURNAL_OK); /* a goal done: celebrated */
-    assert_int_equal(journal_answer(j, game, true, 1, JOURNAL_SKIP), JOURNAL_OK);
-    assert_int_equal(journal_answer(j, game, true, 2, JOURNAL_YES), JOURNAL_E_NO_SUCH_GAME);
+    assert_int_equal(journal_answer(j, 2, false, 2, JOURNAL_YES), JOURNAL_OK);
+    assert_int_equal(journal_answer(j, 2, true, 2, JOURNAL_YES), JOURNAL_E_NO_SUCH_GAME);
     assert_int_equal(journal_answer(j, 99, false, 0, JOURNAL_YES), JOURNAL_E_NO_SUCH_GAME);
-    assert_int_equal(journal_answer(j, game, false, 0, (JournalAnswer)9), JOURNAL_E_INVALID);
-
+    assert_int_equal(journal_answer(j, 2, false, 0, (JournalAnswer)9), JOURNAL_E_INVALID);
+    /* "Later" keeps an item; the second time it leaves, as not known. */
+    bool left = true;
+    assert_int_equal(journal_later(j, 1, false, 0, &left), JOURNAL_OK);
+    assert_false(left);
     assert_int_equal(journal_checkin(j, &c), JOURNAL_OK);
-    assert_int_equal(c.record.id, 2); /* plan 3 still open */
-    assert_int_equal(c.plan_answers[0], JOURNAL_YES);
-    assert_int_equal(c.plan_answers[1], JOURNAL_NOT_YET);
-    assert_int_equal(c.plan_answers[2], JOURNAL_UNANSWERED);
-    assert_int_equal(c.goal_answers[0], JOURNAL_YES);
-    assert_int_equal(c.goal_answers[1], JOURNAL_SKIP);
+    assert_int_equal(c.count, 2);
+    assert_int_equal(c.items[0].game, 1);
+    assert_int_equal(c.items[0].later, 1);
+    journal_checkin_free(&c);
+    assert_int_equal(journal_later(j, 1, false, 0, &left), JOURNAL_OK);
+    assert_true(left);
+    assert_int_equal(journal_later(j, 1, false, 7, &left), JOURNAL_E_NO_SUCH_GAME);
+    assert_int_equal(journal_checkin(j, &c), JOURNAL_OK);
+    assert_int_equal(c.count, 1);
+    assert_int_equal(c.items[0].game, 2);
+    assert_int_equal(c.items[0].index, 0);
     journal_checkin_free(&c);
 
-    assert_int_equal(journal_answer(j, game, false, 2, JOURNAL_YES), JOURNAL_OK);
+    /* The journey counts what is still to come. */
+    JournalJourney journey;
+    assert_int_equal(journal_journey(j, NULL, NULL, &journey), JOURNAL_OK);
+    assert_int_equal(journey.count, 2);
+    assert_int_equal(journey.items[0].plans_to_come, 1); /* some day */
+    assert_int_equal(journey.items[0].goals_to_come, 2);
+    assert_int_equal(journey.items[1].plans_done, 1);
+    assert_int_equal(journey.items[1].plans_to_come, 1);
+    journal_journey_free(&journey);
+
+    /* A week on, every day has passed, "some day" too; goals name their support. */
+    checkin_day(5, 12);
     assert_int_equal(journal_checkin(j, &c), JOURNAL_OK);
-    assert_int_equal(c.record.id, 0); /* all answered: nothing to ask */
-    assert_null(c.plan_answers);
+    assert_int_equal(c.count, 7);
+    assert_string_equal(c.items[3].date, ""); /* some day: once its week is over */
+    assert_true(c.items[2].is_goal);
+    assert_string_equal(c.items[2].support, "I'll cook that night");
+    assert_string_equal(c.items[2].date, "2024-05-07");
+    journal_checkin_free(&c);
+
+    /* Keep this week: a dropped plan goes and the later ones move up with their answers. */
+    assert_int_equal(journal_drop(j, 2, false, 0), JOURNAL_OK);
+    assert_int_equal(journal_drop(j, 2, false, 5), JOURNAL_E_NO_SUCH_GAME);
+    assert_int_equal(journal_drop(j, 2, true, 1), JOURNAL_OK);
+    Record r;
+    assert_int_equal(journal_load_game(j, 2, &r), JOURNAL_OK);
+    assert_int_equal(r.plan_count, 2);
+    assert_string_equal(r.plans[0].text, "Walk by the river");
+    assert_string_equal(r.plans[1].text, "Third plan");
+    assert_int_equal(r.goal_count, 1);
+    assert_string_equal(r.goals[0].text, "Go climbing");
+    record_free(&r);
+    assert_int_equal(journal_journey(j, NULL, NULL, &journey), JOURNAL_OK);
+    assert_int_equal(journey.items[1].plans_made, 2);
+    assert_int_equal(journey.items[1].plans_done, 1);
+    journal_journey_free(&journey);
+
+    /* Only the last games are looked at, so the check-in never grows. */
+    for (int i = 0; i < JOURNAL_CHECKIN_GAMES; i++)
+        finish_sample(j, NULL);
+    assert_int_equal(journal_checkin(j, &c), JOURNAL_OK);
+    assert_int_equal(c.count, 4 * JOURNAL_CHECKIN_GAMES);
+    for (size_t i = 0; i < c.count; i++)
+        assert_true(c.items[i].game > 2);
     journal_checkin_free(&c);
     journal_close(j);
 
     /* The answers and when they were given are kept. */
-    assert_int_equal(raw_int(dbpath, "SELECT count(*) FROM goals WHERE game = 2 AND answer = 'yes' AND answered "
-                                     "IS NOT NULL"),
+    assert_int_equal(raw_int(dbpath, "SELECT count(*) FROM plans WHERE game = 1 AND answer = 'skip' AND answered "
+                                     "IS NOT NULL AND later = 2"),
                      1);
-    assert_int_equal(raw_int(dbpath, "SELECT count(*) FROM plans WHERE game = 1 AND answer IS NULL"), 2);
     assert_string_equal(journal_answer_name(JOURNAL_NOT_YET), "not yet");
     assert_string_equal(journal_answer_name(JOURNAL_UNANSWERED), "");
+    clock_fix(0);
 }
 
 /* ---- faults ---- */

@@ -168,7 +168,7 @@ static void test_export_errors(void **state)
     assert_int_equal(run((const char *[]){"--out", dir, NULL}), 2);
     assert_non_null(strstr(err, "--out works only with --export"));
     assert_int_equal(run((const char *[]){"--journal", "x.db", NULL}), 2);
-    assert_non_null(strstr(err, "--journal works only with --history or --export"));
+    assert_non_null(strstr(err, "--journal works only with --history, --export or --replay"));
     assert_int_equal(run((const char *[]){"--history", "--journal", NULL}), 2);
     assert_int_equal(run((const char *[]){"--history", "--simulate", "5", NULL}), 2);
 

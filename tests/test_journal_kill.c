@@ -26,6 +26,7 @@
 
 #include "export.h"
 #include "journal.h"
+#include "replay.h"
 #include "rng.h"
 #include "session.h"
 #include "testplay.h"
@@ -143,6 +144,27 @@ static char *finished_text(const char *path)
     free(ics);
     record_free(&r);
     return both;
+}
+
+/* The last finished game in the journal at path replays through the engine
+ * to the game recorded: no step differs and its summary is the record's. */
+static void expect_replay(const char *path)
+{
+    Journal *j = NULL;
+    JournalOptions ro = {.read_only = true};
+    assert_int_equal(journal_open(path, &ro, &j), JOURNAL_OK);
+    Replay replay;
+    assert_int_equal(replay_game(j, 0, &replay), JOURNAL_OK);
+    if (replay.step)
+        print_message("%s: step %ld (%s): %s\n", path, replay.step, replay.action, replay.what);
+    assert_int_equal(replay.step, 0);
+    assert_int_equal(replay.actions, replay.recorded.balance_count);
+    char got[4096], recorded[4096];
+    replay_summary(&replay.replayed, got, sizeof got);
+    replay_summary(&replay.recorded, recorded, sizeof recorded);
+    assert_string_equal(got, recorded);
+    replay_free(&replay);
+    journal_close(j);
 }
 
 /* The hash of the game after each action of an uninterrupted game. */
@@ -268,6 +290,7 @@ static void test_kill_nine(void **state)
         expect_exit_ok(c.pid);
         assert_int_equal(last, -1);
         char *expect = finished_text(clean);
+        expect_replay(clean);
 
         bool finished = false, cut_short = false;
         long kept = 0; /* actions in the journal: where the next player starts */
@@ -318,6 +341,7 @@ static void test_kill_nine(void **state)
         expect_exit_ok(c.pid);
         char *got = finished_text(path);
         assert_string_equal(got, expect);
+        expect_replay(path);
         free(got);
         free(expect);
         interrupted += cut_short;
@@ -540,6 +564,7 @@ static void test_kill_last_action(void **state)
                 resumed++;
             }
             journal_close(j);
+            expect_replay(path);
         }
         assert_true(survived);
     }

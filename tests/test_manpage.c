@@ -486,7 +486,7 @@ static char *slurp(const char *path)
 }
 
 /* Values the sources compare environment variables with, not variables. */
-static const char *const not_variables[] = {"POSIX"};
+static const char *const not_variables[] = {"POSIX", "CFF"};
 
 static int scan_source(const char *path, const struct stat *st, int type, struct FTW *ftw)
 {

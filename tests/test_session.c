@@ -17,6 +17,8 @@
 #include "export.h"
 #include "journal.h"
 #include "session.h"
+#include <sqlite3.h>
+
 #include "testplay.h"
 #include "testutil.h"
 
@@ -154,6 +156,50 @@ static void test_play_resume_finish(void **state)
     journal_seen_free(&seen);
     game_free(game);
     journal_close(j);
+}
+
+/* A sharing card answered privately: a Done carrying both answers keeps
+ * them in the journal's answers after the step; a Done without text (the
+ * couple keeps no such answers) keeps nothing. */
+static void test_private_answers_kept(void **state)
+{
+    (void)state;
+    Journal *j = NULL;
+    assert_int_equal(journal_open(dbpath, NULL, &j), JOURNAL_OK);
+    GameOptions opt = {.names = {"Anna", "Ben"}};
+    Game *game = new_game(&opt, 3);
+    assert_int_equal(session_begin(j, game, NULL, 0), JOURNAL_OK);
+    GameView v;
+    game_view(game, &v);
+    assert_int_equal(v.phase, PHASE_SHARING);
+    char card[1024];
+    snprintf(card, sizeof card, "%s", v.cards[0].text);
+    JournalStatus saved;
+    Action done = {.type = ACTION_DONE, .text = "Anna: the kettle / Ben: the rain"};
+    assert_int_equal(session_apply(j, game, done, &saved), GAME_OK);
+    assert_int_equal(saved, JOURNAL_OK);
+    assert_int_equal(session_apply(j, game, (Action){.type = ACTION_DONE}, &saved), GAME_OK);
+    assert_int_equal(saved, JOURNAL_OK);
+    journal_close(j);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open_v2(dbpath, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    sqlite3_stmt *stmt;
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT couple, card, answers FROM answers", -1, &stmt, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(stmt, 0), "anna\nben");
+    assert_string_equal((const char *)sqlite3_column_text(stmt, 1), card);
+    assert_string_equal((const char *)sqlite3_column_text(stmt, 2), "Anna: the kettle / Ben: the rain");
+    assert_int_equal(sqlite3_step(stmt), SQLITE_DONE);
+    sqlite3_finalize(stmt);
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT action FROM progress_steps ORDER BY step", -1, &stmt, NULL),
+                     SQLITE_OK);
+    for (int i = 0; i < 2; i++) {
+        assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+        assert_string_equal((const char *)sqlite3_column_text(stmt, 0), "done");
+    }
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+    game_free(game);
 }
 
 static void test_no_journal_and_refused_save(void **state)
@@ -359,6 +405,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_disk_full_then_save_again, setup, teardown),
         cmocka_unit_test_setup_teardown(test_play_resume_finish, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_private_answers_kept, setup, teardown),
         cmocka_unit_test_setup_teardown(test_no_journal_and_refused_save, setup, teardown),
         cmocka_unit_test_setup_teardown(test_resume_refused_state, setup, teardown),
         cmocka_unit_test(test_action_text),

@@ -260,6 +260,29 @@ static void test_special_files(void **state)
                              "used.");
 }
 
+/* Phones, and keeping private answers: off until chosen, kept when saved. */
+static void test_phones(void **state)
+{
+    (void)state;
+    Settings s;
+    char msg[512];
+    settings_defaults(&s);
+    assert_false(s.phones);
+    assert_false(s.keep_answers);
+    testutil_write(dir, "settings.conf", "phones = on\nphones-keep-answers = yes\n");
+    assert_int_equal(settings_load(path, &s, msg, sizeof msg), 0);
+    assert_true(s.phones);
+    assert_true(s.keep_answers);
+    s.phones = false;
+    assert_int_equal(settings_save(path, &s, msg, sizeof msg), 0);
+    assert_int_equal(settings_load(path, &s, msg, sizeof msg), 0);
+    assert_false(s.phones);
+    assert_true(s.keep_answers);
+    testutil_write(dir, "settings.conf", "phones = sometimes\n");
+    assert_int_equal(settings_load(path, &s, msg, sizeof msg), -1);
+    assert_false(s.phones);
+}
+
 static void test_card_language(void **state)
 {
     (void)state;
@@ -351,6 +374,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_special_files, setup, teardown),
         cmocka_unit_test_setup_teardown(test_card_language, setup, teardown),
         cmocka_unit_test_setup_teardown(test_read_aloud, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_phones, setup, teardown),
     };
     return cmocka_run_group_tests_name("settings", tests, NULL, NULL);
 }

@@ -21,7 +21,8 @@ expect() { # FILE LICENCE
 }
 while IFS= read -r -d '' f; do expect "$f" MIT; done < <(find src tests tools bench scripts .ci \
   -path tests/fuzz/deck -prune -o -path tests/fuzz/script -prune -o -path tests/fuzz/game_load -prune -o \
-  -path tests/fuzz/journal -prune -o -path tests/fixtures -prune -o \
+  -path tests/fuzz/journal -prune -o -path tests/fuzz/phone_msg -prune -o -path tests/fixtures -prune -o \
+  -path tests/phone/node_modules -prune -o \
   -type f \( -name '*.c' -o -name '*.h' -o -name '*.sh' -o -name '*.py' -o -name '*.js' -o -name 'CMakeLists.txt' \
   -o -path 'scripts/*' -o -path .ci/run -o -path bench/run \) -print0)
 expect CMakeLists.txt MIT

@@ -215,11 +215,13 @@ static void every_screen(int text_size)
     add(s, "click 0.85 0.896\nwait 1000\nlayout\nkey Escape\nlayout\nkey Escape\n");
     for (int i = 0; i < presses; i++)
         add(s, "key Return\nwait 500\nlayout\n");
-    /* Our week: Export, the next page, the wheel. */
-    add(s, "key Left\nkey Return\nwait 300\nlayout\nkey Left\nkey Return\nwait 300\nlayout\nwheel -1\nlayout\n"
-           "wheel -5\nlayout\nkey Escape\nwait 300\n");
-    /* The journey with a game in it, and the check-in before the next. */
-    add(s, "click 0.5 0.48\nwait 300\nlayout\nkey Escape\nclick 0.5 0.396\nwait 300\nlayout\nquit\n");
+    /* Our week: a plan dropped, Keep this week, Export. */
+    add(s, "key Up\nkey Return\nwait 300\nlayout\nkey Down\nkey Return\nwait 300\nlayout\nkey Left\nkey Return\n"
+           "wait 300\nlayout\nkey Escape\nwait 300\n");
+    /* The journey with a game in it, and a week later the check-in before
+     * the next game (its celebration too). */
+    add(s, "click 0.5 0.48\nwait 300\nlayout\nkey Escape\ndays 7\nclick 0.5 0.396\nwait 300\nlayout\n"
+           "key Left\nkey Left\nkey Return\nwait 300\nlayout\nquit\n");
     assert_int_equal(run(s, text_size, NULL), 0);
     free(s);
     /* The game's own check found nothing: no text under its floor, no
@@ -327,9 +329,9 @@ static void test_support_prompt_cuts_at_a_word(void **state)
     char *s = script_buf();
     start_game(s);
     add(s, "click 0.85 0.896\n");
-    /* Sharing twice, a plan, its day and time, then two rebalances (seed 7);
+    /* Sharing twice, a plan, its day and time, then a rebalance (seed 7);
      * the typed goal, where it happens (at home) and its day. */
-    for (int i = 0; i < 7; i++)
+    for (int i = 0; i < 6; i++)
         add(s, "key Return\nwait 400\n");
     add(s, "key Down\ntext stay extra patient with each other while the whole family visits us this weekend\n"
            "key Return\nwait 400\nkey Return\nwait 400\nkey Return\nwait 1000\nlayout\nquit\n");
@@ -368,7 +370,7 @@ static void test_export_message_and_focus(void **state)
     assert_int_equal(setup(NULL), 0);
     char *s = script_buf();
     to_week(s, presses);
-    add(s, "key Left\nkey Return\nwait 300\nlayout\nscreenshot %s/week.png\nquit\n", dir);
+    add(s, "key Return\nkey Left\nkey Return\nwait 300\nlayout\nscreenshot %s/week.png\nquit\n", dir);
     assert_int_equal(run(s, 100, NULL), 0);
     free(s);
     assert_string_equal(err, "");
@@ -379,7 +381,7 @@ static void test_export_message_and_focus(void **state)
     assert_true(note.size == 32);
     assert_true(note.y >= 810 && note.y + note.h <= ring.y);
     assert_true(ring.x == exp.x - 10 && ring.y == exp.y - 10 && ring.w == exp.w + 20);
-    assert_non_null(strstr(note.label, ".md, .ics and .png"));
+    assert_non_null(strstr(note.label, " as our-week-2026-01-05 (.md")); /* a long folder is cut short after */
     char path[400];
     snprintf(path, sizeof path, "%s/week.png", dir);
     SDL_Surface *shot = IMG_Load(path);
@@ -395,9 +397,10 @@ static void test_export_message_and_focus(void **state)
     SDL_FreeSurface(shot);
 }
 
-/* 4: Our week a page per part when the parts do not fit side by side,
- * turned by keyboard, wheel, gamepad and mouse. */
-static void test_week_pages(void **state)
+/* 4: Our week on one screen: the days in date order, each partner's goal
+ * on their side with its support, the stars and the rope's path; before
+ * Keep this week each plan and goal is a toggle, after it Done. */
+static void test_week_one_screen(void **state)
 {
     (void)state;
     int presses = presses_to_week();
@@ -405,22 +408,22 @@ static void test_week_pages(void **state)
     assert_int_equal(setup(NULL), 0);
     char *s = script_buf();
     to_week(s, presses);
-    add(s, "layout\nkey Left\nkey Left\nkey Return\nlayout\nwheel -1\nlayout\npad 1 a\nlayout\nwheel 1\nlayout\n"
-           "click 0.134 0.896\nlayout\nquit\n");
+    add(s, "layout\nkey Return\nwait 300\nlayout\nquit\n");
     assert_int_equal(run(s, 100, NULL), 0);
     free(s);
     assert_string_equal(err, "");
-    /* The plans of the rewritten decks are longer: a part that does not fit
-     * one page takes two (each partner's goals here), the rope the last. */
-    static const char *const pages[] = {"Page 1 of 6: Plans together", "Page 2 of 6: Player 1's goals",
-                                        "Page 3 of 6: Player 1's goals", "Page 4 of 6: Player 2's goals",
-                                        "Page 3 of 6: Player 1's goals", "Page 2 of 6: Player 1's goals"};
-    for (int i = 0; i < 6; i++) {
-        Mark m = must_find(block("week", i), "text", pages[i]);
-        assert_true(m.size >= 32);
-    }
-    must_find(block("week", 1), "text", "Player 1's goals");
-    must_find(block("week", 3), "text", "Player 2's goals");
+    const char *before = block("week", 0), *after = block("week", 1);
+    /* Every plan is for the day after: the other days are one free row. */
+    Mark free_days = must_find(before, "text", "Wed 7 Jan – Mon 12 Jan");
+    /* Player 1's goals on the left, backed by Player 2; and the other way. */
+    Mark left = must_find(before, "text", "Player 2 backs it");
+    Mark right = must_find(before, "text", "Player 1 backs it");
+    assert_true(left.x < free_days.x && right.x > free_days.x);
+    assert_true(left.size >= 32 && free_days.size >= 32);
+    must_find(before, "card", "rope path");
+    must_find(before, "control", "Keep this week");
+    must_find(after, "control", "Done");
+    must_find(after, "control", "Export");
 }
 
 /* A folder of n decks of kind, each with an about: line. */
@@ -466,7 +469,7 @@ static void test_decks_screen(void **state)
     const char *line = strstr(scrolled, " cards: Light ");
     assert_non_null(line);
     assert_non_null(strstr(line, ", Closer "));
-    must_find(scrolled, "text", "182 cards: Light 61, Closer 60, Deep 61 · by Tightrope");
+    must_find(scrolled, "text", "188 cards: Light 63, Closer 62, Deep 63 · by Tightrope");
     assert_null(strstr(scrolled, "/"));
     assert_false(find(scrolled, "text", "Our Week Together", &detail));
     /* The lines are centred in the row (204 high at 444): the name in its
@@ -580,7 +583,7 @@ static void test_text_size_reaches_setup(void **state)
         assert_true(sizes[1][i] > sizes[0][i]);
 }
 
-/* 13: the title's icon, and the focus ring on Our week's Done, inside the
+/* 13: the title's icon, and the focus ring on Our week's Keep this week, inside the
  * safe area (5% of 1920x1080: 96..1824 across, 54..1026 down). */
 static void test_safe_area(void **state)
 {
@@ -599,7 +602,7 @@ static void test_safe_area(void **state)
     assert_true(icon.y >= 54 && icon.y == 66);
     const char *b = block("week", 0);
     Mark ring = must_find(b, "ring", "");
-    Mark done = must_find(b, "control", "Done");
+    Mark done = must_find(b, "control", "Keep this week");
     assert_true(ring.x == done.x - 10 && ring.y == done.y - 10);
     assert_true(ring.y + ring.h == 1024 && ring.x + ring.w == 1822);
 }
@@ -636,7 +639,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_timer_counts_down, setup, teardown),
         cmocka_unit_test_setup_teardown(test_support_prompt_cuts_at_a_word, setup, teardown),
         cmocka_unit_test_setup_teardown(test_export_message_and_focus, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_week_pages, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_week_one_screen, setup, teardown),
         cmocka_unit_test_setup_teardown(test_decks_screen, setup, teardown),
         cmocka_unit_test_setup_teardown(test_every_deck_reachable, setup, teardown),
         cmocka_unit_test_setup_teardown(test_safe_area, setup, teardown),

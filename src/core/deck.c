@@ -66,54 +66,6 @@ bool deck_kind_parse(const char *name, CardKind *out)
     return false;
 }
 
-/* ---- reports ---- */
-
-
-void deck_report_add(Reporter *r, DeckProblemCode code, int line, int column, const char *arg_s, int arg_d)
-{
-    DeckReport *report = r->report;
-    Severity severity = deck_problem_severity(code);
-    if (severity == SEVERITY_ERROR)
-        report->errors++;
-    else
-        report->warnings++;
-    if (report->count >= DECK_REPORT_MAX_ITEMS) {
-        report->dropped++;
-        return;
-    }
-    if (report->count == 0 || (report->count & (report->count - 1)) == 0) {
-        size_t cap = report->count ? report->count * 2 : 8;
-        DeckProblem *items = realloc(report->items, cap * sizeof *items);
-        if (!items) {
-            report->dropped++;
-            return;
-        }
-        report->items = items;
-    }
-    DeckProblem p = {.code = code, .severity = severity, .line = line, .column = column};
-    const char *format = deck_problem_format(code);
-    if (strstr(format, "%d"))
-        snprintf(p.message, sizeof p.message, format, arg_d);
-    else
-        snprintf(p.message, sizeof p.message, format, arg_s ? arg_s : "");
-    /* Keep the file's order: a card's own problems are found when it ends,
-     * after those of its continuation lines. */
-    size_t i = report->count;
-    while (i > r->first && (report->items[i - 1].line > line ||
-                            (report->items[i - 1].line == line && report->items[i - 1].column > column))) {
-        report->items[i] = report->items[i - 1];
-        i--;
-    }
-    report->items[i] = p;
-    report->count++;
-}
-
-void deck_report_free(DeckReport *report)
-{
-    free(report->items);
-    memset(report, 0, sizeof *report);
-}
-
 /* ---- the parser ---- */
 
 enum {
@@ -130,17 +82,19 @@ enum {
     KEY_WHERE,
     KEY_TRAITS,
     KEY_SUITS,
+    KEY_PRIVATE,
     KEY_COUNT
 };
 
 static const char *const key_names[KEY_COUNT] = {
     "deck", "kind", "about", "author", "language", "levels", "pack", "level", "weight", "tags", "where", "traits", "suits",
+    "private",
 };
 
 /* Keys that belong to one card only (written indented under it). */
 static bool card_only_key(int key)
 {
-    return key == KEY_TAGS || key == KEY_WHERE || key == KEY_TRAITS || key == KEY_SUITS;
+    return key == KEY_TAGS || key == KEY_WHERE || key == KEY_TRAITS || key == KEY_SUITS || key == KEY_PRIVATE;
 }
 
 bool deck_support_fits(unsigned suits, unsigned goal)
@@ -153,6 +107,8 @@ typedef struct {
     Deck *deck;
     size_t card_cap;
     Card *card;             /* the card lines may still add to, or NULL */
+    size_t card_len;        /* the length of its text */
+    size_t block;           /* the size of a block of card texts (text_room) */
     unsigned card_keys;     /* bit (1u << key) for each key the card has given */
     int key_line[KEY_COUNT];   /* line of each deck-wide key, 0 when unset */
     bool have_kind;
@@ -160,6 +116,9 @@ typedef struct {
     int weight;
     bool has_weight;
     SeenSet seen;
+    Pending pending;        /* the card ended last, its duplicates not yet looked for: its slot
+                               is fetched into the cache while the next card is read (the misses
+                               of a table larger than the cache cost more than the rest) */
     bool out_of_memory;
 } Parser;
 
@@ -275,25 +234,77 @@ static bool set_level_names(Deck *deck, const char *s, size_t len)
     return true;
 }
 
+/* Looks for an earlier card like the pending one (see Pending). */
+static void settle_card(Parser *p)
+{
+    Pending pending = p->pending;
+    if (!pending.card)
+        return;
+    p->pending.card = 0;
+    int first = deck_seen_check(&p->seen, p->deck->cards, pending);
+    if (first < 0)
+        p->out_of_memory = true;
+    else if (first)
+        deck_report_add(&p->rep, DECK_W_DUPLICATE, p->deck->cards[pending.card - 1].line, 1, NULL, first);
+}
+
 static void finish_card(Parser *p)
 {
     Card *card = p->card;
     if (!card)
         return;
     p->card = NULL;
-    int chars = utext_count(card->text, strlen(card->text));
+    int chars;
+    size_t key_len;
+    if (!deck_seen_key(&p->seen, card->text, strlen(card->text), &chars, &key_len)) {
+        p->out_of_memory = true;
+        return;
+    }
     if (chars > DECK_CARD_MAX_CHARS)
         deck_report_add(&p->rep, DECK_E_CARD_TOO_LONG, card->line, 1, NULL, chars);
     else if (chars > DECK_CARD_SOFT_CHARS)
         deck_report_add(&p->rep, DECK_W_CARD_LONG, card->line, 1, NULL, chars);
-    char *key = deck_card_key(card->text);
-    if (!key) {
-        p->out_of_memory = true;
-        return;
+    uint32_t h = deck_seen_hash(p->seen.key, key_len);
+    settle_card(p);
+    p->pending = (Pending){h, (uint32_t)(card - p->deck->cards) + 1};
+    if (p->seen.cap)
+        __builtin_prefetch(&p->seen.slots[h & (p->seen.cap - 1)]);
+}
+
+/* Card texts live in blocks of TEXT_BLOCK bytes or more, one after another:
+ * a deck of a million cards makes a few dozen allocations, not a million.
+ * The text of the card being read is always the last in its block, so a
+ * continuation line grows it in place when there is room. */
+enum { TEXT_BLOCK = 256 * 1024 };
+
+typedef struct TextBlock {
+    struct TextBlock *next;
+    size_t used, cap;
+    char data[];
+} TextBlock;
+
+/* Room for len bytes at the end of the deck's last block (moving the last
+ * text, keep bytes long, to a new block when it does not fit). A block
+ * holds block bytes or more: no more than the file, for a small deck. */
+static char *text_room(Deck *deck, size_t block, char *keep, size_t keep_len, size_t len)
+{
+    TextBlock *b = deck->texts;
+    if (b && b->used + len <= b->cap)
+        return b->data + b->used;
+    size_t cap = keep_len + len > block ? keep_len + len : block;
+    TextBlock *fresh = malloc(sizeof *fresh + cap);
+    if (!fresh)
+        return NULL;
+    fresh->next = b;
+    fresh->cap = cap;
+    fresh->used = 0;
+    if (keep) {
+        memcpy(fresh->data, keep, keep_len);
+        fresh->used = keep_len;
+        b->used -= keep_len;
     }
-    int first = deck_seen_check(&p->seen, key, card->line);
-    if (first)
-        deck_report_add(&p->rep, DECK_W_DUPLICATE, card->line, 1, NULL, first);
+    deck->texts = fresh;
+    return fresh->data + fresh->used;
 }
 
 static void start_card(Parser *p, const char *text, size_t len, int line)
@@ -309,30 +320,38 @@ static void start_card(Parser *p, const char *text, size_t len, int line)
         deck->cards = cards;
         p->card_cap = cap;
     }
-    char *copy = utext_dup_range(text, len);
+    char *copy = text_room(deck, p->block, NULL, 0, len + 1);
     if (!copy) {
         p->out_of_memory = true;
         return;
     }
+    memcpy(copy, text, len);
+    copy[len] = '\0';
+    ((TextBlock *)deck->texts)->used += len + 1;
     Card *card = &deck->cards[deck->card_count++];
     *card = (Card){.text = copy, .level = p->level, .weight = p->weight, .has_weight = p->has_weight, .line = line};
     p->card = card;
     p->card_keys = 0;
+    p->card_len = len;
 }
 
 static void append_text(Parser *p, const char *text, size_t len)
 {
     Card *card = p->card;
-    size_t old = strlen(card->text);
-    char *grown = realloc(card->text, old + 1 + len + 1);
-    if (!grown) {
+    size_t old = p->card_len;
+    /* The card's text ends its block: it grows where it is, or moves. */
+    char *end = text_room(p->deck, p->block, card->text, old + 1, len + 1);
+    if (!end) {
         p->out_of_memory = true;
         return;
     }
+    char *grown = end - (old + 1);
     grown[old] = '\n';
     memcpy(grown + old + 1, text, len);
     grown[old + 1 + len] = '\0';
+    ((TextBlock *)p->deck->texts)->used += len + 1;
     card->text = grown;
+    p->card_len = old + 1 + len;
 }
 
 static void set_tags(Parser *p, const char *s, size_t len)
@@ -457,7 +476,20 @@ static void fit_field(Parser *p, int key, const char *value, size_t vlen, int li
         card->suits = bits;
 }
 
-/* A key written under a card: level, weight, tags, where, traits, suits. */
+/* `private: yes` (or no): both partners answer the sharing card privately
+ * on their phones, and the screen shows the two answers together. */
+static void private_field(Parser *p, const char *value, size_t vlen, int line, int col)
+{
+    if (ascii_ieq(value, vlen, "yes") || ascii_ieq(value, vlen, "no")) {
+        p->card->private_answer = ascii_ieq(value, vlen, "yes");
+        return;
+    }
+    char shown[64];
+    snprintf(shown, sizeof shown, "%.*s", (int)(vlen < 40 ? vlen : 40), value);
+    deck_report_add(&p->rep, DECK_E_PRIVATE, line, col, shown, 0);
+}
+
+/* A key written under a card: level, weight, tags, where, traits, suits, private. */
 static void card_key(Parser *p, int key, const char *value, size_t vlen, int line, int col, const char *s)
 {
     bool kind_known = p->have_kind;
@@ -468,6 +500,10 @@ static void card_key(Parser *p, int key, const char *value, size_t vlen, int lin
     }
     if (key == KEY_SUITS && kind_known && kind != KIND_SUPPORT) {
         deck_report_add(&p->rep, DECK_E_SUPPORT_ONLY, line, 1, NULL, 0);
+        return;
+    }
+    if (key == KEY_PRIVATE && kind_known && kind != KIND_SHARING) {
+        deck_report_add(&p->rep, DECK_E_SHARING_ONLY, line, 1, NULL, 0);
         return;
     }
     if (card_only_key(key) && key != KEY_TAGS) {
@@ -483,6 +519,8 @@ static void card_key(Parser *p, int key, const char *value, size_t vlen, int lin
         set_tags(p, value, vlen);
     else if (key == KEY_LEVEL || key == KEY_WEIGHT)
         card_field(p, key, value, vlen, line, col, p->card);
+    else if (key == KEY_PRIVATE)
+        private_field(p, value, vlen, line, col);
     else
         fit_field(p, key, value, vlen, line, s);
 }
@@ -594,23 +632,75 @@ static size_t control_at(const char *s, size_t len, char *what, size_t size)
     return len;
 }
 
-static void parse_line(Parser *p, const char *s, size_t len, int line)
+/* The length of the run of printable ASCII (and tabs) s starts with, found
+ * eight bytes at a time; it may stop a little early, never late. */
+static size_t plain_ascii(const char *s, size_t len)
+{
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        /* A byte with its high bit set, under 0x20 (a tab too), or 0x7F. */
+        uint64_t odd = (w | ((w - ones * 0x20) & ~w) | ((w ^ ones * 0x7F) - ones)) & highs;
+        if (odd)
+            break;
+    }
+    return i;
+}
+
+/* A line too long, not UTF-8 or holding a control character is reported
+ * and goes no further: returns false for it. */
+static bool line_readable(Parser *p, const char *s, size_t len, int line)
 {
     if (len > DECK_LINE_MAX_BYTES) {
         deck_report_add(&p->rep, DECK_E_LINE_TOO_LONG, line, 1, NULL, 0);
-        return;
+        return false;
     }
-    size_t bad = utext_invalid_at(s, len);
+    /* Most lines are printable ASCII, eight bytes at a time: only from the
+     * first other byte on are they checked character by character. */
+    size_t plain = plain_ascii(s, len);
+    size_t bad = plain + utext_invalid_at(s + plain, len - plain);
     if (bad < len) {
         deck_report_add(&p->rep, DECK_E_UTF8, line, utext_count(s, bad) + 1, NULL, 0);
-        return;
+        return false;
     }
     char what[64];
-    size_t control = control_at(s, len, what, sizeof what);
+    size_t control = plain + control_at(s + plain, len - plain, what, sizeof what);
     if (control < len) {
         deck_report_add(&p->rep, DECK_E_CONTROL, line, utext_count(s, control) + 1, what, 0);
-        return;
+        return false;
     }
+    return true;
+}
+
+/* A line at the left margin that starts with a key ("deck:", "level:"...):
+ * it ends the card before it and sets what it names. */
+static void key_line(Parser *p, int key, const char *body, size_t klen, const char *value, size_t vlen, int line,
+                     int col)
+{
+    finish_card(p);
+    if (key < 0) {
+        char shown[40];
+        snprintf(shown, sizeof shown, "%.*s", (int)klen, body);
+        deck_report_add(&p->rep, DECK_W_UNKNOWN_KEY, line, 1, shown, 0);
+    } else if (card_only_key(key)) {
+        deck_report_add(&p->rep, DECK_E_CARD_KEY_UNINDENTED, line, 1, key_names[key], 0);
+    } else if (vlen == 0) {
+        deck_report_add(&p->rep, DECK_E_EMPTY_VALUE, line, col, key_names[key], 0);
+        if (key != KEY_LEVEL && key != KEY_WEIGHT && !p->key_line[key])
+            p->key_line[key] = line; /* given, if empty: not also "missing" */
+    } else if (key == KEY_LEVEL || key == KEY_WEIGHT) {
+        card_field(p, key, value, vlen, line, col, NULL);
+    } else {
+        deck_setting(p, key, value, vlen, line, col);
+    }
+}
+
+static void parse_line(Parser *p, const char *s, size_t len, int line)
+{
+    if (!line_readable(p, s, len, line))
+        return;
     while (len && utext_is_blank(s[len - 1]))
         len--;
     size_t indent = 0;
@@ -631,7 +721,8 @@ static void parse_line(Parser *p, const char *s, size_t len, int line)
         value += lead;
         vlen -= lead;
     }
-    int col = utext_count(s, (size_t)(value - s)) + 1;
+    /* The column of the value, for messages: only a key has one. */
+    int col = klen ? utext_count(s, (size_t)(value - s)) + 1 : 1;
 
     if (indent) {
         if (!p->card) {
@@ -645,22 +736,7 @@ static void parse_line(Parser *p, const char *s, size_t len, int line)
     }
 
     if (key >= 0 || (klen && p->deck->card_count == 0)) {
-        finish_card(p);
-        if (key < 0) {
-            char shown[40];
-            snprintf(shown, sizeof shown, "%.*s", (int)klen, body);
-            deck_report_add(&p->rep, DECK_W_UNKNOWN_KEY, line, 1, shown, 0);
-        } else if (card_only_key(key)) {
-            deck_report_add(&p->rep, DECK_E_CARD_KEY_UNINDENTED, line, 1, key_names[key], 0);
-        } else if (vlen == 0) {
-            deck_report_add(&p->rep, DECK_E_EMPTY_VALUE, line, col, key_names[key], 0);
-            if (key != KEY_LEVEL && key != KEY_WEIGHT && !p->key_line[key])
-                p->key_line[key] = line; /* given, if empty: not also "missing" */
-        } else if (key == KEY_LEVEL || key == KEY_WEIGHT) {
-            card_field(p, key, value, vlen, line, col, NULL);
-        } else {
-            deck_setting(p, key, value, vlen, line, col);
-        }
+        key_line(p, key, body, klen, value, vlen, line, col);
         return;
     }
 
@@ -683,41 +759,21 @@ static void parse_line(Parser *p, const char *s, size_t len, int line)
     start_card(p, body, blen, line);
 }
 
-/* Recognises files that are not UTF-8 text by their first bytes and says
- * what they look like. Returns NULL for anything else. */
-static const char *sniff_not_text(const unsigned char *d, size_t len)
-{
-    if (len >= 4 && ((d[0] == 0xFF && d[1] == 0xFE && d[2] == 0 && d[3] == 0) ||
-                     (d[0] == 0 && d[1] == 0 && d[2] == 0xFE && d[3] == 0xFF)))
-        return "this file is saved as UTF-32, not UTF-8; open it in a text editor and save it again with the encoding UTF-8";
-    if (len >= 2 && ((d[0] == 0xFF && d[1] == 0xFE) || (d[0] == 0xFE && d[1] == 0xFF) ||
-                     (d[0] != 0 && d[1] == 0) || (d[0] == 0 && d[1] != 0)))
-        return "this file is saved as UTF-16, not UTF-8; open it in a text editor and save it again with the encoding UTF-8";
-    if (len >= 5 && memcmp(d, "{\\rtf", 5) == 0)
-        return "this is a Rich Text (RTF) document, not plain text; in your editor choose Save as, then Plain text with the encoding UTF-8";
-    if (len >= 4 && memcmp(d, "PK\x03\x04", 4) == 0)
-        return "this is a zip archive, such as a Word (.docx) or OpenDocument (.odt) file; save the deck as plain text with the encoding UTF-8";
-    if (len >= 5 && memcmp(d, "%PDF-", 5) == 0)
-        return "this is a PDF document, not plain text; copy the cards into a plain text file saved as UTF-8";
-    if (len >= 8 && (memcmp(d, "\x89PNG", 4) == 0 || memcmp(d, "\xFF\xD8\xFF", 3) == 0 || memcmp(d, "GIF8", 4) == 0))
-        return "this is a picture, not a text file; a deck is plain text saved as UTF-8";
-    if (len >= 8 && memcmp(d, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
-        return "this is an old Word or Office document, not plain text; save the deck as plain text with the encoding UTF-8";
-    return NULL;
-}
-
 Deck *deck_parse(const char *data, size_t len, DeckReport *report)
 {
     /* A card takes a line of some 80 bytes, often fewer: the table of
      * cards seen is sized once for a big deck rather than grown. */
     Parser p = {.rep = {report, report->count}, .level = 1, .seen = {.expected = len / 80}};
+    /* The texts of the cards take no more than the file (a NUL where each
+     * line ended): a small deck's fit one block of its size. */
+    p.block = len + 64 < TEXT_BLOCK ? len + 64 : TEXT_BLOCK;
     size_t errors_before = report->errors;
     Deck *deck = calloc(1, sizeof *deck);
     if (!deck)
         return NULL;
     p.deck = deck;
 
-    const char *why = sniff_not_text((const unsigned char *)data, len);
+    const char *why = deck_sniff_not_text((const unsigned char *)data, len);
     if (why) {
         deck_report_add(&p.rep, DECK_E_NOT_TEXT, 1, 1, why, 0);
         goto done;
@@ -755,6 +811,7 @@ Deck *deck_parse(const char *data, size_t len, DeckReport *report)
             i += (data[i] == '\r' && i + 1 < len && data[i + 1] == '\n') ? 2 : 1;
     }
     finish_card(&p);
+    settle_card(&p);
     if (p.out_of_memory)
         deck_report_add(&p.rep, DECK_E_READ, 0, 0, "not enough memory", 0);
     if (!p.key_line[KEY_DECK])
@@ -778,9 +835,11 @@ void deck_free(Deck *deck)
 {
     if (!deck)
         return;
-    for (size_t i = 0; i < deck->card_count; i++) {
-        free(deck->cards[i].text);
+    for (size_t i = 0; i < deck->card_count; i++)
         free(deck->cards[i].tags);
+    for (TextBlock *b = deck->texts, *next; b; b = next) {
+        next = b->next;
+        free(b);
     }
     free(deck->cards);
     free(deck->name);
@@ -791,61 +850,3 @@ void deck_free(Deck *deck)
         free(deck->level_names[i]);
     free(deck);
 }
-
-/* ---- files ---- */
-
-static const char *open_error(int err)
-{
-    switch (err) {
-    case ENOENT:
-        return "there is no file at this path";
-    case EACCES:
-    case EPERM:
-        return "you do not have permission to read it";
-    case ELOOP:
-        return "it is a symbolic link that loops back on itself";
-    case ENAMETOOLONG:
-        return "the path is too long";
-    case ENOTDIR:
-        return "a part of the path is not a folder";
-    default:
-        return strerror(err);
-    }
-}
-
-Deck *deck_load(const char *path, DeckReport *report)
-{
-    Reporter rep = {report, report->count};
-    size_t len;
-    FilesError fe;
-    char *buf = files_read(path, DECK_FILE_MAX_BYTES, &len, &fe);
-    if (!buf) {
-        char size[32];
-        switch (fe.status) {
-        case FILES_E_DIRECTORY:
-            deck_report_add(&rep, DECK_E_DIRECTORY, 0, 0, NULL, 0);
-            break;
-        case FILES_E_SPECIAL:
-            deck_report_add(&rep, DECK_E_NOT_REGULAR, 0, 0, fe.kind, 0);
-            break;
-        case FILES_E_TOO_BIG:
-            snprintf(size, sizeof size, "%.1f MB", (double)fe.size / (1024.0 * 1024.0));
-            deck_report_add(&rep, DECK_E_TOO_BIG, 0, 0, size, 0);
-            break;
-        case FILES_E_READ:
-            deck_report_add(&rep, DECK_E_READ, 0, 0, strerror(fe.err), 0);
-            break;
-        case FILES_E_MEMORY:
-            deck_report_add(&rep, DECK_E_READ, 0, 0, "not enough memory", 0);
-            break;
-        default:
-            deck_report_add(&rep, DECK_E_OPEN, 0, 0, open_error(fe.err), 0);
-            break;
-        }
-        return NULL;
-    }
-    Deck *deck = deck_parse(buf, len, report);
-    free(buf);
-    return deck;
-}
-

@@ -58,6 +58,7 @@ typedef struct {
     int weight;      /* meaningful only when has_weight */
     bool has_weight; /* false: the engine applies the kind's default */
     int line;        /* line of the card in its file, 1-based */
+    bool private_answer; /* sharing: `private: yes`, answered privately on phones */
 } Card;
 
 typedef struct {
@@ -69,6 +70,7 @@ typedef struct {
     CardKind kind;
     Card *cards;
     size_t card_count;
+    void *texts; /* the blocks the cards' texts live in, freed by deck_free */
 } Deck;
 
 /* One list makes the problem codes, their severities and their messages.
@@ -99,6 +101,8 @@ typedef struct {
     X(DECK_E_PACK, ERROR, "'%s' is not yes or no; write 'pack: yes' for a themed pack or 'pack: no'")   \
     X(DECK_E_SOLO_ONLY, ERROR, "'%s:' belongs to solo cards, and this is not a solo deck; remove the line") \
     X(DECK_E_SUPPORT_ONLY, ERROR, "'suits:' belongs to support cards, and this is not a support deck; remove the line") \
+    X(DECK_E_SHARING_ONLY, ERROR, "'private:' belongs to sharing cards, and this is not a sharing deck; remove the line") \
+    X(DECK_E_PRIVATE, ERROR, "'%s' is not yes or no; write 'private: yes' for a card both answer privately on their phones") \
     X(DECK_E_CARD_KEY_TWICE, ERROR, "'%s:' is given twice for this card; keep one line")              \
     X(DECK_E_WHERE, ERROR, "'%s' is not a place; write 'where: home' or 'where: out'")                \
     X(DECK_E_TRAIT, ERROR, "'%s' is not a trait; use shareable, private, skill or people, separated by commas") \

@@ -248,6 +248,55 @@ static TermSlot *term_slot(TermSlot *slots, size_t mask, uint64_t term)
     return &slots[j];
 }
 
+/* The card index over every card's terms, for deck_find_close. */
+typedef struct {
+    const uint64_t *v;   /* every card's terms, card i's at v[off[i]..off[i + 1]) */
+    const size_t *off;
+    char *const *keys;   /* each card's duplicate key */
+    TermSlot *slots;     /* the terms, with where their postings start */
+    size_t mask;
+    size_t *postings;    /* the cards before, per term not too common */
+    uint32_t *counts;    /* per card: zero between calls */
+    size_t *touched;
+} CloseIndex;
+
+/* The card before card i that is most like it (of equals, the first in the
+ * file), or -1; then card i joins the postings. */
+static long closest_to(CloseIndex *x, size_t i)
+{
+    size_t touched_n = 0;
+    const uint64_t *ti = x->v + x->off[i];
+    size_t ni = x->off[i + 1] - x->off[i];
+    for (size_t k = 0; k < ni; k++) {
+        TermSlot *s = term_slot(x->slots, x->mask, ti[k]);
+        if (s->count > DECK_CLOSE_COMMON)
+            continue; /* too common to bring two cards together */
+        for (uint32_t p = 0; p < s->fill; p++) {
+            size_t j = x->postings[s->start + p];
+            if (x->counts[j]++ == 0)
+                x->touched[touched_n++] = j;
+        }
+        x->postings[s->start + s->fill++] = i;
+    }
+    long best = -1;
+    size_t best_shared = 0, best_total = 1;
+    for (size_t c = 0; c < touched_n; c++) {
+        size_t j = x->touched[c];
+        x->counts[j] = 0;
+        size_t nj = x->off[j + 1] - x->off[j];
+        size_t shared = shared_terms(ti, ni, x->v + x->off[j], nj);
+        if (!close_by(shared, ni, nj) || strcmp(x->keys[i], x->keys[j]) == 0)
+            continue;
+        if (best < 0 || shared * best_total > best_shared * (ni + nj) ||
+            (shared * best_total == best_shared * (ni + nj) && (long)j < best)) {
+            best = (long)j;
+            best_shared = shared;
+            best_total = ni + nj;
+        }
+    }
+    return best;
+}
+
 bool deck_find_close(const char *const *texts, size_t n, long *close_to)
 {
     bool ok = false;
@@ -293,38 +342,9 @@ bool deck_find_close(const char *const *texts, size_t n, long *close_to)
         if (slots[j].count <= DECK_CLOSE_COMMON)
             at += slots[j].count;
     }
-    for (size_t i = 0; i < n; i++) {
-        size_t touched_n = 0;
-        const uint64_t *ti = all.v + off[i];
-        size_t ni = off[i + 1] - off[i];
-        for (size_t k = 0; k < ni; k++) {
-            TermSlot *s = term_slot(slots, cap - 1, ti[k]);
-            if (s->count > DECK_CLOSE_COMMON)
-                continue; /* too common to bring two cards together */
-            for (uint32_t p = 0; p < s->fill; p++) {
-                size_t j = postings[s->start + p];
-                if (counts[j]++ == 0)
-                    touched[touched_n++] = j;
-            }
-            postings[s->start + s->fill++] = i;
-        }
-        size_t best_shared = 0, best_total = 1;
-        for (size_t c = 0; c < touched_n; c++) {
-            size_t j = touched[c];
-            counts[j] = 0;
-            size_t nj = off[j + 1] - off[j];
-            size_t shared = shared_terms(ti, ni, all.v + off[j], nj);
-            if (!close_by(shared, ni, nj) || strcmp(keys[i], keys[j]) == 0)
-                continue;
-            /* The most similar; of equals, the first in the file. */
-            if (close_to[i] < 0 || shared * best_total > best_shared * (ni + nj) ||
-                (shared * best_total == best_shared * (ni + nj) && (long)j < close_to[i])) {
-                close_to[i] = (long)j;
-                best_shared = shared;
-                best_total = ni + nj;
-            }
-        }
-    }
+    CloseIndex x = {all.v, off, keys, slots, cap - 1, postings, counts, touched};
+    for (size_t i = 0; i < n; i++)
+        close_to[i] = closest_to(&x, i);
     ok = true;
 done:
     for (size_t i = 0; keys && i < n; i++)

@@ -5,6 +5,7 @@
 
 #include "utext.h"
 
+#include "clock.h"
 #include "files.h"
 #include "i18n.h"
 
@@ -401,6 +402,23 @@ static void put_event(Buf *b, IcsContext *c, const char *kind, size_t index, int
     put_ics_prop(b, "DESCRIPTION", description);
     put_folded(b, "CATEGORIES:Tightrope");
     put_folded(b, "TRANSP:TRANSPARENT");
+    /* A reminder the evening before, at EXPORT_REMINDER_HOUR: counted back
+     * from the start (midnight for a day without a time). */
+    static const int starts[3] = {9, 14, 19};
+    int start_hour = time < 0 || time >= TIME_ANY ? 0 : starts[time];
+    put_folded(b, "BEGIN:VALARM");
+    put_folded(b, "ACTION:DISPLAY");
+    snprintf(line, sizeof line, "TRIGGER:-PT%dH", start_hour + 24 - EXPORT_REMINDER_HOUR);
+    put_folded(b, line);
+    Buf tomorrow = {0};
+    /* TRANSLATORS: the calendar's reminder the evening before. */
+    putf(&tomorrow, _("Tomorrow: %s"), summary);
+    if (tomorrow.failed)
+        b->failed = true;
+    else
+        put_ics_prop(b, "DESCRIPTION", tomorrow.data);
+    free(tomorrow.data);
+    put_folded(b, "END:VALARM");
     put_folded(b, "END:VEVENT");
     c->events++;
 }
@@ -524,6 +542,53 @@ static bool stem_free(const char *stem)
     return true;
 }
 
+/* Gives the two temporary files (their paths in tmp_md and tmp_ics,
+ * emptied once taken) the first free pair of names our-week-DATE[-N] in
+ * dir, never replacing a file; f receives the names. */
+static ExportStatus claim_names(const char *dir, const char *date, const char *md, char *tmp_md, char *tmp_ics,
+                                ExportFiles *f)
+{
+    for (int n = 1; n < 1000; n++) {
+        int len = n == 1 ? snprintf(f->stem, sizeof f->stem, "%s/our-week-%s", dir, date)
+                         : snprintf(f->stem, sizeof f->stem, "%s/our-week-%s-%d", dir, date, n);
+        if (len < 0 || (size_t)len + 8 >= sizeof f->stem)
+            return EXPORT_E_IO;
+        snprintf(f->markdown, sizeof f->markdown, "%s.md", f->stem);
+        snprintf(f->ics, sizeof f->ics, "%s.ics", f->stem);
+        snprintf(f->png, sizeof f->png, "%s.png", f->stem);
+        if (!stem_free(f->stem)) {
+            /* This very export, cut short before its picture: taken over,
+             * the calendar written anew, the picture still to come. */
+            if (!files_exists(f->png) && same_text(f->markdown, md) && rename(tmp_ics, f->ics) == 0) {
+                tmp_ics[0] = '\0';
+                return EXPORT_OK;
+            }
+            continue;
+        }
+        if (files_link_new(tmp_md, f->markdown) != 0) {
+            if (errno == EEXIST)
+                continue; /* taken meanwhile: try the next name */
+            return status_of_errno(errno);
+        }
+        if (files_link_new(tmp_ics, f->ics) != 0) {
+            int err = errno;
+            /* Rare: another writer took the .ics name just now. Take our own
+             * .md back, so that the pair stays together under the next name. */
+            if (rename(f->markdown, tmp_md) != 0) {
+                tmp_md[0] = '\0';
+                return status_of_errno(err);
+            }
+            if (err == EEXIST)
+                continue;
+            return status_of_errno(err);
+        }
+        tmp_md[0] = '\0';
+        tmp_ics[0] = '\0';
+        return EXPORT_OK;
+    }
+    return EXPORT_E_NAMES_TAKEN;
+}
+
 ExportStatus export_write(const Record *record, const char *dir, const ExportOptions *opt, ExportFiles *files)
 {
     ExportFiles local;
@@ -560,52 +625,7 @@ ExportStatus export_write(const Record *record, const char *dir, const ExportOpt
         goto fail;
     }
 
-    status = EXPORT_E_NAMES_TAKEN;
-    for (int n = 1; n < 1000; n++) {
-        int len = n == 1 ? snprintf(f->stem, sizeof f->stem, "%s/our-week-%s", dir, date)
-                         : snprintf(f->stem, sizeof f->stem, "%s/our-week-%s-%d", dir, date, n);
-        if (len < 0 || (size_t)len + 8 >= sizeof f->stem) {
-            status = EXPORT_E_IO;
-            break;
-        }
-        snprintf(f->markdown, sizeof f->markdown, "%s.md", f->stem);
-        snprintf(f->ics, sizeof f->ics, "%s.ics", f->stem);
-        snprintf(f->png, sizeof f->png, "%s.png", f->stem);
-        if (!stem_free(f->stem)) {
-            /* This very export, cut short before its picture: taken over,
-             * the calendar written anew, the picture still to come. */
-            if (!files_exists(f->png) && same_text(f->markdown, md) && rename(tmp_ics, f->ics) == 0) {
-                tmp_ics[0] = '\0';
-                status = EXPORT_OK;
-                break;
-            }
-            continue;
-        }
-        if (files_link_new(tmp_md, f->markdown) != 0) {
-            if (errno == EEXIST)
-                continue; /* taken meanwhile: try the next name */
-            status = status_of_errno(errno);
-            break;
-        }
-        if (files_link_new(tmp_ics, f->ics) != 0) {
-            int err = errno;
-            /* Rare: another writer took the .ics name just now. Take our own
-             * .md back, so that the pair stays together under the next name. */
-            if (rename(f->markdown, tmp_md) != 0) {
-                tmp_md[0] = '\0';
-                status = status_of_errno(err);
-                break;
-            }
-            if (err == EEXIST)
-                continue;
-            status = status_of_errno(err);
-            break;
-        }
-        tmp_md[0] = '\0';
-        tmp_ics[0] = '\0';
-        status = EXPORT_OK;
-        break;
-    }
+    status = claim_names(dir, date, md, tmp_md, tmp_ics, f);
     if (status == EXPORT_OK) {
         int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         if (dfd >= 0) {

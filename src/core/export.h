@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* Export of a finished game's "Our week": a readable Markdown summary and an
  * iCalendar file (RFC 5545) with one event per plan and solo goal that has a
- * day. Files are written atomically and never replace an existing file. */
+ * day, each with a reminder the evening before. Files are written atomically
+ * and never replace an existing file. */
 #ifndef TIGHTROPE_EXPORT_H
 #define TIGHTROPE_EXPORT_H
 
@@ -12,7 +13,8 @@
 
 enum {
     EXPORT_LINE_OCTETS = 75, /* iCalendar lines are folded to this many octets */
-    EXPORT_PATH_SIZE = 4096
+    EXPORT_PATH_SIZE = 4096,
+    EXPORT_REMINDER_HOUR = 19 /* each event's reminder: at 19:00 the evening before */
 };
 
 /* One list makes the status codes and their messages (one plain sentence). */
@@ -60,6 +62,12 @@ char *export_markdown(const Record *record);
  * evening 19:00, two hours each). opt may be NULL. Returns a new string the
  * caller frees, or NULL when memory runs out. */
 char *export_ics(const Record *record, const ExportOptions *opt);
+
+/* The folder exports go to, made when missing: a Tightrope folder in the
+ * user's documents folder (XDG_DOCUMENTS_DIR of user-dirs.dirs, as
+ * xdg-user-dir finds it, else ~/Documents when there is one), else the data
+ * folder's exports/. Returns 0, or -1 (errno) when there is none. */
+int export_folder(char *buf, size_t size);
 
 /* Writes DIR/our-week-DATE.md and .ics, DATE being the day the game was
  * played. The rule: an existing file is never replaced. The stem is the

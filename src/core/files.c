@@ -92,6 +92,76 @@ static char *fail(FilesError *e, FilesStatus status, int err)
     return NULL;
 }
 
+/* What fd is, before reading: a regular file of at most max bytes (then
+ * *size holds its size), or why not, in e. */
+static bool readable(int fd, size_t max, size_t *size, FilesError *e)
+{
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        fail(e, FILES_E_OPEN, errno);
+    } else if (S_ISDIR(st.st_mode)) {
+        fail(e, FILES_E_DIRECTORY, 0);
+    } else if (!S_ISREG(st.st_mode)) {
+        fail(e, FILES_E_SPECIAL, 0);
+        e->kind = files_kind(st.st_mode);
+    } else if ((unsigned long long)st.st_size > max) {
+        fail(e, FILES_E_TOO_BIG, 0);
+        e->size = (long long)st.st_size;
+    } else {
+        *size = (size_t)st.st_size;
+        return true;
+    }
+    return false;
+}
+
+/* Reads fd to its end: the file may have changed size since fstat (size),
+ * but never past max. A buffer of *len bytes and a NUL, or NULL with e. */
+static char *read_to_end(int fd, size_t size, size_t max, size_t *len, FilesError *e)
+{
+    size_t cap = size + 1, got = 0;
+    char *buf = malloc(cap + 1);
+    if (!buf)
+        return fail(e, FILES_E_MEMORY, ENOMEM);
+    for (;;) {
+        if (got == cap) {
+            size_t more = cap * 2 > max + 1 ? max + 1 : cap * 2;
+            char *grown = cap > max ? NULL : realloc(buf, more + 1);
+            if (!grown) {
+                if (cap > max) {
+                    fail(e, FILES_E_TOO_BIG, 0);
+                    e->size = (long long)got;
+                } else {
+                    fail(e, FILES_E_MEMORY, ENOMEM);
+                }
+                free(buf);
+                return NULL;
+            }
+            buf = grown;
+            cap = more;
+        }
+        ssize_t n = read(fd, buf + got, cap - got);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            if (n < 0)
+                fail(e, FILES_E_READ, errno);
+            break;
+        }
+        got += (size_t)n;
+    }
+    if (e->status == FILES_OK && got > max) {
+        fail(e, FILES_E_TOO_BIG, 0);
+        e->size = (long long)got;
+    }
+    if (e->status != FILES_OK) {
+        free(buf);
+        return NULL;
+    }
+    buf[got] = '\0';
+    *len = got;
+    return buf;
+}
+
 char *files_read(const char *path, size_t max, size_t *len, FilesError *e)
 {
     *e = (FilesError){.status = FILES_OK};
@@ -102,76 +172,10 @@ char *files_read(const char *path, size_t max, size_t *len, FilesError *e)
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
     if (fd < 0)
         return fail(e, errno == ENOENT ? FILES_E_MISSING : errno == EISDIR ? FILES_E_DIRECTORY : FILES_E_OPEN, errno);
-    struct stat st;
-    char *buf = NULL;
-    if (fstat(fd, &st) != 0) {
-        fail(e, FILES_E_OPEN, errno);
-        goto done;
-    }
-    if (S_ISDIR(st.st_mode)) {
-        fail(e, FILES_E_DIRECTORY, 0);
-        goto done;
-    }
-    if (!S_ISREG(st.st_mode)) {
-        fail(e, FILES_E_SPECIAL, 0);
-        e->kind = files_kind(st.st_mode);
-        goto done;
-    }
-    if ((unsigned long long)st.st_size > max) {
-        fail(e, FILES_E_TOO_BIG, 0);
-        e->size = (long long)st.st_size;
-        goto done;
-    }
-    /* Read to the end: the file may have changed size since fstat, but
-     * never past max. */
-    size_t cap = (size_t)st.st_size + 1, got = 0;
-    buf = malloc(cap + 1);
-    if (!buf) {
-        fail(e, FILES_E_MEMORY, ENOMEM);
-        goto done;
-    }
-    for (;;) {
-        if (got == cap) {
-            if (cap > max) {
-                fail(e, FILES_E_TOO_BIG, 0);
-                e->size = (long long)got;
-                goto failed;
-            }
-            size_t more = cap * 2 > max + 1 ? max + 1 : cap * 2;
-            char *grown = realloc(buf, more + 1);
-            if (!grown) {
-                fail(e, FILES_E_MEMORY, ENOMEM);
-                goto failed;
-            }
-            buf = grown;
-            cap = more;
-        }
-        ssize_t n = read(fd, buf + got, cap - got);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            fail(e, FILES_E_READ, errno);
-            goto failed;
-        }
-        if (n == 0)
-            break;
-        got += (size_t)n;
-    }
-    if (got > max) {
-        fail(e, FILES_E_TOO_BIG, 0);
-        e->size = (long long)got;
-        goto failed;
-    }
-    buf[got] = '\0';
-    *len = got;
+    size_t size = 0;
+    char *buf = readable(fd, max, &size, e) ? read_to_end(fd, size, max, len, e) : NULL;
     close(fd);
     return buf;
-failed:
-    free(buf);
-    buf = NULL;
-done:
-    close(fd);
-    return NULL;
 }
 
 int files_clean_stale(const char *dir, const char *prefix, const char *suffix)

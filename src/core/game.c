@@ -794,6 +794,9 @@ void game_summary(const Game *g, GameSummary *s)
         s->plans[i] = (GamePlan){.card = card_view(g, (uint32_t)p->card), .day = p->day, .time = p->time, .round = i + 1};
     }
     s->plan_count = g->plan_count;
+    for (int i = 0; i < g->carried_count; i++)
+        s->carried[i] = g->carried[i];
+    s->carried_count = g->carried_count;
     for (int i = 0; i < g->goal_count; i++) {
         const Goal *goal = &g->goals[i];
         s->goals[i] = (GameGoal){.partner = goal->partner,

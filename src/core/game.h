@@ -30,7 +30,9 @@ enum {
     GAME_MAX_TABLE = 3,         /* cards shown at once */
     GAME_MAX_STEPS = 256,       /* actions in one game, rebalances included; a game needs at most 229 */
     GAME_MAX_CARDS = 65536,     /* cards in play, over all decks */
-    GAME_SAVE_VERSION = 2       /* 2: where, traits and suits; 1 is still read */
+    GAME_SAVE_VERSION = 3,      /* 3: carried plans (a game without them is still written as 2);
+                                   2: where, traits and suits; 1 is still read */
+    GAME_CARRIED_MAX = 7        /* plans carried in from a check-in */
 };
 
 /* ACTION_CUSTOM's index: where the partner's own goal happens, from the
@@ -100,6 +102,7 @@ typedef struct {
     X(GAME_E_TIME, "a time is 0 for morning, 1 afternoon, 2 evening or 3 any time")                    \
     X(GAME_E_GOAL_LENGTH, "a goal needs 1 to 200 characters")                                           \
     X(GAME_E_GOAL_TEXT, "a goal must be UTF-8 text without line breaks, tabs or control characters")   \
+    X(GAME_E_CARRIED, "a carried plan needs 1 to 500 characters of card text, and at most 7 are carried") \
     X(GAME_E_WHERE, "a goal's place is 0 (not said), 1 (at home) or 2 (out)")                            \
     X(GAME_E_FULL, "the game has run out of room for more actions")                                     \
     X(GAME_E_SAVE_NOT, "this is not a Tightrope saved game")                                           \
@@ -125,6 +128,11 @@ typedef struct {
      * are shuffled, these go below every card not in the list. May be NULL. */
     const char *const *seen_texts;
     size_t seen_count;
+    /* Plans that did not happen last week, carried into this one at the
+     * check-in: the game starts with them as plans for some day, at any
+     * time (at most GAME_CARRIED_MAX, each card text). May be NULL. */
+    const char *const *carried_plans;
+    size_t carried_count;
 } GameOptions;
 
 typedef struct Game Game;
@@ -205,6 +213,8 @@ typedef struct {
     int plan_count;
     GameGoal goals[2 * GAME_ROUNDS_MAX];
     int goal_count;
+    const char *carried[GAME_CARRIED_MAX]; /* plans carried in: some day, any time */
+    int carried_count;
     const GameStep *steps; /* the balance after every action */
     int step_count;
 } GameSummary;
@@ -274,6 +284,11 @@ GameError game_save(const Game *game, char **buf, size_t *len);
  * before a game is returned: a truncated, damaged, inconsistent or newer
  * buffer is refused with its error and message, and *out is NULL. */
 GameError game_load(const char *buf, size_t len, Game **out, char *err, size_t errlen);
+
+/* A new game as game began: the same cards, options and seed, dealt again
+ * (what game_new made), before any action. GAME_OK or GAME_E_NOMEM; *out
+ * is then NULL. For replays. */
+GameError game_copy_start(const Game *game, Game **out);
 
 /* A 64-bit digest of everything that makes the game what it is (equal for
  * games whose saves are equal). Never allocates. */

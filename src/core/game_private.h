@@ -71,6 +71,8 @@ struct Game {
     uint8_t *scratch; /* card_count bytes for game_check */
     Pile piles[PILE_COUNT];
     uint64_t cards_hash;
+    uint8_t carried_count; /* plans carried in (GameOptions.carried_plans) */
+    char carried[GAME_CARRIED_MAX][CARD_MAX_BYTES + 1];
 
     /* Play. */
     Rng rng;

@@ -93,6 +93,11 @@ static void put_setup(Out *o, const Game *g)
     put_u8(o, g->needs[1]);
     put_u8(o, g->timer);
     put_u64(o, g->seed);
+    if (g->carried_count) { /* version 3 */
+        put_u8(o, g->carried_count);
+        for (int i = 0; i < g->carried_count; i++)
+            put_str(o, g->carried[i], strlen(g->carried[i]));
+    }
 }
 
 static void put_goal(Out *o, const Game *g, int slot)
@@ -166,7 +171,7 @@ static const char save_magic[] = "tightrope-save ";
 GameError game_save(const Game *game, char **buf, size_t *len)
 {
     char head[32];
-    int head_len = snprintf(head, sizeof head, "%s%d\n", save_magic, GAME_SAVE_VERSION);
+    int head_len = snprintf(head, sizeof head, "%s%d\n", save_magic, game->carried_count ? GAME_SAVE_VERSION : 2);
     Out o = {0};
     o.cap = (size_t)head_len + 12 + game->text_size + game->card_count * 12u + 8192;
     o.buf = malloc(o.cap);
@@ -356,6 +361,19 @@ static void get_setup(In *in, Game *g)
     g->needs[1] = get_u8(in);
     g->timer = get_u8(in);
     g->seed = get_u64(in);
+    g->carried_count = in->version >= 3 ? get_u8(in) : 0;
+    if (g->carried_count > GAME_CARRIED_MAX || (in->version >= 3 && g->carried_count == 0))
+        bad(in, "the carried plans are out of range");
+    for (int i = 0; i < g->carried_count && !in->why; i++) {
+        size_t len = 0;
+        const char *s = get_str(in, CARD_MAX_BYTES, &len);
+        if (s && len && game_card_text_ok(s, len)) {
+            memcpy(g->carried[i], s, len);
+            g->carried[i][len] = '\0';
+        } else if (!in->why) {
+            bad(in, "a carried plan is not card text");
+        }
+    }
     g->middle = game_middle((Need)g->needs[0], (Need)g->needs[1]);
 }
 
@@ -527,3 +545,17 @@ GameError game_load(const char *buf, size_t len, Game **out, char *err, size_t e
     return GAME_OK;
 }
 
+
+GameError game_copy_start(const Game *game, Game **out)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    *out = NULL;
+    GameError e = game_save(game, &buf, &len);
+    if (e == GAME_OK)
+        e = game_load(buf, len, out, NULL, 0);
+    free(buf);
+    if (e == GAME_OK)
+        game_start(*out, (*out)->seed);
+    return e == GAME_OK ? GAME_OK : GAME_E_NOMEM;
+}

@@ -123,6 +123,14 @@ static GameError check_options(const GameOptions *opt, int *rounds, char *err, s
     }
     if (opt->timer_minutes < 0 || opt->timer_minutes > GAME_TIMER_MAX_MINUTES)
         return game_fail(GAME_E_TIMER, NULL, err, errlen);
+    if (opt->carried_count > GAME_CARRIED_MAX || (opt->carried_count && !opt->carried_plans))
+        return game_fail(GAME_E_CARRIED, NULL, err, errlen);
+    for (size_t i = 0; i < opt->carried_count; i++) {
+        const char *t = opt->carried_plans[i];
+        size_t len = t ? strnlen(t, CARD_MAX_BYTES + 1) : 0;
+        if (len == 0 || len > CARD_MAX_BYTES || !game_card_text_ok(t, len))
+            return game_fail(GAME_E_CARRIED, NULL, err, errlen);
+    }
     return GAME_OK;
 }
 
@@ -251,6 +259,9 @@ GameError game_new(const GameOptions *opt, const Deck *const *decks, size_t deck
     }
     g->rounds = (uint8_t)rounds;
     g->timer = (uint8_t)opt->timer_minutes;
+    g->carried_count = (uint8_t)opt->carried_count;
+    for (size_t i = 0; i < opt->carried_count; i++)
+        snprintf(g->carried[i], sizeof g->carried[i], "%s", opt->carried_plans[i]);
     g->middle = game_middle(opt->needs[0], opt->needs[1]);
     g->cards_hash = game_cards_digest(g);
     game_start(g, seed);

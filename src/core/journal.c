@@ -260,8 +260,10 @@ JournalStatus jdb_step_rows(Journal *j, sqlite3_stmt *stmt, JournalRowFn fn, voi
     return st;
 }
 
-JournalStatus jdb_begin_write(Journal *j)
+JournalStatus jdb_begin_write(Journal *j, char *now)
 {
+    if (now)
+        jdb_now_text(now);
     if (j->read_only)
         return JOURNAL_E_READ_ONLY;
     return jdb_exec(j, "BEGIN IMMEDIATE");
@@ -331,16 +333,15 @@ JournalStatus journal_begin(Journal *journal, const void *state, size_t len, con
                             size_t deck_count)
 {
     char now[RECORD_PLAYED_SIZE];
-    jdb_now_text(now);
-    JournalStatus st = jdb_begin_write(journal);
+    JournalStatus st = jdb_begin_write(journal, now);
     if (st != JOURNAL_OK)
         return st;
     sqlite3_stmt *stmt;
     st = jdb_exec(journal, "DELETE FROM progress_steps; DELETE FROM progress_decks");
     if (st == JOURNAL_OK)
         st = jdb_prepare(journal, &stmt,
-                     "INSERT OR REPLACE INTO progress (id, started, updated, state) VALUES (1, ?, ?, ?)", "ttb",
-                     now, now, state, len);
+                     "INSERT OR REPLACE INTO progress (id, started, updated, state, start) VALUES (1, ?, ?, ?, ?)",
+                     "ttbb", now, now, state, len, state, len);
     if (st == JOURNAL_OK)
         st = jdb_finish_stmt(journal, stmt);
     for (size_t i = 0; st == JOURNAL_OK && i < deck_count; i++) {
@@ -378,13 +379,12 @@ static JournalStatus text_row(sqlite3_stmt *stmt, void *arg)
     return JOURNAL_OK;
 }
 
-/* The texts of the first column of sql's rows. */
-static JournalStatus text_rows(Journal *j, const char *sql, char ***texts, size_t *count)
+JournalStatus jdb_text_rows(Journal *j, const char *sql, long long arg, char ***texts, size_t *count)
 {
     *texts = NULL;
     *count = 0;
     sqlite3_stmt *stmt;
-    JournalStatus st = jdb_prepare(j, &stmt, sql, "");
+    JournalStatus st = jdb_prepare(j, &stmt, sql, strchr(sql, '?') ? "l" : "", arg);
     if (st != JOURNAL_OK)
         return st;
     TextList list = {0};
@@ -400,7 +400,7 @@ static JournalStatus text_rows(Journal *j, const char *sql, char ***texts, size_
 
 JournalStatus journal_progress_decks(Journal *journal, char ***names, size_t *count)
 {
-    return text_rows(journal, "SELECT name FROM progress_decks ORDER BY position", names, count);
+    return jdb_text_rows(journal, "SELECT name FROM progress_decks ORDER BY position", 0, names, count);
 }
 
 static JournalStatus mark_seen(Journal *j, const char *a, const char *b, const char *const *texts, size_t count,
@@ -427,15 +427,14 @@ static JournalStatus mark_seen(Journal *j, const char *a, const char *b, const c
     return st;
 }
 
-static JournalStatus record_finished(Journal *j, Record *record, long long *id);
+static JournalStatus record_finished(Journal *j, Record *record, const void *final, size_t len, long long *id);
 
 JournalStatus journal_step(Journal *journal, const JournalStep *step)
 {
     if (!step->action || !step->state)
         return JOURNAL_E_INVALID;
     char now[RECORD_PLAYED_SIZE];
-    jdb_now_text(now);
-    JournalStatus st = jdb_begin_write(journal);
+    JournalStatus st = jdb_begin_write(journal, now);
     if (st != JOURNAL_OK)
         return st;
     sqlite3_stmt *stmt;
@@ -454,7 +453,7 @@ JournalStatus journal_step(Journal *journal, const JournalStep *step)
         st = mark_seen(journal, step->names[0], step->names[1], step->seen, step->seen_count, now);
     long long id = 0;
     if (st == JOURNAL_OK && step->finished)
-        st = record_finished(journal, step->finished, &id);
+        st = record_finished(journal, step->finished, NULL, 0, &id);
     st = jdb_end_write(journal, st);
     if (st == JOURNAL_OK && step->finished)
         step->finished->id = id;
@@ -524,12 +523,12 @@ JournalStatus journal_resume(Journal *journal, char **state, size_t *len, long *
 
 JournalStatus journal_progress_actions(Journal *journal, char ***actions, size_t *count)
 {
-    return text_rows(journal, "SELECT action FROM progress_steps ORDER BY step", actions, count);
+    return jdb_text_rows(journal, "SELECT action FROM progress_steps ORDER BY step", 0, actions, count);
 }
 
 JournalStatus journal_abandon(Journal *journal)
 {
-    JournalStatus st = jdb_begin_write(journal);
+    JournalStatus st = jdb_begin_write(journal, NULL);
     if (st != JOURNAL_OK)
         return st;
     st = jdb_exec(journal, "DELETE FROM progress_steps; DELETE FROM progress_decks; DELETE FROM progress");
@@ -616,10 +615,32 @@ static JournalStatus insert_record(Journal *j, const Record *r, long long *id)
     return st;
 }
 
+/* Inside a write transaction: keeps what replays finished game id, the
+ * game in progress's start, its end (final, or the state kept) and its
+ * actions renumbered from 1. Nothing when no game is in progress. */
+static JournalStatus keep_replay(Journal *j, long long id, const void *final, size_t len)
+{
+    sqlite3_stmt *stmt;
+    JournalStatus st =
+        final ? jdb_prepare(j, &stmt, "INSERT INTO replays (game, start, final) SELECT ?, start, ? FROM progress", "lb",
+                            id, final, len)
+              : jdb_prepare(j, &stmt, "INSERT INTO replays (game, start, final) SELECT ?, start, state FROM progress",
+                            "l", id);
+    if (st == JOURNAL_OK)
+        st = jdb_finish_stmt(j, stmt);
+    if (st != JOURNAL_OK || sqlite3_changes(j->db) == 0)
+        return st;
+    st = jdb_prepare(j, &stmt,
+                     "INSERT INTO replay_steps (game, step, action) "
+                     "SELECT ?, row_number() OVER (ORDER BY step), action FROM progress_steps",
+                     "l", id);
+    return st == JOURNAL_OK ? jdb_finish_stmt(j, stmt) : st;
+}
+
 /* Inside a write transaction: stores record as a finished game, naming the
- * decks journal_begin kept when it names none, and ends the game in
- * progress. */
-static JournalStatus record_finished(Journal *j, Record *record, long long *id)
+ * decks journal_begin kept when it names none, keeps its replay, and ends
+ * the game in progress. */
+static JournalStatus record_finished(Journal *j, Record *record, const void *final, size_t len, long long *id)
 {
     JournalStatus st = JOURNAL_OK;
     if (record->deck_count == 0) {
@@ -629,30 +650,35 @@ static JournalStatus record_finished(Journal *j, Record *record, long long *id)
         for (size_t i = 0; st == JOURNAL_OK && i < count; i++)
             if (!record_add_deck(record, names[i]))
                 st = JOURNAL_E_NO_MEMORY;
-        if (st == JOURNAL_OK)
-            journal_names_free(names, count);
+        journal_names_free(names, count);
     }
     if (st == JOURNAL_OK && !record_valid(record))
         st = JOURNAL_E_INVALID;
     if (st == JOURNAL_OK)
         st = insert_record(j, record, id);
     if (st == JOURNAL_OK)
+        st = keep_replay(j, *id, final, len);
+    if (st == JOURNAL_OK)
         st = jdb_exec(j, "DELETE FROM progress_steps; DELETE FROM progress_decks; DELETE FROM progress");
     return st;
 }
 
-JournalStatus journal_finish(Journal *journal, Record *record)
+JournalStatus journal_finish_with(Journal *journal, Record *record, const void *final, size_t len)
 {
     if (!record_valid(record))
         return JOURNAL_E_INVALID;
-    JournalStatus st = jdb_begin_write(journal);
+    JournalStatus st = jdb_begin_write(journal, NULL);
     if (st != JOURNAL_OK)
         return st;
     long long id = 0;
-    st = record_finished(journal, record, &id);
+    st = record_finished(journal, record, final, len, &id);
     st = jdb_end_write(journal, st);
     if (st == JOURNAL_OK)
         record->id = id;
     return st;
 }
 
+JournalStatus journal_finish(Journal *journal, Record *record)
+{
+    return journal_finish_with(journal, record, NULL, 0);
+}

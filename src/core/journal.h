@@ -16,7 +16,7 @@
 #include "record.h"
 
 enum {
-    JOURNAL_SCHEMA_VERSION = 2,        /* PRAGMA user_version this build writes */
+    JOURNAL_SCHEMA_VERSION = 5,        /* PRAGMA user_version this build writes */
     JOURNAL_APPLICATION_ID = 0x54525052 /* PRAGMA application_id: "TRPR" */
 };
 
@@ -39,7 +39,8 @@ enum {
     X(JOURNAL_E_IO, N_("The disk reported an error while the journal was being read or written."))             \
     X(JOURNAL_E_NO_GAME, N_("There is no game in progress to continue."))                                       \
     X(JOURNAL_E_NO_SUCH_GAME, N_("The journal has no finished game with that number."))                         \
-    X(JOURNAL_E_INVALID, N_("Tightrope tried to keep something in the journal that does not make sense, so it was not kept."))
+    X(JOURNAL_E_INVALID, N_("Tightrope tried to keep something in the journal that does not make sense, so it was not kept.")) \
+    X(JOURNAL_E_NO_REPLAY, N_("That game was played with an older version of Tightrope that did not keep its moves, so it cannot be replayed."))
 
 typedef enum {
 #define JOURNAL_STATUS_ENUM(code, message) code,
@@ -167,13 +168,40 @@ JournalStatus journal_abandon(Journal *journal);
 /* ---- finished games ---- */
 
 /* Stores a finished game and drops the game in progress, in one
- * transaction. Sets record->id to the game's number. JOURNAL_E_INVALID for
- * a record with missing names, a bad date, or values out of range. */
+ * transaction, keeping what replays it (the game in progress's start,
+ * state and actions). Sets record->id to the game's number.
+ * JOURNAL_E_INVALID for a record with missing names, a bad date, or values
+ * out of range. */
 JournalStatus journal_finish(Journal *journal, Record *record);
+
+/* journal_finish, with the game as it ended (final, len bytes) when the
+ * journal's copy of the game in progress is behind it (saving had stopped). */
+JournalStatus journal_finish_with(Journal *journal, Record *record, const void *final, size_t len);
 
 /* Loads finished game id (0: the last one) into out (overwritten, not
  * freed; free it with record_free). JOURNAL_E_NO_SUCH_GAME when none. */
 JournalStatus journal_load_game(Journal *journal, long long id, Record *out);
+
+/* ---- replays ---- */
+
+/* What replays a finished game: the game before its first kept action
+ * (start; NULL for a game begun before the journal kept it: then the end
+ * holds the seed, options and cards to start it again), the game as it
+ * ended (final), and the actions in order. */
+typedef struct {
+    char *start, *final;
+    size_t start_len, final_len;
+    char **actions;
+    size_t count;
+} JournalReplay;
+
+/* Loads what replays finished game id (0: the last one). JOURNAL_E_NO_SUCH_GAME
+ * when there is no such game, JOURNAL_E_NO_REPLAY when it was finished
+ * before the journal kept replays. Free with journal_replay_free. */
+JournalStatus journal_replay(Journal *journal, long long id, JournalReplay *out);
+
+/* Frees a replay and zeroes it. */
+void journal_replay_free(JournalReplay *replay);
 
 /* ---- cards seen ---- */
 
@@ -191,23 +219,51 @@ JournalStatus journal_seen(Journal *journal, const char *name_a, const char *nam
 /* Frees the lists and zeroes seen. */
 void journal_seen_free(JournalSeen *seen);
 
-/* ---- the check-in on the last game ---- */
+/* ---- the check-in on the days that have passed ---- */
 
+/* Yes: it happened. Not yet: it did not (yet). Skip: not known (put off
+ * twice, or skipped by an older version). */
 typedef enum { JOURNAL_UNANSWERED, JOURNAL_YES, JOURNAL_NOT_YET, JOURNAL_SKIP, JOURNAL_ANSWERS } JournalAnswer;
 
+enum { JOURNAL_LATER_MAX = 2, /* put off this often, an item leaves the check-in as not known */
+       JOURNAL_CHECKIN_GAMES = 3 /* the check-in looks at the last games only */ };
+
+/* One plan or goal to ask about. Strings are owned by the check-in. */
 typedef struct {
-    Record record;              /* the last finished game; record.id 0: nothing to ask */
-    JournalAnswer *plan_answers; /* one per record.plans */
-    JournalAnswer *goal_answers; /* one per record.goals */
+    long long game;              /* the game it was made in */
+    bool is_goal;
+    size_t index;                /* its number among the game's plans or goals */
+    char *text;
+    char *support;               /* a goal's support; NULL for a plan */
+    int partner;                 /* whose goal; 0 for a plan */
+    char *names[2];              /* the couple of that game */
+    char date[RECORD_DATE_SIZE]; /* the day it fell on; "" for some day */
+    DayTime time;                /* a plan's time of day; TIME_ANY for a goal */
+    int later;                   /* how often it was put off already */
+} JournalCheckItem;
+
+typedef struct {
+    JournalCheckItem *items; /* oldest day first; count 0: nothing to ask */
+    size_t count;
 } JournalCheckin;
 
-/* Loads the last finished game with the answers given so far. When every
- * plan and goal of it has an answer (or there is no game), record.id is 0:
- * there is nothing to ask. Free with journal_checkin_free. */
+/* The plans and goals with no answer yet, of the last JOURNAL_CHECKIN_GAMES
+ * games, whose day has passed (before today, by the journal's clock; "some
+ * day" once the week after its game is over): a day still to come is never
+ * asked about. Free with journal_checkin_free. */
 JournalStatus journal_checkin(Journal *journal, JournalCheckin *out);
 
 /* Frees a check-in and zeroes it. */
 void journal_checkin_free(JournalCheckin *checkin);
+
+/* "Later": keeps the item for the next check-in. The JOURNAL_LATER_MAX-th
+ * time it leaves quietly, answered JOURNAL_SKIP (not known); *left (may be
+ * NULL) says so. JOURNAL_E_NO_SUCH_GAME when there is no such item. */
+JournalStatus journal_later(Journal *journal, long long game_id, bool is_goal, size_t index, bool *left);
+
+/* "Keep this week": drops plan (is_goal false) or goal number index from
+ * finished game game_id; the later ones move up a number. */
+JournalStatus journal_drop(Journal *journal, long long game_id, bool is_goal, size_t index);
 
 /* Keeps the answer to "Did it happen?" for plan (is_goal false) or goal
  * number index of game game_id, with the time it was given; answering again
@@ -216,6 +272,12 @@ JournalStatus journal_answer(Journal *journal, long long game_id, bool is_goal, 
 
 /* "yes", "not yet", "skip"; "" for unanswered. */
 const char *journal_answer_name(JournalAnswer answer);
+
+/* Keeps a sharing card both partners answered privately on their phones
+ * (only when the couple chose to keep such answers): the card, the two
+ * answers as one text, the couple and the time, in the table answers. */
+JournalStatus journal_keep_answers(Journal *journal, const char *name_a, const char *name_b, const char *card,
+                                   const char *answers);
 
 /* ---- the journey ---- */
 
@@ -226,6 +288,7 @@ typedef struct {
     int rounds, stars;
     int plans_made, plans_done; /* done: answered yes at a check-in */
     int goals_made, goals_done;
+    int plans_to_come, goals_to_come; /* unanswered, and their day not passed yet */
 } JournalEntry;
 
 typedef struct {

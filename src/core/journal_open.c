@@ -93,6 +93,34 @@ static const char *const migrations[JOURNAL_SCHEMA_VERSION] = {
     "  position INTEGER PRIMARY KEY,\n"
     "  name TEXT NOT NULL\n"
     ");\n",
+    /* 2 -> 3: sharing cards answered privately on the phones, when the
+     * couple keeps such answers */
+    "CREATE TABLE answers (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  couple TEXT NOT NULL,\n"
+    "  at TEXT NOT NULL,\n"
+    "  card TEXT NOT NULL,\n"
+    "  answers TEXT NOT NULL\n"
+    ");\n",
+    /* 3 -> 4: replays. The game in progress keeps the state it began from;
+     * each finished game keeps that start (NULL for a game begun before
+     * version 4: its end holds the seed, options and cards to start it
+     * again), its end, and its actions in order. */
+    "ALTER TABLE progress ADD COLUMN start BLOB;\n"
+    "CREATE TABLE replays (\n"
+    "  game INTEGER PRIMARY KEY REFERENCES games (id) ON DELETE CASCADE,\n"
+    "  start BLOB,\n"
+    "  final BLOB NOT NULL\n"
+    ");\n"
+    "CREATE TABLE replay_steps (\n"
+    "  game INTEGER NOT NULL REFERENCES replays (game) ON DELETE CASCADE,\n"
+    "  step INTEGER NOT NULL CHECK (step >= 1),\n"
+    "  action TEXT NOT NULL,\n"
+    "  PRIMARY KEY (game, step)\n"
+    ") WITHOUT ROWID;\n",
+    /* 4 -> 5: how often the check-in put a plan or goal off ("Later") */
+    "ALTER TABLE plans ADD COLUMN later INTEGER NOT NULL DEFAULT 0 CHECK (later >= 0);\n"
+    "ALTER TABLE goals ADD COLUMN later INTEGER NOT NULL DEFAULT 0 CHECK (later >= 0);\n",
 };
 
 /* ---- opening ---- */

@@ -39,7 +39,12 @@ typedef JournalStatus (*JournalRowFn)(sqlite3_stmt *stmt, void *ctx);
 /* Steps through stmt's rows, calling fn on each until it fails, then
  * finalizes stmt. */
 JournalStatus jdb_step_rows(Journal *j, sqlite3_stmt *stmt, JournalRowFn fn, void *ctx);
-JournalStatus jdb_begin_write(Journal *j);
+/* The texts of the first column of sql's rows (arg bound when sql has a
+ * parameter): *texts (count strings; free with journal_names_free). */
+JournalStatus jdb_text_rows(Journal *j, const char *sql, long long arg, char ***texts, size_t *count);
+/* Begins a write transaction; now (may be NULL) receives the journal's
+ * clock as jdb_now_text writes it. */
+JournalStatus jdb_begin_write(Journal *j, char *now);
 JournalStatus jdb_end_write(Journal *j, JournalStatus st);
 /* The couple's key: both names, normalised and in order. */
 char *jdb_couple_key(const char *a, const char *b);

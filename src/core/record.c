@@ -4,6 +4,8 @@
 #include "clock.h"
 #include "i18n.h"
 
+#include "clock.h"
+
 #include "utext.h"
 
 #include <stdint.h>
@@ -181,6 +183,9 @@ bool record_from_summary(Record *record, const GameSummary *summary, const char 
         if (!record_add_plan(&r, p->card.text, p->day, (DayTime)p->time))
             goto fail;
     }
+    for (int i = 0; i < summary->carried_count; i++)
+        if (!record_add_plan(&r, summary->carried[i], RECORD_SOME_DAY, TIME_ANY))
+            goto fail;
     for (int i = 0; i < summary->goal_count; i++) {
         const GameGoal *g = &summary->goals[i];
         if (!record_add_goal(&r, g->partner, g->goal.text, g->day, g->support.text))
@@ -192,6 +197,26 @@ fail:
     record_free(&r);
     memset(record, 0, sizeof *record);
     return false;
+}
+
+bool record_drop(Record *record, bool is_goal, size_t index)
+{
+    if (is_goal) {
+        if (index >= record->goal_count)
+            return false;
+        free(record->goals[index].text);
+        free(record->goals[index].support);
+        memmove(&record->goals[index], &record->goals[index + 1],
+                (record->goal_count - index - 1) * sizeof *record->goals);
+        record->goal_count--;
+        return true;
+    }
+    if (index >= record->plan_count)
+        return false;
+    free(record->plans[index].text);
+    memmove(&record->plans[index], &record->plans[index + 1], (record->plan_count - index - 1) * sizeof *record->plans);
+    record->plan_count--;
+    return true;
 }
 
 void record_format_time(time_t t, char *out)

@@ -62,6 +62,10 @@ bool record_add_balance(Record *record, int balance);
 bool record_add_plan(Record *record, const char *text, int day, DayTime time);
 bool record_add_goal(Record *record, int partner, const char *text, int day, const char *support);
 
+/* Drops plan (is_goal false) or goal number index from the record; the
+ * later ones move up. False when there is no such item. */
+bool record_drop(Record *record, bool is_goal, size_t index);
+
 /* Makes a deep copy of src into dst (which is overwritten, not freed).
  * Returns false when memory runs out, leaving dst zeroed. */
 bool record_copy(Record *dst, const Record *src);

@@ -15,23 +15,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Parses a whole decimal number in [lo, hi] from [s, s + len). */
-static bool parse_int(const char *s, size_t len, long lo, long hi, long *out)
-{
-    if (len == 0 || len > 9)
-        return false;
-    long v = 0;
-    for (size_t i = 0; i < len; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return false;
-        v = v * 10 + (s[i] - '0');
-    }
-    if (v < lo || v > hi)
-        return false;
-    *out = v;
-    return true;
-}
-
 /* Parses a fraction 0..1 written like 0, 1, 0.5 or .25. */
 static bool parse_fraction(const char *s, size_t len, double *out)
 {
@@ -94,119 +77,146 @@ static int fail(LineCtx *c, const char *message, const char *w, size_t wlen)
     return -1;
 }
 
-static int parse_command(LineCtx *c, const char *s, const char *end)
+/* key, screenshot, drop: the rest of the line, trimmed (key names and file
+ * names may hold spaces: "Left Shift"). */
+static int parse_rest(LineCtx *c, const char *s, const char *end)
 {
     ScriptCommand *cmd = c->cmd;
-    const char *w, *a, *b;
-    size_t wlen, alen, blen;
+    const char *what = cmd->op == SCRIPT_KEY    ? "'key' needs a key name, like: key Return"
+                       : cmd->op == SCRIPT_DROP ? "'drop' needs a file name, like: drop ours.deck"
+                                                : "'screenshot' needs a file name, like: screenshot title.png";
+    while (s < end && utext_is_blank(*s))
+        s++;
+    size_t n = (size_t)(end - s);
+    while (n && utext_is_blank(s[n - 1]))
+        n--;
+    if (n == 0)
+        return fail(c, what, NULL, 0);
+    cmd->arg = utext_dup_range(s, n);
+    return cmd->arg ? 0 : fail(c, "out of memory", NULL, 0);
+}
+
+static int parse_text(LineCtx *c, const char *s, const char *end)
+{
+    if (s < end && utext_is_blank(*s))
+        s++;
+    if (s == end)
+        return fail(c, "'text' needs the text to type, like: text Alex", NULL, 0);
+    c->cmd->arg = utext_dup_range(s, (size_t)(end - s));
+    return c->cmd->arg ? 0 : fail(c, "out of memory", NULL, 0);
+}
+
+static int parse_point(LineCtx *c, const char *s, const char *end)
+{
+    ScriptCommand *cmd = c->cmd;
+    const char *a, *b;
+    size_t alen, blen;
+    bool click = cmd->op == SCRIPT_CLICK;
+    if (!word(&s, end, &a, &alen) || !word(&s, end, &b, &blen) || !at_end(s, end))
+        return fail(c,
+                    click ? "'click' needs two fractions of the window, like: click 0.5 0.8"
+                          : "'move' needs two fractions of the window, like: move 0.5 0.8",
+                    NULL, 0);
+    const char *what = click ? "a click position is a fraction from 0 to 1, not"
+                             : "a pointer position is a fraction from 0 to 1, not";
+    if (!parse_fraction(a, alen, &cmd->x))
+        return fail(c, what, a, alen);
+    if (!parse_fraction(b, blen, &cmd->y))
+        return fail(c, what, b, blen);
+    return 0;
+}
+
+static int parse_pad(LineCtx *c, const char *s, const char *end)
+{
+    const char *a, *b;
+    size_t alen, blen;
+    long n;
+    if (!word(&s, end, &a, &alen) || !word(&s, end, &b, &blen) || !at_end(s, end))
+        return fail(c, "'pad' needs a gamepad number and a button, like: pad 1 a", NULL, 0);
+    if (!utext_parse_int(a, alen, 1, 2, &n))
+        return fail(c, "the gamepad is 1 or 2, not", a, alen);
+    c->cmd->n = (int)n;
+    c->cmd->arg = utext_dup_range(b, blen);
+    return c->cmd->arg ? 0 : fail(c, "out of memory", NULL, 0);
+}
+
+/* unplug, wait, wheel and days: one number. */
+static int parse_number(LineCtx *c, const char *s, const char *end)
+{
+    static const struct {
+        const char *usage, *range;
+        long min, max;
+    } kinds[] = {
+        {"'unplug' needs a gamepad number, like: unplug 1", "the gamepad is 1 or 2, not", 1, 2},
+        {"'wait' needs a number of milliseconds, like: wait 300", "a wait is 0 to 3600000 milliseconds, not", 0,
+         SCRIPT_WAIT_MAX_MS},
+        {"'wheel' needs a number of notches, like: wheel -3 (negative scrolls down)",
+         "the wheel turns 1 to 20 notches up, or -1 to -20 down, not", 1, SCRIPT_WHEEL_MAX},
+        {"'days' needs a number of days, like: days 7", "the clock moves on 1 to 366 days, not", 1, SCRIPT_DAYS_MAX},
+    };
+    int k = c->cmd->op == SCRIPT_UNPLUG ? 0 : c->cmd->op == SCRIPT_WAIT ? 1 : c->cmd->op == SCRIPT_WHEEL ? 2 : 3;
+    const char *a;
+    size_t alen;
+    long n;
+    if (!word(&s, end, &a, &alen) || !at_end(s, end))
+        return fail(c, kinds[k].usage, NULL, 0);
+    bool down = k == 2 && alen > 1 && a[0] == '-';
+    if (!utext_parse_int(a + down, alen - down, kinds[k].min, kinds[k].max, &n))
+        return fail(c, kinds[k].range, a, alen);
+    c->cmd->n = down ? -(int)n : (int)n;
+    return 0;
+}
+
+static int parse_resize(LineCtx *c, const char *s, const char *end)
+{
+    const char *a, *b;
+    size_t alen, blen;
+    long wd, ht;
+    if (!word(&s, end, &a, &alen) || !word(&s, end, &b, &blen) || !at_end(s, end))
+        return fail(c, "'resize' needs a width and a height in pixels, like: resize 1920 1080", NULL, 0);
+    if (!utext_parse_int(a, alen, 1, SCRIPT_SIZE_MAX, &wd))
+        return fail(c, "a window width is 1 to 16384 pixels, not", a, alen);
+    if (!utext_parse_int(b, blen, 1, SCRIPT_SIZE_MAX, &ht))
+        return fail(c, "a window height is 1 to 16384 pixels, not", b, blen);
+    c->cmd->n = (int)wd;
+    c->cmd->m = (int)ht;
+    return 0;
+}
+
+/* layout, quit: nothing after them. */
+static int parse_bare(LineCtx *c, const char *s, const char *end)
+{
+    if (at_end(s, end))
+        return 0;
+    return fail(c, c->cmd->op == SCRIPT_LAYOUT ? "'layout' takes nothing after it" : "'quit' takes nothing after it",
+                NULL, 0);
+}
+
+static int parse_command(LineCtx *c, const char *s, const char *end)
+{
+    static const struct {
+        const char *name;
+        int op;
+        int (*parse)(LineCtx *c, const char *s, const char *end);
+    } commands[] = {
+        {"key", SCRIPT_KEY, parse_rest},         {"screenshot", SCRIPT_SCREENSHOT, parse_rest},
+        {"drop", SCRIPT_DROP, parse_rest},       {"text", SCRIPT_TEXT, parse_text},
+        {"click", SCRIPT_CLICK, parse_point},    {"move", SCRIPT_MOVE, parse_point},
+        {"pad", SCRIPT_PAD, parse_pad},          {"unplug", SCRIPT_UNPLUG, parse_number},
+        {"wait", SCRIPT_WAIT, parse_number},     {"resize", SCRIPT_RESIZE, parse_resize},
+        {"wheel", SCRIPT_WHEEL, parse_number},   {"layout", SCRIPT_LAYOUT, parse_bare},
+        {"quit", SCRIPT_QUIT, parse_bare},       {"days", SCRIPT_DAYS, parse_number},
+    };
+    const char *w;
+    size_t wlen;
     word(&s, end, &w, &wlen);
-#define IS(name) (wlen == strlen(name) && memcmp(w, name, wlen) == 0)
-    if (IS("key") || IS("screenshot") || IS("drop")) {
-        cmd->op = IS("key") ? SCRIPT_KEY : IS("drop") ? SCRIPT_DROP : SCRIPT_SCREENSHOT;
-        const char *what = cmd->op == SCRIPT_KEY    ? "'key' needs a key name, like: key Return"
-                           : cmd->op == SCRIPT_DROP ? "'drop' needs a file name, like: drop ours.deck"
-                                                    : "'screenshot' needs a file name, like: screenshot title.png";
-        /* Key names may hold spaces ("Left Shift"); file names too. */
-        while (s < end && utext_is_blank(*s))
-            s++;
-        size_t n = (size_t)(end - s);
-        while (n && utext_is_blank(s[n - 1]))
-            n--;
-        if (n == 0)
-            return fail(c, what, NULL, 0);
-        cmd->arg = utext_dup_range(s, n);
-        return cmd->arg ? 0 : fail(c, "out of memory", NULL, 0);
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
+        if (wlen == strlen(commands[i].name) && memcmp(w, commands[i].name, wlen) == 0) {
+            c->cmd->op = commands[i].op;
+            return commands[i].parse(c, s, end);
+        }
     }
-    if (IS("text")) {
-        cmd->op = SCRIPT_TEXT;
-        if (s < end && utext_is_blank(*s))
-            s++;
-        if (s == end)
-            return fail(c, "'text' needs the text to type, like: text Alex", NULL, 0);
-        cmd->arg = utext_dup_range(s, (size_t)(end - s));
-        return cmd->arg ? 0 : fail(c, "out of memory", NULL, 0);
-    }
-    if (IS("click") || IS("move")) {
-        bool click = IS("click");
-        cmd->op = click ? SCRIPT_CLICK : SCRIPT_MOVE;
-        if (!word(&s, end, &a, &alen) || !word(&s, end, &b, &blen) || !at_end(s, end))
-            return fail(c,
-                        click ? "'click' needs two fractions of the window, like: click 0.5 0.8"
-                              : "'move' needs two fractions of the window, like: move 0.5 0.8",
-                        NULL, 0);
-        const char *what = click ? "a click position is a fraction from 0 to 1, not"
-                                 : "a pointer position is a fraction from 0 to 1, not";
-        if (!parse_fraction(a, alen, &cmd->x))
-            return fail(c, what, a, alen);
-        if (!parse_fraction(b, blen, &cmd->y))
-            return fail(c, what, b, blen);
-        return 0;
-    }
-    if (IS("pad")) {
-        cmd->op = SCRIPT_PAD;
-        long n;
-        if (!word(&s, end, &a, &alen) || !word(&s, end, &b, &blen) || !at_end(s, end))
-            return fail(c, "'pad' needs a gamepad number and a button, like: pad 1 a", NULL, 0);
-        if (!parse_int(a, alen, 1, 2, &n))
-            return fail(c, "the gamepad is 1 or 2, not", a, alen);
-        cmd->n = (int)n;
-        cmd->arg = utext_dup_range(b, blen);
-        return cmd->arg ? 0 : fail(c, "out of memory", NULL, 0);
-    }
-    if (IS("unplug")) {
-        cmd->op = SCRIPT_UNPLUG;
-        long n;
-        if (!word(&s, end, &a, &alen) || !at_end(s, end))
-            return fail(c, "'unplug' needs a gamepad number, like: unplug 1", NULL, 0);
-        if (!parse_int(a, alen, 1, 2, &n))
-            return fail(c, "the gamepad is 1 or 2, not", a, alen);
-        cmd->n = (int)n;
-        return 0;
-    }
-    if (IS("wait")) {
-        cmd->op = SCRIPT_WAIT;
-        long ms;
-        if (!word(&s, end, &a, &alen) || !at_end(s, end))
-            return fail(c, "'wait' needs a number of milliseconds, like: wait 300", NULL, 0);
-        if (!parse_int(a, alen, 0, SCRIPT_WAIT_MAX_MS, &ms))
-            return fail(c, "a wait is 0 to 3600000 milliseconds, not", a, alen);
-        cmd->n = (int)ms;
-        return 0;
-    }
-    if (IS("resize")) {
-        cmd->op = SCRIPT_RESIZE;
-        long wd, ht;
-        if (!word(&s, end, &a, &alen) || !word(&s, end, &b, &blen) || !at_end(s, end))
-            return fail(c, "'resize' needs a width and a height in pixels, like: resize 1920 1080", NULL, 0);
-        if (!parse_int(a, alen, 1, SCRIPT_SIZE_MAX, &wd))
-            return fail(c, "a window width is 1 to 16384 pixels, not", a, alen);
-        if (!parse_int(b, blen, 1, SCRIPT_SIZE_MAX, &ht))
-            return fail(c, "a window height is 1 to 16384 pixels, not", b, blen);
-        cmd->n = (int)wd;
-        cmd->m = (int)ht;
-        return 0;
-    }
-    if (IS("wheel")) {
-        cmd->op = SCRIPT_WHEEL;
-        long n;
-        if (!word(&s, end, &a, &alen) || !at_end(s, end))
-            return fail(c, "'wheel' needs a number of notches, like: wheel -3 (negative scrolls down)", NULL, 0);
-        bool down = alen > 1 && a[0] == '-';
-        if (!parse_int(a + down, alen - down, 1, SCRIPT_WHEEL_MAX, &n))
-            return fail(c, "the wheel turns 1 to 20 notches up, or -1 to -20 down, not", a, alen);
-        cmd->n = down ? -(int)n : (int)n;
-        return 0;
-    }
-    if (IS("layout")) {
-        cmd->op = SCRIPT_LAYOUT;
-        return at_end(s, end) ? 0 : fail(c, "'layout' takes nothing after it", NULL, 0);
-    }
-    if (IS("quit")) {
-        cmd->op = SCRIPT_QUIT;
-        return at_end(s, end) ? 0 : fail(c, "'quit' takes nothing after it", NULL, 0);
-    }
-#undef IS
-    return fail(c, "unknown command (use key, text, click, move, pad, unplug, wheel, wait, screenshot, resize, drop, layout or quit):", w, wlen);
+    return fail(c, "unknown command (use key, text, click, move, pad, unplug, wheel, wait, days, screenshot, resize, drop, layout or quit):", w, wlen);
 }
 
 int script_parse(const char *data, size_t len, Script *script, char *err, size_t errlen)

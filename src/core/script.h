@@ -21,6 +21,7 @@ typedef enum {
     SCRIPT_WHEEL,      /* wheel N: the mouse wheel turns N notches (negative: down, toward you) */
     SCRIPT_LAYOUT,     /* layout: what is on screen, and where, printed on standard output */
     SCRIPT_MOVE,       /* move X Y: the pointer moves there (fractions of the window) */
+    SCRIPT_DAYS,       /* days N: the fixed clock moves on N days (1..366), a simulated week between two games */
 } ScriptOp;
 
 typedef struct {
@@ -28,7 +29,7 @@ typedef struct {
     int line;
     char *arg;  /* KEY, TEXT, PAD (the button), SCREENSHOT, DROP: owned */
     double x, y; /* CLICK, MOVE */
-    int n;       /* PAD, UNPLUG: the gamepad; WAIT: milliseconds; RESIZE: width; WHEEL: notches */
+    int n;       /* PAD, UNPLUG: the gamepad; WAIT: milliseconds; RESIZE: width; WHEEL: notches; DAYS: days */
     int m;       /* RESIZE: height */
 } ScriptCommand;
 
@@ -37,7 +38,7 @@ typedef struct {
     size_t count;
 } Script;
 
-enum { SCRIPT_WAIT_MAX_MS = 3600000, SCRIPT_SIZE_MAX = 16384, SCRIPT_LINE_MAX = 4096, SCRIPT_WHEEL_MAX = 20 };
+enum { SCRIPT_WAIT_MAX_MS = 3600000, SCRIPT_SIZE_MAX = 16384, SCRIPT_LINE_MAX = 4096, SCRIPT_WHEEL_MAX = 20, SCRIPT_DAYS_MAX = 366 };
 
 /* Parses a script held in memory. Returns 0 and fills script (freed with
  * script_free), or -1 with the first problem as "LINE: message" written to

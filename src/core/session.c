@@ -31,6 +31,37 @@ void session_action_text(Action action, char *out, size_t size)
     }
 }
 
+bool session_action_parse(const char *text, Action *out)
+{
+    for (int t = 0; t < ACTION_COUNT; t++) {
+        const char *name = game_action_name((ActionType)t);
+        size_t n = strlen(name);
+        if (strncmp(text, name, n) != 0 || (text[n] != '\0' && text[n] != ' '))
+            continue;
+        const char *rest = text[n] ? text + n + 1 : text + n;
+        *out = (Action){.type = (ActionType)t};
+        if (t == ACTION_CUSTOM) {
+            static const char *const places[] = {"(at home) ", "(out) "};
+            for (int w = 0; w < 2; w++)
+                if (strncmp(rest, places[w], strlen(places[w])) == 0) {
+                    out->index = w == 0 ? GOAL_WHERE_HOME : GOAL_WHERE_OUT;
+                    rest += strlen(places[w]);
+                }
+            out->text = rest;
+            return true;
+        }
+        if (t != ACTION_PICK && t != ACTION_DAY && t != ACTION_TIME)
+            return *rest == '\0';
+        char *end;
+        long v = strtol(rest, &end, 10);
+        if (end == rest || *end || v < 0 || v > 99)
+            return false;
+        out->index = (int)v;
+        return true;
+    }
+    return false;
+}
+
 /* The texts shown in a view: the cards on the table and the one held. */
 static size_t shown_texts(const GameView *view, const char **out, size_t cap)
 {
@@ -109,6 +140,9 @@ GameError session_apply(Journal *journal, Game *game, Action action, JournalStat
     GameError err = game_apply(game, action);
     if (err != GAME_OK || !journal)
         return err;
+    /* A card answered privately, kept when the couple chose to: after the
+     * step, so the answers are kept only with the Done they belong to. */
+    bool kept_answers = action.type == ACTION_DONE && action.text && action.text[0] && before.card_count > 0;
 
     GameView after;
     game_view(game, &after);
@@ -138,6 +172,8 @@ GameError session_apply(Journal *journal, Game *game, Action action, JournalStat
         };
         st = journal_step(journal, &step);
     }
+    if (st == JOURNAL_OK && kept_answers)
+        st = journal_keep_answers(journal, names[0], names[1], before.cards[0].text, action.text);
     record_free(&record);
     free(buf);
     if (saved)
@@ -180,9 +216,18 @@ JournalStatus session_finish(Journal *journal, const Game *game, const char *con
     GameSummary summary;
     game_summary(game, &summary);
     Record record;
-    if (!record_from_summary(&record, &summary, deck_names, deck_count, NULL))
+    char *final = NULL;
+    size_t len = 0;
+    if (game_save(game, &final, &len) != GAME_OK)
         return JOURNAL_E_NO_MEMORY;
-    JournalStatus st = journal_finish(journal, &record);
+    if (!record_from_summary(&record, &summary, deck_names, deck_count, NULL)) {
+        free(final);
+        return JOURNAL_E_NO_MEMORY;
+    }
+    /* The game as it ended: the journal's copy is behind when saving had
+     * stopped. */
+    JournalStatus st = journal_finish_with(journal, &record, final, len);
+    free(final);
     if (out && st == JOURNAL_OK)
         *out = record;
     else

@@ -6,6 +6,7 @@
 #ifndef TIGHTROPE_SESSION_H
 #define TIGHTROPE_SESSION_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "deck.h"
@@ -33,6 +34,12 @@ JournalStatus session_begin(Journal *journal, const Game *game, const char *cons
  * it was not (the game then goes on, unsaved, in memory). journal may be
  * NULL: the game is then only applied. */
 GameError session_apply(Journal *journal, Game *game, Action action, JournalStatus *saved);
+
+/* A DONE on a sharing card may carry text: both partners' private answers
+ * ("Sam: ... / Alex: ..."), which session_apply keeps in the journal's
+ * answers (journal_keep_answers) once the step is committed. The front end
+ * sends it only when the couple chose to keep such answers. */
+enum { SESSION_ANSWERS_MAX = 4096 };
 
 /* Loads the game in progress. On JOURNAL_OK stores a game the caller frees
  * with game_free. When the engine refuses the kept game, returns
@@ -71,5 +78,9 @@ JournalStatus session_recover(Journal *journal, Record *out);
 
 /* The action as the journal keeps it: "done", "pick 2", "custom My goal". */
 void session_action_text(Action action, char *out, size_t size);
+
+/* Reads session_action_text's text back: true and *out (whose text points
+ * into text) when text is an action, else false. */
+bool session_action_parse(const char *text, Action *out);
 
 #endif

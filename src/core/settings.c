@@ -98,6 +98,10 @@ static bool apply(Settings *s, const char *key, const char *value)
         s->speech_speed = (SettingsSpeed)i;
         return true;
     }
+    if (strcmp(key, "phones") == 0)
+        return parse_bool(value, &s->phones);
+    if (strcmp(key, "phones-keep-answers") == 0)
+        return parse_bool(value, &s->keep_answers);
     if (strcmp(key, "theme") == 0) {
         if (strcmp(value, "dark") == 0)
             s->theme = SETTINGS_THEME_DARK;
@@ -239,12 +243,15 @@ int settings_save(const char *path, Settings *s, char *msg, size_t msglen)
                      "fullscreen = %s\ntext-size = %d\ntheme = %s\nsound = %s\nreduced-motion = %s\n"
                      "# Card language: auto (from the system's language), en, ja or es.\nlanguage = %s\n"
                      "# Read each card aloud as it is dealt: yes or no; its speed: slow, normal or fast.\n"
-                     "read-aloud = %s\nread-aloud-speed = %s\n",
+                     "read-aloud = %s\nread-aloud-speed = %s\n"
+                     "# Phones as controllers, and whether private answers are kept in the journal.\n"
+                     "phones = %s\nphones-keep-answers = %s\n",
                      version_line, SETTINGS_VERSION, s->fullscreen ? "yes" : "no", s->text_size,
                      s->theme == SETTINGS_THEME_CONTRAST ? "high-contrast" : "dark", s->sound ? "yes" : "no",
                      s->reduced_motion ? "yes" : "no", settings_language_code(s->language) ? settings_language_code(s->language) : "auto",
                      s->read_aloud ? "yes" : "no",
-                     speed_names[(unsigned)s->speech_speed < SETTINGS_SPEED_COUNT ? s->speech_speed : SETTINGS_SPEED_NORMAL]);
+                     speed_names[(unsigned)s->speech_speed < SETTINGS_SPEED_COUNT ? s->speech_speed : SETTINGS_SPEED_NORMAL],
+                     s->phones ? "yes" : "no", s->keep_answers ? "yes" : "no");
     if (n < 0 || (size_t)n >= sizeof text || files_write_atomic(path, text, (size_t)n) != 0) {
         snprintf(msg, msglen, "The settings could not be saved (%s).", strerror(n < 0 ? EINVAL : errno));
         return -1;

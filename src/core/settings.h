@@ -33,6 +33,8 @@ typedef struct {
     SettingsLanguage language;
     bool read_aloud;        /* each card is read aloud as it is dealt (off by default) */
     SettingsSpeed speech_speed;
+    bool phones;        /* Phones as controllers: served on the home network */
+    bool keep_answers;  /* private answers are kept in the journal */
     bool broken;    /* the file on disk could not be read whole: it is set
                        aside before the next save, never overwritten */
 } Settings;

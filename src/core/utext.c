@@ -93,6 +93,22 @@ int utext_decode(const char *s, size_t len, int32_t *cp)
     return (int)n;
 }
 
+bool utext_parse_int(const char *s, size_t len, long lo, long hi, long *out)
+{
+    if (len == 0 || len > 9)
+        return false;
+    long v = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+        v = v * 10 + (s[i] - '0');
+    }
+    if (v < lo || v > hi)
+        return false;
+    *out = v;
+    return true;
+}
+
 bool utext_ascii_ieq(const char *a, const char *b, size_t n)
 {
     for (size_t i = 0; i < n; i++) {

@@ -21,6 +21,10 @@ int utext_count(const char *s, size_t len);
  * when the bytes there are not valid UTF-8. */
 int utext_decode(const char *s, size_t len, int32_t *cp);
 
+/* Parses a whole decimal number in [lo, hi] written as 1 to 9 digits in
+ * [s, s + len). Returns false, leaving *out alone, for anything else. */
+bool utext_parse_int(const char *s, size_t len, long lo, long hi, long *out);
+
 /* A space or a tab. */
 bool utext_is_blank(char c);
 

@@ -20,6 +20,7 @@
 #include "datadir.h"
 #include "reading.h"
 #include "input.h"
+#include "phones_ui.h"
 #include "session.h"
 
 enum { DEAL_MS = 260, WALK_MS = 300, STAR_MS = 900 };
@@ -29,7 +30,7 @@ const char *const app_screen_names[SCREEN_COUNT] = {
     [SCREEN_HOWTO] = "howto", [SCREEN_SETTINGS] = "settings", [SCREEN_DECKS] = "decks",
     [SCREEN_CHECKIN] = "checkin", [SCREEN_JOURNEY] = "journey", [SCREEN_PREVIEW] = "preview",
     [SCREEN_CHOOSE] = "choose",
-    [SCREEN_CONFIRM] = "confirm",
+    [SCREEN_CONFIRM] = "confirm", [SCREEN_PHONES] = "phones",
 };
 
 /* ---- screens ---- */
@@ -143,8 +144,6 @@ static void finish_game(App *app)
         app->journal.has_record = record_from_summary(&app->journal.record, &sum, names, n, played);
     }
     free(names);
-    app->journal.export_note[0] = '\0';
-    app->journal.week_page = 0;
 }
 
 bool app_act(App *app, Action action)
@@ -177,7 +176,7 @@ bool app_act(App *app, Action action)
     ui_focus_primary(&app->ui);
     if (app->play.view.phase == PHASE_OVER) {
         finish_game(app);
-        app_goto(app, SCREEN_WEEK);
+        app_week_open(app, false, SCREEN_TITLE);
     }
     app->dirty = true;
     return true;
@@ -238,7 +237,14 @@ bool app_start_game(App *app)
     JournalSeen seen = {0};
     if (app->journal.db)
         session_recent_cards(app->journal.db, names[0], names[1], decks, n, &seen);
+    /* Plans carried in at the check-in start the game as plans. */
+    const char *carried[GAME_CARRIED_MAX];
+    size_t carried_count = 0;
+    for (int i = 0; i < app->journal.carried_count && i < GAME_CARRIED_MAX; i++)
+        carried[carried_count++] = app->journal.carried[i];
     GameOptions opt = {
+        .carried_plans = carried,
+        .carried_count = carried_count,
         .names = {names[0], names[1]},
         .rounds = app->setup.rounds,
         .needs = {app->setup.needs[0], app->setup.needs[1]},
@@ -283,8 +289,11 @@ void app_new_game(App *app)
 {
     journal_checkin_free(&app->journal.checkin);
     app->journal.celebrate[0] = '\0';
-    if (app_journal_writable(app) && journal_checkin(app->journal.db, &app->journal.checkin) == JOURNAL_OK && app->journal.checkin.record.id != 0) {
+    app->journal.carried_count = 0;
+    if (app_journal_writable(app) && journal_checkin(app->journal.db, &app->journal.checkin) == JOURNAL_OK &&
+        app->journal.checkin.count != 0) {
         app->journal.checkin_item = -1;
+        app->journal.checkin_stage = CHECKIN_ASK;
         app_goto(app, SCREEN_CHECKIN);
         return;
     }
@@ -339,7 +348,7 @@ void app_run_pass(App *app, UiPass pass)
         [SCREEN_WEEK] = screen_week,         [SCREEN_HOWTO] = screen_howto, [SCREEN_SETTINGS] = screen_settings,
         [SCREEN_DECKS] = screen_decks,       [SCREEN_CHECKIN] = screen_checkin, [SCREEN_JOURNEY] = screen_journey,
         [SCREEN_PREVIEW] = screen_preview,   [SCREEN_CHOOSE] = screen_choose,
-        [SCREEN_CONFIRM] = screen_confirm,
+        [SCREEN_CONFIRM] = screen_confirm,   [SCREEN_PHONES] = screen_phones,
     };
     ScreenId screen = app->screen;
     bool paused = app->paused;
@@ -364,7 +373,9 @@ void app_draw(App *app)
     if (app->gfx.marking && !app_animating(app))
         gfx_audit(&app->gfx, app_screen_names[app->screen]);
     SDL_RenderPresent(app->renderer);
+    gfx_shown(&app->gfx, (int)app->screen + 1);
     app->dirty = false;
+    phones_ui_sync(app);
 }
 
 static void handle_input(App *app, const Input *in)
@@ -421,7 +432,7 @@ void app_handle_event(App *app, const SDL_Event *ev)
             app_refresh_decks(app);
             return;
         }
-        if (reading_event(app, ev))
+        if (reading_event(app, ev) || phones_ui_event(app, ev))
             return;
         break;
     }
@@ -453,12 +464,28 @@ int app_timer_wait(App *app)
 
 /* ---- the loop ---- */
 
+/* What start-up leaves until the first frame is shown. */
+static struct {
+    LibrarySources sources;
+    bool pending;
+} later;
+
+static void start_later(App *app)
+{
+    if (!later.pending)
+        return;
+    later.pending = false;
+    app_decks_start(app, &later.sources);
+    app_remember_names(app);
+}
+
 static void run_loop(App *app)
 {
     while (app->running) {
         app->now = SDL_GetTicks64();
         if (app->dirty)
             app_draw(app);
+        start_later(app);
         /* Idle means idle: block until an event, or until the next moment
          * something has to move (a motion, the timer, closing the audio). */
         bool moving = app_animating(app);
@@ -478,9 +505,13 @@ static void run_loop(App *app)
                 app_handle_event(app, &ev);
         }
         /* While something moves, every frame is drawn, the last one too
-         * (the one where the motion has just ended). */
-        if (moving || app_animating(app))
+         * (the one where the motion has just ended); when nothing else
+         * changed, only where it moves. */
+        if (moving || app_animating(app)) {
+            if (!app->dirty)
+                gfx_motion_only(&app->gfx);
             app->dirty = true;
+        }
     }
 }
 
@@ -576,9 +607,7 @@ static bool open_window(App *app, const AppOptions *opt)
             SDL_FreeSurface(surface);
         }
     }
-    app->renderer = SDL_CreateRenderer(app->window, -1, app->scripted ? SDL_RENDERER_SOFTWARE : SDL_RENDERER_PRESENTVSYNC);
-    if (!app->renderer)
-        app->renderer = SDL_CreateRenderer(app->window, -1, SDL_RENDERER_SOFTWARE);
+    app->renderer = gfx_create_renderer(app->window, app->scripted);
     if (!app->renderer) {
         fprintf(stderr, "tightrope: nothing can be drawn in the window: %s\n", SDL_GetError());
         return false;
@@ -621,23 +650,30 @@ static void open_game(App *app, const AppOptions *opt)
         .files = opt->extra_decks,
         .file_count = (size_t)opt->extra_deck_count,
     };
-    app_decks_start(app, &sources);
-    app_remember_names(app);
+    /* The title needs neither the decks nor the last game's names: unless
+     * a script runs, they come after its first frame (run_loop). */
+    later.sources = sources;
+    later.pending = true;
+    if (app->scripted)
+        start_later(app);
     app->setup.rounds = GAME_ROUNDS_DEFAULT;
     app->play.plan_day = -1;
     app->play.seed = opt->has_seed ? opt->seed : ((uint64_t)clock_now() << 20) ^ SDL_GetPerformanceCounter();
     app->running = true;
     app->dirty = true;
     app_goto(app, SCREEN_TITLE);
+    phones_ui_init(app, opt->assets_dir, opt->phones_listen, opt->phones_listen != NULL);
 }
 
 static void close_game(App *app)
 {
+    phones_ui_quit(app);
     app_decks_stop(app);
     game_free(app->play.game);
     journal_close(app->journal.db);
     journal_checkin_free(&app->journal.checkin);
     journal_journey_free(&app->journal.journey);
+    free(app->journal.week_dropped);
     record_free(&app->journal.record);
     app_trace_stop(app);
     if (app->input)

@@ -49,6 +49,7 @@ typedef struct {
     int extra_deck_count;
     const char *const *decks_dirs;  /* --decks-dir DIR... */
     int decks_dir_count;
+    const char *phones_listen; /* --phones-listen A.B.C.D:PORT: Phones on, there */
 } AppOptions;
 
 /* Opens the window and runs the game until the player quits (or the script
@@ -56,11 +57,15 @@ typedef struct {
  * when the window cannot be made or a script line is wrong. */
 int app_run(const AppOptions *opt);
 
-/* Draws Our week of record into a PNG of 1920x1080 at path, with no window
+/* Draws Our week of record into a portrait PNG of 1080x1920 (a phone's screen) at path, with no window
  * (a software renderer on a surface). Returns 0, or -1 with a sentence in err. */
 int app_export_png(const Record *record, const char *path, const AppOptions *opt, char *err, size_t errlen);
 
 enum { APP_PATH = 1024 };
+
+/* The check-in's moments: the question, a done item's celebration, a
+ * missed plan's offer to carry it into this week. */
+enum { CHECKIN_ASK, CHECKIN_CELEBRATE, CHECKIN_MISSED };
 
 typedef enum {
     SCREEN_TITLE,
@@ -75,6 +80,7 @@ typedef enum {
     SCREEN_PREVIEW,
     SCREEN_CHOOSE, /* the decks in play, from setup */
     SCREEN_CONFIRM, /* New game while a game is saved: replace it? */
+    SCREEN_PHONES,  /* Settings -> Phones: on or off, and how to join */
     SCREEN_COUNT
 } ScreenId;
 
@@ -140,15 +146,23 @@ typedef struct {
     char file[APP_PATH];
     Record record;           /* the game just finished, for Our week */
     bool has_record;
-    JournalCheckin checkin;  /* "Did it happen?" for the last game */
-    int checkin_item;        /* plans first, then goals */
+    JournalCheckin checkin;  /* "Did it happen?" for the days that have passed */
+    int checkin_item;        /* the item asked about; -1 before the first */
+    int checkin_stage;       /* CHECKIN_ASK, or the moment after an answer */
     char celebrate[256];     /* a goal done, cheered on screen */
+    /* Plans that did not happen, carried into the next game's plans. */
+    char carried[GAME_ROUNDS_MAX][DECK_CARD_MAX_CHARS * 4 + 1];
+    int carried_count;
+    bool week_kept;          /* Our week: "Keep this week" was pressed (or it was reopened) */
+    bool *week_dropped;      /* per plan, then per goal of record: dropped before keeping */
+    char export_dir[APP_PATH]; /* where the last export went, for "Open folder" */
     char export_note[APP_PATH + 128];
-    int week_page;           /* Our week: 0 all on one page, else the page shown (1..3) */
+    ScreenId week_back;      /* where Our week's Done goes: the title, or Our journey */
     /* Our journey's list, read when the screen opens or a game is kept. */
     JournalJourney journey;
     JournalStatus journey_status; /* why it could not be read */
     bool journey_read;
+    int journey_scroll;           /* its list, in rows */
 } AppJournal;
 
 typedef struct App {
@@ -191,6 +205,7 @@ typedef struct App {
     FILE *trace_file;  /* TIGHTROPE_TRACE, or stdout under a script's `layout` */
     char *trace_last;  /* the last frame written there, to write only changes */
     unsigned trace_frames;
+    struct PhonesUi *phones; /* phones as controllers (phones_ui.h) */
 } App;
 
 #endif

@@ -210,12 +210,12 @@ void app_drop_file(App *app, const char *path)
     } else {
         app_refresh_decks(app);
         const char *name = strrchr(dest, '/') ? strrchr(dest, '/') + 1 : dest;
-        snprintf(app->notice, sizeof app->notice, "%s was added to your decks; the Decks screen shows it.", name);
+        snprintf(app->notice, sizeof app->notice, _("%s was added to your decks; the Decks screen shows it."), name);
         for (size_t i = 0; i < app->decks.library.count; i++) {
             const LibraryEntry *e = &app->decks.library.items[i];
             if (strcmp(e->path, dest) == 0 && !e->deck)
                 snprintf(app->notice, sizeof app->notice,
-                         "%s was added to your decks, but it has problems; the Decks screen lists them.", name);
+                         _("%s was added to your decks, but it has problems; the Decks screen lists them."), name);
         }
     }
     app->dirty = true;

@@ -10,6 +10,7 @@
 #include <SDL_image.h>
 
 #include "app_parts.h"
+#include "clock.h"
 #include "input.h"
 #include "reading.h"
 #include "script.h"
@@ -104,6 +105,7 @@ void app_trace_frame(App *app)
     const char *message = app->screen == SCREEN_SETUP  ? app->setup.error
                           : app->screen == SCREEN_PLAY ? app->play.error
                           : app->screen == SCREEN_TITLE ? app->notice
+                          : app->screen == SCREEN_WEEK ? app->journal.export_note
                                                         : "";
     char confirm[640];
     if (app->screen == SCREEN_CONFIRM && app->play.game) {
@@ -113,8 +115,9 @@ void app_trace_frame(App *app)
         message = confirm;
     }
     if (app->screen == SCREEN_CHECKIN && app->journal.checkin_item >= 0) {
-        snprintf(confirm, sizeof confirm, "Check-in question %d of %zu", app->journal.checkin_item + 1,
-                 app->journal.checkin.record.plan_count + app->journal.checkin.record.goal_count);
+        static const char *const stages[] = {"", " (celebrated): What was the best part?", " (missed)"};
+        snprintf(confirm, sizeof confirm, "Check-in question %d of %zu%s", app->journal.checkin_item + 1,
+                 app->journal.checkin.count, stages[app->journal.checkin_stage]);
         message = confirm;
     }
     if (message[0])
@@ -361,6 +364,10 @@ int app_script_run(App *app, AppScript *r)
             SDL_PushEvent(&ev);
             break;
         }
+        case SCRIPT_DAYS:
+            clock_advance((long long)c->n * 24 * 3600);
+            app->dirty = true;
+            break;
         case SCRIPT_LAYOUT:
             pump(app);
             app_draw(app);

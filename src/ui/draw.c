@@ -75,16 +75,28 @@ void draw_card(App *app, Box b, CardKind kind, const char *label, const char *te
         return;
     Gfx *g = &app->gfx;
     const Theme *th = g->theme;
-    Uint8 a = (Uint8)(255 * (alpha < 0 ? 0 : alpha > 1 ? 1 : alpha));
+    alpha = alpha < 0 ? 0 : alpha > 1 ? 1 : alpha;
+    if (alpha < 1 && !g->fades) {
+        /* Without a GPU, blending a whole card costs several frames: it
+         * is uncovered from the top as it comes in, opaque, instead of
+         * fading in. */
+        GfxClip saved;
+        if (gfx_clip_begin(g, (Box){b.x - 14, b.y - 14, b.w + 28, (b.h + 38) * alpha}, &saved))
+            draw_card(app, b, kind, label, text, focused, 1);
+        gfx_clip_end(g, &saved);
+        return;
+    }
+    Uint8 a = (Uint8)(255 * alpha);
     SDL_Color kc = th->kinds[(unsigned)kind < KIND_COUNT ? kind : 0];
     float r = 28;
     gfx_mark(g, MARK_CARD, b, label && label[0] ? label : kind_label(kind));
     if (focused)
         ui_draw_focus(&app->ui, b, r);
+    else if (a == 255 && gfx_alpha(th->card_edge, a).a == 255)
+        gfx_shadow(g, b, r, 10, th->shadow);
     else
         gfx_round(g, (Box){b.x, b.y + 10, b.w, b.h}, r, gfx_alpha(th->shadow, a));
-    gfx_round(g, b, r, gfx_alpha(focused ? kc : th->card_edge, a));
-    gfx_round(g, (Box){b.x + 3, b.y + 3, b.w - 6, b.h - 6}, r - 3, gfx_alpha(th->card, a));
+    gfx_round_framed(g, b, r, 3, gfx_alpha(focused ? kc : th->card_edge, a), gfx_alpha(th->card, a));
     /* The kind: icon and label in its colour, so shape and words tell it too. */
     float head = 64;
     gfx_icon(g, kind_icons[(unsigned)kind < KIND_COUNT ? kind : 0], (Box){b.x + 32, b.y + 28, head, head},
@@ -112,8 +124,22 @@ static float rope_x(Box b, float balance)
     return b.x + b.w * (f < 0 ? 0 : f > 1 ? 1 : f);
 }
 
+void draw_row_back(App *app, Box b, bool focused)
+{
+    Gfx *g = &app->gfx;
+    if (focused) {
+        ui_draw_focus(&app->ui, b, 20);
+        gfx_round(g, b, 20, g->theme->focus);
+    } else {
+        gfx_round(g, b, 20, g->theme->panel);
+    }
+}
+
 void draw_rope(App *app, Box b, float balance, int middle)
 {
+    /* While the walker walks, the rope and the walker above it move. */
+    if (app_anim(app, &app->play.walk) < 1)
+        gfx_moving(&app->gfx, (Box){b.x, b.y - b.h * 0.5f, b.w, b.h * 1.5f});
     if (app->ui.pass != UI_DRAW)
         return;
     Gfx *g = &app->gfx;
@@ -157,6 +183,54 @@ void draw_rope(App *app, Box b, float balance, int middle)
              VALIGN_TOP, th->muted);
     gfx_text(g, FONT_UI_BOLD, 32, _("steady"), (Box){zl - 40, b.y + b.h + 2, zr - zl + 80, 44}, ALIGN_CENTER, VALIGN_TOP,
              th->good);
+}
+
+/* The rope's path through a game, drawn out: time runs left to right, the
+ * balance up toward Together and down toward Apart, over the steady band.
+ * The path shows up to progress (0..1); a star marks each round that ended
+ * steady, at the step that ended it. */
+void draw_rope_path(App *app, Box b, const RopePath *path, float progress)
+{
+    if (app->ui.pass != UI_DRAW)
+        return;
+    Gfx *g = &app->gfx;
+    const Theme *th = g->theme;
+    gfx_mark(g, MARK_CARD, b, "rope path");
+    const float range = GAME_REACH + 1;
+    float label_w = 220, x0 = b.x + label_w, w = b.w - label_w - 30, mid_y = b.y + b.h / 2;
+    float unit = (b.h / 2 - 10) / range;
+#define PATH_Y(v) (mid_y - ((float)(v) - (float)path->middle) * unit)
+    float zt = PATH_Y(path->middle + GAME_STEADY), zb = PATH_Y(path->middle - GAME_STEADY);
+    gfx_round(g, (Box){x0, zt, w, zb - zt}, 14, gfx_alpha(th->good, 46));
+    gfx_line(g, x0, mid_y, x0 + w, mid_y, 3, gfx_alpha(th->good, 160));
+    gfx_text(g, FONT_UI_BOLD, 34, _("Together"), (Box){b.x, b.y, label_w - 16, 44}, ALIGN_RIGHT, VALIGN_TOP, th->muted);
+    gfx_text(g, FONT_UI_BOLD, 34, /* TRANSLATORS: the middle of the rope's path, between Together and Apart. */
+             _("steady"), (Box){b.x, mid_y - 22, label_w - 16, 44}, ALIGN_RIGHT, VALIGN_MIDDLE,
+             th->good);
+    gfx_text(g, FONT_UI_BOLD, 34, _("Apart"), (Box){b.x, b.y + b.h - 44, label_w - 16, 44}, ALIGN_RIGHT,
+             VALIGN_BOTTOM, th->muted);
+    int n = path->count;
+    if (n <= 0)
+        return;
+    float p = progress < 0 ? 0 : progress > 1 ? 1 : progress;
+    float shown = p * n; /* steps drawn, the last one in part */
+    float px = x0, py = PATH_Y(path->middle);
+    for (int i = 0; i < n && i < shown; i++) {
+        float x = x0 + w * (float)(i + 1) / (float)n, y = PATH_Y(path->balances[i]);
+        float part = shown - (float)i < 1 ? shown - (float)i : 1;
+        float ex = px + (x - px) * part, ey = py + (y - py) * part;
+        gfx_line(g, px, py, ex, ey, 8, th->rope);
+        px = x;
+        py = y;
+    }
+    for (int i = 0; i < n && i < path->ends_count; i++) {
+        int at = path->round_ends[i];
+        if (at < 1 || at > n || (float)at > shown || !(path->star_rounds >> i & 1u))
+            continue;
+        float x = x0 + w * (float)at / (float)n, y = PATH_Y(path->balances[at - 1]);
+        gfx_icon(g, ICON_STAR, (Box){x - 30, y - 30, 60, 60}, th->accent);
+    }
+#undef PATH_Y
 }
 
 int button_row(App *app, Box b, const char *const *labels, int count, int selected, int primary_index, int flags)

@@ -5,12 +5,14 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <SDL_image.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
-#define PI_F 3.14159265f
-
-enum { DESIGN_H = 1080, DESIGN_MIN_W = 1440, ARC_STEPS = 10, EDGE_STEPS = 12, ROUND_POINTS = 4 * (ARC_STEPS + EDGE_STEPS), CIRCLE_STEPS = 48, MAX_VERTS = 512 };
+enum { DESIGN_H = 1080, DESIGN_MIN_W = 1440 };
 
 static const Theme themes[THEME_COUNT] = {
     [THEME_DARK] =
@@ -62,6 +64,41 @@ const Theme *gfx_theme(ThemeId id)
     return &themes[(unsigned)id < THEME_COUNT ? id : THEME_DARK];
 }
 
+/* True when a GPU can draw: Linux gives it a render node. Without one,
+ * Mesa's OpenGL runs on the CPU (llvmpipe). */
+static bool has_gpu(void)
+{
+#ifdef __linux__
+    char node[64];
+    for (int i = 128; i < 136; i++) {
+        snprintf(node, sizeof node, "/dev/dri/renderD%d", i);
+        if (access(node, R_OK | W_OK) == 0)
+            return true;
+    }
+    return false;
+#else
+    return true;
+#endif
+}
+
+SDL_Renderer *gfx_create_renderer(SDL_Window *window, bool software)
+{
+    const char *asked = SDL_GetHint(SDL_HINT_RENDER_DRIVER);
+    if (!software && !(asked && *asked) && !has_gpu())
+        software = true;
+    SDL_Renderer *r = NULL;
+    if (software) {
+        /* The window's own pixels, not an OpenGL texture, take the frames. */
+        SDL_SetHintWithPriority(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0", SDL_HINT_DEFAULT);
+        r = SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE);
+    }
+    if (!r)
+        r = SDL_CreateRenderer(window, -1, SDL_RENDERER_PRESENTVSYNC);
+    if (!r)
+        r = SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE);
+    return r;
+}
+
 void gfx_init(Gfx *g, SDL_Renderer *renderer, Text *text, const char *assets_dir)
 {
     memset(g, 0, sizeof *g);
@@ -71,6 +108,11 @@ void gfx_init(Gfx *g, SDL_Renderer *renderer, Text *text, const char *assets_dir
     g->text_scale = 1.0f;
     snprintf(g->assets, sizeof g->assets, "%s", assets_dir ? assets_dir : ".");
     SDL_SetRenderDrawBlendMode(renderer, SDL_BLENDMODE_BLEND);
+    SDL_RendererInfo info;
+    if (SDL_GetRendererInfo(renderer, &info) == 0) {
+        g->keeps_frame = strcmp(info.name, "software") == 0;
+        g->fades = (info.flags & SDL_RENDERER_ACCELERATED) != 0;
+    }
 }
 
 static void drop_icons(Gfx *g)
@@ -78,7 +120,9 @@ static void drop_icons(Gfx *g)
     for (int i = 0; i < ICON_COUNT; i++) {
         if (g->icons[i])
             SDL_DestroyTexture(g->icons[i]);
+        SDL_FreeSurface(g->icon_raster[i]);
         g->icons[i] = NULL;
+        g->icon_raster[i] = NULL;
         g->icon_px[i] = 0;
     }
 }
@@ -86,6 +130,7 @@ static void drop_icons(Gfx *g)
 void gfx_deinit(Gfx *g)
 {
     drop_icons(g);
+    gfx_shapes_flush(g);
     if (g->report && g->overflows > GFX_OVERFLOWS_NAMED)
         fprintf(stderr, "layout: %d texts did not fit in all (the first %d are named above)\n", g->overflows,
                 GFX_OVERFLOWS_NAMED);
@@ -99,6 +144,7 @@ bool gfx_resize(Gfx *g, int w, int h, float text_scale)
         h = 1;
     if (w == g->win_w && h == g->win_h && text_scale == g->text_scale && g->scale > 0)
         return false;
+    float old_scale = g->scale;
     g->win_w = w;
     g->win_h = h;
     g->text_scale = text_scale;
@@ -114,6 +160,8 @@ bool gfx_resize(Gfx *g, int w, int h, float text_scale)
     g->area = (Box){g->safe.x + ring, g->safe.y + ring, g->safe.w - 2 * ring, g->safe.h - 2 * ring};
     text_flush(g->text);
     drop_icons(g);
+    if (scale != old_scale)
+        gfx_shapes_flush(g);
     return true;
 }
 
@@ -151,159 +199,111 @@ SDL_Color gfx_mix(SDL_Color a, SDL_Color b, float t)
                        (Uint8)(a.a + (b.a - a.a) * t)};
 }
 
+static Box box_union(Box a, Box b)
+{
+    if (a.w <= 0 || a.h <= 0)
+        return b;
+    if (b.w <= 0 || b.h <= 0)
+        return a;
+    float x0 = a.x < b.x ? a.x : b.x, y0 = a.y < b.y ? a.y : b.y;
+    float x1 = a.x + a.w > b.x + b.w ? a.x + a.w : b.x + b.w, y1 = a.y + a.h > b.y + b.h ? a.y + a.h : b.y + b.h;
+    return (Box){x0, y0, x1 - x0, y1 - y0};
+}
+
+void gfx_shown(Gfx *g, int screen)
+{
+    if (screen == g->screen || g->partial)
+        return;
+    g->screen = screen;
+    text_release_unused(g->text);
+#ifdef __GLIBC__
+    malloc_trim(0); /* what was freed goes back to the system, not kept for later */
+#endif
+}
+
+void gfx_moving(Gfx *g, Box b)
+{
+    g->moving = box_union(g->moving, b);
+}
+
+void gfx_motion_only(Gfx *g)
+{
+    g->motion_only = true;
+}
+
 void gfx_clear(Gfx *g)
 {
+    Box region = box_union(g->moved, g->moving);
+    g->partial = g->motion_only && g->keeps_frame && region.w > 0 && region.h > 0;
+    g->motion_only = false;
+    g->moved = g->moving;
+    g->moving = (Box){0, 0, 0, 0};
     SDL_Color c = g->theme->bg;
+    if (!g->partial)
+        text_frame(g->text);
+    if (g->partial) {
+        SDL_Rect clip = gfx_px(g, region);
+        clip = (SDL_Rect){clip.x - 2, clip.y - 2, clip.w + 4, clip.h + 4};
+        SDL_RenderSetClipRect(g->renderer, &clip);
+        SDL_Rect all = {0, 0, g->win_w, g->win_h};
+        SDL_SetRenderDrawBlendMode(g->renderer, SDL_BLENDMODE_NONE);
+        SDL_SetRenderDrawColor(g->renderer, c.r, c.g, c.b, 255);
+        SDL_RenderFillRect(g->renderer, &all);
+        SDL_SetRenderDrawBlendMode(g->renderer, SDL_BLENDMODE_BLEND);
+        return;
+    }
+    SDL_RenderSetClipRect(g->renderer, NULL);
     SDL_SetRenderDrawColor(g->renderer, c.r, c.g, c.b, 255);
     SDL_RenderClear(g->renderer);
 }
 
-void gfx_fill(Gfx *g, Box b, SDL_Color c)
-{
-    SDL_Rect r = gfx_px(g, b);
-    SDL_SetRenderDrawColor(g->renderer, c.r, c.g, c.b, c.a);
-    SDL_RenderFillRect(g->renderer, &r);
-}
-
-static SDL_Vertex vertex(float x, float y, SDL_Color c)
-{
-    return (SDL_Vertex){{x, y}, c, {0, 0}};
-}
-
-/* Fills the convex outline pts (pixels) from its centre, with a one-pixel
- * fringe fading to transparent outside it, so edges look smooth. */
-static void fill_convex(Gfx *g, const SDL_FPoint *pts, int n, float cx, float cy, SDL_Color c)
-{
-    SDL_Vertex verts[MAX_VERTS * 2 + 1];
-    int idx[MAX_VERTS * 9];
-    if (n > MAX_VERTS)
-        n = MAX_VERTS;
-    SDL_Color clear = c;
-    clear.a = 0;
-    verts[0] = vertex(cx, cy, c);
-    for (int i = 0; i < n; i++) {
-        float dx = pts[i].x - cx, dy = pts[i].y - cy;
-        float len = sqrtf(dx * dx + dy * dy);
-        float ex = len > 0 ? dx / len : 0, ey = len > 0 ? dy / len : 0;
-        verts[1 + i] = vertex(pts[i].x - ex * 0.5f, pts[i].y - ey * 0.5f, c);
-        verts[1 + n + i] = vertex(pts[i].x + ex * 0.7f, pts[i].y + ey * 0.7f, clear);
-    }
-    int k = 0;
-    for (int i = 0; i < n; i++) {
-        int a = 1 + i, b = 1 + (i + 1) % n;
-        idx[k++] = 0, idx[k++] = a, idx[k++] = b;
-        idx[k++] = a, idx[k++] = n + a, idx[k++] = b;
-        idx[k++] = b, idx[k++] = n + a, idx[k++] = n + b;
-    }
-    SDL_RenderGeometry(g->renderer, NULL, verts, 1 + 2 * n, idx, k);
-}
-
-/* The outline of a rounded rectangle in pixels; returns the point count.
- * Straight edges are cut into short steps: long thin triangles leave gaps
- * in the software renderer. */
-static int round_points(const Gfx *g, Box b, float r, SDL_FPoint *pts)
-{
-    SDL_Rect px = gfx_px(g, b);
-    float rp = r * g->scale;
-    float max_r = (px.w < px.h ? px.w : px.h) / 2.0f;
-    if (rp > max_r)
-        rp = max_r;
-    const float corners[4][3] = {
-        {px.x + px.w - rp, px.y + rp, -90}, {px.x + px.w - rp, px.y + px.h - rp, 0},
-        {px.x + rp, px.y + px.h - rp, 90},  {px.x + rp, px.y + rp, 180},
-    };
-    int n = 0;
-    for (int c = 0; c < 4; c++) {
-        for (int s = 0; s <= ARC_STEPS; s++) {
-            float a = (corners[c][2] + 90.0f * s / ARC_STEPS) * PI_F / 180.0f;
-            pts[n++] = (SDL_FPoint){corners[c][0] + rp * cosf(a), corners[c][1] + rp * sinf(a)};
-        }
-        const float *next = corners[(c + 1) % 4];
-        float a = (next[2]) * PI_F / 180.0f;
-        SDL_FPoint from = pts[n - 1], to = {next[0] + rp * cosf(a), next[1] + rp * sinf(a)};
-        for (int s = 1; s < EDGE_STEPS; s++)
-            pts[n++] = (SDL_FPoint){from.x + (to.x - from.x) * s / EDGE_STEPS, from.y + (to.y - from.y) * s / EDGE_STEPS};
-    }
-    return n;
-}
-
-void gfx_round(Gfx *g, Box b, float r, SDL_Color c)
-{
-    SDL_FPoint pts[ROUND_POINTS];
-    int n = round_points(g, b, r, pts);
-    SDL_Rect px = gfx_px(g, b);
-    fill_convex(g, pts, n, px.x + px.w / 2.0f, px.y + px.h / 2.0f, c);
-}
-
-void gfx_round_outline(Gfx *g, Box b, float r, float t, SDL_Color c)
-{
-    SDL_FPoint outer[ROUND_POINTS], inner[ROUND_POINTS];
-    int n = round_points(g, b, r, outer);
-    Box in = {b.x + t, b.y + t, b.w - 2 * t, b.h - 2 * t};
-    round_points(g, in, r > t ? r - t : 0, inner);
-    SDL_Vertex verts[2 * ROUND_POINTS];
-    int idx[ROUND_POINTS * 6];
-    int k = 0;
-    for (int i = 0; i < n; i++) {
-        verts[i] = vertex(outer[i].x, outer[i].y, c);
-        verts[n + i] = vertex(inner[i].x, inner[i].y, c);
-        int a = i, b2 = (i + 1) % n;
-        idx[k++] = a, idx[k++] = b2, idx[k++] = n + a;
-        idx[k++] = b2, idx[k++] = n + b2, idx[k++] = n + a;
-    }
-    SDL_RenderGeometry(g->renderer, NULL, verts, 2 * n, idx, k);
-}
-
-void gfx_circle(Gfx *g, float cx, float cy, float r, SDL_Color c)
-{
-    SDL_FPoint pts[CIRCLE_STEPS];
-    float px = gfx_x(g, cx), py = gfx_y(g, cy), rp = r * g->scale;
-    for (int i = 0; i < CIRCLE_STEPS; i++) {
-        float a = 2.0f * PI_F * i / CIRCLE_STEPS;
-        pts[i] = (SDL_FPoint){px + rp * cosf(a), py + rp * sinf(a)};
-    }
-    fill_convex(g, pts, CIRCLE_STEPS, px, py, c);
-}
-
-void gfx_line(Gfx *g, float x1, float y1, float x2, float y2, float t, SDL_Color c)
-{
-    float dx = x2 - x1, dy = y2 - y1;
-    float len = sqrtf(dx * dx + dy * dy);
-    if (len <= 0)
-        return;
-    float nx = -dy / len * t / 2, ny = dx / len * t / 2;
-    SDL_FPoint pts[4] = {
-        {gfx_x(g, x1 + nx), gfx_y(g, y1 + ny)},
-        {gfx_x(g, x2 + nx), gfx_y(g, y2 + ny)},
-        {gfx_x(g, x2 - nx), gfx_y(g, y2 - ny)},
-        {gfx_x(g, x1 - nx), gfx_y(g, y1 - ny)},
-    };
-    fill_convex(g, pts, 4, gfx_x(g, (x1 + x2) / 2), gfx_y(g, (y1 + y2) / 2), c);
-    gfx_circle(g, x1, y1, t / 2, c);
-    gfx_circle(g, x2, y2, t / 2, c);
-}
-
-static SDL_Texture *icon_texture(Gfx *g, IconId icon, int px)
+static SDL_Texture *icon_texture(Gfx *g, IconId icon, int px, SDL_Color c)
 {
     if ((unsigned)icon >= ICON_COUNT || px < 1)
         return NULL;
-    if (g->icons[icon] && g->icon_px[icon] == px)
+    Uint32 rgba = (Uint32)c.r << 24 | (Uint32)c.g << 16 | (Uint32)c.b << 8 | c.a;
+    if (g->icons[icon] && g->icon_px[icon] == px && g->icon_rgba[icon] == rgba)
         return g->icons[icon];
     if (g->icons[icon])
         SDL_DestroyTexture(g->icons[icon]);
     g->icons[icon] = NULL;
-    g->icon_px[icon] = px;
-    char path[640];
-    snprintf(path, sizeof path, "%s/icons/%s", g->assets, icon_files[icon]);
-    SDL_RWops *rw = SDL_RWFromFile(path, "rb");
-    if (!rw)
+    if (g->icon_px[icon] != px || !g->icon_raster[icon]) {
+        SDL_FreeSurface(g->icon_raster[icon]);
+        g->icon_raster[icon] = NULL;
+        g->icon_px[icon] = px;
+        char path[640];
+        snprintf(path, sizeof path, "%s/icons/%s", g->assets, icon_files[icon]);
+        SDL_RWops *rw = SDL_RWFromFile(path, "rb");
+        if (!rw)
+            return NULL;
+        SDL_Surface *loaded = IMG_LoadSizedSVG_RW(rw, px, px);
+        SDL_RWclose(rw);
+        if (!loaded)
+            return NULL;
+        g->icon_raster[icon] = SDL_ConvertSurfaceFormat(loaded, SDL_PIXELFORMAT_ARGB8888, 0);
+        SDL_FreeSurface(loaded);
+        if (!g->icon_raster[icon])
+            return NULL;
+    }
+    SDL_Surface *raster = g->icon_raster[icon];
+    SDL_Surface *tinted = SDL_CreateRGBSurfaceWithFormat(0, raster->w, raster->h, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!tinted)
         return NULL;
-    SDL_Surface *surface = IMG_LoadSizedSVG_RW(rw, px, px);
-    SDL_RWclose(rw);
-    if (!surface)
-        return NULL;
-    g->icons[icon] = SDL_CreateTextureFromSurface(g->renderer, surface);
-    SDL_FreeSurface(surface);
+    for (int y = 0; y < raster->h; y++) {
+        const Uint32 *from = (const Uint32 *)((const Uint8 *)raster->pixels + y * raster->pitch);
+        Uint32 *to = (Uint32 *)((Uint8 *)tinted->pixels + y * tinted->pitch);
+        for (int x = 0; x < raster->w; x++) {
+            Uint32 p = from[x];
+            Uint32 a = (p >> 24) * c.a / 255, r = ((p >> 16) & 0xFF) * c.r / 255;
+            Uint32 gg = ((p >> 8) & 0xFF) * c.g / 255, b = (p & 0xFF) * c.b / 255;
+            to[x] = a << 24 | r << 16 | gg << 8 | b;
+        }
+    }
+    g->icons[icon] = SDL_CreateTextureFromSurface(g->renderer, tinted);
+    SDL_FreeSurface(tinted);
+    if (g->icons[icon])
+        SDL_SetTextureBlendMode(g->icons[icon], SDL_BLENDMODE_BLEND);
+    g->icon_rgba[icon] = rgba;
     return g->icons[icon];
 }
 
@@ -311,11 +311,13 @@ void gfx_icon_turned(Gfx *g, IconId icon, Box b, SDL_Color c, double angle)
 {
     gfx_mark(g, MARK_ICON, b, "");
     SDL_Rect r = gfx_px(g, b);
-    SDL_Texture *tex = icon_texture(g, icon, r.w > r.h ? r.w : r.h);
+    SDL_Texture *tex = icon_texture(g, icon, r.w > r.h ? r.w : r.h, c);
     if (!tex)
         return;
-    SDL_SetTextureColorMod(tex, c.r, c.g, c.b);
-    SDL_SetTextureAlphaMod(tex, c.a);
+    if (angle == 0.0) {
+        SDL_RenderCopy(g->renderer, tex, NULL, &r);
+        return;
+    }
     SDL_RenderCopyEx(g->renderer, tex, NULL, &r, angle, NULL, SDL_FLIP_NONE);
 }
 

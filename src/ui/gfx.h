@@ -13,6 +13,8 @@
 /* Only named here: drawing through them is gfx.c's and text.c's. */
 typedef struct SDL_Renderer SDL_Renderer;
 typedef struct SDL_Texture SDL_Texture;
+typedef struct SDL_Surface SDL_Surface;
+typedef struct SDL_Window SDL_Window;
 
 #include "deck.h"
 #include "text.h"
@@ -59,6 +61,19 @@ typedef struct {
  * Text size: text a player must read, secondary labels, and card text. */
 enum { GFX_READ_MIN = 32, GFX_LABEL_MIN = 26, GFX_CARD_MIN = 36, GFX_CARD_LONG_CHARS = 120, GFX_RING = 10, GFX_MARKS = 320 };
 
+/* A shape in the cache of src/ui/shapes.c: a disc or ring in one colour,
+ * its radii in quarter pixels, size pixels square. */
+typedef struct {
+    int size, outer4, inner4;
+    Uint32 rgba;
+    SDL_Texture *texture;
+    size_t bytes;
+    unsigned long used; /* when last drawn, for least recently used first out */
+} GfxShape;
+
+/* The shape cache's bounds: 256 shapes and 4 MB of textures. */
+enum { GFX_SHAPES = 256, GFX_SHAPE_BYTES = 4 * 1024 * 1024 };
+
 typedef struct {
     SDL_Renderer *renderer;
     Text *text;
@@ -71,8 +86,10 @@ typedef struct {
     Box safe;          /* the canvas less a 5% margin on every side */
     Box area;          /* where screens lay out: the safe area less room for a focus ring */
     char assets[512];  /* the assets folder */
-    SDL_Texture *icons[ICON_COUNT];
+    SDL_Texture *icons[ICON_COUNT];   /* each icon at icon_px, tinted icon_rgba */
+    SDL_Surface *icon_raster[ICON_COUNT]; /* each icon at icon_px, untinted */
     int icon_px[ICON_COUNT];
+    Uint32 icon_rgba[ICON_COUNT];
     int overflows;      /* text drawn outside its box or the window, since start */
     bool report;        /* say so on stderr (under a script): the first GFX_OVERFLOWS_NAMED
                            texts by name, then how many in all when the game ends */
@@ -82,7 +99,27 @@ typedef struct {
     float floor;        /* the smallest size of the texts drawn now, 0: GFX_READ_MIN */
     float asked;        /* the size the text being drawn was asked at */
     unsigned said[64];  /* layout problems already reported, by hash */
+    GfxShape shapes[GFX_SHAPES]; /* shapes.c's cache */
+    int shape_count;
+    size_t shape_bytes;
+    unsigned long shape_clock;
+    bool uncached;      /* draw shapes as triangle fans, without the cache (to check it) */
+    bool keeps_frame;   /* the renderer draws into the window's own pixels, which keep the
+                           last frame (SDL's software renderer): a frame may redraw a part */
+    bool fades;         /* the renderer blends large translucent areas quickly (a GPU) */
+    bool motion_only;   /* the next frame changes only where something moves */
+    bool partial;       /* the frame being drawn is clipped to where something moves */
+    Box moving, moved;  /* where something moves in this frame and in the last */
+    int screen;         /* the screen shown by the last frame (gfx_shown) */
 } Gfx;
+
+/* The renderer for window: SDL's software renderer when software is asked
+ * for, or when there is no GPU (SDL's software renderer draws this game
+ * faster than OpenGL running on the CPU, Mesa's llvmpipe: see
+ * docs/PERFORMANCE.md); else SDL's first accelerated renderer, with
+ * vsync; the software one when none can be made. SDL_RENDER_DRIVER, when
+ * set, is obeyed. NULL when nothing can draw in window. */
+SDL_Renderer *gfx_create_renderer(SDL_Window *window, bool software);
 
 /* Sets up drawing for renderer; assets_dir holds icons/. */
 void gfx_init(Gfx *g, SDL_Renderer *renderer, Text *text, const char *assets_dir);
@@ -102,12 +139,40 @@ float gfx_y(const Gfx *g, float y);
 /* Design units from pixels (for the mouse). */
 SDL_FPoint gfx_from_px(const Gfx *g, int x, int y);
 
+/* Starts drawing a frame: fills it with the background. When the frame was
+ * said to change only where something moves (gfx_motion_only) and the
+ * renderer keeps the last frame, only those places (gfx_moving, this frame
+ * and the last) are drawn: every drawing call is clipped to them. */
 void gfx_clear(Gfx *g);
+/* After a frame of screen (any number naming it) is shown: when the
+ * screen is not the last frame's, lets go of the text the new one does not
+ * show, and of the memory freed. */
+void gfx_shown(Gfx *g, int screen);
+/* Says that only motion changes the next frame (nothing else happened). */
+void gfx_motion_only(Gfx *g);
+/* Says that something moves in b in this frame (a card being dealt, the
+ * walker): b must hold where it was and where it will be. */
+void gfx_moving(Gfx *g, Box b);
 void gfx_fill(Gfx *g, Box b, SDL_Color c);
 /* A rectangle with rounded corners of radius r, edges smoothed. */
 void gfx_round(Gfx *g, Box b, float r, SDL_Color c);
 /* Its outline, t units thick. */
 void gfx_round_outline(Gfx *g, Box b, float r, float t, SDL_Color c);
+/* A rounded rectangle of colour fill framed by an edge t units wide of
+ * colour edge (the fill's corners of radius r - t). */
+void gfx_round_framed(Gfx *g, Box b, float r, float t, SDL_Color edge, SDL_Color fill);
+/* Clips what is drawn to b (within any clip already set) until
+ * gfx_clip_end: returns false, and clips nothing, when nothing of b is left
+ * to draw in. */
+typedef struct {
+    SDL_Rect keep;
+    bool clipped;
+} GfxClip;
+bool gfx_clip_begin(Gfx *g, Box b, GfxClip *saved);
+void gfx_clip_end(Gfx *g, const GfxClip *saved);
+/* The shadow of an opaque rounded rectangle b drawn next, drop units
+ * below it: only the part that will show is drawn. */
+void gfx_shadow(Gfx *g, Box b, float r, float drop, SDL_Color c);
 void gfx_circle(Gfx *g, float cx, float cy, float r, SDL_Color c);
 /* A line from (x1, y1) to (x2, y2), t units thick, with round ends. */
 void gfx_line(Gfx *g, float x1, float y1, float x2, float y2, float t, SDL_Color c);
@@ -158,6 +223,10 @@ int gfx_audit(Gfx *g, const char *screen);
  * X Y W H [SIZE] "LABEL"" in design units (also "card": a card's face,
  * checked only against the safe area). */
 void gfx_marks_dump(const Gfx *g, FILE *out, const char *screen);
+
+/* Empties the shape cache (src/ui/shapes.c); the bytes it holds now. */
+void gfx_shapes_flush(Gfx *g);
+size_t gfx_shapes_bytes(const Gfx *g);
 
 SDL_Color gfx_alpha(SDL_Color c, Uint8 a);
 SDL_Color gfx_mix(SDL_Color a, SDL_Color b, float t);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* What the journal brings back: the check-in on last week's plans and goals
- * before a new game, and our journey, game after game. */
+/* What the journal brings back: the check-in on the plans and goals whose
+ * days have passed, before a new game, and our journey, game after game. */
 #include <stdio.h>
 #include <string.h>
 
@@ -11,98 +11,179 @@ static bool back_pressed(const App *app)
     return app->ui.pass == UI_ACT && app->ui.input.type == IN_BACK;
 }
 
-static size_t checkin_count(const JournalCheckin *c)
+/* A day "YYYY-MM-DD" in the player's words ("Tue 6 Jan"); "Some day" for "". */
+static const char *date_label(const char *date, char *buf, size_t size)
 {
-    return c->record.plan_count + c->record.goal_count;
+    char before[RECORD_DATE_SIZE];
+    if (!date[0] || !record_date_add(date, -1, before))
+        return record_day_label("", RECORD_SOME_DAY, buf, size);
+    return record_day_label(before, 0, buf, size);
 }
 
-static JournalAnswer *answer_slot(JournalCheckin *c, size_t item)
+static const JournalCheckItem *checkin_now(const App *app)
 {
-    return item < c->record.plan_count ? &c->plan_answers[item] : &c->goal_answers[item - c->record.plan_count];
+    const JournalCheckin *c = &app->journal.checkin;
+    int i = app->journal.checkin_item;
+    return i >= 0 && (size_t)i < c->count ? &c->items[i] : NULL;
 }
 
-/* Moves to the next question with no answer yet; false when none is left. */
-static bool next_question(App *app)
+/* On to the next item, or to setup after the last. */
+static void checkin_next(App *app)
 {
-    JournalCheckin *c = &app->journal.checkin;
-    for (size_t i = (size_t)(app->journal.checkin_item + 1); i < checkin_count(c); i++) {
-        if (*answer_slot(c, i) == JOURNAL_UNANSWERED) {
-            app->journal.checkin_item = (int)i;
-            return true;
-        }
+    app->journal.checkin_stage = CHECKIN_ASK;
+    app->journal.checkin_item++;
+    if (!checkin_now(app)) {
+        app_goto(app, SCREEN_SETUP);
+        return;
     }
-    return false;
+    ui_focus_primary(&app->ui);
+    app->dirty = true;
+}
+
+/* "Anna's goal for Wed 7 Jan" or "Plan together for Tue 6 Jan, evening". */
+static void item_label(const JournalCheckItem *it, char *out, size_t size)
+{
+    char date[64], who[200];
+    date_label(it->date, date, sizeof date);
+    if (it->is_goal)
+        /* TRANSLATORS: a card's label: a name and a day (Wed 7 Jan). */
+        snprintf(out, size, _("%s's goal · %s"), shorten(it->names[it->partner], 16, who, sizeof who), date);
+    else if (it->time != TIME_ANY)
+        /* TRANSLATORS: a card's label: a day (Tue 6 Jan) and a time of day (evening). */
+        snprintf(out, size, _("Plan together · %s, %s"), date, _(record_time_name(it->time)));
+    else
+        snprintf(out, size, _("Plan together · %s"), date);
+}
+
+/* The celebration: it happened. One question for the partner to ask, and
+ * a moment to share the answer (Gable et al. 2004). */
+static void draw_celebration(App *app, const JournalCheckItem *it)
+{
+    Gfx *g = &app->gfx;
+    const Theme *th = g->theme;
+    Box s = g->area;
+    char line[600], a[200], b[200];
+    gfx_icon(g, ICON_STAR, (Box){s.x + (s.w - 220) / 2, 200, 220, 220}, th->accent);
+    if (it->is_goal)
+        snprintf(line, sizeof line, _("Well done, %s!"), shorten(it->names[it->partner], 24, a, sizeof a));
+    else
+        snprintf(line, sizeof line, "%s", _("You did it together!"));
+    gfx_text(g, FONT_UI_BOLD, 64, line, (Box){s.x, 430, s.w, 90}, ALIGN_CENTER, VALIGN_MIDDLE, th->good);
+    fit_cut(app, FONT_UI, 36, it->text, (Box){s.x + 200, 520, s.w - 400, 50}, ALIGN_CENTER, VALIGN_MIDDLE, th->muted);
+    if (it->is_goal)
+        /* TRANSLATORS: the partner who backed the goal asks the one who reached it. */
+        snprintf(line, sizeof line, _("%s, ask %s: “What was the best part?”"), shorten(it->names[1 - it->partner], 24, a, sizeof a),
+                 shorten(it->names[it->partner], 24, b, sizeof b));
+    else
+        snprintf(line, sizeof line, "%s", _("Ask each other: “What was the best part?”"));
+    gfx_text_fit(g, FONT_UI_BOLD, 48, line, (Box){s.x, 585, s.w, 110}, ALIGN_CENTER, VALIGN_MIDDLE, th->text);
+    gfx_text_fit(g, FONT_UI, 36, _("Take a minute to tell it, and to listen. Then go on."), (Box){s.x, 705, s.w, 60},
+                 ALIGN_CENTER, VALIGN_MIDDLE, th->muted);
+}
+
+/* A plan that did not happen: a kind word, and one press to carry it into
+ * this week's plans. */
+static void checkin_missed(App *app, const JournalCheckItem *it)
+{
+    Gfx *g = &app->gfx;
+    const Theme *th = g->theme;
+    Box s = g->area;
+    bool full = app->journal.carried_count >= GAME_ROUNDS_MAX;
+    if (app->ui.pass == UI_DRAW) {
+        gfx_text(g, FONT_UI_BOLD, 56, _("That's all right: weeks fill up."), (Box){s.x, 230, s.w, 90}, ALIGN_CENTER,
+                 VALIGN_MIDDLE, th->text);
+        char line[300];
+        snprintf(line, sizeof line, "%s", _("Try it again this week?"));
+        gfx_text(g, FONT_UI, 40, line, (Box){s.x, 330, s.w, 60}, ALIGN_CENTER, VALIGN_MIDDLE, th->muted);
+    }
+    draw_card(app, (Box){(g->cw - 1000) / 2, 420, 1000, 300}, KIND_PLANNING, _("Plan together"), it->text, false, 1);
+    const char *const labels[] = {_("Carry it into this week"), _("Next")};
+    int hit = button_row(app, (Box){(g->cw - 1200) / 2, 770, 1200, 92}, labels, 2, -1, 1, 0);
+    if (hit == 0 && !full) {
+        snprintf(app->journal.carried[app->journal.carried_count++], sizeof app->journal.carried[0], "%s", it->text);
+        audio_play(app->audio, SOUND_STAR, app->now);
+    }
+    if (hit >= 0)
+        checkin_next(app);
+}
+
+static void checkin_answer(App *app, const JournalCheckItem *it, int hit)
+{
+    JournalStatus st = JOURNAL_OK;
+    bool left = false;
+    app->journal.celebrate[0] = '\0';
+    if (hit == 2)
+        st = journal_later(app->journal.db, it->game, it->is_goal, it->index, &left);
+    else
+        st = journal_answer(app->journal.db, it->game, it->is_goal, it->index, hit == 0 ? JOURNAL_YES : JOURNAL_NOT_YET);
+    if (st != JOURNAL_OK)
+        snprintf(app->notice, sizeof app->notice, "%s", _(journal_message(st)));
+    if (hit == 0) {
+        audio_play(app->audio, SOUND_STAR, app->now);
+        app->journal.checkin_stage = CHECKIN_CELEBRATE;
+    } else if (hit == 1 && !it->is_goal) {
+        app->journal.checkin_stage = CHECKIN_MISSED;
+    } else {
+        checkin_next(app);
+        return;
+    }
+    ui_focus_primary(&app->ui);
+    app->dirty = true;
 }
 
 void screen_checkin(App *app)
 {
     Gfx *g = &app->gfx;
     const Theme *th = g->theme;
-    JournalCheckin *c = &app->journal.checkin;
-    if (app->journal.checkin_item < 0 && !next_question(app)) {
-        app_goto(app, SCREEN_SETUP);
-        return;
-    }
-    size_t item = (size_t)app->journal.checkin_item;
-    const Record *r = &c->record;
-    bool is_goal = item >= r->plan_count;
-    char title[256], label[320], date[64];
-    int day = is_goal ? r->goals[item - r->plan_count].day : r->plans[item].day;
-    const char *text = is_goal ? r->goals[item - r->plan_count].text : r->plans[item].text;
-    bool dated = day != RECORD_SOME_DAY;
-    record_day_label(r->played, day, date, sizeof date);
-    char who[200];
-    const char *owner =
-        is_goal ? shorten(r->names[r->goals[item - r->plan_count].partner & 1], 16, who, sizeof who) : "";
-    if (is_goal && dated)
-        /* TRANSLATORS: a card's label: a name and a day (Sat 4 May). */
-        snprintf(label, sizeof label, _("%s's goal for %s"), owner, date);
-    else if (is_goal)
-        snprintf(label, sizeof label, _("%s's goal"), owner);
-    else if (dated)
-        snprintf(label, sizeof label, _("Plan together for %s"), date);
-    else
-        snprintf(label, sizeof label, "%s", _("Plan together"));
-    snprintf(title, sizeof title, _("Last time, %s and %s planned this. Did it happen?"), r->names[0], r->names[1]);
-    char sub[96];
-    snprintf(sub, sizeof sub, _("Check-in · %zu of %zu"), item + 1, checkin_count(c));
-    draw_title_bar(app, _("Did it happen?"), sub);
     Box s = g->area;
-    if (app->ui.pass == UI_DRAW) {
-        gfx_text(g, FONT_UI, 32, title, (Box){s.x, 204, s.w, 84}, ALIGN_LEFT, VALIGN_TOP, th->accent);
-        if (app->journal.celebrate[0]) {
-            gfx_icon(g, ICON_STAR, (Box){s.x + s.w - 660, s.y, 70, 70}, th->accent);
-            gfx_text(g, FONT_UI_BOLD, 40, app->journal.celebrate, (Box){s.x + s.w - 580, s.y, 580, 70}, ALIGN_LEFT,
-                     VALIGN_MIDDLE, th->good);
-        }
-    }
-    draw_card(app, (Box){(g->cw - 1000) / 2, 296, 1000, 440}, is_goal ? KIND_SOLO : KIND_PLANNING, label, text, false,
-              1);
-    const char *const labels[] = {_("Yes, it happened"), _("Not yet"), _("Skip")};
-    static const JournalAnswer answers[] = {JOURNAL_YES, JOURNAL_NOT_YET, JOURNAL_SKIP};
-    int hit = button_row(app, (Box){(g->cw - 1200) / 2, 770, 1200, 92}, labels, 3, -1, 0, 0);
-    if (back_pressed(app)) {
-        app_goto(app, SCREEN_TITLE);
-        return;
-    }
-    if (hit < 0)
-        return;
-    JournalStatus st = journal_answer(app->journal.db, r->id, is_goal, is_goal ? item - r->plan_count : item, answers[hit]);
-    if (st != JOURNAL_OK)
-        snprintf(app->notice, sizeof app->notice, "%s", _(journal_message(st)));
-    *answer_slot(c, item) = answers[hit];
-    app->journal.celebrate[0] = '\0';
-    if (answers[hit] == JOURNAL_YES && is_goal) {
-        snprintf(app->journal.celebrate, sizeof app->journal.celebrate, _("Well done, %s!"),
-                 r->names[r->goals[item - r->plan_count].partner & 1]);
-        audio_play(app->audio, SOUND_STAR, app->now);
-    }
-    if (!next_question(app)) {
+    if (app->journal.checkin_item < 0)
+        app->journal.checkin_item = 0;
+    const JournalCheckItem *it = checkin_now(app);
+    if (!it) {
         app_goto(app, SCREEN_SETUP);
         return;
     }
-    ui_focus_primary(&app->ui);
-    app->dirty = true;
+    char sub[96];
+    snprintf(sub, sizeof sub, _("Check-in on the days that have passed · %d of %zu"), app->journal.checkin_item + 1,
+             app->journal.checkin.count);
+    if (back_pressed(app)) {
+        app_goto(app, SCREEN_SETUP);
+        return;
+    }
+    if (app->journal.checkin_stage == CHECKIN_CELEBRATE) {
+        draw_title_bar(app, _("It happened!"), sub);
+        if (app->ui.pass == UI_DRAW)
+            draw_celebration(app, it);
+        if (ui_button(&app->ui, (Box){(g->cw - 500) / 2, 800, 500, 92}, _("Next"), UI_PRIMARY))
+            checkin_next(app);
+        return;
+    }
+    if (app->journal.checkin_stage == CHECKIN_MISSED) {
+        draw_title_bar(app, _("It didn't happen"), sub);
+        checkin_missed(app, it);
+        return;
+    }
+    draw_title_bar(app, _("Did it happen?"), sub);
+    char label[400];
+    item_label(it, label, sizeof label);
+    if (app->ui.pass == UI_DRAW && it->is_goal) {
+        char line[700], who[200];
+        snprintf(line, sizeof line, _("Backed by %s: %s"), shorten(it->names[1 - it->partner], 20, who, sizeof who),
+                 it->support);
+        fit_cut(app, FONT_UI, 34, line, (Box){(g->cw - 1000) / 2, 672, 1000, 88}, ALIGN_CENTER, VALIGN_MIDDLE,
+                th->muted);
+    }
+    draw_card(app, (Box){(g->cw - 1000) / 2, 200, 1000, it->is_goal ? 460 : 540}, it->is_goal ? KIND_SOLO : KIND_PLANNING,
+              label, it->text, false, 1);
+    /* No answer is chosen in advance: Later has the focus. */
+    const char *const labels[] = {_("It happened"), _("It didn't"), _("Later")};
+    int hit = button_row(app, (Box){(g->cw - 1200) / 2, 770, 1200, 92}, labels, 3, -1, 2, 0);
+    if (app->ui.pass == UI_DRAW)
+        gfx_text(g, FONT_UI, 32, it->later ? _("Later again, and it leaves the check-in as not known.")
+                                           : _("Later keeps it for the next check-in."),
+                 (Box){s.x, 880, s.w, 50}, ALIGN_CENTER, VALIGN_MIDDLE, th->muted);
+    if (hit >= 0)
+        checkin_answer(app, it, hit);
 }
 
 /* Our journey's games, read from the journal once each time the screen
@@ -130,48 +211,129 @@ static const char *journey_empty(const App *app)
     return _("No finished games yet. Your first one will show here.");
 }
 
+/* "2 plans done, 1 still to come": what came of a game, as progress. */
+static void progress_words(int made, int done, int to_come, bool goals, char *out, size_t size)
+{
+    if (done && to_come)
+        snprintf(out, size,
+                 goals ? ngettext("%d goal done, %d still to come", "%d goals done, %d still to come", (unsigned long)done)
+                       : ngettext("%d plan done, %d still to come", "%d plans done, %d still to come", (unsigned long)done),
+                 done, to_come);
+    else if (done)
+        snprintf(out, size, goals ? ngettext("%d goal done", "%d goals done", (unsigned long)done)
+                                  : ngettext("%d plan done", "%d plans done", (unsigned long)done), done);
+    else if (to_come)
+        snprintf(out, size,
+                 goals ? ngettext("%d goal still to come", "%d goals still to come", (unsigned long)to_come)
+                       : ngettext("%d plan still to come", "%d plans still to come", (unsigned long)to_come),
+                 to_come);
+    else
+        snprintf(out, size, goals ? ngettext("%d goal made", "%d goals made", (unsigned long)made)
+                                  : ngettext("%d plan made", "%d plans made", (unsigned long)made), made);
+}
+
+/* The day a game was played, in the player's words ("Mon 5 Jan"). */
+static const char *played_label(const JournalEntry *e, char *buf, size_t size)
+{
+    char date[RECORD_DATE_SIZE];
+    snprintf(date, sizeof date, "%.10s", e->played);
+    return date_label(date, buf, size);
+}
+
+/* Stars per game, the newest on the left like the list below. */
+static void journey_chart(App *app, const JournalJourney *journey, Box chart)
+{
+    Gfx *g = &app->gfx;
+    const Theme *th = g->theme;
+    size_t shown = journey->count < 10 ? journey->count : 10;
+    gfx_round(g, chart, 24, th->panel);
+    float bw = (chart.w - 80) / 10;
+    for (size_t i = 0; i < shown; i++) {
+        const JournalEntry *e = &journey->items[journey->count - 1 - i];
+        float h = e->rounds ? (chart.h - 110) * e->stars / e->rounds : 0;
+        float x = chart.x + 40 + i * bw;
+        gfx_round(g, (Box){x + 16, chart.y + chart.h - 56 - h, bw - 32, h > 8 ? h : 8}, 8, th->accent);
+        char label[64];
+        snprintf(label, sizeof label, "%d/%d", e->stars, e->rounds);
+        gfx_note(g, FONT_UI_BOLD, 28, label, (Box){x, chart.y + chart.h - 64 - h - 40, bw, 36}, ALIGN_CENTER,
+                 VALIGN_BOTTOM, th->text);
+        gfx_note(g, FONT_UI, 26, played_label(e, label, sizeof label), (Box){x, chart.y + chart.h - 50, bw, 40},
+                 ALIGN_CENTER, VALIGN_TOP, th->muted);
+    }
+}
+
+/* Opens Our week of game id again, to look at and export. */
+static void journey_reopen(App *app, long long id)
+{
+    AppJournal *j = &app->journal;
+    Record r;
+    JournalStatus st = j->db ? journal_load_game(j->db, id, &r) : JOURNAL_E_NO_SUCH_GAME;
+    if (st != JOURNAL_OK) {
+        j->journey_status = st;
+        app->dirty = true;
+        return;
+    }
+    record_free(&j->record);
+    j->record = r;
+    j->has_record = true;
+    app_week_open(app, true, SCREEN_JOURNEY);
+}
+
+static void journey_row(App *app, const JournalEntry *e, Box b, bool focused)
+{
+    Gfx *g = &app->gfx;
+    const Theme *th = g->theme;
+    SDL_Color ink = focused ? th->bg : th->text, soft = focused ? th->bg : th->muted;
+    draw_row_back(app, b, focused);
+    char day[64], a[200], c[200], line[900], plans[160], goals[160];
+    /* TRANSLATORS: a finished game: its date (Mon 5 Jan), the two names, the rounds kept steady. */
+    snprintf(line, sizeof line, ngettext("%s · %s & %s · %d of %d round steady", "%s · %s & %s · %d of %d rounds steady", (unsigned long)e->rounds), played_label(e, day, sizeof day),
+             shorten(e->names[0], 20, a, sizeof a), shorten(e->names[1], 20, c, sizeof c), e->stars, e->rounds);
+    float half = (b.h - 16) / 2;
+    gfx_text_fit_min(g, FONT_UI_BOLD, 36, GFX_READ_MIN, line, (Box){b.x + 30, b.y + 8, b.w - 60, half}, ALIGN_LEFT,
+                     VALIGN_MIDDLE, ink);
+    progress_words(e->plans_made, e->plans_done, e->plans_to_come, false, plans, sizeof plans);
+    progress_words(e->goals_made, e->goals_done, e->goals_to_come, true, goals, sizeof goals);
+    snprintf(line, sizeof line, "%s · %s", plans, goals);
+    gfx_text_fit_min(g, FONT_UI, 34, GFX_READ_MIN, line, (Box){b.x + 30, b.y + 8 + half, b.w - 60, half}, ALIGN_LEFT,
+                     VALIGN_MIDDLE, soft);
+}
+
 void screen_journey(App *app)
 {
     Gfx *g = &app->gfx;
     const Theme *th = g->theme;
     Box s = g->area;
     const JournalJourney *journey = journey_read(app);
-    draw_title_bar(app, _("Our journey"), _("Every game you have finished, with what came of it"));
-    if (app->ui.pass == UI_DRAW) {
-        if (journey->count == 0) {
-            gfx_text(g, FONT_UI, 36, journey_empty(app), (Box){s.x, 260, s.w, 60}, ALIGN_LEFT, VALIGN_TOP, th->muted);
+    draw_title_bar(app, _("Our journey"), _("Every game you have finished, the newest first. Choose one to open its week."));
+    if (app->ui.pass == UI_DRAW && journey->count == 0)
+        gfx_text(g, FONT_UI, 36, journey_empty(app), (Box){s.x, 260, s.w, 60}, ALIGN_LEFT, VALIGN_TOP, th->muted);
+    if (app->ui.pass == UI_DRAW && journey->count)
+        journey_chart(app, journey, (Box){s.x, 196, s.w, 230});
+    /* The games, newest first; each opens its week again. */
+    float top = 450, bottom = s.y + s.h - 92 - 24;
+    int base = app->ui.count, n = (int)journey->count;
+    int focus = ui_focus_settled(&app->ui);
+    List list;
+    list_begin(app, &list, (Box){s.x, top, s.w, bottom - top}, 146, n, &app->journal.journey_scroll,
+               focus >= base && focus < base + n ? focus - base : -1);
+    for (int k = 0; k < n; k++) {
+        const JournalEntry *e = &journey->items[journey->count - 1 - (size_t)k];
+        int flags = 0;
+        Box b = list_row(app, &list, k, &flags);
+        bool focused;
+        if (ui_area(&app->ui, b, flags, &focused)) {
+            journey_reopen(app, e->id);
+            return;
         }
-        /* Stars per game, the newest on the right. */
-        size_t shown = journey->count < 12 ? journey->count : 12;
-        Box chart = {s.x, 200, s.w, 300};
-        if (shown) {
-            gfx_round(g, chart, 24, th->panel);
-            float bw = (chart.w - 80) / 12;
-            for (size_t i = 0; i < shown; i++) {
-                const JournalEntry *e = &journey->items[journey->count - shown + i];
-                float h = e->rounds ? (chart.h - 90) * e->stars / e->rounds : 0;
-                float x = chart.x + 40 + i * bw;
-                gfx_round(g, (Box){x + 10, chart.y + chart.h - 50 - h, bw - 20, h > 8 ? h : 8}, 8, th->accent);
-                char label[32];
-                snprintf(label, sizeof label, "%d/%d", e->stars, e->rounds);
-                gfx_note(g, FONT_UI, 28, label, (Box){x, chart.y + chart.h - 46, bw, 40}, ALIGN_CENTER, VALIGN_TOP,
-                         th->muted);
-            }
-        }
-        /* The latest games, newest first. */
-        float y = 530;
-        for (size_t n = 0; n < journey->count && n < 4; n++) {
-            const JournalEntry *e = &journey->items[journey->count - 1 - n];
-            char line[600], date[64];
-            /* TRANSLATORS: a finished game: its date (Sat 4 May), the two
-               names, the rounds kept steady, the plans and goals done. */
-            snprintf(line, sizeof line, _("%s · %s & %s · %d of %d steady · plans done %d of %d · goals done %d of %d"),
-                     record_day_label(e->played, -1, date, sizeof date), e->names[0], e->names[1], e->stars,
-                     e->rounds, e->plans_done, e->plans_made, e->goals_done, e->goals_made);
-            gfx_text_fit(g, FONT_UI, 34, line, (Box){s.x, y, s.w, 80}, ALIGN_LEFT, VALIGN_MIDDLE, th->text);
-            y += 84;
-        }
+        char day[64];
+        if (app->ui.count > 0)
+            snprintf(app->ui.widgets[app->ui.count - 1].text, sizeof app->ui.widgets[0].text, _("Week of %s"),
+                     played_label(e, day, sizeof day));
+        if (!(flags & UI_HIDDEN) && app->ui.pass == UI_DRAW)
+            journey_row(app, e, b, focused);
     }
+    list_hints(app, &list);
     if (ui_button(&app->ui, (Box){s.x + s.w - 380, s.y + s.h - 92, 380, 92}, _("Done"), UI_PRIMARY) || back_pressed(app))
         app_goto(app, SCREEN_TITLE);
 }

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "clock.h"
+#include "phones_ui.h"
 #include "screens.h"
 #include "speech.h"
 
@@ -284,9 +285,11 @@ void screen_settings(App *app)
     speech_problem(app->speech, problem, sizeof problem);
     if (audio_problem(app->audio)[0])
         snprintf(problem, sizeof problem, "%s", _("No sound device was found, so the game plays silently."));
+    /* Between the Phones button (left) and Done (right), on their row. */
     if (app->ui.pass == UI_DRAW && problem[0])
-        gfx_text_fit(g, FONT_UI, 32, problem, (Box){g->area.x, y + 100, g->area.w - 420, 80}, ALIGN_LEFT, VALIGN_TOP,
-                     g->theme->muted);
+        gfx_text_fit(g, FONT_UI, 32, problem, (Box){g->area.x + 410, g->area.y + g->area.h - 92, g->area.w - 820, 92},
+                     ALIGN_LEFT, VALIGN_MIDDLE, g->theme->muted);
+    phones_settings_button(app);
     if (ui_button(&app->ui, (Box){g->area.x + g->area.w - 380, g->area.y + g->area.h - 92, 380, 92}, _("Done"),
                   UI_PRIMARY) ||
         back_pressed(app)) {
@@ -318,6 +321,12 @@ static const struct {
      "M for sound, R to read the cards aloud again, S to stop reading.\nMouse: point and click.\nGamepad: D-pad or "
      "left stick to move, A to choose, B to go back, Start to pause, Y to read the cards again, X to stop. Text "
      "fields open an on-screen keyboard.")},
+    {N_("Play from your phones"),
+     N_("Each of you can play from your own phone, on your home Wi-Fi: no app, nothing from the internet. On the TV, "
+     "open Settings, then Phones, and turn it on. Scan the code with each phone's camera, or open the address "
+     "shown in the phone's browser and type the code; then choose who you are. Your phone shows whose turn it is, "
+     "the card and what you can do, and takes your name and your goals from its own keyboard. Some sharing cards "
+     "are answered privately on both phones, and the TV shows the two answers together.")},
     {N_("About Tightrope"),
      N_("Tightrope %s. The program is free software under the MIT licence. The cards, pictures and "
      "sounds are under Creative Commons Attribution 4.0 (CC BY 4.0): share them and change them, as long as you "
@@ -455,12 +464,7 @@ void screen_decks(App *app)
         char title[300], about[600], detail[1400];
         deck_lines(e, title, sizeof title, about, sizeof about, detail, sizeof detail);
         SDL_Color ink = focused ? th->bg : th->text, soft = focused ? th->bg : th->muted;
-        if (focused) {
-            ui_draw_focus(&app->ui, b, 20);
-            gfx_round(g, b, 20, th->focus);
-        } else {
-            gfx_round(g, b, 20, th->panel);
-        }
+        draw_row_back(app, b, focused);
         if (e->deck)
             gfx_icon(g, (IconId)e->deck->kind, (Box){b.x + 24, b.y + (b.h - 64) / 2, 64, 64},
                      focused ? th->bg : th->kinds[e->deck->kind]);

@@ -6,7 +6,9 @@
 #include <string.h>
 
 #include "clock.h"
+#include "phones_ui.h"
 #include "screens.h"
+#include "session.h"
 
 static const char *name_of(const App *app, int partner)
 {
@@ -14,7 +16,7 @@ static const char *name_of(const App *app, int partner)
 }
 
 /* The cards slide up and fade in as they are dealt. */
-static Box dealt(const App *app, Box b, int index, float *alpha)
+static Box dealt(App *app, Box b, int index, float *alpha)
 {
     float t = app_anim(app, &app->play.deal);
     float delay = index * 0.15f;
@@ -23,6 +25,8 @@ static Box dealt(const App *app, Box b, int index, float *alpha)
         u = 1;
     float ease = 1 - (1 - u) * (1 - u) * (1 - u);
     *alpha = ease;
+    if (t < 1) /* from 60 units below to its place, with its focus ring and shadow */
+        gfx_moving(&app->gfx, (Box){b.x - 14, b.y - 14, b.w + 28, b.h + 60 + 28});
     b.y += (1 - ease) * 60;
     return b;
 }
@@ -80,6 +84,8 @@ static void top_bar(App *app)
     for (int i = v->stars - 1; i >= 0; i--) {
         float size = i == v->stars - 1 ? 48 * pulse : 48;
         x -= 56;
+        if (pulse > 1 && i == v->stars - 1)
+            gfx_moving(g, (Box){x - 8, s.y - 2, 64, 64});
         gfx_icon(g, ICON_STAR, (Box){x + (48 - size) / 2, s.y + 6 + (48 - size) / 2, size, size}, th->accent);
     }
     snprintf(line, sizeof line, ngettext("%d star", "%d stars", (unsigned long)v->stars), v->stars);
@@ -161,9 +167,12 @@ static void timer_ring(App *app, Box face)
 static void sharing(App *app, Box area)
 {
     const GameView *v = &app->play.view;
-    char text[600];
-    snprintf(text, sizeof text, _("%s, read this aloud and answer it. %s listens."), name_of(app, v->turn),
-             name_of(app, v->turn + 1));
+    char text[600], shown[SESSION_ANSWERS_MAX];
+    /* A card answered privately on the phones shows both answers at once. */
+    bool private_card = phones_private_card(app, text, sizeof text, shown, sizeof shown);
+    if (!private_card)
+        snprintf(text, sizeof text, _("%s, read this aloud and answer it. %s listens."), name_of(app, v->turn),
+                 name_of(app, v->turn + 1));
     prompt(app, text);
     float w = 1200, h = area.h - 110;
     float alpha;
@@ -174,7 +183,8 @@ static void sharing(App *app, Box area)
              level_name(app_deck_of(app, KIND_SHARING, v->cards[0].text), v->cards[0].level));
     bool words;
     if (flipped(app, &face, KIND_SHARING, &words)) {
-        draw_card(app, face, KIND_SHARING, words ? label : "", words ? v->cards[0].text : "", false, 1);
+        draw_card(app, face, KIND_SHARING, words ? label : "", !words ? "" : private_card ? shown : v->cards[0].text,
+                  false, 1);
         timer_ring(app, face);
     }
     char pass[96];
@@ -184,7 +194,7 @@ static void sharing(App *app, Box area)
     if (ui_button(&app->ui, (Box){card.x, by, 400, 92}, pass, UI_QUIET | (can_pass ? 0 : UI_DISABLED)))
         app_act(app, (Action){.type = ACTION_PASS});
     else if (ui_button(&app->ui, (Box){card.x + card.w - 400, by, 400, 92}, _("Done"), UI_PRIMARY))
-        app_act(app, (Action){.type = ACTION_DONE});
+        app_act(app, phones_done_action(app, shown, sizeof shown));
 }
 
 /* Cards side by side to pick from; returns the index activated or -1. */

@@ -276,8 +276,7 @@ void screen_choose(App *app)
             ui_draw_focus(&app->ui, b, 20);
             gfx_round(g, b, 20, th->focus);
         } else {
-            gfx_round(g, b, 20, app->decks.enabled[i] ? th->text : th->card_edge);
-            gfx_round(g, (Box){b.x + 3, b.y + 3, b.w - 6, b.h - 6}, 17, th->panel);
+            gfx_round_framed(g, b, 20, 3, app->decks.enabled[i] ? th->text : th->card_edge, th->panel);
         }
         float half = (b.h - 16) * 0.45f;
         gfx_text(g, FONT_UI_BOLD, 36, title, (Box){b.x + 30, b.y + 8, b.w - 60, half}, ALIGN_LEFT, VALIGN_MIDDLE,

@@ -64,8 +64,18 @@ void app_new_game(App *app);
 void app_journal_fresh(App *app);
 void app_journal_read_only(App *app);
 
-/* Writes Our week of app->record as Markdown, iCalendar and PNG. */
+/* Writes Our week of app->record as Markdown, iCalendar and PNG, in the
+ * export folder; app->journal.export_note says where. */
 void app_export_week(App *app);
+/* True when this desktop has a way to open a folder (xdg-open on PATH). */
+bool app_can_open_folder(void);
+/* Opens the folder of the last export with xdg-open, without waiting for
+ * it (never under a script). */
+void app_open_folder(App *app);
+/* Opens Our week of app->journal.record: kept false for a game just ended
+ * (plans and goals can still be dropped), true for a week reopened from
+ * back (Our journey), where Done returns. */
+void app_week_open(App *app, bool kept, ScreenId back);
 
 /* Draws Our week of a finished game (screen_week's body, also used to make
  * the exported picture). */
@@ -108,6 +118,28 @@ void draw_title_bar(App *app, const char *title, const char *subtitle);
 void draw_card(App *app, Box b, CardKind kind, const char *label, const char *text, bool focused, float alpha);
 /* The tightrope: walker, middle, steady zone, in b. */
 void draw_rope(App *app, Box b, float balance, int middle);
+
+/* A row of a list (a deck, a past week): the focus colour and its ring
+ * when focused, the panel otherwise. */
+void draw_row_back(App *app, Box b, bool focused);
+/* The balance after every action of a game (Record.balances or the
+ * GameSummary's steps), the rope's middle, and where each round ended:
+ * round_ends[r] is the number of actions when round r + 1 ended, and bit r
+ * of star_rounds is set when it ended steady. */
+typedef struct {
+    const int *balances;
+    int count;
+    int middle;
+    const int *round_ends;
+    int ends_count;
+    unsigned star_rounds;
+} RopePath;
+/* The rope's path through a game drawn out up to progress (0..1) in b. */
+void draw_rope_path(App *app, Box b, const RopePath *path, float progress);
+/* text in b at size, or smaller down to the reading size (GFX_READ_MIN);
+ * when even that does not fit, cut at a word with an ellipsis: never drawn
+ * under the floor. */
+void fit_cut(App *app, FontId font, float size, const char *text, Box b, TextAlign align, VAlign valign, SDL_Color c);
 /* A row of equal buttons across b; returns the index activated, or -1. */
 int button_row(App *app, Box b, const char *const *labels, int count, int selected, int primary_index, int flags);
 

@@ -23,7 +23,8 @@ enum {
     MAX_CHOICES = 32,
     MAX_SIZED = 24,
     CACHE_SLOTS = 1024, /* power of two */
-    CACHE_LIMIT = 700,  /* past this many textures the cache starts over */
+    CACHE_LIMIT = 700,  /* past this many laid-out texts the cache starts over */
+    ENTRY_COLOURS = 2,  /* textures kept per text, one per colour */
     FIT_SLOTS = 128,    /* power of two */
     MAX_LINES = 64,
 };
@@ -53,8 +54,14 @@ typedef struct {
     int px, wrap_w;
     TextAlign align;
     char *text; /* NULL: empty slot */
-    SDL_Texture *texture;
     int w, h;
+    /* The text drawn, in up to ENTRY_COLOURS colours: a texture in its
+     * colour is copied without tinting, several times faster in the
+     * software renderer than a white one tinted. Made when first drawn. */
+    SDL_Texture *textures[ENTRY_COLOURS];
+    Uint32 rgba[ENTRY_COLOURS];
+    size_t bytes[ENTRY_COLOURS];
+    unsigned long used[ENTRY_COLOURS]; /* when last drawn */
 } Entry;
 
 typedef struct {
@@ -68,7 +75,8 @@ typedef struct {
 
 struct Text {
     SDL_Renderer *renderer;
-    FcConfig *fc; /* our own fontconfig configuration: no global state, all freed */
+    FcConfig *fc; /* our own fontconfig configuration: no global state, all freed; made when first needed */
+    bool fc_failed; /* it could not be made */
     FontFile files[MAX_FILES];
     int file_count;
     int ui_files[2]; /* FONT_UI, FONT_UI_BOLD -> file */
@@ -81,6 +89,9 @@ struct Text {
     int sized_next;
     Entry entries[CACHE_SLOTS];
     int entry_count;
+    size_t texture_bytes; /* held by the entries' textures, at most TEXT_TEXTURE_BYTES */
+    unsigned long clock;  /* counts draws, for least recently drawn first out */
+    unsigned long frame_start; /* the clock when the frame being drawn started */
     Fit fits[FIT_SLOTS];
     char *scratch;
     size_t scratch_cap;
@@ -182,8 +193,20 @@ static FcCharSet *charset_of(const char *s)
 }
 
 /* Asks fontconfig for a sans font for language that covers sample. */
+/* Fontconfig, started when first needed; NULL when it cannot start. */
+static FcConfig *config(Text *t)
+{
+    if (!t->fc && !t->fc_failed) {
+        t->fc = FcInitLoadConfigAndFonts();
+        t->fc_failed = !t->fc;
+    }
+    return t->fc;
+}
+
 static int match_font(Text *t, const char *family, const char *language, const char *sample, bool bold)
 {
+    if (!config(t))
+        return -1;
     FcPattern *pat = FcPatternCreate();
     if (!pat)
         return -1;
@@ -235,6 +258,33 @@ static FontId add_font(Text *t, int file, bool bold)
     return t->font_count++;
 }
 
+/* DejaVu Sans and its bold where distributions install them: found there,
+ * the UI fonts need no fontconfig, and the first frame does not wait for
+ * it to read its configuration (it starts when a text needs a font for
+ * another script, in match_font). Returns false when they are not there,
+ * or when the environment names a fontconfig configuration. */
+static bool dejavu_at_home(Text *t)
+{
+    /* A fontconfig configuration given in the environment is obeyed. */
+    if (getenv("FONTCONFIG_FILE") || getenv("FONTCONFIG_PATH") || getenv("FONTCONFIG_SYSROOT"))
+        return false;
+    static const char *const dirs[] = {"/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu",
+                                       "/usr/share/fonts/TTF", "/usr/share/fonts/dejavu-sans-fonts"};
+    for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++) {
+        char regular[128], bold[128];
+        struct stat a, b;
+        snprintf(regular, sizeof regular, "%s/DejaVuSans.ttf", dirs[i]);
+        snprintf(bold, sizeof bold, "%s/DejaVuSans-Bold.ttf", dirs[i]);
+        if (stat(regular, &a) != 0 || !S_ISREG(a.st_mode) || stat(bold, &b) != 0 || !S_ISREG(b.st_mode))
+            continue;
+        t->ui_files[0] = add_file(t, regular, 0, false, NULL);
+        t->ui_files[1] = add_file(t, bold, 0, false, NULL);
+        if (t->ui_files[0] >= 0 && t->ui_files[1] >= 0)
+            return true;
+    }
+    return false;
+}
+
 Text *text_init(SDL_Renderer *renderer, const char *font_file, char *err, size_t errlen)
 {
     Text *t = calloc(1, sizeof *t);
@@ -247,11 +297,6 @@ Text *text_init(SDL_Renderer *renderer, const char *font_file, char *err, size_t
         snprintf(err, errlen, _("The font library could not start: %s"), TTF_GetError());
         free(t);
         return NULL;
-    }
-    t->fc = FcInitLoadConfigAndFonts();
-    if (!t->fc) {
-        snprintf(err, errlen, "%s", _("Fontconfig could not start, so no font can be found."));
-        goto fail;
     }
     if (font_file) {
         /* Checked before SDL_ttf opens it: a FIFO or a device would block
@@ -270,7 +315,11 @@ Text *text_init(SDL_Renderer *renderer, const char *font_file, char *err, size_t
         TTF_CloseFont(probe);
         t->ui_files[0] = add_file(t, font_file, 0, false, NULL);
         t->ui_files[1] = add_file(t, font_file, 0, true, NULL);
-    } else {
+    } else if (!dejavu_at_home(t)) {
+        if (!config(t)) {
+            snprintf(err, errlen, "%s", _("Fontconfig could not start, so no font can be found."));
+            goto fail;
+        }
         t->ui_files[0] = match_font(t, "DejaVu Sans", NULL, NULL, false);
         t->ui_files[1] = match_font(t, "DejaVu Sans", NULL, NULL, true);
         if (t->ui_files[0] < 0) {
@@ -535,8 +584,22 @@ static uint32_t entry_hash(FontId font, int px, int wrap_w, TextAlign align, con
     return hash_bytes(hash_bytes(2166136261u, key, sizeof key), s, strlen(s));
 }
 
-/* Renders a layout into one white texture. */
-static SDL_Texture *render(Text *t, FontId font, int px, const char *s, const Layout *lay, TextAlign align, int wrap_w)
+/* Gives every pixel of s (white, its alpha the glyphs' coverage) colour c. */
+static void colour_surface(SDL_Surface *s, SDL_Color c)
+{
+    Uint32 rgb = (Uint32)c.r << 16 | (Uint32)c.g << 8 | c.b;
+    for (int y = 0; y < s->h; y++) {
+        Uint32 *row = (Uint32 *)((Uint8 *)s->pixels + y * s->pitch);
+        for (int x = 0; x < s->w; x++) {
+            Uint32 a = row[x] >> 24;
+            row[x] = a ? ((a * c.a + 127) / 255) << 24 | rgb : 0;
+        }
+    }
+}
+
+/* Renders a layout into one texture in colour c. */
+static SDL_Texture *render(Text *t, FontId font, int px, const char *s, const Layout *lay, TextAlign align, int wrap_w,
+                           SDL_Color c)
 {
     TTF_Font *ttf = sized_font(t, resolve(t, font, s), px);
     if (!ttf || lay->w <= 0)
@@ -574,6 +637,7 @@ static SDL_Texture *render(Text *t, FontId font, int px, const char *s, const La
         SDL_BlitSurface(surface, &src, all, &dst);
         SDL_FreeSurface(surface);
     }
+    colour_surface(all, c);
     texture = SDL_CreateTextureFromSurface(t->renderer, all);
     if (texture)
         SDL_SetTextureBlendMode(texture, SDL_BLENDMODE_BLEND);
@@ -607,12 +671,68 @@ static Entry *lookup(Text *t, FontId font, int px, const char *s, int wrap_w, Te
     if (!copy)
         return NULL;
     Entry *e = &t->entries[i];
-    *e = (Entry){h, font, px, wrap_w, align, copy, NULL, lay.w, lay.h};
+    *e = (Entry){.hash = h, .font = font, .px = px, .wrap_w = wrap_w, .align = align, .text = copy, .w = lay.w, .h = lay.h};
     if (align != ALIGN_LEFT && wrap_w > 0 && e->w > wrap_w)
         e->w = wrap_w;
-    e->texture = render(t, font, px, s, &lay, align, wrap_w);
     t->entry_count++;
     return e;
+}
+
+static void drop_texture(Text *t, Entry *e, int k)
+{
+    if (!e->textures[k])
+        return;
+    SDL_DestroyTexture(e->textures[k]);
+    t->texture_bytes -= e->bytes[k];
+    e->textures[k] = NULL;
+    e->bytes[k] = 0;
+}
+
+/* Drops the least recently drawn textures until bytes more fit the bound. */
+static void make_room(Text *t, size_t bytes)
+{
+    while (t->texture_bytes > 0 && t->texture_bytes + bytes > TEXT_TEXTURE_BYTES) {
+        Entry *old = NULL;
+        int old_k = 0;
+        for (int i = 0; i < CACHE_SLOTS; i++)
+            for (int k = 0; k < ENTRY_COLOURS; k++)
+                if (t->entries[i].textures[k] && (!old || t->entries[i].used[k] < old->used[old_k]))
+                    old = &t->entries[i], old_k = k;
+        if (!old)
+            return;
+        drop_texture(t, old, old_k);
+    }
+}
+
+/* e's texture in colour c, made (and another colour's dropped) if need be. */
+static SDL_Texture *texture_in(Text *t, Entry *e, SDL_Color c)
+{
+    Uint32 rgba = (Uint32)c.r << 24 | (Uint32)c.g << 16 | (Uint32)c.b << 8 | c.a;
+    int k = 0;
+    for (int j = 0; j < ENTRY_COLOURS; j++) {
+        if (e->textures[j] && e->rgba[j] == rgba) {
+            e->used[j] = ++t->clock;
+            return e->textures[j];
+        }
+        if (!e->textures[j] || (e->textures[k] && e->used[j] < e->used[k]))
+            k = j;
+    }
+    drop_texture(t, e, k);
+    Layout lay;
+    if (!layout(t, e->font, e->px, e->text, e->wrap_w, &lay))
+        return NULL;
+    int box_w = e->wrap_w > 0 && e->align != ALIGN_LEFT ? (lay.w < e->wrap_w ? lay.w : e->wrap_w) : lay.w;
+    size_t bytes = (size_t)(box_w > 0 ? box_w : 0) * (size_t)(lay.h > 0 ? lay.h : 0) * 4;
+    make_room(t, bytes);
+    SDL_Texture *texture = render(t, e->font, e->px, e->text, &lay, e->align, e->wrap_w, c);
+    if (!texture)
+        return NULL;
+    e->textures[k] = texture;
+    e->rgba[k] = rgba;
+    e->bytes[k] = bytes;
+    e->used[k] = ++t->clock;
+    t->texture_bytes += bytes;
+    return texture;
 }
 
 SDL_Point text_measure(Text *t, FontId font, int px, const char *s, int wrap_w, TextAlign align)
@@ -627,18 +747,17 @@ SDL_Point text_draw(Text *t, FontId font, int px, const char *s, int wrap_w, Tex
     Entry *e = lookup(t, font, px, s, wrap_w, align);
     if (!e)
         return (SDL_Point){0, 0};
-    if (e->texture) {
+    SDL_Texture *texture = color.a ? texture_in(t, e, color) : NULL;
+    if (texture) {
         int tw, th;
-        SDL_QueryTexture(e->texture, NULL, NULL, &tw, &th);
-        SDL_SetTextureColorMod(e->texture, color.r, color.g, color.b);
-        SDL_SetTextureAlphaMod(e->texture, color.a);
+        SDL_QueryTexture(texture, NULL, NULL, &tw, &th);
         int dx = x;
         if (wrap_w > 0 && align == ALIGN_CENTER)
             dx = x + (wrap_w - tw) / 2;
         else if (wrap_w > 0 && align == ALIGN_RIGHT)
             dx = x + wrap_w - tw;
         SDL_Rect dst = {dx, y, tw, th};
-        SDL_RenderCopy(t->renderer, e->texture, NULL, &dst);
+        SDL_RenderCopy(t->renderer, texture, NULL, &dst);
     }
     return (SDL_Point){e->w, e->h};
 }
@@ -671,8 +790,8 @@ void text_flush(Text *t)
 {
     for (int i = 0; i < CACHE_SLOTS; i++) {
         Entry *e = &t->entries[i];
-        if (e->texture)
-            SDL_DestroyTexture(e->texture);
+        for (int k = 0; k < ENTRY_COLOURS; k++)
+            drop_texture(t, e, k);
         free(e->text);
         memset(e, 0, sizeof *e);
     }
@@ -686,4 +805,29 @@ void text_flush(Text *t)
 int text_cached(const Text *t)
 {
     return t->entry_count;
+}
+
+size_t text_texture_bytes(const Text *t)
+{
+    return t->texture_bytes;
+}
+
+void text_frame(Text *t)
+{
+    t->frame_start = t->clock;
+}
+
+void text_release_unused(Text *t)
+{
+    for (int i = 0; i < CACHE_SLOTS; i++)
+        for (int k = 0; k < ENTRY_COLOURS; k++)
+            if (t->entries[i].textures[k] && t->entries[i].used[k] <= t->frame_start)
+                drop_texture(t, &t->entries[i], k);
+}
+
+void text_release(Text *t)
+{
+    for (int i = 0; i < CACHE_SLOTS; i++)
+        for (int k = 0; k < ENTRY_COLOURS; k++)
+            drop_texture(t, &t->entries[i], k);
 }

@@ -1,11 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /* Text on screen: fonts found through fontconfig, lines broken with
- * libunibreak, glyphs drawn by SDL_ttf, and every rendered block cached as a
- * texture keyed by font, size, colour, wrap width, alignment and text. */
+ * libunibreak, glyphs drawn by SDL_ttf, and every laid-out block cached,
+ * keyed by font, size, wrap width, alignment and text, with its texture in
+ * each colour it is drawn in. The cache holds at most CACHE_LIMIT (700)
+ * laid-out texts and TEXT_TEXTURE_BYTES of textures, least recently drawn
+ * out first. */
 #ifndef TIGHTROPE_TEXT_H
 #define TIGHTROPE_TEXT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include <SDL_pixels.h>
 #include <SDL_rect.h>
@@ -54,10 +58,25 @@ SDL_Point text_draw(Text *text, FontId font, int px, const char *utf8, int wrap_
  * box_w, fits box_h; min_px when none does. */
 int text_fit(Text *text, FontId font, int max_px, int min_px, const char *utf8, int box_w, int box_h, TextAlign align);
 
-/* Drops every cached texture: call when the window or text scale changes. */
+/* The bound on the bytes of the cached textures: 8 MB, what a whole
+ * 3840x2160 screen of text takes; a screen at 1920x1080 uses some 1 to 3. */
+enum { TEXT_TEXTURE_BYTES = 8 * 1024 * 1024 };
+
+/* Drops every cached texture and layout: call when the window or text
+ * scale changes. */
 void text_flush(Text *text);
 
-/* Cached textures now held, for tests of the cache. */
+/* Drops every cached texture, keeping the layouts: what a screen no longer
+ * shows is made again only if it comes back. */
+void text_release(Text *text);
+/* Notes that a frame starts; text_release_unused then drops the textures
+ * that frame did not draw. */
+void text_frame(Text *text);
+void text_release_unused(Text *text);
+
+/* Laid-out texts now held, and the bytes of their textures, for tests of
+ * the cache. */
 int text_cached(const Text *text);
+size_t text_texture_bytes(const Text *text);
 
 #endif

@@ -348,13 +348,16 @@ bool ui_area(Ui *ui, Box b, int flags, bool *focused)
 
 void ui_draw_focus(Ui *ui, Box b, float radius)
 {
-    /* Two filled shapes, drawn before the widget: a ring of the focus colour
-     * with a thin gap of the background inside it. */
+    /* Two rings, drawn before the widget: one of the focus colour with a
+     * thin gap of the background inside it. */
     Gfx *g = ui->g;
     float t = 5;
     gfx_mark(g, MARK_RING, (Box){b.x - 2 * t, b.y - 2 * t, b.w + 4 * t, b.h + 4 * t}, "");
-    gfx_round(g, (Box){b.x - 2 * t, b.y - 2 * t, b.w + 4 * t, b.h + 4 * t}, radius + 2 * t, g->theme->focus);
-    gfx_round(g, (Box){b.x - t, b.y - t, b.w + 2 * t, b.h + 2 * t}, radius + t, g->theme->bg);
+    /* As outlines, one unit deeper than they show (their inner edges lie
+     * under what is drawn next): every caller fills b itself. */
+    gfx_round_outline(g, (Box){b.x - 2 * t, b.y - 2 * t, b.w + 4 * t, b.h + 4 * t}, radius + 2 * t, t + 1,
+                      g->theme->focus);
+    gfx_round_outline(g, (Box){b.x - t, b.y - t, b.w + 2 * t, b.h + 2 * t}, radius + t, t + 1, g->theme->bg);
 }
 
 static Box label_box(Box b)
@@ -423,8 +426,7 @@ bool ui_button_sized(Ui *ui, Box b, const char *label, int flags, float size)
     } else if (outline) {
         gfx_round_outline(g, b, r, edge_w, edge);
     } else {
-        gfx_round(g, b, r, edge);
-        gfx_round(g, (Box){b.x + edge_w, b.y + edge_w, b.w - 2 * edge_w, b.h - 2 * edge_w}, r - edge_w, fill);
+        gfx_round_framed(g, b, r, edge_w, edge, fill);
     }
     /* Selected shows a tick, focused or not (chips carry their own). */
     char shown[256];

@@ -1,0 +1,355 @@
+// SPDX-License-Identifier: CC-BY-4.0
+// The phone page: joins the game on the TV as one partner, shows what the
+// game shows that partner, and sends what they choose. Plain JavaScript, no
+// framework, nothing from the internet; text is only ever set as text.
+(function () {
+  'use strict';
+
+  var main = document.getElementById('main');
+  var alertBox = document.getElementById('alert');
+  var status = document.getElementById('status');
+  var who = document.getElementById('who');
+  var store = window.sessionStorage;
+  var socket = null;
+  var state = null;
+  var retry = 0;
+  var retryTimer = null;
+  var refused = false;
+  var opened = false;
+  var failures = 0;
+  var said = '';
+
+  var TIMES = ['Morning', 'Afternoon', 'Evening', 'Any time'];
+
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    if (attrs) {
+      Object.keys(attrs).forEach(function (k) {
+        if (k === 'class') e.className = attrs[k];
+        else if (k === 'onclick') e.addEventListener('click', attrs[k]);
+        else e.setAttribute(k, attrs[k]);
+      });
+    }
+    if (text !== undefined && text !== null) e.textContent = text;
+    return e;
+  }
+
+  function button(label, onclick, primary, id) {
+    var b = el('button', { type: 'button', class: 'btn' + (primary ? ' primary' : ''), onclick: onclick }, label);
+    if (id) b.id = id;
+    return b;
+  }
+
+  function token() {
+    var q = new URLSearchParams(window.location.search).get('t');
+    if (q) store.setItem('token', q.replace(/[^A-Za-z0-9]/g, '').toUpperCase());
+    return store.getItem('token');
+  }
+
+  function say(text) {
+    // Told to screen readers once, when it changes.
+    if (text && text !== said) {
+      said = text;
+      status.textContent = text;
+    }
+  }
+
+  function showAlert(text) {
+    alertBox.textContent = text || '';
+    alertBox.hidden = !text;
+  }
+
+  function send(text) {
+    if (socket && socket.readyState === 1) socket.send(text);
+  }
+
+  function nameOf(seat) {
+    return state ? state['name' + seat] : 'Player ' + (seat + 1);
+  }
+
+  // ---- joining ----
+
+  function askCode() {
+    main.replaceChildren();
+    main.append(el('h2', null, 'Join the game'));
+    main.append(el('p', null, 'Type the code the TV shows under Settings, Phones.'));
+    var label = el('label', { for: 'code' }, 'Code');
+    var input = el('input', { id: 'code', type: 'text', autocomplete: 'off', autocapitalize: 'characters',
+      spellcheck: 'false', maxlength: '12' });
+    main.append(label, input, button('Join', function () {
+      var code = input.value.replace(/[^A-Za-z0-9]/g, '').toUpperCase();
+      if (code.length !== 8) {
+        showAlert('The code has 8 letters and digits.');
+        return;
+      }
+      store.setItem('token', code);
+      history.replaceState(null, '', '/?t=' + code);
+      refused = false;
+      opened = false;
+      connect();
+    }, true, 'join'));
+  }
+
+  function askSeat() {
+    main.replaceChildren();
+    main.append(el('h2', null, 'Who are you?'));
+    main.append(el('p', null, 'Each of you joins from your own phone.'));
+    [0, 1].forEach(function (s) {
+      main.append(button('Player ' + (s + 1), function () { send('join ' + (s + 1)); }, s === 0, 'seat' + (s + 1)));
+    });
+  }
+
+  function connect() {
+    var t = token();
+    if (!t) {
+      askCode();
+      return;
+    }
+    clearTimeout(retryTimer);
+    socket = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws?t=' +
+      encodeURIComponent(t));
+    socket.onopen = function () {
+      retry = 0;
+      opened = true;
+      failures = 0;
+      showAlert('');
+      var seat = store.getItem('seat');
+      if (seat !== null) send('join ' + (Number(seat) + 1) + ' ' + store.getItem('key'));
+      else askSeat();
+    };
+    socket.onmessage = function (ev) {
+      var m;
+      try {
+        m = JSON.parse(ev.data);
+      } catch (e) {
+        return;
+      }
+      receive(m);
+    };
+    socket.onclose = function () {
+      socket = null;
+      if (refused) return;
+      if (!opened && ++failures >= 3) {
+        // Never let in: most likely a code mistyped, or from an earlier game.
+        failures = 0;
+        store.removeItem('token');
+        askCode();
+        showAlert('The game did not let this phone in. Check the code on the TV and type it again.');
+        return;
+      }
+      retry = Math.min(retry + 1, 5);
+      showAlert('Connection lost. Reconnecting…');
+      say('Connection lost. Reconnecting.');
+      retryTimer = setTimeout(connect, 500 * retry);
+    };
+  }
+
+  function receive(m) {
+    if (m.t === 'seat') {
+      store.setItem('seat', String(m.seat));
+      store.setItem('key', m.key);
+    } else if (m.t === 'state') {
+      if (m.token && m.token !== store.getItem('token')) {
+        // A new game has a new code: the next reconnection needs it.
+        store.setItem('token', m.token);
+        history.replaceState(null, '', '/?t=' + m.token);
+      }
+      state = m;
+      render();
+      // How many states this page has shown: lets a test wait for the next.
+      document.body.dataset.states = String(Number(document.body.dataset.states || 0) + 1);
+    } else if (m.t === 'error') {
+      showAlert(m.why);
+      say(m.why);
+    } else if (m.t === 'refused') {
+      refused = true;
+      store.removeItem('seat');
+      store.removeItem('key');
+      if (/code/i.test(m.why)) store.removeItem('token');
+      showAlert(m.why);
+      say(m.why);
+      main.replaceChildren(button('Try again', function () {
+        refused = false;
+        showAlert('');
+        connect();
+      }, true, 'again'));
+    }
+  }
+
+  // ---- what the phone shows ----
+
+  function cardBox(card) {
+    var box = el('div', { class: 'card kind-' + card.kind });
+    box.append(el('span', { class: 'kind' }, card.kind), document.createTextNode(card.text));
+    return box;
+  }
+
+  function pickCards(verb, prefix) {
+    state.cards.forEach(function (c, i) {
+      var b = el('button', { type: 'button', class: 'card kind-' + c.kind, id: prefix + i,
+        onclick: function () { send(verb + ' ' + i); } });
+      b.append(el('span', { class: 'kind' }, c.kind), document.createTextNode(c.text));
+      main.append(b);
+    });
+  }
+
+  function choices(labels, verb) {
+    var grid = el('div', { class: 'grid' });
+    labels.forEach(function (label, i) {
+      grid.append(button(label, function () { send(verb + ' ' + i); }, false, verb + i));
+    });
+    main.append(grid);
+  }
+
+  function sharing(mine) {
+    main.append(cardBox(state.cards[0]));
+    if (state.private) {
+      if (state.reveal0 !== undefined) {
+        var answers = el('div', { class: 'answers', 'aria-label': 'Both answers' });
+        [0, 1].forEach(function (s) {
+          var a = el('div', { class: 'answer' });
+          a.append(el('b', null, nameOf(s)), document.createTextNode(state['reveal' + s]));
+          answers.append(a);
+        });
+        main.append(answers);
+        say('Both answers are on the TV.');
+      } else if (state.myAnswer) {
+        main.append(el('p', { class: 'ok' }, 'Your answer is in. Waiting for ' + nameOf(1 - state.seat) + '.'));
+        return;
+      } else {
+        main.append(el('label', { for: 'answer' }, 'Your private answer'));
+        var text = el('textarea', { id: 'answer', maxlength: '200' });
+        main.append(text, button('Send my answer', function () {
+          if (text.value.trim()) send('answer ' + text.value.trim().replace(/\s+/g, ' '));
+        }, true, 'send-answer'));
+        main.append(el('p', { class: 'muted' }, 'Nobody sees it until you have both answered.'));
+        return;
+      }
+    }
+    if (!mine) return;
+    var row = el('div', { class: 'row' });
+    var pass = button('Pass (' + state.passes + ' left)', function () { send('pass'); }, false, 'pass');
+    pass.disabled = state.allowed.indexOf('pass') < 0;
+    row.append(pass, button('Done', function () { send('done'); }, true, 'done'));
+    main.append(row);
+  }
+
+  function soloPick() {
+    pickCards('pick', 'pick');
+    main.append(el('label', { for: 'goal' }, '…or write your own goal'));
+    var input = el('input', { id: 'goal', type: 'text', maxlength: '200', autocomplete: 'off' });
+    main.append(input);
+    var row = el('div', { class: 'row' });
+    ['home', 'out'].forEach(function (where) {
+      row.append(button(where === 'home' ? 'Keep it: at home' : 'Keep it: out', function () {
+        var goal = input.value.trim().replace(/\s+/g, ' ');
+        if (!goal) {
+          showAlert('Write your goal first.');
+          return;
+        }
+        send('goal ' + where + ' ' + goal);
+      }, false, 'goal-' + where));
+    });
+    main.append(row);
+  }
+
+  function heading() {
+    var names = ['Sharing', 'Planning', 'Solo goals', 'Support', 'Rebalance'];
+    var phase = {
+      'sharing': 0, 'plan-pick': 1, 'plan-day': 1, 'plan-time': 1, 'solo-pick': 2, 'solo-day': 2,
+      'support-pick': 3, 'rebalance': 4
+    }[state.phase];
+    main.append(el('p', { class: 'muted' }, 'Round ' + state.round + ' of ' + state.rounds + ' · ' +
+      (phase === undefined ? '' : names[phase]) + ' · ' + state.stars + (state.stars === 1 ? ' star' : ' stars')));
+    var mine = state.mine;
+    var line = state.together ? 'Together: either of you can choose.'
+      : mine ? 'Your turn.' : nameOf(state.turn) + '’s turn.';
+    main.append(el('p', { class: 'turn' + (mine ? ' mine' : ''), id: 'turn' }, line));
+    say(line + ' ' + (state.cards.length ? state.cards[0].text : ''));
+  }
+
+  function play() {
+    heading();
+    var mine = state.mine;
+    var p = state.phase;
+    if (p === 'sharing') {
+      sharing(mine);
+      return;
+    }
+    if (state.held) main.append(cardBox({ kind: p.indexOf('plan') === 0 ? 'Planning' : 'Solo', text: state.held }));
+    if (!mine) {
+      state.cards.forEach(function (c) { main.append(cardBox(c)); });
+      return;
+    }
+    if (p === 'plan-pick') {
+      main.append(el('h2', null, 'Pick one together'));
+      pickCards('pick', 'pick');
+      var redraw = button('New ideas (' + state.redraws + ' left)', function () { send('redraw'); }, false, 'redraw');
+      redraw.disabled = state.allowed.indexOf('redraw') < 0;
+      main.append(redraw);
+    } else if (p === 'plan-day' || p === 'solo-day') {
+      main.append(el('h2', null, 'Which day?'));
+      choices(state.days || [], 'day');
+    } else if (p === 'plan-time') {
+      main.append(el('h2', null, 'What time of day?'));
+      choices(TIMES, 'time');
+    } else if (p === 'solo-pick') {
+      main.append(el('h2', null, 'Keep a goal of your own this week'));
+      soloPick();
+    } else if (p === 'support-pick') {
+      main.append(el('h2', null, 'How will you back ' + state.goalOf + '’s goal?'));
+      pickCards('pick', 'pick');
+    } else if (p === 'rebalance') {
+      state.cards.forEach(function (c) { main.append(cardBox(c)); });
+      main.append(button('Done', function () { send('done'); }, true, 'done'));
+    }
+  }
+
+  function setup() {
+    main.append(el('h2', null, 'A new game'));
+    main.append(el('label', { for: 'name' }, 'Your name'));
+    var input = el('input', { id: 'name', type: 'text', maxlength: '40', autocomplete: 'given-name' });
+    input.value = state.typed || '';
+    main.append(input, button('Save my name', function () {
+      var name = input.value.trim().replace(/\s+/g, ' ');
+      if (name) send('name ' + name);
+    }, false, 'save-name'));
+    main.append(el('p', { class: 'muted' }, 'Playing: ' + state.name0 + ' and ' + state.name1 + '.'));
+    if (state.setupError) main.append(el('p', { role: 'note' }, state.setupError));
+    main.append(button('Start the game', function () { send('start'); }, true, 'start'));
+    say('A new game is being set up.');
+  }
+
+  function render() {
+    document.documentElement.dataset.theme = state.theme;
+    who.textContent = 'You are ' + nameOf(state.seat);
+    // What is being typed survives a new state.
+    var keep = {};
+    var focused = document.activeElement && document.activeElement.id;
+    main.querySelectorAll('input, textarea').forEach(function (i) { keep[i.id] = i.value; });
+    showAlert(state.error);
+    main.replaceChildren();
+    if (state.screen === 'title') {
+      main.append(el('p', null, 'The TV is on its first screen.'));
+      main.append(button('New game', function () { send('new'); }, true, 'new'));
+      say('The TV is on its first screen.');
+    } else if (state.screen === 'setup') {
+      setup();
+    } else if (state.screen === 'play') {
+      play();
+    } else if (state.screen === 'over') {
+      main.append(el('h2', null, 'The game is over'));
+      main.append(el('p', { id: 'over' }, 'Your week is on the TV. Well played, both of you.'));
+      say('The game is over. Your week is on the TV.');
+    } else {
+      main.append(el('p', { class: 'hint' }, 'Look at the TV: the game will be back here in a moment.'));
+    }
+    main.querySelectorAll('input, textarea').forEach(function (i) {
+      if (keep[i.id] !== undefined && i.id !== 'name') i.value = keep[i.id];
+      else if (keep[i.id] !== undefined && keep[i.id] !== '') i.value = keep[i.id];
+    });
+    if (focused && document.getElementById(focused)) document.getElementById(focused).focus();
+  }
+
+  connect();
+})();

@@ -1,0 +1,231 @@
+/* SPDX-License-Identifier: MIT */
+/* The drawing caches: rounded rectangles, outlines and circles drawn from
+ * cached textures (nine-slice) match the triangle fans they replace, and
+ * stay right after a theme change, a text-size change and a window resize;
+ * text drawn from the cache takes the new theme's colour; both caches keep
+ * to their bounds in bytes. Drawn with no window, on a surface. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <SDL.h>
+
+#include "gfx.h"
+#include "text.h"
+
+static SDL_Surface *surface;
+static SDL_Renderer *renderer;
+static Text *text;
+static Gfx gfx;
+
+/* The window is a surface of the largest size tried, with a software
+ * renderer; gfx_resize says how much of it the window takes. */
+static int setup(void **state)
+{
+    (void)state;
+    surface = SDL_CreateRGBSurfaceWithFormat(0, 1920, 1200, 32, SDL_PIXELFORMAT_ARGB8888);
+    renderer = surface ? SDL_CreateSoftwareRenderer(surface) : NULL;
+    char err[256];
+    text = renderer ? text_init(renderer, NULL, err, sizeof err) : NULL;
+    if (!text) {
+        print_error("%s\n", renderer ? err : SDL_GetError());
+        return -1;
+    }
+    gfx_init(&gfx, renderer, text, NULL);
+    gfx_resize(&gfx, 1280, 720, 1.0f);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    gfx_deinit(&gfx);
+    text_deinit(text);
+    SDL_DestroyRenderer(renderer);
+    SDL_FreeSurface(surface);
+    SDL_Quit();
+    return 0;
+}
+
+static Uint32 pixel(int x, int y)
+{
+    return ((const Uint32 *)((const Uint8 *)surface->pixels + y * surface->pitch))[x] & 0xFFFFFF;
+}
+
+static Uint32 rgb(SDL_Color c)
+{
+    return (Uint32)c.r << 16 | (Uint32)c.g << 8 | c.b;
+}
+
+/* Distance in pixels from (x, y) (a pixel centre) to the edge of the
+ * rounded rectangle r with corners of radius R; negative inside. */
+static float edge_distance(SDL_Rect r, float R, float x, float y)
+{
+    float cx = r.x + r.w / 2.0f, cy = r.y + r.h / 2.0f;
+    float qx = fabsf(x - cx) - (r.w / 2.0f - R), qy = fabsf(y - cy) - (r.h / 2.0f - R);
+    float ox = qx > 0 ? qx : 0, oy = qy > 0 ? qy : 0;
+    float in = qx > qy ? qx : qy;
+    return sqrtf(ox * ox + oy * oy) + (in < 0 ? in : 0) - R;
+}
+
+/* Draws the test picture: a card-like rounded rectangle, an outline inside
+ * another, and a disc, in the theme's colours. */
+static void picture(Box card, Box ring, float cx, float cy)
+{
+    const Theme *th = gfx.theme;
+    gfx_clear(&gfx);
+    gfx_round(&gfx, card, 28, th->card_edge);
+    gfx_round(&gfx, (Box){card.x + 3, card.y + 3, card.w - 6, card.h - 6}, 25, th->card);
+    gfx_round_outline(&gfx, ring, 24, 4, th->accent);
+    gfx_circle(&gfx, cx, cy, 30, th->good);
+    SDL_RenderFlush(renderer);
+}
+
+/* Checks the cached picture against the triangle fans it replaces, and its
+ * colours at known points. */
+static void check_shapes(const char *when)
+{
+    const Theme *th = gfx.theme;
+    Box card = {200, 150, 500, 600}, ring = {800, 150, 400, 200};
+    float cx = 1000, cy = 600;
+    size_t bytes = (size_t)surface->pitch * (size_t)surface->h;
+    gfx.uncached = true;
+    picture(card, ring, cx, cy);
+    Uint32 *fans = malloc(bytes);
+    assert_non_null(fans);
+    memcpy(fans, surface->pixels, bytes);
+    gfx.uncached = false;
+    picture(card, ring, cx, cy);
+    assert_true(gfx_shapes_bytes(&gfx) > 0);
+
+    /* Away from the edges (2 pixels and more), the two paths draw the same
+     * colours; on the edges, both are smooth, each its own way. */
+    SDL_Rect c = gfx_px(&gfx, card), o = gfx_px(&gfx, ring);
+    float R = 28 * gfx.scale, Ro = 24 * gfx.scale;
+    int differ = 0;
+    /* Only where the shapes are (and a margin): the rest is background. */
+    SDL_Rect all = gfx_px(&gfx, (Box){card.x - 8, card.y - 8, ring.x + ring.w + 16 - card.x, card.h + 16});
+    for (int y = all.y; y < all.y + all.h && y < gfx.win_h; y++) {
+        for (int x = all.x; x < all.x + all.w && x < gfx.win_w; x++) {
+            float dc = fabsf(edge_distance(c, R, x + 0.5f, y + 0.5f));
+            float di = fabsf(edge_distance((SDL_Rect){c.x + 2, c.y + 2, c.w - 4, c.h - 4}, R - 2, x + 0.5f, y + 0.5f));
+            float d0 = fabsf(edge_distance(o, Ro, x + 0.5f, y + 0.5f));
+            float d1 = fabsf(edge_distance((SDL_Rect){o.x + 3, o.y + 3, o.w - 6, o.h - 6}, Ro - 3, x + 0.5f, y + 0.5f));
+            float dx = x + 0.5f - gfx_x(&gfx, cx), dy = y + 0.5f - gfx_y(&gfx, cy);
+            float dd = fabsf(sqrtf(dx * dx + dy * dy) - 30 * gfx.scale);
+            if (dc < 2.5f || di < 3.5f || d0 < 2.5f || d1 < 3.5f || dd < 2.5f)
+                continue;
+            Uint32 want = ((const Uint32 *)((const Uint8 *)fans + y * surface->pitch))[x] & 0xFFFFFF;
+            if (pixel(x, y) != want && differ++ < 5)
+                print_message("%s: %d,%d is %06X, the fans drew %06X\n", when, x, y, pixel(x, y), want);
+        }
+    }
+    free(fans);
+    assert_int_equal(differ, 0);
+
+    /* Known points: inside the card, inside its corner's arc, outside it. */
+    assert_int_equal(pixel(c.x + c.w / 2, c.y + c.h / 2), rgb(th->card));
+    int in = (int)(R * 0.5f);
+    assert_int_equal(pixel(c.x + in + 2, c.y + in + 2), rgb(th->card));
+    assert_int_equal(pixel(c.x + c.w - in - 3, c.y + c.h - in - 3), rgb(th->card));
+    assert_int_equal(pixel(c.x, c.y), rgb(th->bg));
+    assert_int_equal(pixel(c.x + c.w - 1, c.y + c.h - 1), rgb(th->bg));
+    /* The outline: its edge in the accent, its inside and its corner's
+     * outside the background. */
+    assert_int_equal(pixel(o.x + o.w / 2, o.y + 1), rgb(th->accent));
+    assert_int_equal(pixel(o.x + 1, o.y + o.h / 2), rgb(th->accent));
+    assert_int_equal(pixel(o.x + o.w / 2, o.y + o.h / 2), rgb(th->bg));
+    assert_int_equal(pixel(o.x, o.y), rgb(th->bg));
+    /* The disc, at its centre. */
+    assert_int_equal(pixel((int)gfx_x(&gfx, cx), (int)gfx_y(&gfx, cy)), rgb(th->good));
+}
+
+static void test_cached_shapes_after_changes(void **state)
+{
+    (void)state;
+    check_shapes("dark theme, 1280x720");
+    /* A theme change: the same sizes, new colours. */
+    gfx.theme = gfx_theme(THEME_CONTRAST);
+    check_shapes("contrast theme");
+    gfx.theme = gfx_theme(THEME_DARK);
+    check_shapes("dark theme again");
+    /* A text-size change: text is laid out again, shapes keep their size. */
+    assert_true(gfx_resize(&gfx, 1280, 720, 1.5f));
+    check_shapes("text at 150%");
+    /* Window resizes: a new scale, new sizes in pixels. */
+    assert_true(gfx_resize(&gfx, 1920, 1080, 1.5f));
+    check_shapes("1920x1080");
+    assert_true(gfx_resize(&gfx, 1600, 1200, 1.0f));
+    gfx.theme = gfx_theme(THEME_CONTRAST);
+    check_shapes("1600x1200, contrast theme");
+    gfx.theme = gfx_theme(THEME_DARK);
+}
+
+/* The rows of the surface where text of colour c was drawn in box r. */
+static int pixels_of(SDL_Rect r, Uint32 c)
+{
+    int n = 0;
+    for (int y = r.y; y < r.y + r.h && y < surface->h; y++)
+        for (int x = r.x; x < r.x + r.w && x < surface->w; x++)
+            n += pixel(x, y) == c;
+    return n;
+}
+
+static void test_cached_text_takes_the_theme(void **state)
+{
+    (void)state;
+    Box at = {100, 100, 800, 80};
+    SDL_Rect px = gfx_px(&gfx, at);
+    for (int t = 0; t < 2; t++) {
+        gfx.theme = gfx_theme(t ? THEME_CONTRAST : THEME_DARK);
+        for (int twice = 0; twice < 2; twice++) { /* made, then from the cache */
+            gfx_clear(&gfx);
+            gfx_text(&gfx, FONT_UI_BOLD, 50, "Round 1 of 3", at, ALIGN_LEFT, VALIGN_TOP, gfx.theme->accent);
+            SDL_RenderFlush(renderer);
+            assert_true(pixels_of(px, rgb(gfx.theme->accent)) > 200);
+            const Theme *other = gfx_theme(t ? THEME_DARK : THEME_CONTRAST);
+            assert_int_equal(pixels_of(px, rgb(other->accent)), 0);
+        }
+    }
+    gfx.theme = gfx_theme(THEME_DARK);
+}
+
+static void test_caches_keep_their_bounds(void **state)
+{
+    (void)state;
+    /* Many texts, each large: the textures never pass their bound. */
+    char line[64];
+    for (int i = 0; i < 400; i++) {
+        snprintf(line, sizeof line, "A line of text that is not short, number %d", i);
+        text_draw(text, FONT_UI, 90, line, 0, ALIGN_LEFT, (SDL_Color){255, 255, 255, 255}, 0, 0);
+        assert_true(text_texture_bytes(text) <= TEXT_TEXTURE_BYTES);
+    }
+    assert_true(text_texture_bytes(text) > TEXT_TEXTURE_BYTES / 2);
+    /* What a screen no longer shows is let go. */
+    text_release(text);
+    assert_int_equal(text_texture_bytes(text), 0);
+    /* Shapes of many sizes and colours. */
+    for (int i = 0; i < 600; i++)
+        gfx_round(&gfx, (Box){10, 10, 900, 900}, 10 + i % 200, (SDL_Color){(Uint8)i, 40, 90, 255});
+    assert_true(gfx_shapes_bytes(&gfx) <= GFX_SHAPE_BYTES);
+    assert_true(gfx.shape_count <= GFX_SHAPES);
+    gfx_shapes_flush(&gfx);
+    assert_int_equal(gfx_shapes_bytes(&gfx), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_cached_shapes_after_changes),
+        cmocka_unit_test(test_cached_text_takes_the_theme),
+        cmocka_unit_test(test_caches_keep_their_bounds),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
