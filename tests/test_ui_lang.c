@@ -46,8 +46,8 @@ static int teardown(void **state)
 }
 
 /* Runs the game on script_text in a fresh data folder, with the Language
- * setting (ja, es, en) or $TIGHTROPE_LANGUAGE (pseudo). */
-static void run(const char *script_text, const char *language)
+ * setting (ja, es, en) or $TIGHTROPE_LANGUAGE (pseudo); with Phones on when phones. */
+static void run(const char *script_text, const char *language, bool phones)
 {
     char data[300], cmd[1400], conf[64];
     snprintf(data, sizeof data, "%s/data", dir);
@@ -69,7 +69,8 @@ static void run(const char *script_text, const char *language)
         setenv("TIGHTROPE_LANGUAGE", "pseudo", 1);
     else
         unsetenv("TIGHTROPE_LANGUAGE");
-    const char *argv[] = {"--script", script, "--seed", "7", NULL};
+    /* Phones on, on the loopback address, for the Phones screen. */
+    const char *argv[] = {"--script", script, "--seed", "7", phones ? "--phones-listen" : NULL, "127.0.0.1:0", NULL};
     int status = testutil_run(TIGHTROPE_BIN, argv, dir, out, sizeof out, err, sizeof err);
     unsetenv("TIGHTROPE_LANGUAGE");
     assert_int_equal(status, 0);
@@ -135,7 +136,7 @@ static int presses_to_week(const char *language)
     for (int i = 0; i < 60; i++)
         add(s, "key Return\nwait 100\n");
     add(s, "quit\n");
-    run(s, language);
+    run(s, language, false);
     free(s);
     const char *play = strstr(out, "screen play sharing round 1 turn 1 step 0\n");
     const char *week = strstr(out, "screen week\n");
@@ -148,10 +149,15 @@ static int presses_to_week(const char *language)
 }
 
 /* Every screen: the title, Our journey, the decks and a card, settings,
- * how to play (every page), setup with long names, the decks in play, a
- * whole game with the pause menu, Our week (its pages, Export), the journey
- * with a game in it, and the check-in before the next game. */
-static void every_screen(const char *language, const char *name_a, const char *name_b)
+ * Phones (on, with its code, then off), how to play (every page), setup
+ * with long names, the decks in play, a whole game with the pause menu,
+ * Our week (a goal dropped, Keep this week, Export), the journey with a
+ * game in it and its week reopened, and a week later the check-in: a plan
+ * celebrated, a plan missed and carried into the week, one put off
+ * (Later), a goal celebrated; then setup, and the next check-in, where
+ * the plan put off asks for the last time. The texts of must_draw (NULL
+ * or NULL-ended) must be among those drawn. */
+static void every_screen(const char *language, const char *name_a, const char *name_b, const char *const *must_draw)
 {
     int presses = presses_to_week(language);
     char *s = script_buf();
@@ -165,9 +171,14 @@ static void every_screen(const char *language, const char *name_a, const char *n
     look(s);
     add(s, "key Escape\nkey Escape\nclick 0.5 0.646\nwait 300\n");
     look(s);
-    add(s, "key Escape\nclick 0.5 0.730\nwait 300\n");
+    /* Settings -> Phones (on, from --phones-listen), then Phones off. */
+    add(s, "click 0.155 0.896\nwait 300\n");
     look(s);
-    for (int page = 0; page < 4; page++) {
+    add(s, "click 0.466 0.245\nwait 300\n");
+    look(s);
+    add(s, "key Escape\nwait 100\nkey Escape\nclick 0.5 0.730\nwait 300\n");
+    look(s);
+    for (int page = 0; page < 5; page++) {
         add(s, "key Return\nwait 100\n");
         look(s);
     }
@@ -186,25 +197,41 @@ static void every_screen(const char *language, const char *name_a, const char *n
         add(s, "key Return\nwait 500\n");
         look_at(s, i % 2 == 0);
     }
-    add(s, "key Left\nkey Return\nwait 300\n");
+    /* Our week: a goal dropped, Keep this week, Export. */
+    add(s, "key Up\nkey Return\nwait 300\n");
+    look(s);
+    add(s, "key Down\nkey Return\nwait 300\n");
     look(s);
     add(s, "key Left\nkey Return\nwait 300\n");
     look(s);
-    add(s, "wheel -1\n");
-    look(s);
-    add(s, "wheel -5\n");
-    look(s);
+    /* The journey with the game, and its week reopened. */
     add(s, "key Escape\nwait 300\nclick 0.5 0.48\nwait 300\n");
     look(s);
-    add(s, "key Escape\nclick 0.5 0.396\nwait 300\n");
+    add(s, "click 0.5 0.484\nwait 300\n");
+    look(s);
+    add(s, "key Escape\nwait 300\nkey Escape\nwait 300\ndays 7\nclick 0.5 0.396\nwait 300\n");
+    look(s);
+    /* The check-in: the first plan happened, the second did not (and is
+     * carried into this week), the third waits (Later); a goal happened. */
+    add(s, "key Left\nkey Left\nkey Return\nwait 300\n");
+    look(s);
+    add(s, "key Return\nwait 300\nkey Left\nkey Return\nwait 300\n");
+    look(s);
+    add(s, "key Left\nkey Return\nwait 300\nkey Return\nwait 300\n");
+    look(s);
+    add(s, "key Left\nkey Left\nkey Return\nwait 300\n");
+    look(s);
+    add(s, "key Escape\nwait 300\n");
+    look(s);
+    add(s, "key Escape\nwait 300\nclick 0.5 0.396\nwait 300\n");
     look(s);
     add(s, "quit\n");
-    run(s, language);
+    run(s, language, true);
     free(s);
     /* The game's own check found nothing at either size. */
     assert_int_equal(layout_problems(language), 0);
-    static const char *const screens[] = {"title", "journey", "decks", "preview", "settings", "howto", "setup",
-                                          "choose", "play", "week", "checkin"};
+    static const char *const screens[] = {"title", "journey", "decks", "preview", "settings", "phones", "howto",
+                                          "setup", "choose", "play", "week", "checkin"};
     for (size_t i = 0; i < sizeof screens / sizeof *screens; i++)
         for (int size = 0; size < 2; size++) {
             char head[80];
@@ -214,6 +241,15 @@ static void every_screen(const char *language, const char *name_a, const char *n
             assert_non_null(strstr(out, head));
         }
     assert_non_null(strstr(out, "screen play paused\n"));
+    /* The moments the script means to reach were drawn: must_draw's texts
+     * (the language's words for them). */
+    for (size_t i = 0; must_draw && must_draw[i]; i++) {
+        char quoted[400];
+        snprintf(quoted, sizeof quoted, " \"%s\"\n", must_draw[i]);
+        if (!strstr(out, quoted))
+            print_error("%s: \"%s\" was not drawn\n", language, must_draw[i]);
+        assert_non_null(strstr(out, quoted));
+    }
 }
 
 /* ---- the catalogue's English ---- */
@@ -416,7 +452,7 @@ static int english_drawn(const char *language)
 static void read_export(char *md, size_t mdsize, char *ics, size_t icssize)
 {
     char docs[400];
-    snprintf(docs, sizeof docs, "%s/home/Documents", dir);
+    snprintf(docs, sizeof docs, "%s/home/Documents/Tightrope", dir);
     DIR *d = opendir(docs);
     assert_non_null(d);
     struct dirent *e;
@@ -463,10 +499,10 @@ static int english_exported(const char *language, const char *text)
     return found;
 }
 
-static void in_language(const char *language, const char *heading, const char *summary)
+static void in_language(const char *language, const char *heading, const char *summary, const char *const *must_draw)
 {
     load_deck_texts();
-    every_screen(language, NAME_A, NAME_B);
+    every_screen(language, NAME_A, NAME_B, must_draw);
     load_msgids();
     assert_int_equal(english_drawn(language), 0);
     static char md[1 << 16], ics[1 << 16];
@@ -481,13 +517,31 @@ static void test_japanese(void **state)
 {
     (void)state;
     /* (iCalendar folds its lines at 75 bytes, and escapes commas.) */
-    in_language("ja", "# ふたりの一週間：", "DESCRIPTION:" NAME_A "と");
+    /* Phones on and off, Our week kept, the check-in's celebration, a plan
+     * missed, and Later for the second time. */
+    static const char *const must_draw[] = {"このコードを入力してください：",
+                                            "スマホはオフです。ネットワークからの接続は受け付けていません。",
+                                            "書き出す",
+                                            "おたがいに聞いてみて：「いちばんよかったのは？」",
+                                            "だいじょうぶ。忙しい週もあります。",
+                                            "今週の予定に入れる",
+                                            "もう一度「あとで」にすると、わからないまま、ふりかえりから外れます。",
+                                            NULL};
+    in_language("ja", "# ふたりの一週間：", "DESCRIPTION:" NAME_A "と", must_draw);
 }
 
 static void test_spanish(void **state)
 {
     (void)state;
-    in_language("es", "# Nuestra semana: ", "DESCRIPTION:Un plan para nuestra semana\\, de ");
+    static const char *const must_draw[] = {"y escribe el código:",
+                                            "Teléfonos está desactivado: nada escucha en la red.",
+                                            "Exportar",
+                                            "Preguntémonos: «¿Qué fue lo mejor?»",
+                                            "No pasa nada: las semanas se llenan.",
+                                            "Pasarlo a esta semana",
+                                            "Otra vez «Más tarde» y sale del repaso sin respuesta.",
+                                            NULL};
+    in_language("es", "# Nuestra semana: ", "DESCRIPTION:Un plan para nuestra semana\\, de ", must_draw);
 }
 
 /* The pseudo-translation is drawn: every string of the catalogue is in
@@ -497,7 +551,7 @@ static void test_pseudo(void **state)
     (void)state;
     /* The names as most are: the longest ones are the English test's. */
     load_deck_texts();
-    every_screen("pseudo", "Sam", "Alex");
+    every_screen("pseudo", "Sam", "Alex", NULL);
     load_msgids();
     assert_int_equal(english_drawn("pseudo"), 0);
     int bracketed = 0;

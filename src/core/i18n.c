@@ -88,7 +88,7 @@ char *i18n_date(const struct tm *t, I18nDate form, char *out, size_t size)
     char day[16], month_number[16];
     snprintf(day, sizeof day, "%d", t->tm_mday);
     snprintf(month_number, sizeof month_number, "%d", t->tm_mon + 1);
-    bool shortly = form == I18N_DATE_SHORT;
+    bool shortly = form == I18N_DATE_SHORT || form == I18N_DATE_TINY;
     const char *names[] = {"{weekday}", "{wd}", "{day}", "{month}", "{month_number}"};
     const char *values[] = {i18n_weekday(t->tm_wday, shortly), i18n_weekday(t->tm_wday, true), day,
                             month_name(t->tm_mon, shortly), month_number};
@@ -100,7 +100,13 @@ char *i18n_date(const struct tm *t, I18nDate form, char *out, size_t size)
     const char *brief = _("{wd} {day} {month}");
     /* TRANSLATORS: a date: {day} (5), {month} (January), {month_number} (1). */
     const char *plain = _("{day} {month}");
-    const char *form_text = form == I18N_DATE_SHORT ? brief : form == I18N_DATE_PLAIN ? plain : with;
+    /* TRANSLATORS: a date in the fewest letters, under a narrow column of
+       a chart: {day} (5), {month} (Jan), {month_number} (1). */
+    const char *tiny = C_("date in the fewest letters", "{day} {month}");
+    const char *form_text = form == I18N_DATE_SHORT   ? brief
+                            : form == I18N_DATE_PLAIN ? plain
+                            : form == I18N_DATE_TINY  ? tiny
+                                                      : with;
     return i18n_fill(form_text, names, values, 5, out, size);
 }
 

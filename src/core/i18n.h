@@ -46,6 +46,7 @@ typedef enum {
     I18N_DATE_LONG,  /* "Monday 5 January", "1月5日(月)", "lunes 5 de enero" */
     I18N_DATE_SHORT, /* "Mon 5 Jan", "1月5日(月)", "lun 5 ene" */
     I18N_DATE_PLAIN, /* "5 January", "1月5日", "5 de enero" */
+    I18N_DATE_TINY,  /* "5 Jan", "1/5", "5 ene": under a chart's narrow column */
 } I18nDate;
 
 /* A date (tm_mday, tm_mon, tm_wday are read) in the language's own form.

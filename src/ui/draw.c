@@ -101,10 +101,16 @@ void draw_card(App *app, Box b, CardKind kind, const char *label, const char *te
     float head = 64;
     gfx_icon(g, kind_icons[(unsigned)kind < KIND_COUNT ? kind : 0], (Box){b.x + 32, b.y + 28, head, head},
              gfx_alpha(kc, a));
-    gfx_text(g, FONT_UI_BOLD, 34, label ? label : kind_label(kind),
-             (Box){b.x + 32 + head + 18, b.y + 28, b.w - head - 90 - (kind == KIND_SHARING ? 140 : 0), head},
-             ALIGN_LEFT, VALIGN_MIDDLE,
-             gfx_alpha(kc, a));
+    /* A label too long for its line at the reading size (a long language)
+     * is cut short with "…", never drawn smaller. */
+    Box lb = {b.x + 32 + head + 18, b.y + 28, b.w - head - 90 - (kind == KIND_SHARING ? 140 : 0), head};
+    const char *shown = label ? label : kind_label(kind);
+    char cut[600];
+    for (int max = (int)ui_chars(shown); max > 1 && gfx_text_size(g, FONT_UI_BOLD, GFX_READ_MIN, shown, 1e6f).x > lb.w;) {
+        max = max * 9 / 10;
+        shown = shorten(label ? label : kind_label(kind), max, cut, sizeof cut);
+    }
+    gfx_text(g, FONT_UI_BOLD, 34, shown, lb, ALIGN_LEFT, VALIGN_MIDDLE, gfx_alpha(kc, a));
     gfx_fill(g, (Box){b.x + 32, b.y + 28 + head + 16, b.w - 64, 2}, gfx_alpha(th->card_edge, a));
     Box body = {b.x + 44, b.y + head + 70, b.w - 88, b.h - head - 100};
     /* Card text is the largest on screen: never under GFX_CARD_MIN, but for a
@@ -197,18 +203,29 @@ void draw_rope_path(App *app, Box b, const RopePath *path, float progress)
     const Theme *th = g->theme;
     gfx_mark(g, MARK_CARD, b, "rope path");
     const float range = GAME_REACH + 1;
-    float label_w = 220, x0 = b.x + label_w, w = b.w - label_w - 30, mid_y = b.y + b.h / 2;
+    /* The labels' column as wide as the widest in this language (a
+     * quarter of the path at most). */
+    const char *together = _("Together"), *apart = _("Apart");
+    /* TRANSLATORS: the middle of the rope's path, between Together and Apart. */
+    const char *steady = _("steady");
+    float label_w = 220;
+    const char *labels[] = {together, steady, apart};
+    for (int i = 0; i < 3; i++) {
+        float lw = gfx_text_size(g, FONT_UI_BOLD, 34, labels[i], b.w).x + 24;
+        label_w = lw > label_w ? lw : label_w;
+    }
+    label_w = label_w < b.w / 4 ? label_w : b.w / 4;
+    float x0 = b.x + label_w, w = b.w - label_w - 30, mid_y = b.y + b.h / 2;
     float unit = (b.h / 2 - 10) / range;
 #define PATH_Y(v) (mid_y - ((float)(v) - (float)path->middle) * unit)
     float zt = PATH_Y(path->middle + GAME_STEADY), zb = PATH_Y(path->middle - GAME_STEADY);
     gfx_round(g, (Box){x0, zt, w, zb - zt}, 14, gfx_alpha(th->good, 46));
     gfx_line(g, x0, mid_y, x0 + w, mid_y, 3, gfx_alpha(th->good, 160));
-    gfx_text(g, FONT_UI_BOLD, 34, _("Together"), (Box){b.x, b.y, label_w - 16, 44}, ALIGN_RIGHT, VALIGN_TOP, th->muted);
-    gfx_text(g, FONT_UI_BOLD, 34, /* TRANSLATORS: the middle of the rope's path, between Together and Apart. */
-             _("steady"), (Box){b.x, mid_y - 22, label_w - 16, 44}, ALIGN_RIGHT, VALIGN_MIDDLE,
+    gfx_text(g, FONT_UI_BOLD, 34, together, (Box){b.x, b.y, label_w - 16, 44}, ALIGN_RIGHT, VALIGN_TOP, th->muted);
+    gfx_text(g, FONT_UI_BOLD, 34, steady, (Box){b.x, mid_y - 22, label_w - 16, 44}, ALIGN_RIGHT, VALIGN_MIDDLE,
              th->good);
-    gfx_text(g, FONT_UI_BOLD, 34, _("Apart"), (Box){b.x, b.y + b.h - 44, label_w - 16, 44}, ALIGN_RIGHT,
-             VALIGN_BOTTOM, th->muted);
+    gfx_text(g, FONT_UI_BOLD, 34, apart, (Box){b.x, b.y + b.h - 44, label_w - 16, 44}, ALIGN_RIGHT, VALIGN_BOTTOM,
+             th->muted);
     int n = path->count;
     if (n <= 0)
         return;

@@ -240,6 +240,19 @@ static const char *played_label(const JournalEntry *e, char *buf, size_t size)
     return date_label(date, buf, size);
 }
 
+/* The day a game was played in the fewest letters ("5 Jan"), under the
+ * chart's narrow columns. */
+static const char *chart_label(const JournalEntry *e, char *buf, size_t size)
+{
+    int y, m, d;
+    char date[RECORD_DATE_SIZE];
+    snprintf(date, sizeof date, "%.10s", e->played);
+    if (!record_parse_date(date, &y, &m, &d))
+        return played_label(e, buf, size);
+    struct tm t = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d};
+    return i18n_date(&t, I18N_DATE_TINY, buf, size);
+}
+
 /* Stars per game, the newest on the left like the list below. */
 static void journey_chart(App *app, const JournalJourney *journey, Box chart)
 {
@@ -257,7 +270,7 @@ static void journey_chart(App *app, const JournalJourney *journey, Box chart)
         snprintf(label, sizeof label, "%d/%d", e->stars, e->rounds);
         gfx_note(g, FONT_UI_BOLD, 28, label, (Box){x, chart.y + chart.h - 64 - h - 40, bw, 36}, ALIGN_CENTER,
                  VALIGN_BOTTOM, th->text);
-        gfx_note(g, FONT_UI, 26, played_label(e, label, sizeof label), (Box){x, chart.y + chart.h - 50, bw, 40},
+        gfx_note(g, FONT_UI, 26, chart_label(e, label, sizeof label), (Box){x, chart.y + chart.h - 50, bw, 40},
                  ALIGN_CENTER, VALIGN_TOP, th->muted);
     }
 }
@@ -305,7 +318,7 @@ void screen_journey(App *app)
     const Theme *th = g->theme;
     Box s = g->area;
     const JournalJourney *journey = journey_read(app);
-    draw_title_bar(app, _("Our journey"), _("Every game you have finished, the newest first. Choose one to open its week."));
+    draw_title_bar(app, _("Our journey"), _("Your finished games, newest first. Choose one to open its week."));
     if (app->ui.pass == UI_DRAW && journey->count == 0)
         gfx_text(g, FONT_UI, 36, journey_empty(app), (Box){s.x, 260, s.w, 60}, ALIGN_LEFT, VALIGN_TOP, th->muted);
     if (app->ui.pass == UI_DRAW && journey->count)

@@ -546,7 +546,7 @@ void screen_phones(App *app)
     PhonesUi *p = app->phones;
     Gfx *g = &app->gfx;
     Box s = g->area;
-    draw_title_bar(app, _("Phones"), _("Each of you joins from your own phone on your home Wi-Fi. Nothing leaves your home."));
+    draw_title_bar(app, _("Phones"), _("Join from your own phones, on your home Wi-Fi; nothing leaves home."));
     const char *const onoff[] = {_("Off"), _("On")};
     const char *const kept[] = {_("Not kept"), _("Kept in the journal")};
     int hit;

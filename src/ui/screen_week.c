@@ -85,10 +85,12 @@ static void draw_stars(App *app, Box b, const Record *r, float size)
              r->stars, r->rounds);
     float w = n * (size + 8);
     float tw = gfx_text_size(g, FONT_UI_BOLD, 34, line, b.w).x;
+    if (tw > b.w - w - 20) /* a long language: the line gives way, never the stars */
+        tw = b.w - w - 20;
     float x = b.x + b.w - w - tw - 20;
     for (int i = 0; i < n; i++)
         gfx_icon(g, ICON_STAR, (Box){x + i * (size + 8), b.y + (b.h - size) / 2, size, size}, th->accent);
-    gfx_text(g, FONT_UI_BOLD, 34, line, (Box){b.x + b.w - tw, b.y, tw, b.h}, ALIGN_RIGHT, VALIGN_MIDDLE, th->good);
+    fit_cut(app, FONT_UI_BOLD, 34, line, (Box){b.x + b.w - tw, b.y, tw, b.h}, ALIGN_RIGHT, VALIGN_MIDDLE, th->good);
 }
 
 /* The plans of day d (0..6, or RECORD_SOME_DAY), in the record's order. */
