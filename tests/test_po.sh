@@ -61,6 +61,20 @@ grep -nE '(gfx_text[a-z_]*|ui_button|draw_title_bar)\([^;"]*, "[A-Z][a-z]' src/u
   >>"$tmp/bare" || true
 [ ! -s "$tmp/bare" ] || fail "English drawn without the catalogue: $(head -5 "$tmp/bare")"
 
+# The phone page's words: every phrase phone.js shows through t() (and its
+# lists marked "shown through t()") is in src/core/phone_words.c, which puts
+# them in the catalogue, and every phrase there is on the page.
+{
+  grep -oE "(^|[^A-Za-z0-9_])t\('[^']*'" assets/phone/phone.js | sed "s/^.*t('//; s/'$//"
+  grep 'shown through t()' assets/phone/phone.js | grep -o "'[^']*'" | tr -d "'"
+} | sort -u >"$tmp/page"
+grep -o 'N_("[^"]*")' src/core/phone_words.c | sed 's/^N_("//; s/")$//' | sort -u >"$tmp/table"
+[ "$(wc -l <"$tmp/page")" -gt 40 ] || fail "only $(wc -l <"$tmp/page") phrases found on the phone page"
+missing=$(comm -23 "$tmp/page" "$tmp/table" | head -3)
+[ -z "$missing" ] || fail "the phone page shows phrases src/core/phone_words.c lacks: $missing"
+unused=$(comm -13 "$tmp/page" "$tmp/table" | head -3)
+[ -z "$unused" ] || fail "src/core/phone_words.c has phrases the phone page no longer shows: $unused"
+
 if [ "$failures" -ne 0 ]; then
   echo "test_po: $failures problems" >&2
   exit 1

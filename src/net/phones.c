@@ -21,6 +21,7 @@
 
 #include "files.h"
 #include "i18n.h"
+#include "phone_words.h"
 
 typedef struct {
     struct mg_connection *conn; /* NULL: a free slot */
@@ -122,6 +123,23 @@ bool phones_private_address(char *out, size_t size)
 
 /* ---- the page ---- */
 
+/* A 200 answer of type with len bytes of body (sent for a GET, not a HEAD). */
+static void send_body(struct mg_connection *conn, const char *type, const char *body, size_t len, bool get)
+{
+    mg_response_header_start(conn, 200);
+    mg_response_header_add(conn, "Content-Type", type, -1);
+    mg_response_header_add(conn, "Content-Security-Policy", csp, -1);
+    mg_response_header_add(conn, "X-Content-Type-Options", "nosniff", -1);
+    mg_response_header_add(conn, "Referrer-Policy", "no-referrer", -1);
+    mg_response_header_add(conn, "Cache-Control", "no-store", -1);
+    char length[32];
+    snprintf(length, sizeof length, "%zu", len);
+    mg_response_header_add(conn, "Content-Length", length, -1);
+    mg_response_header_send(conn);
+    if (get)
+        mg_write(conn, body, len);
+}
+
 static int send_page(struct mg_connection *conn, void *data)
 {
     Phones *p = data;
@@ -131,22 +149,23 @@ static int send_page(struct mg_connection *conn, void *data)
         return 405;
     }
     const char *uri = ri->local_uri ? ri->local_uri : "";
+    bool get = strcmp(ri->request_method, "GET") == 0;
+    if (strcmp(uri, "/words.json") == 0) {
+        /* The page's words in the game's language, as it is now. */
+        char *words = phone_words_json();
+        if (!words) {
+            mg_send_http_error(conn, 503, "%s", "Not enough memory.");
+            return 503;
+        }
+        send_body(conn, "application/json; charset=utf-8", words, strlen(words), get);
+        free(words);
+        return 200;
+    }
     for (size_t i = 0; i < sizeof p->pages / sizeof *p->pages; i++) {
         const Page *pg = &p->pages[i];
         if (strcmp(uri, pg->path) != 0 && !(i == 0 && strcmp(uri, "/index.html") == 0))
             continue;
-        mg_response_header_start(conn, 200);
-        mg_response_header_add(conn, "Content-Type", pg->type, -1);
-        mg_response_header_add(conn, "Content-Security-Policy", csp, -1);
-        mg_response_header_add(conn, "X-Content-Type-Options", "nosniff", -1);
-        mg_response_header_add(conn, "Referrer-Policy", "no-referrer", -1);
-        mg_response_header_add(conn, "Cache-Control", "no-store", -1);
-        char len[32];
-        snprintf(len, sizeof len, "%zu", pg->len);
-        mg_response_header_add(conn, "Content-Length", len, -1);
-        mg_response_header_send(conn);
-        if (strcmp(ri->request_method, "GET") == 0)
-            mg_write(conn, pg->body, pg->len);
+        send_body(conn, pg->type, pg->body, pg->len, get);
         return 200;
     }
     mg_send_http_error(conn, 404, "%s", "Not found.");

@@ -355,6 +355,9 @@ static void cards_json(Json *j, const GameView *v)
         put(j, "%s{\"kind\":", i ? "," : "");
         if (!j->full && !phone_json_str(j->buf, j->size, &j->at, kind_label(v->cards[i].kind)))
             j->full = true;
+        /* The kind's colour on the page, whatever the language. */
+        static const char *const classes[KIND_COUNT] = {"Sharing", "Planning", "Solo", "Support", "Rebalance"};
+        str(j, "kindClass", (unsigned)v->cards[i].kind < KIND_COUNT ? classes[v->cards[i].kind] : "Sharing");
         str(j, "text", v->cards[i].text);
         put(j, "}");
     }
@@ -414,6 +417,7 @@ static void state_json(App *app, int seat, char *buf, size_t size)
         app->settings.theme == SETTINGS_THEME_CONTRAST ? "contrast" : "dark", p->joined[0] ? "true" : "false",
         p->joined[1] ? "true" : "false");
     str(&j, "screen", screen_word(app));
+    str(&j, "lang", i18n_language()); /* the page asks for its words again when it changes */
     bool in_game = app->play.game && (app->screen == SCREEN_PLAY || app->screen == SCREEN_WEEK);
     for (int s = 0; s < 2; s++) {
         const char *name = in_game ? app->play.view.names[s] : app->setup.names[s];
