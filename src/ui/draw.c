@@ -416,11 +416,13 @@ const char *shorten(const char *text, int max, char *out, size_t size)
     }
     /* The byte where column max - 1 ends (room for the ellipsis). */
     size_t end = bytes_in_columns(text, max - 1, NULL);
-    /* Back to the last space, unless the first word is longer than that. */
-    size_t cut = end;
-    while (cut > 0 && text[cut] != ' ')
+    /* Back to the last space, unless the word is longer than a word is
+     * (a language written without spaces, like Japanese, is cut where the
+     * room ends, not back at the last space, which may be far). */
+    size_t cut = end, nearest = end > 24 ? end - 24 : 0;
+    while (cut > nearest && text[cut] != ' ')
         cut--;
-    if (cut == 0)
+    if (cut == nearest)
         cut = end;
     while (cut > 0 && (text[cut - 1] == ' ' || text[cut - 1] == ',' || text[cut - 1] == ';' || text[cut - 1] == ':'))
         cut--;
