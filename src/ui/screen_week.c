@@ -314,7 +314,9 @@ void week_draw(App *app, const Record *r)
     const Theme *th = g->theme;
     Box s = g->area;
     char a[200], b[200], title[500];
-    snprintf(title, sizeof title, "%s & %s", shorten(r->names[0], 20, a, sizeof a), shorten(r->names[1], 20, b, sizeof b));
+    /* TRANSLATORS: the two partners' names, under "Our week" on the picture. */
+    snprintf(title, sizeof title, _("%s & %s"), shorten(r->names[0], 20, a, sizeof a),
+             shorten(r->names[1], 20, b, sizeof b));
     gfx_text(g, FONT_UI_BOLD, 80, _("Our week"), (Box){s.x, s.y, s.w, 100}, ALIGN_LEFT, VALIGN_TOP, th->text);
     fit_cut(app, FONT_UI_BOLD, 48, title, (Box){s.x, s.y + 104, s.w, 64}, ALIGN_LEFT, VALIGN_TOP,
                      th->muted);
