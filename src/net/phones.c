@@ -230,6 +230,17 @@ static void reply(struct mg_connection *conn, const char *kind, const char *why)
     mg_websocket_write(conn, MG_WEBSOCKET_OPCODE_TEXT, buf, at);
 }
 
+/* {"t":"refused","why":why} in out, for the phone to show (empty when it
+ * does not fit). */
+static void refusal(char *out, size_t size, const char *why)
+{
+    size_t at = (size_t)snprintf(out, size, "{\"t\":\"refused\",\"why\":");
+    if (at < size && phone_json_str(out, size - 2, &at, why))
+        snprintf(out + at, size - at, "}");
+    else if (size)
+        out[0] = '\0';
+}
+
 static void enqueue(Phones *p, int seat, const PhoneMsg *msg)
 {
     if (p->q_count == PHONES_QUEUE)
@@ -273,7 +284,7 @@ static bool take(Phones *p, Link *l, const char *data, size_t len, char *out, si
         l->budget = PHONES_BURST;
     l->last_ms = now;
     if (l->budget < 1) {
-        snprintf(out, size, "{\"t\":\"refused\",\"why\":\"Too many messages at once.\"}");
+        refusal(out, size, _("Too many messages at once."));
         return false;
     }
     l->budget -= 1;
@@ -286,11 +297,9 @@ static bool take(Phones *p, Link *l, const char *data, size_t len, char *out, si
         return ++l->strikes < PHONES_STRIKES;
     }
     if (m.type == PHONE_JOIN) {
-        char why[256];
+        char why[512];
         if (!join(p, l, &m, why, sizeof why)) {
-            size_t at = (size_t)snprintf(out, size, "{\"t\":\"refused\",\"why\":");
-            if (phone_json_str(out, size - 2, &at, why))
-                snprintf(out + at, size - at, "}");
+            refusal(out, size, why);
             return false;
         }
         snprintf(out, size, "{\"t\":\"seat\",\"seat\":%d,\"key\":\"%s\"}", l->seat, p->keys[l->seat]);
@@ -298,7 +307,7 @@ static bool take(Phones *p, Link *l, const char *data, size_t len, char *out, si
         return true;
     }
     if (l->seat < 0) {
-        snprintf(out, size, "{\"t\":\"refused\",\"why\":\"Join as partner 1 or 2 first.\"}");
+        refusal(out, size, _("Join as partner 1 or 2 first."));
         return false;
     }
     if (m.type == PHONE_PING) {
@@ -324,9 +333,9 @@ static int ws_data(struct mg_connection *conn, int bits, char *data, size_t len,
     if (!l) {
         keep = false;
     } else if (op != MG_WEBSOCKET_OPCODE_TEXT || !(bits & 0x80)) {
-        snprintf(out, sizeof out, "{\"t\":\"refused\",\"why\":\"Only text messages are read.\"}");
+        refusal(out, sizeof out, _("Only text messages are read."));
     } else if (len > PHONE_MSG_MAX_BYTES) {
-        snprintf(out, sizeof out, "{\"t\":\"refused\",\"why\":\"The message is too long.\"}");
+        refusal(out, sizeof out, _("The message is too long."));
     } else {
         int before = p->q_count;
         keep = take(p, l, data, len, out, sizeof out);

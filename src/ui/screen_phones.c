@@ -529,7 +529,8 @@ static void join_text(App *app, Box b)
     for (int s = 0; s < 2; s++) {
         const char *name = app->play.game ? app->play.view.names[s] : app->setup.names[s];
         const char *fallback = _(game_default_name(s));
-        snprintf(line, sizeof line, "%s: %s", name && name[0] ? name : fallback,
+        /* TRANSLATORS: a partner's name, and whether their phone has joined. */
+        snprintf(line, sizeof line, C_("who has joined", "%s: %s"), name && name[0] ? name : fallback,
                  p->joined[s] ? _("joined") : _("not joined yet"));
         gfx_text(g, FONT_UI, 36, line, (Box){b.x, b.y + 350 + s * 56, b.w, 50}, ALIGN_LEFT, VALIGN_MIDDLE,
                  p->joined[s] ? th->good : th->muted);
