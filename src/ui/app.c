@@ -122,6 +122,39 @@ static void show_change(App *app, const GameView *before)
     }
 }
 
+/* Why the engine refused an action, as a sentence in the player's language:
+ * the refusals play can meet (a phone may ask for what the screen would not
+ * offer); others, the engine's English as a sentence. */
+static void play_refusal(GameError err, char *out, size_t size)
+{
+    static const struct {
+        GameError err;
+        const char *text;
+    } sentences[] = {
+        {GAME_E_NOMEM, N_("There is not enough memory to go on.")},
+        {GAME_E_OVER, N_("The game is over.")},
+        {GAME_E_BAD_ACTION, N_("That is not something the game can do.")},
+        {GAME_E_NOT_NOW, N_("That is not possible at this moment.")},
+        {GAME_E_NO_PASSES, N_("No passes left: each of you has 2 passes a game.")},
+        {GAME_E_NO_REDRAW, N_("The new ideas are used: you have them once a game.")},
+        {GAME_E_CARD_INDEX, N_("There is no card there; pick one of the cards shown.")},
+        {GAME_E_DAY, N_("Pick one of the next seven days, or Some day.")},
+        {GAME_E_TIME, N_("Pick morning, afternoon, evening or any time.")},
+        {GAME_E_GOAL_LENGTH, N_("A goal needs 1 to 200 characters.")},
+        {GAME_E_GOAL_TEXT, N_("A goal is text on one line, without tabs or control characters.")},
+        {GAME_E_WHERE, N_("A goal is at home, out, or neither.")},
+        {GAME_E_FULL, N_("The game has run out of room for more moves.")},
+    };
+    for (size_t i = 0; i < sizeof sentences / sizeof *sentences; i++)
+        if (sentences[i].err == err) {
+            snprintf(out, size, "%s", _(sentences[i].text));
+            return;
+        }
+    snprintf(out, size, "%s.", game_error_message(err));
+    if (out[0] >= 'a' && out[0] <= 'z')
+        out[0] = (char)(out[0] - 'a' + 'A');
+}
+
 /* The game is over: it becomes a record, kept in the journal when there is one. */
 static void finish_game(App *app)
 {
@@ -134,7 +167,7 @@ static void finish_game(App *app)
         JournalStatus st = session_finish(app->journal.db, app->play.game, names, n, &app->journal.record);
         app->journal.has_record = st == JOURNAL_OK;
         if (st != JOURNAL_OK)
-            snprintf(app->notice, sizeof app->notice, "%s", journal_message(st));
+            snprintf(app->notice, sizeof app->notice, "%s", _(journal_message(st)));
     }
     if (!app->journal.has_record) {
         GameSummary sum;
@@ -157,16 +190,13 @@ bool app_act(App *app, Action action)
     GameError err =
         session_apply(app->journal.save_failed == JOURNAL_OK && app_journal_writable(app) ? app->journal.db : NULL, app->play.game, action, &saved);
     if (err != GAME_OK) {
-        /* Shown on the screen: as a sentence. */
-        snprintf(app->play.error, sizeof app->play.error, "%s.", game_error_message(err));
-        if (app->play.error[0] >= 'a' && app->play.error[0] <= 'z')
-            app->play.error[0] = (char)(app->play.error[0] - 'a' + 'A');
+        play_refusal(err, app->play.error, sizeof app->play.error);
         app->dirty = true;
         return false;
     }
     app->play.error[0] = '\0';
     if (saved != JOURNAL_OK) {
-        snprintf(app->notice, sizeof app->notice, "%s", journal_message(saved));
+        snprintf(app->notice, sizeof app->notice, "%s", _(journal_message(saved)));
         app->journal.save_failed = saved;
     }
     game_view(app->play.game, &app->play.view);
@@ -269,7 +299,7 @@ bool app_start_game(App *app)
         JournalStatus st = session_begin(app->journal.db, game, played, n);
         app->journal.save_failed = st;
         if (st != JOURNAL_OK)
-            snprintf(app->notice, sizeof app->notice, "%s", journal_message(st));
+            snprintf(app->notice, sizeof app->notice, "%s", _(journal_message(st)));
     }
     free(played);
     app->play.seed = app->play.seed * 6364136223846793005ull + 1442695040888963407ull;
