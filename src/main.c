@@ -488,6 +488,9 @@ static int replay_refused(Journal *journal, long long id, JournalStatus st)
     if (st == JOURNAL_E_NO_REPLAY)
         fprintf(stderr, "tightrope: game %lld was played with an older version that did not keep its moves, so it "
                         "cannot be replayed.\n", id);
+    else if (st == JOURNAL_E_OLD_RULES)
+        fprintf(stderr, "tightrope: game %lld was played by the rules of an older version (two passes each, one "
+                        "rebalance card), so this version cannot replay it.\n", id);
     else if (st == JOURNAL_E_NO_SUCH_GAME && journal_has_progress(journal) && (id == next || (id == 0 && !any)))
         fprintf(stderr, "tightrope: game %lld is still being played; it can be replayed once it is finished.\n", next);
     else if (st == JOURNAL_E_NO_SUCH_GAME && id == 0)

@@ -116,7 +116,7 @@ static void refused(Game *game, Action action, GameError expect, const char *mes
 }
 
 /* Plays the current round's remaining moments with the first choice each
- * time (DONE, PICK 0, DAY 0, TIME 0), rebalances included. */
+ * time (DONE, PICK 0, the first day and time free), rebalances included. */
 static void finish_round(Game *game)
 {
     int round = view_of(game).round;
@@ -124,17 +124,17 @@ static void finish_round(Game *game)
         GameView v = view_of(game);
         if (v.phase == PHASE_OVER || v.round != round)
             return;
+        Action first[GAME_DAYS + 1];
         switch (v.phase) {
         case PHASE_SHARING:
-        case PHASE_REBALANCE:
             act(game, ACTION_DONE, 0);
             break;
         case PHASE_PLAN_DAY:
         case PHASE_SOLO_DAY:
-            act(game, ACTION_DAY, 0);
-            break;
         case PHASE_PLAN_TIME:
-            act(game, ACTION_TIME, 0);
+            /* The first day or time not taken by another plan. */
+            assert_true(game_actions(game, first, GAME_DAYS + 1) > 0);
+            act(game, first[0].type, first[0].index);
             break;
         default:
             act(game, ACTION_PICK, 0);
@@ -165,8 +165,10 @@ static void test_defaults(void **state)
     assert_int_equal(v.balance, 0);
     assert_int_equal(v.stars, 0);
     assert_int_equal(v.timer_minutes, 0);
-    assert_int_equal(v.passes_left[0], 2);
-    assert_int_equal(v.passes_left[1], 2);
+    assert_int_equal(v.passes_used[0], 0);
+    assert_int_equal(v.passes_used[1], 0);
+    assert_int_equal(v.slots_taken, 0);
+    assert_int_equal(v.plan_days, 0);
     assert_int_equal(v.redraws_left, 1);
     assert_int_equal(v.phase, PHASE_SHARING);
     assert_int_equal(v.turn, 0);
@@ -519,7 +521,8 @@ static void test_phases_of_every_round(void **state)
             assert_int_equal(v.together, moments[m].together);
             if (v.phase == PHASE_SOLO_DAY || v.phase == PHASE_SUPPORT_PICK)
                 assert_int_equal(v.held_partner, m < 8 ? starter : 1 - starter);
-            act(game, moments[m].action, 0);
+            /* Each round's plan on a day of its own. */
+            act(game, moments[m].action, moments[m].phase == PHASE_PLAN_DAY ? r - 1 : 0);
         }
     }
     GameView v = view_of(game);
@@ -597,37 +600,33 @@ static void test_passes(void **state)
     assert_int_equal(v.phase, PHASE_SHARING);
     assert_int_equal(v.turn, 0); /* still partner 0's turn, with another card */
     assert_true(v.cards[0].id != first);
-    assert_int_equal(v.passes_left[0], 1);
-    assert_int_equal(v.passes_left[1], 2);
-    act(game, ACTION_PASS, 0);
+    assert_int_equal(v.passes_used[0], 1);
+    assert_int_equal(v.passes_used[1], 0);
+    /* Passing is always there: ten more, and Pass is still allowed. */
+    for (int i = 0; i < 10; i++)
+        act(game, ACTION_PASS, 0);
     v = view_of(game);
-    assert_int_equal(v.passes_left[0], 0);
-    assert_int_equal(v.allowed, 1u << ACTION_DONE);
-    refused(game, (Action){.type = ACTION_PASS}, GAME_E_NO_PASSES, "no passes left: each partner has 2 passes a game");
+    assert_int_equal(v.passes_used[0], 11);
+    assert_int_equal(v.allowed, 1u << ACTION_DONE | 1u << ACTION_PASS);
+    assert_int_equal(v.card_count, 1);
+    assert_int_equal(v.cards[0].level, 1); /* the next card of the same level */
     act(game, ACTION_DONE, 0);
     v = view_of(game);
     assert_int_equal(v.turn, 1);
-    assert_int_equal(v.passes_left[1], 2); /* partner 1's own passes */
+    act(game, ACTION_PASS, 0);
+    act(game, ACTION_PASS, 0);
     act(game, ACTION_PASS, 0);
     act(game, ACTION_DONE, 0);
-    /* Passes are per game: partner 0 has none in round 2 either. */
-    finish_round(game);
-    v = view_of(game);
-    assert_int_equal(v.round, 2);
-    assert_int_equal(v.turn, 1);
-    assert_int_equal(v.passes_left[0], 0);
-    assert_int_equal(v.passes_left[1], 1);
-    act(game, ACTION_PASS, 0);
-    refused(game, (Action){.type = ACTION_PASS}, GAME_E_NO_PASSES, "no passes left: each partner has 2 passes a game");
-    act(game, ACTION_DONE, 0);
-    refused(game, (Action){.type = ACTION_PASS}, GAME_E_NO_PASSES, "no passes left: each partner has 2 passes a game");
     /* Pass belongs to sharing only. */
-    act(game, ACTION_DONE, 0);
     refused(game, (Action){.type = ACTION_PASS}, GAME_E_NOT_NOW, "that action is not possible at this moment");
     GameSummary s;
     game_summary(game, &s);
-    assert_int_equal(s.passes_used[0], 2);
-    assert_int_equal(s.passes_used[1], 2);
+    assert_int_equal(s.passes_used[0], 11);
+    assert_int_equal(s.passes_used[1], 3);
+    /* A pass is no step of the story: two cards done, nothing else. */
+    assert_int_equal(s.step_count, 2);
+    assert_int_equal(s.steps[0].type, ACTION_DONE);
+    assert_int_equal(s.steps[1].type, ACTION_DONE);
     game_free(game);
 }
 
@@ -855,7 +854,7 @@ static void test_own_goal_text(void **state)
     act(game, ACTION_DONE, 0);
     act(game, ACTION_DONE, 0);
     act(game, ACTION_PICK, 0);
-    act(game, ACTION_DAY, 0);
+    act(game, ACTION_DAY, 1);
     act(game, ACTION_TIME, 0);
     custom(game, a200);
     GameSummary s;
@@ -896,13 +895,16 @@ static void test_rebalance_at_more_than_four(void **state)
     assert_int_equal(v.balance, 5);
     assert_int_equal(v.phase, PHASE_REBALANCE);
     assert_true(v.together);
-    assert_int_equal(v.card_count, 1);
+    assert_int_equal(v.card_count, 1); /* the only card that pulls toward Apart */
     assert_int_equal(v.cards[0].kind, KIND_REBALANCE);
     assert_string_equal(v.cards[0].text, "A breath apart");
     assert_int_equal(v.cards[0].weight, -1);
-    assert_int_equal(v.allowed, 1u << ACTION_DONE);
+    assert_int_equal(v.allowed, 1u << ACTION_PICK | 1u << ACTION_SKIP);
     refused(game, (Action){.type = ACTION_PASS}, GAME_E_NOT_NOW, "that action is not possible at this moment");
-    act(game, ACTION_DONE, 0);
+    refused(game, (Action){.type = ACTION_DONE}, GAME_E_NOT_NOW, "that action is not possible at this moment");
+    refused(game, (Action){.type = ACTION_PICK, .index = 1}, GAME_E_CARD_INDEX,
+            "there is no card at that place; pick one of the cards shown");
+    act(game, ACTION_PICK, 0);
     v = view_of(game);
     assert_int_equal(v.balance, 4);
     assert_int_equal(v.phase, PHASE_SOLO_PICK); /* back where the game was going */
@@ -916,11 +918,12 @@ static void test_rebalance_at_more_than_four(void **state)
     game_free(game);
 }
 
-static void test_rebalance_chain_and_direction(void **state)
+static void test_rebalance_never_twice_in_a_row(void **state)
 {
     (void)state;
     /* Solo -3 twice from 0 with support 0: -3, then -6: a rebalance toward
-     * Together; a +1 card leaves -5, so another comes, then -4. */
+     * Together; its +1 card leaves -5, still out, but no second rebalance
+     * comes before three more cards have settled. */
     const char *texts[KINDS] = {
         NULL,
         NULL,
@@ -941,20 +944,134 @@ static void test_rebalance_chain_and_direction(void **state)
     GameView v = view_of(game);
     assert_int_equal(v.balance, -6);
     assert_int_equal(v.phase, PHASE_REBALANCE);
+    assert_int_equal(v.card_count, 1);
     assert_int_equal(v.cards[0].weight, 1);
-    act(game, ACTION_DONE, 0);
+    act(game, ACTION_PICK, 0);
     v = view_of(game);
     assert_int_equal(v.balance, -5);
-    assert_int_equal(v.phase, PHASE_REBALANCE);
-    assert_string_equal(v.cards[0].text, "Small hug"); /* its pile reshuffled: the only card that way */
-    act(game, ACTION_DONE, 0);
-    v = view_of(game);
-    assert_int_equal(v.balance, -4);
-    assert_int_equal(v.phase, PHASE_SUPPORT_PICK);
+    assert_int_equal(v.phase, PHASE_SUPPORT_PICK); /* not a rebalance again */
     act(game, ACTION_PICK, 0);
     v = view_of(game);
     assert_int_equal(v.phase, PHASE_OVER);
-    assert_int_equal(v.stars, 0); /* ended 4 from the middle */
+    assert_int_equal(v.stars, 0); /* ended 5 from the middle */
+    GameSummary s;
+    game_summary(game, &s);
+    assert_int_equal(s.rebalances, 1);
+    game_free(game);
+}
+
+/* Two cards to choose from, each pulling back; or Skip, which leaves the
+ * balance; the rope stops 7 from the middle. */
+static void test_rebalance_choice_and_skip(void **state)
+{
+    (void)state;
+    const char *texts[KINDS] = {
+        "deck: S\nkind: sharing\nweight: 3\nA\nB\nC\n",
+        "deck: P\nkind: planning\nweight: 3\nP1\nP2\nP3\n",
+        NULL,
+        NULL,
+        "deck: R\nkind: rebalance\nweight: -1\nOne breath\nweight: -3\nA walk alone\nweight: 2\nA hug\n",
+    };
+    GameOptions opt = {.rounds = 1};
+    Game *game = make_ok(&opt, 2, texts);
+    act(game, ACTION_DONE, 0);
+    act(game, ACTION_DONE, 0);
+    GameView v = view_of(game);
+    assert_int_equal(v.balance, 6);
+    assert_int_equal(v.phase, PHASE_REBALANCE);
+    assert_int_equal(v.card_count, 2); /* both cards that pull toward Apart */
+    int w0 = v.cards[0].weight, w1 = v.cards[1].weight;
+    assert_int_equal(w0 + w1, -4);
+    assert_true(w0 == -1 || w0 == -3);
+    assert_int_equal(game_lean(&v, w0), w0);
+    Action list[GAME_DAYS + 1];
+    assert_int_equal(game_actions(game, list, GAME_DAYS + 1), 3);
+    assert_int_equal(list[2].type, ACTION_SKIP);
+    assert_string_equal(game_action_name(ACTION_SKIP), "skip");
+    act(game, ACTION_SKIP, 0);
+    v = view_of(game);
+    assert_int_equal(v.balance, 6); /* left where it was */
+    assert_int_equal(v.phase, PHASE_PLAN_PICK);
+    assert_int_equal(game_lean(&v, 3), 1); /* the rope stops 7 from the middle */
+    act(game, ACTION_PICK, 0);
+    act(game, ACTION_DAY, 0);
+    act(game, ACTION_TIME, 0);
+    v = view_of(game);
+    assert_int_equal(v.balance, 7);
+    assert_int_equal(v.phase, PHASE_SOLO_PICK); /* two cards since the last: no rebalance yet */
+    GameSummary s;
+    game_summary(game, &s);
+    assert_int_equal(s.rebalances, 1);
+    assert_int_equal(s.steps[2].type, ACTION_SKIP);
+    assert_int_equal(s.steps[2].weight, 0);
+    assert_int_equal(s.steps[3 + 2].weight, 1); /* plan +3, of which 1 fits on the rope */
+    /* The saved game says the same. */
+    char *buf;
+    size_t len;
+    assert_int_equal(game_save(game, &buf, &len), GAME_OK);
+    Game *back = NULL;
+    char err[200];
+    assert_int_equal(game_load(buf, len, &back, err, sizeof err), GAME_OK);
+    assert_int_equal(game_hash(back), game_hash(game));
+    free(buf);
+    game_free(back);
+    game_free(game);
+}
+
+/* No two plans share a day and time of day; a day with all four taken is
+ * refused; the view lists what is taken and the days with a plan. */
+static void test_plan_slots_and_goal_warning(void **state)
+{
+    (void)state;
+    GameOptions opt = {.rounds = 7};
+    Game *game = make_ok(&opt, 4, NULL);
+    for (int r = 0; r < 4; r++) {
+        act(game, ACTION_DONE, 0);
+        act(game, ACTION_DONE, 0);
+        act(game, ACTION_PICK, 0);
+        GameView v = view_of(game);
+        assert_int_equal(v.slots_taken, (1u << (2 * GAME_TIMES + r)) - (1u << 2 * GAME_TIMES));
+        act(game, ACTION_DAY, 2);
+        for (int t = 0; t < r; t++)
+            refused(game, (Action){.type = ACTION_TIME, .index = t}, GAME_E_SLOT_TAKEN,
+                    "another plan already has that day and time of day; pick another");
+        Action list[GAME_DAYS + 1];
+        assert_int_equal(game_actions(game, list, GAME_DAYS + 1), (size_t)(GAME_TIMES - r));
+        assert_int_equal(list[0].index, r);
+        act(game, ACTION_TIME, r);
+        v = view_of(game);
+        assert_int_equal(v.plan_days, 1u << 2);
+        assert_true(game_day_has_plan(&v, 2));
+        assert_false(game_day_has_plan(&v, 1));
+        assert_false(game_day_has_plan(&v, GAME_DAY_SOME));
+        finish_round(game);
+    }
+    act(game, ACTION_DONE, 0);
+    act(game, ACTION_DONE, 0);
+    act(game, ACTION_PICK, 0);
+    refused(game, (Action){.type = ACTION_DAY, .index = 2}, GAME_E_DAY_FULL,
+            "every time of that day already has a plan; pick another day");
+    Action list[GAME_DAYS + 1];
+    assert_int_equal(game_actions(game, list, GAME_DAYS + 1), GAME_DAYS - 1);
+    /* Some day takes no slot: any number of plans may be for some day. */
+    act(game, ACTION_DAY, GAME_DAY_SOME);
+    act(game, ACTION_TIME, 0);
+    /* A goal may go on a day with a plan: the view says so, to warn first. */
+    act(game, ACTION_PICK, 0);
+    GameView v = view_of(game);
+    assert_int_equal(v.phase, PHASE_SOLO_DAY);
+    assert_true(game_day_has_plan(&v, 2));
+    act(game, ACTION_DAY, 2);
+    finish_round(game);
+    act(game, ACTION_DONE, 0);
+    act(game, ACTION_DONE, 0);
+    act(game, ACTION_PICK, 0);
+    act(game, ACTION_DAY, GAME_DAY_SOME);
+    act(game, ACTION_TIME, 0);
+    GameSummary s;
+    game_summary(game, &s);
+    assert_int_equal(s.plan_count, 6);
+    assert_int_equal(s.plans[5].day, GAME_DAY_SOME);
     game_free(game);
 }
 
@@ -977,7 +1094,7 @@ static void test_rebalance_without_weight_pulls_two(void **state)
             assert_int_equal(v.balance, 6 * sign);
             assert_int_equal(v.phase, PHASE_REBALANCE);
             assert_int_equal(v.cards[0].weight, -2 * sign);
-            act(game, ACTION_DONE, 0);
+            act(game, ACTION_PICK, 0);
             v = view_of(game);
             assert_int_equal(v.balance, 4 * sign);
             assert_int_equal(v.phase, PHASE_PLAN_PICK);
@@ -1084,7 +1201,7 @@ static void test_stars_per_round_and_summary(void **state)
         assert_int_equal(s.steps[i].weight, balances[i] - before);
     }
     assert_int_equal(s.steps[23].phase, PHASE_REBALANCE);
-    assert_int_equal(s.steps[23].type, ACTION_DONE);
+    assert_int_equal(s.steps[23].type, ACTION_PICK);
     assert_int_equal(s.plan_count, 3);
     assert_int_equal(s.goal_count, 6);
     for (int i = 0; i < 6; i++) {
@@ -1288,7 +1405,7 @@ static void to_solo_pick(Game *game)
     act(game, ACTION_DONE, 0);
     act(game, ACTION_DONE, 0);
     act(game, ACTION_PICK, 0);
-    act(game, ACTION_DAY, 0);
+    act(game, ACTION_DAY, view_of(game).round - 1);
     act(game, ACTION_TIME, 0);
     assert_int_equal(view_of(game).phase, PHASE_SOLO_PICK);
 }
@@ -1344,7 +1461,7 @@ static void test_support_fits_goal(void **state)
         assert_int_equal(view_of(game).held.fit, 0);
         act(game, ACTION_DAY, 0); /* two own goals of -3: a rebalance first */
         assert_int_equal(view_of(game).phase, PHASE_REBALANCE);
-        act(game, ACTION_DONE, 0);
+        act(game, ACTION_PICK, 0);
         expect_support(game, "AnyA", "AnyB");
         act(game, ACTION_PICK, 0);
         GameSummary s;
@@ -1416,7 +1533,9 @@ int main(void)
         cmocka_unit_test(test_solo_goal_and_support),
         cmocka_unit_test(test_own_goal_text),
         cmocka_unit_test(test_rebalance_at_more_than_four),
-        cmocka_unit_test(test_rebalance_chain_and_direction),
+        cmocka_unit_test(test_rebalance_never_twice_in_a_row),
+        cmocka_unit_test(test_rebalance_choice_and_skip),
+        cmocka_unit_test(test_plan_slots_and_goal_warning),
         cmocka_unit_test(test_rebalance_without_weight_pulls_two),
         cmocka_unit_test(test_rebalance_around_a_shifted_middle),
         cmocka_unit_test(test_star_within_two),

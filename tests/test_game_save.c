@@ -196,7 +196,7 @@ static void test_round_trip_small_decks(void **state)
 }
 
 /* A plan carried in at the check-in is a plan of the new game, for some
- * day at any time, and its save (format 3) keeps it. */
+ * day at any time, and its save keeps it. */
 static void test_carried_plans(void **state)
 {
     (void)state;
@@ -208,7 +208,7 @@ static void test_carried_plans(void **state)
     assert_int_equal(s.carried_count, 2);
     assert_string_equal(s.carried[1], "Call Grandma together");
     Buf b = save(game);
-    assert_memory_equal(b.data, "tightrope-save 3\n", 17);
+    assert_memory_equal(b.data, "tightrope-save 4\n", 17);
     Game *copy = load_ok(b);
     game_summary(copy, &s);
     assert_int_equal(s.carried_count, 2);
@@ -252,7 +252,7 @@ static void test_save_is_self_contained(void **state)
      * every card's text, kind, level and weight. */
     Game *game = small_game(NULL, 3);
     Buf b = save(game);
-    assert_memory_equal(b.data, "tightrope-save 2\n", 17);
+    assert_memory_equal(b.data, "tightrope-save 4\n", 17);
     Game *copy = load_ok(b);
     assert_int_equal(game_card_count(copy), game_card_count(game));
     for (size_t i = 0; i < game_card_count(game); i++) {
@@ -363,9 +363,9 @@ static void test_newer_version_refused(void **state)
     char err[256];
     char *copy = malloc(b.len + 1);
     memcpy(copy, b.data, b.len);
-    copy[15] = '4';
+    copy[15] = '5';
     assert_int_equal(load_err(copy, b.len, err, sizeof err), GAME_E_SAVE_NEWER);
-    assert_string_equal(err, "this game was saved by a newer version of Tightrope (save format 4); update Tightrope "
+    assert_string_equal(err, "this game was saved by a newer version of Tightrope (save format 5); update Tightrope "
                              "to continue it");
     /* "tightrope-save 10\n": newer, even though its header is a byte longer. */
     memcpy(copy, b.data, 15);
@@ -409,6 +409,133 @@ static void test_not_a_save_refused(void **state)
     game_free(game);
 }
 
+/* A frozen save written as hex. */
+static Buf from_hex(const char *hex)
+{
+    size_t len = strlen(hex) / 2;
+    Buf b = {malloc(len), len};
+    assert_non_null(b.data);
+    for (size_t i = 0; i < len; i++) {
+        unsigned byte;
+        assert_int_equal(sscanf(hex + 2 * i, "%2x", &byte), 1);
+        b.data[i] = (char)byte;
+    }
+    return b;
+}
+
+/* A game loaded from an older format: saved again it is this version's
+ * format and loads the same, and it plays on to its end under this
+ * version's rules, every state sound. Frees game and old. */
+static void saved_again_plays_on(Game *game, Buf old)
+{
+    Buf now = save(game);
+    assert_memory_equal(now.data, "tightrope-save 4\n", 17);
+    assert_int_equal(game_save_format(now.data, now.len), GAME_SAVE_VERSION);
+    Game *again = load_ok(now);
+    assert_int_equal(game_hash(again), game_hash(game));
+    char why[160];
+    GameView v;
+    while (game_view(game, &v), v.phase != PHASE_OVER) {
+        Action list[GAME_DAYS + 1];
+        assert_true(game_actions(game, list, GAME_DAYS + 1) > 0);
+        assert_int_equal(game_apply(game, list[0]), GAME_OK);
+        assert_true(game_check(game, why, sizeof why));
+    }
+    game_free(again);
+    game_free(game);
+    free(now.data);
+    free(old.data);
+}
+
+/* ---- saves of format 3, carried plans under the rules before ---- */
+
+/* Written by the engine of save format 3 (frozen): the small decks, Anna and
+ * Ben, seed 11, "Picnic by the lake" carried in from a check-in; Anna passed
+ * and answered, Ben passed and answered, the pair picked plan 1 and its day
+ * 3, and the game waits for its time. */
+static const char save_v3_hex[] =
+    "7469676874726f70652d7361766520330ada0100002d18feaf2cbe9229130000000001010000030000005331610001020200"
+    "030000005331620002ff02000300000053326100020100000300000053326200030100000300000053336100030002000300"
+    "0000533362010102000002000000503101010002000200000050320101030200020000005033010101020002000000503402"
+    "01fd0000020000004f310201ff0200020000004f320201fe0200020000004f33030102000002000000553103010002000200"
+    "000055320301030200020000005533040102020002000000522b0401fd020002000000522d0401ff020007000000522d736d"
+    "616c6c04000000416e6e610300000042656e030000000b0000000000000001120000005069636e696320627920746865206c"
+    "616b65d983f93420da855e984bd706277af8f147e9e26eb9424132e8c336f0dcf36b68010000000000000001000000000000"
+    "0003000000020000000000000005000000040000000300000009000000080000000600000007000000000000000a0000000c"
+    "0000000b000000000000000f0000000d0000000e000000000000001000000000000000120000001100000003000100020000"
+    "0101010000000800000003ff0006000000000100000000000000000101000100010001000000010102010201000002020403"
+    "000002"
+    ;
+
+static void test_version_3_loads(void **state)
+{
+    (void)state;
+    Buf old = from_hex(save_v3_hex);
+    assert_memory_equal(old.data, "tightrope-save 3\n", 17);
+    assert_int_equal(game_save_format(old.data, old.len), 3);
+    Game *game = load_ok(old);
+    GameView v;
+    game_view(game, &v);
+    assert_int_equal(v.phase, PHASE_PLAN_TIME);
+    assert_string_equal(v.names[1], "Ben");
+    assert_int_equal(v.held_day, 3);
+    assert_int_equal(v.passes_used[0], 1);
+    assert_int_equal(v.passes_used[1], 1);
+    GameSummary s;
+    game_summary(game, &s);
+    assert_int_equal(s.carried_count, 1);
+    assert_string_equal(s.carried[0], "Picnic by the lake");
+    assert_int_equal(s.step_count, 4); /* done, done, pick, day: the passes left the story */
+    assert_int_equal(game_save_format("tightrope-save x\n", 17), 0);
+    assert_int_equal(game_save_format("SQLite format 3", 15), 0);
+    saved_again_plays_on(game, old);
+}
+
+/* ---- saves of format 2, from before unlimited passes ---- */
+
+/* Written by the engine of save format 2 (frozen): the small decks, Anna and
+ * Ben, seed 11; Anna passed twice and answered, Ben passed once and
+ * answered, the pair picked plan P2 and its day 3, and the game waits for
+ * its time. */
+static const char save_v2_hex[] =
+    "7469676874726f70652d7361766520320ac90100009474a158889432e8130000000001010000030000005331610001020200"
+    "030000005331620002ff02000300000053326100020100000300000053326200030100000300000053336100030002000300"
+    "0000533362010102000002000000503101010002000200000050320101030200020000005033010101020002000000503402"
+    "01fd0000020000004f310201ff0200020000004f320201fe0200020000004f33030102000002000000553103010002000200"
+    "000055320301030200020000005533040102020002000000522b0401fd020002000000522d0401ff020007000000522d736d"
+    "616c6c04000000416e6e610300000042656e030000000b00000000000000d983f93420da855e984bd706277af8f147e9e26e"
+    "b9424132e8c336f0dcf36b680100000001000000000000000000000003000000020000000000000005000000040000000300"
+    "000009000000080000000600000007000000000000000a0000000c0000000b000000000000000f0000000d0000000e000000"
+    "0000000010000000000000001200000011000000030001000400000001010000000800000003ff0007000000000100000000"
+    "000100000000000000000202000100010002000000010204010201000004020403000004"
+    ;
+
+static void test_version_2_loads(void **state)
+{
+    (void)state;
+    Buf old = from_hex(save_v2_hex);
+    assert_memory_equal(old.data, "tightrope-save 2\n", 17);
+    Game *game = load_ok(old);
+    GameView v;
+    game_view(game, &v);
+    assert_int_equal(v.phase, PHASE_PLAN_TIME);
+    assert_string_equal(v.names[0], "Anna");
+    assert_int_equal(v.held_day, 3);
+    assert_int_equal(v.balance, 4);
+    /* Passes left of two become passes used, and leave the story. */
+    assert_int_equal(v.passes_used[0], 2);
+    assert_int_equal(v.passes_used[1], 1);
+    assert_int_equal(v.allowed, 1u << ACTION_TIME);
+    GameSummary s;
+    game_summary(game, &s);
+    assert_int_equal(s.step_count, 4); /* done, done, pick, day */
+    assert_int_equal(s.steps[0].type, ACTION_DONE);
+    assert_int_equal(s.steps[1].type, ACTION_DONE);
+    assert_int_equal(s.steps[1].balance, 4);
+    assert_int_equal(s.steps[3].type, ACTION_DAY);
+    saved_again_plays_on(game, old);
+}
+
 /* ---- saves of format 1, from before places, traits and suits ---- */
 
 /* Written by the engine of save format 1 (frozen): small decks of every
@@ -431,15 +558,7 @@ static const char save_v1_hex[] =
 
 static Buf save_v1(void)
 {
-    size_t len = strlen(save_v1_hex) / 2;
-    Buf b = {malloc(len), len};
-    assert_non_null(b.data);
-    for (size_t i = 0; i < len; i++) {
-        unsigned byte;
-        assert_int_equal(sscanf(save_v1_hex + 2 * i, "%2x", &byte), 1);
-        b.data[i] = (char)byte;
-    }
-    return b;
+    return from_hex(save_v1_hex);
 }
 
 static void test_version_1_loads(void **state)
@@ -463,23 +582,7 @@ static void test_version_1_loads(void **state)
     assert_int_equal(s.goal_count, 1);
     assert_string_equal(s.goals[0].goal.text, "Paint the door blue");
     assert_int_equal(s.goals[0].goal.fit, 0);
-    /* Saved again, it is a game of format 2 that loads the same. */
-    Buf now = save(game);
-    assert_memory_equal(now.data, "tightrope-save 2\n", 17);
-    Game *again = load_ok(now);
-    assert_int_equal(game_hash(again), game_hash(game));
-    /* And it plays on to its end, every state sound. */
-    char why[160];
-    while (game_view(game, &v), v.phase != PHASE_OVER) {
-        Action list[GAME_DAYS + 1];
-        assert_true(game_actions(game, list, GAME_DAYS + 1) > 0);
-        assert_int_equal(game_apply(game, list[0]), GAME_OK);
-        assert_true(game_check(game, why, sizeof why));
-    }
-    game_free(again);
-    game_free(game);
-    free(now.data);
-    free(old.data);
+    saved_again_plays_on(game, old);
 }
 
 /* ---- forged payloads: a right checksum over wrong content ---- */
@@ -494,7 +597,7 @@ static uint64_t fnv1a(const unsigned char *p, size_t n)
     return h;
 }
 
-enum { HEAD = 17 + 12 }; /* "tightrope-save 2\n", u32 length, u64 checksum */
+enum { HEAD = 17 + 12 }; /* "tightrope-save 4\n", u32 length, u64 checksum */
 
 static void reseal(unsigned char *data, size_t len)
 {
@@ -515,7 +618,7 @@ static size_t play_fields_at(const Buf b, const Game *game)
     }
     GameView v;
     game_view(game, &v);
-    at += 4 + strlen(v.names[0]) + 4 + strlen(v.names[1]) + 4 + 8; /* names, rounds, needs, timer, seed */
+    at += 4 + strlen(v.names[0]) + 4 + strlen(v.names[1]) + 4 + 8 + 1; /* names, rounds, needs, timer, seed, carried */
     at += 32;                                                           /* the RNG */
     at += 8 * 4 + 4 * game_card_count(game);                            /* 8 piles: top and order */
     assert_true(at < b.len);
@@ -558,11 +661,10 @@ static void test_forged_fields_refused(void **state)
     expect_forged(b, f + 4, 5, "the balance is outside the safe range without a rebalance");
     expect_forged(b, f + 4, 3, "the balance does not match its history");
     expect_forged(b, f + 5, 1, "the stars do not match the rounds");
-    expect_forged(b, f + 7, 3, "passes left are out of range");
-    expect_forged(b, f + 7, 1, "the passes do not match the history");
-    expect_forged(b, f + 9, 2, "redraws left are out of range");
-    expect_forged(b, f + 11, 4, "too many cards on the table");
-    expect_forged(b, f + 11, 2, "a field runs past the end");
+    expect_forged(b, f + 7, 2, "redraws left are out of range");
+    expect_forged(b, f + 8, 5, "the rest after a rebalance is out of range");
+    expect_forged(b, f + 9, 4, "too many cards on the table");
+    expect_forged(b, f + 11 + 4, 2, "a rebalance pull is set outside a rebalance");
     /* The first card's kind, and the card count. */
     expect_forged(b, HEAD + 4, 9, "a card's kind, level or weight is out of range");
     expect_forged(b, HEAD + 5, 4, "a card's kind, level or weight is out of range");
@@ -645,6 +747,8 @@ int main(void)
         cmocka_unit_test(test_newer_version_refused),
         cmocka_unit_test(test_not_a_save_refused),
         cmocka_unit_test(test_version_1_loads),
+        cmocka_unit_test(test_version_2_loads),
+        cmocka_unit_test(test_version_3_loads),
         cmocka_unit_test(test_forged_fields_refused),
         cmocka_unit_test(test_forged_random_never_trusted),
     };

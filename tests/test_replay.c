@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* Replays: the fixture journals (one made by the version before replays,
- * one by this version) opened, listed, resumed and replayed through the
- * engine and through tightrope --replay; and a log with one action changed
- * names that step. */
+ * one by the version before the rules of passes and rebalances changed)
+ * opened, listed, resumed, and refused with the reason; games played now
+ * replayed through the engine and through tightrope --replay; and a log with
+ * one action changed names that step. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -125,6 +126,17 @@ static void expect_replays(long long id)
     assert_string_equal(summary, expect);
 }
 
+/* tightrope --replay id exits 2, saying "tightrope: game ID " and why. */
+static void expect_refused(int id, const char *why)
+{
+    char number[8], expect[300];
+    snprintf(number, sizeof number, "%d", id);
+    assert_int_equal(run("--replay", number), 2);
+    snprintf(expect, sizeof expect, "tightrope: game %d %s\n", id, why);
+    assert_string_equal(err, expect);
+    assert_string_equal(out, "");
+}
+
 static const char old_history[] =
     "Game  Played            Stars   Plans done  Goals done  Couple\n"
     "   1  2026-11-30 09:59  1 of 3  3 of 3      6 of 6      Zo\xc3\xab & Jos\xc3\xa9\n"
@@ -142,17 +154,8 @@ static void test_journal_of_the_version_before(void **state)
     assert_int_equal(raw_int("PRAGMA user_version"), 2);
     assert_int_equal(run("--history", NULL), 0);
     assert_string_equal(out, old_history);
-    for (int id = 1; id <= 3; id++) {
-        char number[8], expect[200];
-        snprintf(number, sizeof number, "%d", id);
-        assert_int_equal(run("--replay", number), 2);
-        snprintf(expect, sizeof expect,
-                 "tightrope: game %d was played with an older version that did not keep its moves, so it cannot "
-                 "be replayed.\n",
-                 id);
-        assert_string_equal(err, expect);
-        assert_string_equal(out, "");
-    }
+    for (int id = 1; id <= 3; id++)
+        expect_refused(id, "was played with an older version that did not keep its moves, so it cannot be replayed.");
     assert_int_equal(run("--replay", "4"), 2);
     assert_string_equal(err, "tightrope: game 4 is still being played; it can be replayed once it is finished.\n");
     assert_int_equal(run("--replay", "9"), 2);
@@ -184,8 +187,45 @@ static void test_journal_of_the_version_before(void **state)
     expect_replays(0);
 }
 
-/* The journal this version made: every game replays to its record. */
-static void test_journal_of_this_version(void **state)
+/* Three games played to their end through the session, as the game plays
+ * them, into the journal at path: Zoë & José twice, then Anna & Ben (closer
+ * and space, 2 rounds). */
+static void play_journal(void)
+{
+    Deck *decks[64];
+    size_t count = testplay_decks(decks);
+    assert_true(count > 0);
+    const char *names[64];
+    testplay_deck_names(decks, count, names);
+    Journal *j = NULL;
+    assert_int_equal(journal_open(path, NULL, &j), JOURNAL_OK);
+    const GameOptions options[] = {
+        {.names = {"Zo\xc3\xab", "Jos\xc3\xa9"}},
+        {.names = {"Zo\xc3\xab", "Jos\xc3\xa9"}},
+        {.names = {"Anna", "Ben"}, .rounds = 2, .needs = {NEED_CLOSER, NEED_SPACE}},
+    };
+    for (size_t g = 0; g < sizeof options / sizeof *options; g++) {
+        Game *game = NULL;
+        char why[256], buf[300];
+        assert_int_equal(game_new(&options[g], (const Deck *const *)decks, count, 40 + g, &game, why, sizeof why),
+                         GAME_OK);
+        assert_int_equal(session_begin(j, game, names, count), JOURNAL_OK);
+        GameView v;
+        for (game_view(game, &v); v.phase != PHASE_OVER; game_view(game, &v)) {
+            JournalStatus saved;
+            assert_int_equal(session_apply(j, game, testplay_choose(game, buf, sizeof buf), &saved), GAME_OK);
+            assert_int_equal(saved, JOURNAL_OK);
+        }
+        assert_int_equal(session_finish(j, game, names, count, NULL), JOURNAL_OK);
+        game_free(game);
+    }
+    journal_close(j);
+    testplay_free_decks(decks, count);
+}
+
+/* The journal the version before the rules of passes, rebalances and plan
+ * slots made: it lists its games, and refuses to replay them, saying why. */
+static void test_journal_of_the_rules_before(void **state)
 {
     (void)state;
     load_fixture("journal-r3.sql");
@@ -195,10 +235,24 @@ static void test_journal_of_this_version(void **state)
                              "   2  2026-01-05 20:00  3 of 3  3 of 3      6 of 6      Zo\xc3\xab & Jos\xc3\xa9\n"
                              "   3  2026-01-05 20:00  2 of 2  0 of 2      0 of 4      Anna & Ben\n"
                              "3 games: 6 of 8 stars, 6 of 8 plans done, 12 of 16 goals done.\n");
+    for (int id = 1; id <= 3; id++)
+        expect_refused(id, "was played by the rules of an older version (two passes each, one rebalance card), so "
+                           "this version cannot replay it.");
+}
+
+/* The journal this version makes: every game replays to its record. */
+static void test_journal_of_this_version(void **state)
+{
+    (void)state;
+    play_journal();
+    assert_int_equal(run("--history", NULL), 0);
+    static const char head[] = "Game  Played            Stars   Plans done  Goals done  Couple\n";
+    assert_int_equal(strncmp(out, head, strlen(head)), 0);
+    assert_non_null(strstr(out, "Zo\xc3\xab & Jos\xc3\xa9\n   3  "));
+    assert_non_null(strstr(out, "Anna & Ben\n3 games: "));
     for (long long id = 1; id <= 3; id++)
         expect_replays(id);
-    assert_int_equal(raw_int("SELECT count(*) FROM replay_steps WHERE action = 'custom (at home) Swim in the sea'"),
-                     1);
+    expect_replays(0);
 }
 
 /* One action of the log changed: --replay exits 1 naming that step, the
@@ -206,7 +260,7 @@ static void test_journal_of_this_version(void **state)
 static void test_tampered_log_names_the_step(void **state)
 {
     (void)state;
-    load_fixture("journal-r3.sql");
+    play_journal();
     long long step = raw_int("SELECT min(step) FROM replay_steps WHERE game = 2 AND action = 'pick 0'");
     assert_true(step > 1);
     char sql[200], expect[300];
@@ -268,7 +322,7 @@ static void test_action_text_reads_back(void **state)
 static void test_start_dealt_again_from_the_end(void **state)
 {
     (void)state;
-    load_fixture("journal-r3.sql");
+    play_journal();
     Journal *j = NULL;
     JournalOptions ro = {.read_only = true};
     assert_int_equal(journal_open(path, &ro, &j), JOURNAL_OK);
@@ -297,6 +351,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_journal_of_the_version_before, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_journal_of_the_rules_before, setup, teardown),
         cmocka_unit_test_setup_teardown(test_journal_of_this_version, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tampered_log_names_the_step, setup, teardown),
         cmocka_unit_test(test_action_text_reads_back),

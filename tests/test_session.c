@@ -80,9 +80,11 @@ static void test_play_resume_finish(void **state)
     JournalStatus saved;
     assert_int_equal(session_apply(j, game, (Action){.type = ACTION_TIME, .index = 1}, &saved), GAME_E_NOT_NOW);
     char buf[300];
-    int applied = 0;
+    int applied = 0, passed = 0; /* passes are kept as actions, but are no step of the story */
     for (; applied < 12; applied++) {
-        assert_int_equal(session_apply(j, game, testplay_choose(game, buf, sizeof buf), &saved), GAME_OK);
+        Action a = testplay_choose(game, buf, sizeof buf);
+        passed += a.type == ACTION_PASS;
+        assert_int_equal(session_apply(j, game, a, &saved), GAME_OK);
         assert_int_equal(saved, JOURNAL_OK);
     }
     /* Continue, as after closing the game: exactly the same game. */
@@ -107,7 +109,9 @@ static void test_play_resume_finish(void **state)
     while (!over(game)) {
         Record none;
         assert_int_equal(journal_load_game(j, 0, &none), JOURNAL_E_NO_SUCH_GAME);
-        assert_int_equal(session_apply(j, game, testplay_choose(game, buf, sizeof buf), &saved), GAME_OK);
+        Action a = testplay_choose(game, buf, sizeof buf);
+        passed += a.type == ACTION_PASS;
+        assert_int_equal(session_apply(j, game, a, &saved), GAME_OK);
         assert_int_equal(saved, JOURNAL_OK);
         applied++;
     }
@@ -133,7 +137,7 @@ static void test_play_resume_finish(void **state)
     GameSummary summary;
     game_summary(game, &summary);
     assert_int_equal((int)r.balance_count, summary.step_count);
-    assert_int_equal((int)r.balance_count, applied);
+    assert_int_equal((int)r.balance_count, applied - passed);
     assert_int_equal((int)r.plan_count, summary.plan_count);
     assert_int_equal((int)r.goal_count, summary.goal_count);
     assert_int_equal(r.stars, summary.stars);

@@ -366,7 +366,7 @@ static void test_checker_objects(void **state)
     assert_int_equal(game_apply(game, (Action){.type = ACTION_PASS}), GAME_OK);
     assert_int_equal(game_apply(game, (Action){.type = ACTION_PASS}), GAME_OK);
     assert_false(sim_check_step(check, game, (Action){.type = ACTION_PASS}, err, sizeof err));
-    assert_string_equal(err, "partner 0 has 0 passes left; expected 1");
+    assert_string_equal(err, "partner 0 has used 2 passes; expected 1");
     /* Ending early is caught. */
     game_restart(game, 5);
     assert_true(sim_check_begin(check, game, err, sizeof err));

@@ -101,8 +101,8 @@ static void expect_whole_game(const char *trace)
     assert_non_null(week);
     const char *start = "screen title\nscreen setup\nscreen play sharing round 1 turn 1 step 0\n";
     assert_true(strncmp(trace, start, strlen(start)) == 0);
-    static const char *const moments[] = {"sharing", "plan-pick", "plan-day", "plan-time", "solo-pick", "solo-day",
-                                          "support-pick"};
+    /* A plan's day and time are one moment: the week grid. */
+    static const char *const moments[] = {"sharing", "plan-pick", "plan-day", "solo-pick", "solo-day", "support-pick"};
     const char *at = trace;
     for (int round = 1; round <= 3; round++) {
         for (size_t m = 0; m < sizeof moments / sizeof *moments; m++) {
@@ -115,7 +115,16 @@ static void expect_whole_game(const char *trace)
             assert_true(found < week);
             at = found;
         }
+        /* Each round ends with its break, steady or not. */
+        char line[64];
+        snprintf(line, sizeof line, "screen play break round %d ", round);
+        at = strstr(at, line);
+        assert_non_null(at);
     }
+    /* The end reveal comes before Our week. */
+    const char *reveal = strstr(at, "screen reveal\n");
+    assert_non_null(reveal);
+    assert_true(reveal < week);
 }
 
 /* The last finished game in the journal the game left in the test's folder;
@@ -170,7 +179,7 @@ static void stand_ins(const char *lang, const char **a, const char **b)
 static void test_keyboard_only(void **state)
 {
     (void)state;
-    char *script = repeat("key Return", 45);
+    char *script = repeat("key Return", 50);
     assert_int_equal(play(script, "7"), 0);
     free(script);
     expect_whole_game(out);
@@ -181,7 +190,7 @@ static void test_keyboard_only(void **state)
 static void test_gamepad_only(void **state)
 {
     (void)state;
-    char *script = repeat("pad 1 a", 45);
+    char *script = repeat("pad 1 a", 50);
     assert_int_equal(play(script, "7"), 0);
     free(script);
     expect_whole_game(out);
@@ -199,7 +208,7 @@ static void test_continue_after_restart(void **state)
     const char *last = strstr(out, "screen play plan-day round 1 turn 1 step 3\n");
     assert_non_null(last);
     assert_string_equal(last, "screen play plan-day round 1 turn 1 step 3\n");
-    char *keys = repeat("key Return", 45);
+    char *keys = repeat("key Return", 50);
     assert_int_equal(play(keys, "99"), 0);
     free(keys);
     assert_true(strncmp(out, "screen title\nscreen play plan-day round 1 turn 1 step 3\n", 55) == 0);
@@ -235,7 +244,7 @@ static void test_gamepad_types_on_screen(void **state)
      * closes the keyboard, Right to "Keep my own", A keeps it. */
     char *script = repeat("pad 1 a", presses);
     script[strlen(script) - strlen("quit\n")] = '\0';
-    char *tail = repeat("pad 1 a", 45);
+    char *tail = repeat("pad 1 a", 50);
     char *full = malloc(strlen(script) + strlen(tail) + 200);
     sprintf(full, "%spad 1 dpdown\npad 1 a\npad 1 a\npad 1 b\npad 1 dpright\npad 1 a\n%s", script, tail);
     free(script);
@@ -274,7 +283,7 @@ static void test_typed_goal_asks_where(void **state)
         assert_int_equal(setup(NULL), 0);
         char *script = repeat("key Return", presses);
         script[strlen(script) - strlen("quit\n")] = '\0';
-        char *tail = repeat("key Return", 45);
+        char *tail = repeat("key Return", 50);
         char *full = malloc(strlen(script) + strlen(tail) + 200);
         /* Tab to the field, type, Enter: the question; Down for Out. */
         sprintf(full, "%skey Tab\nkey Tab\ntext Swim in the sea\nkey Return\n%skey Return\n%s", script,
@@ -361,7 +370,7 @@ static void whole_game_in(const char *folder, const char *lang_env, const char *
     unsetenv("LC_ALL");
     unsetenv("LC_MESSAGES");
     setenv("LANG", lang_env, 1);
-    char *script = repeat("key Return", 45);
+    char *script = repeat("key Return", 50);
     int status = play(script, "11");
     free(script);
     unsetenv("TIGHTROPE_DECKS_DIR");
@@ -456,10 +465,19 @@ static const char *click_for(const char *line)
     } spots[] = {
         {"screen title", "click 0.5 0.396"},            {"screen setup", "click 0.85 0.896"},
         {"sharing", "click 0.708 0.759"},              {"plan-pick", "click 0.197 0.473"},
-        {"plan-day", "click 0.578 0.369"},             {"plan-time", "click 0.702 0.315"},
-        {"solo-pick", "click 0.323 0.469"},            {"solo-day", "click 0.578 0.369"},
-        {"support-pick", "click 0.323 0.524"},         {"rebalance", "click 0.708 0.759"},
+        {"plan-day", "click 0.547 0.203"},             {"break", "click 0.5 0.5"},
+        {"solo-pick", "click 0.323 0.469"},            {"solo-day", "click 0.843 0.369"},
+        {"support-pick", "click 0.323 0.524"},         {"rebalance", "click 0.323 0.469"},
+        {"screen reveal", "click 0.5 0.878"},
     };
+    /* The week grid: Enter takes the first free slot, and each round's plan
+     * takes the next time of the first day. */
+    static char grid[64];
+    int round;
+    if (sscanf(line, "screen play plan-day round %d", &round) == 1) {
+        snprintf(grid, sizeof grid, "click %.3f 0.203", (970.5 + 243.0 * (round - 1)) / 1920.0);
+        return grid;
+    }
     for (size_t i = 0; i < sizeof spots / sizeof *spots; i++)
         if (strstr(line, spots[i].moment))
             return spots[i].click;
@@ -471,7 +489,7 @@ static void test_mouse_only(void **state)
     (void)state;
     /* The keyboard game with the same seed shows the moments in order; the
      * mouse game clicks the first choice of each, as Enter chose it. */
-    char *keys = repeat("key Return", 45);
+    char *keys = repeat("key Return", 50);
     assert_int_equal(play(keys, "7"), 0);
     free(keys);
     char trace[sizeof out];
@@ -493,6 +511,73 @@ static void test_mouse_only(void **state)
     expect_whole_game(out);
     assert_string_equal(err, "");
     expect_journal();
+}
+
+/* The lean before a choice, passes past two with a gentle line, the week
+ * grid, the rebalance's two cards and Not now, the round break and the end
+ * reveal, in one game played with the keyboard. */
+static void test_game_feel(void **state)
+{
+    (void)state;
+    char *rest = repeat("key Return", 50);
+    char script[4096];
+    snprintf(script, sizeof script,
+             "key Return\nkey Return\nkey Return\nkey Return\nwait 400\nlayout\n"
+             "key Left\nkey Return\nkey Left\nkey Return\nkey Left\nkey Return\nlayout\n"
+             "key Return\nkey Return\nkey Return\nlayout\nkey Down\nkey Right\nkey Return\nwait 400\nlayout\n"
+             "key Down\nkey Return\n%s",
+             rest);
+    free(rest);
+    assert_int_equal(play(script, "74"), 0);
+    assert_string_equal(err, "");
+    /* The first card shows its lean in its heading, and a ghost walker. */
+    const char *a = strstr(out, "layout play");
+    assert_non_null(a);
+    const char *ghost = strstr(a, "icon ");
+    assert_non_null(strstr(a, "\"ghost walker\"\n"));
+    assert_non_null(strstr(a, "text"));
+    assert_non_null(ghost);
+    assert_non_null(strstr(a, "\"Sharing · Light · +1 →\"\n"));
+    /* Three passes, and Pass is still there, with a gentle line. */
+    const char *b = strstr(a + 1, "layout play");
+    assert_non_null(b);
+    assert_non_null(strstr(b, "\"Another card, just as deep. Passing is always fine. Player 1, read it aloud and "
+                              "answer.\""));
+    assert_non_null(strstr(b, "control"));
+    assert_non_null(strstr(b, " \"Pass\"\n"));
+    /* The week grid: the plan's day and time on one screen. */
+    const char *c = strstr(b + 1, "layout play");
+    assert_non_null(c);
+    const char *d = strstr(c + 1, "layout play");
+    assert_non_null(d);
+    assert_non_null(strstr(c, "\"When will you do it?\"\n"));
+    assert_int_equal(count(c, " \"Morning\"\n") - count(d, " \"Morning\"\n"), 2 * GAME_DAY_SOME);
+    assert_non_null(strstr(c, " \"Some day\"\n"));
+    /* Then the rebalance: two cards, each with its lean, and Not now. */
+    assert_non_null(strstr(d, "\"← 1\"\n"));
+    assert_non_null(strstr(d, "\"← 2\"\n"));
+    assert_non_null(strstr(d, " \"Not now\"\n"));
+    assert_non_null(strstr(b, "\nscreen play plan-day round 1 turn 1 step 3\n"));
+    const char *rebalance = strstr(c, "\nscreen play rebalance round 1 turn 1 step 5\n");
+    assert_non_null(rebalance);
+    assert_true(rebalance < d);
+    assert_non_null(strstr(d, "\nscreen play solo-pick round 1 turn 1 step 6\n"));
+    /* Both round breaks, the reveal, then Our week. */
+    /* The round breaks, for both outcomes: each waits for a key. */
+    assert_non_null(strstr(out, "screen play support-pick round 1 turn 1 step 11\nscreen play break round 1 off\n"
+                                "screen play sharing round 2 turn 2 step 12\n"));
+    assert_non_null(strstr(out, "screen play break round 2 steady\nscreen play sharing round 3 turn 1 step 24\n"));
+    assert_non_null(strstr(out, "screen reveal\nscreen week\n"));
+    Record record;
+    last_game(&record, NULL);
+    assert_int_equal(record.passes[0], 3);
+    assert_int_equal(record.passes[1], 0);
+    /* The plan: Down and Right from Tomorrow morning: the second day, afternoon. */
+    assert_int_equal(record.plans[0].day, 1);
+    assert_int_equal(record.plans[0].time, TIME_AFTERNOON);
+    /* Not now: the rebalance left the balance where it was. */
+    assert_int_equal(record.balances[5], record.balances[4]);
+    record_free(&record);
 }
 
 /* Loads a screenshot; checks its size and that text is drawn on it. */
@@ -623,7 +708,7 @@ static void test_hover_needs_a_real_move(void **state)
 static void test_names_typed_at_the_cursor(void **state)
 {
     (void)state;
-    char *rest = repeat("key Return", 45);
+    char *rest = repeat("key Return", 50);
     char script[4096];
     snprintf(script, sizeof script,
              "key Return\ntext Zë\nkey Left\ntext o\nkey Home\nkey Delete\ntext Z\nkey End\nkey BackSpace\n"
@@ -645,7 +730,7 @@ static void test_names_typed_at_the_cursor(void **state)
 static void test_names_clicked_into(void **state)
 {
     (void)state;
-    char *rest = repeat("key Return", 45);
+    char *rest = repeat("key Return", 50);
     char script[4096];
     snprintf(script, sizeof script,
              "key Return\nclick 0.24 0.298\ntext Zoë\nclick 0.24 0.476\ntext José\nclick 0.85 0.896\n%s", rest);
@@ -682,34 +767,30 @@ static void test_focus_returns_to_the_item_left(void **state)
 
 /* After a day is picked for a plan, Back (Esc, or Change the day) returns
  * to the days, on the day picked, until the time makes it final. */
-static void test_plan_day_can_be_changed(void **state)
+static void test_goal_day_warning(void **state)
 {
     (void)state;
-    char *rest = repeat("key Return", 45);
+    char *rest = repeat("key Return", 50);
     char script[2048];
+    /* To the first goal's day (the plan took Tomorrow morning; a rebalance
+     * came), where the focus starts on the first day without a plan; Left
+     * to Tomorrow, which asks first; Enter moves the goal to that free day. */
     snprintf(script, sizeof script,
-             "key Return\nkey Return\nkey Return\nkey Return\nkey Return\nkey Return\nkey Return\n"
-             "key Down\nkey Return\nkey Escape\nkey Right\nkey Return\nkey Down\nkey Down\nkey Down\nkey Down\n"
-             "key Return\nkey Down\nkey Return\nkey Return\n%s",
+             "key Return\nkey Return\nkey Return\nkey Return\nkey Return\nkey Return\nkey Return\nkey Return\n"
+             "key Return\nkey Return\nkey Left\nkey Return\nkey Return\n%s",
              rest);
     free(rest);
     assert_int_equal(play(script, "7"), 0);
     assert_string_equal(err, "");
     expect_whole_game(out);
-    const char *day = strstr(out, "screen play plan-day round 1 turn 1 step 3\n"
-                                  "screen play plan-time round 1 turn 1 step 3\n"
-                                  "screen play plan-day round 1 turn 1 step 3\n"
-                                  "screen play plan-time round 1 turn 1 step 3\n"
-                                  "screen play plan-day round 1 turn 1 step 3\n"
-                                  "screen play plan-time round 1 turn 1 step 3\n"
-                                  "screen play rebalance round 1 turn 1 step 5\n");
-    assert_non_null(day);
+    assert_non_null(strstr(out, "screen play solo-day round 1 turn 1 step 7\n"
+                                "screen play goal-warning round 1 turn 1 step 7\n"
+                                "screen play support-pick round 1 turn 2 step 8\n"));
     Record record;
     last_game(&record, NULL);
-    /* Tomorrow, Down: the third day; Esc; Right: the fourth; Change the day
-     * (four Downs from Morning); on the fourth again, Down: the sixth. */
-    assert_int_equal(record.plans[0].day, 5);
-    assert_int_equal(record.plans[0].time, 0);
+    assert_int_equal(record.plans[0].day, 0);
+    assert_int_equal(record.plans[0].time, TIME_MORNING);
+    assert_int_equal(record.goals[0].day, 1);
     record_free(&record);
 }
 
@@ -907,6 +988,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_keyboard_only, setup, teardown),
         cmocka_unit_test_setup_teardown(test_gamepad_only, setup, teardown),
         cmocka_unit_test_setup_teardown(test_mouse_only, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_game_feel, setup, teardown),
         cmocka_unit_test_setup_teardown(test_gamepad_types_on_screen, setup, teardown),
         cmocka_unit_test_setup_teardown(test_typed_goal_asks_where, setup, teardown),
         cmocka_unit_test_setup_teardown(test_whole_game_in_spanish_and_japanese, setup, teardown),
@@ -918,7 +1000,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_names_typed_at_the_cursor, setup, teardown),
         cmocka_unit_test_setup_teardown(test_names_clicked_into, setup, teardown),
         cmocka_unit_test_setup_teardown(test_focus_returns_to_the_item_left, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_plan_day_can_be_changed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_goal_day_warning, setup, teardown),
         cmocka_unit_test_setup_teardown(test_setup_message_says_what_to_do, setup, teardown),
         cmocka_unit_test_setup_teardown(test_new_game_asks_before_replacing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_names_remembered_after_a_restart, setup, teardown),

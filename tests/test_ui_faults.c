@@ -187,7 +187,7 @@ static void write_bytes(const char *path, const void *bytes, size_t len)
  * something saved to lose; returns its bytes. */
 static char *journal_with_a_game(size_t *len)
 {
-    char *keys = repeat("key Return", 45);
+    char *keys = repeat("key Return", 50);
     assert_int_equal(play(keys), 0);
     free(keys);
     expect_whole_game();
@@ -215,7 +215,7 @@ static void test_garbage_journal(void **state)
     for (size_t i = 0; i < sizeof garbage; i++)
         garbage[i] = (unsigned char)(i * 7919 + 13);
     write_bytes(db_path, garbage, sizeof garbage);
-    char *keys = repeat("key Return", 45);
+    char *keys = repeat("key Return", 50);
     assert_int_equal(play(keys), 0);
     free(keys);
     expect_whole_game();
@@ -230,7 +230,7 @@ static void test_truncated_journal(void **state)
     char *whole = journal_with_a_game(&len);
     /* Cut in half: the game plays on unsaved; the half is left as it is. */
     write_bytes(db_path, whole, len / 2);
-    char *keys = repeat("key Return", 45);
+    char *keys = repeat("key Return", 50);
     assert_int_equal(play(keys), 0);
     free(keys);
     expect_whole_game();
@@ -248,7 +248,7 @@ static void test_locked_journal(void **state)
     /* Another copy holds it: this one plays, and keeps its hands off. */
     Journal *first = NULL;
     assert_int_equal(journal_open(db_path, NULL, &first), JOURNAL_OK);
-    char *keys = repeat("key Return", 45);
+    char *keys = repeat("key Return", 50);
     assert_int_equal(play(keys), 0);
     free(keys);
     expect_whole_game();
@@ -356,7 +356,7 @@ static void test_read_only_journal(void **state)
     snprintf(folder, sizeof folder, "%s/tightrope", data);
     assert_int_equal(chmod(db_path, 0444), 0);
     assert_int_equal(chmod(folder, 0755), 0);
-    char *keys = repeat("key Return", 45);
+    char *keys = repeat("key Return", 50);
     Run r = {.as_nobody = true};
     assert_int_equal(play_with(keys, &r), 0);
     free(keys);
@@ -391,7 +391,7 @@ static int full_disk_child(void)
     if (f)
         fclose(f);
     /* Continue, and play to the end on a full disk. */
-    char *keys = repeat("key Return", 45);
+    char *keys = repeat("key Return", 50);
     int rc = play_with(keys, &r);
     free(keys);
     if (rc != 0 || !strstr(out, "screen week\n"))
@@ -430,7 +430,7 @@ static int disk_fills_child(void)
     if (unshare(CLONE_NEWNS) != 0 || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0 ||
         mount("tmpfs", data, "tmpfs", 0, "size=200k,mode=0755") != 0)
         return 77;
-    char *keys = repeat("key Return", 45);
+    char *keys = repeat("key Return", 50);
     Run r = {0};
     int rc = play_with(keys, &r);
     free(keys);
@@ -497,7 +497,7 @@ static void test_garbage_settings(void **state)
     for (size_t i = 0; i < sizeof garbage; i++)
         garbage[i] = (unsigned char)(i * 31 + 5);
     write_bytes(settings, garbage, sizeof garbage);
-    char *keys = repeat("key Return", 45);
+    char *keys = repeat("key Return", 50);
     assert_int_equal(play(keys), 0);
     free(keys);
     expect_whole_game();
@@ -539,7 +539,7 @@ static void test_no_audio_device(void **state)
 {
     (void)state;
     /* Sound is on (the default) and no driver can open a device. */
-    char *keys = repeat("key Return", 45);
+    char *keys = repeat("key Return", 50);
     Run r = {.audio = "no-such-audio-driver"};
     assert_int_equal(play_with(keys, &r), 0);
     free(keys);

@@ -150,8 +150,8 @@ static int presses_to_week(const char *language)
 
 /* Every screen: the title, Our journey, the decks and a card, settings,
  * Phones (on, with its code, then off), how to play (every page), setup
- * with long names, the decks in play, a whole game with the pause menu,
- * Our week (a goal dropped, Keep this week, Export), the journey with a
+ * with long names, the decks in play, a whole game with the pause menu
+ * (the week grid, the round breaks, the end reveal), Our week (a goal dropped, Keep this week, Export), the journey with a
  * game in it and its week reopened, and a week later the check-in: a plan
  * celebrated, a plan missed and carried into the week, one put off
  * (Later), a goal celebrated; then setup, and the next check-in, where
@@ -192,10 +192,11 @@ static void every_screen(const char *language, const char *name_a, const char *n
     add(s, "key Escape\nwait 100\n");
     look(s);
     add(s, "key Escape\n");
-    /* Every moment of play at 1080p, every other one at 720p too. */
+    /* Every moment of play at 1080p, every other one at 720p too (the last
+     * round's break and the end reveal always). */
     for (int i = 0; i < presses; i++) {
         add(s, "key Return\nwait 500\n");
-        look_at(s, i % 2 == 0);
+        look_at(s, i % 2 == 0 || i >= presses - 3);
     }
     /* Our week: a goal dropped, Keep this week, Export. */
     add(s, "key Up\nkey Return\nwait 300\n");
@@ -231,7 +232,7 @@ static void every_screen(const char *language, const char *name_a, const char *n
     /* The game's own check found nothing at either size. */
     assert_int_equal(layout_problems(language), 0);
     static const char *const screens[] = {"title", "journey", "decks", "preview", "settings", "phones", "howto",
-                                          "setup", "choose", "play", "week", "checkin"};
+                                          "setup", "choose", "play", "reveal", "week", "checkin"};
     for (size_t i = 0; i < sizeof screens / sizeof *screens; i++)
         for (int size = 0; size < 2; size++) {
             char head[80];
@@ -519,7 +520,8 @@ static void test_japanese(void **state)
     /* (iCalendar folds its lines at 75 bytes, and escapes commas.) */
     /* Phones on and off, Our week kept, the check-in's celebration, a plan
      * missed, and Later for the second time. */
-    static const char *const must_draw[] = {"このコードを入力してください：",
+    static const char *const must_draw[] = {"どれかキーを押して次へ", "ふたりの一週間を見る", "いつにする？",
+                                            "このコードを入力してください：",
                                             "スマホはオフです。ネットワークからの接続は受け付けていません。",
                                             "書き出す",
                                             "おたがいに聞いてみて：「いちばんよかったのは？」",
@@ -533,7 +535,8 @@ static void test_japanese(void **state)
 static void test_spanish(void **state)
 {
     (void)state;
-    static const char *const must_draw[] = {"y escribe el código:",
+    static const char *const must_draw[] = {"Pulsa cualquier tecla para seguir", "Ver nuestra semana", "¿Cuándo lo hacemos?",
+                                            "y escribe el código:",
                                             "Teléfonos está desactivado: nada escucha en la red.",
                                             "Exportar",
                                             "Preguntémonos: «¿Qué fue lo mejor?»",

@@ -228,7 +228,7 @@ static void every_screen(int text_size)
      * overlap, nothing outside the safe area, no text outside its box. */
     assert_string_equal(err, "");
     static const char *const screens[] = {"title", "journey", "decks", "preview", "settings", "howto", "setup",
-                                          "choose", "play", "week", "checkin"};
+                                          "choose", "play", "reveal", "week", "checkin"};
     for (size_t i = 0; i < sizeof screens / sizeof *screens; i++) {
         const char *b = block(screens[i], 0);
         if (!b)
@@ -242,8 +242,8 @@ static void every_screen(int text_size)
             assert_true(smallest(b) >= 26);
     }
     /* Every moment of play was seen, the pause menu too. */
-    static const char *const moments[] = {"sharing", "plan-pick", "plan-day", "plan-time", "solo-pick", "solo-day",
-                                          "support-pick", "rebalance"};
+    static const char *const moments[] = {"sharing", "plan-pick", "plan-day", "solo-pick", "solo-day",
+                                          "support-pick", "rebalance", "break"};
     for (size_t i = 0; i < sizeof moments / sizeof *moments; i++) {
         char line[64];
         snprintf(line, sizeof line, "screen play %s ", moments[i]);
@@ -273,7 +273,7 @@ static void start_game(char *s)
     add(s, "resize 1920 1080\nclick 0.5 0.396\nwait 300\n");
 }
 
-/* 6: the turn prompt stays clear of "Passes left" with long names at 150%;
+/* 6: the turn prompt stays clear of the partners' names with long names at 150%;
  * Our week's column titles keep their size. */
 static void test_long_names_clear(void **state)
 {
@@ -286,12 +286,15 @@ static void test_long_names_clear(void **state)
     free(s);
     assert_string_equal(err, "");
     const char *b = block("play", 0);
-    Mark passes = must_find(b, "text", "Passes left: " NAME_A " 2 · " NAME_B " 2");
+    /* Each partner's name on their side: the first on the left. */
+    Mark left = must_find(b, "text", NAME_A);
+    Mark right = must_find(b, "text", NAME_B);
     Mark prompt = must_find(b, "text", NAME_A ", read this aloud and answer it. " NAME_B " listens.");
-    assert_true(passes.y + passes.h <= prompt.y);
-    assert_true(passes.size >= 32 && prompt.size >= 32);
+    assert_true(left.y + left.h <= prompt.y && right.y + right.h <= prompt.y);
+    assert_true(left.x + left.w <= right.x);
+    assert_true(left.size >= 32 && right.size >= 32 && prompt.size >= 32);
     Mark round = must_find(b, "text", "Round 1 of 3 · Sharing");
-    assert_true(round.y + round.h <= passes.y);
+    assert_true(round.y + round.h <= left.y);
     assert_true(round.size > 40); /* 40 at 100%: the Text size reaches it */
 }
 
@@ -329,9 +332,9 @@ static void test_support_prompt_cuts_at_a_word(void **state)
     char *s = script_buf();
     start_game(s);
     add(s, "click 0.85 0.896\n");
-    /* Sharing twice, a plan, its day and time, then a rebalance (seed 7);
-     * the typed goal, where it happens (at home) and its day. */
-    for (int i = 0; i < 6; i++)
+    /* Sharing twice, a plan, its day and time on the week grid, then a
+     * rebalance (seed 7); the typed goal, where it happens (at home) and its day. */
+    for (int i = 0; i < 5; i++)
         add(s, "key Return\nwait 400\n");
     add(s, "key Down\ntext stay extra patient with each other while the whole family visits us this weekend\n"
            "key Return\nwait 400\nkey Return\nwait 400\nkey Return\nwait 1000\nlayout\nquit\n");

@@ -158,8 +158,9 @@ static const char *two_games(char *s, size_t size)
     s[0] = '\0';
     strncat(s, "key Return\ntext Anna\nkey Return\ntext Ben\nkey Return\n", size - 1);
     returns(s, size, 4);
-    /* The first plan's day: Mon 12 Jan, the last of the week. */
-    strncat(s, "key Down\nkey Down\nkey Down\n", size - strlen(s) - 1);
+    /* The first plan's day on the week grid: Mon 12 Jan, the last of the
+     * week, six rows down from Tomorrow. */
+    strncat(s, "key Down\nkey Down\nkey Down\nkey Down\nkey Down\nkey Down\n", size - strlen(s) - 1);
     returns(s, size, 36);
     /* A week later: New game opens the check-in. */
     strncat(s, "days 7\nkey Return\n", size - strlen(s) - 1);
@@ -169,7 +170,7 @@ static const char *two_games(char *s, size_t size)
     strncat(s, "key Left\nkey Left\nkey Return\nkey Return\n", size - strlen(s) - 1); /* 3: it happened; Next */
     returns(s, size, 5);                                                       /* 4..8: Later */
     returns(s, size, 1);                                                       /* Start */
-    returns(s, size, 34);                                                      /* game 2 */
+    returns(s, size, 35);                                                      /* game 2 */
     /* Our week: drop the item above Keep this week, then keep the week. */
     strncat(s, "key Up\nkey Return\nkey Down\nkey Return\nkey Return\n", size - strlen(s) - 1);
     /* The next check-in, the same evening: what was put off comes back. */

@@ -220,12 +220,20 @@
     });
   }
 
-  function choices(labels, verb) {
+  // taken(i): true when choice i is refused (another plan has that slot).
+  function choices(labels, verb, taken) {
     var grid = el('div', { class: 'grid' });
     labels.forEach(function (label, i) {
-      grid.append(button(label, function () { send(verb + ' ' + i); }, false, verb + i));
+      var b = button(label, function () { send(verb + ' ' + i); }, false, verb + i);
+      if (taken && taken(i)) b.disabled = true;
+      grid.append(b);
     });
     main.append(grid);
+  }
+
+  // Bit day * 4 + time of state.slots: a plan already has that slot.
+  function slotTaken(day, time) {
+    return day < 7 && ((state.slots || 0) >>> (day * 4 + time) & 1) === 1;
   }
 
   function sharing(mine) {
@@ -255,7 +263,7 @@
     }
     if (!mine) return;
     var row = el('div', { class: 'row' });
-    var pass = button(t('Pass ({n} left)', { n: state.passes }), function () { send('pass'); }, false, 'pass');
+    var pass = button(t('Pass'), function () { send('pass'); }, false, 'pass');
     pass.disabled = state.allowed.indexOf('pass') < 0;
     row.append(pass, button(t('Done'), function () { send('done'); }, true, 'done'));
     main.append(row);
@@ -322,10 +330,12 @@
       main.append(redraw);
     } else if (p === 'plan-day' || p === 'solo-day') {
       main.append(el('h2', null, t('Which day?')));
-      choices(state.days || [], 'day');
+      choices(state.days || [], 'day', p === 'solo-day' ? null : function (d) {
+        return [0, 1, 2, 3].every(function (time) { return slotTaken(d, time); });
+      });
     } else if (p === 'plan-time') {
       main.append(el('h2', null, t('What time of day?')));
-      choices(TIMES.map(function (time) { return t(time); }), 'time');
+      choices(TIMES.map(function (time) { return t(time); }), 'time', function (time) { return slotTaken(state.heldDay, time); });
     } else if (p === 'solo-pick') {
       main.append(el('h2', null, t('Keep a goal of your own this week')));
       soloPick();
@@ -333,8 +343,11 @@
       main.append(el('h2', null, t('How will you back {name}’s goal?', { name: state.goalOf })));
       pickCards('pick', 'pick');
     } else if (p === 'rebalance') {
-      state.cards.forEach(function (c) { main.append(cardBox(c)); });
-      main.append(button(t('Done'), function () { send('done'); }, true, 'done'));
+      main.append(el('h2', null, t('Pick one to do together now')));
+      pickCards('pick', 'pick');
+      var skip = button(t('Not now'), function () { send('skip'); }, false, 'skip');
+      skip.disabled = state.allowed.indexOf('skip') < 0;
+      main.append(skip);
     }
   }
 
@@ -370,6 +383,11 @@
       setup();
     } else if (state.screen === 'play') {
       play();
+    } else if (state.screen === 'reveal') {
+      main.append(el('h2', null, t('The game is over')));
+      main.append(el('p', null, t('Your stars and the rope’s path are on the TV.')));
+      main.append(button(t('See our week'), function () { send('done'); }, true, 'see-week'));
+      say(t('The game is over. Your stars and the rope’s path are on the TV.'));
     } else if (state.screen === 'over') {
       main.append(el('h2', null, t('The game is over')));
       main.append(el('p', { id: 'over' }, t('Your week is on the TV. Well played, both of you.')));

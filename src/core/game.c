@@ -25,7 +25,7 @@ static const int default_weights[KIND_COUNT] = {
 const GameDeal game_deals[PHASE_COUNT] = {
     [PHASE_SHARING] = {KIND_SHARING, 1},  [PHASE_PLAN_PICK] = {KIND_PLANNING, 3}, [PHASE_PLAN_DAY] = {-1, 0},
     [PHASE_PLAN_TIME] = {-1, 0},          [PHASE_SOLO_PICK] = {KIND_SOLO, 2},     [PHASE_SOLO_DAY] = {-1, 0},
-    [PHASE_SUPPORT_PICK] = {KIND_SUPPORT, 2}, [PHASE_REBALANCE] = {KIND_REBALANCE, 1}, [PHASE_OVER] = {-1, 0},
+    [PHASE_SUPPORT_PICK] = {KIND_SUPPORT, 2}, [PHASE_REBALANCE] = {KIND_REBALANCE, GAME_REBALANCE_CHOICES}, [PHASE_OVER] = {-1, 0},
 };
 
 static const char *const error_messages[GAME_ERROR_COUNT] = {
@@ -52,7 +52,7 @@ const char *game_phase_name(GamePhase phase)
 
 const char *game_action_name(ActionType type)
 {
-    static const char *const names[ACTION_COUNT] = {"done", "pass", "pick", "redraw", "day", "time", "custom"};
+    static const char *const names[ACTION_COUNT] = {"done", "pass", "pick", "redraw", "day", "time", "custom", "skip"};
     return (unsigned)type < ACTION_COUNT ? names[type] : "?";
 }
 
@@ -239,7 +239,7 @@ static unsigned allowed_mask(const Game *g)
 {
     switch (g->phase) {
     case PHASE_SHARING:
-        return 1u << ACTION_DONE | (g->passes_left[turn_of(g, PHASE_SHARING)] ? 1u << ACTION_PASS : 0);
+        return 1u << ACTION_DONE | 1u << ACTION_PASS;
     case PHASE_PLAN_PICK:
         return 1u << ACTION_PICK | (g->redraws_left ? 1u << ACTION_REDRAW : 0);
     case PHASE_PLAN_DAY:
@@ -252,7 +252,7 @@ static unsigned allowed_mask(const Game *g)
     case PHASE_SUPPORT_PICK:
         return 1u << ACTION_PICK;
     case PHASE_REBALANCE:
-        return 1u << ACTION_DONE;
+        return 1u << ACTION_PICK | 1u << ACTION_SKIP;
     default:
         return 0;
     }
@@ -389,14 +389,20 @@ static void deal_support(Game *g)
         ;
 }
 
-/* Deals a rebalance card whose pull points back toward the middle. */
-static void deal_rebalance(Game *g)
+/* Draws one rebalance card pulling toward dir, from its own pile or the
+ * either-way pile (in proportion to what each has left undealt), and keeps
+ * its signed pull. Returns false when neither has a card left to show. */
+static bool draw_rebalance(Game *g, int level, int dir)
 {
-    int level = game_round_level(g->round, g->rounds);
-    int dir = g->balance > g->middle ? GROUP_APART : GROUP_TOGETHER;
     int pd = nearest_pile(g, KIND_REBALANCE, level, dir);
     int pe = nearest_pile(g, KIND_REBALANCE, level, GROUP_EITHER);
+    if (pd >= 0 && !available(g, pd))
+        pd = -1;
+    if (pe >= 0 && !available(g, pe))
+        pe = -1;
     int p = pd >= 0 ? pd : pe;
+    if (p < 0)
+        return false;
     if (pd >= 0 && pe >= 0) {
         uint32_t ud = g->piles[pd].n - g->piles[pd].top, ue = g->piles[pe].n - g->piles[pe].top;
         if (ud + ue == 0) {
@@ -405,12 +411,25 @@ static void deal_rebalance(Game *g)
         }
         p = rng_below(&g->rng, ud + ue) < ud ? pd : pe;
     }
+    int slot = g->table_count;
     uint32_t id = draw_from(g, p);
     const CardRec *c = &g->cards[id];
     if (c->flags & CARD_EITHER)
-        g->rebalance_weight = (int8_t)(dir == GROUP_APART ? -GAME_REBALANCE_PULL : GAME_REBALANCE_PULL);
+        g->rebalance_weight[slot] = (int8_t)(dir == GROUP_APART ? -GAME_REBALANCE_PULL : GAME_REBALANCE_PULL);
     else
-        g->rebalance_weight = c->weight;
+        g->rebalance_weight[slot] = c->weight;
+    return true;
+}
+
+/* Deals the rebalance cards to choose from (two when the decks have two),
+ * each pulling back toward the middle. */
+static void deal_rebalance(Game *g)
+{
+    int level = game_round_level(g->round, g->rounds);
+    int dir = g->balance > g->middle ? GROUP_APART : GROUP_TOGETHER;
+    for (int i = 0; i < GAME_REBALANCE_CHOICES; i++)
+        if (!draw_rebalance(g, level, dir))
+            break;
 }
 
 /* Puts the table's cards back at the bottom of their piles, in table order.
@@ -476,10 +495,14 @@ static void enter(Game *g, int next)
 }
 
 /* After a card was done or kept: a rebalance when the balance left the
- * safe range, otherwise on to next. */
+ * safe range (but never twice in a row: GAME_REBALANCE_REST cards settle
+ * after one before another may come), otherwise on to next. */
 static void settle(Game *g, int next)
 {
-    if (abs(g->balance - g->middle) > GAME_SAFE) {
+    if (g->rebalance_rest)
+        g->rebalance_rest--;
+    if (abs(g->balance - g->middle) > GAME_SAFE && !g->rebalance_rest) {
+        g->rebalance_rest = GAME_REBALANCE_REST + 1;
         g->resume = (uint8_t)next;
         g->phase = PHASE_REBALANCE;
         deal_rebalance(g);
@@ -517,10 +540,11 @@ void game_start(Game *g, uint64_t seed)
     g->sub = 0;
     g->balance = g->middle;
     g->stars = g->star_rounds = 0;
-    g->passes_left[0] = g->passes_left[1] = GAME_PASSES;
+    g->passes_used[0] = g->passes_used[1] = 0;
     g->redraws_left = GAME_REDRAWS;
+    g->rebalance_rest = 0;
     g->table_count = 0;
-    g->rebalance_weight = 0;
+    memset(g->rebalance_weight, 0, sizeof g->rebalance_weight);
     memset(g->plans, 0, sizeof g->plans);
     memset(g->goals, 0, sizeof g->goals);
     g->plan_count = g->goal_count = 0;
@@ -533,6 +557,28 @@ void game_restart(Game *game, uint64_t seed)
     game_start(game, seed);
 }
 
+/* A plan's slot: its bit in GameView.slots_taken; 31 (never set) for some day. */
+static int slot_bit(int day, int time)
+{
+    return day >= 0 && day < GAME_DAY_SOME ? day * GAME_TIMES + time : 31;
+}
+
+/* The slots of the plans already made. */
+static uint32_t slots_taken(const Game *g)
+{
+    uint32_t taken = 0;
+    for (int i = 0; i < g->plan_count; i++)
+        if (g->plans[i].day < GAME_DAY_SOME)
+            taken |= 1u << slot_bit(g->plans[i].day, g->plans[i].time);
+    return taken;
+}
+
+static bool day_full(const Game *g, int day)
+{
+    uint32_t all = ((1u << GAME_TIMES) - 1) << slot_bit(day, 0);
+    return day < GAME_DAY_SOME && (slots_taken(g) & all) == all;
+}
+
 static GameError check_action(const Game *g, Action a)
 {
     if ((unsigned)a.type >= ACTION_COUNT)
@@ -540,8 +586,6 @@ static GameError check_action(const Game *g, Action a)
     if (g->phase == PHASE_OVER)
         return GAME_E_OVER;
     if (!(allowed_mask(g) & 1u << a.type)) {
-        if (a.type == ACTION_PASS && g->phase == PHASE_SHARING)
-            return GAME_E_NO_PASSES;
         if (a.type == ACTION_REDRAW && g->phase == PHASE_PLAN_PICK)
             return GAME_E_NO_REDRAW;
         return GAME_E_NOT_NOW;
@@ -550,9 +594,13 @@ static GameError check_action(const Game *g, Action a)
     case ACTION_PICK:
         return a.index >= 0 && a.index < g->table_count ? GAME_OK : GAME_E_CARD_INDEX;
     case ACTION_DAY:
-        return a.index >= 0 && a.index < GAME_DAYS ? GAME_OK : GAME_E_DAY;
+        if (a.index < 0 || a.index >= GAME_DAYS)
+            return GAME_E_DAY;
+        return g->phase == PHASE_PLAN_DAY && day_full(g, a.index) ? GAME_E_DAY_FULL : GAME_OK;
     case ACTION_TIME:
-        return a.index >= 0 && a.index < GAME_TIMES ? GAME_OK : GAME_E_TIME;
+        if (a.index < 0 || a.index >= GAME_TIMES)
+            return GAME_E_TIME;
+        return slots_taken(g) >> slot_bit(g->plans[g->plan_count].day, a.index) & 1u ? GAME_E_SLOT_TAKEN : GAME_OK;
     case ACTION_CUSTOM: {
         if (a.index < 0 || a.index >= GOAL_WHERE_COUNT)
             return GAME_E_WHERE;
@@ -566,6 +614,27 @@ static GameError check_action(const Game *g, Action a)
     default:
         return GAME_OK;
     }
+}
+
+/* What weight really moves a balance: the rope stops GAME_REACH from the middle. */
+static int clamp_lean(int balance, int middle, int weight)
+{
+    int to = balance + weight;
+    if (to > middle + GAME_REACH)
+        to = middle + GAME_REACH;
+    if (to < middle - GAME_REACH)
+        to = middle - GAME_REACH;
+    return to - balance;
+}
+
+int game_lean(const GameView *v, int weight)
+{
+    return clamp_lean(v->balance, v->middle, weight);
+}
+
+bool game_day_has_plan(const GameView *v, int day)
+{
+    return day >= 0 && day < GAME_DAY_SOME && (v->plan_days >> day & 1u);
 }
 
 /* A partner picks a solo card, or writes an own goal: the goal being made. */
@@ -612,10 +681,12 @@ GameError game_apply(Game *g, Action a)
     switch (phase) {
     case PHASE_SHARING:
         if (a.type == ACTION_PASS) {
-            g->passes_left[turn]--;
+            /* Unlimited, and not a step of the story: the balance stays. */
+            if (g->passes_used[turn] < UINT16_MAX)
+                g->passes_used[turn]++;
             return_table(g);
             deal(g, KIND_SHARING, game_deals[PHASE_SHARING].count);
-            break;
+            return GAME_OK;
         }
         weight = g->cards[g->table[0]].weight;
         g->table_count = 0;
@@ -660,8 +731,8 @@ GameError game_apply(Game *g, Action a)
         g->sub = !g->sub;
         break;
     case PHASE_REBALANCE:
-        weight = g->rebalance_weight;
-        g->rebalance_weight = 0;
+        weight = a.type == ACTION_PICK ? g->rebalance_weight[a.index] : 0;
+        memset(g->rebalance_weight, 0, sizeof g->rebalance_weight);
         g->table_count = 0;
         next = g->resume;
         g->resume = 0;
@@ -669,6 +740,7 @@ GameError game_apply(Game *g, Action a)
     default:
         return GAME_E_NOT_NOW;
     }
+    weight = clamp_lean(g->balance, g->middle, weight);
     g->balance += weight;
     add_step(g, a, phase, turn, weight);
     if (next >= 0)
@@ -721,7 +793,8 @@ void game_view(const Game *g, GameView *v)
         v->cards[i] = card_view(g, g->table[i]);
     v->card_count = g->table_count;
     if (g->phase == PHASE_REBALANCE)
-        v->cards[0].weight = g->rebalance_weight;
+        for (int i = 0; i < g->table_count; i++)
+            v->cards[i].weight = g->rebalance_weight[i];
     v->held_day = -1;
     v->held_partner = -1;
     if (g->phase == PHASE_PLAN_DAY || g->phase == PHASE_PLAN_TIME) {
@@ -737,8 +810,12 @@ void game_view(const Game *g, GameView *v)
         v->held_partner = goal->partner;
     }
     v->allowed = allowed_mask(g);
-    v->passes_left[0] = g->passes_left[0];
-    v->passes_left[1] = g->passes_left[1];
+    v->passes_used[0] = g->passes_used[0];
+    v->passes_used[1] = g->passes_used[1];
+    v->slots_taken = slots_taken(g);
+    for (int i = 0; i < g->plan_count; i++)
+        if (g->plans[i].day < GAME_DAY_SOME)
+            v->plan_days |= 1u << g->plans[i].day;
     v->redraws_left = g->redraws_left;
     v->balance = g->balance;
     v->middle = g->middle;
@@ -764,10 +841,14 @@ size_t game_actions(const Game *g, Action *out, size_t cap)
         list[n++] = (Action){.type = ACTION_REDRAW};
     if (allowed & 1u << ACTION_DAY)
         for (int i = 0; i < GAME_DAYS; i++)
-            list[n++] = (Action){.type = ACTION_DAY, .index = i};
+            if (check_action(g, (Action){.type = ACTION_DAY, .index = i}) == GAME_OK)
+                list[n++] = (Action){.type = ACTION_DAY, .index = i};
     if (allowed & 1u << ACTION_TIME)
         for (int i = 0; i < GAME_TIMES; i++)
-            list[n++] = (Action){.type = ACTION_TIME, .index = i};
+            if (check_action(g, (Action){.type = ACTION_TIME, .index = i}) == GAME_OK)
+                list[n++] = (Action){.type = ACTION_TIME, .index = i};
+    if (allowed & 1u << ACTION_SKIP)
+        list[n++] = (Action){.type = ACTION_SKIP};
     for (size_t i = 0; i < n && i < cap; i++)
         out[i] = list[i];
     return n;
@@ -786,8 +867,8 @@ void game_summary(const Game *g, GameSummary *s)
     s->rounds_played = s->over ? g->rounds : g->round - 1;
     s->stars = g->stars;
     s->star_rounds = g->star_rounds;
-    s->passes_used[0] = GAME_PASSES - g->passes_left[0];
-    s->passes_used[1] = GAME_PASSES - g->passes_left[1];
+    s->passes_used[0] = g->passes_used[0];
+    s->passes_used[1] = g->passes_used[1];
     s->redraws_used = GAME_REDRAWS - g->redraws_left;
     for (int i = 0; i < g->plan_count; i++) {
         const Plan *p = &g->plans[i];

@@ -17,7 +17,6 @@ enum {
     GAME_ROUNDS_DEFAULT = 3,
     GAME_NAME_MAX_CHARS = 40,   /* a name is 1..40 characters (code points) */
     GAME_GOAL_MAX_CHARS = 200,  /* an own goal is 1..200 characters */
-    GAME_PASSES = 2,            /* passes per partner per game */
     GAME_REDRAWS = 1,           /* planning redraws per game */
     GAME_TIMER_MAX_MINUTES = 3, /* sharing timer: 0 (off) or 1..3 minutes */
     GAME_DAYS = 8,              /* DAY 0..6: the next seven days; 7: some day */
@@ -25,13 +24,15 @@ enum {
     GAME_TIMES = 4,             /* TIME_MORNING..TIME_ANY */
     GAME_STEADY = 2,            /* a round ending this close to the middle earns a star */
     GAME_SAFE = 4,              /* further than this from the middle deals a rebalance */
-    GAME_REACH = 7,             /* the balance never gets further than this from the middle */
+    GAME_REBALANCE_REST = 3,    /* after a rebalance, this many cards settle before another may come */
+    GAME_REBALANCE_CHOICES = 2, /* rebalance cards offered at once (fewer when the decks have fewer) */
+    GAME_REACH = 7,             /* the balance never gets further than this from the middle (it stops there) */
     GAME_REBALANCE_PULL = 2,    /* a rebalance card without a weight pulls this far back */
     GAME_MAX_TABLE = 3,         /* cards shown at once */
-    GAME_MAX_STEPS = 256,       /* actions in one game, rebalances included; a game needs at most 229 */
+    GAME_MAX_STEPS = 256,       /* actions in one game, rebalances included, passes not; a game needs at most 104 */
     GAME_MAX_CARDS = 65536,     /* cards in play, over all decks */
-    GAME_SAVE_VERSION = 3,      /* 3: carried plans (a game without them is still written as 2);
-                                   2: where, traits and suits; 1 is still read */
+    GAME_SAVE_VERSION = 4,      /* 4: unlimited passes, the rebalance choice, carried plans always counted;
+                                   3: carried plans; 2: where, traits and suits; 1 is still read */
     GAME_CARRIED_MAX = 7        /* plans carried in from a check-in */
 };
 
@@ -50,12 +51,12 @@ typedef enum { TIME_MORNING, TIME_AFTERNOON, TIME_EVENING, TIME_ANY } DayTime;
 typedef enum {
     PHASE_SHARING,      /* turn draws a sharing card: DONE or PASS */
     PHASE_PLAN_PICK,    /* three planning cards: PICK 0..2 or REDRAW */
-    PHASE_PLAN_DAY,     /* the picked plan (held): DAY 0..7 */
-    PHASE_PLAN_TIME,    /* the picked plan (held, held_day set): TIME 0..3 */
+    PHASE_PLAN_DAY,     /* the picked plan (held): DAY 0..7 (a day whose four times are all taken is refused) */
+    PHASE_PLAN_TIME,    /* the picked plan (held, held_day set): TIME 0..3 (a time another plan has that day is refused) */
     PHASE_SOLO_PICK,    /* two solo cards for turn: PICK 0..1 or CUSTOM text */
     PHASE_SOLO_DAY,     /* turn's goal (held): DAY 0..7 */
     PHASE_SUPPORT_PICK, /* turn picks one of two support cards for the held goal */
-    PHASE_REBALANCE,    /* a rebalance card for the pair: DONE */
+    PHASE_REBALANCE,    /* one or two rebalance cards for the pair: PICK one, or SKIP */
     PHASE_OVER,         /* the game has ended; see game_summary */
     PHASE_COUNT
 } GamePhase;
@@ -68,6 +69,7 @@ typedef enum {
     ACTION_DAY,    /* index: 0..6 the next seven days, GAME_DAY_SOME */
     ACTION_TIME,   /* index: a DayTime */
     ACTION_CUSTOM, /* text: the partner's own goal, 1..200 characters; index: a GoalWhere */
+    ACTION_SKIP,   /* a rebalance is left for now: the balance stays where it is */
     ACTION_COUNT
 } ActionType;
 
@@ -95,11 +97,12 @@ typedef struct {
     X(GAME_E_OVER, "the game is over")                                                                  \
     X(GAME_E_BAD_ACTION, "that is not an action")                                                       \
     X(GAME_E_NOT_NOW, "that action is not possible at this moment")                                    \
-    X(GAME_E_NO_PASSES, "no passes left: each partner has 2 passes a game")                             \
     X(GAME_E_NO_REDRAW, "the redraw is used: the pair has one redraw a game")                           \
     X(GAME_E_CARD_INDEX, "there is no card at that place; pick one of the cards shown")                 \
     X(GAME_E_DAY, "a day is 0 to 6 for the next seven days, or 7 for some day")                        \
     X(GAME_E_TIME, "a time is 0 for morning, 1 afternoon, 2 evening or 3 any time")                    \
+    X(GAME_E_SLOT_TAKEN, "another plan already has that day and time of day; pick another")           \
+    X(GAME_E_DAY_FULL, "every time of that day already has a plan; pick another day")                 \
     X(GAME_E_GOAL_LENGTH, "a goal needs 1 to 200 characters")                                           \
     X(GAME_E_GOAL_TEXT, "a goal must be UTF-8 text without line breaks, tabs or control characters")   \
     X(GAME_E_CARRIED, "a carried plan needs 1 to 500 characters of card text, and at most 7 are carried") \
@@ -145,7 +148,8 @@ typedef struct {
     CardKind kind;
     int level;        /* 1..3 */
     int weight;       /* what it does to the balance when done or kept; for a
-                         rebalance card in play, the signed pull toward the middle */
+                         rebalance card in play, the signed pull toward the middle.
+                         game_lean says how far it really moves the rope. */
     unsigned fit;     /* DECK_FIT_* bits. A goal: its place and traits (an own
                          goal: its place only). A support card: its `suits:`,
                          0 when it suits any goal. Other kinds: 0. */
@@ -165,8 +169,14 @@ typedef struct {
     int held_day;        /* its day once chosen, else -1 */
     int held_partner;    /* whose goal it is (SOLO_DAY, SUPPORT_PICK), else -1 */
     unsigned allowed;    /* bit (1u << ActionType) for each action possible now */
-    int passes_left[2];
+    int passes_used[2];  /* passes are unlimited; these only count them */
     int redraws_left;
+    /* The plans already made: bit day * GAME_TIMES + time for each plan on
+     * one of the next seven days (a plan for some day takes no slot), and
+     * bit day of plan_days. A goal put on one of plan_days deserves a word
+     * first (the front end asks "Pick another day?"). */
+    uint32_t slots_taken;
+    unsigned plan_days;
     int balance;         /* + toward Together, - toward Apart */
     int middle;          /* -2..2, from the needs */
     int stars;
@@ -246,9 +256,20 @@ GameError game_apply(Game *game, Action action);
 /* Fills view with what the front end shows now. */
 void game_view(const Game *game, GameView *view);
 
+/* How far the rope moves from v's balance when a card of weight is done or
+ * kept: the weight, less what would take the balance further than
+ * GAME_REACH from the middle (it stops there). What a front end shows as a
+ * choice's lean, before it is made. */
+int game_lean(const GameView *v, int weight);
+
+/* True when a goal on day (0..6) would share its day with a plan already
+ * made: the front end warns the partner before it is kept. */
+bool game_day_has_plan(const GameView *v, int day);
+
 /* Lists every action allowed now, except CUSTOM (which takes text; see
  * GameView.allowed), into out (at most cap) and returns how many there are
- * (at most GAME_DAYS + 1, which cap should allow). */
+ * (at most GAME_DAYS + 1, which cap should allow). Days whose every time
+ * is taken and times already taken are left out of the list. */
 size_t game_actions(const Game *game, Action *out, size_t cap);
 
 /* Fills summary with the game so far. */
@@ -284,6 +305,13 @@ GameError game_save(const Game *game, char **buf, size_t *len);
  * before a game is returned: a truncated, damaged, inconsistent or newer
  * buffer is refused with its error and message, and *out is NULL. */
 GameError game_load(const char *buf, size_t len, Game **out, char *err, size_t errlen);
+
+/* The save format named on the first line of game_save's buffer, or 0 when
+ * it names none. A game saved in a format before GAME_RULES_FORMAT was
+ * played by older rules (two passes each, one rebalance card), so a replay
+ * of it through this engine would not follow the game. */
+enum { GAME_RULES_FORMAT = 4 };
+unsigned long game_save_format(const char *buf, size_t len);
 
 /* A new game as game began: the same cards, options and seed, dealt again
  * (what game_new made), before any action. GAME_OK or GAME_E_NOMEM; *out

@@ -78,10 +78,12 @@ struct Game {
     Rng rng;
     uint8_t phase, resume, round, sub; /* sub: which sharer or which goal of the round */
     int balance;
-    uint8_t stars, star_rounds, passes_left[2], redraws_left;
+    uint8_t stars, star_rounds, redraws_left;
+    uint8_t rebalance_rest; /* settles left before another rebalance may come */
+    uint16_t passes_used[2];
     uint32_t table[GAME_MAX_TABLE];
     uint8_t table_count;
-    int8_t rebalance_weight;
+    int8_t rebalance_weight[GAME_MAX_TABLE]; /* the signed pull of each rebalance card on the table */
     Plan plans[GAME_ROUNDS_MAX]; /* [plan_count] is the plan being made */
     uint8_t plan_count;
     Goal goals[MAX_GOALS]; /* [goal_count] is the goal being made */

@@ -11,11 +11,16 @@
 
 /* The save format:
  *
- *   "tightrope-save 1\n"
+ *   "tightrope-save 4\n"
  *   u32 payload length, u64 FNV-1a of the payload
  *   payload: cards, setup, play (see put_cards, put_setup, put_play)
  *
- * Integers are little-endian; a string is a u32 length and its bytes. */
+ * Integers are little-endian; a string is a u32 length and its bytes.
+ * Format 4 keeps the passes each partner used (u16, unlimited; 3 and 2 kept
+ * the passes left of two, and passes in the history), the rest after a
+ * rebalance, a pull for each rebalance card on the table (3 and 2 had one),
+ * and always the count of carried plans, which may be 0. Format 3 added the
+ * carried plans (at least one) to format 2's places, traits and suits. */
 
 typedef struct {
     unsigned char *buf; /* NULL: only hash */
@@ -93,11 +98,9 @@ static void put_setup(Out *o, const Game *g)
     put_u8(o, g->needs[1]);
     put_u8(o, g->timer);
     put_u64(o, g->seed);
-    if (g->carried_count) { /* version 3 */
-        put_u8(o, g->carried_count);
-        for (int i = 0; i < g->carried_count; i++)
-            put_str(o, g->carried[i], strlen(g->carried[i]));
-    }
+    put_u8(o, g->carried_count);
+    for (int i = 0; i < g->carried_count; i++)
+        put_str(o, g->carried[i], strlen(g->carried[i]));
 }
 
 static void put_goal(Out *o, const Game *g, int slot)
@@ -127,9 +130,14 @@ static void put_play(Out *o, const Game *g)
             put_u32(o, g->order[pile->off + i]);
     }
     const uint8_t fields[] = {g->phase, g->resume, g->round, g->sub, (uint8_t)(int8_t)g->balance, g->stars,
-                              g->star_rounds, g->passes_left[0], g->passes_left[1], g->redraws_left,
-                              (uint8_t)g->rebalance_weight, g->table_count};
+                              g->star_rounds, g->redraws_left, g->rebalance_rest, g->table_count};
     put(o, fields, sizeof fields);
+    for (int i = 0; i < 2; i++) {
+        put_u8(o, g->passes_used[i] & 0xFF);
+        put_u8(o, g->passes_used[i] >> 8);
+    }
+    for (int i = 0; i < GAME_MAX_TABLE; i++)
+        put_u8(o, (uint8_t)g->rebalance_weight[i]);
     for (int i = 0; i < g->table_count; i++)
         put_u32(o, g->table[i]);
     put_u8(o, g->plan_count);
@@ -171,7 +179,7 @@ static const char save_magic[] = "tightrope-save ";
 GameError game_save(const Game *game, char **buf, size_t *len)
 {
     char head[32];
-    int head_len = snprintf(head, sizeof head, "%s%d\n", save_magic, game->carried_count ? GAME_SAVE_VERSION : 2);
+    int head_len = snprintf(head, sizeof head, "%s%d\n", save_magic, GAME_SAVE_VERSION);
     Out o = {0};
     o.cap = (size_t)head_len + 12 + game->text_size + game->card_count * 12u + 8192;
     o.buf = malloc(o.cap);
@@ -362,7 +370,7 @@ static void get_setup(In *in, Game *g)
     g->timer = get_u8(in);
     g->seed = get_u64(in);
     g->carried_count = in->version >= 3 ? get_u8(in) : 0;
-    if (g->carried_count > GAME_CARRIED_MAX || (in->version >= 3 && g->carried_count == 0))
+    if (g->carried_count > GAME_CARRIED_MAX || (in->version == 3 && g->carried_count == 0))
         bad(in, "the carried plans are out of range");
     for (int i = 0; i < g->carried_count && !in->why; i++) {
         size_t len = 0;
@@ -396,23 +404,55 @@ static void get_piles(In *in, Game *g)
     }
 }
 
+/* The fields every format starts its moment with. */
+static void set_moment_head(Game *g, const uint8_t *f)
+{
+    g->phase = f[0];
+    g->resume = f[1];
+    g->round = f[2];
+    g->sub = f[3];
+    g->balance = (int8_t)f[4];
+    g->stars = f[5];
+    g->star_rounds = f[6];
+}
+
+/* The fields of formats 2 and 3: passes left of two, one rebalance pull. */
+static void get_moment_v2(In *in, Game *g)
+{
+    uint8_t f[12] = {0};
+    take(in, f, sizeof f);
+    set_moment_head(g, f);
+    if (f[7] > 2 || f[8] > 2)
+        bad(in, "passes left are out of range");
+    g->passes_used[0] = (uint16_t)(2 - f[7]);
+    g->passes_used[1] = (uint16_t)(2 - f[8]);
+    g->redraws_left = f[9];
+    memset(g->rebalance_weight, 0, sizeof g->rebalance_weight);
+    g->rebalance_weight[0] = (int8_t)f[10];
+    g->table_count = f[11];
+    /* A rebalance then came whenever the rope left the safe range. */
+    g->rebalance_rest = g->phase == PHASE_REBALANCE ? GAME_REBALANCE_REST + 1 : 0;
+}
+
 /* Mirrors the fields and the table of put_play. */
 static void get_moment(In *in, Game *g)
 {
-    uint8_t fields[12] = {0};
-    take(in, fields, sizeof fields);
-    g->phase = fields[0];
-    g->resume = fields[1];
-    g->round = fields[2];
-    g->sub = fields[3];
-    g->balance = (int8_t)fields[4];
-    g->stars = fields[5];
-    g->star_rounds = fields[6];
-    g->passes_left[0] = fields[7];
-    g->passes_left[1] = fields[8];
-    g->redraws_left = fields[9];
-    g->rebalance_weight = (int8_t)fields[10];
-    g->table_count = fields[11];
+    if (in->version < 4) {
+        get_moment_v2(in, g);
+    } else {
+        uint8_t f[10] = {0};
+        take(in, f, sizeof f);
+        set_moment_head(g, f);
+        g->redraws_left = f[7];
+        g->rebalance_rest = f[8];
+        g->table_count = f[9];
+        for (int i = 0; i < 2; i++) {
+            uint16_t lo = get_u8(in);
+            g->passes_used[i] = (uint16_t)(lo | get_u8(in) << 8);
+        }
+        for (int i = 0; i < GAME_MAX_TABLE; i++)
+            g->rebalance_weight[i] = (int8_t)get_u8(in);
+    }
     if (g->table_count > GAME_MAX_TABLE) {
         bad(in, "too many cards on the table");
         return;
@@ -446,11 +486,14 @@ static void get_history(In *in, Game *g)
         bad(in, "too many actions");
         return;
     }
-    g->step_count = (uint16_t)steps;
+    g->step_count = 0;
     for (uint32_t i = 0; i < steps; i++) {
         uint8_t b[6] = {0};
         take(in, b, sizeof b);
-        g->steps[i] = (GameStep){b[0], b[1], (int8_t)b[2], (int8_t)b[3], (int8_t)b[4], (int8_t)b[5]};
+        /* Before format 4 a pass was a step; it never moved the balance. */
+        if (in->version < 4 && b[1] == ACTION_PASS && b[4] == 0)
+            continue;
+        g->steps[g->step_count++] = (GameStep){b[0], b[1], (int8_t)b[2], (int8_t)b[3], (int8_t)b[4], (int8_t)b[5]};
     }
 }
 
@@ -480,6 +523,29 @@ static Game *decode(In *in)
     return g;
 }
 
+/* The version on the first line; *at is left on its '\n' (or at len). */
+static unsigned long read_format(const char *buf, size_t len, size_t *at, size_t *digits)
+{
+    unsigned long version = 0;
+    *at = sizeof save_magic - 1;
+    *digits = 0;
+    while (*at < len && buf[*at] >= '0' && buf[*at] <= '9' && *digits < 9) {
+        version = version * 10 + (unsigned long)(buf[*at] - '0');
+        (*at)++;
+        (*digits)++;
+    }
+    return version;
+}
+
+unsigned long game_save_format(const char *buf, size_t len)
+{
+    size_t at, digits;
+    if (!buf || len < sizeof save_magic - 1 || memcmp(buf, save_magic, sizeof save_magic - 1) != 0)
+        return 0;
+    unsigned long version = read_format(buf, len, &at, &digits);
+    return digits && at < len && buf[at] == '\n' ? version : 0;
+}
+
 GameError game_load(const char *buf, size_t len, Game **out, char *err, size_t errlen)
 {
     *out = NULL;
@@ -495,14 +561,8 @@ GameError game_load(const char *buf, size_t len, Game **out, char *err, size_t e
     }
     if (memcmp(buf, save_magic, magic_len) != 0)
         return game_fail(GAME_E_SAVE_NOT, NULL, err, errlen);
-    size_t at = magic_len;
-    unsigned long version = 0;
-    size_t digits = 0;
-    while (at < len && buf[at] >= '0' && buf[at] <= '9' && digits < 9) {
-        version = version * 10 + (unsigned long)(buf[at] - '0');
-        at++;
-        digits++;
-    }
+    size_t at, digits;
+    unsigned long version = read_format(buf, len, &at, &digits);
     if (at == len)
         return game_fail(GAME_E_SAVE_TRUNCATED, "it ends inside its first line", err, errlen);
     if (digits == 0 || buf[at] != '\n' || version == 0)

@@ -40,7 +40,8 @@ enum {
     X(JOURNAL_E_NO_GAME, N_("There is no game in progress to continue."))                                       \
     X(JOURNAL_E_NO_SUCH_GAME, N_("The journal has no finished game with that number."))                         \
     X(JOURNAL_E_INVALID, N_("Tightrope tried to keep something in the journal that does not make sense, so it was not kept.")) \
-    X(JOURNAL_E_NO_REPLAY, N_("That game was played with an older version of Tightrope that did not keep its moves, so it cannot be replayed."))
+    X(JOURNAL_E_NO_REPLAY, N_("That game was played with an older version of Tightrope that did not keep its moves, so it cannot be replayed.")) \
+    X(JOURNAL_E_OLD_RULES, N_("That game was played by the rules of an older version of Tightrope, so this version cannot replay it."))
 
 typedef enum {
 #define JOURNAL_STATUS_ENUM(code, message) code,

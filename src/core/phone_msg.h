@@ -30,6 +30,7 @@ typedef enum {
     PHONE_DONE,
     PHONE_PASS,
     PHONE_REDRAW,
+    PHONE_SKIP,   /* a rebalance: "Not now" */
     PHONE_PICK,   /* n: a card shown, 0..2 */
     PHONE_DAY,    /* n: 0..7 */
     PHONE_TIME,   /* n: 0..3 */

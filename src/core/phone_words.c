@@ -33,7 +33,7 @@ const char *const phone_words[] = {
     N_("Your private answer"),
     N_("Send my answer"),
     N_("Nobody sees it until you have both answered."),
-    N_("Pass ({n} left)"),
+    N_("Pass"),
     N_("Done"),
     N_("…or write your own goal"),
     N_("Keep it: at home"),
@@ -74,6 +74,11 @@ const char *const phone_words[] = {
     N_("Your week is on the TV. Well played, both of you."),
     N_("The game is over. Your week is on the TV."),
     N_("Look at the TV: the game will be back here in a moment."),
+    N_("Pick one to do together now"),
+    N_("Not now"),
+    N_("Your stars and the rope’s path are on the TV."),
+    N_("See our week"),
+    N_("The game is over. Your stars and the rope’s path are on the TV."),
 };
 const size_t phone_words_count = sizeof phone_words / sizeof *phone_words;
 

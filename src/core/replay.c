@@ -75,13 +75,13 @@ static bool made_differs(Replay *r, const GameSummary *got, const GameSummary *k
     return false;
 }
 
-/* Applies action number i of the log to game; false, with the step and
- * what differed, when it does not give the game recorded. */
-static bool replay_one(Replay *r, Game *game, const Game *final, const char *text)
+/* Applies action number step (from 1) of the log to game; false, with the
+ * step and what differed, when it does not give the game recorded. */
+static bool replay_one(Replay *r, Game *game, const Game *final, const char *text, long step)
 {
     GameSummary got, kept;
     game_summary(game, &got);
-    r->step = got.step_count + 1;
+    r->step = step;
     snprintf(r->action, sizeof r->action, "%s", text);
     Action action;
     if (!session_action_parse(text, &action)) {
@@ -108,7 +108,7 @@ static bool replay_one(Replay *r, Game *game, const Game *final, const char *tex
 }
 
 /* The end of the log against the end of the game recorded. */
-static bool replay_end(Replay *r, const Game *game, const Game *final)
+static bool replay_end(Replay *r, const Game *game, const Game *final, size_t actions)
 {
     GameSummary got, kept;
     game_summary(game, &got);
@@ -117,12 +117,12 @@ static bool replay_end(Replay *r, const Game *game, const Game *final)
     if (got.step_count < kept.step_count) {
         char b[64];
         step_text(&kept.steps[got.step_count], b, sizeof b);
-        r->step = got.step_count + 1;
+        r->step = (long)actions + 1;
         say(r, "the journal kept no action for it, and the game recorded '%s'", b);
         return false;
     }
     if (r->hash != game_hash(final)) {
-        r->step = got.step_count;
+        r->step = (long)actions;
         say(r, "the game after it (hash %016" PRIx64 ") is not the one recorded (hash %016" PRIx64 ")", r->hash,
             game_hash(final));
         return false;
@@ -140,6 +140,10 @@ static JournalStatus load_games(Replay *r, const JournalReplay *kept, Game **sta
     }
     if (!kept->start)
         return game_copy_start(*final, start) == GAME_OK ? JOURNAL_OK : JOURNAL_E_NO_MEMORY;
+    if (game_save_format(kept->start, kept->start_len) < GAME_RULES_FORMAT) {
+        say(r, "it was played by the rules of an older version");
+        return JOURNAL_E_OLD_RULES;
+    }
     if (game_load(kept->start, kept->start_len, start, err, sizeof err) != GAME_OK) {
         say(r, "the game kept at its start cannot be read: %s", err);
         return JOURNAL_E_CORRUPT;
@@ -172,9 +176,9 @@ JournalStatus replay_game(Journal *journal, long long id, Replay *out)
     st = load_games(out, &kept, &game, &final);
     bool same = st == JOURNAL_OK;
     for (size_t i = 0; same && i < kept.count; i++, out->actions++)
-        same = replay_one(out, game, final, kept.actions[i]);
+        same = replay_one(out, game, final, kept.actions[i], (long)i + 1);
     if (same)
-        same = replay_end(out, game, final);
+        same = replay_end(out, game, final, kept.count);
     if (st == JOURNAL_OK) {
         GameSummary summary;
         game_summary(game, &summary);
@@ -182,7 +186,7 @@ JournalStatus replay_game(Journal *journal, long long id, Replay *out)
                                  out->recorded.deck_count, out->recorded.played))
             st = JOURNAL_E_NO_MEMORY;
         else if (same && records_differ(out))
-            out->step = (long)summary.step_count;
+            out->step = (long)kept.count;
     }
     game_free(game);
     game_free(final);

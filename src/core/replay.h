@@ -19,7 +19,7 @@ typedef struct {
     Record replayed;   /* the replayed game's record (its played time and decks: the journal's) */
     uint64_t hash;     /* game_hash of the replayed game */
     size_t actions;    /* actions replayed */
-    long step;         /* 0: the replay is the game recorded; else the first step (of the game, from 1) that differs */
+    long step;         /* 0: the replay is the game recorded; else the first step (an action of the log, from 1) that differs */
     char action[REPLAY_ACTION_SIZE]; /* that step's action as the journal keeps it; "" when it kept none */
     char what[REPLAY_WHAT_SIZE];     /* what differed, in words; or why the kept game cannot be read */
 } Replay;

@@ -43,7 +43,8 @@ struct SimCheck {
     uint32_t pile_off[PILES], pile_n[PILES], cycle_n[PILES];
     GameView prev;
     int round, rounds, step; /* step: index into round_steps */
-    bool round_ending;       /* the round's last card is done; rebalances may follow */
+    bool round_ending;       /* the round's last card is done; a rebalance may follow */
+    int rest;                /* settles left before another rebalance may come */
     int stars, passes[2], redraws, actions;
     int8_t balances[GAME_MAX_STEPS];
     PlanRec plans[GAME_ROUNDS_MAX + 1];
@@ -116,7 +117,7 @@ static bool is_dealing(GamePhase phase)
            phase == PHASE_SUPPORT_PICK || phase == PHASE_REBALANCE;
 }
 
-static const int table_size[PHASE_COUNT] = {1, 3, 0, 0, 2, 0, 2, 1, 0};
+static const int table_size[PHASE_COUNT] = {1, 3, 0, 0, 2, 0, 2, GAME_REBALANCE_CHOICES, 0};
 static const int table_kind[PHASE_COUNT] = {KIND_SHARING, KIND_PLANNING, -1, -1, KIND_SOLO, -1, KIND_SUPPORT,
                                             KIND_REBALANCE, -1};
 
@@ -231,7 +232,8 @@ static bool dealt_support(SimCheck *c, const GameView *v, char *err, size_t errl
  * pile still had cards never dealt since its last reshuffle. */
 static bool dealt(SimCheck *c, const GameView *v, char *err, size_t errlen)
 {
-    if (v->card_count != table_size[v->phase])
+    if (v->phase == PHASE_REBALANCE ? v->card_count < 1 || v->card_count > table_size[v->phase]
+                                    : v->card_count != table_size[v->phase])
         FAIL("%d cards are shown in %s; expected %d", v->card_count, game_phase_name(v->phase),
              table_size[v->phase]);
     if (v->phase == PHASE_SUPPORT_PICK) {
@@ -292,11 +294,12 @@ bool sim_check_begin(SimCheck *c, const Game *game, char *err, size_t errlen)
     c->rounds = v.rounds;
     c->step = 0;
     c->round_ending = false;
+    c->rest = 0;
     c->stars = c->redraws = c->actions = 0;
     c->passes[0] = c->passes[1] = 0;
     c->plan_count = c->goal_count = 0;
-    if (v.balance != v.middle || v.stars != 0 || v.passes_left[0] != GAME_PASSES ||
-        v.passes_left[1] != GAME_PASSES || v.redraws_left != GAME_REDRAWS)
+    if (v.balance != v.middle || v.stars != 0 || v.passes_used[0] != 0 || v.passes_used[1] != 0 ||
+        v.redraws_left != GAME_REDRAWS)
         FAIL("a new game does not start at the middle with every pass and redraw");
     if (!at_expected(c, &v, err, errlen) || !dealt(c, &v, err, errlen))
         return false;
@@ -304,8 +307,9 @@ bool sim_check_begin(SimCheck *c, const Game *game, char *err, size_t errlen)
     return true;
 }
 
-/* What an action adds to the balance, from the view before it. */
-static int effect(const GameView *v, Action a)
+/* The weight an action carries, from the view before it; the rope stops
+ * GAME_REACH from the middle. */
+static int carried(const GameView *v, Action a)
 {
     switch (v->phase) {
     case PHASE_SHARING:
@@ -316,9 +320,32 @@ static int effect(const GameView *v, Action a)
     case PHASE_SUPPORT_PICK:
         return v->cards[a.index].weight;
     case PHASE_REBALANCE:
-        return v->cards[0].weight;
+        return a.type == ACTION_PICK ? v->cards[a.index].weight : 0;
     default:
         return 0;
+    }
+}
+
+static int effect(const GameView *v, Action a)
+{
+    int to = v->balance + carried(v, a);
+    to = to > v->middle + GAME_REACH ? v->middle + GAME_REACH : to < v->middle - GAME_REACH ? v->middle - GAME_REACH : to;
+    return to - v->balance;
+}
+
+/* Does the action settle a card (done, kept or a rebalance answered)? */
+static bool settles(const GameView *v, Action a)
+{
+    switch (v->phase) {
+    case PHASE_SHARING:
+        return a.type == ACTION_DONE;
+    case PHASE_PLAN_TIME:
+    case PHASE_SOLO_DAY:
+    case PHASE_SUPPORT_PICK:
+    case PHASE_REBALANCE:
+        return true;
+    default:
+        return false;
     }
 }
 
@@ -380,13 +407,14 @@ bool sim_check_step(SimCheck *c, const Game *game, Action a, char *err, size_t e
     if (v.balance != p->balance + delta)
         FAIL("%s in %s moved the balance from %d to %d; expected %d", game_action_name(a.type),
              game_phase_name(p->phase), p->balance, v.balance, p->balance + delta);
-    c->balances[c->actions++] = (int8_t)v.balance;
+    if (a.type != ACTION_PASS)
+        c->balances[c->actions++] = (int8_t)v.balance;
     if (v.middle != p->middle)
         FAIL("the middle moved");
     for (int i = 0; i < 2; i++) {
         int used = a.type == ACTION_PASS && i == p->turn;
-        if (v.passes_left[i] != p->passes_left[i] - used || v.passes_left[i] < 0)
-            FAIL("partner %d has %d passes left; expected %d", i, v.passes_left[i], p->passes_left[i] - used);
+        if (v.passes_used[i] != p->passes_used[i] + used)
+            FAIL("partner %d has used %d passes; expected %d", i, v.passes_used[i], p->passes_used[i] + used);
         c->passes[i] += used;
     }
     int redrawn = a.type == ACTION_REDRAW;
@@ -394,16 +422,26 @@ bool sim_check_step(SimCheck *c, const Game *game, Action a, char *err, size_t e
         FAIL("%d redraws left; expected %d", v.redraws_left, p->redraws_left - redrawn);
     c->redraws += redrawn;
 
-    /* The rope: a rebalance exactly when the balance is more than 4 out,
-     * pulling back toward the middle. */
+    /* The rope: a rebalance exactly when a card settles with the balance more
+     * than 4 out, unless one came within the last few cards; each card
+     * offered pulls back toward the middle. */
     int out = abs(v.balance - v.middle);
     if (out > GAME_REACH)
         FAIL("the balance is %d from the middle", out);
-    if ((v.phase == PHASE_REBALANCE) != (out > GAME_SAFE))
+    bool due = false;
+    if (settles(p, a)) {
+        if (c->rest)
+            c->rest--;
+        due = out > GAME_SAFE && !c->rest;
+        if (due)
+            c->rest = GAME_REBALANCE_REST + 1;
+    }
+    if ((v.phase == PHASE_REBALANCE) != due)
         FAIL("the balance is %d from the middle, and the game is at %s", out, game_phase_name(v.phase));
-    if (v.phase == PHASE_REBALANCE && (v.cards[0].weight == 0 || (v.cards[0].weight > 0) != (v.balance < v.middle)))
-        FAIL("a rebalance card with weight %d was dealt at balance %d, middle %d", v.cards[0].weight, v.balance,
-             v.middle);
+    for (int i = 0; v.phase == PHASE_REBALANCE && i < v.card_count; i++)
+        if (v.cards[i].weight == 0 || (v.cards[i].weight > 0) != (v.balance < v.middle))
+            FAIL("a rebalance card with weight %d was dealt at balance %d, middle %d", v.cards[i].weight, v.balance,
+                 v.middle);
 
     /* The order of the round. */
     if (p->phase != PHASE_REBALANCE) {
@@ -538,6 +576,12 @@ typedef struct {
     double after[DECK_LEVELS + 1][ROUND_CARDS + 1][OFFSETS];
 } Outlook;
 
+/* An offset from the middle where the rope stops. */
+static int reach(int o)
+{
+    return o < -SPAN ? -SPAN : o > SPAN ? SPAN : o;
+}
+
 /* Worth once any rebalances from offset o are done, given worth by offset
  * within the safe range. */
 static double settled(const Outlook *ol, int level, const double *worth, int o)
@@ -560,8 +604,9 @@ static double best_of(const double *odds, const double *after, int o, int choice
     int n = 0;
     for (int w = 0; w < WEIGHTS; w++) {
         int to = o + w + DECK_WEIGHT_MIN;
-        if (odds[w] <= 0 || to < -SPAN || to > SPAN)
+        if (odds[w] <= 0)
             continue;
+        to = to < -SPAN ? -SPAN : to > SPAN ? SPAN : to; /* the rope stops at its reach */
         double worth = after[to + SPAN] > floor ? after[to + SPAN] : floor;
         int at = n++;
         while (at > 0 && value[at - 1] > worth) { /* insertion sort, ascending */
@@ -643,7 +688,7 @@ static void outlook_init(Outlook *ol, const Game *game)
                 bool safe = o >= -GAME_SAFE && o <= GAME_SAFE;
                 const double *next = ol->after[l][k + 1];
                 /* An own goal is always there to keep instead of a solo card. */
-                double own = round_cards[k].kind == KIND_SOLO ? next[o + game_default_weight(KIND_SOLO) + SPAN] : -1e9;
+                double own = round_cards[k].kind == KIND_SOLO ? next[reach(o + game_default_weight(KIND_SOLO)) + SPAN] : -1e9;
                 worth[o + SPAN] = safe ? best_of(ol->odds[l][round_cards[k].kind], next, o, round_cards[k].choices, own)
                                        : 0;
             }
@@ -681,6 +726,15 @@ static Action choose(const Game *game, const GameView *v, const Outlook *ol, Sim
     if (n == 0)
         return (Action){.type = ACTION_DONE};
     int k = round_card(v);
+    int o = v->balance - v->middle;
+    if (policy == SIM_STEADY && v->phase == PHASE_REBALANCE) {
+        /* The card that brings the rope nearest the middle. */
+        int best = 0;
+        for (int i = 1; i < v->card_count; i++)
+            if (abs(o + v->cards[i].weight) < abs(o + v->cards[best].weight))
+                best = i;
+        return (Action){.type = ACTION_PICK, .index = best};
+    }
     if (policy != SIM_STEADY || k < 0)
         return list[rng_below(rng, (uint32_t)n)];
     if (v->allowed & 1u << ACTION_CUSTOM)
@@ -688,7 +742,6 @@ static Action choose(const Game *game, const GameView *v, const Outlook *ol, Sim
     /* The best chance of a star this round; a pass or redraw (which cannot
      * come back) only when clearly better; ties at random. */
     const double *after = ol->after[v->level][k + 1];
-    int o = v->balance - v->middle;
     double best_value = 0;
     int best = 0;
     uint32_t ties = 0;
@@ -696,9 +749,9 @@ static Action choose(const Game *game, const GameView *v, const Outlook *ol, Sim
         double value;
         const Action *a = &list[i];
         if (a->type == ACTION_DONE || a->type == ACTION_PICK) {
-            value = after[o + (a->type == ACTION_PICK ? v->cards[a->index].weight : v->cards[0].weight) + SPAN];
+            value = after[reach(o + (a->type == ACTION_PICK ? v->cards[a->index].weight : v->cards[0].weight)) + SPAN];
         } else if (a->type == ACTION_CUSTOM) {
-            value = after[o + game_default_weight(KIND_SOLO) + SPAN] - SPEND_COST;
+            value = after[reach(o + game_default_weight(KIND_SOLO)) + SPAN] - SPEND_COST;
         } else {
             const double *odds = ol->odds[v->level][round_cards[k].kind];
             value = best_of(odds, after, o, round_cards[k].choices, -1e9) - SPEND_COST;

@@ -23,13 +23,13 @@
 #include "phones_ui.h"
 #include "session.h"
 
-enum { DEAL_MS = 260, WALK_MS = 300, STAR_MS = 900 };
+enum { DEAL_MS = 260, WALK_MS = 300, STAR_MS = 900, BREAK_MS = 2500, REVEAL_MS = 2000 };
 
 const char *const app_screen_names[SCREEN_COUNT] = {
     [SCREEN_TITLE] = "title", [SCREEN_SETUP] = "setup",       [SCREEN_PLAY] = "play",   [SCREEN_WEEK] = "week",
     [SCREEN_HOWTO] = "howto", [SCREEN_SETTINGS] = "settings", [SCREEN_DECKS] = "decks",
     [SCREEN_CHECKIN] = "checkin", [SCREEN_JOURNEY] = "journey", [SCREEN_PREVIEW] = "preview",
-    [SCREEN_CHOOSE] = "choose",
+    [SCREEN_CHOOSE] = "choose", [SCREEN_REVEAL] = "reveal",
     [SCREEN_CONFIRM] = "confirm", [SCREEN_PHONES] = "phones",
 };
 
@@ -81,7 +81,13 @@ static bool anim_running(const App *app, const Anim *anim)
 
 bool app_animating(const App *app)
 {
-    return anim_running(app, &app->play.deal) || anim_running(app, &app->play.walk) || anim_running(app, &app->play.star);
+    return anim_running(app, &app->play.deal) || anim_running(app, &app->play.walk) || anim_running(app, &app->play.star) ||
+           anim_running(app, &app->play.reveal) || app_break_showing(app);
+}
+
+bool app_break_showing(const App *app)
+{
+    return app->screen == SCREEN_PLAY && app->play.break_round > 0 && app->now < app->play.break_end;
 }
 
 static void start_anim(App *app, Anim *anim, int ms)
@@ -116,6 +122,13 @@ static void show_change(App *app, const GameView *before)
         start_anim(app, &app->play.star, STAR_MS);
         audio_play(app->audio, SOUND_STAR, app->now);
     }
+    /* A round ended: a short break says how it went (its words stay under
+     * reduced motion; only the movement goes). */
+    if (before->round > 0 && (v->round != before->round || (v->phase == PHASE_OVER && before->phase != PHASE_OVER))) {
+        app->play.break_round = before->round;
+        app->play.break_steady = v->stars > before->stars;
+        app->play.break_end = app->now + BREAK_MS;
+    }
     if (v->phase == PHASE_SHARING && (before->phase != PHASE_SHARING || new_cards)) {
         app->play.timer_start = app->now;
         app->play.timer_rang = false;
@@ -135,11 +148,12 @@ static void play_refusal(GameError err, char *out, size_t size)
         {GAME_E_OVER, N_("The game is over.")},
         {GAME_E_BAD_ACTION, N_("That is not something the game can do.")},
         {GAME_E_NOT_NOW, N_("That is not possible at this moment.")},
-        {GAME_E_NO_PASSES, N_("No passes left: each of you has 2 passes a game.")},
         {GAME_E_NO_REDRAW, N_("The new ideas are used: you have them once a game.")},
         {GAME_E_CARD_INDEX, N_("There is no card there; pick one of the cards shown.")},
         {GAME_E_DAY, N_("Pick one of the next seven days, or Some day.")},
         {GAME_E_TIME, N_("Pick morning, afternoon, evening or any time.")},
+        {GAME_E_SLOT_TAKEN, N_("Another plan already has that day and time of day; pick another.")},
+        {GAME_E_DAY_FULL, N_("Every time of that day already has a plan; pick another day.")},
         {GAME_E_GOAL_LENGTH, N_("A goal needs 1 to 200 characters.")},
         {GAME_E_GOAL_TEXT, N_("A goal is text on one line, without tabs or control characters.")},
         {GAME_E_WHERE, N_("A goal is at home, out, or neither.")},
@@ -195,6 +209,7 @@ bool app_act(App *app, Action action)
         return false;
     }
     app->play.error[0] = '\0';
+    app->play.passed = action.type == ACTION_PASS;
     if (saved != JOURNAL_OK) {
         snprintf(app->notice, sizeof app->notice, "%s", _(journal_message(saved)));
         app->journal.save_failed = saved;
@@ -204,9 +219,11 @@ bool app_act(App *app, Action action)
     /* Each new moment or card starts from its primary action, so that a
      * Pass never carries the focus on to the next card. */
     ui_focus_primary(&app->ui);
+    /* The game over: kept at once; the round break, then the reveal, come
+     * before Our week. */
     if (app->play.view.phase == PHASE_OVER) {
         finish_game(app);
-        app_week_open(app, false, SCREEN_TITLE);
+        start_anim(app, &app->play.reveal, REVEAL_MS);
     }
     app->dirty = true;
     return true;
@@ -307,6 +324,9 @@ bool app_start_game(App *app)
     app->play.walk_from = app->play.walk_to = (float)app->play.view.balance;
     app->play.goal[0] = '\0';
     app->play.plan_day = -1;
+    app->play.warn_day = -1;
+    app->play.break_round = 0;
+    app->play.passed = false;
     app->play.goal_where = false;
     app->setup.error[0] = '\0';
     GameView none = {.phase = PHASE_COUNT, .balance = app->play.view.balance, .stars = app->play.view.stars};
@@ -379,6 +399,7 @@ void app_run_pass(App *app, UiPass pass)
         [SCREEN_DECKS] = screen_decks,       [SCREEN_CHECKIN] = screen_checkin, [SCREEN_JOURNEY] = screen_journey,
         [SCREEN_PREVIEW] = screen_preview,   [SCREEN_CHOOSE] = screen_choose,
         [SCREEN_CONFIRM] = screen_confirm,   [SCREEN_PHONES] = screen_phones,
+        [SCREEN_REVEAL] = screen_reveal,
     };
     ScreenId screen = app->screen;
     bool paused = app->paused;
@@ -425,6 +446,16 @@ static void handle_input(App *app, const Input *in)
             reading_repeat(app);
         else
             reading_stop(app);
+        return;
+    }
+    /* Any key, button or click ends the round break, and does nothing else. */
+    if (app_break_showing(app) && !app->paused && in->type != IN_POINT && in->type != IN_SCROLL && in->type != IN_NONE) {
+        app->play.break_round = 0;
+        app->play.break_end = 0;
+        if (app->play.view.phase == PHASE_OVER)
+            app_goto(app, SCREEN_REVEAL);
+        ui_focus_primary(&app->ui);
+        app->dirty = true;
         return;
     }
     app_run_pass(app, UI_LAYOUT);
@@ -688,6 +719,9 @@ static void open_game(App *app, const AppOptions *opt)
         start_later(app);
     app->setup.rounds = GAME_ROUNDS_DEFAULT;
     app->play.plan_day = -1;
+    app->play.warn_day = -1;
+    app->play.break_round = 0;
+    app->play.passed = false;
     app->play.seed = opt->has_seed ? opt->seed : ((uint64_t)clock_now() << 20) ^ SDL_GetPerformanceCounter();
     app->running = true;
     app->dirty = true;

@@ -81,6 +81,7 @@ typedef enum {
     SCREEN_CHOOSE, /* the decks in play, from setup */
     SCREEN_CONFIRM, /* New game while a game is saved: replace it? */
     SCREEN_PHONES,  /* Settings -> Phones: on or off, and how to join */
+    SCREEN_REVEAL,  /* the game's end: its stars and the rope's path drawn out, before Our week */
     SCREEN_COUNT
 } ScreenId;
 
@@ -114,6 +115,16 @@ typedef struct {
     uint64_t timer_start;
     bool timer_rang;
     int timer_drawn;   /* the second of the sharing timer last drawn, -1: none */
+    /* The round break: the round that just ended (0: none), shown until
+     * break_end or any key. */
+    int break_round;
+    bool break_steady;
+    uint64_t break_end;
+    bool passed;       /* the card shown came after a pass: a gentle line says so */
+    int warn_day;      /* a goal's day that has a plan, asked about first; -1: none */
+    bool has_ghost;    /* the focused choice's lean, drawn as a ghost walker */
+    int ghost;
+    Anim reveal;       /* the rope's path drawn out at the end */
 } AppPlay;
 
 /* The decks found, which are in play, and the thread watching their folders. */

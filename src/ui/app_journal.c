@@ -46,6 +46,9 @@ static void resume_game(App *app)
     game_view(game, &app->play.view);
     app->play.walk_from = app->play.walk_to = (float)app->play.view.balance;
     app->play.plan_day = -1;
+    app->play.warn_day = -1;
+    app->play.break_round = 0;
+    app->play.passed = false;
 }
 
 /* The title's sentence for a journal that did not open: what happened,

@@ -22,12 +22,15 @@ static void trace_line(const App *app, char *line, size_t size)
     int n = snprintf(line, size, "screen %s", app_screen_names[app->screen]);
     if (app->paused)
         snprintf(line + n, size - (size_t)n, " paused");
+    else if (app->screen == SCREEN_PLAY && app->play.game && app_break_showing(app))
+        snprintf(line + n, size - (size_t)n, " break round %d %s", app->play.break_round,
+                 app->play.break_steady ? "steady" : "off");
     else if (app->screen == SCREEN_PLAY && app->play.game) {
         GameSummary sum;
         game_summary(app->play.game, &sum);
         /* A day picked for the plan shows its time, though the day is not final yet. */
         /* So is the question after a typed goal. */
-        const char *moment = app->play.view.phase == PHASE_PLAN_DAY && app->play.plan_day >= 0 ? "plan-time"
+        const char *moment = app->play.view.phase == PHASE_SOLO_DAY && app->play.warn_day >= 0 ? "goal-warning"
                              : app->play.view.phase == PHASE_SOLO_PICK && app->play.goal_where ? "solo-where"
                                                                                       : game_phase_name(app->play.view.phase);
         snprintf(line + n, size - (size_t)n, " %s round %d turn %d step %d", moment, app->play.view.round,

@@ -191,6 +191,24 @@ void draw_rope(App *app, Box b, float balance, int middle)
              th->good);
 }
 
+/* Where a choice would put the walker: a faint walker and a dashed mark. */
+void draw_rope_ghost(App *app, Box b, float balance, int middle)
+{
+    if (app->ui.pass != UI_DRAW)
+        return;
+    Gfx *g = &app->gfx;
+    float ry = b.y + b.h * 0.62f;
+    float x0 = b.x + 70, x1 = b.x + b.w - 70;
+    float wx = rope_x((Box){x0, b.y, x1 - x0, b.h}, balance);
+    (void)middle;
+    float wsz = b.h * 0.8f;
+    Box at = {wx - wsz / 2, ry - wsz - 2, wsz, wsz};
+    gfx_mark(g, MARK_ICON, at, "ghost walker");
+    gfx_icon(g, ICON_WALKER, at, gfx_alpha(g->theme->accent, 110));
+    for (float y = ry - 40; y < ry + 40; y += 16)
+        gfx_line(g, wx, y, wx, y + 8, 4, gfx_alpha(g->theme->accent, 160));
+}
+
 /* The rope's path through a game, drawn out: time runs left to right, the
  * balance up toward Together and down toward Apart, over the steady band.
  * The path shows up to progress (0..1); a star marks each round that ended

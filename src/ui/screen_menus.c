@@ -309,13 +309,14 @@ static const struct {
      "closeness and room of your own, and you finish with a plan for your week.")},
     {N_("Each round: share, plan, go solo"),
      N_("Sharing: take turns reading a card aloud and answering it while the other listens. Done when you have "
-     "said your piece; Pass is always kind (two each a game).\n"
-     "Planning: pick one of three ideas for time together, then a day and a time.\n"
+     "said your piece. Pass is always kind, as often as you like: another card just as deep comes.\n"
+     "Planning: pick one of three ideas for time together, then its day and time on the week grid.\n"
      "Solo goals: each of you keeps a goal of your own, or writes one, and the other picks how to back it.")},
     {N_("The rope"),
      N_("Every card leans the rope toward Together or toward Apart. Before the game, each of you says what you need "
-     "this week, which moves the middle. Lean too far and a rebalance card asks for a small thing to do right "
-     "now. End a round near the middle and you earn a star.")},
+     "this week, which moves the middle. Each card shows its lean before you choose it, and a faint walker shows "
+     "where it would put the rope. Lean too far and you are offered two small things to do together now, or "
+     "Not now. End a round near the middle and you earn a star.")},
     {N_("Controls"),
      N_("Keyboard: arrows or Tab to move, Enter or Space to choose, Esc to go back or pause, F11 for fullscreen, "
      "M for sound, R to read the cards aloud again, S to stop reading.\nMouse: point and click.\nGamepad: D-pad or "

@@ -172,6 +172,12 @@ static void play_action(App *app, int seat, const PhoneMsg *m)
 {
     PhonesUi *p = app->phones;
     const GameView *v = &app->play.view;
+    /* The end reveal: Done from either phone goes on to Our week. */
+    if (app->screen == SCREEN_REVEAL && m->type == PHONE_DONE && !app->paused) {
+        p->error[seat][0] = '\0';
+        app_week_open(app, false, SCREEN_TITLE);
+        return;
+    }
     if (app->screen != SCREEN_PLAY || !app->play.game || app->paused) {
         refuse(app, seat, _("The TV is not showing the game right now."));
         return;
@@ -191,6 +197,9 @@ static void play_action(App *app, int seat, const PhoneMsg *m)
         break;
     case PHONE_REDRAW:
         a = (Action){.type = ACTION_REDRAW};
+        break;
+    case PHONE_SKIP:
+        a = (Action){.type = ACTION_SKIP};
         break;
     case PHONE_PICK:
         a = (Action){.type = ACTION_PICK, .index = m->n};
@@ -341,6 +350,8 @@ static const char *screen_word(const App *app)
         return "setup";
     case SCREEN_PLAY:
         return app->paused ? "wait" : "play";
+    case SCREEN_REVEAL:
+        return app->paused ? "wait" : "reveal";
     case SCREEN_WEEK:
         return "over";
     default:
@@ -380,7 +391,9 @@ static void play_json(App *app, Json *j, int seat)
     put(j, ",\"round\":%d,\"rounds\":%d,\"turn\":%d,\"together\":%s,\"mine\":%s,\"stars\":%d", v->round, v->rounds,
         v->turn, v->together ? "true" : "false", mine ? "true" : "false", v->stars);
     str(j, "phase", game_phase_name(v->phase));
-    put(j, ",\"passes\":%d,\"redraws\":%d", v->passes_left[v->turn & 1], v->redraws_left);
+    /* The plans' slots (bit day * GAME_TIMES + time) and the day being
+     * planned, so that the phone greys out what the engine would refuse. */
+    put(j, ",\"redraws\":%d,\"slots\":%u,\"heldDay\":%d", v->redraws_left, (unsigned)v->slots_taken, v->held_day);
     if (v->phase == PHASE_SUPPORT_PICK || v->phase == PHASE_SOLO_DAY)
         str(j, "goalOf", v->names[v->held_partner & 1]);
     cards_json(j, v);

@@ -60,6 +60,36 @@ static bool flipped(App *app, Box *b, CardKind kind, bool *words)
     return false;
 }
 
+/* Each partner's colour: the first sits on the left, the other on the right. */
+static SDL_Color partner_colour(const App *app, int partner)
+{
+    return app->gfx.theme->kinds[partner ? KIND_PLANNING : KIND_SHARING];
+}
+
+/* A choice's lean, before it is made: an arrow and an amount in the
+ * card's heading (lean_label), and, for the choice in focus, a ghost
+ * walker on the rope where it would put it. */
+static void lean_ghost(App *app, int lean, bool focused)
+{
+    if (focused || app->play.view.card_count <= 1) {
+        app->play.has_ghost = true;
+        app->play.ghost = lean;
+    }
+}
+
+static const char *lean_label(CardKind kind, const char *head, int lean, char *buf, size_t size)
+{
+    const char *what = head ? head : kind_label(kind), *sep = what[0] ? " · " : "";
+    if (lean > 0)
+        snprintf(buf, size, "%s%s+%d →", what, sep, lean);
+    else if (lean < 0)
+        snprintf(buf, size, "%s%s← %d", what, sep, -lean);
+    else
+        /* TRANSLATORS: a card that moves the rope neither way. */
+        snprintf(buf, size, "%s%s%s", what, sep, _("no lean"));
+    return buf;
+}
+
 static void top_bar(App *app)
 {
     if (app->ui.pass != UI_DRAW)
@@ -91,9 +121,16 @@ static void top_bar(App *app)
     snprintf(line, sizeof line, ngettext("%d star", "%d stars", (unsigned long)v->stars), v->stars);
     gfx_text(g, FONT_UI, 34, line, (Box){s.x + s.w * 0.55f + 20, s.y, x - 16 - (s.x + s.w * 0.55f + 20), 60},
              ALIGN_RIGHT, VALIGN_MIDDLE, th->muted);
-    snprintf(line, sizeof line, _("Passes left: %s %d · %s %d"), v->names[0], v->passes_left[0], v->names[1],
-             v->passes_left[1]);
-    gfx_text(g, FONT_UI, 32, line, (Box){s.x, s.y + 64, s.w, 44}, ALIGN_LEFT, VALIGN_MIDDLE, th->muted);
+    /* Each partner on their side as they sit, in their colour; the one whose
+     * turn it is stands out, underlined. */
+    for (int p = 0; p < 2; p++) {
+        bool on = !v->together && v->turn == p;
+        Box nb = {p ? s.x + s.w / 2 + 10 : s.x, s.y + 60, s.w / 2 - 10, 42};
+        gfx_text(g, on ? FONT_UI_BOLD : FONT_UI, 34, v->names[p], nb, p ? ALIGN_RIGHT : ALIGN_LEFT, VALIGN_MIDDLE,
+                 on || v->together ? partner_colour(app, p) : th->muted);
+        if (on)
+            gfx_fill(g, (Box){p ? s.x + s.w - 260 : s.x, s.y + 103, 260, 5}, partner_colour(app, p));
+    }
 }
 
 /* The prompt: full width under the top bar, two lines at most. */
@@ -170,26 +207,37 @@ static void sharing(App *app, Box area)
     char text[600], shown[SESSION_ANSWERS_MAX];
     /* A card answered privately on the phones shows both answers at once. */
     bool private_card = phones_private_card(app, text, sizeof text, shown, sizeof shown);
-    if (!private_card)
+    if (!private_card && app->play.passed)
+        snprintf(text, sizeof text, _("Another card, just as deep. Passing is always fine. %s, read it aloud and answer."),
+                 name_of(app, v->turn));
+    else if (!private_card)
         snprintf(text, sizeof text, _("%s, read this aloud and answer it. %s listens."), name_of(app, v->turn),
                  name_of(app, v->turn + 1));
     prompt(app, text);
     float w = 1200, h = area.h - 110;
     float alpha;
-    Box card = dealt(app, (Box){(app->gfx.cw - w) / 2, area.y, w, h}, 0, &alpha);
+    /* The card slides toward the partner whose turn it is, under their name. */
+    float side = v->turn ? 1.0f : -1.0f, t = app_anim(app, &app->play.deal);
+    float x = (app->gfx.cw - w) / 2 + side * 150 * (0.3f + 0.7f * t);
+    Box card = dealt(app, (Box){x, area.y, w, h}, 0, &alpha);
     Box face = card;
-    char label[160];
-    snprintf(label, sizeof label, _("Sharing · %s"),
+    char label[200], level[160];
+    snprintf(level, sizeof level, _("Sharing · %s"),
              level_name(app_deck_of(app, KIND_SHARING, v->cards[0].text), v->cards[0].level));
+    int lean = game_lean(v, v->cards[0].weight);
+    lean_label(KIND_SHARING, level, lean, label, sizeof label);
+    lean_ghost(app, lean, true);
     bool words;
     if (flipped(app, &face, KIND_SHARING, &words)) {
         draw_card(app, face, KIND_SHARING, words ? label : "", !words ? "" : private_card ? shown : v->cards[0].text,
                   false, 1);
         timer_ring(app, face);
     }
-    char pass[96];
-    snprintf(pass, sizeof pass, _("Pass (%d left)"), v->passes_left[v->turn]);
+    const char *pass = _("Pass");
     float by = area.y + area.h - 92;
+    /* The buttons slide with the card, below the part dealt() marks. */
+    if (t < 1)
+        gfx_moving(&app->gfx, (Box){card.x - 14, by - 14, card.w + 28, 92 + 28});
     bool can_pass = v->allowed & (1u << ACTION_PASS);
     if (ui_button(&app->ui, (Box){card.x, by, 400, 92}, pass, UI_QUIET | (can_pass ? 0 : UI_DISABLED)))
         app_act(app, (Action){.type = ACTION_PASS});
@@ -215,7 +263,10 @@ static int pick_cards(App *app, Box area, CardKind kind, float h)
         /* Focus and clicks follow where the card lands, not where it flies. */
         if (ui_area(&app->ui, at, i == 0 ? UI_PRIMARY : 0, &focused))
             hit = i;
-        draw_card(app, b, kind, NULL, v->cards[i].text, focused, alpha);
+        char label[120];
+        int lean = game_lean(v, v->cards[i].weight);
+        lean_ghost(app, lean, focused);
+        draw_card(app, b, kind, lean_label(kind, "", lean, label, sizeof label), v->cards[i].text, focused, alpha);
     }
     return hit;
 }
@@ -237,14 +288,18 @@ static void plan_pick(App *app, Box area)
 }
 
 /* The held plan or goal on the left, a grid of choices on the right, and
- * below them, when back is given, a quiet button going back (index count). */
-static int held_and_choices(App *app, Box area, const char *const *labels, int count, int cols, const char *back)
+ * primary is where the focus starts. */
+static int held_and_choices(App *app, Box area, const char *const *labels, int count, int cols, int primary)
 {
     const GameView *v = &app->play.view;
     float w = area.w * 0.42f;
-    draw_card(app, (Box){area.x, area.y, w, area.h - 20}, v->held.kind, NULL, v->held.text, false, 1);
+    Box held = {area.x, area.y, w, area.h - 20};
+    char label[120];
+    int lean = game_lean(v, v->held.weight);
+    lean_ghost(app, lean, true);
+    draw_card(app, held, v->held.kind, lean_label(v->held.kind, NULL, lean, label, sizeof label), v->held.text, false, 1);
     float gx = area.x + w + 60, gw = area.w - w - 60;
-    int shown = count + (back ? cols : 0);
+    int shown = count;
     int rows = (shown + cols - 1) / cols;
     float bh = 96, gap = 22;
     float gy = area.y + (area.h - rows * bh - (rows - 1) * gap) / 2;
@@ -252,67 +307,147 @@ static int held_and_choices(App *app, Box area, const char *const *labels, int c
     int hit = -1;
     for (int i = 0; i < count; i++) {
         Box b = {gx + (i % cols) * (bw + gap), gy + (i / cols) * (bh + gap), bw, bh};
-        if (ui_button(&app->ui, b, labels[i], i == 0 ? UI_PRIMARY : 0))
+        if (ui_button(&app->ui, b, labels[i], i == primary ? UI_PRIMARY : 0))
             hit = i;
     }
-    if (back && ui_button(&app->ui, (Box){gx, gy + (rows - 1) * (bh + gap), gw, bh}, back, UI_QUIET))
-        hit = count;
     return hit;
 }
 
-/* The day of a plan or a goal. A plan's day is kept here until its time is
- * picked too, so that Back can still change it. */
-static void pick_day(App *app, Box area, const char *text, bool plan)
+/* A plan's day and time on one screen: the coming week as a grid, the
+ * slots other plans have taken marked. A plan saved after its day has only
+ * that day's times open. */
+static bool plan_slot(App *app, int day, int time, const char *label, Box b, int flags)
 {
+    if (!ui_button(&app->ui, b, label, flags))
+        return false;
+    if (app->play.view.phase == PHASE_PLAN_DAY && !app_act(app, (Action){.type = ACTION_DAY, .index = day}))
+        return true;
+    app_act(app, (Action){.type = ACTION_TIME, .index = time});
+    return true;
+}
+
+static void plan_grid(App *app, Box area)
+{
+    const GameView *v = &app->play.view;
+    Gfx *g = &app->gfx;
+    static const char *const times[GAME_TIMES] = {N_("Morning"), N_("Afternoon"), N_("Evening"), N_("Any time")};
+    float gap = 20, dw = 180, days = GAME_DAY_SOME, rh = (area.h - gap * (days - 1)) / days;
+    /* The times' columns as wide as their longest word at the reading size
+     * (a longer language), the card beside them what is left. */
+    float read = GFX_READ_MIN / g->text_scale; /* the reading size, whatever the text size */
+    float need = gfx_text_size(g, FONT_UI_BOLD, read, _("Taken"), 1e6f).x;
+    for (int t = 0; t < GAME_TIMES; t++) {
+        float lw = gfx_text_size(g, FONT_UI_BOLD, read, _(times[t]), 1e6f).x;
+        need = lw > need ? lw : need;
+    }
+    float w = area.w * 0.30f, cw = (area.w - w - 40 - dw - gap * GAME_TIMES) / GAME_TIMES;
+    float keep = g->floor;
+    if (cw < need + rh * 0.4f + 12) {
+        cw = need + rh * 0.4f + 12;
+        w = area.w - 40 - dw - gap * GAME_TIMES - cw * GAME_TIMES;
+        w = w > area.w * 0.22f ? w : area.w * 0.22f;
+        cw = (area.w - w - 40 - dw - gap * GAME_TIMES) / GAME_TIMES;
+        /* Still too narrow: the grid's words are labels of a table, and
+         * may come down to the labels' floor. */
+        if (cw < need + rh * 0.4f + 12)
+            g->floor = GFX_LABEL_MIN;
+    }
+    if (app->ui.pass == UI_DRAW)
+        gfx_text(g, FONT_UI, 36, _("When will you do it?"), (Box){area.x, area.y, w, 50}, ALIGN_LEFT, VALIGN_TOP,
+                 g->theme->accent);
+    Box held = {area.x, area.y + 60, w, area.h - 180};
+    char label[120];
+    int lean = game_lean(v, v->held.weight);
+    lean_ghost(app, lean, true);
+    draw_card(app, held, v->held.kind, lean_label(v->held.kind, "", lean, label, sizeof label), v->held.text, false, 1);
+    float gx = area.x + w + 40;
+    bool primary_given = false;
+    for (int d = 0; d < GAME_DAY_SOME; d++) {
+        char day[32];
+        float y = area.y + d * (rh + gap);
+        if (app->ui.pass == UI_DRAW)
+            gfx_text(g, FONT_UI, 32, day_label(clock_now(), d, day, sizeof day), (Box){gx, y, dw, rh}, ALIGN_LEFT,
+                     VALIGN_MIDDLE, g->theme->text);
+        for (int t = 0; t < GAME_TIMES; t++) {
+            bool taken = v->slots_taken >> (d * GAME_TIMES + t) & 1u;
+            bool open = !taken && (v->phase == PHASE_PLAN_DAY || d == v->held_day);
+            int flags = open ? (primary_given ? 0 : UI_PRIMARY) : UI_DISABLED;
+            primary_given |= open;
+            Box b = {gx + dw + gap + t * (cw + gap), y, cw, rh};
+            if (plan_slot(app, d, t, taken ? _("Taken") : _(times[t]), b, flags)) {
+                g->floor = keep;
+                return;
+            }
+        }
+    }
+    /* Some day: no slot of the week, never taken. */
+    bool open = v->phase == PHASE_PLAN_DAY || v->held_day == GAME_DAY_SOME;
+    plan_slot(app, GAME_DAY_SOME, TIME_ANY, _("Some day"), (Box){area.x, area.y + area.h - 100, w, 100},
+              UI_QUIET | (open ? 0 : UI_DISABLED) | (primary_given ? 0 : UI_PRIMARY));
+    g->floor = keep;
+}
+
+/* A goal's day, beside the goal; a day with a plan is marked, and asked
+ * about before the goal goes there. The focus starts on a day without one. */
+static void solo_day(App *app, Box area)
+{
+    const GameView *v = &app->play.view;
+    char text[400], bufs[GAME_DAYS][96];
+    snprintf(text, sizeof text, _("%s, which day will you do it?"), name_of(app, v->held_partner));
     prompt(app, text);
-    char bufs[GAME_DAYS][32];
     const char *labels[GAME_DAYS];
-    for (int d = 0; d < GAME_DAYS; d++)
-        labels[d] = day_label(clock_now(), d, bufs[d], sizeof bufs[d]);
-    int hit = held_and_choices(app, area, labels, GAME_DAYS, 2, NULL);
+    int primary = -1;
+    for (int d = 0; d < GAME_DAYS; d++) {
+        char day[32];
+        day_label(clock_now(), d, day, sizeof day);
+        bool plan = game_day_has_plan(v, d);
+        /* TRANSLATORS: a day (Wed 7) on which the two already have a plan. */
+        snprintf(bufs[d], sizeof bufs[d], plan ? _("%s · a plan") : "%s", day);
+        labels[d] = bufs[d];
+        if (!plan && primary < 0)
+            primary = d;
+    }
+    int hit = held_and_choices(app, area, labels, GAME_DAYS, 2, primary);
     if (hit < 0)
         return;
-    if (!plan) {
-        app_act(app, (Action){.type = ACTION_DAY, .index = hit});
+    if (game_day_has_plan(v, hit)) {
+        app->play.warn_day = hit;
+        ui_focus_primary(&app->ui);
+        app->dirty = true;
         return;
     }
-    app->play.plan_day = hit;
-    if (!ui_focused_box(&app->ui, &app->play.plan_day_box))
-        app->play.plan_day_box = (Box){0};
-    ui_focus_primary(&app->ui);
-    app->dirty = true;
+    app_act(app, (Action){.type = ACTION_DAY, .index = hit});
 }
 
-/* Back from the time to the day, on the day picked. */
-static void plan_day_back(App *app)
+/* "You already have a plan that day": one press moves the goal to the
+ * nearest day without one; or keep the day, or choose again. */
+static void goal_warning(App *app, Box area)
 {
-    app->play.plan_day = -1;
-    ui_focus_primary(&app->ui);
-    ui_focus_box(&app->ui, app->play.plan_day_box);
-    app->dirty = true;
-}
-
-/* The plan's time: its day is app->play.plan_day (not final, Back changes it),
- * or, in a game saved after its day, the engine's. */
-static void plan_time(App *app, Box area)
-{
-    bool pending = app->play.plan_day >= 0;
-    int day = pending ? app->play.plan_day : app->play.view.held_day;
-    char text[256], label[64];
-    snprintf(text, sizeof text, _("%s: what time of day?"), day_label(clock_now(), day, label, sizeof label));
+    const GameView *v = &app->play.view;
+    int day = app->play.warn_day, free_day = GAME_DAY_SOME;
+    for (int d = 0; d < GAME_DAY_SOME && free_day == GAME_DAY_SOME; d++)
+        if (!game_day_has_plan(v, d))
+            free_day = d;
+    char text[700], on[32], to[32], labels[3][160];
+    day_label(clock_now(), day, on, sizeof on);
+    day_label(clock_now(), free_day, to, sizeof to);
+    snprintf(text, sizeof text, _("%s, you two already have a plan on %s. Put your goal on another day?"),
+             name_of(app, v->held_partner), on);
     prompt(app, text);
-    const char *const labels[GAME_TIMES] = {_("Morning"), _("Afternoon"), _("Evening"), _("Any time")};
-    int hit = held_and_choices(app, area, labels, GAME_TIMES, 1, pending ? _("Change the day") : NULL);
-    if (hit == GAME_TIMES) {
-        plan_day_back(app);
-        return;
-    }
+    snprintf(labels[0], sizeof labels[0], _("Move it to %s"), to);
+    snprintf(labels[1], sizeof labels[1], _("Keep it on %s"), on);
+    snprintf(labels[2], sizeof labels[2], "%s", _("Choose another day"));
+    const char *list[3] = {labels[0], labels[1], labels[2]};
+    int hit = held_and_choices(app, area, list, 3, 1, 0);
     if (hit < 0)
         return;
-    if (pending && !app_act(app, (Action){.type = ACTION_DAY, .index = day}))
+    app->play.warn_day = -1;
+    if (hit == 2) {
+        ui_focus_primary(&app->ui);
+        app->dirty = true;
         return;
-    app->play.plan_day = -1;
-    app_act(app, (Action){.type = ACTION_TIME, .index = hit});
+    }
+    app_act(app, (Action){.type = ACTION_DAY, .index = hit == 0 ? free_day : day});
 }
 
 static void solo_pick(App *app, Box area)
@@ -381,21 +516,67 @@ static void support_pick(App *app, Box area)
         app_act(app, (Action){.type = ACTION_PICK, .index = hit});
 }
 
+/* A rebalance for both of you: two cards to choose from, or not now. */
 static void rebalance(App *app, Box area)
 {
     const GameView *v = &app->play.view;
     bool closer = v->cards[0].weight > 0;
-    prompt(app, closer ? _("The rope leans toward Apart. Do this together, now, to come closer.")
-                       : _("The rope leans toward Together. Do this now, to give each other room."));
-    float w = 1200, h = area.h - 110, alpha;
-    Box card = dealt(app, (Box){(app->gfx.cw - w) / 2, area.y, w, h}, 0, &alpha);
-    Box face = card;
-    bool words;
-    if (flipped(app, &face, KIND_REBALANCE, &words))
-        draw_card(app, face, KIND_REBALANCE, !words ? "" : closer ? _("Rebalance · come closer") : _("Rebalance · give room"),
-                  words ? v->cards[0].text : "", false, 1);
-    if (ui_button(&app->ui, (Box){card.x + card.w - 400, area.y + area.h - 92, 400, 92}, _("Done"), UI_PRIMARY))
-        app_act(app, (Action){.type = ACTION_DONE});
+    prompt(app, closer ? _("The rope has drifted toward Apart. Pick one to do together now, or leave it for now.")
+                       : _("The rope has drifted toward Together. Pick one that gives you both room, or leave it for now."));
+    int hit = pick_cards(app, area, KIND_REBALANCE, area.h - 130);
+    if (hit >= 0) {
+        app_act(app, (Action){.type = ACTION_PICK, .index = hit});
+        return;
+    }
+    if (ui_button(&app->ui, (Box){(app->gfx.cw - 460) / 2, area.y + area.h - 100, 460, 92}, _("Not now"), UI_QUIET))
+        app_act(app, (Action){.type = ACTION_SKIP});
+}
+
+/* The round break: "Steady!" with a large star, or a kind line. Any key
+ * goes on; its words stay under reduced motion, only the pulse goes. */
+static void round_break(App *app)
+{
+    if (app->ui.pass != UI_DRAW)
+        return;
+    Gfx *g = &app->gfx;
+    const Theme *th = g->theme;
+    Box s = g->area;
+    char line[400];
+    if (app->play.break_steady) {
+        float pulse = 1 + 0.12f * sinf(app_anim(app, &app->play.star) * 3.14159265f);
+        float size = 300 * pulse;
+        gfx_icon(g, ICON_STAR, (Box){s.x + (s.w - size) / 2, s.y + 200 + (300 - size) / 2, size, size}, th->accent);
+        gfx_text(g, FONT_UI_BOLD, 110, _("Steady!"), (Box){s.x, s.y + 520, s.w, 140}, ALIGN_CENTER, VALIGN_MIDDLE,
+                 th->good);
+        snprintf(line, sizeof line, _("Round %d ended in the steady zone: a star for the two of you."),
+                 app->play.break_round);
+    } else {
+        bool last = app->play.view.phase == PHASE_OVER;
+        gfx_text(g, FONT_UI_BOLD, 80, last ? _("Just off — and the game is yours all the same.")
+                                           : _("Just off — the next round starts fresh."),
+                 (Box){s.x, s.y + 300, s.w, 200}, ALIGN_CENTER, VALIGN_MIDDLE, th->text);
+        snprintf(line, sizeof line,
+                 last ? _("Round %d is done. Now see what the two of you made of it.")
+                      : _("Round %d is done. Every round is a new chance to find the middle together."),
+                 app->play.break_round);
+    }
+    gfx_text(g, FONT_UI, 40, line, (Box){s.x, s.y + 680, s.w, 60}, ALIGN_CENTER, VALIGN_MIDDLE, th->muted);
+    gfx_text(g, FONT_UI, 32, _("Any key to go on"), (Box){s.x, s.y + s.h - 190, s.w, 44}, ALIGN_CENTER, VALIGN_MIDDLE,
+             th->muted);
+}
+
+/* Draws the break while it shows (any key ends it: see app.c): true while it does. */
+static bool break_shown(App *app)
+{
+    if (app->play.break_round <= 0)
+        return false;
+    if (!app_break_showing(app)) {
+        app->play.break_round = 0;
+        return false;
+    }
+    top_bar(app);
+    round_break(app);
+    return true;
 }
 
 void screen_play(App *app)
@@ -406,9 +587,16 @@ void screen_play(App *app)
     }
     Gfx *g = &app->gfx;
     const GameView *v = &app->play.view;
-    if (app->ui.pass == UI_ACT && app->ui.input.type == IN_BACK && !app->paused && v->phase == PHASE_PLAN_DAY &&
-        app->play.plan_day >= 0) {
-        plan_day_back(app);
+    if (break_shown(app))
+        return;
+    if (v->phase == PHASE_OVER) {
+        app_goto(app, SCREEN_REVEAL);
+        return;
+    }
+    if (app->ui.pass == UI_ACT && app->ui.input.type == IN_BACK && !app->paused && app->play.warn_day >= 0) {
+        app->play.warn_day = -1;
+        ui_focus_primary(&app->ui);
+        app->dirty = true;
         return;
     }
     if (app->ui.pass == UI_ACT && (app->ui.input.type == IN_BACK || app->ui.input.type == IN_PAUSE) &&
@@ -420,7 +608,7 @@ void screen_play(App *app)
     }
     top_bar(app);
     Box area = {g->area.x, g->area.y + 220, g->area.w, 580};
-    char text[600];
+    app->play.has_ghost = false;
     switch (v->phase) {
     case PHASE_SHARING:
         sharing(app, area);
@@ -429,13 +617,8 @@ void screen_play(App *app)
         plan_pick(app, area);
         break;
     case PHASE_PLAN_DAY:
-        if (app->play.plan_day >= 0)
-            plan_time(app, area);
-        else
-            pick_day(app, area, _("Which day?"), true);
-        break;
     case PHASE_PLAN_TIME:
-        plan_time(app, area);
+        plan_grid(app, (Box){area.x, g->area.y + 114, area.w, 670});
         break;
     case PHASE_SOLO_PICK:
         if (app->play.goal_where)
@@ -444,8 +627,10 @@ void screen_play(App *app)
             solo_pick(app, area);
         break;
     case PHASE_SOLO_DAY:
-        snprintf(text, sizeof text, _("%s, which day will you do it?"), name_of(app, v->held_partner));
-        pick_day(app, area, text, false);
+        if (app->play.warn_day >= 0)
+            goal_warning(app, area);
+        else
+            solo_day(app, area);
         break;
     case PHASE_SUPPORT_PICK:
         support_pick(app, area);
@@ -460,7 +645,10 @@ void screen_play(App *app)
     float t = app_anim(app, &app->play.walk);
     if (t < 1)
         shown = app->play.walk_from + (app->play.walk_to - app->play.walk_from) * (1 - (1 - t) * (1 - t));
-    draw_rope(app, (Box){g->area.x, g->area.y + g->area.h - 132, g->area.w, 88}, shown, v->middle);
+    Box rope = {g->area.x, g->area.y + g->area.h - 132, g->area.w, 88};
+    if (app->play.has_ghost && app->play.ghost)
+        draw_rope_ghost(app, rope, (float)(v->balance + app->play.ghost), v->middle);
+    draw_rope(app, rope, shown, v->middle);
     saving_line(app);
     if (app->ui.pass == UI_DRAW && app->play.error[0])
         gfx_text(g, FONT_UI, 32, app->play.error, (Box){g->area.x + 440, area.y + area.h - 92, g->area.w - 880, 92},

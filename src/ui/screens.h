@@ -44,6 +44,7 @@ void screen_choose(App *app);
  * settings (from the locale when it is Automatic). */
 bool app_speaks(const App *app, const char *language);
 void screen_confirm(App *app);
+void screen_reveal(App *app);
 /* What the confirm screen says about the saved game. */
 void confirm_text(App *app, char *out, size_t size);
 
@@ -108,6 +109,8 @@ void app_apply_settings(App *app);
 
 /* 0..1 progress of a motion now (1 when finished or reduced motion). */
 float app_anim(const App *app, const Anim *anim);
+/* The round break is on screen (until its time is up or a key skips it). */
+bool app_break_showing(const App *app);
 
 /* Runs one pass of the current screen (and the pause menu over it). */
 void app_run_pass(App *app, UiPass pass);
@@ -118,6 +121,8 @@ void draw_title_bar(App *app, const char *title, const char *subtitle);
 void draw_card(App *app, Box b, CardKind kind, const char *label, const char *text, bool focused, float alpha);
 /* The tightrope: walker, middle, steady zone, in b. */
 void draw_rope(App *app, Box b, float balance, int middle);
+/* A faint walker where a choice would put the rope (drawn before draw_rope). */
+void draw_rope_ghost(App *app, Box b, float balance, int middle);
 
 /* A row of a list (a deck, a past week): the focus colour and its ring
  * when focused, the panel otherwise. */

@@ -52,9 +52,14 @@ async function options(page) {
       const e = document.getElementById(id);
       return !!e && !e.disabled;
     };
+    // The first choice of a kind the page offers (taken slots are greyed out).
+    const first = (prefix) => {
+      const e = Array.from(document.querySelectorAll('[id^="' + prefix + '"]')).find((b) => !b.disabled);
+      return e ? e.id : '';
+    };
     return {
-      answer: has('answer'), over: has('over'), goal: has('goal'), pick: has('pick0'), day: has('day1'),
-      time: has('time2'), done: has('done'), turn: (document.getElementById('turn') || {}).textContent || '',
+      answer: has('answer'), over: has('over'), goal: has('goal'), pick: has('pick0'), day: first('day'),
+      time: first('time'), skip: has('skip'), seeWeek: has('see-week'), done: has('done'), turn: (document.getElementById('turn') || {}).textContent || '',
       reveal: !!document.querySelector('.answers'), alert: document.getElementById('alert').textContent
     };
   });
@@ -95,9 +100,10 @@ async function move(page, name, typedGoal) {
     await type(page, 'goal', GOAL);
     return tap(page, 'goal-home');
   }
+  if (o.seeWeek) return tap(page, 'see-week');
   if (o.pick) return tap(page, 'pick0');
-  if (o.day) return tap(page, 'day1');
-  if (o.time) return tap(page, 'time2');
+  if (o.day) return tap(page, o.day);
+  if (o.time) return tap(page, o.time);
   if (o.done) {
     if (o.reveal) reveals.add(name);
     return tap(page, 'done');

@@ -57,7 +57,7 @@ def main():
         words = page_words(ja.port)
         check(words["lang"] == "ja", "the page is told the game's language: " + words["lang"])
         check(words["words"]["Your turn."] == "あなたの番です。" and
-              words["words"]["Pass ({n} left)"] == "パス（残り{n}）", "and its words in that language")
+              words["words"]["Round {round} of {rounds}"] == "ラウンド {round}／{rounds}", "and its words in that language")
     finally:
         check(ja.stop() == 0, "the game quits cleanly")
         ja.cleanup()
