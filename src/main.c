@@ -276,8 +276,7 @@ static int simulate(const SimArgs *args, const char *argv0)
         printf("%s: %s (%s, %zu card%s)\n", deck_kind_name(decks[i]->kind), shown(decks[i]->name, name, sizeof name),
                shown(origin[i], where, sizeof where), decks[i]->card_count, decks[i]->card_count == 1 ? "" : "s");
     }
-    /* Played as a new game plays by default: both answer each sharing card. */
-    SimOptions opt = {.games = args->games, .seed = args->seed, .policy = args->policy, .both_answer = true};
+    SimOptions opt = {.games = args->games, .seed = args->seed, .policy = args->policy, .both_answer = true}; /* as a new game */
     SimResult result;
     char err[512];
     if (!sim_run(&opt, (const Deck *const *)decks, count, &result, err, sizeof err)) {

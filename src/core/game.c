@@ -2,7 +2,7 @@
 /* The game engine's rules: piles, dealing, the flow of a round and the
  * balance, and what the front end reads of a game. game_apply never
  * allocates. The setup is in game_setup.c, the save format in game_save.c,
- * the consistency checker in game_check.c. */
+ * the consistency checker in game_check.c, the names of things in game_names.c. */
 #include "game_private.h"
 #include "i18n.h"
 
@@ -28,39 +28,7 @@ const GameDeal game_deals[PHASE_COUNT] = {
     [PHASE_SUPPORT_PICK] = {KIND_SUPPORT, 2}, [PHASE_REBALANCE] = {KIND_REBALANCE, GAME_REBALANCE_CHOICES}, [PHASE_OVER] = {-1, 0},
 };
 
-static const char *const error_messages[GAME_ERROR_COUNT] = {
-#define GAME_ERROR_MESSAGE(code, message) [code] = message,
-    GAME_ERROR_LIST(GAME_ERROR_MESSAGE)
-#undef GAME_ERROR_MESSAGE
-};
-
 /* ---- names and messages ---- */
-
-const char *game_error_message(GameError error)
-{
-    return (unsigned)error < GAME_ERROR_COUNT ? error_messages[error] : "unknown error";
-}
-
-const char *game_phase_name(GamePhase phase)
-{
-    static const char *const names[PHASE_COUNT] = {
-        "sharing", "plan-pick", "plan-day", "plan-time", "solo-pick",
-        "solo-day", "support-pick", "rebalance", "over",
-    };
-    return (unsigned)phase < PHASE_COUNT ? names[phase] : "?";
-}
-
-const char *game_action_name(ActionType type)
-{
-    static const char *const names[ACTION_COUNT] = {"done", "pass", "pick", "redraw", "day", "time", "custom", "skip"};
-    return (unsigned)type < ACTION_COUNT ? names[type] : "?";
-}
-
-const char *game_need_name(Need need)
-{
-    static const char *const names[NEED_COUNT] = {"balanced", "closer", "space"};
-    return (unsigned)need < NEED_COUNT ? names[need] : "?";
-}
 
 const char *game_time_name(DayTime time)
 {
@@ -68,17 +36,6 @@ const char *game_time_name(DayTime time)
      * which show them through the catalogue. */
     static const char *const names[GAME_TIMES] = {N_("morning"), N_("afternoon"), N_("evening"), N_("any time")};
     return (unsigned)time < GAME_TIMES ? names[time] : "?";
-}
-
-bool game_need_parse(const char *name, Need *out)
-{
-    for (int i = 0; i < NEED_COUNT; i++) {
-        if (name && strcmp(name, game_need_name((Need)i)) == 0) {
-            *out = (Need)i;
-            return true;
-        }
-    }
-    return false;
 }
 
 const char *game_default_name(int partner)

@@ -394,6 +394,30 @@ static bool record(SimCheck *c, const GameView *p, const GameView *v, Action a, 
     return true;
 }
 
+/* Balance arithmetic, passes and redraws, after action a took p to v. */
+static bool check_counts(SimCheck *c, const GameView *p, const GameView *v, Action a, char *err, size_t errlen)
+{
+    int delta = effect(p, a);
+    if (v->balance != p->balance + delta)
+        FAIL("%s in %s moved the balance from %d to %d; expected %d", game_action_name(a.type),
+             game_phase_name(p->phase), p->balance, v->balance, p->balance + delta);
+    if (a.type != ACTION_PASS)
+        c->balances[c->actions++] = (int8_t)v->balance;
+    if (v->middle != p->middle)
+        FAIL("the middle moved");
+    for (int i = 0; i < 2; i++) {
+        int used = a.type == ACTION_PASS && i == p->turn;
+        if (v->passes_used[i] != p->passes_used[i] + used)
+            FAIL("partner %d has used %d passes; expected %d", i, v->passes_used[i], p->passes_used[i] + used);
+        c->passes[i] += used;
+    }
+    int redrawn = a.type == ACTION_REDRAW;
+    if (v->redraws_left != p->redraws_left - redrawn || v->redraws_left < 0)
+        FAIL("%d redraws left; expected %d", v->redraws_left, p->redraws_left - redrawn);
+    c->redraws += redrawn;
+    return true;
+}
+
 bool sim_check_step(SimCheck *c, const Game *game, Action a, char *err, size_t errlen)
 {
     const GameView *p = &c->prev;
@@ -404,25 +428,8 @@ bool sim_check_step(SimCheck *c, const Game *game, Action a, char *err, size_t e
     if (c->actions >= GAME_MAX_STEPS)
         FAIL("more than %d actions in one game", GAME_MAX_STEPS);
 
-    /* Balance arithmetic, passes and redraws. */
-    int delta = effect(p, a);
-    if (v.balance != p->balance + delta)
-        FAIL("%s in %s moved the balance from %d to %d; expected %d", game_action_name(a.type),
-             game_phase_name(p->phase), p->balance, v.balance, p->balance + delta);
-    if (a.type != ACTION_PASS)
-        c->balances[c->actions++] = (int8_t)v.balance;
-    if (v.middle != p->middle)
-        FAIL("the middle moved");
-    for (int i = 0; i < 2; i++) {
-        int used = a.type == ACTION_PASS && i == p->turn;
-        if (v.passes_used[i] != p->passes_used[i] + used)
-            FAIL("partner %d has used %d passes; expected %d", i, v.passes_used[i], p->passes_used[i] + used);
-        c->passes[i] += used;
-    }
-    int redrawn = a.type == ACTION_REDRAW;
-    if (v.redraws_left != p->redraws_left - redrawn || v.redraws_left < 0)
-        FAIL("%d redraws left; expected %d", v.redraws_left, p->redraws_left - redrawn);
-    c->redraws += redrawn;
+    if (!check_counts(c, p, &v, a, err, errlen))
+        return false;
 
     /* The rope: a rebalance exactly when a card settles with the balance more
      * than 4 out, unless one came within the last few cards; each card
