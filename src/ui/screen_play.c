@@ -232,6 +232,9 @@ static void sharing(App *app, Box area)
     }
     const char *pass = "Pass";
     float by = area.y + area.h - 92;
+    /* The buttons slide with the card, below the part dealt() marks. */
+    if (t < 1)
+        gfx_moving(&app->gfx, (Box){card.x - 14, by - 14, card.w + 28, 92 + 28});
     bool can_pass = v->allowed & (1u << ACTION_PASS);
     if (ui_button(&app->ui, (Box){card.x, by, 400, 92}, pass, UI_QUIET | (can_pass ? 0 : UI_DISABLED)))
         app_act(app, (Action){.type = ACTION_PASS});
