@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* Sound: three soft sounds synthesised at start-up and played through
- * SDL_mixer. The audio device is open only while a sound plays, so an idle
- * game does not wake; without a device the game is simply silent. */
+/* Sound: three soft sounds, each synthesised when it first plays, played
+ * through SDL_mixer (loaded when the first sound plays). The audio device is
+ * open only while a sound plays, so an idle game does not wake; without a
+ * device (or SDL_mixer) the game is simply silent. */
 #ifndef TIGHTROPE_AUDIO_H
 #define TIGHTROPE_AUDIO_H
 
@@ -13,7 +14,7 @@ typedef enum { SOUND_DEAL, SOUND_STAR, SOUND_TIMER, SOUND_COUNT } SoundId;
 
 typedef struct Audio Audio;
 
-/* Makes the sounds. Never fails: without memory or a device, the game is silent. */
+/* Makes the audio, silent until a sound plays. Never fails: without memory or a device, the game is silent. */
 Audio *audio_init(bool enabled);
 void audio_deinit(Audio *audio);
 

@@ -103,6 +103,7 @@ typedef struct {
     int shape_count;
     size_t shape_bytes;
     unsigned long shape_clock;
+    unsigned long shape_frame; /* shape_clock when the last whole frame started */
     bool uncached;      /* draw shapes as triangle fans, without the cache (to check it) */
     bool keeps_frame;   /* the renderer draws into the window's own pixels, which keep the
                            last frame (SDL's software renderer): a frame may redraw a part */
@@ -227,6 +228,8 @@ void gfx_marks_dump(const Gfx *g, FILE *out, const char *screen);
 /* Empties the shape cache (src/ui/shapes.c); the bytes it holds now. */
 void gfx_shapes_flush(Gfx *g);
 size_t gfx_shapes_bytes(const Gfx *g);
+/* Drops the shapes the last whole frame did not draw (a new screen is shown). */
+void gfx_shapes_release_unused(Gfx *g);
 
 SDL_Color gfx_alpha(SDL_Color c, Uint8 a);
 SDL_Color gfx_mix(SDL_Color a, SDL_Color b, float t);

@@ -45,6 +45,7 @@ typedef struct {
 typedef struct {
     int file, px;
     TTF_Font *font;
+    unsigned long used; /* the clock when last used */
 } Sized;
 
 typedef struct {
@@ -444,8 +445,10 @@ static TTF_Font *sized_font(Text *t, FontId font, int px)
 {
     int file = t->font_files[font];
     for (int i = 0; i < MAX_SIZED; i++)
-        if (t->sized[i].font && t->sized[i].file == file && t->sized[i].px == px)
+        if (t->sized[i].font && t->sized[i].file == file && t->sized[i].px == px) {
+            t->sized[i].used = ++t->clock;
             return t->sized[i].font;
+        }
     const FontFile *f = &t->files[file];
     TTF_Font *ttf = TTF_OpenFontIndex(f->path, px, f->index);
     if (!ttf)
@@ -456,7 +459,7 @@ static TTF_Font *sized_font(Text *t, FontId font, int px)
     t->sized_next = (t->sized_next + 1) % MAX_SIZED;
     if (slot->font)
         TTF_CloseFont(slot->font);
-    *slot = (Sized){file, px, ttf};
+    *slot = (Sized){file, px, ttf, ++t->clock};
     return ttf;
 }
 
@@ -807,6 +810,13 @@ void text_release_unused(Text *t)
         for (int k = 0; k < ENTRY_COLOURS; k++)
             if (t->entries[i].textures[k] && t->entries[i].used[k] <= t->frame_start)
                 drop_texture(t, &t->entries[i], k);
+    /* Fonts at sizes the frame did not use (each a FreeType face with its
+     * own glyph cache): the screen shown has its texts' textures already. */
+    for (int i = 0; i < MAX_SIZED; i++)
+        if (t->sized[i].font && t->sized[i].used <= t->frame_start) {
+            TTF_CloseFont(t->sized[i].font);
+            t->sized[i] = (Sized){0};
+        }
 }
 
 void text_release(Text *t)
