@@ -11,16 +11,13 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
-#include <SDL_image.h>
 #include <SDL_ttf.h>
 
 #include "app_parts.h"
 #include "clock.h"
 #include "datadir.h"
+#include "image.h"
 #include "reading.h"
 #include "input.h"
 #include "phones_ui.h"
@@ -60,6 +57,7 @@ void app_goto(App *app, ScreenId screen)
     if (screen == SCREEN_JOURNEY)
         app->journal.journey_read = false; /* read again: a game may have been kept since */
     app->screen = screen;
+    audio_keep(app->audio, screen == SCREEN_SETUP || screen == SCREEN_PLAY || screen == SCREEN_CHECKIN);
     app->paused = false;
     app->play.error[0] = '\0';
     ui_focus_primary(&app->ui);
@@ -384,7 +382,7 @@ void app_draw(App *app)
     /* The game checks its own layout on every still frame it draws. */
     if (app->gfx.marking && !app_animating(app))
         gfx_audit(&app->gfx, app_screen_names[app->screen]);
-    SDL_RenderPresent(app->renderer);
+    gfx_present(&app->gfx, app->window);
     gfx_shown(&app->gfx, (int)app->screen + 1);
     app->dirty = false;
     phones_ui_sync(app);
@@ -491,7 +489,7 @@ static void set_icon(App *app, const char *assets_dir)
     char icon[APP_PATH + 32];
     snprintf(icon, sizeof icon, "%s/icons/tightrope.svg", assets_dir);
     SDL_RWops *rw = SDL_RWFromFile(icon, "rb");
-    SDL_Surface *surface = rw ? IMG_LoadSizedSVG_RW(rw, 128, 128) : NULL;
+    SDL_Surface *surface = rw ? image_svg(rw, 128, 128) : NULL;
     if (rw)
         SDL_RWclose(rw);
     if (surface) {
@@ -750,13 +748,6 @@ int app_run(const AppOptions *opt)
         return 1;
     }
     catch_signals();
-#ifdef __GLIBC__
-    /* Textures, surfaces and glyph caches of 64 KB or more get pages of
-     * their own, given back to the system when freed; otherwise glibc
-     * raises the bound as they are freed and they end up in the heap,
-     * where the small allocations between them keep it from shrinking. */
-    mallopt(M_MMAP_THRESHOLD, 64 * 1024);
-#endif
     if (opt->script_file && !(script = app_script_load(opt->script_file))) {
         free(app);
         release_signals();

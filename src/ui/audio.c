@@ -13,6 +13,8 @@
 #include <SDL.h>
 #include <SDL_mixer.h>
 
+#include "dynlib.h"
+
 enum { RATE = 44100 };
 
 #define TAU 6.283185307179586
@@ -38,28 +40,47 @@ static struct {
     Mix_Chunk *(*get_chunk)(int);
 } mix;
 
+/* Function pointers from a void *: the one way SDL_LoadFunction gives them. */
+static const DynFn mix_fns[] = {
+    {"Mix_OpenAudioDevice", (void **)&mix.open_audio_device},
+    {"Mix_CloseAudio", (void **)&mix.close_audio},
+    {"Mix_QuickLoad_RAW", (void **)&mix.quick_load_raw},
+    {"Mix_FreeChunk", (void **)&mix.free_chunk},
+    {"Mix_PlayChannelTimed", (void **)&mix.play_channel_timed},
+    {"Mix_HaltChannel", (void **)&mix.halt_channel},
+    {"Mix_Playing", (void **)&mix.playing},
+    {"Mix_GetChunk", (void **)&mix.get_chunk},
+};
+
 /* Loads SDL_mixer once; false (with SDL's error set) when it cannot be. */
 static bool mixer_load(void)
 {
-    if (mix.lib)
-        return true;
-    void *lib = SDL_LoadObject(MIXER_LIBRARY);
-    if (!lib)
-        return false;
-    /* Function pointers from a void *: the one way SDL_LoadFunction gives them. */
-#define MIX_FN(field, name) (*(void **)&mix.field = SDL_LoadFunction(lib, name)) != NULL
-    bool ok = MIX_FN(open_audio_device, "Mix_OpenAudioDevice") && MIX_FN(close_audio, "Mix_CloseAudio") &&
-              MIX_FN(quick_load_raw, "Mix_QuickLoad_RAW") && MIX_FN(free_chunk, "Mix_FreeChunk") &&
-              MIX_FN(play_channel_timed, "Mix_PlayChannelTimed") && MIX_FN(halt_channel, "Mix_HaltChannel") &&
-              MIX_FN(playing, "Mix_Playing") && MIX_FN(get_chunk, "Mix_GetChunk");
-#undef MIX_FN
-    if (!ok) {
-        SDL_UnloadObject(lib);
-        memset(&mix, 0, sizeof mix);
-        return false;
-    }
-    mix.lib = lib;
-    return true;
+    if (!mix.lib)
+        mix.lib = dynlib_open(MIXER_LIBRARY, mix_fns, SDL_arraysize(mix_fns));
+    return mix.lib != NULL;
+}
+
+static void mixer_unload(void)
+{
+    dynlib_close(mix.lib, mix_fns, SDL_arraysize(mix_fns));
+    mix.lib = NULL;
+}
+
+/* SDL_mixer loading in the background (audio_keep), and the main thread's
+ * wait for it: it touches mix only once the loader has ended. */
+static SDL_Thread *loader;
+
+static int loader_main(void *data)
+{
+    (void)data;
+    return mixer_load() ? 0 : -1;
+}
+
+static void loader_wait(void)
+{
+    if (loader)
+        SDL_WaitThread(loader, NULL);
+    loader = NULL;
 }
 
 static int play_chunk(Mix_Chunk *chunk)
@@ -69,6 +90,7 @@ static int play_chunk(Mix_Chunk *chunk)
 
 struct Audio {
     bool enabled, open, failed;
+    bool keep; /* SDL_mixer stays loaded while the device is closed */
     Sint16 *pcm[SOUND_COUNT];
     Uint32 bytes[SOUND_COUNT];
     Mix_Chunk *chunks[SOUND_COUNT];
@@ -187,6 +209,8 @@ static void close_device(Audio *a)
         a->chunks[i] = NULL;
     }
     mix.close_audio();
+    if (!a->keep)
+        mixer_unload();
     SDL_QuitSubSystem(SDL_INIT_AUDIO);
     a->open = false;
 }
@@ -197,6 +221,7 @@ static bool open_device(Audio *a)
         return true;
     if (a->failed)
         return false;
+    loader_wait();
     if (!mixer_load()) {
         SDL_snprintf(a->problem, sizeof a->problem, "No sound: %s cannot be loaded (%s)", MIXER_LIBRARY,
                      SDL_GetError());
@@ -214,14 +239,38 @@ static bool open_device(Audio *a)
     return true;
 }
 
+static void free_sounds(Audio *a)
+{
+    for (int i = 0; i < SOUND_COUNT; i++) {
+        free(a->pcm[i]);
+        a->pcm[i] = NULL;
+    }
+}
+
 void audio_deinit(Audio *a)
 {
     if (!a)
         return;
+    a->keep = false;
     close_device(a);
-    for (int i = 0; i < SOUND_COUNT; i++)
-        free(a->pcm[i]);
+    loader_wait();
+    mixer_unload();
+    free_sounds(a);
     free(a);
+}
+
+void audio_keep(Audio *a, bool keep)
+{
+    if (!a || a->keep == keep)
+        return;
+    a->keep = keep;
+    if (keep && a->enabled && !a->failed && !loader && !mix.lib)
+        loader = SDL_CreateThread(loader_main, "mixer loader", NULL);
+    if (!keep && !a->open) {
+        loader_wait();
+        mixer_unload();
+        free_sounds(a);
+    }
 }
 
 void audio_play(Audio *a, SoundId id, uint64_t now_ms)

@@ -31,6 +31,11 @@ bool audio_speak(Audio *audio, int16_t *samples, size_t count, int rate, uint64_
  * let go by audio_idle). */
 bool audio_hush(Audio *audio);
 
+/* keep: a screen where sounds play is shown. SDL_mixer is then loaded in
+ * the background, before the first sound, and stays loaded; otherwise it
+ * is let go (with the sounds' samples) once the device is closed. */
+void audio_keep(Audio *audio, bool keep);
+
 void audio_set_enabled(Audio *audio, bool enabled);
 bool audio_enabled(const Audio *audio);
 

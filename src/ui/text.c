@@ -45,7 +45,6 @@ typedef struct {
 typedef struct {
     int file, px;
     TTF_Font *font;
-    unsigned long used; /* the clock when last used */
 } Sized;
 
 typedef struct {
@@ -445,10 +444,8 @@ static TTF_Font *sized_font(Text *t, FontId font, int px)
 {
     int file = t->font_files[font];
     for (int i = 0; i < MAX_SIZED; i++)
-        if (t->sized[i].font && t->sized[i].file == file && t->sized[i].px == px) {
-            t->sized[i].used = ++t->clock;
+        if (t->sized[i].font && t->sized[i].file == file && t->sized[i].px == px)
             return t->sized[i].font;
-        }
     const FontFile *f = &t->files[file];
     TTF_Font *ttf = TTF_OpenFontIndex(f->path, px, f->index);
     if (!ttf)
@@ -459,7 +456,7 @@ static TTF_Font *sized_font(Text *t, FontId font, int px)
     t->sized_next = (t->sized_next + 1) % MAX_SIZED;
     if (slot->font)
         TTF_CloseFont(slot->font);
-    *slot = (Sized){file, px, ttf, ++t->clock};
+    *slot = (Sized){file, px, ttf};
     return ttf;
 }
 
@@ -810,13 +807,15 @@ void text_release_unused(Text *t)
         for (int k = 0; k < ENTRY_COLOURS; k++)
             if (t->entries[i].textures[k] && t->entries[i].used[k] <= t->frame_start)
                 drop_texture(t, &t->entries[i], k);
-    /* Fonts at sizes the frame did not use (each a FreeType face with its
-     * own glyph cache): the screen shown has its texts' textures already. */
-    for (int i = 0; i < MAX_SIZED; i++)
-        if (t->sized[i].font && t->sized[i].used <= t->frame_start) {
+    /* The fonts at sizes, each a FreeType face with its own glyph cache and
+     * HarfBuzz tables (some 200 KB): the screen shown has the textures of
+     * its texts already, and a text it makes later opens what it needs. */
+    for (int i = 0; i < MAX_SIZED; i++) {
+        if (t->sized[i].font)
             TTF_CloseFont(t->sized[i].font);
-            t->sized[i] = (Sized){0};
-        }
+        t->sized[i] = (Sized){0};
+    }
+    t->sized_next = 0;
 }
 
 void text_release(Text *t)

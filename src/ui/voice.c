@@ -12,6 +12,8 @@
 #include <SDL.h>
 #include <espeak-ng/espeak_ng.h>
 
+#include "dynlib.h"
+
 #if defined(_WIN32)
 #define ESPEAK_LIBRARY "libespeak-ng.dll"
 #elif defined(__APPLE__)
@@ -37,32 +39,27 @@ static struct {
                                    unsigned int, unsigned int *, void *);
 } es;
 
+/* Function pointers from a void *: the one way SDL_LoadFunction gives them. */
+static const DynFn es_fns[] = {
+    {"espeak_ng_InitializePath", (void **)&es.initialize_path},
+    {"espeak_ng_Initialize", (void **)&es.initialize},
+    {"espeak_ng_InitializeOutput", (void **)&es.initialize_output},
+    {"espeak_ng_GetStatusCodeMessage", (void **)&es.status_message},
+    {"espeak_ng_ClearErrorContext", (void **)&es.clear_error_context},
+    {"espeak_ng_Terminate", (void **)&es.terminate},
+    {"espeak_SetSynthCallback", (void **)&es.set_synth_callback},
+    {"espeak_ng_SetVoiceByName", (void **)&es.set_voice_by_name},
+    {"espeak_ng_GetSampleRate", (void **)&es.get_sample_rate},
+    {"espeak_ng_SetParameter", (void **)&es.set_parameter},
+    {"espeak_ng_Synthesize", (void **)&es.synthesize},
+};
+
 /* Loads espeak-ng once; false (with SDL's error set) when it cannot be. */
 static bool espeak_load(void)
 {
-    if (es.lib)
-        return true;
-    void *lib = SDL_LoadObject(ESPEAK_LIBRARY);
-    if (!lib)
-        return false;
-    /* Function pointers from a void *: the one way SDL_LoadFunction gives them. */
-#define ES_FN(field, name) (*(void **)&es.field = SDL_LoadFunction(lib, name)) != NULL
-    bool ok = ES_FN(initialize_path, "espeak_ng_InitializePath") && ES_FN(initialize, "espeak_ng_Initialize") &&
-              ES_FN(initialize_output, "espeak_ng_InitializeOutput") &&
-              ES_FN(status_message, "espeak_ng_GetStatusCodeMessage") &&
-              ES_FN(clear_error_context, "espeak_ng_ClearErrorContext") && ES_FN(terminate, "espeak_ng_Terminate") &&
-              ES_FN(set_synth_callback, "espeak_SetSynthCallback") &&
-              ES_FN(set_voice_by_name, "espeak_ng_SetVoiceByName") &&
-              ES_FN(get_sample_rate, "espeak_ng_GetSampleRate") && ES_FN(set_parameter, "espeak_ng_SetParameter") &&
-              ES_FN(synthesize, "espeak_ng_Synthesize");
-#undef ES_FN
-    if (!ok) {
-        SDL_UnloadObject(lib);
-        memset(&es, 0, sizeof es);
-        return false;
-    }
-    es.lib = lib;
-    return true;
+    if (!es.lib)
+        es.lib = dynlib_open(ESPEAK_LIBRARY, es_fns, SDL_arraysize(es_fns));
+    return es.lib != NULL;
 }
 
 /* What the synthesis callback appends to, and whether to stop. */
