@@ -216,7 +216,6 @@ void gfx_shown(Gfx *g, int screen)
         return;
     g->screen = screen;
     text_release_unused(g->text);
-    gfx_shapes_release_unused(g);
     image_release();
 #ifdef __GLIBC__
     malloc_trim(0); /* what was freed goes back to the system, not kept for later */
@@ -252,10 +251,8 @@ void gfx_clear(Gfx *g)
     g->moved = g->moving;
     g->moving = (Box){0, 0, 0, 0};
     SDL_Color c = g->theme->bg;
-    if (!g->partial) {
+    if (!g->partial)
         text_frame(g->text);
-        g->shape_frame = g->shape_clock;
-    }
     if (g->partial) {
         SDL_Rect clip = gfx_px(g, region);
         clip = (SDL_Rect){clip.x - 2, clip.y - 2, clip.w + 4, clip.h + 4};

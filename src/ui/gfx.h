@@ -103,7 +103,6 @@ typedef struct {
     int shape_count;
     size_t shape_bytes;
     unsigned long shape_clock;
-    unsigned long shape_frame; /* shape_clock when the last whole frame started */
     bool uncached;      /* draw shapes as triangle fans, without the cache (to check it) */
     bool keeps_frame;   /* the renderer draws into the window's own pixels, which keep the
                            last frame (SDL's software renderer): a frame may redraw a part */
@@ -145,15 +144,15 @@ SDL_FPoint gfx_from_px(const Gfx *g, int x, int y);
  * said to change only where something moves (gfx_motion_only) and the
  * renderer keeps the last frame, only those places (gfx_moving, this frame
  * and the last) are drawn: every drawing call is clipped to them. */
+void gfx_clear(Gfx *g);
 /* Shows the frame drawn in window. A partial frame of the software
  * renderer, which draws in the window's own pixels, hands the window system
  * only the part it redrew (SDL_UpdateWindowSurfaceRects), not the whole
  * window as SDL_RenderPresent does. */
 void gfx_present(Gfx *g, SDL_Window *window);
-void gfx_clear(Gfx *g);
 /* After a frame of screen (any number naming it) is shown: when the
  * screen is not the last frame's, lets go of the text the new one does not
- * show, and of the memory freed. */
+ * show, of the fonts, of SDL_image, and of the memory freed. */
 void gfx_shown(Gfx *g, int screen);
 /* Says that only motion changes the next frame (nothing else happened). */
 void gfx_motion_only(Gfx *g);
@@ -234,8 +233,6 @@ void gfx_marks_dump(const Gfx *g, FILE *out, const char *screen);
 /* Empties the shape cache (src/ui/shapes.c); the bytes it holds now. */
 void gfx_shapes_flush(Gfx *g);
 size_t gfx_shapes_bytes(const Gfx *g);
-/* Drops the shapes the last whole frame did not draw (a new screen is shown). */
-void gfx_shapes_release_unused(Gfx *g);
 
 SDL_Color gfx_alpha(SDL_Color c, Uint8 a);
 SDL_Color gfx_mix(SDL_Color a, SDL_Color b, float t);

@@ -5,9 +5,8 @@
  * size in pixels and colour (so per theme and scale), in its colour: the
  * software renderer copies an untinted texture several times faster than
  * it tints one. They are kept in a cache bounded in bytes
- * (GFX_SHAPE_BYTES), least recently used first out; those a new screen
- * does not draw are let go when it is shown, and a new window scale empties
- * it. With g->uncached, or for a shape too big for the cache, they
+ * (GFX_SHAPE_BYTES), least recently used first out; a new window scale
+ * empties it. With g->uncached, or for a shape too big for the cache, they
  * are triangle fans through SDL_RenderGeometry, as they all were before;
  * tests check the cached path against them. */
 #include "gfx.h"
@@ -47,20 +46,6 @@ void gfx_shapes_flush(Gfx *g)
         SDL_DestroyTexture(g->shapes[i].texture);
     g->shape_count = 0;
     g->shape_bytes = 0;
-}
-
-static void drop_shape(Gfx *g, int i)
-{
-    SDL_DestroyTexture(g->shapes[i].texture);
-    g->shape_bytes -= g->shapes[i].bytes;
-    g->shapes[i] = g->shapes[--g->shape_count];
-}
-
-void gfx_shapes_release_unused(Gfx *g)
-{
-    for (int i = g->shape_count - 1; i >= 0; i--)
-        if (g->shapes[i].used <= g->shape_frame)
-            drop_shape(g, i);
 }
 
 size_t gfx_shapes_bytes(const Gfx *g)
@@ -125,7 +110,9 @@ static SDL_Texture *shape(Gfx *g, int size, int outer4, int inner4, SDL_Color c)
         for (int i = 1; i < g->shape_count; i++)
             if (g->shapes[i].used < g->shapes[old].used)
                 old = i;
-        drop_shape(g, old);
+        SDL_DestroyTexture(g->shapes[old].texture);
+        g->shape_bytes -= g->shapes[old].bytes;
+        g->shapes[old] = g->shapes[--g->shape_count];
     }
     SDL_Texture *t = make_shape(g, size, outer4 / 4.0f, inner4 / 4.0f, c);
     if (!t)
