@@ -220,11 +220,7 @@ char *export_markdown(const Record *record)
         put_md_text(&b, name_of(r, p));
         putf(&b, " %s%s", record_need_name(r->needs[p]), p == 0 ? ", " : "\n");
     }
-    put(&b, "- Passes used: ");
-    for (int p = 0; p < 2; p++) {
-        put_md_text(&b, name_of(r, p));
-        putf(&b, " %d%s", r->passes[p], p == 0 ? ", " : "\n");
-    }
+    /* Passes stay out: a passed card leaves no trace in an export. */
     if (r->deck_count) {
         put(&b, "- Decks: ");
         for (size_t i = 0; i < r->deck_count; i++) {

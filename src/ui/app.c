@@ -259,9 +259,13 @@ bool app_start_game(App *app)
     const char *names[2] = {app->setup.names[0][0] ? app->setup.names[0] : game_default_name(0),
                             app->setup.names[1][0] ? app->setup.names[1] : game_default_name(1)};
     /* Cards the couple saw in earlier games come after the ones they have not. */
-    JournalSeen seen = {0};
-    if (app->journal.db)
+    JournalSeen seen = {0}, kept = {0}, passed = {0};
+    if (app->journal.db) {
         session_recent_cards(app->journal.db, names[0], names[1], decks, n, &seen);
+        /* Kept cards come first at their level, passed ones last. */
+        journal_kept(app->journal.db, names[0], names[1], &kept);
+        journal_passed(app->journal.db, names[0], names[1], &passed);
+    }
     /* Plans carried in at the check-in start the game as plans. */
     const char *carried[GAME_CARRIED_MAX];
     size_t carried_count = 0;
@@ -276,11 +280,17 @@ bool app_start_game(App *app)
         .timer_minutes = app->setup.timer_minutes,
         .seen_texts = (const char *const *)seen.texts,
         .seen_count = seen.count,
+        .kept_texts = (const char *const *)kept.texts,
+        .kept_count = kept.count,
+        .passed_texts = (const char *const *)passed.texts,
+        .passed_count = passed.count,
     };
     Game *game = NULL;
     char detail[256];
     GameError err = game_new(&opt, decks, n, app->play.seed, &game, detail, sizeof detail);
     journal_seen_free(&seen);
+    journal_seen_free(&kept);
+    journal_seen_free(&passed);
     free(decks);
     if (err != GAME_OK) {
         free(played);
