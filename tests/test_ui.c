@@ -21,9 +21,11 @@
 #include <SDL.h>
 #include <SDL_image.h>
 
+#include "export.h"
 #include "journal.h"
 #include "library.h"
 #include "record.h"
+#include "session.h"
 #include "testutil.h"
 
 static char dir[256];
@@ -564,6 +566,104 @@ static void test_game_feel(void **state)
     record_free(&record);
 }
 
+/* True when a sharing card with text was shown in finished game id: its
+ * replay, action by action. */
+static bool dealt_in_game(long long id, const char *text)
+{
+    char path[400];
+    snprintf(path, sizeof path, "%s/data/tightrope/journal.db", dir);
+    Journal *journal = NULL;
+    JournalOptions opt = {.read_only = true};
+    assert_int_equal(journal_open(path, &opt, &journal), JOURNAL_OK);
+    JournalReplay replay;
+    assert_int_equal(journal_replay(journal, id, &replay), JOURNAL_OK);
+    Game *game = NULL;
+    assert_int_equal(game_load(replay.start, replay.start_len, &game, NULL, 0), GAME_OK);
+    bool dealt = false;
+    for (size_t i = 0; i <= replay.count; i++) {
+        GameView v;
+        game_view(game, &v);
+        dealt = dealt || (v.phase == PHASE_SHARING && strcmp(v.cards[0].text, text) == 0);
+        Action a;
+        if (i < replay.count) {
+            assert_true(session_action_parse(replay.actions[i], &a));
+            assert_int_equal(game_apply(game, a), GAME_OK);
+        }
+    }
+    game_free(game);
+    journal_replay_free(&replay);
+    journal_close(journal);
+    return dealt;
+}
+
+/* Come back to this, and a pass, over two games: the card kept (K) in game
+ * 1 is in Our journey, then dealt first in game 2 and no longer kept; the
+ * card passed in game 1 is not dealt in game 2 and is in no export. */
+static void test_kept_and_passed(void **state)
+{
+    (void)state;
+    char script[4096];
+    char *rest = repeat("key Return", 40);
+    /* Setup, K on the first card, Done, then Pass (← from Done) on the second. */
+    snprintf(script, sizeof script, "key Return\nkey Return\nkey Return\nkey Return\nwait 400\nkey k\nlayout\n"
+                                    "key Return\nkey Left\nkey Return\n%s", rest);
+    free(rest);
+    assert_int_equal(play(script, "74"), 0);
+    assert_string_equal(err, "");
+    assert_non_null(strstr(out, " \"Kept for later\"\n"));
+    char path[400], kept[400], passed[400];
+    snprintf(path, sizeof path, "%s/data/tightrope/journal.db", dir);
+    Journal *journal = NULL;
+    JournalOptions ro = {.read_only = true};
+    assert_int_equal(journal_open(path, &ro, &journal), JOURNAL_OK);
+    JournalSeen k, p;
+    assert_int_equal(journal_kept(journal, "Player 1", "Player 2", &k), JOURNAL_OK);
+    assert_int_equal(journal_passed(journal, "Player 1", "Player 2", &p), JOURNAL_OK);
+    assert_int_equal(k.count, 1);
+    assert_int_equal(p.count, 1);
+    snprintf(kept, sizeof kept, "\"%s\"\n", k.texts[0]);
+    snprintf(passed, sizeof passed, "%s", p.texts[0]);
+    journal_seen_free(&k);
+    journal_seen_free(&p);
+    Record record;
+    assert_int_equal(journal_load_game(journal, 1, &record), JOURNAL_OK);
+    journal_close(journal);
+    assert_true(dealt_in_game(1, passed));
+    /* The export of game 1 says nothing of the pass. */
+    char *md = export_markdown(&record);
+    assert_non_null(md);
+    assert_null(strstr(md, passed));
+    assert_null(strstr(md, "Pass"));
+    free(md);
+    record_free(&record);
+
+    /* Game 2: Our journey lists the kept card; the game deals it first. */
+    rest = repeat("key Return", 36);
+    snprintf(script, sizeof script, "key Escape\nkey Down\nkey Return\nlayout\nkey Escape\nkey Up\nkey Return\n"
+                                    "key Return\nkey Return\nkey Return\nwait 400\nlayout\n%s", rest);
+    free(rest);
+    assert_int_equal(play(script, "75"), 0);
+    assert_string_equal(err, "");
+    const char *journey = strstr(out, "layout journey");
+    assert_non_null(journey);
+    const char *first = strstr(journey + 1, "layout play");
+    assert_non_null(first);
+    const char *in_journey = strstr(journey, kept);
+    assert_true(in_journey && in_journey < first);
+    assert_non_null(strstr(journey, "\"Kept for later\"\n"));
+    assert_non_null(strstr(first, kept));
+    assert_int_equal(journal_open(path, &ro, &journal), JOURNAL_OK);
+    assert_int_equal(journal_kept(journal, "Player 1", "Player 2", &k), JOURNAL_OK);
+    assert_int_equal(k.count, 0); /* dealt again: no longer kept */
+    assert_int_equal(journal_load_game(journal, 2, &record), JOURNAL_OK);
+    journal_close(journal);
+    assert_false(dealt_in_game(2, passed));
+    md = export_markdown(&record);
+    assert_null(strstr(md, passed));
+    free(md);
+    record_free(&record);
+}
+
 /* Loads a screenshot; checks its size and that text is drawn on it. */
 static void expect_screenshot(const char *path, int w, int h)
 {
@@ -973,6 +1073,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_gamepad_only, setup, teardown),
         cmocka_unit_test_setup_teardown(test_mouse_only, setup, teardown),
         cmocka_unit_test_setup_teardown(test_game_feel, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_kept_and_passed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_gamepad_types_on_screen, setup, teardown),
         cmocka_unit_test_setup_teardown(test_typed_goal_asks_where, setup, teardown),
         cmocka_unit_test_setup_teardown(test_whole_game_in_spanish_and_japanese, setup, teardown),

@@ -256,8 +256,8 @@ bool app_start_game(App *app)
     const char **played = NULL;
     size_t n = 0;
     app_decks_in_play(app, &decks, &played, &n);
-    const char *names[2] = {app->setup.names[0][0] ? app->setup.names[0] : game_default_name(0),
-                            app->setup.names[1][0] ? app->setup.names[1] : game_default_name(1)};
+    const char *names[2];
+    app_couple(app, names);
     /* Cards the couple saw in earlier games come after the ones they have not. */
     JournalSeen seen = {0}, kept = {0}, passed = {0};
     if (app->journal.db) {
@@ -315,6 +315,7 @@ bool app_start_game(App *app)
     app->play.warn_day = -1;
     app->play.break_round = 0;
     app->play.passed = false;
+    app->play.kept[0] = '\0';
     app->play.goal_where = false;
     app->setup.error[0] = '\0';
     GameView none = {.phase = PHASE_COUNT, .balance = app->play.view.balance, .stars = app->play.view.stars};
@@ -724,6 +725,7 @@ static void close_game(App *app)
     journal_close(app->journal.db);
     journal_checkin_free(&app->journal.checkin);
     journal_journey_free(&app->journal.journey);
+    journal_seen_free(&app->journal.kept);
     free(app->journal.week_dropped);
     record_free(&app->journal.record);
     app_trace_stop(app);
