@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -596,6 +597,50 @@ static bool dealt_in_game(long long id, const char *text)
     return dealt;
 }
 
+/* Both weeks exported from Our journey (HOME in the test's folder): the
+ * Markdown and iCalendar files, read back, hold neither text nor a pass. */
+static void expect_exports_without(const char *text)
+{
+    char home[400], docs[450], saved_config[400] = "";
+    snprintf(home, sizeof home, "%s/home", dir);
+    snprintf(docs, sizeof docs, "%s/Documents", home);
+    assert_int_equal(mkdir(home, 0700), 0);
+    assert_int_equal(mkdir(docs, 0700), 0);
+    char *saved_home = getenv("HOME") ? strdup(getenv("HOME")) : NULL;
+    if (getenv("XDG_CONFIG_HOME"))
+        snprintf(saved_config, sizeof saved_config, "%s", getenv("XDG_CONFIG_HOME"));
+    setenv("HOME", home, 1);
+    unsetenv("XDG_CONFIG_HOME");
+    /* Our journey: the first row above Done (game 1), then the one above it. */
+    assert_int_equal(play("key Down\nkey Return\nkey Up\nkey Return\nkey Left\nkey Return\nquit\n", "1"), 0);
+    assert_int_equal(play("key Down\nkey Return\nkey Up\nkey Up\nkey Return\nkey Left\nkey Return\nquit\n", "1"), 0);
+    if (saved_home)
+        setenv("HOME", saved_home, 1);
+    free(saved_home);
+    if (saved_config[0])
+        setenv("XDG_CONFIG_HOME", saved_config, 1);
+    static const char *const files[] = {"our-week-2026-01-05.md", "our-week-2026-01-05.ics",
+                                        "our-week-2026-01-05-2.md", "our-week-2026-01-05-2.ics"};
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        char path[600];
+        static char buf[1 << 16];
+        snprintf(path, sizeof path, "%s/Tightrope/%s", docs, files[i]);
+        long n = testutil_read(path, buf, sizeof buf);
+        if (n <= 0)
+            print_error("not exported: %s\n", path);
+        assert_true(n > 0);
+        assert_null(strstr(buf, text));
+        assert_null(strstr(buf, "Pass"));
+        assert_null(strstr(buf, "pass"));
+        /* The two weeks are the two games: their balances differ. */
+        static char first_md[1 << 16];
+        if (i == 0)
+            snprintf(first_md, sizeof first_md, "%s", buf);
+        if (i == 2)
+            assert_string_not_equal(first_md, buf);
+    }
+}
+
 /* Come back to this, and a pass, over two games: the card kept (K) in game
  * 1 is in Our journey, then dealt first in game 2 and no longer kept; the
  * card passed in game 1 is not dealt in game 2 and is in no export. */
@@ -638,9 +683,10 @@ static void test_kept_and_passed(void **state)
     record_free(&record);
 
     /* Game 2: Our journey lists the kept card; the game deals it first. */
-    rest = repeat("key Return", 36);
+    rest = repeat("key Return", 35);
+    /* And K on its second card. */
     snprintf(script, sizeof script, "key Escape\nkey Down\nkey Return\nlayout\nkey Escape\nkey Up\nkey Return\n"
-                                    "key Return\nkey Return\nkey Return\nwait 400\nlayout\n%s", rest);
+                                    "key Return\nkey Return\nkey Return\nwait 400\nlayout\nkey Return\nkey k\n%s", rest);
     free(rest);
     assert_int_equal(play(script, "75"), 0);
     assert_string_equal(err, "");
@@ -654,14 +700,29 @@ static void test_kept_and_passed(void **state)
     assert_non_null(strstr(first, kept));
     assert_int_equal(journal_open(path, &ro, &journal), JOURNAL_OK);
     assert_int_equal(journal_kept(journal, "Player 1", "Player 2", &k), JOURNAL_OK);
-    assert_int_equal(k.count, 0); /* dealt again: no longer kept */
+    /* Dealt again, the first card is no longer kept; the second is. */
+    assert_int_equal(k.count, 1);
+    assert_null(strstr(kept, k.texts[0]));
+    journal_seen_free(&k);
     assert_int_equal(journal_load_game(journal, 2, &record), JOURNAL_OK);
     journal_close(journal);
     assert_false(dealt_in_game(2, passed));
-    md = export_markdown(&record);
-    assert_null(strstr(md, passed));
-    free(md);
     record_free(&record);
+    expect_exports_without(passed);
+
+    /* Let go from Our journey: above the two games, the kept card. */
+    assert_int_equal(play("key Down\nkey Return\nkey Up\nkey Up\nkey Up\nlayout\nkey Return\nlayout\nquit\n", "1"), 0);
+    assert_string_equal(err, "");
+    journey = strstr(out, "layout journey");
+    assert_non_null(journey);
+    assert_non_null(strstr(journey, "\"Choose to let it go\"\n"));
+    const char *after = strstr(journey + 1, "layout journey");
+    assert_non_null(after);
+    assert_null(strstr(after, "\"Kept for later\"\n"));
+    assert_int_equal(journal_open(path, &ro, &journal), JOURNAL_OK);
+    assert_int_equal(journal_kept(journal, "Player 1", "Player 2", &k), JOURNAL_OK);
+    assert_int_equal(k.count, 0);
+    journal_close(journal);
 }
 
 /* Loads a screenshot; checks its size and that text is drawn on it. */
