@@ -1112,6 +1112,57 @@ static void test_scripted_clock_agrees(void **state)
 /* Back-to-back key presses with no wait between them play a whole game at
  * 1920x1080, through every support pick, while the cards are still being
  * dealt (the virtual clock stands still). */
+/* Pixels that differ between two screenshots of the same size. */
+static long pixels_differing(const char *a_path, const char *b_path)
+{
+    SDL_Surface *a = IMG_Load(a_path), *b = IMG_Load(b_path);
+    assert_non_null(a);
+    assert_non_null(b);
+    SDL_Surface *x = SDL_ConvertSurfaceFormat(a, SDL_PIXELFORMAT_ARGB8888, 0);
+    SDL_Surface *y = SDL_ConvertSurfaceFormat(b, SDL_PIXELFORMAT_ARGB8888, 0);
+    assert_int_equal(x->w, y->w);
+    assert_int_equal(x->h, y->h);
+    long differ = 0;
+    for (int r = 0; r < x->h; r++) {
+        const Uint32 *p = (const Uint32 *)((const Uint8 *)x->pixels + r * x->pitch);
+        const Uint32 *q = (const Uint32 *)((const Uint8 *)y->pixels + r * y->pitch);
+        for (int c = 0; c < x->w; c++)
+            differ += p[c] != q[c];
+    }
+    SDL_FreeSurface(x);
+    SDL_FreeSurface(y);
+    SDL_FreeSurface(a);
+    SDL_FreeSurface(b);
+    return differ;
+}
+
+/* While something moves, the game redraws only where it moves. Once each
+ * motion ends (a card dealt and sliding to the partner whose turn it is,
+ * the walker, the plan's cards), the screen is the same, pixel for pixel,
+ * as the whole frame drawn again ("layout" draws it whole). */
+static void test_partial_frames_leave_no_trace(void **state)
+{
+    (void)state;
+    static const char *const moments[] = {"sharing-1", "sharing-2", "planning"};
+    char script[2048];
+    int n = snprintf(script, sizeof script, "resize 1920 1080\nkey Return\nkey Return\nkey Return\nkey Return\n");
+    for (size_t i = 0; i < sizeof moments / sizeof *moments; i++)
+        n += snprintf(script + n, sizeof script - (size_t)n,
+                      "wait 1500\nscreenshot %s/%s-moved.png\nlayout\nscreenshot %s/%s-whole.png\nkey Return\n", dir,
+                      moments[i], dir, moments[i]);
+    assert_int_equal(play(script, "7"), 0);
+    assert_string_equal(err, "");
+    for (size_t i = 0; i < sizeof moments / sizeof *moments; i++) {
+        char moved[400], whole[400];
+        snprintf(moved, sizeof moved, "%s/%s-moved.png", dir, moments[i]);
+        snprintf(whole, sizeof whole, "%s/%s-whole.png", dir, moments[i]);
+        long differ = pixels_differing(moved, whole);
+        if (differ)
+            print_error("%s: %ld pixels differ from the whole frame\n", moments[i], differ);
+        assert_int_equal(differ, 0);
+    }
+}
+
 static void test_presses_without_waits(void **state)
 {
     (void)state;
@@ -1135,6 +1186,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_mouse_only, setup, teardown),
         cmocka_unit_test_setup_teardown(test_game_feel, setup, teardown),
         cmocka_unit_test_setup_teardown(test_kept_and_passed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_partial_frames_leave_no_trace, setup, teardown),
         cmocka_unit_test_setup_teardown(test_gamepad_types_on_screen, setup, teardown),
         cmocka_unit_test_setup_teardown(test_typed_goal_asks_where, setup, teardown),
         cmocka_unit_test_setup_teardown(test_whole_game_in_spanish_and_japanese, setup, teardown),

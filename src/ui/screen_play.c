@@ -232,6 +232,9 @@ static void sharing(App *app, Box area)
     }
     const char *pass = "Pass";
     float by = area.y + area.h - 92;
+    /* The buttons slide with the card, below the part dealt() marks. */
+    if (t < 1)
+        gfx_moving(&app->gfx, (Box){card.x - 14, by - 14, card.w + 28, 92 + 28});
     bool can_pass = v->allowed & (1u << ACTION_PASS);
     /* Come back to this (K, a gamepad's left shoulder): the couple's next
      * game deals the card first. Left of Pass, so that ← from Done is Pass. */
