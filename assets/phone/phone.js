@@ -234,6 +234,11 @@
         return;
       }
     }
+    // Come back to this: either of you may keep the card for your next game.
+    if (state.canKeep) {
+      main.append(button(state.kept ? 'Kept for later' : 'Come back to this', function () { send('keep'); }, false,
+        'keep'));
+    }
     if (!mine) return;
     var row = el('div', { class: 'row' });
     var pass = button('Pass', function () { send('pass'); }, false, 'pass');
