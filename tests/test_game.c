@@ -1239,6 +1239,18 @@ static void test_no_card_twice_until_pile_is_dealt(void **state)
     game_free(game);
 }
 
+/* The first letters of the six sharing cards a 3-round game deals, in order. */
+static void sharing_order(Game *game, char order[7])
+{
+    for (int r = 0; r < 3; r++) {
+        order[2 * r] = view_of(game).cards[0].text[0];
+        act(game, ACTION_DONE, 0);
+        order[2 * r + 1] = view_of(game).cards[0].text[0];
+        finish_round(game);
+    }
+    order[6] = '\0';
+}
+
 static void test_seen_cards_come_last(void **state)
 {
     (void)state;
@@ -1247,13 +1259,8 @@ static void test_seen_cards_come_last(void **state)
     GameOptions opt = {.seen_texts = seen, .seen_count = 4};
     for (uint64_t seed = 1; seed <= 30; seed++) {
         Game *game = make_ok(&opt, seed, six);
-        char order[7] = "";
-        for (int r = 0; r < 3; r++) {
-            order[2 * r] = view_of(game).cards[0].text[0];
-            act(game, ACTION_DONE, 0);
-            order[2 * r + 1] = view_of(game).cards[0].text[0];
-            finish_round(game);
-        }
+        char order[7];
+        sharing_order(game, order);
         for (int i = 0; i < 3; i++)
             assert_non_null(strchr("ACE", order[i]));
         for (int i = 3; i < 6; i++)
@@ -1281,13 +1288,8 @@ static void test_kept_first_passed_last(void **state)
                        .passed_texts = passed, .passed_count = 2};
     for (uint64_t seed = 1; seed <= 30; seed++) {
         Game *game = make_ok(&opt, seed, six);
-        char order[7] = "";
-        for (int r = 0; r < 3; r++) {
-            order[2 * r] = view_of(game).cards[0].text[0];
-            act(game, ACTION_DONE, 0);
-            order[2 * r + 1] = view_of(game).cards[0].text[0];
-            finish_round(game);
-        }
+        char order[7];
+        sharing_order(game, order);
         assert_int_equal(order[0], 'E');
         assert_non_null(strchr("DF", order[1]));
         assert_non_null(strchr("DF", order[2]));

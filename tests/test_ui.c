@@ -130,15 +130,22 @@ static void expect_whole_game(const char *trace)
     assert_true(reveal < week);
 }
 
-/* The last finished game in the journal the game left in the test's folder;
- * also whether a game is still in progress there. */
-static void last_game(Record *record, bool *in_progress)
+/* The journal the game left in the test's folder, opened read-only. */
+static Journal *left_journal(void)
 {
     char path[400];
     snprintf(path, sizeof path, "%s/data/tightrope/journal.db", dir);
     Journal *journal = NULL;
     JournalOptions opt = {.read_only = true};
     assert_int_equal(journal_open(path, &opt, &journal), JOURNAL_OK);
+    return journal;
+}
+
+/* The last finished game in the journal the game left in the test's folder;
+ * also whether a game is still in progress there. */
+static void last_game(Record *record, bool *in_progress)
+{
+    Journal *journal = left_journal();
     assert_int_equal(journal_load_game(journal, 0, record), JOURNAL_OK);
     if (in_progress)
         *in_progress = journal_has_progress(journal);
@@ -385,11 +392,7 @@ static void whole_game_in(const char *folder, const char *lang_env, const char *
     stand_ins(lang, &name_a, &name_b);
     expect_journal_of(name_a, name_b);
 
-    char path[400];
-    snprintf(path, sizeof path, "%s/data/tightrope/journal.db", dir);
-    Journal *journal = NULL;
-    JournalOptions opt = {.read_only = true};
-    assert_int_equal(journal_open(path, &opt, &journal), JOURNAL_OK);
+    Journal *journal = left_journal();
     JournalSeen seen;
     assert_int_equal(journal_seen(journal, name_a, name_b, &seen), JOURNAL_OK);
     assert_true(seen.count >= 12); /* distinct texts: most of the small decks' cards */
@@ -587,11 +590,7 @@ static void test_game_feel(void **state)
  * replay, action by action. */
 static bool dealt_in_game(long long id, const char *text)
 {
-    char path[400];
-    snprintf(path, sizeof path, "%s/data/tightrope/journal.db", dir);
-    Journal *journal = NULL;
-    JournalOptions opt = {.read_only = true};
-    assert_int_equal(journal_open(path, &opt, &journal), JOURNAL_OK);
+    Journal *journal = left_journal();
     JournalReplay replay;
     assert_int_equal(journal_replay(journal, id, &replay), JOURNAL_OK);
     Game *game = NULL;
@@ -672,11 +671,8 @@ static void test_kept_and_passed(void **state)
     assert_int_equal(play(script, "74"), 0);
     assert_string_equal(err, "");
     assert_non_null(strstr(out, " \"Kept for later\"\n"));
-    char path[400], kept[400], passed[400];
-    snprintf(path, sizeof path, "%s/data/tightrope/journal.db", dir);
-    Journal *journal = NULL;
-    JournalOptions ro = {.read_only = true};
-    assert_int_equal(journal_open(path, &ro, &journal), JOURNAL_OK);
+    char kept[400], passed[400];
+    Journal *journal = left_journal();
     JournalSeen k, p;
     assert_int_equal(journal_kept(journal, "Player 1", "Player 2", &k), JOURNAL_OK);
     assert_int_equal(journal_passed(journal, "Player 1", "Player 2", &p), JOURNAL_OK);
@@ -714,7 +710,7 @@ static void test_kept_and_passed(void **state)
     assert_true(in_journey && in_journey < first);
     assert_non_null(strstr(journey, "\"Kept for later\"\n"));
     assert_non_null(strstr(first, kept));
-    assert_int_equal(journal_open(path, &ro, &journal), JOURNAL_OK);
+    journal = left_journal();
     assert_int_equal(journal_kept(journal, "Player 1", "Player 2", &k), JOURNAL_OK);
     /* Dealt again, the first card is no longer kept; the second is. */
     assert_int_equal(k.count, 1);
@@ -735,7 +731,7 @@ static void test_kept_and_passed(void **state)
     const char *after = strstr(journey + 1, "layout journey");
     assert_non_null(after);
     assert_null(strstr(after, "\"Kept for later\"\n"));
-    assert_int_equal(journal_open(path, &ro, &journal), JOURNAL_OK);
+    journal = left_journal();
     assert_int_equal(journal_kept(journal, "Player 1", "Player 2", &k), JOURNAL_OK);
     assert_int_equal(k.count, 0);
     journal_close(journal);
@@ -1028,11 +1024,7 @@ static void test_new_game_asks_before_replacing(void **state)
     assert_non_null(strstr(setup_screen, " - Zoë\n"));
     assert_non_null(strstr(setup_screen, " - José\n"));
     /* The saved game gave way to the new one, just begun. */
-    char path[400];
-    snprintf(path, sizeof path, "%s/data/tightrope/journal.db", dir);
-    Journal *journal = NULL;
-    JournalOptions ro = {.read_only = true};
-    assert_int_equal(journal_open(path, &ro, &journal), JOURNAL_OK);
+    Journal *journal = left_journal();
     assert_true(journal_has_progress(journal));
     char **actions;
     size_t count;
