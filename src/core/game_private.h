@@ -25,11 +25,12 @@ enum {
     CARD_SEEN = 1,       /* flags: in GameOptions.seen_texts */
     CARD_OWN_WEIGHT = 2, /* the card or its deck gave the weight */
     CARD_EITHER = 4,     /* a rebalance card without a weight */
-    CARD_SAVED_FLAGS = 7, /* the flags a saved game keeps */
+    CARD_TOUCH = 8,      /* a rebalance card tagged `touch` (touch or eye contact) */
+    CARD_SAVED_FLAGS = 15, /* the flags a saved game keeps */
     /* The deal's preferences, used once by game_start and never saved: */
-    CARD_KEPT = 8,       /* a sharing card in GameOptions.kept_texts: dealt first */
-    CARD_PASSED = 16,    /* a sharing card in GameOptions.passed_texts: dealt last */
-    CARD_FLAGS = 31
+    CARD_KEPT = 16,      /* a sharing card in GameOptions.kept_texts: dealt first */
+    CARD_PASSED = 32,    /* a sharing card in GameOptions.passed_texts: dealt last */
+    CARD_FLAGS = 63
 };
 
 typedef struct {
