@@ -279,12 +279,16 @@ bool app_start_game(App *app)
     const char **played = NULL;
     size_t n = 0;
     app_decks_in_play(app, &decks, &played, &n);
-    const char *names[2] = {app->setup.names[0][0] ? app->setup.names[0] : _(game_default_name(0)),
-                            app->setup.names[1][0] ? app->setup.names[1] : _(game_default_name(1))};
+    const char *names[2];
+    app_couple(app, names);
     /* Cards the couple saw in earlier games come after the ones they have not. */
-    JournalSeen seen = {0};
-    if (app->journal.db)
+    JournalSeen seen = {0}, kept = {0}, passed = {0};
+    if (app->journal.db) {
         session_recent_cards(app->journal.db, names[0], names[1], decks, n, &seen);
+        /* Kept cards come first at their level, passed ones last. */
+        journal_kept(app->journal.db, names[0], names[1], &kept);
+        journal_passed(app->journal.db, names[0], names[1], &passed);
+    }
     /* Plans carried in at the check-in start the game as plans. */
     const char *carried[GAME_CARRIED_MAX];
     size_t carried_count = 0;
@@ -299,11 +303,17 @@ bool app_start_game(App *app)
         .timer_minutes = app->setup.timer_minutes,
         .seen_texts = (const char *const *)seen.texts,
         .seen_count = seen.count,
+        .kept_texts = (const char *const *)kept.texts,
+        .kept_count = kept.count,
+        .passed_texts = (const char *const *)passed.texts,
+        .passed_count = passed.count,
     };
     Game *game = NULL;
     char detail[256];
     GameError err = game_new(&opt, decks, n, app->play.seed, &game, detail, sizeof detail);
     journal_seen_free(&seen);
+    journal_seen_free(&kept);
+    journal_seen_free(&passed);
     free(decks);
     if (err != GAME_OK) {
         free(played);
@@ -328,6 +338,7 @@ bool app_start_game(App *app)
     app->play.warn_day = -1;
     app->play.break_round = 0;
     app->play.passed = false;
+    app->play.kept[0] = '\0';
     app->play.goal_where = false;
     app->setup.error[0] = '\0';
     GameView none = {.phase = PHASE_COUNT, .balance = app->play.view.balance, .stars = app->play.view.stars};
@@ -775,6 +786,7 @@ static void close_game(App *app)
     journal_close(app->journal.db);
     journal_checkin_free(&app->journal.checkin);
     journal_journey_free(&app->journal.journey);
+    journal_seen_free(&app->journal.kept);
     free(app->journal.week_dropped);
     record_free(&app->journal.record);
     app_trace_stop(app);
