@@ -280,6 +280,11 @@
         return;
       }
     }
+    // Come back to this: either of you may keep the card for your next game.
+    if (state.canKeep) {
+      main.append(button(state.kept ? t('Kept for later') : t('Come back to this'), function () { send('keep'); }, false,
+        'keep'));
+    }
     if (!mine) return;
     var row = el('div', { class: 'row' });
     var pass = button(t('Pass'), function () { send('pass'); }, false, 'pass');

@@ -277,6 +277,13 @@ static void take(App *app, int seat, const PhoneMsg *m)
     case PHONE_START:
         setup_message(app, seat, m);
         break;
+    case PHONE_KEEP:
+        /* Either partner may keep the card, whoever's turn it is. */
+        if (app->screen != SCREEN_PLAY || app->paused || app->play.view.phase != PHASE_SHARING || !app_can_keep(app))
+            refuse(app, seat, _("There is no sharing card to keep right now."));
+        else
+            app_keep_card(app);
+        break;
     case PHONE_ANSWER:
         if (!answering_privately(app)) {
             refuse(app, seat, _("This card is not answered privately."));
@@ -408,6 +415,9 @@ static void play_json(App *app, Json *j, int seat)
     if (v->phase == PHASE_SUPPORT_PICK || v->phase == PHASE_SOLO_DAY)
         str(j, "goalOf", v->names[v->held_partner & 1]);
     cards_json(j, v);
+    if (v->phase == PHASE_SHARING)
+        put(j, ",\"kept\":%s,\"canKeep\":%s", app_card_kept(app) ? "true" : "false",
+            app_can_keep(app) ? "true" : "false");
     if (v->phase == PHASE_PLAN_DAY || v->phase == PHASE_SOLO_DAY) {
         put(j, ",\"days\":[");
         for (int d = 0; d < GAME_DAYS; d++) {

@@ -102,6 +102,12 @@ async def play(game):
     card = st["cards"][0]["text"]
     check(st.get("listening") is True and st["reader"] == 0 and st["bothAnswer"] is True,
           "both answer: partner 2 answers partner 1's card now")
+    # -- Come back to this, from partner 1's phone on partner 2's turn --
+    check(st["kept"] is False and st["canKeep"] is True, "the card is not kept yet")
+    await a.send("keep")
+    await state_where(a, lambda m: m.get("kept") is True, "the card is kept")
+    kept = game.query("SELECT card FROM kept")
+    check([k[0] for k in kept] == [card], "the journal keeps that card for later")
     await asyncio.sleep(0.3)  # the step is committed before the state is sent; let the journal settle
     before = snapshot(game)
     check(len(before[0]) == 1 and before[0][0][1] == "done", "the journal holds one step: done")
