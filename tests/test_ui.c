@@ -712,6 +712,8 @@ static void test_both_answer_and_follow_up(void **state)
     assert_non_null(strstr(h, "\"Player 2, ask Player 1 the follow-up, then answer the same card yourself.\"\n"));
     assert_non_null(strstr(h, "\"Sharing · Light · both answer\"\n"));
     assert_non_null(strstr(h, "\"Follow-up question\"\n"));
+}
+
 /* True when a sharing card with text was shown in finished game id: its
  * replay, action by action. */
 static bool dealt_in_game(long long id, const char *text)
