@@ -651,7 +651,7 @@ static void test_both_answer_and_follow_up(void **state)
     assert_non_null(strstr(a, "\"Player 1, read this aloud and answer it. Player 2 listens.\"\n"));
     assert_true(between(b, c, "\"Now Player 2: answer the same card. Player 1 listens.\"\n"));
     assert_true(between(b, c, "\"Sharing · Light · both answer\"\n"));
-    assert_true(between(b, c, "control 510 774 400 92 \"Pass\"\n")); /* greyed: the listener cannot pass */
+    assert_true(between(b, c, "control 920 774 380 92 \"Pass\"\n")); /* greyed: the listener cannot pass */
     assert_false(between(a, b, "\"Sharing · Light · both answer\"\n"));
     assert_non_null(strstr(c, "\"Player 2, read this aloud and answer it. Player 1 listens.\"\n"));
     /* The same card, slid from Player 1's side (left) to Player 2's. */
@@ -791,10 +791,11 @@ static void test_kept_and_passed(void **state)
 {
     (void)state;
     char script[4096];
-    char *rest = repeat("key Return", 40);
-    /* Setup, K on the first card, Done, then Pass (← from Done) on the second. */
+    char *rest = repeat("key Return", 45); /* 40 before both answered: 5 more listener's Dones (one is above) */
+    /* Setup, K on the first card, Done and the listener's Done (both
+     * answer), then Pass (← from Done) on the second. */
     snprintf(script, sizeof script, "key Return\nkey Return\nkey Return\nkey Return\nwait 400\nkey k\nlayout\n"
-                                    "key Return\nkey Left\nkey Return\n%s", rest);
+                                    "key Return\nkey Return\nkey Left\nkey Return\n%s", rest);
     free(rest);
     assert_int_equal(play(script, "74"), 0);
     assert_string_equal(err, "");
@@ -823,10 +824,11 @@ static void test_kept_and_passed(void **state)
     record_free(&record);
 
     /* Game 2: Our journey lists the kept card; the game deals it first. */
-    rest = repeat("key Return", 35);
-    /* And K on its second card. */
+    rest = repeat("key Return", 40); /* 35 before both answered: 5 more listener's Dones (one is above) */
+    /* And K on its second card (after the reader's and the listener's Done). */
     snprintf(script, sizeof script, "key Escape\nkey Down\nkey Return\nlayout\nkey Escape\nkey Up\nkey Return\n"
-                                    "key Return\nkey Return\nkey Return\nwait 400\nlayout\nkey Return\nkey k\n%s", rest);
+                                    "key Return\nkey Return\nkey Return\nwait 400\nlayout\nkey Return\nkey Return\nkey k\n%s",
+             rest);
     free(rest);
     assert_int_equal(play(script, "75"), 0);
     assert_string_equal(err, "");
