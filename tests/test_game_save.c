@@ -208,7 +208,7 @@ static void test_carried_plans(void **state)
     assert_int_equal(s.carried_count, 2);
     assert_string_equal(s.carried[1], "Call Grandma together");
     Buf b = save(game);
-    assert_memory_equal(b.data, "tightrope-save 4\n", 17);
+    assert_memory_equal(b.data, "tightrope-save 7\n", 17);
     Game *copy = load_ok(b);
     game_summary(copy, &s);
     assert_int_equal(s.carried_count, 2);
@@ -252,7 +252,7 @@ static void test_save_is_self_contained(void **state)
      * every card's text, kind, level and weight. */
     Game *game = small_game(NULL, 3);
     Buf b = save(game);
-    assert_memory_equal(b.data, "tightrope-save 4\n", 17);
+    assert_memory_equal(b.data, "tightrope-save 7\n", 17);
     Game *copy = load_ok(b);
     assert_int_equal(game_card_count(copy), game_card_count(game));
     for (size_t i = 0; i < game_card_count(game); i++) {
@@ -423,6 +423,70 @@ static Buf from_hex(const char *hex)
     return b;
 }
 
+/* ---- saves of format 4, a new goal each round under the rules before ---- */
+
+/* Written by the engine of save format 4 (frozen): the small decks, Anna and
+ * Ben, seed 11; round 1 played with the first choice (Anna's goal O1 on day
+ * 1, Ben's O2 on day 2), and in round 2 Ben wrote a second goal of his own,
+ * "Swim at dawn" (out, day 3), beside his first; Anna's solo turn waits. */
+static const char save_v4_hex[] =
+    "7469676874726f70652d7361766520340a5702000044d8d4009cfc55bd130000000001010000030000005331610001020200"
+    "030000005331620002ff02000300000053326100020100000300000053326200030100000300000053336100030002000300"
+    "0000533362010102000002000000503101010002000200000050320101030200020000005033010101020002000000503402"
+    "01fd0000020000004f310201ff0200020000004f320201fe0200020000004f33030102000002000000553103010002000200"
+    "000055320301030200020000005533040102020002000000522b0401fd020002000000522d0401ff020007000000522d736d"
+    "616c6c04000000416e6e610300000042656e030000000b0000000000000000653439a8716a058419552794ba31f1a6cb63a6"
+    "8622ee38524cef5baa6428272e02000000010000000000000002000000030000000200000000000000050000000400000003"
+    "00000007000000060000000900000008000000020000000b0000000c0000000a000000020000000f0000000e0000000d0000"
+    "00000000001000000000000000120000001100000004000201030000010002000000000000000b0000000c00000002090000"
+    "00000007000000020003000a000000010f000000fd010b000000020e000000ff01ffffffff0c0000005377696d2061742064"
+    "61776e01030f000000fd13000000000000000202000000010103010200000003020400000003030500000104040200000004"
+    "05040100fd0106020001030404020001000405040201ff0306020000000300000001010400000000ff030102000100030204"
+    "0201000303050001000304060101000305040301fd00060200000303"
+    ;
+
+static void test_version_4_loads(void **state)
+{
+    (void)state;
+    Buf old = from_hex(save_v4_hex);
+    assert_memory_equal(old.data, "tightrope-save 4\n", 17);
+    assert_int_equal(game_save_format(old.data, old.len), 4);
+    Game *game = load_ok(old);
+    /* Every goal of the rules before stays: Ben keeps two. */
+    GameSummary s;
+    game_summary(game, &s);
+    assert_int_equal(s.goal_count, 3);
+    assert_string_equal(s.goals[0].goal.text, "O1");
+    assert_int_equal(s.goals[0].partner, 0);
+    assert_string_equal(s.goals[1].goal.text, "O2");
+    assert_string_equal(s.goals[2].goal.text, "Swim at dawn");
+    assert_int_equal(s.goals[2].partner, 1);
+    assert_int_equal(s.goals[2].day, 3);
+    assert_int_equal(s.goals[2].round, 2);
+    /* It goes on by this version's rules: Anna may keep her goal. */
+    GameView v;
+    game_view(game, &v);
+    assert_int_equal(v.phase, PHASE_SOLO_PICK);
+    assert_int_equal(v.turn, 0);
+    assert_true(v.has_goal);
+    assert_string_equal(v.goal.text, "O1");
+    assert_int_equal(v.goal_day, 1);
+    assert_true(v.allowed & 1u << ACTION_KEEP);
+    assert_int_equal(game_apply(game, (Action){.type = ACTION_KEEP}), GAME_OK);
+    game_summary(game, &s);
+    assert_int_equal(s.goal_count, 3);
+    assert_int_equal(s.goals[0].kept, 1);
+    /* Saved again it is format 7 and loads the same. */
+    Buf now = save(game);
+    assert_memory_equal(now.data, "tightrope-save 7\n", 17);
+    Game *again = load_ok(now);
+    assert_int_equal(game_hash(again), game_hash(game));
+    game_free(again);
+    game_free(game);
+    free(now.data);
+    free(old.data);
+}
+
 /* ---- saves of format 3, carried plans under the rules before ---- */
 
 /* Written by the engine of save format 3 (frozen): the small decks, Anna and
@@ -464,7 +528,7 @@ static void test_version_3_loads(void **state)
     assert_int_equal(s.step_count, 4); /* done, done, pick, day: the passes left the story */
     /* Saved again it is format 4, keeps its carried plan and loads the same. */
     Buf now = save(game);
-    assert_memory_equal(now.data, "tightrope-save 4\n", 17);
+    assert_memory_equal(now.data, "tightrope-save 7\n", 17);
     assert_int_equal(game_save_format(now.data, now.len), GAME_SAVE_VERSION);
     Game *again = load_ok(now);
     assert_int_equal(game_hash(again), game_hash(game));
@@ -523,7 +587,7 @@ static void test_version_2_loads(void **state)
     /* Saved again, it is a game of format 4 that loads the same, and plays
      * on to its end under the new rules, every state sound. */
     Buf now = save(game);
-    assert_memory_equal(now.data, "tightrope-save 4\n", 17);
+    assert_memory_equal(now.data, "tightrope-save 7\n", 17);
     Game *again = load_ok(now);
     assert_int_equal(game_hash(again), game_hash(game));
     char why[160];
@@ -587,7 +651,7 @@ static void test_version_1_loads(void **state)
     assert_int_equal(s.goals[0].goal.fit, 0);
     /* Saved again, it is a game of format 4 that loads the same. */
     Buf now = save(game);
-    assert_memory_equal(now.data, "tightrope-save 4\n", 17);
+    assert_memory_equal(now.data, "tightrope-save 7\n", 17);
     Game *again = load_ok(now);
     assert_int_equal(game_hash(again), game_hash(game));
     /* And it plays on to its end, every state sound. */
@@ -616,7 +680,7 @@ static uint64_t fnv1a(const unsigned char *p, size_t n)
     return h;
 }
 
-enum { HEAD = 17 + 12 }; /* "tightrope-save 4\n", u32 length, u64 checksum */
+enum { HEAD = 17 + 12 }; /* "tightrope-save 7\n", u32 length, u64 checksum */
 
 static void reseal(unsigned char *data, size_t len)
 {
@@ -767,6 +831,7 @@ int main(void)
         cmocka_unit_test(test_not_a_save_refused),
         cmocka_unit_test(test_version_1_loads),
         cmocka_unit_test(test_version_2_loads),
+        cmocka_unit_test(test_version_4_loads),
         cmocka_unit_test(test_version_3_loads),
         cmocka_unit_test(test_forged_fields_refused),
         cmocka_unit_test(test_forged_random_never_trusted),

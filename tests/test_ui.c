@@ -94,7 +94,8 @@ static int count(const char *haystack, const char *needle)
 }
 
 /* The trace of one complete three-round game: every moment of every round,
- * in order, then Our week. */
+ * in order, then Our week. From round 2 the focus starts on keeping each
+ * partner's goal (one a game), so Enter goes on without a day or support. */
 static void expect_whole_game(const char *trace)
 {
     const char *week = strstr(trace, "screen week\n");
@@ -105,7 +106,8 @@ static void expect_whole_game(const char *trace)
     static const char *const moments[] = {"sharing", "plan-pick", "plan-day", "solo-pick", "solo-day", "support-pick"};
     const char *at = trace;
     for (int round = 1; round <= 3; round++) {
-        for (size_t m = 0; m < sizeof moments / sizeof *moments; m++) {
+        size_t shown = round == 1 ? sizeof moments / sizeof *moments : 4;
+        for (size_t m = 0; m < shown; m++) {
             char line[64];
             snprintf(line, sizeof line, "screen play %s round %d", moments[m], round);
             const char *found = strstr(at, line);
@@ -118,8 +120,14 @@ static void expect_whole_game(const char *trace)
         /* Each round ends with its break, steady or not. */
         char line[64];
         snprintf(line, sizeof line, "screen play break round %d ", round);
-        at = strstr(at, line);
-        assert_non_null(at);
+        const char *end = strstr(at, line);
+        assert_non_null(end);
+        for (size_t m = shown; round > 1 && m < sizeof moments / sizeof *moments; m++) {
+            snprintf(line, sizeof line, "screen play %s round %d", moments[m], round);
+            const char *found = strstr(at, line);
+            assert_true(!found || found > end);
+        }
+        at = end;
     }
     /* The end reveal comes before Our week. */
     const char *reveal = strstr(at, "screen reveal\n");
@@ -142,7 +150,8 @@ static void last_game(Record *record, bool *in_progress)
     journal_close(journal);
 }
 
-/* The journal the game left: one finished game with 3 plans and 6 goals. */
+/* The journal the game left: one finished game with 3 plans and 2 goals,
+ * one a partner. */
 static void expect_journal(void)
 {
     Record record;
@@ -150,10 +159,13 @@ static void expect_journal(void)
     last_game(&record, &in_progress);
     assert_int_equal(record.rounds, 3);
     assert_int_equal(record.plan_count, 3);
-    assert_int_equal(record.goal_count, 6);
+    assert_int_equal(record.goal_count, 2);
+    assert_int_equal(record.goals[0].partner, 0);
+    assert_int_equal(record.goals[1].partner, 1);
     assert_string_equal(record.names[0], "Player 1");
     assert_string_equal(record.names[1], "Player 2");
-    assert_true(record.balance_count >= 33);
+    /* 11 actions in round 1; 7 in each later one, both goals kept (and any rebalances). */
+    assert_true(record.balance_count >= 25);
     record_free(&record);
     /* The finished game is not in progress; the presses left after Our
      * week may have started the next one (no check-in: no day has passed). */
@@ -203,7 +215,7 @@ static void test_continue_after_restart(void **state)
     Record record;
     last_game(&record, NULL);
     assert_int_equal(record.plan_count, 3);
-    assert_int_equal(record.goal_count, 6);
+    assert_int_equal(record.goal_count, 2); /* one a partner, kept in rounds 2 and 3 */
     record_free(&record);
 }
 
@@ -458,6 +470,9 @@ static const char *click_for(const char *line)
      * takes the next time of the first day. */
     static char grid[64];
     int round;
+    /* From round 2, Enter keeps the partner's goal: the button under the cards. */
+    if (sscanf(line, "screen play solo-pick round %d", &round) == 1 && round > 1)
+        return "click 0.218 0.752";
     if (sscanf(line, "screen play plan-day round %d", &round) == 1) {
         snprintf(grid, sizeof grid, "click %.3f 0.203", (970.5 + 243.0 * (round - 1)) / 1920.0);
         return grid;
@@ -550,7 +565,9 @@ static void test_game_feel(void **state)
     /* The round breaks, for both outcomes: each waits for a key. */
     assert_non_null(strstr(out, "screen play support-pick round 1 turn 1 step 11\nscreen play break round 1 off\n"
                                 "screen play sharing round 2 turn 2 step 12\n"));
-    assert_non_null(strstr(out, "screen play break round 2 steady\nscreen play sharing round 3 turn 1 step 24\n"));
+    /* Round 2 kept both goals: no day or support, four actions fewer. */
+    assert_non_null(strstr(out, "screen play solo-pick round 2 turn 2 step 18\nscreen play solo-pick round 2 turn 1 step 19\n"
+                                "screen play break round 2 steady\nscreen play sharing round 3 turn 1 step 20\n"));
     assert_non_null(strstr(out, "screen reveal\nscreen week\n"));
     Record record;
     last_game(&record, NULL);
@@ -870,7 +887,9 @@ static void test_new_game_asks_before_replacing(void **state)
 static void test_names_remembered_after_a_restart(void **state)
 {
     (void)state;
-    char *rest = repeat("key Return", 39); /* the game, Keep this week, Done: back at the title */
+    /* The game (rounds 2 and 3 keep both goals: 8 presses fewer than a new
+     * goal each round), Keep this week, Done: back at the title. */
+    char *rest = repeat("key Return", 31);
     char script[2048];
     snprintf(script, sizeof script, "key Return\ntext Zoë\nkey Return\ntext José\nkey Return\n%s", rest);
     free(rest);
@@ -881,7 +900,7 @@ static void test_names_remembered_after_a_restart(void **state)
     setenv("TIGHTROPE_TRACE", trace, 1);
     /* A week later: New game, "Later" (Enter) to each check-in question, then on the setup screen one
      * Enter starts the game: the focus was on Start. */
-    char *answers = repeat("key Return", 16);
+    char *answers = repeat("key Return", 12); /* 5 items: 3 plans and a goal each */
     /* A week later, so that the days of the plans have passed. */
     char *later = malloc(strlen(answers) + 16);
     snprintf(later, strlen(answers) + 16, "days 7\n%s", answers);
@@ -932,7 +951,7 @@ static void test_bad_script_line(void **state)
 static void test_scripted_clock_agrees(void **state)
 {
     (void)state;
-    char *script = repeat("key Return", 42);
+    char *script = repeat("key Return", 34); /* both goals kept in rounds 2 and 3 */
     assert_int_equal(play(script, "7"), 0);
     free(script);
     assert_non_null(strstr(out, "screen week\n"));

@@ -11,7 +11,7 @@
 
 /* The save format:
  *
- *   "tightrope-save 4\n"
+ *   "tightrope-save 7\n"
  *   u32 payload length, u64 FNV-1a of the payload
  *   payload: cards, setup, play (see put_cards, put_setup, put_play)
  *
@@ -20,7 +20,9 @@
  * the passes left of two, and passes in the history), the rest after a
  * rebalance, a pull for each rebalance card on the table (3 and 2 had one),
  * and always the count of carried plans, which may be 0. Format 3 added the
- * carried plans (at least one) to format 2's places, traits and suits. */
+ * carried plans (at least one) to format 2's places, traits and suits.
+ * Format 7 adds to each goal what its turn did: added, swapped or kept
+ * (GOAL_*); before it every goal was added. */
 
 typedef struct {
     unsigned char *buf; /* NULL: only hash */
@@ -115,6 +117,7 @@ static void put_goal(Out *o, const Game *g, int slot)
     put_u8(o, goal->day);
     put_u32(o, (uint32_t)goal->support);
     put_u8(o, (uint8_t)goal->weight);
+    put_u8(o, goal->how);
 }
 
 static void put_play(Out *o, const Game *g)
@@ -295,6 +298,7 @@ static void get_goal(In *in, Game *g, int slot)
     goal->day = get_u8(in);
     goal->support = (int32_t)get_u32(in);
     goal->weight = (int8_t)get_u8(in);
+    goal->how = in->version >= 7 ? get_u8(in) : GOAL_ADDED;
 }
 
 /* Mirrors put_cards: a new game holding the cards, or NULL. */

@@ -30,7 +30,7 @@ typedef struct {
 } PlanRec;
 
 typedef struct {
-    int partner, card, day, support;
+    int partner, card, day, support, round;
     char text[GAME_GOAL_MAX_CHARS * 4 + 1];
 } GoalRec;
 
@@ -49,7 +49,7 @@ struct SimCheck {
     int8_t balances[GAME_MAX_STEPS];
     PlanRec plans[GAME_ROUNDS_MAX + 1];
     int plan_count;
-    GoalRec goals[GOALS + 1];
+    GoalRec goals[GOALS + 1]; /* the goals in force, one a partner; [GOALS]: the one being made */
     int goal_count;
 };
 
@@ -317,6 +317,8 @@ static int carried(const GameView *v, Action a)
     case PHASE_PLAN_TIME:
     case PHASE_SOLO_DAY:
         return v->held.weight;
+    case PHASE_SOLO_PICK: /* a kept goal leans again as it did when made */
+        return a.type == ACTION_KEEP ? v->goal.weight + v->goal_support.weight : 0;
     case PHASE_SUPPORT_PICK:
         return v->cards[a.index].weight;
     case PHASE_REBALANCE:
@@ -339,6 +341,8 @@ static bool settles(const GameView *v, Action a)
     switch (v->phase) {
     case PHASE_SHARING:
         return a.type == ACTION_DONE;
+    case PHASE_SOLO_PICK:
+        return a.type == ACTION_KEEP;
     case PHASE_PLAN_TIME:
     case PHASE_SOLO_DAY:
     case PHASE_SUPPORT_PICK:
@@ -347,6 +351,44 @@ static bool settles(const GameView *v, Action a)
     default:
         return false;
     }
+}
+
+/* The place of partner's goal in force; when add, a new place if none. */
+static int in_force(SimCheck *c, int partner, bool add)
+{
+    for (int i = 0; i < c->goal_count; i++)
+        if (c->goals[i].partner == partner)
+            return i;
+    return add ? c->goal_count++ : -1;
+}
+
+/* A solo turn: one goal a partner, from round 2 kept or swapped. */
+static bool record_solo(SimCheck *c, const GameView *p, const GameView *v, Action a, char *err, size_t errlen)
+{
+    int had = in_force(c, p->turn, false);
+    if ((had >= 0) != p->has_goal || (had >= 0) != ((p->allowed >> ACTION_KEEP & 1u) != 0))
+        FAIL("partner %d %s a goal, and keeping one is %s", p->turn, had >= 0 ? "has" : "has no",
+             p->allowed >> ACTION_KEEP & 1u ? "offered" : "not offered");
+    if (had >= 0 && (p->goal.id != c->goals[had].card || strcmp(p->goal.text, c->goals[had].text) != 0 ||
+                     p->goal_day != c->goals[had].day || p->goal_support.id != c->goals[had].support))
+        FAIL("the goal partner %d is offered to keep is not theirs", p->turn);
+    if (a.type == ACTION_KEEP) {
+        if (v->has_held)
+            FAIL("a kept goal is made again");
+        c->step += 2; /* its day and support stay */
+        return true;
+    }
+    GoalRec *g = &c->goals[GOALS];
+    g->partner = p->turn;
+    g->round = p->round;
+    g->card = a.type == ACTION_PICK ? p->cards[a.index].id : -1;
+    snprintf(g->text, sizeof g->text, "%s", a.type == ACTION_PICK ? p->cards[a.index].text : a.text);
+    g->day = g->support = -1;
+    if (!v->has_held || v->held.id != g->card || strcmp(v->held.text, g->text) != 0 || v->held_partner != p->turn)
+        FAIL("the kept goal is not the one held");
+    if (g->card < 0 && v->held.weight != game_default_weight(KIND_SOLO))
+        FAIL("an own goal weighs %d; expected the solo default %d", v->held.weight, game_default_weight(KIND_SOLO));
+    return true;
 }
 
 static bool record(SimCheck *c, const GameView *p, const GameView *v, Action a, char *err, size_t errlen)
@@ -365,26 +407,16 @@ static bool record(SimCheck *c, const GameView *p, const GameView *v, Action a, 
     case PHASE_PLAN_TIME:
         c->plans[c->plan_count++].time = a.index;
         break;
-    case PHASE_SOLO_PICK: {
-        GoalRec *g = &c->goals[c->goal_count];
-        g->partner = p->turn;
-        g->card = a.type == ACTION_PICK ? p->cards[a.index].id : -1;
-        snprintf(g->text, sizeof g->text, "%s", a.type == ACTION_PICK ? p->cards[a.index].text : a.text);
-        g->day = g->support = -1;
-        if (!v->has_held || v->held.id != g->card || strcmp(v->held.text, g->text) != 0 || v->held_partner != p->turn)
-            FAIL("the kept goal is not the one held");
-        if (g->card < 0 && v->held.weight != game_default_weight(KIND_SOLO))
-            FAIL("an own goal weighs %d; expected the solo default %d", v->held.weight,
-                 game_default_weight(KIND_SOLO));
-        break;
-    }
+    case PHASE_SOLO_PICK:
+        return record_solo(c, p, v, a, err, errlen);
     case PHASE_SOLO_DAY:
-        c->goals[c->goal_count].day = a.index;
+        c->goals[GOALS].day = a.index;
         break;
     case PHASE_SUPPORT_PICK:
         if (p->held_partner == p->turn)
             FAIL("partner %d supports their own goal", p->turn);
-        c->goals[c->goal_count++].support = p->cards[a.index].id;
+        c->goals[GOALS].support = p->cards[a.index].id;
+        c->goals[in_force(c, p->held_partner, true)] = c->goals[GOALS];
         break;
     default:
         break;
@@ -488,7 +520,8 @@ bool sim_check_end(SimCheck *c, const Game *game, char *err, size_t errlen)
              c->stars);
     if (s.passes_used[0] != c->passes[0] || s.passes_used[1] != c->passes[1] || s.redraws_used != c->redraws)
         FAIL("the summary's passes or redraws do not match the actions");
-    if (s.plan_count != c->plan_count || s.goal_count != c->goal_count || c->plan_count != c->rounds)
+    if (s.plan_count != c->plan_count || s.goal_count != c->goal_count || c->plan_count != c->rounds ||
+        c->goal_count != 2)
         FAIL("the summary has %d plans and %d goals; expected %d and %d", s.plan_count, s.goal_count,
              c->plan_count, c->goal_count);
     for (int i = 0; i < s.plan_count; i++) {
@@ -501,7 +534,7 @@ bool sim_check_end(SimCheck *c, const Game *game, char *err, size_t errlen)
         const GameGoal *g = &s.goals[i];
         const GoalRec *r = &c->goals[i];
         if (g->partner != r->partner || g->goal.id != r->card || strcmp(g->goal.text, r->text) != 0 ||
-            g->day != r->day || g->support.id != r->support || g->round != i / 2 + 1)
+            g->day != r->day || g->support.id != r->support || g->round != r->round)
             FAIL("goal %d of the summary does not match the actions", i + 1);
     }
     if (s.step_count != c->actions)
@@ -752,6 +785,8 @@ static Action choose(const Game *game, const GameView *v, const Outlook *ol, Sim
             value = after[reach(o + (a->type == ACTION_PICK ? v->cards[a->index].weight : v->cards[0].weight)) + SPAN];
         } else if (a->type == ACTION_CUSTOM) {
             value = after[reach(o + game_default_weight(KIND_SOLO)) + SPAN] - SPEND_COST;
+        } else if (a->type == ACTION_KEEP) { /* past the goal's support too */
+            value = ol->after[v->level][k + 2][reach(o + v->goal.weight + v->goal_support.weight) + SPAN];
         } else {
             const double *odds = ol->odds[v->level][round_cards[k].kind];
             value = best_of(odds, after, o, round_cards[k].choices, -1e9) - SPEND_COST;

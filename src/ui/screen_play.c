@@ -239,10 +239,12 @@ static void sharing(App *app, Box area)
         app_act(app, phones_done_action(app, shown, sizeof shown));
 }
 
-/* Cards side by side to pick from; returns the index activated or -1. */
+/* Cards side by side to pick from; returns the index activated or -1. The
+ * focus starts on the first, unless it starts elsewhere (a kept goal). */
 static int pick_cards(App *app, Box area, CardKind kind, float h)
 {
     const GameView *v = &app->play.view;
+    bool keep = v->phase == PHASE_SOLO_PICK && v->has_goal;
     int n = v->card_count;
     float gap = 40, w = (area.w - gap * (n - 1)) / n;
     if (w > 640)
@@ -255,7 +257,7 @@ static int pick_cards(App *app, Box area, CardKind kind, float h)
         Box b = dealt(app, at, i, &alpha);
         bool focused;
         /* Focus and clicks follow where the card lands, not where it flies. */
-        if (ui_area(&app->ui, at, i == 0 ? UI_PRIMARY : 0, &focused))
+        if (ui_area(&app->ui, at, i == 0 && !keep ? UI_PRIMARY : 0, &focused))
             hit = i;
         char label[120];
         int lean = game_lean(v, v->cards[i].weight);
@@ -364,8 +366,13 @@ static void plan_grid(App *app, Box area)
 static void solo_day(App *app, Box area)
 {
     const GameView *v = &app->play.view;
-    char text[160], bufs[GAME_DAYS][48];
-    snprintf(text, sizeof text, "%s, which day will you do it?", name_of(app, v->held_partner));
+    char text[400], bufs[GAME_DAYS][48];
+    char was[200];
+    if (v->has_goal)
+        snprintf(text, sizeof text, "%s, which day for your new goal? It takes the place of “%s”.",
+                 name_of(app, v->held_partner), shorten(v->goal.text, 40, was, sizeof was));
+    else
+        snprintf(text, sizeof text, "%s, which day will you do it?", name_of(app, v->held_partner));
     prompt(app, text);
     const char *labels[GAME_DAYS];
     int primary = -1;
@@ -421,23 +428,49 @@ static void goal_warning(App *app, Box area)
     app_act(app, (Action){.type = ACTION_DAY, .index = hit == 0 ? free_day : day});
 }
 
+/* In a later round the partner's goal is kept with one press, where the
+ * focus starts (its day and support stay); a card or a typed goal swaps it. */
+static bool keep_button(App *app, Box b)
+{
+    const GameView *v = &app->play.view;
+    char day[32], head[80], label[120];
+    day_label(clock_now(), v->goal_day, day, sizeof day);
+    snprintf(head, sizeof head, "Keep my goal · %s", day);
+    int lean = game_lean(v, v->goal.weight + v->goal_support.weight);
+    int focus = ui_focus_settled(&app->ui); /* the button comes after the cards */
+    if (focus < 0 || focus == v->card_count)
+        lean_ghost(app, lean, true);
+    return ui_button(&app->ui, b, lean_label(KIND_SOLO, head, lean, label, sizeof label), UI_PRIMARY);
+}
+
 static void solo_pick(App *app, Box area)
 {
     const GameView *v = &app->play.view;
-    char text[160];
-    snprintf(text, sizeof text, "%s, keep one goal of your own for this week, or write your own.", name_of(app, v->turn));
+    char text[600], goal[300];
+    if (v->has_goal)
+        snprintf(text, sizeof text, "%s, your goal is “%s”. Keep it, or swap it for a new one.", name_of(app, v->turn),
+                 shorten(v->goal.text, 50, goal, sizeof goal));
+    else
+        snprintf(text, sizeof text, "%s, keep one goal of your own for this week, or write your own.",
+                 name_of(app, v->turn));
     prompt(app, text);
     int hit = pick_cards(app, (Box){area.x, area.y, area.w, area.h}, KIND_SOLO, area.h - 140);
     if (hit >= 0) {
         app_act(app, (Action){.type = ACTION_PICK, .index = hit});
         return;
     }
-    float by = area.y + area.h - 100;
-    float fw = area.w - 460;
-    bool entered = ui_field(&app->ui, (Box){area.x, by, fw, 92}, app->play.goal, sizeof app->play.goal, GAME_GOAL_MAX_CHARS,
-                            "…or type your own goal here", 0);
+    float by = area.y + area.h - 100, kw = v->has_goal ? 620 : 0, kx = area.x + (kw ? kw + 40 : 0);
+    if (v->has_goal && keep_button(app, (Box){area.x, by, kw, 92})) {
+        app_act(app, (Action){.type = ACTION_KEEP});
+        return;
+    }
+    float fw = area.x + area.w - 460 - kx;
+    bool entered = ui_field(&app->ui, (Box){kx, by, fw, 92}, app->play.goal, sizeof app->play.goal, GAME_GOAL_MAX_CHARS,
+                            v->has_goal ? "…or type a new one" : "…or type your own goal here", 0);
     int flags = app->play.goal[0] ? 0 : UI_DISABLED;
-    if (ui_button(&app->ui, (Box){area.x + fw + 40, by, 420, 92}, "Keep my own", flags) || (entered && app->play.goal[0])) {
+    if (ui_button(&app->ui, (Box){area.x + area.w - 420, by, 420, 92}, v->has_goal ? "Swap for my own" : "Keep my own",
+                  flags) ||
+        (entered && app->play.goal[0])) {
         /* One question before it is kept: where it happens, so that the
          * support dealt for it fits. */
         app->play.goal_where = true;
