@@ -243,8 +243,16 @@
   }
 
   function soloPick() {
+    // From round 2: one goal a partner, kept with one press or swapped.
+    var swap = state.allowed.indexOf('keep') >= 0 && state.myGoal;
+    if (swap) {
+      main.append(el('p', { class: 'muted' }, 'Your goal, ' + state.myGoalDay + ':'));
+      main.append(cardBox({ kind: 'Solo', text: state.myGoal }));
+      main.append(button('Keep my goal', function () { send('keep'); }, true, 'keep'));
+      main.append(el('h2', null, 'Or swap it for one of these'));
+    }
     pickCards('pick', 'pick');
-    main.append(el('label', { for: 'goal' }, '…or write your own goal'));
+    main.append(el('label', { for: 'goal' }, swap ? '…or write a new goal of your own' : '…or write your own goal'));
     var input = el('input', { id: 'goal', type: 'text', maxlength: '200', autocomplete: 'off' });
     main.append(input);
     var row = el('div', { class: 'row' });
@@ -304,7 +312,7 @@
       main.append(el('h2', null, 'What time of day?'));
       choices(TIMES, 'time', function (t) { return slotTaken(state.heldDay, t); });
     } else if (p === 'solo-pick') {
-      main.append(el('h2', null, 'Keep a goal of your own this week'));
+      main.append(el('h2', null, state.myGoal ? 'One goal of your own this week' : 'Keep a goal of your own this week'));
       soloPick();
     } else if (p === 'support-pick') {
       main.append(el('h2', null, 'How will you back ' + state.goalOf + '’s goal?'));

@@ -200,6 +200,9 @@ static void play_action(App *app, int seat, const PhoneMsg *m)
     case PHONE_SKIP:
         a = (Action){.type = ACTION_SKIP};
         break;
+    case PHONE_KEEP:
+        a = (Action){.type = ACTION_KEEP};
+        break;
     case PHONE_PICK:
         a = (Action){.type = ACTION_PICK, .index = m->n};
         break;
@@ -371,7 +374,8 @@ static void cards_json(Json *j, const GameView *v)
     put(j, "]");
     if (v->has_held)
         str(j, "held", v->held.text);
-    static const char *const actions[ACTION_COUNT] = {"done", "pass", "pick", "redraw", "day", "time", "goal"};
+    static const char *const actions[ACTION_COUNT] = {"done", "pass", "pick", "redraw", "day",
+                                                      "time", "goal", "skip", "keep"};
     put(j, ",\"allowed\":[");
     for (int a = 0, n = 0; a < ACTION_COUNT; a++)
         if (v->allowed & (1u << a))
@@ -393,6 +397,11 @@ static void play_json(App *app, Json *j, int seat)
     if (v->phase == PHASE_SUPPORT_PICK || v->phase == PHASE_SOLO_DAY)
         str(j, "goalOf", v->names[v->held_partner & 1]);
     cards_json(j, v);
+    if (v->has_goal) { /* the goal the partner has, to keep or swap */
+        char day[32];
+        str(j, "myGoal", v->goal.text);
+        str(j, "myGoalDay", day_label(clock_now(), v->goal_day, day, sizeof day));
+    }
     if (v->phase == PHASE_PLAN_DAY || v->phase == PHASE_SOLO_DAY) {
         put(j, ",\"days\":[");
         for (int d = 0; d < GAME_DAYS; d++) {
