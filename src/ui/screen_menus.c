@@ -296,7 +296,8 @@ static const struct {
      "Sharing: take turns reading a card aloud and answering it while the other listens. Done when you have "
      "said your piece. Pass is always kind, as often as you like: another card just as deep comes.\n"
      "Planning: pick one of three ideas for time together, then its day and time on the week grid.\n"
-     "Solo goals: each of you keeps a goal of your own, or writes one, and the other picks how to back it."},
+     "Solo goals: each of you keeps a goal of your own, or writes one, and the other picks how to back it. One "
+     "goal each a game: in later rounds, keep yours or swap it for a new one."},
     {"The rope",
      "Every card leans the rope toward Together or toward Apart. Before the game, each of you says what you need "
      "this week, which moves the middle. Each card shows its lean before you choose it, and a faint walker shows "
