@@ -930,6 +930,39 @@ static void test_names_remembered_after_a_restart(void **state)
     assert_true(end - line > 6 && strncmp(end - 6, " Start", 6) == 0);
 }
 
+/* Who sits on the left: the first name by default, Swap sides beside the
+ * names' headings (one press); the play screen puts each name, its colour
+ * and the card's slide on that side. */
+static void test_sides_as_they_sit(void **state)
+{
+    (void)state;
+    assert_int_equal(play("key Return\ntext Anna\nkey Return\ntext Ben\nkey Return\nwait 300\nlayout\n"
+                          "click 0.834 0.138\nwait 300\nlayout\nclick 0.85 0.896\nwait 800\nlayout\nquit\n",
+                          "7"),
+                     0);
+    assert_string_equal(err, "");
+    const char *before = strstr(out, "layout setup");
+    assert_non_null(before);
+    const char *after = strstr(before + 1, "layout setup");
+    assert_non_null(after);
+    const char *game = strstr(after, "layout play");
+    assert_non_null(game);
+    assert_non_null(strstr(before, "\"Partner 1 · sits left\"\n"));
+    assert_non_null(strstr(before, "\"Partner 2 · sits right\"\n"));
+    assert_true(strstr(before, " \"Swap sides\"\n") < after);
+    /* One press on Swap sides: Ben on the left. */
+    assert_non_null(strstr(after, "\"Partner 1 · sits right\"\n"));
+    assert_non_null(strstr(after, "\"Partner 2 · sits left\"\n"));
+    assert_true(strstr(after, "\"Partner 1 · sits right\"\n") < game);
+    /* Anna reads first, from the right: her name there, Ben's on the left. */
+    assert_non_null(strstr(game, "\ntext 1713 126 99 40 34.5 \"Anna\"\n"));
+    assert_non_null(strstr(game, "\ntext 108 126 68 40 34.5 \"Ben\"\n"));
+    assert_non_null(strstr(game, "\"Anna, read this aloud and answer it. Ben listens.\""));
+    /* Her card slides toward her: 150 right of the middle (it would be 150
+     * left of it, at 210, were she on the left). */
+    assert_non_null(strstr(game, "\ncontrol 510 774 400 92 \"Pass\"\n"));
+}
+
 static void test_bad_script_line(void **state)
 {
     (void)state;
@@ -1007,6 +1040,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_setup_message_says_what_to_do, setup, teardown),
         cmocka_unit_test_setup_teardown(test_new_game_asks_before_replacing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_names_remembered_after_a_restart, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sides_as_they_sit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_script_line, setup, teardown),
         cmocka_unit_test_setup_teardown(test_scripted_clock_agrees, setup, teardown),
         cmocka_unit_test_setup_teardown(test_presses_without_waits, setup, teardown),

@@ -148,12 +148,14 @@ static char *repeat(const char *line, int n)
     return s;
 }
 
-/* The trace reached Our week after every moment of three rounds. */
+/* The trace reached Our week after every moment of three rounds (the last
+ * a solo turn: from round 2 Enter keeps each partner's goal). */
 static void expect_whole_game(void)
 {
     if (!strstr(out, "screen week\n"))
         print_error("trace:\n%s\nstderr:\n%s\n", out, err);
-    assert_non_null(strstr(out, "screen play support-pick round 3"));
+    assert_non_null(strstr(out, "screen play solo-pick round 3 turn 2"));
+    assert_non_null(strstr(out, "screen play break round 3 "));
     assert_non_null(strstr(out, "screen week\n"));
 }
 

@@ -60,10 +60,16 @@ static bool flipped(App *app, Box *b, CardKind kind, bool *words)
     return false;
 }
 
-/* Each partner's colour: the first sits on the left, the other on the right. */
+/* Each partner's side as they sit (set up before the game): 0 left, 1 right. */
+static int side_of(const App *app, int partner)
+{
+    return (partner & 1) != app->setup.left;
+}
+
+/* Each partner's colour: the colour of their side. */
 static SDL_Color partner_colour(const App *app, int partner)
 {
-    return app->gfx.theme->kinds[partner ? KIND_PLANNING : KIND_SHARING];
+    return app->gfx.theme->kinds[side_of(app, partner) ? KIND_PLANNING : KIND_SHARING];
 }
 
 /* A choice's lean, before it is made: an arrow and an amount in the
@@ -122,11 +128,12 @@ static void top_bar(App *app)
      * turn it is stands out, underlined. */
     for (int p = 0; p < 2; p++) {
         bool on = !v->together && v->turn == p;
-        Box nb = {p ? s.x + s.w / 2 + 10 : s.x, s.y + 60, s.w / 2 - 10, 42};
-        gfx_text(g, on ? FONT_UI_BOLD : FONT_UI, 34, v->names[p], nb, p ? ALIGN_RIGHT : ALIGN_LEFT, VALIGN_MIDDLE,
+        int right = side_of(app, p);
+        Box nb = {right ? s.x + s.w / 2 + 10 : s.x, s.y + 60, s.w / 2 - 10, 42};
+        gfx_text(g, on ? FONT_UI_BOLD : FONT_UI, 34, v->names[p], nb, right ? ALIGN_RIGHT : ALIGN_LEFT, VALIGN_MIDDLE,
                  on || v->together ? partner_colour(app, p) : th->muted);
         if (on)
-            gfx_fill(g, (Box){p ? s.x + s.w - 260 : s.x, s.y + 103, 260, 5}, partner_colour(app, p));
+            gfx_fill(g, (Box){right ? s.x + s.w - 260 : s.x, s.y + 103, 260, 5}, partner_colour(app, p));
     }
 }
 
@@ -214,7 +221,7 @@ static void sharing(App *app, Box area)
     float w = 1200, h = area.h - 110;
     float alpha;
     /* The card slides toward the partner whose turn it is, under their name. */
-    float side = v->turn ? 1.0f : -1.0f, t = app_anim(app, &app->play.deal);
+    float side = side_of(app, v->turn) ? 1.0f : -1.0f, t = app_anim(app, &app->play.deal);
     float x = (app->gfx.cw - w) / 2 + side * 150 * (0.3f + 0.7f * t);
     Box card = dealt(app, (Box){x, area.y, w, h}, 0, &alpha);
     Box face = card;
