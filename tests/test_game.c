@@ -766,17 +766,23 @@ static void test_plan_weight_applies_when_kept(void **state)
 
 /* ---- solo goals ---- */
 
+/* Done, done, the first plan on tomorrow morning: the first solo turn. */
+static void to_first_solo(Game *game)
+{
+    act(game, ACTION_DONE, 0);
+    act(game, ACTION_DONE, 0);
+    act(game, ACTION_PICK, 0);
+    act(game, ACTION_DAY, 0);
+    act(game, ACTION_TIME, 0);
+}
+
 static void test_solo_goal_and_support(void **state)
 {
     (void)state;
     const char *texts[KINDS] = {NULL, NULL, "deck: O\nkind: solo\nweight: -2\nO1\nO2\nO3\n",
                                 "deck: U\nkind: support\nweight: 1\nU1\nU2\nU3\n"};
     Game *game = make_ok(NULL, 8, texts);
-    act(game, ACTION_DONE, 0);
-    act(game, ACTION_DONE, 0);
-    act(game, ACTION_PICK, 0);
-    act(game, ACTION_DAY, 0);
-    act(game, ACTION_TIME, 0);
+    to_first_solo(game);
     GameView v = view_of(game);
     assert_int_equal(v.turn, 0);
     GameCard goal = v.cards[1];
@@ -828,11 +834,7 @@ static void test_goal_cap_keep_and_swap(void **state)
     const char *texts[KINDS] = {NULL, NULL, "deck: O\nkind: solo\nweight: -2\nO1\nO2\nO3\nO4\n",
                                 "deck: U\nkind: support\nweight: 1\nU1\nU2\nU3\n"};
     Game *game = make_ok(NULL, 8, texts);
-    act(game, ACTION_DONE, 0);
-    act(game, ACTION_DONE, 0);
-    act(game, ACTION_PICK, 0);
-    act(game, ACTION_DAY, 0);
-    act(game, ACTION_TIME, 0);
+    to_first_solo(game);
     GameView v = view_of(game);
     /* Round 1: nothing to keep. */
     assert_false(v.has_goal);
@@ -847,7 +849,7 @@ static void test_goal_cap_keep_and_swap(void **state)
     act(game, ACTION_DAY, 4);
     act(game, ACTION_PICK, 0);
     int before_round_2 = view_of(game).balance;
-    assert_int_equal(before_round_2, -2); /* -2 + 1 for each goal and its support */
+    assert_int_equal(before_round_2, -3); /* Anna's -2 and Ben's own -3, each with a support's +1 */
     /* Round 2: Ben (partner 1) starts and keeps his own goal. */
     act(game, ACTION_DONE, 0);
     act(game, ACTION_DONE, 0);
@@ -871,6 +873,11 @@ static void test_goal_cap_keep_and_swap(void **state)
     act(game, ACTION_KEEP, 0);
     v = view_of(game);
     assert_int_equal(v.balance, balance - 3 + 1); /* the own goal's -3 and its support's +1 again */
+    /* It settles as a card does: 5 from the middle deals a rebalance. */
+    assert_int_equal(v.balance, -5);
+    assert_int_equal(v.phase, PHASE_REBALANCE);
+    act(game, ACTION_SKIP, 0);
+    v = view_of(game);
     /* Anna's turn next, straight on: no day, no support for a kept goal. */
     assert_int_equal(v.phase, PHASE_SOLO_PICK);
     assert_int_equal(v.turn, 0);
@@ -1574,9 +1581,12 @@ static void test_support_fits_goal(void **state)
         GameSummary s;
         game_summary(game, &s);
         assert_true(s.over);
-        assert_string_equal(s.goals[2].goal.text, "Climb");
-        assert_int_equal(s.goals[2].goal.fit, DECK_FIT_OUT);
-        assert_string_equal(s.goals[2].support.text, "Door");
+        /* One goal a partner: round 2's swapped round 1's, in their places. */
+        assert_int_equal(s.goal_count, 2);
+        assert_string_equal(s.goals[1].goal.text, "Climb");
+        assert_int_equal(s.goals[1].goal.fit, DECK_FIT_OUT);
+        assert_string_equal(s.goals[1].support.text, "Door");
+        assert_string_equal(s.made[2].goal.text, "Climb");
         /* The place of an own goal survives a save. */
         char *buf;
         size_t len;
@@ -1584,8 +1594,9 @@ static void test_support_fits_goal(void **state)
         Game *copy;
         assert_int_equal(game_load(buf, len, &copy, NULL, 0), GAME_OK);
         game_summary(copy, &s);
-        assert_int_equal(s.goals[2].goal.fit, DECK_FIT_OUT);
-        assert_int_equal(s.goals[3].goal.fit, 0);
+        assert_int_equal(s.goals[1].goal.fit, DECK_FIT_OUT);
+        assert_int_equal(s.goals[0].goal.fit, 0);
+        assert_string_equal(s.goals[0].goal.text, "Rest");
         free(buf);
         game_free(copy);
         game_free(game);

@@ -363,10 +363,15 @@ static void test_newer_version_refused(void **state)
     char err[256];
     char *copy = malloc(b.len + 1);
     memcpy(copy, b.data, b.len);
-    copy[15] = '5';
+    copy[15] = '8';
     assert_int_equal(load_err(copy, b.len, err, sizeof err), GAME_E_SAVE_NEWER);
-    assert_string_equal(err, "this game was saved by a newer version of Tightrope (save format 5); update Tightrope "
+    assert_string_equal(err, "this game was saved by a newer version of Tightrope (save format 8); update Tightrope "
                              "to continue it");
+    /* Formats 5 and 6 were never written by this engine. */
+    copy[15] = '6';
+    assert_int_equal(load_err(copy, b.len, err, sizeof err), GAME_E_SAVE_CORRUPT);
+    assert_string_equal(err, "the saved game is damaged (its save format is not one Tightrope wrote); it cannot be "
+                             "continued");
     /* "tightrope-save 10\n": newer, even though its header is a byte longer. */
     memcpy(copy, b.data, 15);
     memcpy(copy + 15, "10", 2);
@@ -423,6 +428,19 @@ static Buf from_hex(const char *hex)
     return b;
 }
 
+/* Saves a game loaded from an older format again: it is this format now,
+ * and loads as the same game. Returns the copy, for the caller to free. */
+static Game *saved_again(const Game *game)
+{
+    Buf now = save(game);
+    assert_memory_equal(now.data, "tightrope-save 7\n", 17);
+    assert_int_equal(game_save_format(now.data, now.len), GAME_SAVE_VERSION);
+    Game *again = load_ok(now);
+    assert_int_equal(game_hash(again), game_hash(game));
+    free(now.data);
+    return again;
+}
+
 /* ---- saves of format 4, a new goal each round under the rules before ---- */
 
 /* Written by the engine of save format 4 (frozen): the small decks, Anna and
@@ -477,13 +495,8 @@ static void test_version_4_loads(void **state)
     assert_int_equal(s.goal_count, 3);
     assert_int_equal(s.goals[0].kept, 1);
     /* Saved again it is format 7 and loads the same. */
-    Buf now = save(game);
-    assert_memory_equal(now.data, "tightrope-save 7\n", 17);
-    Game *again = load_ok(now);
-    assert_int_equal(game_hash(again), game_hash(game));
-    game_free(again);
+    game_free(saved_again(game));
     game_free(game);
-    free(now.data);
     free(old.data);
 }
 
@@ -526,19 +539,14 @@ static void test_version_3_loads(void **state)
     assert_int_equal(s.carried_count, 1);
     assert_string_equal(s.carried[0], "Picnic by the lake");
     assert_int_equal(s.step_count, 4); /* done, done, pick, day: the passes left the story */
-    /* Saved again it is format 4, keeps its carried plan and loads the same. */
-    Buf now = save(game);
-    assert_memory_equal(now.data, "tightrope-save 7\n", 17);
-    assert_int_equal(game_save_format(now.data, now.len), GAME_SAVE_VERSION);
-    Game *again = load_ok(now);
-    assert_int_equal(game_hash(again), game_hash(game));
+    /* Saved again it is this format, keeps its carried plan and loads the same. */
+    Game *again = saved_again(game);
     game_summary(again, &s);
     assert_string_equal(s.carried[0], "Picnic by the lake");
     assert_int_equal(game_save_format("tightrope-save x\n", 17), 0);
     assert_int_equal(game_save_format("SQLite format 3", 15), 0);
     game_free(again);
     game_free(game);
-    free(now.data);
     free(old.data);
 }
 
@@ -584,12 +592,9 @@ static void test_version_2_loads(void **state)
     assert_int_equal(s.steps[1].type, ACTION_DONE);
     assert_int_equal(s.steps[1].balance, 4);
     assert_int_equal(s.steps[3].type, ACTION_DAY);
-    /* Saved again, it is a game of format 4 that loads the same, and plays
-     * on to its end under the new rules, every state sound. */
-    Buf now = save(game);
-    assert_memory_equal(now.data, "tightrope-save 7\n", 17);
-    Game *again = load_ok(now);
-    assert_int_equal(game_hash(again), game_hash(game));
+    /* Saved again, it is a game of this format that loads the same, and
+     * plays on to its end under the new rules, every state sound. */
+    Game *again = saved_again(game);
     char why[160];
     while (game_view(game, &v), v.phase != PHASE_OVER) {
         Action list[GAME_DAYS + 1];
@@ -599,7 +604,6 @@ static void test_version_2_loads(void **state)
     }
     game_free(again);
     game_free(game);
-    free(now.data);
     free(old.data);
 }
 
@@ -649,11 +653,8 @@ static void test_version_1_loads(void **state)
     assert_int_equal(s.goal_count, 1);
     assert_string_equal(s.goals[0].goal.text, "Paint the door blue");
     assert_int_equal(s.goals[0].goal.fit, 0);
-    /* Saved again, it is a game of format 4 that loads the same. */
-    Buf now = save(game);
-    assert_memory_equal(now.data, "tightrope-save 7\n", 17);
-    Game *again = load_ok(now);
-    assert_int_equal(game_hash(again), game_hash(game));
+    /* Saved again, it is a game of this format that loads the same. */
+    Game *again = saved_again(game);
     /* And it plays on to its end, every state sound. */
     char why[160];
     while (game_view(game, &v), v.phase != PHASE_OVER) {
@@ -664,7 +665,6 @@ static void test_version_1_loads(void **state)
     }
     game_free(again);
     game_free(game);
-    free(now.data);
     free(old.data);
 }
 

@@ -576,6 +576,8 @@ GameError game_load(const char *buf, size_t len, Game **out, char *err, size_t e
         snprintf(v, sizeof v, "%lu", version);
         return game_fail(GAME_E_SAVE_NEWER, v, err, errlen);
     }
+    if (version == 5 || version == 6) /* never written by this engine */
+        return game_fail(GAME_E_SAVE_CORRUPT, "its save format is not one Tightrope wrote", err, errlen);
     at++;
     if (len - at < 12)
         return game_fail(GAME_E_SAVE_TRUNCATED, "it ends inside its header", err, errlen);
