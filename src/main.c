@@ -13,6 +13,7 @@
 #include "export.h"
 #include "files.h"
 #include "glyphs.h"
+#include "i18n.h"
 #include "journal.h"
 #include "library.h"
 #include "paths.h"
@@ -756,6 +757,7 @@ static int play(const Cli *cli, const char *argv0)
 
 int main(int argc, char **argv)
 {
+    i18n_init(argv[0]);
     Cli cli = {0};
     int status = parse(argc, argv, &cli);
     if (status >= 0) {

@@ -428,17 +428,28 @@ static Buf from_hex(const char *hex)
     return b;
 }
 
-/* Saves a game loaded from an older format again: it is this format now,
- * and loads as the same game. Returns the copy, for the caller to free. */
-static Game *saved_again(const Game *game)
+/* A game loaded from an older format: saved again it is this version's
+ * format and loads the same, and it plays on to its end under this
+ * version's rules, every state sound. Frees game and old. */
+static void saved_again_plays_on(Game *game, Buf old)
 {
     Buf now = save(game);
     assert_memory_equal(now.data, "tightrope-save 7\n", 17);
     assert_int_equal(game_save_format(now.data, now.len), GAME_SAVE_VERSION);
     Game *again = load_ok(now);
     assert_int_equal(game_hash(again), game_hash(game));
+    char why[160];
+    GameView v;
+    while (game_view(game, &v), v.phase != PHASE_OVER) {
+        Action list[GAME_DAYS + 1];
+        assert_true(game_actions(game, list, GAME_DAYS + 1) > 0);
+        assert_int_equal(game_apply(game, list[0]), GAME_OK);
+        assert_true(game_check(game, why, sizeof why));
+    }
+    game_free(again);
+    game_free(game);
     free(now.data);
-    return again;
+    free(old.data);
 }
 
 /* ---- saves of format 4, a new goal each round under the rules before ---- */
@@ -494,10 +505,7 @@ static void test_version_4_loads(void **state)
     game_summary(game, &s);
     assert_int_equal(s.goal_count, 3);
     assert_int_equal(s.goals[0].kept, 1);
-    /* Saved again it is format 7 and loads the same. */
-    game_free(saved_again(game));
-    game_free(game);
-    free(old.data);
+    saved_again_plays_on(game, old);
 }
 
 /* ---- saves of format 3, carried plans under the rules before ---- */
@@ -539,15 +547,9 @@ static void test_version_3_loads(void **state)
     assert_int_equal(s.carried_count, 1);
     assert_string_equal(s.carried[0], "Picnic by the lake");
     assert_int_equal(s.step_count, 4); /* done, done, pick, day: the passes left the story */
-    /* Saved again it is this format, keeps its carried plan and loads the same. */
-    Game *again = saved_again(game);
-    game_summary(again, &s);
-    assert_string_equal(s.carried[0], "Picnic by the lake");
     assert_int_equal(game_save_format("tightrope-save x\n", 17), 0);
     assert_int_equal(game_save_format("SQLite format 3", 15), 0);
-    game_free(again);
-    game_free(game);
-    free(old.data);
+    saved_again_plays_on(game, old);
 }
 
 /* ---- saves of format 2, from before unlimited passes ---- */
@@ -592,19 +594,7 @@ static void test_version_2_loads(void **state)
     assert_int_equal(s.steps[1].type, ACTION_DONE);
     assert_int_equal(s.steps[1].balance, 4);
     assert_int_equal(s.steps[3].type, ACTION_DAY);
-    /* Saved again, it is a game of this format that loads the same, and
-     * plays on to its end under the new rules, every state sound. */
-    Game *again = saved_again(game);
-    char why[160];
-    while (game_view(game, &v), v.phase != PHASE_OVER) {
-        Action list[GAME_DAYS + 1];
-        assert_true(game_actions(game, list, GAME_DAYS + 1) > 0);
-        assert_int_equal(game_apply(game, list[0]), GAME_OK);
-        assert_true(game_check(game, why, sizeof why));
-    }
-    game_free(again);
-    game_free(game);
-    free(old.data);
+    saved_again_plays_on(game, old);
 }
 
 /* ---- saves of format 1, from before places, traits and suits ---- */
@@ -653,19 +643,7 @@ static void test_version_1_loads(void **state)
     assert_int_equal(s.goal_count, 1);
     assert_string_equal(s.goals[0].goal.text, "Paint the door blue");
     assert_int_equal(s.goals[0].goal.fit, 0);
-    /* Saved again, it is a game of this format that loads the same. */
-    Game *again = saved_again(game);
-    /* And it plays on to its end, every state sound. */
-    char why[160];
-    while (game_view(game, &v), v.phase != PHASE_OVER) {
-        Action list[GAME_DAYS + 1];
-        assert_true(game_actions(game, list, GAME_DAYS + 1) > 0);
-        assert_int_equal(game_apply(game, list[0]), GAME_OK);
-        assert_true(game_check(game, why, sizeof why));
-    }
-    game_free(again);
-    game_free(game);
-    free(old.data);
+    saved_again_plays_on(game, old);
 }
 
 /* ---- forged payloads: a right checksum over wrong content ---- */

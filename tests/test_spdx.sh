@@ -26,6 +26,7 @@ while IFS= read -r -d '' f; do expect "$f" MIT; done < <(find src tests tools be
   -type f \( -name '*.c' -o -name '*.h' -o -name '*.sh' -o -name '*.py' -o -name '*.js' -o -name 'CMakeLists.txt' \
   -o -path 'scripts/*' -o -path .ci/run -o -path bench/run \) -print0)
 expect CMakeLists.txt MIT
+for f in po/*.po po/tightrope.pot po/POTFILES po/LINGUAS; do expect "$f" MIT; done
 expect packaging/deb-games.cmake MIT
 while IFS= read -r -d '' f; do expect "$f" CC-BY-4.0; done < <(find decks -type f -name '*.deck' -print0)
 while IFS= read -r -d '' f; do expect "$f" CC-BY-4.0; done < <(find assets -type f \( -name '*.svg' \) -print0)

@@ -177,11 +177,15 @@ static void hear(Heard *h)
     assert_int_equal(pending, 0);
 }
 
-/* Card i was spoken as it should be heard: "Player T: " and its text. */
+/* Card i was spoken as it should be heard: the reader's stand-in name in
+ * the game's language (voice: "Player T", "Persona T", "プレイヤーT"), ": "
+ * and its text. */
 static void expect_heard(const Heard *h, int i, const char *voice)
 {
     char expect[1200];
-    snprintf(expect, sizeof expect, "Player %d: %s", h->readers[i], h->dealt[i]);
+    const char *stand_in = strcmp(voice, "es") == 0 ? "Persona" : strcmp(voice, "ja") == 0 ? "プレイヤー" : "Player";
+    snprintf(expect, sizeof expect, strcmp(voice, "ja") == 0 ? "%s%d: %s" : "%s %d: %s", stand_in, h->readers[i],
+             h->dealt[i]);
     assert_string_equal(h->spoken[i], expect);
     assert_string_equal(h->voices[i], voice);
 }

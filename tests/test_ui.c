@@ -150,9 +150,10 @@ static void last_game(Record *record, bool *in_progress)
     journal_close(journal);
 }
 
-/* The journal the game left: one finished game with 3 plans and 2 goals,
- * one a partner. */
-static void expect_journal(void)
+/* The journal the game left: one finished game with 3 plans and 2 goals
+ * (one a partner), played by the stand-ins for no name, as the game's
+ * language says them. */
+static void expect_journal_of(const char *name_a, const char *name_b)
 {
     Record record;
     bool in_progress;
@@ -162,8 +163,8 @@ static void expect_journal(void)
     assert_int_equal(record.goal_count, 2);
     assert_int_equal(record.goals[0].partner, 0);
     assert_int_equal(record.goals[1].partner, 1);
-    assert_string_equal(record.names[0], "Player 1");
-    assert_string_equal(record.names[1], "Player 2");
+    assert_string_equal(record.names[0], name_a);
+    assert_string_equal(record.names[1], name_b);
     /* 11 actions in round 1; 7 in each later one, both goals kept (and any rebalances). */
     assert_true(record.balance_count >= 25);
     record_free(&record);
@@ -172,6 +173,19 @@ static void expect_journal(void)
     const char *week = strstr(out, "screen week\n");
     assert_non_null(week);
     assert_int_equal(in_progress, strstr(week, "screen play ") != NULL);
+}
+
+static void expect_journal(void)
+{
+    expect_journal_of("Player 1", "Player 2");
+}
+
+/* The stand-ins for no name in a language (po/LANG.po). */
+static void stand_ins(const char *lang, const char **a, const char **b)
+{
+    bool es = strcmp(lang, "es") == 0, ja = strcmp(lang, "ja") == 0;
+    *a = es ? "Persona 1" : ja ? "プレイヤー1" : "Player 1";
+    *b = es ? "Persona 2" : ja ? "プレイヤー2" : "Player 2";
 }
 
 static void test_keyboard_only(void **state)
@@ -376,7 +390,9 @@ static void whole_game_in(const char *folder, const char *lang_env, const char *
     assert_int_equal(status, 0);
     expect_whole_game(out);
     assert_string_equal(err, "");
-    expect_journal();
+    const char *name_a, *name_b;
+    stand_ins(lang, &name_a, &name_b);
+    expect_journal_of(name_a, name_b);
 
     char path[400];
     snprintf(path, sizeof path, "%s/data/tightrope/journal.db", dir);
@@ -384,7 +400,7 @@ static void whole_game_in(const char *folder, const char *lang_env, const char *
     JournalOptions opt = {.read_only = true};
     assert_int_equal(journal_open(path, &opt, &journal), JOURNAL_OK);
     JournalSeen seen;
-    assert_int_equal(journal_seen(journal, "Player 1", "Player 2", &seen), JOURNAL_OK);
+    assert_int_equal(journal_seen(journal, name_a, name_b, &seen), JOURNAL_OK);
     assert_true(seen.count >= 12); /* distinct texts: most of the small decks' cards */
     for (size_t i = 0; i < seen.count; i++) {
         if (!has_text(&own, seen.texts[i]))
@@ -818,7 +834,7 @@ static void test_setup_message_says_what_to_do(void **state)
     for (const char *p = text; (p = strstr(p, "\nmessage ")); p++)
         last = p + 1;
     assert_non_null(last);
-    const char *expect = "message Switch on at least one sharing deck to start.\n";
+    const char *expect = "message To start, switch on at least one deck of each of these kinds: Sharing.\n";
     assert_true(strncmp(last, expect, strlen(expect)) == 0);
 }
 
@@ -1003,6 +1019,57 @@ static void test_scripted_clock_agrees(void **state)
 /* Back-to-back key presses with no wait between them play a whole game at
  * 1920x1080, through every support pick, while the cards are still being
  * dealt (the virtual clock stands still). */
+/* Pixels that differ between two screenshots of the same size. */
+static long pixels_differing(const char *a_path, const char *b_path)
+{
+    SDL_Surface *a = IMG_Load(a_path), *b = IMG_Load(b_path);
+    assert_non_null(a);
+    assert_non_null(b);
+    SDL_Surface *x = SDL_ConvertSurfaceFormat(a, SDL_PIXELFORMAT_ARGB8888, 0);
+    SDL_Surface *y = SDL_ConvertSurfaceFormat(b, SDL_PIXELFORMAT_ARGB8888, 0);
+    assert_int_equal(x->w, y->w);
+    assert_int_equal(x->h, y->h);
+    long differ = 0;
+    for (int r = 0; r < x->h; r++) {
+        const Uint32 *p = (const Uint32 *)((const Uint8 *)x->pixels + r * x->pitch);
+        const Uint32 *q = (const Uint32 *)((const Uint8 *)y->pixels + r * y->pitch);
+        for (int c = 0; c < x->w; c++)
+            differ += p[c] != q[c];
+    }
+    SDL_FreeSurface(x);
+    SDL_FreeSurface(y);
+    SDL_FreeSurface(a);
+    SDL_FreeSurface(b);
+    return differ;
+}
+
+/* While something moves, the game redraws only where it moves. Once each
+ * motion ends (a card dealt and sliding to the partner whose turn it is,
+ * the walker, the plan's cards), the screen is the same, pixel for pixel,
+ * as the whole frame drawn again ("layout" draws it whole). */
+static void test_partial_frames_leave_no_trace(void **state)
+{
+    (void)state;
+    static const char *const moments[] = {"sharing-1", "sharing-2", "planning"};
+    char script[2048];
+    int n = snprintf(script, sizeof script, "resize 1920 1080\nkey Return\nkey Return\nkey Return\nkey Return\n");
+    for (size_t i = 0; i < sizeof moments / sizeof *moments; i++)
+        n += snprintf(script + n, sizeof script - (size_t)n,
+                      "wait 1500\nscreenshot %s/%s-moved.png\nlayout\nscreenshot %s/%s-whole.png\nkey Return\n", dir,
+                      moments[i], dir, moments[i]);
+    assert_int_equal(play(script, "7"), 0);
+    assert_string_equal(err, "");
+    for (size_t i = 0; i < sizeof moments / sizeof *moments; i++) {
+        char moved[400], whole[400];
+        snprintf(moved, sizeof moved, "%s/%s-moved.png", dir, moments[i]);
+        snprintf(whole, sizeof whole, "%s/%s-whole.png", dir, moments[i]);
+        long differ = pixels_differing(moved, whole);
+        if (differ)
+            print_error("%s: %ld pixels differ from the whole frame\n", moments[i], differ);
+        assert_int_equal(differ, 0);
+    }
+}
+
 static void test_presses_without_waits(void **state)
 {
     (void)state;
@@ -1025,6 +1092,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_gamepad_only, setup, teardown),
         cmocka_unit_test_setup_teardown(test_mouse_only, setup, teardown),
         cmocka_unit_test_setup_teardown(test_game_feel, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_partial_frames_leave_no_trace, setup, teardown),
         cmocka_unit_test_setup_teardown(test_gamepad_types_on_screen, setup, teardown),
         cmocka_unit_test_setup_teardown(test_typed_goal_asks_where, setup, teardown),
         cmocka_unit_test_setup_teardown(test_whole_game_in_spanish_and_japanese, setup, teardown),

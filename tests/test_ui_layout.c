@@ -551,7 +551,7 @@ static void test_every_deck_reachable(void **state)
     for (int n = 0; (b = block("choose", n)); n++) {
         Mark m;
         english |= find(b, "text", "Sharing · English", &m);
-        japanese |= find(b, "text", "Sharing · 日本語", &m);
+        japanese |= find(b, "text", "Sharing · Japanese", &m); /* in the game's language */
         yours |= find(b, "text", "✓ Our Own · Yours", &m);
         folder_name |= find(b, "text", "✓ Our Folder sharing 1 · Our Folder", &m);
         if (find(b, "text", "Deck number 1 of the sharing pile", &m))

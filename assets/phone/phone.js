@@ -18,8 +18,34 @@
   var opened = false;
   var failures = 0;
   var said = '';
+  var words = {};
+  var wordsLang = null;
 
-  var TIMES = ['Morning', 'Afternoon', 'Evening', 'Any time'];
+  var TIMES = ['Morning', 'Afternoon', 'Evening', 'Any time']; // shown through t()
+
+  // The phrase in the game's language (/words.json), its {fields} filled.
+  function t(phrase, fields) {
+    var text = Object.prototype.hasOwnProperty.call(words, phrase) ? words[phrase] : phrase;
+    return text.replace(/\{([a-z]+)\}/g, function (all, name) {
+      return fields && fields[name] !== undefined ? String(fields[name]) : all;
+    });
+  }
+
+  // Asks the game for its words (again when its language changes), then
+  // shows what is shown now in them.
+  function loadWords(lang) {
+    wordsLang = lang;
+    fetch('/words.json', { cache: 'no-store' }).then(function (r) {
+      return r.ok ? r.json() : null;
+    }).then(function (w) {
+      if (!w || !w.words) return;
+      words = w.words;
+      wordsLang = w.lang;
+      document.documentElement.lang = w.lang === 'pseudo' ? 'en' : w.lang;
+      if (state) render();
+      else main.querySelectorAll('.hint').forEach(function (h) { h.textContent = t('Connecting to the game…'); });
+    }).catch(function () { wordsLang = null; });
+  }
 
   function el(tag, attrs, text) {
     var e = document.createElement(tag);
@@ -64,22 +90,22 @@
   }
 
   function nameOf(seat) {
-    return state ? state['name' + seat] : 'Player ' + (seat + 1);
+    return state ? state['name' + seat] : t('Player {n}', { n: seat + 1 });
   }
 
   // ---- joining ----
 
   function askCode() {
     main.replaceChildren();
-    main.append(el('h2', null, 'Join the game'));
-    main.append(el('p', null, 'Type the code the TV shows under Settings, Phones.'));
-    var label = el('label', { for: 'code' }, 'Code');
+    main.append(el('h2', null, t('Join the game')));
+    main.append(el('p', null, t('Type the code the TV shows under Settings, Phones.')));
+    var label = el('label', { for: 'code' }, t('Code'));
     var input = el('input', { id: 'code', type: 'text', autocomplete: 'off', autocapitalize: 'characters',
       spellcheck: 'false', maxlength: '12' });
-    main.append(label, input, button('Join', function () {
+    main.append(label, input, button(t('Join'), function () {
       var code = input.value.replace(/[^A-Za-z0-9]/g, '').toUpperCase();
       if (code.length !== 8) {
-        showAlert('The code has 8 letters and digits.');
+        showAlert(t('The code has 8 letters and digits.'));
         return;
       }
       store.setItem('token', code);
@@ -92,22 +118,22 @@
 
   function askSeat() {
     main.replaceChildren();
-    main.append(el('h2', null, 'Who are you?'));
-    main.append(el('p', null, 'Each of you joins from your own phone.'));
+    main.append(el('h2', null, t('Who are you?')));
+    main.append(el('p', null, t('Each of you joins from your own phone.')));
     [0, 1].forEach(function (s) {
-      main.append(button('Player ' + (s + 1), function () { send('join ' + (s + 1)); }, s === 0, 'seat' + (s + 1)));
+      main.append(button(t('Player {n}', { n: s + 1 }), function () { send('join ' + (s + 1)); }, s === 0, 'seat' + (s + 1)));
     });
   }
 
   function connect() {
-    var t = token();
-    if (!t) {
+    var code = token();
+    if (!code) {
       askCode();
       return;
     }
     clearTimeout(retryTimer);
     socket = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws?t=' +
-      encodeURIComponent(t));
+      encodeURIComponent(code));
     socket.onopen = function () {
       retry = 0;
       opened = true;
@@ -134,12 +160,12 @@
         failures = 0;
         store.removeItem('token');
         askCode();
-        showAlert('The game did not let this phone in. Check the code on the TV and type it again.');
+        showAlert(t('The game did not let this phone in. Check the code on the TV and type it again.'));
         return;
       }
       retry = Math.min(retry + 1, 5);
-      showAlert('Connection lost. Reconnecting…');
-      say('Connection lost. Reconnecting.');
+      showAlert(t('Connection lost. Reconnecting…'));
+      say(t('Connection lost. Reconnecting.'));
       retryTimer = setTimeout(connect, 500 * retry);
     };
   }
@@ -155,6 +181,7 @@
         history.replaceState(null, '', '/?t=' + m.token);
       }
       state = m;
+      if (m.lang && m.lang !== wordsLang) loadWords(m.lang);
       render();
       // How many states this page has shown: lets a test wait for the next.
       document.body.dataset.states = String(Number(document.body.dataset.states || 0) + 1);
@@ -168,7 +195,7 @@
       if (/code/i.test(m.why)) store.removeItem('token');
       showAlert(m.why);
       say(m.why);
-      main.replaceChildren(button('Try again', function () {
+      main.replaceChildren(button(t('Try again'), function () {
         refused = false;
         showAlert('');
         connect();
@@ -179,14 +206,14 @@
   // ---- what the phone shows ----
 
   function cardBox(card) {
-    var box = el('div', { class: 'card kind-' + card.kind });
+    var box = el('div', { class: 'card kind-' + (card.kindClass || card.kind) });
     box.append(el('span', { class: 'kind' }, card.kind), document.createTextNode(card.text));
     return box;
   }
 
   function pickCards(verb, prefix) {
     state.cards.forEach(function (c, i) {
-      var b = el('button', { type: 'button', class: 'card kind-' + c.kind, id: prefix + i,
+      var b = el('button', { type: 'button', class: 'card kind-' + (c.kindClass || c.kind), id: prefix + i,
         onclick: function () { send(verb + ' ' + i); } });
       b.append(el('span', { class: 'kind' }, c.kind), document.createTextNode(c.text));
       main.append(b);
@@ -213,32 +240,32 @@
     main.append(cardBox(state.cards[0]));
     if (state.private) {
       if (state.reveal0 !== undefined) {
-        var answers = el('div', { class: 'answers', 'aria-label': 'Both answers' });
+        var answers = el('div', { class: 'answers', 'aria-label': t('Both answers') });
         [0, 1].forEach(function (s) {
           var a = el('div', { class: 'answer' });
           a.append(el('b', null, nameOf(s)), document.createTextNode(state['reveal' + s]));
           answers.append(a);
         });
         main.append(answers);
-        say('Both answers are on the TV.');
+        say(t('Both answers are on the TV.'));
       } else if (state.myAnswer) {
-        main.append(el('p', { class: 'ok' }, 'Your answer is in. Waiting for ' + nameOf(1 - state.seat) + '.'));
+        main.append(el('p', { class: 'ok' }, t('Your answer is in. Waiting for {name}.', { name: nameOf(1 - state.seat) })));
         return;
       } else {
-        main.append(el('label', { for: 'answer' }, 'Your private answer'));
+        main.append(el('label', { for: 'answer' }, t('Your private answer')));
         var text = el('textarea', { id: 'answer', maxlength: '200' });
-        main.append(text, button('Send my answer', function () {
+        main.append(text, button(t('Send my answer'), function () {
           if (text.value.trim()) send('answer ' + text.value.trim().replace(/\s+/g, ' '));
         }, true, 'send-answer'));
-        main.append(el('p', { class: 'muted' }, 'Nobody sees it until you have both answered.'));
+        main.append(el('p', { class: 'muted' }, t('Nobody sees it until you have both answered.')));
         return;
       }
     }
     if (!mine) return;
     var row = el('div', { class: 'row' });
-    var pass = button('Pass', function () { send('pass'); }, false, 'pass');
+    var pass = button(t('Pass'), function () { send('pass'); }, false, 'pass');
     pass.disabled = state.allowed.indexOf('pass') < 0;
-    row.append(pass, button('Done', function () { send('done'); }, true, 'done'));
+    row.append(pass, button(t('Done'), function () { send('done'); }, true, 'done'));
     main.append(row);
   }
 
@@ -246,21 +273,21 @@
     // From round 2: one goal a partner, kept with one press or swapped.
     var swap = state.allowed.indexOf('keep') >= 0 && state.myGoal;
     if (swap) {
-      main.append(el('p', { class: 'muted' }, 'Your goal, ' + state.myGoalDay + ':'));
-      main.append(cardBox({ kind: 'Solo', text: state.myGoal }));
-      main.append(button('Keep my goal', function () { send('keep'); }, true, 'keep'));
-      main.append(el('h2', null, 'Or swap it for one of these'));
+      main.append(el('p', { class: 'muted' }, t('Your goal, {day}:', { day: state.myGoalDay })));
+      main.append(cardBox({ kindClass: 'Solo', kind: t('Solo goal'), text: state.myGoal }));
+      main.append(button(t('Keep my goal'), function () { send('keep'); }, true, 'keep'));
+      main.append(el('h2', null, t('Or swap it for one of these')));
     }
     pickCards('pick', 'pick');
-    main.append(el('label', { for: 'goal' }, swap ? '…or write a new goal of your own' : '…or write your own goal'));
+    main.append(el('label', { for: 'goal' }, swap ? t('…or write a new goal of your own') : t('…or write your own goal')));
     var input = el('input', { id: 'goal', type: 'text', maxlength: '200', autocomplete: 'off' });
     main.append(input);
     var row = el('div', { class: 'row' });
     ['home', 'out'].forEach(function (where) {
-      row.append(button(where === 'home' ? 'Keep it: at home' : 'Keep it: out', function () {
+      row.append(button(where === 'home' ? t('Keep it: at home') : t('Keep it: out'), function () {
         var goal = input.value.trim().replace(/\s+/g, ' ');
         if (!goal) {
-          showAlert('Write your goal first.');
+          showAlert(t('Write your goal first.'));
           return;
         }
         send('goal ' + where + ' ' + goal);
@@ -270,16 +297,18 @@
   }
 
   function heading() {
-    var names = ['Sharing', 'Planning', 'Solo goals', 'Support', 'Rebalance'];
+    var names = ['Sharing', 'Planning', 'Solo goals', 'Support', 'Rebalance']; // shown through t()
     var phase = {
       'sharing': 0, 'plan-pick': 1, 'plan-day': 1, 'plan-time': 1, 'solo-pick': 2, 'solo-day': 2,
       'support-pick': 3, 'rebalance': 4
     }[state.phase];
-    main.append(el('p', { class: 'muted' }, 'Round ' + state.round + ' of ' + state.rounds + ' · ' +
-      (phase === undefined ? '' : names[phase]) + ' · ' + state.stars + (state.stars === 1 ? ' star' : ' stars')));
+    // (One star, or more: the languages of the catalogue count so.)
+    main.append(el('p', { class: 'muted' }, t('Round {round} of {rounds}', { round: state.round, rounds: state.rounds }) +
+      ' · ' + (phase === undefined ? '' : t(names[phase])) + ' · ' +
+      (state.stars === 1 ? t('{n} star', { n: 1 }) : t('{n} stars', { n: state.stars }))));
     var mine = state.mine;
-    var line = state.together ? 'Together: either of you can choose.'
-      : mine ? 'Your turn.' : nameOf(state.turn) + '’s turn.';
+    var line = state.together ? t('Together: either of you can choose.')
+      : mine ? t('Your turn.') : t('{name}’s turn.', { name: nameOf(state.turn) });
     main.append(el('p', { class: 'turn' + (mine ? ' mine' : ''), id: 'turn' }, line));
     say(line + ' ' + (state.cards.length ? state.cards[0].text : ''));
   }
@@ -292,58 +321,62 @@
       sharing(mine);
       return;
     }
-    if (state.held) main.append(cardBox({ kind: p.indexOf('plan') === 0 ? 'Planning' : 'Solo', text: state.held }));
+    if (state.held) {
+      var plan = p.indexOf('plan') === 0;
+      main.append(cardBox({ kindClass: plan ? 'Planning' : 'Solo', kind: plan ? t('Planning') : t('Solo goal'),
+        text: state.held }));
+    }
     if (!mine) {
       state.cards.forEach(function (c) { main.append(cardBox(c)); });
       return;
     }
     if (p === 'plan-pick') {
-      main.append(el('h2', null, 'Pick one together'));
+      main.append(el('h2', null, t('Pick one together')));
       pickCards('pick', 'pick');
-      var redraw = button('New ideas (' + state.redraws + ' left)', function () { send('redraw'); }, false, 'redraw');
+      var redraw = button(t('New ideas ({n} left)', { n: state.redraws }), function () { send('redraw'); }, false, 'redraw');
       redraw.disabled = state.allowed.indexOf('redraw') < 0;
       main.append(redraw);
     } else if (p === 'plan-day' || p === 'solo-day') {
-      main.append(el('h2', null, 'Which day?'));
+      main.append(el('h2', null, t('Which day?')));
       choices(state.days || [], 'day', p === 'solo-day' ? null : function (d) {
-        return [0, 1, 2, 3].every(function (t) { return slotTaken(d, t); });
+        return [0, 1, 2, 3].every(function (time) { return slotTaken(d, time); });
       });
     } else if (p === 'plan-time') {
-      main.append(el('h2', null, 'What time of day?'));
-      choices(TIMES, 'time', function (t) { return slotTaken(state.heldDay, t); });
+      main.append(el('h2', null, t('What time of day?')));
+      choices(TIMES.map(function (time) { return t(time); }), 'time', function (time) { return slotTaken(state.heldDay, time); });
     } else if (p === 'solo-pick') {
-      main.append(el('h2', null, state.myGoal ? 'One goal of your own this week' : 'Keep a goal of your own this week'));
+      main.append(el('h2', null, state.myGoal ? t('One goal of your own this week') : t('Keep a goal of your own this week')));
       soloPick();
     } else if (p === 'support-pick') {
-      main.append(el('h2', null, 'How will you back ' + state.goalOf + '’s goal?'));
+      main.append(el('h2', null, t('How will you back {name}’s goal?', { name: state.goalOf })));
       pickCards('pick', 'pick');
     } else if (p === 'rebalance') {
-      main.append(el('h2', null, 'Pick one to do together now'));
+      main.append(el('h2', null, t('Pick one to do together now')));
       pickCards('pick', 'pick');
-      var skip = button('Not now', function () { send('skip'); }, false, 'skip');
+      var skip = button(t('Not now'), function () { send('skip'); }, false, 'skip');
       skip.disabled = state.allowed.indexOf('skip') < 0;
       main.append(skip);
     }
   }
 
   function setup() {
-    main.append(el('h2', null, 'A new game'));
-    main.append(el('label', { for: 'name' }, 'Your name'));
+    main.append(el('h2', null, t('A new game')));
+    main.append(el('label', { for: 'name' }, t('Your name')));
     var input = el('input', { id: 'name', type: 'text', maxlength: '40', autocomplete: 'given-name' });
     input.value = state.typed || '';
-    main.append(input, button('Save my name', function () {
+    main.append(input, button(t('Save my name'), function () {
       var name = input.value.trim().replace(/\s+/g, ' ');
       if (name) send('name ' + name);
     }, false, 'save-name'));
-    main.append(el('p', { class: 'muted' }, 'Playing: ' + state.name0 + ' and ' + state.name1 + '.'));
+    main.append(el('p', { class: 'muted' }, t('Playing: {a} and {b}.', { a: state.name0, b: state.name1 })));
     if (state.setupError) main.append(el('p', { role: 'note' }, state.setupError));
-    main.append(button('Start the game', function () { send('start'); }, true, 'start'));
-    say('A new game is being set up.');
+    main.append(button(t('Start the game'), function () { send('start'); }, true, 'start'));
+    say(t('A new game is being set up.'));
   }
 
   function render() {
     document.documentElement.dataset.theme = state.theme;
-    who.textContent = 'You are ' + nameOf(state.seat);
+    who.textContent = t('You are {name}', { name: nameOf(state.seat) });
     // What is being typed survives a new state.
     var keep = {};
     var focused = document.activeElement && document.activeElement.id;
@@ -351,24 +384,24 @@
     showAlert(state.error);
     main.replaceChildren();
     if (state.screen === 'title') {
-      main.append(el('p', null, 'The TV is on its first screen.'));
-      main.append(button('New game', function () { send('new'); }, true, 'new'));
-      say('The TV is on its first screen.');
+      main.append(el('p', null, t('The TV is on its first screen.')));
+      main.append(button(t('New game'), function () { send('new'); }, true, 'new'));
+      say(t('The TV is on its first screen.'));
     } else if (state.screen === 'setup') {
       setup();
     } else if (state.screen === 'play') {
       play();
     } else if (state.screen === 'reveal') {
-      main.append(el('h2', null, 'The game is over'));
-      main.append(el('p', null, 'Your stars and the rope’s path are on the TV.'));
-      main.append(button('See our week', function () { send('done'); }, true, 'see-week'));
-      say('The game is over. Your stars and the rope’s path are on the TV.');
+      main.append(el('h2', null, t('The game is over')));
+      main.append(el('p', null, t('Your stars and the rope’s path are on the TV.')));
+      main.append(button(t('See our week'), function () { send('done'); }, true, 'see-week'));
+      say(t('The game is over. Your stars and the rope’s path are on the TV.'));
     } else if (state.screen === 'over') {
-      main.append(el('h2', null, 'The game is over'));
-      main.append(el('p', { id: 'over' }, 'Your week is on the TV. Well played, both of you.'));
-      say('The game is over. Your week is on the TV.');
+      main.append(el('h2', null, t('The game is over')));
+      main.append(el('p', { id: 'over' }, t('Your week is on the TV. Well played, both of you.')));
+      say(t('The game is over. Your week is on the TV.'));
     } else {
-      main.append(el('p', { class: 'hint' }, 'Look at the TV: the game will be back here in a moment.'));
+      main.append(el('p', { class: 'hint' }, t('Look at the TV: the game will be back here in a moment.')));
     }
     main.querySelectorAll('input, textarea').forEach(function (i) {
       if (keep[i.id] !== undefined && i.id !== 'name') i.value = keep[i.id];
@@ -377,5 +410,6 @@
     if (focused && document.getElementById(focused)) document.getElementById(focused).focus();
   }
 
+  loadWords(null);
   connect();
 })();

@@ -7,6 +7,7 @@
 
 #include "clock.h"
 #include "files.h"
+#include "i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -27,7 +28,7 @@ static const char *const status_messages[EXPORT_STATUS_COUNT] = {
 
 const char *export_message(ExportStatus status)
 {
-    return (unsigned)status < EXPORT_STATUS_COUNT ? status_messages[status] : "The export failed in an unknown way.";
+    return (unsigned)status < EXPORT_STATUS_COUNT ? _(status_messages[status]) : _("The export failed in an unknown way.");
 }
 
 /* ---- a growing string ---- */
@@ -104,10 +105,10 @@ static char *take(Buf *b)
 static const char *name_of(const Record *r, int partner)
 {
     const char *n = partner >= 0 && partner < 2 ? r->names[partner] : NULL;
-    return n && n[0] ? n : game_default_name(partner);
+    return n && n[0] ? n : _(game_default_name(partner));
 }
 
-/* "Saturday 4 May" for a valid date. */
+/* "Saturday 4 May" for a valid date, in the language's own form. */
 static void day_label(const char *date, char *out, size_t size)
 {
     int y, m, d;
@@ -115,7 +116,8 @@ static void day_label(const char *date, char *out, size_t size)
         snprintf(out, size, "%s", date);
         return;
     }
-    snprintf(out, size, "%s %d %s", record_weekday_name(record_weekday(date)), d, record_month_name(m));
+    struct tm t = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d, .tm_wday = (record_weekday(date) + 1) % 7};
+    i18n_date(&t, I18N_DATE_LONG, out, size);
 }
 
 /* When a plan or goal happens, for people: "Saturday 4 May, evening",
@@ -124,12 +126,13 @@ static void when_label(const Record *r, int day, int time, char *out, size_t siz
 {
     char date[RECORD_DATE_SIZE], label[64];
     if (!record_day_date(r->played, day, date)) {
-        snprintf(out, size, "Some day");
+        snprintf(out, size, "%s", _("Some day"));
         return;
     }
     day_label(date, label, sizeof label);
     if (time >= 0 && time != TIME_ANY)
-        snprintf(out, size, "%s, %s", label, record_time_name((DayTime)time));
+        /* TRANSLATORS: a plan's day and time of day: "Saturday 4 May, evening". */
+        snprintf(out, size, _("%s, %s"), label, _(record_time_name((DayTime)time)));
     else
         snprintf(out, size, "%s", label);
 }
@@ -153,6 +156,24 @@ static size_t control_len(const char *s)
     return 0;
 }
 
+static void put_md_text(Buf *b, const char *s);
+
+/* s escaped for Markdown into out (cut at a character when it is longer). */
+static void md_text(const char *s, char *out, size_t size)
+{
+    Buf b = {0};
+    put_md_text(&b, s);
+    size_t n = 0;
+    if (b.data && !b.failed) {
+        n = strlen(b.data) < size ? strlen(b.data) : size - 1;
+        while (n > 0 && n < strlen(b.data) && ((unsigned char)b.data[n] & 0xC0) == 0x80)
+            n--;
+        memcpy(out, b.data, n);
+    }
+    out[n] = '\0';
+    free(b.data);
+}
+
 static void put_md_text(Buf *b, const char *s)
 {
     for (; s && *s; s++) {
@@ -172,24 +193,35 @@ char *export_markdown(const Record *record)
 {
     Buf b = {0};
     const Record *r = record;
-    put(&b, "# Our week: ");
-    put_md_text(&b, name_of(r, 0));
-    put(&b, " & ");
-    put_md_text(&b, name_of(r, 1));
+    char name0[512], name1[512];
+    md_text(name_of(r, 0), name0, sizeof name0);
+    md_text(name_of(r, 1), name1, sizeof name1);
+    /* TRANSLATORS: the heading of the Markdown export: the two names. */
+    putf(&b, _("# Our week: %s & %s"), name0, name1);
     put(&b, "\n\n");
 
     int y, m, d;
-    if (record_parse_date(r->played, &y, &m, &d))
-        putf(&b, "Played on %s %d %s %d", record_weekday_name(record_weekday(r->played)), d, record_month_name(m), y);
-    else
-        put(&b, "Played");
-    putf(&b, " · %d %s · %d of %d %s ", r->rounds, r->rounds == 1 ? "round" : "rounds", r->stars, r->rounds,
-         r->rounds == 1 ? "star" : "stars");
+    if (record_parse_date(r->played, &y, &m, &d)) {
+        char date[96];
+        day_label(r->played, date, sizeof date);
+        /* TRANSLATORS: the date a game was played and its year. */
+        putf(&b, _("Played on %s %d"), date, y);
+    } else {
+        put(&b, _("Played"));
+    }
+    put(&b, " · ");
+    putf(&b, ngettext("%d round", "%d rounds", (unsigned long)r->rounds), r->rounds);
+    put(&b, " · ");
+    /* TRANSLATORS: stars earned of stars possible, then the stars drawn. */
+    putf(&b, ngettext("%d of %d star", "%d of %d stars", (unsigned long)r->rounds), r->stars, r->rounds);
+    put(&b, " ");
     for (int i = 0; i < r->rounds && i < 7; i++)
         put(&b, i < r->stars ? "★" : "☆");
-    put(&b, "\n\n## Plans\n\n");
+    put(&b, "\n\n## ");
+    put(&b, _("Plans"));
+    put(&b, "\n\n");
     if (r->plan_count == 0)
-        put(&b, "No plans this time.\n");
+        putf(&b, "%s\n", _("No plans this time."));
     for (size_t i = 0; i < r->plan_count; i++) {
         char when[96];
         when_label(r, r->plans[i].day, (int)r->plans[i].time, when, sizeof when);
@@ -197,9 +229,11 @@ char *export_markdown(const Record *record)
         put_md_text(&b, r->plans[i].text);
         put(&b, "\n");
     }
-    put(&b, "\n## Solo goals\n\n");
+    put(&b, "\n## ");
+    put(&b, _("Solo goals"));
+    put(&b, "\n\n");
     if (r->goal_count == 0)
-        put(&b, "No solo goals this time.\n");
+        putf(&b, "%s\n", _("No solo goals this time."));
     for (size_t i = 0; i < r->goal_count; i++) {
         const RecordGoal *g = &r->goals[i];
         char when[96];
@@ -209,24 +243,26 @@ char *export_markdown(const Record *record)
         putf(&b, "**, %s: ", when);
         put_md_text(&b, g->text);
         put(&b, "  \n  ");
-        put_md_text(&b, name_of(r, 1 - g->partner));
-        put(&b, "'s support: ");
+        char helper[512];
+        md_text(name_of(r, 1 - g->partner), helper, sizeof helper);
+        putf(&b, _("%s's support: "), helper);
         put_md_text(&b, g->support);
         put(&b, "\n");
     }
-    put(&b, "\n## How it went\n\n- Stars: ");
-    putf(&b, "%d of %d\n- Needs this week: ", r->stars, r->rounds);
-    for (int p = 0; p < 2; p++) {
-        put_md_text(&b, name_of(r, p));
-        putf(&b, " %s%s", record_need_name(r->needs[p]), p == 0 ? ", " : "\n");
-    }
-    put(&b, "- Passes used: ");
-    for (int p = 0; p < 2; p++) {
-        put_md_text(&b, name_of(r, p));
-        putf(&b, " %d%s", r->passes[p], p == 0 ? ", " : "\n");
-    }
+    put(&b, "\n## ");
+    put(&b, _("How it went"));
+    put(&b, "\n\n- ");
+    putf(&b, _("Stars: %d of %d"), r->stars, r->rounds);
+    put(&b, "\n- ");
+    /* TRANSLATORS: each partner's name and what they needed this week. */
+    putf(&b, _("Needs this week: %s %s, %s %s"), name0, _(record_need_name(r->needs[0])), name1,
+         _(record_need_name(r->needs[1])));
+    put(&b, "\n- ");
+    putf(&b, _("Passes used: %s %d, %s %d"), name0, r->passes[0], name1, r->passes[1]);
+    put(&b, "\n");
     if (r->deck_count) {
-        put(&b, "- Decks: ");
+        put(&b, "- ");
+        put(&b, _("Decks: "));
         for (size_t i = 0; i < r->deck_count; i++) {
             if (i)
                 put(&b, ", ");
@@ -235,12 +271,13 @@ char *export_markdown(const Record *record)
         put(&b, "\n");
     }
     if (r->balance_count) {
-        put(&b, "- The rope, after each card (+ together, − apart): ");
+        put(&b, "- ");
+        put(&b, _("The rope, after each card (+ together, − apart): "));
         for (size_t i = 0; i < r->balance_count; i++)
             putf(&b, r->balances[i] ? "%s%+d" : "%s%d", i ? " " : "", r->balances[i]);
         put(&b, "\n");
     }
-    put(&b, "\n*Made with Tightrope.*\n");
+    putf(&b, "\n*%s*\n", _("Made with Tightrope."));
     return take(&b);
 }
 
@@ -374,7 +411,8 @@ static void put_event(Buf *b, IcsContext *c, const char *kind, size_t index, int
     snprintf(line, sizeof line, "TRIGGER:-PT%dH", start_hour + 24 - EXPORT_REMINDER_HOUR);
     put_folded(b, line);
     Buf tomorrow = {0};
-    putf(&tomorrow, "Tomorrow: %s", summary);
+    /* TRANSLATORS: the calendar's reminder the evening before. */
+    putf(&tomorrow, _("Tomorrow: %s"), summary);
     if (tomorrow.failed)
         b->failed = true;
     else
@@ -410,7 +448,7 @@ char *export_ics(const Record *record, const ExportOptions *opt)
     for (size_t i = 0; i < r->plan_count; i++) {
         const RecordPlan *p = &r->plans[i];
         Buf desc = {0};
-        putf(&desc, "A plan for our week, %s and %s, made with Tightrope.", name_of(r, 0), name_of(r, 1));
+        putf(&desc, _("A plan for our week, %s and %s, made with Tightrope."), name_of(r, 0), name_of(r, 1));
         if (desc.failed)
             b.failed = true;
         else
@@ -421,7 +459,7 @@ char *export_ics(const Record *record, const ExportOptions *opt)
         const RecordGoal *g = &r->goals[i];
         Buf summary = {0}, desc = {0};
         putf(&summary, "%s: %s", name_of(r, g->partner), g->text ? g->text : "");
-        putf(&desc, "%s's solo goal for the week.\n%s's support: %s", name_of(r, g->partner),
+        putf(&desc, _("%s's solo goal for the week.\n%s's support: %s"), name_of(r, g->partner),
              name_of(r, 1 - g->partner), g->support ? g->support : "");
         if (summary.failed || desc.failed)
             b.failed = true;

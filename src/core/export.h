@@ -18,14 +18,15 @@ enum {
 };
 
 /* One list makes the status codes and their messages (one plain sentence). */
+/* The messages, translated by export_message. */
 #define EXPORT_STATUS_LIST(X)                                                                  \
-    X(EXPORT_OK, "Our week was exported.")                                                     \
-    X(EXPORT_E_NO_MEMORY, "There was not enough memory to export our week.")                   \
-    X(EXPORT_E_NO_FOLDER, "The folder to export to does not exist.")                           \
-    X(EXPORT_E_NOT_WRITABLE, "The folder to export to cannot be written to.")                  \
-    X(EXPORT_E_DISK_FULL, "The disk is full, so our week could not be exported.")              \
-    X(EXPORT_E_NAMES_TAKEN, "Every file name for this week's export is already taken in that folder.") \
-    X(EXPORT_E_IO, "The disk reported an error while our week was being exported.")
+    X(EXPORT_OK, N_("Our week was exported."))                                                     \
+    X(EXPORT_E_NO_MEMORY, N_("There was not enough memory to export our week."))                   \
+    X(EXPORT_E_NO_FOLDER, N_("The folder to export to does not exist."))                           \
+    X(EXPORT_E_NOT_WRITABLE, N_("The folder to export to cannot be written to."))                  \
+    X(EXPORT_E_DISK_FULL, N_("The disk is full, so our week could not be exported."))              \
+    X(EXPORT_E_NAMES_TAKEN, N_("Every file name for this week's export is already taken in that folder.")) \
+    X(EXPORT_E_IO, N_("The disk reported an error while our week was being exported."))
 
 typedef enum {
 #define EXPORT_STATUS_ENUM(code, message) code,

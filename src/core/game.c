@@ -4,6 +4,7 @@
  * allocates. The setup is in game_setup.c, the save format in game_save.c,
  * the consistency checker in game_check.c. */
 #include "game_private.h"
+#include "i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,7 +65,9 @@ const char *game_need_name(Need need)
 
 const char *game_time_name(DayTime time)
 {
-    static const char *const names[GAME_TIMES] = {"morning", "afternoon", "evening", "any time"};
+    /* English, as saves and traces name them; marked for the screens,
+     * which show them through the catalogue. */
+    static const char *const names[GAME_TIMES] = {N_("morning"), N_("afternoon"), N_("evening"), N_("any time")};
     return (unsigned)time < GAME_TIMES ? names[time] : "?";
 }
 
@@ -81,7 +84,7 @@ bool game_need_parse(const char *name, Need *out)
 
 const char *game_default_name(int partner)
 {
-    static const char *const names[2] = {"Player 1", "Player 2"};
+    static const char *const names[2] = {N_("Player 1"), N_("Player 2")};
     return names[partner != 0];
 }
 

@@ -9,6 +9,8 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+
+#include "i18n.h"
 #include <time.h>
 
 #include "record.h"
@@ -23,23 +25,23 @@ enum {
 /* One list makes the status codes and their messages: one plain sentence
  * each, fit to show the players as they are. */
 #define JOURNAL_STATUS_LIST(X)                                                                              \
-    X(JOURNAL_OK, "The journal is in order.")                                                               \
-    X(JOURNAL_E_NO_MEMORY, "There was not enough memory to use the journal.")                               \
-    X(JOURNAL_E_NO_PLACE, "There is no folder to keep the journal in, because neither HOME nor XDG_DATA_HOME is a full path, so nothing from this game will be saved.") \
-    X(JOURNAL_E_CANNOT_OPEN, "The journal file cannot be opened, so nothing from this game will be saved.") \
-    X(JOURNAL_E_NOT_FOUND, "There is no journal yet, so there is nothing to read.")                        \
-    X(JOURNAL_E_CORRUPT, "The journal is damaged, so Tightrope cannot read your past games from it.")      \
-    X(JOURNAL_E_NOT_A_DATABASE, "The journal file is not a Tightrope journal, so Tightrope leaves it as it is.") \
-    X(JOURNAL_E_NEWER_VERSION, "The journal was written by a newer version of Tightrope, so this version leaves it as it is.") \
-    X(JOURNAL_E_READ_ONLY, "The journal cannot be written to, so nothing from this game will be saved.")   \
-    X(JOURNAL_E_DISK_FULL, "The disk is full, so the journal cannot save anything until some space is freed.") \
-    X(JOURNAL_E_IN_USE, "Another copy of Tightrope is using the journal, so this one can only open it read-only.") \
-    X(JOURNAL_E_IO, "The disk reported an error while the journal was being read or written.")             \
-    X(JOURNAL_E_NO_GAME, "There is no game in progress to continue.")                                       \
-    X(JOURNAL_E_NO_SUCH_GAME, "The journal has no finished game with that number.")                         \
-    X(JOURNAL_E_INVALID, "Tightrope tried to keep something in the journal that does not make sense, so it was not kept.") \
-    X(JOURNAL_E_NO_REPLAY, "That game was played with an older version of Tightrope that did not keep its moves, so it cannot be replayed.") \
-    X(JOURNAL_E_OLD_RULES, "That game was played by the rules of an older version of Tightrope, so this version cannot replay it.")
+    X(JOURNAL_OK, N_("The journal is in order."))                                                               \
+    X(JOURNAL_E_NO_MEMORY, N_("There was not enough memory to use the journal."))                               \
+    X(JOURNAL_E_NO_PLACE, N_("There is no folder to keep the journal in, because neither HOME nor XDG_DATA_HOME is a full path, so nothing from this game will be saved.")) \
+    X(JOURNAL_E_CANNOT_OPEN, N_("The journal file cannot be opened, so nothing from this game will be saved.")) \
+    X(JOURNAL_E_NOT_FOUND, N_("There is no journal yet, so there is nothing to read."))                        \
+    X(JOURNAL_E_CORRUPT, N_("The journal is damaged, so Tightrope cannot read your past games from it."))      \
+    X(JOURNAL_E_NOT_A_DATABASE, N_("The journal file is not a Tightrope journal, so Tightrope leaves it as it is.")) \
+    X(JOURNAL_E_NEWER_VERSION, N_("The journal was written by a newer version of Tightrope, so this version leaves it as it is.")) \
+    X(JOURNAL_E_READ_ONLY, N_("The journal cannot be written to, so nothing from this game will be saved."))   \
+    X(JOURNAL_E_DISK_FULL, N_("The disk is full, so the journal cannot save anything until some space is freed.")) \
+    X(JOURNAL_E_IN_USE, N_("Another copy of Tightrope is using the journal, so this one can only open it read-only.")) \
+    X(JOURNAL_E_IO, N_("The disk reported an error while the journal was being read or written."))             \
+    X(JOURNAL_E_NO_GAME, N_("There is no game in progress to continue."))                                       \
+    X(JOURNAL_E_NO_SUCH_GAME, N_("The journal has no finished game with that number."))                         \
+    X(JOURNAL_E_INVALID, N_("Tightrope tried to keep something in the journal that does not make sense, so it was not kept.")) \
+    X(JOURNAL_E_NO_REPLAY, N_("That game was played with an older version of Tightrope that did not keep its moves, so it cannot be replayed.")) \
+    X(JOURNAL_E_OLD_RULES, N_("That game was played by the rules of an older version of Tightrope, so this version cannot replay it."))
 
 typedef enum {
 #define JOURNAL_STATUS_ENUM(code, message) code,

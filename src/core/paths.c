@@ -42,6 +42,8 @@ static bool exe_dir(const char *argv0, char *out, size_t outlen)
     return snprintf(out, outlen, "%s", slash == path ? "/" : path) < (int)outlen;
 }
 
+static const char *const data_places[] = {"..", ".", "../share/tightrope", NULL};
+
 /* Writes the folder found into out: 0, or -1 with a sentence in msg when
  * its path does not fit. */
 static int found_at(const char *found, char *out, size_t outlen, char *msg, size_t msglen)
@@ -53,10 +55,10 @@ static int found_at(const char *found, char *out, size_t outlen, char *msg, size
 }
 
 /* Finds the folder name (decks, assets) of an installed or built Tightrope:
- * $env when set; else beside the executable, ../NAME, NAME or
- * ../share/tightrope/NAME. */
-static int find_dir(const char *argv0, const char *name, const char *env_name, char *out, size_t outlen, char *msg,
-                    size_t msglen)
+ * $env when set; else beside the executable, in the first of places (each
+ * relative to the program's folder; NULL-terminated) that holds NAME. */
+static int find_dir(const char *argv0, const char *name, const char *env_name, const char *const *places, char *out,
+                    size_t outlen, char *msg, size_t msglen)
 {
     const char *env = getenv(env_name);
     if (env && *env) {
@@ -70,29 +72,37 @@ static int find_dir(const char *argv0, const char *name, const char *env_name, c
         snprintf(msg, msglen, "the folder of the tightrope program could not be found; set %s", env_name);
         return -1;
     }
-    const char *const candidates[] = {"..", ".", "../share/tightrope"};
-    for (size_t i = 0; i < sizeof candidates / sizeof candidates[0]; i++) {
+    for (size_t i = 0; places[i]; i++) {
         char path[PATH_MAX + 64];
-        snprintf(path, sizeof path, "%s/%s/%s", dir, candidates[i], name);
+        snprintf(path, sizeof path, "%s/%s/%s", dir, places[i], name);
         if (is_dir(path)) {
             char real[PATH_MAX];
             const char *found = realpath(path, real) ? real : path;
             return found_at(found, out, outlen, msg, msglen);
         }
     }
-    snprintf(msg, msglen, "no %s folder was found beside %s (looked for ../%s, %s and ../share/tightrope/%s); set %s",
-             name, dir, name, name, name, env_name);
+    size_t len = (size_t)snprintf(msg, msglen, "no %s folder was found beside %s (looked in", name, dir);
+    for (size_t i = 0; places[i] && len < msglen; i++)
+        len += (size_t)snprintf(msg + len, msglen - len, " %s/%s", places[i], name);
+    if (len < msglen)
+        snprintf(msg + len, msglen - len, "); set %s", env_name);
     return -1;
 }
 
 int paths_builtin_decks(const char *argv0, char *out, size_t outlen, char *msg, size_t msglen)
 {
-    return find_dir(argv0, "decks", "TIGHTROPE_DECKS_DIR", out, outlen, msg, msglen);
+    return find_dir(argv0, "decks", "TIGHTROPE_DECKS_DIR", data_places, out, outlen, msg, msglen);
 }
 
 int paths_assets(const char *argv0, char *out, size_t outlen, char *msg, size_t msglen)
 {
-    return find_dir(argv0, "assets", "TIGHTROPE_ASSETS_DIR", out, outlen, msg, msglen);
+    return find_dir(argv0, "assets", "TIGHTROPE_ASSETS_DIR", data_places, out, outlen, msg, msglen);
+}
+
+int paths_locale(const char *argv0, char *out, size_t outlen, char *msg, size_t msglen)
+{
+    static const char *const places[] = {".", "../share", NULL};
+    return find_dir(argv0, "locale", "TIGHTROPE_LOCALE_DIR", places, out, outlen, msg, msglen);
 }
 
 static int by_name(const void *a, const void *b)

@@ -18,6 +18,11 @@ int paths_builtin_decks(const char *argv0, char *out, size_t outlen, char *msg, 
  * ../assets, assets or ../share/tightrope/assets beside the executable. */
 int paths_assets(const char *argv0, char *out, size_t outlen, char *msg, size_t msglen);
 
+/* Finds the message catalogues (locale/LANG/LC_MESSAGES/tightrope.mo):
+ * $TIGHTROPE_LOCALE_DIR, else locale (the build folder) or ../share/locale
+ * (installed) beside the executable. Returns 0, or -1 with a sentence in msg. */
+int paths_locale(const char *argv0, char *out, size_t outlen, char *msg, size_t msglen);
+
 /* Lists the *.deck files directly in dir as "dir/name", sorted by name so the
  * order never depends on the file system. Returns 0 and stores an array the
  * caller frees with paths_list_free; returns -1 with errno set on failure. */

@@ -2,6 +2,7 @@
 /* The finished-game record: building it, copying it, and its calendar rules. */
 #include "record.h"
 #include "clock.h"
+#include "i18n.h"
 
 #include "clock.h"
 
@@ -332,6 +333,6 @@ const char *record_time_name(DayTime time)
 
 const char *record_need_name(Need need)
 {
-    static const char *const names[NEED_COUNT] = {"balanced", "closer", "more space"};
+    static const char *const names[NEED_COUNT] = {N_("balanced"), N_("closer"), N_("more space")};
     return (unsigned)need < NEED_COUNT ? names[need] : "?";
 }

@@ -2,6 +2,7 @@
 /* The glue between the engine and the journal: commit after every action,
  * resume, finish, and the seen-card preference. */
 #include "session.h"
+#include "i18n.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -98,26 +99,28 @@ void session_saving_stopped(JournalStatus st, char *buf, size_t size)
     const char *why;
     switch (st) {
     case JOURNAL_E_DISK_FULL:
-        why = "the disk is full";
+        why = _("the disk is full");
         break;
     case JOURNAL_E_READ_ONLY:
-        why = "the journal cannot be written to";
+        why = _("the journal cannot be written to");
         break;
     case JOURNAL_E_IO:
-        why = "the disk reported an error";
+        why = _("the disk reported an error");
         break;
     case JOURNAL_E_IN_USE:
-        why = "another copy of Tightrope is using the journal";
+        why = _("another copy of Tightrope is using the journal");
         break;
     case JOURNAL_E_NO_MEMORY:
-        why = "there is not enough memory";
+        why = _("there is not enough memory");
         break;
     default:
-        why = "the journal could not keep the last card";
+        why = _("the journal could not keep the last card");
         break;
     }
-    snprintf(buf, size, "Saving has stopped: %s. This game goes on from memory; %s, then choose Try saving again.",
-             why, st == JOURNAL_E_DISK_FULL ? "free some space" : "put that right");
+    /* TRANSLATORS: why saving stopped, then what to do (free some space,
+       put that right); "Try saving again" is the button's name. */
+    snprintf(buf, size, _("Saving has stopped: %s. This game goes on from memory; %s, then choose Try saving again."),
+             why, st == JOURNAL_E_DISK_FULL ? _("free some space") : _("put that right"));
 }
 
 GameError session_apply(Journal *journal, Game *game, Action action, JournalStatus *saved)

@@ -20,6 +20,8 @@
 #include <civetweb.h>
 
 #include "files.h"
+#include "i18n.h"
+#include "phone_words.h"
 
 typedef struct {
     struct mg_connection *conn; /* NULL: a free slot */
@@ -121,6 +123,23 @@ bool phones_private_address(char *out, size_t size)
 
 /* ---- the page ---- */
 
+/* A 200 answer of type with len bytes of body (sent for a GET, not a HEAD). */
+static void send_body(struct mg_connection *conn, const char *type, const char *body, size_t len, bool get)
+{
+    mg_response_header_start(conn, 200);
+    mg_response_header_add(conn, "Content-Type", type, -1);
+    mg_response_header_add(conn, "Content-Security-Policy", csp, -1);
+    mg_response_header_add(conn, "X-Content-Type-Options", "nosniff", -1);
+    mg_response_header_add(conn, "Referrer-Policy", "no-referrer", -1);
+    mg_response_header_add(conn, "Cache-Control", "no-store", -1);
+    char length[32];
+    snprintf(length, sizeof length, "%zu", len);
+    mg_response_header_add(conn, "Content-Length", length, -1);
+    mg_response_header_send(conn);
+    if (get)
+        mg_write(conn, body, len);
+}
+
 static int send_page(struct mg_connection *conn, void *data)
 {
     Phones *p = data;
@@ -130,22 +149,23 @@ static int send_page(struct mg_connection *conn, void *data)
         return 405;
     }
     const char *uri = ri->local_uri ? ri->local_uri : "";
+    bool get = strcmp(ri->request_method, "GET") == 0;
+    if (strcmp(uri, "/words.json") == 0) {
+        /* The page's words in the game's language, as it is now. */
+        char *words = phone_words_json();
+        if (!words) {
+            mg_send_http_error(conn, 503, "%s", "Not enough memory.");
+            return 503;
+        }
+        send_body(conn, "application/json; charset=utf-8", words, strlen(words), get);
+        free(words);
+        return 200;
+    }
     for (size_t i = 0; i < sizeof p->pages / sizeof *p->pages; i++) {
         const Page *pg = &p->pages[i];
         if (strcmp(uri, pg->path) != 0 && !(i == 0 && strcmp(uri, "/index.html") == 0))
             continue;
-        mg_response_header_start(conn, 200);
-        mg_response_header_add(conn, "Content-Type", pg->type, -1);
-        mg_response_header_add(conn, "Content-Security-Policy", csp, -1);
-        mg_response_header_add(conn, "X-Content-Type-Options", "nosniff", -1);
-        mg_response_header_add(conn, "Referrer-Policy", "no-referrer", -1);
-        mg_response_header_add(conn, "Cache-Control", "no-store", -1);
-        char len[32];
-        snprintf(len, sizeof len, "%zu", pg->len);
-        mg_response_header_add(conn, "Content-Length", len, -1);
-        mg_response_header_send(conn);
-        if (strcmp(ri->request_method, "GET") == 0)
-            mg_write(conn, pg->body, pg->len);
+        send_body(conn, pg->type, pg->body, pg->len, get);
         return 200;
     }
     mg_send_http_error(conn, 404, "%s", "Not found.");
@@ -210,6 +230,17 @@ static void reply(struct mg_connection *conn, const char *kind, const char *why)
     mg_websocket_write(conn, MG_WEBSOCKET_OPCODE_TEXT, buf, at);
 }
 
+/* {"t":"refused","why":why} in out, for the phone to show (empty when it
+ * does not fit). */
+static void refusal(char *out, size_t size, const char *why)
+{
+    size_t at = (size_t)snprintf(out, size, "{\"t\":\"refused\",\"why\":");
+    if (at < size && phone_json_str(out, size - 2, &at, why))
+        snprintf(out + at, size - at, "}");
+    else if (size)
+        out[0] = '\0';
+}
+
 static void enqueue(Phones *p, int seat, const PhoneMsg *msg)
 {
     if (p->q_count == PHONES_QUEUE)
@@ -226,13 +257,13 @@ static bool join(Phones *p, Link *l, const PhoneMsg *m, char *why, size_t size)
 {
     int s = m->seat;
     if (l->seat >= 0 && l->seat != s) {
-        snprintf(why, size, "This phone has joined already.");
+        snprintf(why, size, "%s", _("This phone has joined already."));
         return false;
     }
     if (p->keys[s][0] && strcmp(p->keys[s], m->key) != 0) {
         snprintf(why, size, "%s",
-                 p->keys[1 - s][0] ? "Both partners have joined already. To join with another phone, choose New pairing code under Settings, Phones, on the TV."
-                                   : "Someone has joined as this partner already. Join as the other partner.");
+                 p->keys[1 - s][0] ? _("Both partners have joined already. To join with another phone, choose New pairing code under Settings, Phones, on the TV.")
+                                   : _("Someone has joined as this partner already. Join as the other partner."));
         return false;
     }
     for (int i = 0; i < PHONES_MAX_LINKS; i++)
@@ -253,7 +284,7 @@ static bool take(Phones *p, Link *l, const char *data, size_t len, char *out, si
         l->budget = PHONES_BURST;
     l->last_ms = now;
     if (l->budget < 1) {
-        snprintf(out, size, "{\"t\":\"refused\",\"why\":\"Too many messages at once.\"}");
+        refusal(out, size, _("Too many messages at once."));
         return false;
     }
     l->budget -= 1;
@@ -266,11 +297,9 @@ static bool take(Phones *p, Link *l, const char *data, size_t len, char *out, si
         return ++l->strikes < PHONES_STRIKES;
     }
     if (m.type == PHONE_JOIN) {
-        char why[256];
+        char why[512];
         if (!join(p, l, &m, why, sizeof why)) {
-            size_t at = (size_t)snprintf(out, size, "{\"t\":\"refused\",\"why\":");
-            if (phone_json_str(out, size - 2, &at, why))
-                snprintf(out + at, size - at, "}");
+            refusal(out, size, why);
             return false;
         }
         snprintf(out, size, "{\"t\":\"seat\",\"seat\":%d,\"key\":\"%s\"}", l->seat, p->keys[l->seat]);
@@ -278,7 +307,7 @@ static bool take(Phones *p, Link *l, const char *data, size_t len, char *out, si
         return true;
     }
     if (l->seat < 0) {
-        snprintf(out, size, "{\"t\":\"refused\",\"why\":\"Join as partner 1 or 2 first.\"}");
+        refusal(out, size, _("Join as partner 1 or 2 first."));
         return false;
     }
     if (m.type == PHONE_PING) {
@@ -304,9 +333,9 @@ static int ws_data(struct mg_connection *conn, int bits, char *data, size_t len,
     if (!l) {
         keep = false;
     } else if (op != MG_WEBSOCKET_OPCODE_TEXT || !(bits & 0x80)) {
-        snprintf(out, sizeof out, "{\"t\":\"refused\",\"why\":\"Only text messages are read.\"}");
+        refusal(out, sizeof out, _("Only text messages are read."));
     } else if (len > PHONE_MSG_MAX_BYTES) {
-        snprintf(out, sizeof out, "{\"t\":\"refused\",\"why\":\"The message is too long.\"}");
+        refusal(out, sizeof out, _("The message is too long."));
     } else {
         int before = p->q_count;
         keep = take(p, l, data, len, out, sizeof out);
@@ -355,7 +384,7 @@ static int load_pages(Phones *p, const char *dir, char *err, size_t errlen)
         if (!pg->body) {
             char why[160];
             files_describe(&fe, PHONES_PAGE_MAX, why, sizeof why);
-            snprintf(err, errlen, "The phone page %s could not be read (%s).", path, why);
+            snprintf(err, errlen, _("The phone page %s could not be read (%s)."), path, why);
             return -1;
         }
     }
@@ -375,8 +404,9 @@ static int listen_on(const char *listen, char *host, size_t hsize, int *port, ch
 {
     if (!listen) {
         if (!phones_private_address(host, hsize)) {
-            snprintf(err, errlen, "This computer has no address on a home network, so phones cannot join it. "
-                                  "Connect it to your Wi-Fi, then turn Phones on again.");
+            snprintf(err, errlen, "%s",
+                     _("This computer has no address on a home network, so phones cannot join it. "
+                       "Connect it to your Wi-Fi, then turn Phones on again."));
             return -1;
         }
         *port = PHONES_PORT;
@@ -424,12 +454,12 @@ int phones_start(const char *listen, const char *page_dir, PhonesWake wake, void
 {
     *out = NULL;
     if (!(mg_check_feature(MG_FEATURES_WEBSOCKET) & MG_FEATURES_WEBSOCKET)) {
-        snprintf(err, errlen, "This build of civetweb has no WebSockets, so phones cannot join.");
+        snprintf(err, errlen, "%s", _("This build of civetweb has no WebSockets, so phones cannot join."));
         return -1;
     }
     Phones *p = calloc(1, sizeof *p);
     if (!p) {
-        snprintf(err, errlen, "There is not enough memory for the phones' server.");
+        snprintf(err, errlen, "%s", _("There is not enough memory for the phones' server."));
         return -1;
     }
     pthread_mutex_init(&p->lock, NULL);
@@ -449,8 +479,9 @@ int phones_start(const char *listen, const char *page_dir, PhonesWake wake, void
     if (!p->ctx && !listen)
         p->ctx = serve(p, 0); /* the usual port is taken: any free one */
     if (!p->ctx) {
-        snprintf(err, errlen, "Phones cannot be served on %s:%d: the address is not this computer's, or the port "
-                              "is taken.", p->host, port);
+        snprintf(err, errlen,
+                 _("Phones cannot be served on %s:%d: the address is not this computer's, or the port is taken."),
+                 p->host, port);
         mg_exit_library();
         free_phones(p);
         return -1;
@@ -496,7 +527,7 @@ void phones_new_token(Phones *phones, bool free_seats)
         for (int i = 0; i < PHONES_MAX_LINKS; i++) {
             Link *l = &phones->links[i];
             if (l->conn && l->seat >= 0)
-                reply(l->conn, "refused", "The TV made a new pairing code. Scan the new code to join again.");
+                reply(l->conn, "refused", _("The TV made a new pairing code. Scan the new code to join again."));
             l->seat = -1;
         }
     }

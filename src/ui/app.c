@@ -135,6 +135,40 @@ static void show_change(App *app, const GameView *before)
     }
 }
 
+/* Why the engine refused an action, as a sentence in the player's language:
+ * the refusals play can meet (a phone may ask for what the screen would not
+ * offer); others, the engine's English as a sentence. */
+static void play_refusal(GameError err, char *out, size_t size)
+{
+    static const struct {
+        GameError err;
+        const char *text;
+    } sentences[] = {
+        {GAME_E_NOMEM, N_("There is not enough memory to go on.")},
+        {GAME_E_OVER, N_("The game is over.")},
+        {GAME_E_BAD_ACTION, N_("That is not something the game can do.")},
+        {GAME_E_NOT_NOW, N_("That is not possible at this moment.")},
+        {GAME_E_NO_REDRAW, N_("The new ideas are used: you have them once a game.")},
+        {GAME_E_CARD_INDEX, N_("There is no card there; pick one of the cards shown.")},
+        {GAME_E_DAY, N_("Pick one of the next seven days, or Some day.")},
+        {GAME_E_TIME, N_("Pick morning, afternoon, evening or any time.")},
+        {GAME_E_SLOT_TAKEN, N_("Another plan already has that day and time of day; pick another.")},
+        {GAME_E_DAY_FULL, N_("Every time of that day already has a plan; pick another day.")},
+        {GAME_E_GOAL_LENGTH, N_("A goal needs 1 to 200 characters.")},
+        {GAME_E_GOAL_TEXT, N_("A goal is text on one line, without tabs or control characters.")},
+        {GAME_E_WHERE, N_("A goal is at home, out, or neither.")},
+        {GAME_E_FULL, N_("The game has run out of room for more moves.")},
+    };
+    for (size_t i = 0; i < sizeof sentences / sizeof *sentences; i++)
+        if (sentences[i].err == err) {
+            snprintf(out, size, "%s", _(sentences[i].text));
+            return;
+        }
+    snprintf(out, size, "%s.", game_error_message(err));
+    if (out[0] >= 'a' && out[0] <= 'z')
+        out[0] = (char)(out[0] - 'a' + 'A');
+}
+
 /* The game is over: it becomes a record, kept in the journal when there is one. */
 static void finish_game(App *app)
 {
@@ -147,7 +181,7 @@ static void finish_game(App *app)
         JournalStatus st = session_finish(app->journal.db, app->play.game, names, n, &app->journal.record);
         app->journal.has_record = st == JOURNAL_OK;
         if (st != JOURNAL_OK)
-            snprintf(app->notice, sizeof app->notice, "%s", journal_message(st));
+            snprintf(app->notice, sizeof app->notice, "%s", _(journal_message(st)));
     }
     if (!app->journal.has_record) {
         GameSummary sum;
@@ -170,17 +204,14 @@ bool app_act(App *app, Action action)
     GameError err =
         session_apply(app->journal.save_failed == JOURNAL_OK && app_journal_writable(app) ? app->journal.db : NULL, app->play.game, action, &saved);
     if (err != GAME_OK) {
-        /* Shown on the screen: as a sentence. */
-        snprintf(app->play.error, sizeof app->play.error, "%s.", game_error_message(err));
-        if (app->play.error[0] >= 'a' && app->play.error[0] <= 'z')
-            app->play.error[0] = (char)(app->play.error[0] - 'a' + 'A');
+        play_refusal(err, app->play.error, sizeof app->play.error);
         app->dirty = true;
         return false;
     }
     app->play.error[0] = '\0';
     app->play.passed = action.type == ACTION_PASS;
     if (saved != JOURNAL_OK) {
-        snprintf(app->notice, sizeof app->notice, "%s", journal_message(saved));
+        snprintf(app->notice, sizeof app->notice, "%s", _(journal_message(saved)));
         app->journal.save_failed = saved;
     }
     game_view(app->play.game, &app->play.view);
@@ -209,37 +240,28 @@ static void setup_message(App *app, GameError err, const char *detail)
         for (size_t i = 0; i < app->decks.library.count; i++)
             if (app->decks.library.items[i].deck && app->decks.enabled[i])
                 has[app->decks.library.items[i].deck->kind] = true;
-        size_t n = (size_t)snprintf(out, size, "Switch on at least");
-        int missing = 0;
-        for (int k = 0; k < KIND_COUNT; k++)
-            missing += !has[k];
-        for (int k = 0, said = 0; k < KIND_COUNT && n < size; k++) {
-            if (has[k])
-                continue;
-            char kind[32];
-            snprintf(kind, sizeof kind, "%s", kind_label((CardKind)k));
-            kind[0] = (char)(kind[0] - 'A' + 'a');
-            said++;
-            n += (size_t)snprintf(out + n, size - n, "%s one %s deck", said == 1 ? "" : said == missing ? " and" : ",",
-                                  kind);
-        }
-        if (n < size)
-            snprintf(out + n, size - n, " to start.");
+        char kinds[256] = "";
+        size_t n = 0;
+        for (int k = 0; k < KIND_COUNT && n < sizeof kinds; k++)
+            if (!has[k])
+                n += (size_t)snprintf(kinds + n, sizeof kinds - n, "%s%s", n ? ", " : "", kind_label((CardKind)k));
+        /* TRANSLATORS: the kinds of cards missing: "Sharing, Support". */
+        snprintf(out, size, _("To start, switch on at least one deck of each of these kinds: %s."), kinds);
         return;
     }
     case GAME_E_FEW_CARDS:
-        snprintf(out, size, "The decks in play are not enough for a game (%.150s). Switch on more decks to start.",
+        snprintf(out, size, _("The decks in play are not enough for a game (%.150s). Switch on more decks to start."),
                  detail);
         return;
     case GAME_E_TOO_MANY_CARDS:
-        snprintf(out, size, "Too many cards are in play. Switch off some decks to start.");
+        snprintf(out, size, "%s", _("Too many cards are in play. Switch off some decks to start."));
         return;
     case GAME_E_NAME_TEXT:
     case GAME_E_NAME_LENGTH:
-        snprintf(out, size, "A name has a character that cannot be shown. Type the names again to start.");
+        snprintf(out, size, "%s", _("A name has a character that cannot be shown. Type the names again to start."));
         return;
     case GAME_E_NOMEM:
-        snprintf(out, size, "There is not enough memory for a game. Close other programs, then start again.");
+        snprintf(out, size, "%s", _("There is not enough memory for a game. Close other programs, then start again."));
         return;
     default:
         /* Settings the screen never offers: the engine's reason, as a sentence. */
@@ -256,8 +278,8 @@ bool app_start_game(App *app)
     const char **played = NULL;
     size_t n = 0;
     app_decks_in_play(app, &decks, &played, &n);
-    const char *names[2] = {app->setup.names[0][0] ? app->setup.names[0] : game_default_name(0),
-                            app->setup.names[1][0] ? app->setup.names[1] : game_default_name(1)};
+    const char *names[2] = {app->setup.names[0][0] ? app->setup.names[0] : _(game_default_name(0)),
+                            app->setup.names[1][0] ? app->setup.names[1] : _(game_default_name(1))};
     /* Cards the couple saw in earlier games come after the ones they have not. */
     JournalSeen seen = {0};
     if (app->journal.db)
@@ -294,7 +316,7 @@ bool app_start_game(App *app)
         JournalStatus st = session_begin(app->journal.db, game, played, n);
         app->journal.save_failed = st;
         if (st != JOURNAL_OK)
-            snprintf(app->notice, sizeof app->notice, "%s", journal_message(st));
+            snprintf(app->notice, sizeof app->notice, "%s", _(journal_message(st)));
     }
     free(played);
     app->play.seed = app->play.seed * 6364136223846793005ull + 1442695040888963407ull;
@@ -619,6 +641,7 @@ static void settings_start(App *app, const AppOptions *opt)
         app->settings.fullscreen = false;
     if (opt->script_file)
         app->settings_path[0] = '\0'; /* a script never changes the player's settings */
+    i18n_use(settings_language_code(app->settings.language));
 }
 
 /* The window, its icon, the renderer and what draws in it; false after a

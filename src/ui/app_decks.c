@@ -160,7 +160,7 @@ void app_decks_ready(App *app)
     loader.thread = NULL;
     app->decks.library = loader.lib;
     if (loader.rc != 0)
-        snprintf(app->notice, sizeof app->notice, "There was not enough memory to load every deck.");
+        snprintf(app->notice, sizeof app->notice, "%s", _("There was not enough memory to load every deck."));
     choose_decks(app, NULL, NULL, 0);
     if (!app->scripted)
         start_watching(app);
@@ -203,18 +203,19 @@ void app_drop_file(App *app, const char *path)
     char dest[APP_PATH], err[512];
     app_decks_ready(app);
     if (!app->decks.user_dir[0]) {
-        snprintf(app->notice, sizeof app->notice, "There is no folder for your own decks, so the deck was not added.");
+        snprintf(app->notice, sizeof app->notice, "%s",
+                 _("There is no folder for your own decks, so the deck was not added."));
     } else if (library_import(app->decks.user_dir, path, dest, sizeof dest, err, sizeof err) != 0) {
         snprintf(app->notice, sizeof app->notice, "%s", err);
     } else {
         app_refresh_decks(app);
         const char *name = strrchr(dest, '/') ? strrchr(dest, '/') + 1 : dest;
-        snprintf(app->notice, sizeof app->notice, "%s was added to your decks; the Decks screen shows it.", name);
+        snprintf(app->notice, sizeof app->notice, _("%s was added to your decks; the Decks screen shows it."), name);
         for (size_t i = 0; i < app->decks.library.count; i++) {
             const LibraryEntry *e = &app->decks.library.items[i];
             if (strcmp(e->path, dest) == 0 && !e->deck)
                 snprintf(app->notice, sizeof app->notice,
-                         "%s was added to your decks, but it has problems; the Decks screen lists them.", name);
+                         _("%s was added to your decks, but it has problems; the Decks screen lists them."), name);
         }
     }
     app->dirty = true;

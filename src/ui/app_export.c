@@ -29,7 +29,7 @@ void app_export_week(App *app)
     char dir[APP_PATH];
     app->dirty = true;
     if (!app->journal.has_record || export_folder(dir, sizeof dir) != 0) {
-        snprintf(app->journal.export_note, sizeof app->journal.export_note, "There is no folder to export to.");
+        snprintf(app->journal.export_note, sizeof app->journal.export_note, "%s", _("There is no folder to export to."));
         return;
     }
     ExportFiles files;
@@ -43,9 +43,9 @@ void app_export_week(App *app)
     bool png = app_export_png(&app->journal.record, files.png, &opt, err, sizeof err) == 0;
     folder_words(dir, where, sizeof where);
     snprintf(app->journal.export_dir, sizeof app->journal.export_dir, "%s", dir);
-    snprintf(app->journal.export_note, sizeof app->journal.export_note, "Saved in %.500s as %.300s (.md, .ics%s)",
-             where, strrchr(files.stem, '/') ? strrchr(files.stem, '/') + 1 : files.stem,
-             png ? ", .png for a phone" : "");
+    snprintf(app->journal.export_note, sizeof app->journal.export_note,
+             png ? _("Saved in %.500s as %.300s (.md, .ics, .png for a phone)") : _("Saved in %.500s as %.300s (.md, .ics)"),
+             where, strrchr(files.stem, '/') ? strrchr(files.stem, '/') + 1 : files.stem);
 }
 
 /* The full path of program on PATH, when it is there and can be run. */
@@ -87,7 +87,7 @@ void app_open_folder(App *app)
         _exit(0);
     }
     if (child < 0 || waitpid(child, NULL, 0) < 0)
-        snprintf(app->journal.export_note, sizeof app->journal.export_note, "The folder could not be opened.");
+        snprintf(app->journal.export_note, sizeof app->journal.export_note, "%s", _("The folder could not be opened."));
 }
 
 int app_export_png(const Record *record, const char *path, const AppOptions *opt, char *err, size_t errlen)
@@ -99,7 +99,7 @@ int app_export_png(const Record *record, const char *path, const AppOptions *opt
     SDL_Renderer *renderer = surface ? SDL_CreateSoftwareRenderer(surface) : NULL;
     App *app = calloc(1, sizeof *app);
     if (!renderer || !app) {
-        snprintf(err, errlen, "The picture could not be drawn: %s", SDL_GetError());
+        snprintf(err, errlen, _("The picture could not be drawn: %s"), SDL_GetError());
         goto done;
     }
     app->text = text_init(renderer, opt->font_file, err, errlen);
@@ -121,7 +121,7 @@ int app_export_png(const Record *record, const char *path, const AppOptions *opt
     week_draw(app, record);
     SDL_RenderPresent(renderer);
     if (IMG_SavePNG(surface, path) != 0)
-        snprintf(err, errlen, "The picture could not be saved: %s", IMG_GetError());
+        snprintf(err, errlen, _("The picture could not be saved: %s"), IMG_GetError());
     else
         rc = 0;
     gfx_deinit(&app->gfx);

@@ -26,7 +26,8 @@ static void resume_game(App *app)
     JournalStatus st = session_recover(app->journal.db, &recovered);
     if (st == JOURNAL_OK) {
         record_free(&recovered);
-        snprintf(app->notice, sizeof app->notice, "Your last game had ended without being kept; it is in Our journey now.");
+        snprintf(app->notice, sizeof app->notice, "%s",
+                 _("Your last game had ended without being kept; it is in Our journey now."));
         return;
     }
     if (!journal_has_progress(app->journal.db))
@@ -35,8 +36,8 @@ static void resume_game(App *app)
     char err[256];
     st = session_resume(app->journal.db, &game, NULL, err, sizeof err);
     if (st != JOURNAL_OK) {
-        snprintf(app->notice, sizeof app->notice, "The game in progress could not be continued: %s",
-                 st == JOURNAL_E_CORRUPT || st == JOURNAL_E_NEWER_VERSION ? err : journal_message(st));
+        snprintf(app->notice, sizeof app->notice, _("The game in progress could not be continued: %s"),
+                 st == JOURNAL_E_CORRUPT || st == JOURNAL_E_NEWER_VERSION ? err : _(journal_message(st)));
         return;
     }
     game_free(app->play.game);
@@ -61,10 +62,11 @@ static void journal_open_notice(App *app)
     else if (st == JOURNAL_E_CANNOT_OPEN || st == JOURNAL_E_READ_ONLY || st == JOURNAL_E_IO || st == JOURNAL_E_NOT_FOUND)
         journal_path_problem(app->journal.file, why, sizeof why);
     if (why[0])
-        snprintf(app->notice, sizeof app->notice, "%s Why: %s. Put that right, then start Tightrope again.",
-                 journal_message(st), why);
+        /* TRANSLATORS: the journal's problem, then why (from the system). */
+        snprintf(app->notice, sizeof app->notice, _("%s Why: %s. Put that right, then start Tightrope again."),
+                 _(journal_message(st)), why);
     else
-        snprintf(app->notice, sizeof app->notice, "%s", journal_message(st));
+        snprintf(app->notice, sizeof app->notice, "%s", _(journal_message(st)));
 }
 
 void app_journal_open(App *app, bool read_only)
@@ -83,9 +85,9 @@ void app_journal_open(App *app, bool read_only)
     }
     if (read_only) {
         /* The other copy's game in progress is its own: not continued here. */
-        snprintf(app->notice, sizeof app->notice,
-                 "The journal is open read-only, as another copy of Tightrope is using it: Our journey shows its "
-                 "games, and a game played here is not kept.");
+        snprintf(app->notice, sizeof app->notice, "%s",
+                 _("The journal is open read-only, as another copy of Tightrope is using it: Our journey shows its "
+                   "games, and a game played here is not kept."));
         return;
     }
     resume_game(app);
@@ -105,9 +107,9 @@ void app_remember_names(App *app)
         names[1] = last.names[1];
     }
     for (int p = 0; p < 2; p++) {
-        char stand_in[16];
-        snprintf(stand_in, sizeof stand_in, "Player %d", p + 1);
-        if (names[p] && strcmp(names[p], stand_in) != 0)
+        /* The stand-in in English (older games) or in the language now. */
+        const char *stand_in = p == 0 ? "Player 1" : "Player 2";
+        if (names[p] && strcmp(names[p], stand_in) != 0 && strcmp(names[p], _(stand_in)) != 0)
             snprintf(app->setup.names[p], sizeof app->setup.names[p], "%s", names[p]);
     }
     record_free(&last);
@@ -118,13 +120,13 @@ void app_journal_fresh(App *app)
     char moved[APP_PATH];
     JournalStatus st = journal_move_aside(app->journal.file, 0, moved, sizeof moved);
     if (st != JOURNAL_OK) {
-        snprintf(app->notice, sizeof app->notice, "%s", journal_message(st));
+        snprintf(app->notice, sizeof app->notice, "%s", _(journal_message(st)));
         app->dirty = true;
         return;
     }
     app_journal_open(app, false);
     if (app->journal.db)
-        snprintf(app->notice, sizeof app->notice, "A fresh journal was started; the old one is kept as %s.", moved);
+        snprintf(app->notice, sizeof app->notice, _("A fresh journal was started; the old one is kept as %s."), moved);
     ui_focus_primary(&app->ui);
     app->dirty = true;
 }
@@ -142,12 +144,13 @@ bool app_saving_note(const App *app, char *buf, size_t size)
     if (!app->play.game)
         return false;
     if (!app->journal.db) {
-        snprintf(buf, size, "This game is not being kept. %s", journal_message(app->journal.status));
+        snprintf(buf, size, _("This game is not being kept. %s"), _(journal_message(app->journal.status)));
         return false;
     }
     if (journal_read_only(app->journal.db)) {
-        snprintf(buf, size, "This game will not be kept: another copy of Tightrope is using the journal, so this one "
-                            "only reads it.");
+        snprintf(buf, size, "%s",
+                 _("This game will not be kept: another copy of Tightrope is using the journal, so this one "
+                   "only reads it."));
         return false;
     }
     if (app->journal.save_failed == JOURNAL_OK)
@@ -167,7 +170,7 @@ void app_save_again(App *app)
     free(names);
     app->journal.save_failed = st;
     snprintf(app->notice, sizeof app->notice, "%s",
-             st == JOURNAL_OK ? "Saving works again: the whole game is kept." : journal_message(st));
+             st == JOURNAL_OK ? _("Saving works again: the whole game is kept.") : _(journal_message(st)));
     ui_focus_primary(&app->ui);
     app->dirty = true;
 }

@@ -303,7 +303,11 @@ static void advance(App *app, int ms)
         app_timer_wait(app);
         audio_idle(app->audio, app->now);
         pump(app);
-        /* Every frame of a motion, and the one where it has just ended. */
+        /* Every frame of a motion, and the one where it has just ended;
+         * as in the game's loop, only where it moves when nothing else
+         * changed, so that scripts see the partial frames players see. */
+        if ((moving || app_animating(app)) && !app->dirty)
+            gfx_motion_only(&app->gfx);
         if (moving || app_animating(app) || app->dirty)
             app_draw(app);
     }

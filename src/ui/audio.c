@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Sound: synthesised chunks, and a device opened only while one plays. */
 #include "audio.h"
+#include "i18n.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -125,7 +126,7 @@ static bool open_device(Audio *a)
         return false;
     if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0 ||
         Mix_OpenAudioDevice(RATE, AUDIO_S16SYS, 1, 1024, NULL, 0) != 0) {
-        SDL_snprintf(a->problem, sizeof a->problem, "No sound: %s", Mix_GetError());
+        SDL_snprintf(a->problem, sizeof a->problem, _("No sound: %s"), Mix_GetError());
         SDL_QuitSubSystem(SDL_INIT_AUDIO);
         a->failed = true; /* silent from now on, and say so once */
         return false;

@@ -6,42 +6,56 @@
 #include <string.h>
 
 #include "screens.h"
+#include "utext.h"
 
 static const IconId kind_icons[KIND_COUNT] = {ICON_SHARING, ICON_PLANNING, ICON_SOLO, ICON_SUPPORT, ICON_REBALANCE};
 
 const char *kind_label(CardKind kind)
 {
-    static const char *const labels[KIND_COUNT] = {"Sharing", "Planning", "Solo goal", "Support", "Rebalance"};
-    return (unsigned)kind < KIND_COUNT ? labels[kind] : "";
+    static const char *const labels[KIND_COUNT] = {N_("Sharing"), N_("Planning"), N_("Solo goal"),
+                                                   N_("Support"), N_("Rebalance")};
+    return (unsigned)kind < KIND_COUNT ? _(labels[kind]) : "";
+}
+
+/* Day day after played (-1: the day it was played), in the language:
+ * with its month ("Wed 7 Jan") or without ("Wed 7"); "Some day". */
+static const char *date_label(const char *played, int day, bool with_month, char *buf, size_t size)
+{
+    char date[RECORD_DATE_SIZE];
+    int y, m, d;
+    if (day < 0)
+        snprintf(date, sizeof date, "%.10s", played);
+    if ((day >= 0 && !record_day_date(played, day, date)) || !record_parse_date(date, &y, &m, &d)) {
+        snprintf(buf, size, "%s", _("Some day"));
+        return buf;
+    }
+    struct tm t = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d, .tm_wday = (record_weekday(date) + 1) % 7};
+    if (with_month)
+        return i18n_date(&t, I18N_DATE_SHORT, buf, size);
+    char day_number[16];
+    snprintf(day_number, sizeof day_number, "%d", d);
+    static const char *const names[] = {"{wd}", "{day}"};
+    const char *values[] = {i18n_weekday(t.tm_wday, true), day_number};
+    /* TRANSLATORS: a day of the coming week on a button: {wd} (Mon) and {day} (5). */
+    return i18n_fill(_("{wd} {day}"), names, values, 2, buf, size);
 }
 
 const char *record_day_label(const char *played, int day, char *buf, size_t size)
 {
-    char date[RECORD_DATE_SIZE];
-    int y, m, d;
-    if (!record_day_date(played, day, date) || !record_parse_date(date, &y, &m, &d)) {
-        snprintf(buf, size, "Some day");
-        return buf;
-    }
-    snprintf(buf, size, "%.3s %d %.3s", record_weekday_name(record_weekday(date)), d, record_month_name(m));
-    return buf;
+    return date_label(played, day, true, buf, size);
 }
 
 const char *day_label(time_t today, int day, char *buf, size_t size)
 {
     if (day == 0) {
-        snprintf(buf, size, "Tomorrow");
+        snprintf(buf, size, "%s", _("Tomorrow"));
         return buf;
     }
     /* The engine's one day rule, as Our week dates the plans: "Wed 7 Jan",
      * shown without its month. */
     char played[RECORD_PLAYED_SIZE];
     record_format_time(today, played);
-    record_day_label(played, day, buf, size);
-    char *month = strrchr(buf, ' ');
-    if (month && strcmp(buf, "Some day") != 0)
-        *month = '\0';
-    return buf;
+    return date_label(played, day, false, buf, size);
 }
 
 void draw_title_bar(App *app, const char *title, const char *subtitle)
@@ -87,9 +101,16 @@ void draw_card(App *app, Box b, CardKind kind, const char *label, const char *te
     float head = 64;
     gfx_icon(g, kind_icons[(unsigned)kind < KIND_COUNT ? kind : 0], (Box){b.x + 32, b.y + 28, head, head},
              gfx_alpha(kc, a));
-    gfx_text(g, FONT_UI_BOLD, 34, label ? label : kind_label(kind),
-             (Box){b.x + 32 + head + 18, b.y + 28, b.w - head - 90 - 140, head}, ALIGN_LEFT, VALIGN_MIDDLE,
-             gfx_alpha(kc, a));
+    /* A label too long for its line at the reading size (a long language)
+     * is cut short with "…", never drawn smaller. */
+    Box lb = {b.x + 32 + head + 18, b.y + 28, b.w - head - 90 - (kind == KIND_SHARING ? 140 : 0), head};
+    const char *shown = label ? label : kind_label(kind);
+    char cut[600];
+    for (int max = (int)ui_chars(shown); max > 1 && gfx_text_size(g, FONT_UI_BOLD, GFX_READ_MIN, shown, 1e6f).x > lb.w;) {
+        max = max * 9 / 10;
+        shown = shorten(label ? label : kind_label(kind), max, cut, sizeof cut);
+    }
+    gfx_text(g, FONT_UI_BOLD, 34, shown, lb, ALIGN_LEFT, VALIGN_MIDDLE, gfx_alpha(kc, a));
     gfx_fill(g, (Box){b.x + 32, b.y + 28 + head + 16, b.w - 64, 2}, gfx_alpha(th->card_edge, a));
     Box body = {b.x + 44, b.y + head + 70, b.w - 88, b.h - head - 100};
     /* Card text is the largest on screen: never under GFX_CARD_MIN, but for a
@@ -163,10 +184,10 @@ void draw_rope(App *app, Box b, float balance, int middle)
         lean = (app->play.walk_to - app->play.walk_from) * 6.0f * sinf(t * 3.14159265f);
     float wsz = b.h * 0.8f;
     gfx_icon_turned(g, ICON_WALKER, (Box){wx - wsz / 2, ry - wsz - 2, wsz, wsz}, th->text, lean);
-    gfx_text(g, FONT_UI_BOLD, 34, "Apart", (Box){b.x, b.y + b.h + 2, 400, 44}, ALIGN_LEFT, VALIGN_TOP, th->muted);
-    gfx_text(g, FONT_UI_BOLD, 34, "Together", (Box){b.x + b.w - 400, b.y + b.h + 2, 400, 44}, ALIGN_RIGHT,
+    gfx_text(g, FONT_UI_BOLD, 34, _("Apart"), (Box){b.x, b.y + b.h + 2, 400, 44}, ALIGN_LEFT, VALIGN_TOP, th->muted);
+    gfx_text(g, FONT_UI_BOLD, 34, _("Together"), (Box){b.x + b.w - 400, b.y + b.h + 2, 400, 44}, ALIGN_RIGHT,
              VALIGN_TOP, th->muted);
-    gfx_text(g, FONT_UI_BOLD, 32, "steady", (Box){zl - 40, b.y + b.h + 2, zr - zl + 80, 44}, ALIGN_CENTER, VALIGN_TOP,
+    gfx_text(g, FONT_UI_BOLD, 32, _("steady"), (Box){zl - 40, b.y + b.h + 2, zr - zl + 80, 44}, ALIGN_CENTER, VALIGN_TOP,
              th->good);
 }
 
@@ -200,17 +221,29 @@ void draw_rope_path(App *app, Box b, const RopePath *path, float progress)
     const Theme *th = g->theme;
     gfx_mark(g, MARK_CARD, b, "rope path");
     const float range = GAME_REACH + 1;
-    float label_w = 220, x0 = b.x + label_w, w = b.w - label_w - 30, mid_y = b.y + b.h / 2;
+    /* The labels' column as wide as the widest in this language (a
+     * quarter of the path at most). */
+    const char *together = _("Together"), *apart = _("Apart");
+    /* TRANSLATORS: the middle of the rope's path, between Together and Apart. */
+    const char *steady = _("steady");
+    float label_w = 220;
+    const char *labels[] = {together, steady, apart};
+    for (int i = 0; i < 3; i++) {
+        float lw = gfx_text_size(g, FONT_UI_BOLD, 34, labels[i], b.w).x + 24;
+        label_w = lw > label_w ? lw : label_w;
+    }
+    label_w = label_w < b.w / 4 ? label_w : b.w / 4;
+    float x0 = b.x + label_w, w = b.w - label_w - 30, mid_y = b.y + b.h / 2;
     float unit = (b.h / 2 - 10) / range;
 #define PATH_Y(v) (mid_y - ((float)(v) - (float)path->middle) * unit)
     float zt = PATH_Y(path->middle + GAME_STEADY), zb = PATH_Y(path->middle - GAME_STEADY);
     gfx_round(g, (Box){x0, zt, w, zb - zt}, 14, gfx_alpha(th->good, 46));
     gfx_line(g, x0, mid_y, x0 + w, mid_y, 3, gfx_alpha(th->good, 160));
-    gfx_text(g, FONT_UI_BOLD, 34, "Together", (Box){b.x, b.y, label_w - 16, 44}, ALIGN_RIGHT, VALIGN_TOP, th->muted);
-    gfx_text(g, FONT_UI_BOLD, 34, "steady", (Box){b.x, mid_y - 22, label_w - 16, 44}, ALIGN_RIGHT, VALIGN_MIDDLE,
+    gfx_text(g, FONT_UI_BOLD, 34, together, (Box){b.x, b.y, label_w - 16, 44}, ALIGN_RIGHT, VALIGN_TOP, th->muted);
+    gfx_text(g, FONT_UI_BOLD, 34, steady, (Box){b.x, mid_y - 22, label_w - 16, 44}, ALIGN_RIGHT, VALIGN_MIDDLE,
              th->good);
-    gfx_text(g, FONT_UI_BOLD, 34, "Apart", (Box){b.x, b.y + b.h - 44, label_w - 16, 44}, ALIGN_RIGHT,
-             VALIGN_BOTTOM, th->muted);
+    gfx_text(g, FONT_UI_BOLD, 34, apart, (Box){b.x, b.y + b.h - 44, label_w - 16, 44}, ALIGN_RIGHT, VALIGN_BOTTOM,
+             th->muted);
     int n = path->count;
     if (n <= 0)
         return;
@@ -259,12 +292,13 @@ int button_row(App *app, Box b, const char *const *labels, int count, int select
 
 const char *level_name(const Deck *deck, int level)
 {
-    static const char *const words[DECK_LEVELS] = {"Light", "Closer", "Deep"};
+    static const char *const words[DECK_LEVELS] = {NC_("level", "Light"), NC_("level", "Closer"),
+                                                   NC_("level", "Deep")};
     if (level < 1 || level > DECK_LEVELS)
         level = 1;
     if (deck && deck->level_names[level - 1])
         return deck->level_names[level - 1];
-    return words[level - 1];
+    return C_("level", words[level - 1]);
 }
 
 const Deck *app_deck_of(const App *app, CardKind kind, const char *text)
@@ -284,20 +318,20 @@ const Deck *app_deck_of(const App *app, CardKind kind, const char *text)
 const char *source_label(const LibraryEntry *e, char *buf, size_t size)
 {
     if (e->source == SOURCE_BUILTIN)
-        return "Built-in";
+        return _("Built-in");
     if (e->source == SOURCE_USER)
-        return "Yours";
+        return _("Yours");
     /* A folder given with --decks-dir, or the folder of a --deck file. */
     const char *end = strrchr(e->path, '/');
     if (!end) {
-        snprintf(buf, size, "This folder");
+        snprintf(buf, size, "%s", _("This folder"));
         return buf;
     }
     const char *start = end;
     while (start > e->path && start[-1] != '/')
         start--;
     if (start == end)
-        snprintf(buf, size, "This folder");
+        snprintf(buf, size, "%s", _("This folder"));
     else
         snprintf(buf, size, "%.*s", (int)(end - start), start);
     return buf;
@@ -361,24 +395,52 @@ void list_hints(App *app, const List *l)
                  VALIGN_BOTTOM, c);
 }
 
+/* The columns a character takes: two for the wide ones of East Asian
+ * scripts (kana, kanji, hangul, full-width forms), which are drawn about
+ * twice as wide as a Latin letter; one for the others. */
+static int columns(int32_t cp)
+{
+    bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
+                (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+                (cp >= 0xFFE0 && cp <= 0xFFE6) || cp >= 0x20000;
+    return wide ? 2 : 1;
+}
+
+/* The byte where text reaches most columns (all of text when it fits). */
+static size_t bytes_in_columns(const char *text, int most, int *used)
+{
+    size_t at = 0, len = strlen(text);
+    int cols = 0;
+    while (at < len) {
+        int32_t cp;
+        int n = utext_decode(text + at, len - at, &cp);
+        if (n <= 0)
+            n = 1, cp = '?';
+        if (cols + columns(cp) > most)
+            break;
+        cols += columns(cp);
+        at += (size_t)n;
+    }
+    if (used)
+        *used = cols;
+    return at;
+}
+
 const char *shorten(const char *text, int max, char *out, size_t size)
 {
-    if (ui_chars(text) <= max) {
+    if (text[bytes_in_columns(text, max, NULL)] == '\0') {
         snprintf(out, size, "%s", text);
         return out;
     }
-    /* The byte where character max - 1 ends (room for the ellipsis). */
-    size_t end = 0;
-    for (int chars = 0; text[end] && chars < max - 1; chars++) {
-        end++;
-        while (((unsigned char)text[end] & 0xC0) == 0x80)
-            end++;
-    }
-    /* Back to the last space, unless the first word is longer than that. */
-    size_t cut = end;
-    while (cut > 0 && text[cut] != ' ')
+    /* The byte where column max - 1 ends (room for the ellipsis). */
+    size_t end = bytes_in_columns(text, max - 1, NULL);
+    /* Back to the last space, unless the word is longer than a word is
+     * (a language written without spaces, like Japanese, is cut where the
+     * room ends, not back at the last space, which may be far). */
+    size_t cut = end, nearest = end > 24 ? end - 24 : 0;
+    while (cut > nearest && text[cut] != ' ')
         cut--;
-    if (cut == 0)
+    if (cut == nearest)
         cut = end;
     while (cut > 0 && (text[cut - 1] == ' ' || text[cut - 1] == ',' || text[cut - 1] == ';' || text[cut - 1] == ':'))
         cut--;

@@ -353,8 +353,16 @@ void gfx_mark(Gfx *g, MarkKind kind, Box b, const char *label)
     size_t n = 0;
     for (const char *p = label ? label : ""; *p && n + 4 < sizeof m->text; p++)
         m->text[n++] = *p == '\n' ? ' ' : *p;
-    while (n > 0 && ((unsigned char)m->text[n - 1] & 0xC0) == 0xC0)
-        n--;
+    /* A character cut in two is dropped whole (lead byte and all). */
+    size_t lead = n;
+    while (lead > 0 && ((unsigned char)m->text[lead - 1] & 0xC0) == 0x80)
+        lead--;
+    if (lead > 0 && ((unsigned char)m->text[lead - 1] & 0x80)) {
+        unsigned char c = (unsigned char)m->text[lead - 1];
+        size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+        if (n - (lead - 1) < need)
+            n = lead - 1;
+    }
     m->text[n] = '\0';
 }
 

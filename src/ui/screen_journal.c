@@ -46,11 +46,13 @@ static void item_label(const JournalCheckItem *it, char *out, size_t size)
     char date[64], who[200];
     date_label(it->date, date, sizeof date);
     if (it->is_goal)
-        snprintf(out, size, "%s's goal · %s", shorten(it->names[it->partner], 16, who, sizeof who), date);
+        /* TRANSLATORS: a card's label: a name and a day (Wed 7 Jan). */
+        snprintf(out, size, _("%s's goal · %s"), shorten(it->names[it->partner], 16, who, sizeof who), date);
     else if (it->time != TIME_ANY)
-        snprintf(out, size, "Plan together · %s, %s", date, record_time_name(it->time));
+        /* TRANSLATORS: a card's label: a day (Tue 6 Jan) and a time of day (evening). */
+        snprintf(out, size, _("Plan together · %s, %s"), date, _(record_time_name(it->time)));
     else
-        snprintf(out, size, "Plan together · %s", date);
+        snprintf(out, size, _("Plan together · %s"), date);
 }
 
 /* The celebration: it happened. One question for the partner to ask, and
@@ -63,18 +65,19 @@ static void draw_celebration(App *app, const JournalCheckItem *it)
     char line[600], a[200], b[200];
     gfx_icon(g, ICON_STAR, (Box){s.x + (s.w - 220) / 2, 200, 220, 220}, th->accent);
     if (it->is_goal)
-        snprintf(line, sizeof line, "Well done, %s!", shorten(it->names[it->partner], 24, a, sizeof a));
+        snprintf(line, sizeof line, _("Well done, %s!"), shorten(it->names[it->partner], 24, a, sizeof a));
     else
-        snprintf(line, sizeof line, "You did it together!");
+        snprintf(line, sizeof line, "%s", _("You did it together!"));
     gfx_text(g, FONT_UI_BOLD, 64, line, (Box){s.x, 430, s.w, 90}, ALIGN_CENTER, VALIGN_MIDDLE, th->good);
     fit_cut(app, FONT_UI, 36, it->text, (Box){s.x + 200, 520, s.w - 400, 50}, ALIGN_CENTER, VALIGN_MIDDLE, th->muted);
     if (it->is_goal)
-        snprintf(line, sizeof line, "%s, ask %s: “What was the best part?”", shorten(it->names[1 - it->partner], 24, a, sizeof a),
+        /* TRANSLATORS: the partner who backed the goal asks the one who reached it. */
+        snprintf(line, sizeof line, _("%s, ask %s: “What was the best part?”"), shorten(it->names[1 - it->partner], 24, a, sizeof a),
                  shorten(it->names[it->partner], 24, b, sizeof b));
     else
-        snprintf(line, sizeof line, "Ask each other: “What was the best part?”");
+        snprintf(line, sizeof line, "%s", _("Ask each other: “What was the best part?”"));
     gfx_text_fit(g, FONT_UI_BOLD, 48, line, (Box){s.x, 585, s.w, 110}, ALIGN_CENTER, VALIGN_MIDDLE, th->text);
-    gfx_text_fit(g, FONT_UI, 36, "Take a minute to tell it, and to listen. Then go on.", (Box){s.x, 705, s.w, 60},
+    gfx_text_fit(g, FONT_UI, 36, _("Take a minute to tell it, and to listen. Then go on."), (Box){s.x, 705, s.w, 60},
                  ALIGN_CENTER, VALIGN_MIDDLE, th->muted);
 }
 
@@ -87,14 +90,14 @@ static void checkin_missed(App *app, const JournalCheckItem *it)
     Box s = g->area;
     bool full = app->journal.carried_count >= GAME_ROUNDS_MAX;
     if (app->ui.pass == UI_DRAW) {
-        gfx_text(g, FONT_UI_BOLD, 56, "That's all right: weeks fill up.", (Box){s.x, 230, s.w, 90}, ALIGN_CENTER,
+        gfx_text(g, FONT_UI_BOLD, 56, _("That's all right: weeks fill up."), (Box){s.x, 230, s.w, 90}, ALIGN_CENTER,
                  VALIGN_MIDDLE, th->text);
         char line[300];
-        snprintf(line, sizeof line, "Try it again this week?");
+        snprintf(line, sizeof line, "%s", _("Try it again this week?"));
         gfx_text(g, FONT_UI, 40, line, (Box){s.x, 330, s.w, 60}, ALIGN_CENTER, VALIGN_MIDDLE, th->muted);
     }
-    draw_card(app, (Box){(g->cw - 1000) / 2, 420, 1000, 300}, KIND_PLANNING, "Plan together", it->text, false, 1);
-    static const char *const labels[] = {"Carry it into this week", "Next"};
+    draw_card(app, (Box){(g->cw - 1000) / 2, 420, 1000, 300}, KIND_PLANNING, _("Plan together"), it->text, false, 1);
+    const char *const labels[] = {_("Carry it into this week"), _("Next")};
     int hit = button_row(app, (Box){(g->cw - 1200) / 2, 770, 1200, 92}, labels, 2, -1, 1, 0);
     if (hit == 0 && !full) {
         snprintf(app->journal.carried[app->journal.carried_count++], sizeof app->journal.carried[0], "%s", it->text);
@@ -114,7 +117,7 @@ static void checkin_answer(App *app, const JournalCheckItem *it, int hit)
     else
         st = journal_answer(app->journal.db, it->game, it->is_goal, it->index, hit == 0 ? JOURNAL_YES : JOURNAL_NOT_YET);
     if (st != JOURNAL_OK)
-        snprintf(app->notice, sizeof app->notice, "%s", journal_message(st));
+        snprintf(app->notice, sizeof app->notice, "%s", _(journal_message(st)));
     if (hit == 0) {
         audio_play(app->audio, SOUND_STAR, app->now);
         app->journal.checkin_stage = CHECKIN_CELEBRATE;
@@ -141,31 +144,31 @@ void screen_checkin(App *app)
         return;
     }
     char sub[96];
-    snprintf(sub, sizeof sub, "Check-in on the days that have passed · %d of %zu", app->journal.checkin_item + 1,
+    snprintf(sub, sizeof sub, _("Check-in on the days that have passed · %d of %zu"), app->journal.checkin_item + 1,
              app->journal.checkin.count);
     if (back_pressed(app)) {
         app_goto(app, SCREEN_SETUP);
         return;
     }
     if (app->journal.checkin_stage == CHECKIN_CELEBRATE) {
-        draw_title_bar(app, "It happened!", sub);
+        draw_title_bar(app, _("It happened!"), sub);
         if (app->ui.pass == UI_DRAW)
             draw_celebration(app, it);
-        if (ui_button(&app->ui, (Box){(g->cw - 500) / 2, 800, 500, 92}, "Next", UI_PRIMARY))
+        if (ui_button(&app->ui, (Box){(g->cw - 500) / 2, 800, 500, 92}, _("Next"), UI_PRIMARY))
             checkin_next(app);
         return;
     }
     if (app->journal.checkin_stage == CHECKIN_MISSED) {
-        draw_title_bar(app, "It didn't happen", sub);
+        draw_title_bar(app, _("It didn't happen"), sub);
         checkin_missed(app, it);
         return;
     }
-    draw_title_bar(app, "Did it happen?", sub);
+    draw_title_bar(app, _("Did it happen?"), sub);
     char label[400];
     item_label(it, label, sizeof label);
     if (app->ui.pass == UI_DRAW && it->is_goal) {
         char line[700], who[200];
-        snprintf(line, sizeof line, "Backed by %s: %s", shorten(it->names[1 - it->partner], 20, who, sizeof who),
+        snprintf(line, sizeof line, _("Backed by %s: %s"), shorten(it->names[1 - it->partner], 20, who, sizeof who),
                  it->support);
         fit_cut(app, FONT_UI, 34, line, (Box){(g->cw - 1000) / 2, 672, 1000, 88}, ALIGN_CENTER, VALIGN_MIDDLE,
                 th->muted);
@@ -173,11 +176,11 @@ void screen_checkin(App *app)
     draw_card(app, (Box){(g->cw - 1000) / 2, 200, 1000, it->is_goal ? 460 : 540}, it->is_goal ? KIND_SOLO : KIND_PLANNING,
               label, it->text, false, 1);
     /* No answer is chosen in advance: Later has the focus. */
-    static const char *const labels[] = {"It happened", "It didn't", "Later"};
+    const char *const labels[] = {_("It happened"), _("It didn't"), _("Later")};
     int hit = button_row(app, (Box){(g->cw - 1200) / 2, 770, 1200, 92}, labels, 3, -1, 2, 0);
     if (app->ui.pass == UI_DRAW)
-        gfx_text(g, FONT_UI, 32, it->later ? "Later again, and it leaves the check-in as not known."
-                                           : "Later keeps it for the next check-in.",
+        gfx_text(g, FONT_UI, 32, it->later ? _("Later again, and it leaves the check-in as not known.")
+                                           : _("Later keeps it for the next check-in."),
                  (Box){s.x, 880, s.w, 50}, ALIGN_CENTER, VALIGN_MIDDLE, th->muted);
     if (hit >= 0)
         checkin_answer(app, it, hit);
@@ -202,24 +205,31 @@ static const JournalJourney *journey_read(App *app)
 static const char *journey_empty(const App *app)
 {
     if (!app->journal.db)
-        return "The journal is not open, so there is no journey to show.";
+        return _("The journal is not open, so there is no journey to show.");
     if (app->journal.journey_status != JOURNAL_OK)
-        return journal_message(app->journal.journey_status);
-    return "No finished games yet. Your first one will show here.";
+        return _(journal_message(app->journal.journey_status));
+    return _("No finished games yet. Your first one will show here.");
 }
 
 /* "2 plans done, 1 still to come": what came of a game, as progress. */
-static void progress_words(int made, int done, int to_come, const char *one, const char *many, char *out, size_t size)
+static void progress_words(int made, int done, int to_come, bool goals, char *out, size_t size)
 {
-    const char *word = (done ? done : to_come ? to_come : made) == 1 ? one : many;
     if (done && to_come)
-        snprintf(out, size, "%d %s done, %d still to come", done, word, to_come);
+        snprintf(out, size,
+                 goals ? ngettext("%d goal done, %d still to come", "%d goals done, %d still to come", (unsigned long)done)
+                       : ngettext("%d plan done, %d still to come", "%d plans done, %d still to come", (unsigned long)done),
+                 done, to_come);
     else if (done)
-        snprintf(out, size, "%d %s done", done, word);
+        snprintf(out, size, goals ? ngettext("%d goal done", "%d goals done", (unsigned long)done)
+                                  : ngettext("%d plan done", "%d plans done", (unsigned long)done), done);
     else if (to_come)
-        snprintf(out, size, "%d %s still to come", to_come, word);
+        snprintf(out, size,
+                 goals ? ngettext("%d goal still to come", "%d goals still to come", (unsigned long)to_come)
+                       : ngettext("%d plan still to come", "%d plans still to come", (unsigned long)to_come),
+                 to_come);
     else
-        snprintf(out, size, "%d %s made", made, word);
+        snprintf(out, size, goals ? ngettext("%d goal made", "%d goals made", (unsigned long)made)
+                                  : ngettext("%d plan made", "%d plans made", (unsigned long)made), made);
 }
 
 /* The day a game was played, in the player's words ("Mon 5 Jan"). */
@@ -228,6 +238,19 @@ static const char *played_label(const JournalEntry *e, char *buf, size_t size)
     char date[RECORD_DATE_SIZE];
     snprintf(date, sizeof date, "%.10s", e->played);
     return date_label(date, buf, size);
+}
+
+/* The day a game was played in the fewest letters ("5 Jan"), under the
+ * chart's narrow columns. */
+static const char *chart_label(const JournalEntry *e, char *buf, size_t size)
+{
+    int y, m, d;
+    char date[RECORD_DATE_SIZE];
+    snprintf(date, sizeof date, "%.10s", e->played);
+    if (!record_parse_date(date, &y, &m, &d))
+        return played_label(e, buf, size);
+    struct tm t = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d};
+    return i18n_date(&t, I18N_DATE_TINY, buf, size);
 }
 
 /* Stars per game, the newest on the left like the list below. */
@@ -247,7 +270,7 @@ static void journey_chart(App *app, const JournalJourney *journey, Box chart)
         snprintf(label, sizeof label, "%d/%d", e->stars, e->rounds);
         gfx_note(g, FONT_UI_BOLD, 28, label, (Box){x, chart.y + chart.h - 64 - h - 40, bw, 36}, ALIGN_CENTER,
                  VALIGN_BOTTOM, th->text);
-        gfx_note(g, FONT_UI, 26, played_label(e, label, sizeof label), (Box){x, chart.y + chart.h - 50, bw, 40},
+        gfx_note(g, FONT_UI, 26, chart_label(e, label, sizeof label), (Box){x, chart.y + chart.h - 50, bw, 40},
                  ALIGN_CENTER, VALIGN_TOP, th->muted);
     }
 }
@@ -276,13 +299,14 @@ static void journey_row(App *app, const JournalEntry *e, Box b, bool focused)
     SDL_Color ink = focused ? th->bg : th->text, soft = focused ? th->bg : th->muted;
     draw_row_back(app, b, focused);
     char day[64], a[200], c[200], line[900], plans[160], goals[160];
-    snprintf(line, sizeof line, "%s · %s & %s · %d of %d rounds steady", played_label(e, day, sizeof day),
+    /* TRANSLATORS: a finished game: its date (Mon 5 Jan), the two names, the rounds kept steady. */
+    snprintf(line, sizeof line, ngettext("%s · %s & %s · %d of %d round steady", "%s · %s & %s · %d of %d rounds steady", (unsigned long)e->rounds), played_label(e, day, sizeof day),
              shorten(e->names[0], 20, a, sizeof a), shorten(e->names[1], 20, c, sizeof c), e->stars, e->rounds);
     float half = (b.h - 16) / 2;
     gfx_text_fit_min(g, FONT_UI_BOLD, 36, GFX_READ_MIN, line, (Box){b.x + 30, b.y + 8, b.w - 60, half}, ALIGN_LEFT,
                      VALIGN_MIDDLE, ink);
-    progress_words(e->plans_made, e->plans_done, e->plans_to_come, "plan", "plans", plans, sizeof plans);
-    progress_words(e->goals_made, e->goals_done, e->goals_to_come, "goal", "goals", goals, sizeof goals);
+    progress_words(e->plans_made, e->plans_done, e->plans_to_come, false, plans, sizeof plans);
+    progress_words(e->goals_made, e->goals_done, e->goals_to_come, true, goals, sizeof goals);
     snprintf(line, sizeof line, "%s · %s", plans, goals);
     gfx_text_fit_min(g, FONT_UI, 34, GFX_READ_MIN, line, (Box){b.x + 30, b.y + 8 + half, b.w - 60, half}, ALIGN_LEFT,
                      VALIGN_MIDDLE, soft);
@@ -294,7 +318,7 @@ void screen_journey(App *app)
     const Theme *th = g->theme;
     Box s = g->area;
     const JournalJourney *journey = journey_read(app);
-    draw_title_bar(app, "Our journey", "Every game you have finished, the newest first. Choose one to open its week.");
+    draw_title_bar(app, _("Our journey"), _("Your finished games, newest first. Choose one to open its week."));
     if (app->ui.pass == UI_DRAW && journey->count == 0)
         gfx_text(g, FONT_UI, 36, journey_empty(app), (Box){s.x, 260, s.w, 60}, ALIGN_LEFT, VALIGN_TOP, th->muted);
     if (app->ui.pass == UI_DRAW && journey->count)
@@ -315,13 +339,14 @@ void screen_journey(App *app)
             journey_reopen(app, e->id);
             return;
         }
+        char day[64];
         if (app->ui.count > 0)
-            snprintf(app->ui.widgets[app->ui.count - 1].text, sizeof app->ui.widgets[0].text, "Week of %.10s",
-                     e->played);
+            snprintf(app->ui.widgets[app->ui.count - 1].text, sizeof app->ui.widgets[0].text, _("Week of %s"),
+                     played_label(e, day, sizeof day));
         if (!(flags & UI_HIDDEN) && app->ui.pass == UI_DRAW)
             journey_row(app, e, b, focused);
     }
     list_hints(app, &list);
-    if (ui_button(&app->ui, (Box){s.x + s.w - 380, s.y + s.h - 92, 380, 92}, "Done", UI_PRIMARY) || back_pressed(app))
+    if (ui_button(&app->ui, (Box){s.x + s.w - 380, s.y + s.h - 92, 380, 92}, _("Done"), UI_PRIMARY) || back_pressed(app))
         app_goto(app, SCREEN_TITLE);
 }

@@ -25,7 +25,7 @@ static int menu(App *app, float top, const char *const *labels, const bool *show
     for (int i = 0; i < count; i++) {
         if (shown && !shown[i])
             continue;
-        if (ui_button(&app->ui, (Box){(g->cw - w) / 2, y, w, h}, labels[i], i == primary ? UI_PRIMARY : 0))
+        if (ui_button(&app->ui, (Box){(g->cw - w) / 2, y, w, h}, _(labels[i]), i == primary ? UI_PRIMARY : 0))
             hit = i;
         y += h + gap;
     }
@@ -43,7 +43,7 @@ void screen_title(App *app)
         Box s = g->area;
         gfx_icon(g, ICON_APP, (Box){g->cw / 2 - 60, s.y, 120, 120}, (SDL_Color){255, 255, 255, 255});
         gfx_text(g, FONT_UI_BOLD, 80, "Tightrope", (Box){s.x, s.y + 122, s.w, 100}, ALIGN_CENTER, VALIGN_TOP, th->text);
-        gfx_text(g, FONT_UI, 32, "A game for two about closeness, and room to grow.", (Box){s.x, s.y + 222, s.w, 50},
+        gfx_text(g, FONT_UI, 32, _("A game for two about closeness, and room to grow."), (Box){s.x, s.y + 222, s.w, 50},
                  ALIGN_CENTER, VALIGN_TOP, th->muted);
         /* A notice: in the column left of the menu, so no button (Quit
          * least of all) is ever drawn over it, in any window shape. */
@@ -53,15 +53,16 @@ void screen_title(App *app)
     }
     Box side = {g->area.x + g->area.w - ((g->cw - 620) / 2 - 40 - g->area.x), g->area.y + g->area.h - 92,
                 (g->cw - 620) / 2 - 40 - g->area.x, 92};
-    if (fresh && ui_button(&app->ui, side, "Start a fresh journal", UI_QUIET)) {
+    if (fresh && ui_button(&app->ui, side, _("Start a fresh journal"), UI_QUIET)) {
         app_journal_fresh(app);
         return;
     }
-    if (read_only && ui_button(&app->ui, side, "Open read-only", UI_QUIET)) {
+    if (read_only && ui_button(&app->ui, side, _("Open read-only"), UI_QUIET)) {
         app_journal_read_only(app);
         return;
     }
-    static const char *const labels[] = {"Continue", "New game", "Our journey", "Decks", "Settings", "How to play", "Quit"};
+    static const char *const labels[] = {N_("Continue"), N_("New game"),    N_("Our journey"), N_("Decks"),
+                                          N_("Settings"), N_("How to play"), N_("Quit")};
     bool shown[] = {can_continue, true, true, true, true, true, true};
     switch (menu(app, can_continue ? 350 : 390, labels, shown, 7, can_continue ? 0 : 1)) {
     case 0:
@@ -123,13 +124,13 @@ static void when_played(const char *stamp, char *out, size_t size)
     char clock[16];
     snprintf(clock, sizeof clock, "%d:%02d", t.tm_hour, t.tm_min);
     if (t.tm_year == now.tm_year && t.tm_mon == now.tm_mon && t.tm_mday == now.tm_mday)
-        snprintf(out, size, "today at %s", clock);
+        snprintf(out, size, _("today at %s"), clock);
     else if (t.tm_year == yest.tm_year && t.tm_mon == yest.tm_mon && t.tm_mday == yest.tm_mday)
-        snprintf(out, size, "yesterday at %s", clock);
+        snprintf(out, size, _("yesterday at %s"), clock);
     else {
-        char date[64];
-        strftime(date, sizeof date, "%A %d %B", &t);
-        snprintf(out, size, "%s at %s", date[0] ? date : stamp, clock);
+        char date[96];
+        /* TRANSLATORS: a day and a time: "Monday 5 January at 20:14". */
+        snprintf(out, size, _("%s at %s"), i18n_date(&t, I18N_DATE_LONG, date, sizeof date), clock);
     }
 }
 
@@ -142,11 +143,18 @@ void confirm_text(App *app, char *out, size_t size)
     if (app->journal.db)
         journal_progress_updated(app->journal.db, stamp);
     when_played(stamp, when, sizeof when);
-    snprintf(out, size,
-             "%s and %s’s game is saved at round %d of %d%s%s.\n\n"
-             "A new game takes its place: once the new one starts, this one cannot be continued, and it is "
-             "not kept in Our journey.",
-             v->names[0], v->names[1], v->round, v->rounds, when[0] ? "; you last played it " : "", when);
+    char saved[512];
+    if (when[0])
+        /* TRANSLATORS: the two names, the round and the rounds, and when
+           (today at 20:14, Monday 5 January at 20:14). */
+        snprintf(saved, sizeof saved, _("%s and %s’s game is saved at round %d of %d; you last played it %s."),
+                 v->names[0], v->names[1], v->round, v->rounds, when);
+    else
+        snprintf(saved, sizeof saved, _("%s and %s’s game is saved at round %d of %d."), v->names[0], v->names[1],
+                 v->round, v->rounds);
+    snprintf(out, size, "%s\n\n%s", saved,
+             _("A new game takes its place: once the new one starts, this one cannot be continued, and it is "
+               "not kept in Our journey."));
 }
 
 void screen_confirm(App *app)
@@ -156,7 +164,7 @@ void screen_confirm(App *app)
         app_new_game(app);
         return;
     }
-    draw_title_bar(app, "Start a new game?", NULL);
+    draw_title_bar(app, _("Start a new game?"), NULL);
     if (app->ui.pass == UI_DRAW) {
         char body[640];
         confirm_text(app, body, sizeof body);
@@ -166,8 +174,8 @@ void screen_confirm(App *app)
                      ALIGN_LEFT, VALIGN_TOP, g->theme->text);
     }
     float y = g->area.y + g->area.h - 92;
-    bool replace = ui_button(&app->ui, (Box){g->area.x, y, 520, 92}, "Start a new game", UI_QUIET);
-    bool keep = ui_button(&app->ui, (Box){g->area.x + g->area.w - 520, y, 520, 92}, "Keep it", UI_PRIMARY);
+    bool replace = ui_button(&app->ui, (Box){g->area.x, y, 520, 92}, _("Start a new game"), UI_QUIET);
+    bool keep = ui_button(&app->ui, (Box){g->area.x + g->area.w - 520, y, 520, 92}, _("Keep it"), UI_PRIMARY);
     if (keep || back_pressed(app))
         app_goto(app, SCREEN_TITLE);
     else if (replace)
@@ -181,17 +189,17 @@ void screen_pause(App *app)
         gfx_marks_reset(g); /* the menu covers the screen below */
         gfx_fill(g, (Box){0, 0, g->cw, 1080}, gfx_alpha(g->theme->bg, 200));
         gfx_round(g, (Box){(g->cw - 760) / 2, 190, 760, 720}, 32, g->theme->panel);
-        gfx_text(g, FONT_UI_BOLD, 64, "Paused", (Box){0, 220, g->cw, 90}, ALIGN_CENTER, VALIGN_TOP, g->theme->text);
+        gfx_text(g, FONT_UI_BOLD, 64, _("Paused"), (Box){0, 220, g->cw, 90}, ALIGN_CENTER, VALIGN_TOP, g->theme->text);
         char note[APP_PATH + 256];
         app_saving_note(app, note, sizeof note);
         if (note[0])
             gfx_text_fit(g, FONT_UI, 32, note, (Box){(g->cw - 900) / 2, 300, 900, 130}, ALIGN_CENTER, VALIGN_TOP,
                          g->theme->accent);
         else
-            gfx_text(g, FONT_UI, 32, "Your game is saved after every card.", (Box){0, 310, g->cw, 50}, ALIGN_CENTER,
+            gfx_text(g, FONT_UI, 32, _("Your game is saved after every card."), (Box){0, 310, g->cw, 50}, ALIGN_CENTER,
                      VALIGN_TOP, g->theme->muted);
     }
-    static const char *const labels[] = {"Resume", "Settings", "How to play", "Back to title"};
+    static const char *const labels[] = {N_("Resume"), N_("Settings"), N_("How to play"), N_("Back to title")};
     int hit = menu(app, 420, labels, NULL, 4, 0);
     if (hit == 0 || back_pressed(app)) {
         app->paused = false;
@@ -216,46 +224,50 @@ static int setting_row(App *app, float y, const char *name, const char *const *o
     Gfx *g = &app->gfx;
     Box s = g->area;
     if (app->ui.pass == UI_DRAW)
-        gfx_text(g, FONT_UI, 36, name, (Box){s.x, y, 380, 90}, ALIGN_LEFT, VALIGN_MIDDLE, g->theme->text);
-    return button_row(app, (Box){s.x + 400, y, s.w - 400, 90}, options, count, selected, -1, 0);
+        gfx_text(g, FONT_UI, 36, _(name), (Box){s.x, y, 380, 90}, ALIGN_LEFT, VALIGN_MIDDLE, g->theme->text);
+    const char *shown[8];
+    for (int i = 0; i < count && i < 8; i++)
+        shown[i] = _(options[i]);
+    return button_row(app, (Box){s.x + 400, y, s.w - 400, 90}, shown, count < 8 ? count : 8, selected, -1, 0);
 }
 
 void screen_settings(App *app)
 {
     Settings *st = &app->settings;
-    draw_title_bar(app, "Settings", "Kept for next time. F11 switches fullscreen; M turns the sound off and on.");
-    static const char *const onoff[] = {"Off", "On"};
+    draw_title_bar(app, _("Settings"), _("Kept for next time. F11: fullscreen. M: sound on and off."));
+    static const char *const onoff[] = {N_("Off"), N_("On")};
     static const char *const sizes[] = {"100%", "125%", "150%", "175%", "200%"};
-    static const char *const themes[] = {"Dark", "High contrast"};
-    static const char *const motion[] = {"Full", "Reduced"};
-    static const char *const languages[SETTINGS_LANGUAGE_COUNT] = {"Automatic", "English", "日本語", "Español"};
-    static const char *const reading[] = {"Off", "Slow", "Normal", "Fast"};
+    static const char *const themes[] = {N_("Dark"), N_("High contrast")};
+    static const char *const motion[] = {N_("Full"), N_("Reduced")};
+    /* Each language in its own words, whatever the game speaks. */
+    static const char *const languages[SETTINGS_LANGUAGE_COUNT] = {N_("Automatic"), "English", "日本語", "Español"};
+    static const char *const reading[] = {N_("Off"), N_("Slow"), N_("Normal"), N_("Fast")};
     float y = 210, step = 100;
     bool language_changed = false;
     int hit;
     bool changed = false;
-    if ((hit = setting_row(app, y, "Fullscreen", onoff, 2, st->fullscreen)) >= 0)
+    if ((hit = setting_row(app, y, N_("Fullscreen"), onoff, 2, st->fullscreen)) >= 0)
         st->fullscreen = hit == 1, changed = true;
     y += step;
-    if ((hit = setting_row(app, y, "Text size", sizes, 5, (st->text_size - 100) / 25)) >= 0)
+    if ((hit = setting_row(app, y, N_("Text size"), sizes, 5, (st->text_size - 100) / 25)) >= 0)
         st->text_size = 100 + hit * 25, changed = true;
     y += step;
-    if ((hit = setting_row(app, y, "Theme", themes, 2, st->theme == SETTINGS_THEME_CONTRAST)) >= 0)
+    if ((hit = setting_row(app, y, N_("Theme"), themes, 2, st->theme == SETTINGS_THEME_CONTRAST)) >= 0)
         st->theme = hit ? SETTINGS_THEME_CONTRAST : SETTINGS_THEME_DARK, changed = true;
     y += step;
-    if ((hit = setting_row(app, y, "Sound", onoff, 2, st->sound)) >= 0)
+    if ((hit = setting_row(app, y, N_("Sound"), onoff, 2, st->sound)) >= 0)
         st->sound = hit == 1, changed = true;
     y += step;
-    if ((hit = setting_row(app, y, "Motion", motion, 2, st->reduced_motion)) >= 0)
+    if ((hit = setting_row(app, y, N_("Motion"), motion, 2, st->reduced_motion)) >= 0)
         st->reduced_motion = hit == 1, changed = true;
     y += step;
-    if ((hit = setting_row(app, y, "Card language", languages, SETTINGS_LANGUAGE_COUNT, (int)st->language)) >= 0 &&
+    if ((hit = setting_row(app, y, N_("Language"), languages, SETTINGS_LANGUAGE_COUNT, (int)st->language)) >= 0 &&
         hit != (int)st->language)
         st->language = (SettingsLanguage)hit, changed = language_changed = true;
     y += step;
     /* Off, or on at one of three speeds: the speed is kept while it is off. */
     int read = st->read_aloud ? 1 + (int)st->speech_speed : 0;
-    if ((hit = setting_row(app, y, "Read cards aloud", reading, 4, read)) >= 0) {
+    if ((hit = setting_row(app, y, N_("Read cards aloud"), reading, 4, read)) >= 0) {
         st->read_aloud = hit > 0;
         if (hit > 0)
             st->speech_speed = (SettingsSpeed)(hit - 1);
@@ -263,19 +275,22 @@ void screen_settings(App *app)
     }
     if (changed)
         app_apply_settings(app);
-    if (language_changed)
+    if (language_changed) {
+        /* The game speaks it from the next picture on, its cards too. */
+        i18n_use(settings_language_code(st->language));
         app_choose_default_decks(app);
+    }
     Gfx *g = &app->gfx;
     char problem[256];
     speech_problem(app->speech, problem, sizeof problem);
     if (audio_problem(app->audio)[0])
-        snprintf(problem, sizeof problem, "No sound device was found, so the game plays silently.");
+        snprintf(problem, sizeof problem, "%s", _("No sound device was found, so the game plays silently."));
     /* Between the Phones button (left) and Done (right), on their row. */
     if (app->ui.pass == UI_DRAW && problem[0])
         gfx_text_fit(g, FONT_UI, 32, problem, (Box){g->area.x + 410, g->area.y + g->area.h - 92, g->area.w - 820, 92},
                      ALIGN_LEFT, VALIGN_MIDDLE, g->theme->muted);
     phones_settings_button(app);
-    if (ui_button(&app->ui, (Box){g->area.x + g->area.w - 380, g->area.y + g->area.h - 92, 380, 92}, "Done",
+    if (ui_button(&app->ui, (Box){g->area.x + g->area.w - 380, g->area.y + g->area.h - 92, 380, 92}, _("Done"),
                   UI_PRIMARY) ||
         back_pressed(app)) {
         app_goto(app, app->return_to);
@@ -289,35 +304,35 @@ void screen_settings(App *app)
 static const struct {
     const char *title, *body;
 } howto[] = {
-    {"Two of you, one rope",
-     "Tightrope is played together, side by side. You win as a pair by keeping your rope steady between "
-     "closeness and room of your own, and you finish with a plan for your week."},
-    {"Each round: share, plan, go solo",
-     "Sharing: take turns reading a card aloud and answering it while the other listens. Done when you have "
+    {N_("Two of you, one rope"),
+     N_("Tightrope is played together, side by side. You win as a pair by keeping your rope steady between "
+     "closeness and room of your own, and you finish with a plan for your week.")},
+    {N_("Each round: share, plan, go solo"),
+     N_("Sharing: take turns reading a card aloud and answering it while the other listens. Done when you have "
      "said your piece. Pass is always kind, as often as you like: another card just as deep comes.\n"
      "Planning: pick one of three ideas for time together, then its day and time on the week grid.\n"
      "Solo goals: each of you keeps a goal of your own, or writes one, and the other picks how to back it. One "
-     "goal each a game: in later rounds, keep yours or swap it for a new one."},
-    {"The rope",
-     "Every card leans the rope toward Together or toward Apart. Before the game, each of you says what you need "
+     "goal each a game: in later rounds, keep yours or swap it for a new one.")},
+    {N_("The rope"),
+     N_("Every card leans the rope toward Together or toward Apart. Before the game, each of you says what you need "
      "this week, which moves the middle. Each card shows its lean before you choose it, and a faint walker shows "
      "where it would put the rope. Lean too far and you are offered two small things to do together now, or "
-     "Not now. End a round near the middle and you earn a star."},
-    {"Controls",
-     "Keyboard: arrows or Tab to move, Enter or Space to choose, Esc to go back or pause, F11 for fullscreen, "
+     "Not now. End a round near the middle and you earn a star.")},
+    {N_("Controls"),
+     N_("Keyboard: arrows or Tab to move, Enter or Space to choose, Esc to go back or pause, F11 for fullscreen, "
      "M for sound, R to read the cards aloud again, S to stop reading.\nMouse: point and click.\nGamepad: D-pad or "
      "left stick to move, A to choose, B to go back, Start to pause, Y to read the cards again, X to stop. Text "
-     "fields open an on-screen keyboard."},
-    {"Play from your phones",
-     "Each of you can play from your own phone, on your home Wi-Fi: no app, nothing from the internet. On the TV, "
+     "fields open an on-screen keyboard.")},
+    {N_("Play from your phones"),
+     N_("Each of you can play from your own phone, on your home Wi-Fi: no app, nothing from the internet. On the TV, "
      "open Settings, then Phones, and turn it on. Scan the code with each phone's camera, or open the address "
      "shown in the phone's browser and type the code; then choose who you are. Your phone shows whose turn it is, "
      "the card and what you can do, and takes your name and your goals from its own keyboard. Some sharing cards "
-     "are answered privately on both phones, and the TV shows the two answers together."},
-    {"About Tightrope",
-     "Tightrope " TIGHTROPE_VERSION ". The program is free software under the MIT licence. The cards, pictures and "
+     "are answered privately on both phones, and the TV shows the two answers together.")},
+    {N_("About Tightrope"),
+     N_("Tightrope %s. The program is free software under the MIT licence. The cards, pictures and "
      "sounds are under Creative Commons Attribution 4.0 (CC BY 4.0): share them and change them, as long as you "
-     "name Tightrope.\nBoth licences are in full in the copyright file beside the game's documentation."},
+     "name Tightrope.\nBoth licences are in full in the copyright file beside the game's documentation.")},
 };
 enum { HOWTO_PAGES = sizeof howto / sizeof *howto };
 
@@ -326,18 +341,21 @@ void screen_howto(App *app)
     Gfx *g = &app->gfx;
     int page = app->howto_page;
     char sub[64];
-    snprintf(sub, sizeof sub, "How to play · %d of %d", page + 1, HOWTO_PAGES);
-    draw_title_bar(app, howto[page].title, sub);
+    snprintf(sub, sizeof sub, _("How to play · %d of %d"), page + 1, HOWTO_PAGES);
+    draw_title_bar(app, _(howto[page].title), sub);
     if (app->ui.pass == UI_DRAW) {
         Box panel = {g->area.x, 230, g->area.w, 600};
         gfx_round(g, panel, 28, g->theme->panel);
-        gfx_text_fit(g, FONT_UI, 44, howto[page].body, (Box){panel.x + 60, panel.y + 50, panel.w - 120, panel.h - 100},
+        char body[1200];
+        /* The About page names the version. */
+        snprintf(body, sizeof body, _(howto[page].body), TIGHTROPE_VERSION);
+        gfx_text_fit(g, FONT_UI, 44, body, (Box){panel.x + 60, panel.y + 50, panel.w - 120, panel.h - 100},
                      ALIGN_LEFT, VALIGN_TOP, g->theme->text);
     }
     float y = g->area.y + g->area.h - 92;
     bool last = page == HOWTO_PAGES - 1;
-    bool back = ui_button(&app->ui, (Box){g->area.x, y, 380, 92}, page ? "Previous" : "Back", UI_QUIET);
-    bool next = ui_button(&app->ui, (Box){g->area.x + g->area.w - 380, y, 380, 92}, last ? "Done" : "Next", UI_PRIMARY);
+    bool back = ui_button(&app->ui, (Box){g->area.x, y, 380, 92}, page ? _("Previous") : _("Back"), UI_QUIET);
+    bool next = ui_button(&app->ui, (Box){g->area.x + g->area.w - 380, y, 380, 92}, last ? _("Done") : _("Next"), UI_PRIMARY);
     if (back_pressed(app) || (back && page == 0) || (next && last)) {
         app_goto(app, app->return_to);
         if (app->return_to == SCREEN_PLAY)
@@ -361,7 +379,7 @@ static void deck_lines(const LibraryEntry *e, char *title, size_t tsize, char *a
     file = file ? file + 1 : e->path;
     about[0] = '\0';
     if (!e->deck) {
-        snprintf(title, tsize, "%s cannot be played until it is fixed", file);
+        snprintf(title, tsize, _("%s cannot be played until it is fixed"), file);
         size_t n = 0;
         detail[0] = '\0';
         int shown = 0;
@@ -370,13 +388,14 @@ static void deck_lines(const LibraryEntry *e, char *title, size_t tsize, char *a
             if (p->severity != SEVERITY_ERROR)
                 continue;
             if (p->line > 0)
-                n += (size_t)snprintf(detail + n, dsize - n, "%sLine %d: %s", n ? "\n" : "", p->line, p->message);
+                n += (size_t)snprintf(detail + n, dsize - n, _("%sLine %d: %s"), n ? "\n" : "", p->line, p->message);
             else
                 n += (size_t)snprintf(detail + n, dsize - n, "%s%s", n ? "\n" : "", p->message);
             shown++;
         }
         if (e->report.errors > 2 && n < dsize)
-            snprintf(detail + n, dsize - n, " (and %zu more)", e->report.errors - 2);
+            snprintf(detail + n, dsize - n, ngettext(" (and %zu more)", " (and %zu more)", e->report.errors - 2),
+                     e->report.errors - 2);
         return;
     }
     const Deck *d = e->deck;
@@ -384,20 +403,21 @@ static void deck_lines(const LibraryEntry *e, char *title, size_t tsize, char *a
     for (size_t i = 0; i < d->card_count; i++)
         per_level[d->cards[i].level]++;
     char where[128];
-    snprintf(title, tsize, "%s%s · %s · %s", d->name, e->beside_builtin ? " (yours)" : "", kind_label(d->kind),
+    snprintf(title, tsize, "%s%s · %s · %s", d->name, e->beside_builtin ? _(" (yours)") : "", kind_label(d->kind),
              source_label(e, where, sizeof where));
     snprintf(about, asize, "%s", d->about ? d->about : "");
-    int n = snprintf(detail, dsize, "%zu card%s", d->card_count, d->card_count == 1 ? "" : "s");
+    int n = snprintf(detail, dsize, ngettext("%zu card", "%zu cards", d->card_count), d->card_count);
     if (per_level[2] || per_level[3])
         for (int l = 1; l <= DECK_LEVELS && n > 0 && (size_t)n < dsize; l++)
             n += snprintf(detail + n, dsize - (size_t)n, "%s%s %d", l == 1 ? ": " : ", ", level_name(d, l),
                           per_level[l]);
     if (d->author && n > 0 && (size_t)n < dsize)
-        n += snprintf(detail + n, dsize - (size_t)n, " · by %s", d->author);
+        n += snprintf(detail + n, dsize - (size_t)n, _(" · by %s"), d->author);
     if (e->report.warnings && n > 0 && (size_t)n < dsize) {
         const DeckProblem *p = &e->report.items[0];
-        snprintf(detail + n, dsize - (size_t)n, " · %zu warning%s, line %d: %s", e->report.warnings,
-                 e->report.warnings == 1 ? "" : "s", p->line, p->message);
+        snprintf(detail + n, dsize - (size_t)n,
+                 ngettext(" · %zu warning, line %d: %s", " · %zu warnings, line %d: %s", e->report.warnings),
+                 e->report.warnings, p->line, p->message);
     }
 }
 
@@ -407,9 +427,11 @@ void screen_decks(App *app)
     const Theme *th = g->theme;
     const Library *lib = &app->decks.library;
     char sub[96];
-    snprintf(sub, sizeof sub, "%zu deck%s found. Drop a .deck file on the window to add your own.", lib->count,
-             lib->count == 1 ? "" : "s");
-    draw_title_bar(app, "Decks", sub);
+    snprintf(sub, sizeof sub,
+             ngettext("%zu deck found. Drop a .deck file on the window to add your own.",
+                      "%zu decks found. Drop a .deck file on the window to add your own.", lib->count),
+             lib->count);
+    draw_title_bar(app, _("Decks"), sub);
     Box s = g->area;
     float top = 224, bottom = s.y + s.h - 92 - 30;
     float row = 220 * (0.6f + 0.4f * g->text_scale);
@@ -464,9 +486,9 @@ void screen_decks(App *app)
     free(order);
     list_hints(app, &list);
     if (app->ui.pass == UI_DRAW)
-        gfx_text(g, FONT_UI, 32, "Choose a deck to see its cards.", (Box){s.x, s.y + s.h - 92, s.w - 420, 92},
+        gfx_text(g, FONT_UI, 32, _("Choose a deck to see its cards."), (Box){s.x, s.y + s.h - 92, s.w - 420, 92},
                  ALIGN_LEFT, VALIGN_MIDDLE, th->muted);
-    if (ui_button(&app->ui, (Box){s.x + s.w - 360, s.y + s.h - 92, 360, 92}, "Done", UI_PRIMARY) ||
+    if (ui_button(&app->ui, (Box){s.x + s.w - 360, s.y + s.h - 92, 360, 92}, _("Done"), UI_PRIMARY) ||
         back_pressed(app))
         app_goto(app, app->return_to);
 }
@@ -487,21 +509,26 @@ void screen_preview(App *app)
         app->decks.preview_card = count - 1;
     const Card *c = &d->cards[app->decks.preview_card];
     app->ui.sideways = true; /* ← and → turn the cards */
-    char sub[256], label[160];
+    char sub[512], label[320];
     int weight = c->has_weight ? c->weight : game_default_weight(d->kind);
-    snprintf(sub, sizeof sub, "Card %d of %d · leans %s%s · line %d · ← and → turn the cards", app->decks.preview_card + 1,
-             count, weight > 0 ? "toward Together" : weight < 0 ? "toward Apart" : "neither way",
-             weight > 1 || weight < -1 ? " (strongly)" : "", c->line);
+    const char *leans = weight > 1    ? _("leans strongly toward Together")
+                        : weight > 0  ? _("leans toward Together")
+                        : weight < -1 ? _("leans strongly toward Apart")
+                        : weight < 0  ? _("leans toward Apart")
+                                      : _("leans neither way");
+    /* TRANSLATORS: the card's number, the cards, how it leans, its line in the file. */
+    snprintf(sub, sizeof sub, _("Card %d of %d · %s · line %d · ← and → turn the cards"),
+             app->decks.preview_card + 1, count, leans, c->line);
     draw_title_bar(app, d->name, sub);
     snprintf(label, sizeof label, "%s · %s", kind_label(d->kind), level_name(d, c->level));
     /* The same card as in play. */
     draw_card(app, (Box){(g->cw - 1200) / 2, 236, 1200, 470}, d->kind, label, c->text, false, 1);
     Box s = g->area;
     float y = s.y + s.h - 92;
-    bool prev = ui_button(&app->ui, (Box){s.x, y, 340, 92}, "Previous", app->decks.preview_card > 0 ? UI_QUIET : UI_DISABLED);
-    bool next = ui_button(&app->ui, (Box){(g->cw - 340) / 2, y, 340, 92}, "Next",
+    bool prev = ui_button(&app->ui, (Box){s.x, y, 340, 92}, _("Previous"), app->decks.preview_card > 0 ? UI_QUIET : UI_DISABLED);
+    bool next = ui_button(&app->ui, (Box){(g->cw - 340) / 2, y, 340, 92}, _("Next"),
                           UI_PRIMARY | (app->decks.preview_card + 1 < count ? 0 : UI_DISABLED));
-    bool done = ui_button(&app->ui, (Box){s.x + s.w - 340, y, 340, 92}, "Done", 0);
+    bool done = ui_button(&app->ui, (Box){s.x + s.w - 340, y, 340, 92}, _("Done"), 0);
     if (done || back_pressed(app)) {
         app_goto(app, SCREEN_DECKS); /* back on the deck's row */
         return;

@@ -135,14 +135,15 @@ bool phones_private_card(App *app, char *prompt, size_t psize, char *text, size_
     PhonesUi *p = app->phones;
     const GameView *v = &app->play.view;
     if (p->answers[0][0] && p->answers[1][0]) {
-        snprintf(prompt, psize, "Both answers are in. Talk about them, then Done.");
+        snprintf(prompt, psize, "%s", _("Both answers are in. Talk about them, then Done."));
         snprintf(text, tsize, "%s\n\n%s: %s\n%s: %s", v->cards[0].text, v->names[0], p->answers[0], v->names[1],
                  p->answers[1]);
         return true;
     }
-    snprintf(prompt, psize, "Answer privately on your phones; both answers show here together. %s: %s. %s: %s.",
-             v->names[0], p->answers[0][0] ? "answered" : "not yet", v->names[1],
-             p->answers[1][0] ? "answered" : "not yet");
+    /* TRANSLATORS: then each partner's name and "answered" or "not yet". */
+    snprintf(prompt, psize, _("Answer privately on your phones; both answers show here together. %s: %s. %s: %s."),
+             v->names[0], p->answers[0][0] ? _("answered") : _("not yet"), v->names[1],
+             p->answers[1][0] ? _("answered") : _("not yet"));
     snprintf(text, tsize, "%s", v->cards[0].text);
     return true;
 }
@@ -178,11 +179,11 @@ static void play_action(App *app, int seat, const PhoneMsg *m)
         return;
     }
     if (app->screen != SCREEN_PLAY || !app->play.game || app->paused) {
-        refuse(app, seat, "The TV is not showing the game right now.");
+        refuse(app, seat, _("The TV is not showing the game right now."));
         return;
     }
     if (!v->together && v->turn != seat) {
-        refuse(app, seat, "It is your partner's turn.");
+        refuse(app, seat, _("It is your partner's turn."));
         return;
     }
     char buf[SESSION_ANSWERS_MAX];
@@ -235,7 +236,7 @@ static void setup_message(App *app, int seat, const PhoneMsg *m)
 {
     if (m->type == PHONE_NEW) {
         if (app->screen != SCREEN_TITLE)
-            refuse(app, seat, "Start a new game from the TV's first screen.");
+            refuse(app, seat, _("Start a new game from the TV's first screen."));
         else if (app->play.game && app->play.view.phase != PHASE_OVER)
             app_goto(app, SCREEN_CONFIRM); /* a saved game is never replaced without the TV's question */
         else
@@ -243,13 +244,13 @@ static void setup_message(App *app, int seat, const PhoneMsg *m)
         return;
     }
     if (app->screen != SCREEN_SETUP) {
-        refuse(app, seat, "Names are typed while a new game is set up.");
+        refuse(app, seat, _("Names are typed while a new game is set up."));
         return;
     }
     if (m->type == PHONE_NAME) {
         size_t n = strlen(m->text); /* at most 40 characters: the parser checked */
         if (n >= sizeof app->setup.names[seat]) {
-            refuse(app, seat, "A name needs 1 to 40 characters.");
+            refuse(app, seat, _("A name needs 1 to 40 characters."));
             return;
         }
         memcpy(app->setup.names[seat], m->text, n + 1);
@@ -275,9 +276,9 @@ static void take(App *app, int seat, const PhoneMsg *m)
         break;
     case PHONE_ANSWER:
         if (!answering_privately(app)) {
-            refuse(app, seat, "This card is not answered privately.");
+            refuse(app, seat, _("This card is not answered privately."));
         } else if (p->answers[0][0] && p->answers[1][0]) {
-            refuse(app, seat, "Both answers are on the TV already.");
+            refuse(app, seat, _("Both answers are on the TV already."));
         } else {
             snprintf(p->answers[seat], sizeof p->answers[seat], "%s", m->text);
             p->error[seat][0] = '\0';
@@ -368,6 +369,9 @@ static void cards_json(Json *j, const GameView *v)
         put(j, "%s{\"kind\":", i ? "," : "");
         if (!j->full && !phone_json_str(j->buf, j->size, &j->at, kind_label(v->cards[i].kind)))
             j->full = true;
+        /* The kind's colour on the page, whatever the language. */
+        static const char *const classes[KIND_COUNT] = {"Sharing", "Planning", "Solo", "Support", "Rebalance"};
+        str(j, "kindClass", (unsigned)v->cards[i].kind < KIND_COUNT ? classes[v->cards[i].kind] : "Sharing");
         str(j, "text", v->cards[i].text);
         put(j, "}");
     }
@@ -435,12 +439,11 @@ static void state_json(App *app, int seat, char *buf, size_t size)
         app->settings.theme == SETTINGS_THEME_CONTRAST ? "contrast" : "dark", p->joined[0] ? "true" : "false",
         p->joined[1] ? "true" : "false");
     str(&j, "screen", screen_word(app));
+    str(&j, "lang", i18n_language()); /* the page asks for its words again when it changes */
     bool in_game = app->play.game && (app->screen == SCREEN_PLAY || app->screen == SCREEN_WEEK);
     for (int s = 0; s < 2; s++) {
         const char *name = in_game ? app->play.view.names[s] : app->setup.names[s];
-        char fallback[16];
-        snprintf(fallback, sizeof fallback, "Player %d", s + 1);
-        str(&j, s ? "name1" : "name0", name && name[0] ? name : fallback);
+        str(&j, s ? "name1" : "name0", name && name[0] ? name : _(game_default_name(s)));
     }
     str(&j, "typed", app->setup.names[seat]);
     str(&j, "error", p->error[seat]);
@@ -503,7 +506,7 @@ void phones_ui_sync(App *app)
 void phones_settings_button(App *app)
 {
     Gfx *g = &app->gfx;
-    if (ui_button(&app->ui, (Box){g->area.x, g->area.y + g->area.h - 92, 380, 92}, "Phones", 0))
+    if (ui_button(&app->ui, (Box){g->area.x, g->area.y + g->area.h - 92, 380, 92}, _("Phones"), 0))
         app_goto(app, SCREEN_PHONES);
 }
 
@@ -539,18 +542,18 @@ static void join_text(App *app, Box b)
     phones_address(p->server, address, sizeof address);
     phones_token(p->server, token, sizeof token);
     snprintf(code, sizeof code, "%.4s %.4s", token, token + 4);
-    gfx_text(g, FONT_UI, 36, "Scan the code with each phone's camera, or open this address in the phone's browser:",
+    gfx_text(g, FONT_UI, 36, _("Scan the code with each phone's camera, or open this address in the phone's browser:"),
              (Box){b.x, b.y, b.w, 100}, ALIGN_LEFT, VALIGN_TOP, th->text);
     gfx_text(g, FONT_UI_BOLD, 48, address, (Box){b.x, b.y + 110, b.w, 64}, ALIGN_LEFT, VALIGN_MIDDLE, th->accent);
-    gfx_text(g, FONT_UI, 36, "and type the code:", (Box){b.x, b.y + 186, b.w, 50}, ALIGN_LEFT, VALIGN_MIDDLE,
+    gfx_text(g, FONT_UI, 36, _("and type the code:"), (Box){b.x, b.y + 186, b.w, 50}, ALIGN_LEFT, VALIGN_MIDDLE,
              th->text);
     gfx_text(g, FONT_UI_BOLD, 64, code, (Box){b.x, b.y + 244, b.w, 80}, ALIGN_LEFT, VALIGN_MIDDLE, th->accent);
     for (int s = 0; s < 2; s++) {
         const char *name = app->play.game ? app->play.view.names[s] : app->setup.names[s];
-        char fallback[16];
-        snprintf(fallback, sizeof fallback, "Player %d", s + 1);
-        snprintf(line, sizeof line, "%s: %s", name && name[0] ? name : fallback,
-                 p->joined[s] ? "joined" : "not joined yet");
+        const char *fallback = _(game_default_name(s));
+        /* TRANSLATORS: a partner's name, and whether their phone has joined. */
+        snprintf(line, sizeof line, C_("who has joined", "%s: %s"), name && name[0] ? name : fallback,
+                 p->joined[s] ? _("joined") : _("not joined yet"));
         gfx_text(g, FONT_UI, 36, line, (Box){b.x, b.y + 350 + s * 56, b.w, 50}, ALIGN_LEFT, VALIGN_MIDDLE,
                  p->joined[s] ? th->good : th->muted);
     }
@@ -561,7 +564,7 @@ static int onoff_row(App *app, float y, const char *name, const char *const *opt
     Gfx *g = &app->gfx;
     Box s = g->area;
     if (app->ui.pass == UI_DRAW)
-        gfx_text(g, FONT_UI, 36, name, (Box){s.x, y, 460, 90}, ALIGN_LEFT, VALIGN_MIDDLE, g->theme->text);
+        gfx_text(g, FONT_UI, 36, _(name), (Box){s.x, y, 460, 90}, ALIGN_LEFT, VALIGN_MIDDLE, g->theme->text);
     return button_row(app, (Box){s.x + 480, y, s.w - 480, 90}, options, 2, selected, -1, 0);
 }
 
@@ -570,11 +573,11 @@ void screen_phones(App *app)
     PhonesUi *p = app->phones;
     Gfx *g = &app->gfx;
     Box s = g->area;
-    draw_title_bar(app, "Phones", "Each of you joins from your own phone on your home Wi-Fi. Nothing leaves your home.");
-    static const char *const onoff[] = {"Off", "On"};
-    static const char *const kept[] = {"Not kept", "Kept in the journal"};
+    draw_title_bar(app, _("Phones"), _("Join from your own phones, on your home Wi-Fi; nothing leaves home."));
+    const char *const onoff[] = {_("Off"), _("On")};
+    const char *const kept[] = {_("Not kept"), _("Kept in the journal")};
     int hit;
-    if (p && (hit = onoff_row(app, 220, "Phones", onoff, app->settings.phones)) >= 0 &&
+    if (p && (hit = onoff_row(app, 220, N_("Phones"), onoff, app->settings.phones)) >= 0 &&
         (hit == 1) != app->settings.phones) {
         app->settings.phones = hit == 1;
         if (app->settings.phones)
@@ -583,7 +586,7 @@ void screen_phones(App *app)
             stop_server(app);
         app_apply_settings(app);
     }
-    if ((hit = onoff_row(app, 326, "Private answers", kept, app->settings.keep_answers)) >= 0) {
+    if ((hit = onoff_row(app, 326, N_("Private answers"), kept, app->settings.keep_answers)) >= 0) {
         app->settings.keep_answers = hit == 1;
         app_apply_settings(app);
     }
@@ -595,18 +598,18 @@ void screen_phones(App *app)
             draw_qr(app, (Box){s.x, 450, 440, 440}, url);
             join_text(app, (Box){s.x + 500, 450, s.w - 500, 460});
         }
-        if (ui_button(&app->ui, (Box){s.x, by, 480, 92}, "New pairing code", UI_QUIET)) {
+        if (ui_button(&app->ui, (Box){s.x, by, 480, 92}, _("New pairing code"), UI_QUIET)) {
             phones_new_token(p->server, true);
             memset(p->seated, 0, sizeof p->seated);
             app->dirty = true;
         }
     } else if (app->ui.pass == UI_DRAW) {
-        const char *say = !p ? "Phones cannot be used: there is not enough memory."
+        const char *say = !p ? _("Phones cannot be used: there is not enough memory.")
                           : p->problem[0] && app->settings.phones ? p->problem
-                                                                  : "Phones is off: nothing listens on the network.";
+                                                                  : _("Phones is off: nothing listens on the network.");
         gfx_text(g, FONT_UI, 36, say, (Box){s.x, 460, s.w, 200}, ALIGN_LEFT, VALIGN_TOP, g->theme->muted);
     }
     bool back = app->ui.pass == UI_ACT && (app->ui.input.type == IN_BACK || app->ui.input.type == IN_PAUSE);
-    if (ui_button(&app->ui, (Box){s.x + s.w - 380, by, 380, 92}, "Done", UI_PRIMARY) || back)
+    if (ui_button(&app->ui, (Box){s.x + s.w - 380, by, 380, 92}, _("Done"), UI_PRIMARY) || back)
         app_goto(app, SCREEN_SETTINGS);
 }

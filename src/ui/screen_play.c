@@ -91,7 +91,8 @@ static const char *lean_label(CardKind kind, const char *head, int lean, char *b
     else if (lean < 0)
         snprintf(buf, size, "%s%s← %d", what, sep, -lean);
     else
-        snprintf(buf, size, "%s%sno lean", what, sep);
+        /* TRANSLATORS: a card that moves the rope neither way. */
+        snprintf(buf, size, "%s%s%s", what, sep, _("no lean"));
     return buf;
 }
 
@@ -104,12 +105,14 @@ static void top_bar(App *app)
     const GameView *v = &app->play.view;
     Box s = g->area;
     static const char *const phase_names[PHASE_COUNT] = {
-        [PHASE_SHARING] = "Sharing",        [PHASE_PLAN_PICK] = "Planning", [PHASE_PLAN_DAY] = "Planning",
-        [PHASE_PLAN_TIME] = "Planning",     [PHASE_SOLO_PICK] = "Solo goals", [PHASE_SOLO_DAY] = "Solo goals",
-        [PHASE_SUPPORT_PICK] = "Solo goals", [PHASE_REBALANCE] = "Rebalance", [PHASE_OVER] = "Our week",
+        [PHASE_SHARING] = N_("Sharing"),         [PHASE_PLAN_PICK] = N_("Planning"),
+        [PHASE_PLAN_DAY] = N_("Planning"),       [PHASE_PLAN_TIME] = N_("Planning"),
+        [PHASE_SOLO_PICK] = N_("Solo goals"),    [PHASE_SOLO_DAY] = N_("Solo goals"),
+        [PHASE_SUPPORT_PICK] = N_("Solo goals"), [PHASE_REBALANCE] = N_("Rebalance"),
+        [PHASE_OVER] = N_("Our week"),
     };
-    char line[400];
-    snprintf(line, sizeof line, "Round %d of %d · %s", v->round, v->rounds, phase_names[v->phase]);
+    char line[600];
+    snprintf(line, sizeof line, _("Round %d of %d · %s"), v->round, v->rounds, _(phase_names[v->phase]));
     gfx_text(g, FONT_UI_BOLD, 40, line, (Box){s.x, s.y, s.w * 0.55f, 60}, ALIGN_LEFT, VALIGN_MIDDLE, th->text);
     /* Stars on the right, then how many in words. */
     float x = s.x + s.w;
@@ -121,7 +124,7 @@ static void top_bar(App *app)
             gfx_moving(g, (Box){x - 8, s.y - 2, 64, 64});
         gfx_icon(g, ICON_STAR, (Box){x + (48 - size) / 2, s.y + 6 + (48 - size) / 2, size, size}, th->accent);
     }
-    snprintf(line, sizeof line, "%d star%s", v->stars, v->stars == 1 ? "" : "s");
+    snprintf(line, sizeof line, ngettext("%d star", "%d stars", (unsigned long)v->stars), v->stars);
     gfx_text(g, FONT_UI, 34, line, (Box){s.x + s.w * 0.55f + 20, s.y, x - 16 - (s.x + s.w * 0.55f + 20), 60},
              ALIGN_RIGHT, VALIGN_MIDDLE, th->muted);
     /* Each partner on their side as they sit, in their colour; the one whose
@@ -164,7 +167,7 @@ static void saving_line(App *app)
     if (app->ui.pass == UI_DRAW)
         gfx_text_fit(g, FONT_UI, 32, note, (Box){g->area.x, y, g->area.w - bw - (retry ? 20 : 0), 44}, ALIGN_LEFT,
                      VALIGN_MIDDLE, g->theme->accent);
-    if (retry && ui_button(&app->ui, (Box){g->area.x + g->area.w - bw, y, bw, 44}, "Try saving again", UI_QUIET))
+    if (retry && ui_button(&app->ui, (Box){g->area.x + g->area.w - bw, y, bw, 44}, _("Try saving again"), UI_QUIET))
         app_save_again(app);
 }
 
@@ -201,21 +204,21 @@ static void timer_ring(App *app, Box face)
     int left = (int)ceilf((total - done * total) / 1000.0f);
     char t[16];
     snprintf(t, sizeof t, "%d:%02d", left / 60, left % 60);
-    gfx_text(g, FONT_UI_BOLD, 34, done >= 1 ? "time" : t, (Box){cx - r + 10, cy - r + 10, 2 * r - 20, 2 * r - 20},
+    gfx_text(g, FONT_UI_BOLD, 34, done >= 1 ? _("time") : t, (Box){cx - r + 10, cy - r + 10, 2 * r - 20, 2 * r - 20},
              ALIGN_CENTER, VALIGN_MIDDLE, g->theme->muted);
 }
 
 static void sharing(App *app, Box area)
 {
     const GameView *v = &app->play.view;
-    char text[400], shown[SESSION_ANSWERS_MAX];
+    char text[600], shown[SESSION_ANSWERS_MAX];
     /* A card answered privately on the phones shows both answers at once. */
     bool private_card = phones_private_card(app, text, sizeof text, shown, sizeof shown);
     if (!private_card && app->play.passed)
-        snprintf(text, sizeof text, "Another card, just as deep. Passing is always fine. %s, read it aloud and answer.",
+        snprintf(text, sizeof text, _("Another card, just as deep. Passing is always fine. %s, read it aloud and answer."),
                  name_of(app, v->turn));
     else if (!private_card)
-        snprintf(text, sizeof text, "%s, read this aloud and answer it. %s listens.", name_of(app, v->turn),
+        snprintf(text, sizeof text, _("%s, read this aloud and answer it. %s listens."), name_of(app, v->turn),
                  name_of(app, v->turn + 1));
     prompt(app, text);
     float w = 1200, h = area.h - 110;
@@ -226,7 +229,7 @@ static void sharing(App *app, Box area)
     Box card = dealt(app, (Box){x, area.y, w, h}, 0, &alpha);
     Box face = card;
     char label[200], level[160];
-    snprintf(level, sizeof level, "Sharing · %s",
+    snprintf(level, sizeof level, _("Sharing · %s"),
              level_name(app_deck_of(app, KIND_SHARING, v->cards[0].text), v->cards[0].level));
     int lean = game_lean(v, v->cards[0].weight);
     lean_label(KIND_SHARING, level, lean, label, sizeof label);
@@ -237,12 +240,15 @@ static void sharing(App *app, Box area)
                   false, 1);
         timer_ring(app, face);
     }
-    const char *pass = "Pass";
+    const char *pass = _("Pass");
     float by = area.y + area.h - 92;
+    /* The buttons slide with the card, below the part dealt() marks. */
+    if (t < 1)
+        gfx_moving(&app->gfx, (Box){card.x - 14, by - 14, card.w + 28, 92 + 28});
     bool can_pass = v->allowed & (1u << ACTION_PASS);
     if (ui_button(&app->ui, (Box){card.x, by, 400, 92}, pass, UI_QUIET | (can_pass ? 0 : UI_DISABLED)))
         app_act(app, (Action){.type = ACTION_PASS});
-    else if (ui_button(&app->ui, (Box){card.x + card.w - 400, by, 400, 92}, "Done", UI_PRIMARY))
+    else if (ui_button(&app->ui, (Box){card.x + card.w - 400, by, 400, 92}, _("Done"), UI_PRIMARY))
         app_act(app, phones_done_action(app, shown, sizeof shown));
 }
 
@@ -277,14 +283,14 @@ static int pick_cards(App *app, Box area, CardKind kind, float h)
 static void plan_pick(App *app, Box area)
 {
     const GameView *v = &app->play.view;
-    prompt(app, "Pick one together: time for the two of you this week.");
+    prompt(app, _("Pick one together: time for the two of you this week."));
     int hit = pick_cards(app, area, KIND_PLANNING, area.h - 130);
     if (hit >= 0) {
         app_act(app, (Action){.type = ACTION_PICK, .index = hit});
         return;
     }
     char redraw[64];
-    snprintf(redraw, sizeof redraw, "New ideas (%d left)", v->redraws_left);
+    snprintf(redraw, sizeof redraw, _("New ideas (%d left)"), v->redraws_left);
     int flags = UI_QUIET | ((v->allowed & (1u << ACTION_REDRAW)) ? 0 : UI_DISABLED);
     if (ui_button(&app->ui, (Box){(app->gfx.cw - 460) / 2, area.y + area.h - 100, 460, 92}, redraw, flags))
         app_act(app, (Action){.type = ACTION_REDRAW});
@@ -333,18 +339,37 @@ static void plan_grid(App *app, Box area)
 {
     const GameView *v = &app->play.view;
     Gfx *g = &app->gfx;
-    float w = area.w * 0.30f;
+    static const char *const times[GAME_TIMES] = {N_("Morning"), N_("Afternoon"), N_("Evening"), N_("Any time")};
+    float gap = 20, dw = 180, days = GAME_DAY_SOME, rh = (area.h - gap * (days - 1)) / days;
+    /* The times' columns as wide as their longest word at the reading size
+     * (a longer language), the card beside them what is left. */
+    float read = GFX_READ_MIN / g->text_scale; /* the reading size, whatever the text size */
+    float need = gfx_text_size(g, FONT_UI_BOLD, read, _("Taken"), 1e6f).x;
+    for (int t = 0; t < GAME_TIMES; t++) {
+        float lw = gfx_text_size(g, FONT_UI_BOLD, read, _(times[t]), 1e6f).x;
+        need = lw > need ? lw : need;
+    }
+    float w = area.w * 0.30f, cw = (area.w - w - 40 - dw - gap * GAME_TIMES) / GAME_TIMES;
+    float keep = g->floor;
+    if (cw < need + rh * 0.4f + 12) {
+        cw = need + rh * 0.4f + 12;
+        w = area.w - 40 - dw - gap * GAME_TIMES - cw * GAME_TIMES;
+        w = w > area.w * 0.22f ? w : area.w * 0.22f;
+        cw = (area.w - w - 40 - dw - gap * GAME_TIMES) / GAME_TIMES;
+        /* Still too narrow: the grid's words are labels of a table, and
+         * may come down to the labels' floor. */
+        if (cw < need + rh * 0.4f + 12)
+            g->floor = GFX_LABEL_MIN;
+    }
     if (app->ui.pass == UI_DRAW)
-        gfx_text(g, FONT_UI, 36, "When will you do it?", (Box){area.x, area.y, w, 50}, ALIGN_LEFT, VALIGN_TOP,
+        gfx_text(g, FONT_UI, 36, _("When will you do it?"), (Box){area.x, area.y, w, 50}, ALIGN_LEFT, VALIGN_TOP,
                  g->theme->accent);
     Box held = {area.x, area.y + 60, w, area.h - 180};
     char label[120];
     int lean = game_lean(v, v->held.weight);
     lean_ghost(app, lean, true);
     draw_card(app, held, v->held.kind, lean_label(v->held.kind, "", lean, label, sizeof label), v->held.text, false, 1);
-    static const char *const times[GAME_TIMES] = {"Morning", "Afternoon", "Evening", "Any time"};
-    float gx = area.x + w + 40, gw = area.w - w - 40, gap = 20, dw = 180, days = GAME_DAY_SOME;
-    float rh = (area.h - gap * (days - 1)) / days, cw = (gw - dw - gap * GAME_TIMES) / GAME_TIMES;
+    float gx = area.x + w + 40;
     bool primary_given = false;
     for (int d = 0; d < GAME_DAY_SOME; d++) {
         char day[32];
@@ -358,14 +383,17 @@ static void plan_grid(App *app, Box area)
             int flags = open ? (primary_given ? 0 : UI_PRIMARY) : UI_DISABLED;
             primary_given |= open;
             Box b = {gx + dw + gap + t * (cw + gap), y, cw, rh};
-            if (plan_slot(app, d, t, taken ? "Taken" : times[t], b, flags))
+            if (plan_slot(app, d, t, taken ? _("Taken") : _(times[t]), b, flags)) {
+                g->floor = keep;
                 return;
+            }
         }
     }
     /* Some day: no slot of the week, never taken. */
     bool open = v->phase == PHASE_PLAN_DAY || v->held_day == GAME_DAY_SOME;
-    plan_slot(app, GAME_DAY_SOME, TIME_ANY, "Some day", (Box){area.x, area.y + area.h - 100, w, 100},
+    plan_slot(app, GAME_DAY_SOME, TIME_ANY, _("Some day"), (Box){area.x, area.y + area.h - 100, w, 100},
               UI_QUIET | (open ? 0 : UI_DISABLED) | (primary_given ? 0 : UI_PRIMARY));
+    g->floor = keep;
 }
 
 /* A goal's day, beside the goal; a day with a plan is marked, and asked
@@ -373,13 +401,13 @@ static void plan_grid(App *app, Box area)
 static void solo_day(App *app, Box area)
 {
     const GameView *v = &app->play.view;
-    char text[400], bufs[GAME_DAYS][48];
+    char text[400], bufs[GAME_DAYS][96];
     char was[200];
     if (v->has_goal)
-        snprintf(text, sizeof text, "%s, which day for your new goal? It takes the place of “%s”.",
+        snprintf(text, sizeof text, _("%s, which day for your new goal? It takes the place of “%s”."),
                  name_of(app, v->held_partner), shorten(v->goal.text, 40, was, sizeof was));
     else
-        snprintf(text, sizeof text, "%s, which day will you do it?", name_of(app, v->held_partner));
+        snprintf(text, sizeof text, _("%s, which day will you do it?"), name_of(app, v->held_partner));
     prompt(app, text);
     const char *labels[GAME_DAYS];
     int primary = -1;
@@ -387,7 +415,8 @@ static void solo_day(App *app, Box area)
         char day[32];
         day_label(clock_now(), d, day, sizeof day);
         bool plan = game_day_has_plan(v, d);
-        snprintf(bufs[d], sizeof bufs[d], plan ? "%s · a plan" : "%s", day);
+        /* TRANSLATORS: a day (Wed 7) on which the two already have a plan. */
+        snprintf(bufs[d], sizeof bufs[d], plan ? _("%s · a plan") : "%s", day);
         labels[d] = bufs[d];
         if (!plan && primary < 0)
             primary = d;
@@ -413,15 +442,15 @@ static void goal_warning(App *app, Box area)
     for (int d = 0; d < GAME_DAY_SOME && free_day == GAME_DAY_SOME; d++)
         if (!game_day_has_plan(v, d))
             free_day = d;
-    char text[300], on[32], to[32], labels[3][96];
+    char text[700], on[32], to[32], labels[3][160];
     day_label(clock_now(), day, on, sizeof on);
     day_label(clock_now(), free_day, to, sizeof to);
-    snprintf(text, sizeof text, "%s, you two already have a plan on %s. Put your goal on another day?",
+    snprintf(text, sizeof text, _("%s, you two already have a plan on %s. Put your goal on another day?"),
              name_of(app, v->held_partner), on);
     prompt(app, text);
-    snprintf(labels[0], sizeof labels[0], "Move it to %s", to);
-    snprintf(labels[1], sizeof labels[1], "Keep it on %s", on);
-    snprintf(labels[2], sizeof labels[2], "Choose another day");
+    snprintf(labels[0], sizeof labels[0], _("Move it to %s"), to);
+    snprintf(labels[1], sizeof labels[1], _("Keep it on %s"), on);
+    snprintf(labels[2], sizeof labels[2], "%s", _("Choose another day"));
     const char *list[3] = {labels[0], labels[1], labels[2]};
     int hit = held_and_choices(app, area, list, 3, 1, 0);
     if (hit < 0)
@@ -440,9 +469,9 @@ static void goal_warning(App *app, Box area)
 static bool keep_button(App *app, Box b)
 {
     const GameView *v = &app->play.view;
-    char day[32], head[80], label[120];
+    char day[96], head[240], label[320];
     day_label(clock_now(), v->goal_day, day, sizeof day);
-    snprintf(head, sizeof head, "Keep my goal · %s", day);
+    snprintf(head, sizeof head, _("Keep my goal · %s"), day);
     int lean = game_lean(v, v->goal.weight + v->goal_support.weight);
     int focus = ui_focus_settled(&app->ui); /* the button comes after the cards */
     if (focus < 0 || focus == v->card_count)
@@ -455,10 +484,10 @@ static void solo_pick(App *app, Box area)
     const GameView *v = &app->play.view;
     char text[600], goal[300];
     if (v->has_goal)
-        snprintf(text, sizeof text, "%s, your goal is “%s”. Keep it, or swap it for a new one.", name_of(app, v->turn),
-                 shorten(v->goal.text, 50, goal, sizeof goal));
+        snprintf(text, sizeof text, _("%s, your goal is “%s”. Keep it, or swap it for a new one."),
+                 name_of(app, v->turn), shorten(v->goal.text, 50, goal, sizeof goal));
     else
-        snprintf(text, sizeof text, "%s, keep one goal of your own for this week, or write your own.",
+        snprintf(text, sizeof text, _("%s, keep one goal of your own for this week, or write your own."),
                  name_of(app, v->turn));
     prompt(app, text);
     int hit = pick_cards(app, (Box){area.x, area.y, area.w, area.h}, KIND_SOLO, area.h - 140);
@@ -473,10 +502,10 @@ static void solo_pick(App *app, Box area)
     }
     float fw = area.x + area.w - 460 - kx;
     bool entered = ui_field(&app->ui, (Box){kx, by, fw, 92}, app->play.goal, sizeof app->play.goal, GAME_GOAL_MAX_CHARS,
-                            v->has_goal ? "…or type a new one" : "…or type your own goal here", 0);
+                            v->has_goal ? _("…or type a new one") : _("…or type your own goal here"), 0);
     int flags = app->play.goal[0] ? 0 : UI_DISABLED;
-    if (ui_button(&app->ui, (Box){area.x + area.w - 420, by, 420, 92}, v->has_goal ? "Swap for my own" : "Keep my own",
-                  flags) ||
+    if (ui_button(&app->ui, (Box){area.x + area.w - 420, by, 420, 92},
+                  v->has_goal ? _("Swap for my own") : _("Keep my own"), flags) ||
         (entered && app->play.goal[0])) {
         /* One question before it is kept: where it happens, so that the
          * support dealt for it fits. */
@@ -489,14 +518,14 @@ static void solo_pick(App *app, Box area)
 /* "Where does it happen?" for a typed goal: At home or Out keeps it. */
 static void solo_where(App *app, Box area)
 {
-    char text[160];
-    snprintf(text, sizeof text, "%s, where does it happen?", name_of(app, app->play.view.turn));
+    char text[600];
+    snprintf(text, sizeof text, _("%s, where does it happen?"), name_of(app, app->play.view.turn));
     prompt(app, text);
     float w = area.w * 0.42f;
     draw_card(app, (Box){area.x, area.y, w, area.h - 20}, KIND_SOLO, NULL, app->play.goal, false, 1);
     float gx = area.x + w + 60, gw = area.w - w - 60, bh = 96, gap = 22;
     float gy = area.y + (area.h - 3 * bh - 2 * gap) / 2;
-    static const char *const labels[2] = {"At home", "Out"};
+    const char *const labels[2] = {_("At home"), _("Out")};
     static const GoalWhere wheres[2] = {GOAL_WHERE_HOME, GOAL_WHERE_OUT};
     for (int i = 0; i < 2; i++) {
         if (ui_button(&app->ui, (Box){gx, gy + i * (bh + gap), gw, bh}, labels[i], i == 0 ? UI_PRIMARY : 0)) {
@@ -507,7 +536,7 @@ static void solo_where(App *app, Box area)
             return;
         }
     }
-    if (ui_button(&app->ui, (Box){gx, gy + 2 * (bh + gap), gw, bh}, "Change the goal", UI_QUIET)) {
+    if (ui_button(&app->ui, (Box){gx, gy + 2 * (bh + gap), gw, bh}, _("Change the goal"), UI_QUIET)) {
         app->play.goal_where = false;
         ui_focus_primary(&app->ui);
         app->dirty = true;
@@ -518,7 +547,7 @@ static void support_pick(App *app, Box area)
 {
     const GameView *v = &app->play.view;
     char text[1200], goal[800];
-    snprintf(text, sizeof text, "%s, how will you back %s's goal: “%s”?", name_of(app, v->turn),
+    snprintf(text, sizeof text, _("%s, how will you back %s's goal: “%s”?"), name_of(app, v->turn),
              name_of(app, v->held_partner), shorten(v->held.text, 60, goal, sizeof goal));
     prompt(app, text);
     int hit = pick_cards(app, area, KIND_SUPPORT, area.h - 20);
@@ -531,14 +560,14 @@ static void rebalance(App *app, Box area)
 {
     const GameView *v = &app->play.view;
     bool closer = v->cards[0].weight > 0;
-    prompt(app, closer ? "The rope has drifted toward Apart. Pick one to do together now, or leave it for now."
-                       : "The rope has drifted toward Together. Pick one that gives you both room, or leave it for now.");
+    prompt(app, closer ? _("The rope has drifted toward Apart. Pick one to do together now, or leave it for now.")
+                       : _("The rope has drifted toward Together. Pick one that gives you both room, or leave it for now."));
     int hit = pick_cards(app, area, KIND_REBALANCE, area.h - 130);
     if (hit >= 0) {
         app_act(app, (Action){.type = ACTION_PICK, .index = hit});
         return;
     }
-    if (ui_button(&app->ui, (Box){(app->gfx.cw - 460) / 2, area.y + area.h - 100, 460, 92}, "Not now", UI_QUIET))
+    if (ui_button(&app->ui, (Box){(app->gfx.cw - 460) / 2, area.y + area.h - 100, 460, 92}, _("Not now"), UI_QUIET))
         app_act(app, (Action){.type = ACTION_SKIP});
 }
 
@@ -551,27 +580,27 @@ static void round_break(App *app)
     Gfx *g = &app->gfx;
     const Theme *th = g->theme;
     Box s = g->area;
-    char line[200];
+    char line[400];
     if (app->play.break_steady) {
         float pulse = 1 + 0.12f * sinf(app_anim(app, &app->play.star) * 3.14159265f);
         float size = 300 * pulse;
         gfx_icon(g, ICON_STAR, (Box){s.x + (s.w - size) / 2, s.y + 200 + (300 - size) / 2, size, size}, th->accent);
-        gfx_text(g, FONT_UI_BOLD, 110, "Steady!", (Box){s.x, s.y + 520, s.w, 140}, ALIGN_CENTER, VALIGN_MIDDLE,
+        gfx_text(g, FONT_UI_BOLD, 110, _("Steady!"), (Box){s.x, s.y + 520, s.w, 140}, ALIGN_CENTER, VALIGN_MIDDLE,
                  th->good);
-        snprintf(line, sizeof line, "Round %d ended in the steady zone: a star for the two of you.",
+        snprintf(line, sizeof line, _("Round %d ended in the steady zone: a star for the two of you."),
                  app->play.break_round);
     } else {
         bool last = app->play.view.phase == PHASE_OVER;
-        gfx_text(g, FONT_UI_BOLD, 80, last ? "Just off — and the game is yours all the same."
-                                           : "Just off — the next round starts fresh.",
+        gfx_text(g, FONT_UI_BOLD, 80, last ? _("Just off — and the game is yours all the same.")
+                                           : _("Just off — the next round starts fresh."),
                  (Box){s.x, s.y + 300, s.w, 200}, ALIGN_CENTER, VALIGN_MIDDLE, th->text);
         snprintf(line, sizeof line,
-                 last ? "Round %d is done. Now see what the two of you made of it."
-                      : "Round %d is done. Every round is a new chance to find the middle together.",
+                 last ? _("Round %d is done. Now see what the two of you made of it.")
+                      : _("Round %d is done. Every round is a new chance to find the middle together."),
                  app->play.break_round);
     }
     gfx_text(g, FONT_UI, 40, line, (Box){s.x, s.y + 680, s.w, 60}, ALIGN_CENTER, VALIGN_MIDDLE, th->muted);
-    gfx_text(g, FONT_UI, 32, "Any key to go on", (Box){s.x, s.y + s.h - 190, s.w, 44}, ALIGN_CENTER, VALIGN_MIDDLE,
+    gfx_text(g, FONT_UI, 32, _("Any key to go on"), (Box){s.x, s.y + s.h - 190, s.w, 44}, ALIGN_CENTER, VALIGN_MIDDLE,
              th->muted);
 }
 

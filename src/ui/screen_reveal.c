@@ -32,9 +32,9 @@ void screen_reveal(App *app)
     Gfx *g = &app->gfx;
     const Theme *th = g->theme;
     Box a = g->area;
-    char line[200];
+    char line[600];
     if (app->ui.pass == UI_DRAW) {
-        snprintf(line, sizeof line, "%s and %s, your game", s.names[0], s.names[1]);
+        snprintf(line, sizeof line, _("%s and %s, your game"), s.names[0], s.names[1]);
         gfx_text(g, FONT_UI_BOLD, 64, line, (Box){a.x, a.y, a.w, 90}, ALIGN_CENTER, VALIGN_MIDDLE, th->text);
         /* The stars, large, one a round: earned ones filled. */
         float size = 110, gap = 30, w = s.rounds * size + (s.rounds - 1) * gap, x = a.x + (a.w - w) / 2;
@@ -42,13 +42,19 @@ void screen_reveal(App *app)
             gfx_icon(g, ICON_STAR, (Box){x + r * (size + gap), a.y + 110, size, size},
                      (s.star_rounds >> r & 1u) ? th->accent : gfx_alpha(th->muted, 70));
         if (s.stars == s.rounds)
-            snprintf(line, sizeof line, "Steady all the way: %d of %d rounds.", s.stars, s.rounds);
+            snprintf(line, sizeof line,
+                     ngettext("Steady all the way: %d of %d round.", "Steady all the way: %d of %d rounds.",
+                              (unsigned long)s.rounds),
+                     s.stars, s.rounds);
         else if (s.stars > 0)
-            snprintf(line, sizeof line, "%d of %d rounds ended steady. The rope knows you both.", s.stars, s.rounds);
+            snprintf(line, sizeof line,
+                     ngettext("%d of %d round ended steady. The rope knows you both.",
+                              "%d of %d rounds ended steady. The rope knows you both.", (unsigned long)s.stars),
+                     s.stars, s.rounds);
         else
-            snprintf(line, sizeof line, "No stars this time, and a week to look forward to all the same.");
+            snprintf(line, sizeof line, "%s", _("No stars this time, and a week to look forward to all the same."));
         gfx_text(g, FONT_UI, 44, line, (Box){a.x, a.y + 240, a.w, 64}, ALIGN_CENTER, VALIGN_MIDDLE, th->text);
-        gfx_text(g, FONT_UI_BOLD, 36, "The rope's path through your game", (Box){a.x, a.y + 330, a.w, 50},
+        gfx_text(g, FONT_UI_BOLD, 36, _("The rope's path through your game"), (Box){a.x, a.y + 330, a.w, 50},
                  ALIGN_LEFT, VALIGN_MIDDLE, th->muted);
     }
     int balances[GAME_MAX_STEPS], ends[GAME_ROUNDS_MAX];
@@ -61,6 +67,6 @@ void screen_reveal(App *app)
                      .ends_count = round_ends(&s, ends, GAME_ROUNDS_MAX),
                      .star_rounds = s.star_rounds};
     draw_rope_path(app, (Box){a.x, a.y + 390, a.w, 420}, &path, app_anim(app, &app->play.reveal));
-    if (ui_button(&app->ui, (Box){a.x + (a.w - 560) / 2, a.y + a.h - 110, 560, 100}, "See our week", UI_PRIMARY))
+    if (ui_button(&app->ui, (Box){a.x + (a.w - 560) / 2, a.y + a.h - 110, 560, 100}, _("See our week"), UI_PRIMARY))
         app_week_open(app, false, SCREEN_TITLE);
 }

@@ -11,7 +11,7 @@
 
 #include "screens.h"
 
-static const char *const need_labels[NEED_COUNT] = {"Balanced", "Closer", "More space"};
+static const char *const need_labels[NEED_COUNT] = {N_("Balanced"), N_("Closer"), N_("More space")};
 /* Shown in this order: closer, balanced, more space. */
 static const Need need_order[NEED_COUNT] = {NEED_CLOSER, NEED_BALANCED, NEED_SPACE};
 
@@ -26,17 +26,17 @@ static bool partner_row(App *app, int p, Box b, int field_flags)
 {
     Gfx *g = &app->gfx;
     const Theme *th = g->theme;
-    char heading[64], placeholder[32];
-    snprintf(heading, sizeof heading, app->setup.left == p ? "Partner %d · sits left" : "Partner %d · sits right",
+    char heading[160];
+    snprintf(heading, sizeof heading, app->setup.left == p ? _("Partner %d · sits left") : _("Partner %d · sits right"),
              p + 1);
-    snprintf(placeholder, sizeof placeholder, "Player %d", p + 1);
+    const char *placeholder = p == 0 ? _("Player 1") : _("Player 2");
     float field_w = b.w * 0.38f, needs_x = b.x + 30 + field_w + 40;
     if (app->ui.pass == UI_DRAW) {
         gfx_round(g, b, 24, th->panel);
         /* In the colour of their side, as the game shows them. */
         gfx_text(g, FONT_UI_BOLD, 34, heading, (Box){b.x + 30, b.y + 8, field_w, 46}, ALIGN_LEFT, VALIGN_TOP,
                  th->kinds[app->setup.left == p ? KIND_SHARING : KIND_PLANNING]);
-        gfx_text(g, FONT_UI, 34, "This week I need", (Box){needs_x, b.y + 8, b.x + b.w - 30 - needs_x, 46},
+        gfx_text(g, FONT_UI, 34, _("This week I need"), (Box){needs_x, b.y + 8, b.x + b.w - 30 - needs_x, 46},
                  ALIGN_LEFT, VALIGN_TOP, th->muted);
     }
     bool entered = ui_field(&app->ui, name_box(b), app->setup.names[p], sizeof app->setup.names[p], GAME_NAME_MAX_CHARS,
@@ -44,7 +44,7 @@ static bool partner_row(App *app, int p, Box b, int field_flags)
     const char *labels[NEED_COUNT];
     int selected = 0;
     for (int i = 0; i < NEED_COUNT; i++) {
-        labels[i] = need_labels[need_order[i]];
+        labels[i] = _(need_labels[need_order[i]]);
         if (need_order[i] == app->setup.needs[p])
             selected = i;
     }
@@ -62,7 +62,7 @@ void screen_setup(App *app)
     Gfx *g = &app->gfx;
     const Theme *th = g->theme;
     Box s = g->area;
-    draw_title_bar(app, "New game", "Who is playing, and what do you each need this week?");
+    draw_title_bar(app, _("New game"), _("Who is playing, and what do you each need this week?"));
     float col_w = (s.w - 40) / 2;
     Box rows[2] = {{s.x, 206, s.w, 176}, {s.x, 398, s.w, 176}};
     bool type_first = !app->setup.names[0][0] && !app->ui.pad_last;
@@ -77,7 +77,7 @@ void screen_setup(App *app)
 
     /* Who sits on the left (the first name unless swapped): one press
      * swaps the sides, beside the names' headings. */
-    if (ui_button(&app->ui, (Box){s.x + s.w - 420, 104, 420, 92}, "Swap sides", 0)) {
+    if (ui_button(&app->ui, (Box){s.x + s.w - 420, 104, 420, 92}, _("Swap sides"), 0)) {
         app->setup.left = 1 - app->setup.left;
         app->dirty = true;
     }
@@ -85,11 +85,11 @@ void screen_setup(App *app)
     /* Rounds and the sharing timer: a label above each. */
     float y = 596;
     if (app->ui.pass == UI_DRAW) {
-        gfx_text(g, FONT_UI, 34, "Rounds", (Box){s.x, y, col_w, 46}, ALIGN_LEFT, VALIGN_TOP, th->text);
+        gfx_text(g, FONT_UI, 34, _("Rounds"), (Box){s.x, y, col_w, 46}, ALIGN_LEFT, VALIGN_TOP, th->text);
         char n[8];
         snprintf(n, sizeof n, "%d", app->setup.rounds);
         gfx_text(g, FONT_UI_BOLD, 44, n, (Box){s.x + 110, y + 56, 120, 92}, ALIGN_CENTER, VALIGN_MIDDLE, th->text);
-        gfx_text(g, FONT_UI, 34, "Sharing timer, minutes", (Box){s.x + col_w + 40, y, col_w, 46}, ALIGN_LEFT,
+        gfx_text(g, FONT_UI, 34, _("Sharing timer, minutes"), (Box){s.x + col_w + 40, y, col_w, 46}, ALIGN_LEFT,
                  VALIGN_TOP, th->text);
     }
     if (ui_button(&app->ui, (Box){s.x, y + 56, 100, 92}, "−", app->setup.rounds > GAME_ROUNDS_MIN ? 0 : UI_DISABLED)) {
@@ -100,7 +100,7 @@ void screen_setup(App *app)
         app->setup.rounds++;
         app->dirty = true;
     }
-    static const char *const timers[] = {"Off", "1", "2", "3"};
+    const char *const timers[] = {_("Off"), "1", "2", "3"};
     int t = button_row(app, (Box){s.x + col_w + 40, y + 56, col_w, 92}, timers, 4, app->setup.timer_minutes, -1, 0);
     if (t >= 0) {
         app->setup.timer_minutes = t;
@@ -118,11 +118,11 @@ void screen_setup(App *app)
         on += app->decks.enabled[i];
     }
     if (app->ui.pass == UI_DRAW) {
-        char line[96];
-        snprintf(line, sizeof line, "Decks in play: %d of %d", on, all);
+        char line[160];
+        snprintf(line, sizeof line, _("Decks in play: %d of %d"), on, all);
         gfx_text(g, FONT_UI, 34, line, (Box){s.x, y, col_w, 92}, ALIGN_LEFT, VALIGN_MIDDLE, th->text);
     }
-    if (ui_button(&app->ui, (Box){s.x + col_w + 40, y, col_w, 92}, "Choose decks", 0)) {
+    if (ui_button(&app->ui, (Box){s.x + col_w + 40, y, col_w, 92}, _("Choose decks"), 0)) {
         app_goto(app, SCREEN_CHOOSE);
         return;
     }
@@ -130,12 +130,12 @@ void screen_setup(App *app)
     if (app->ui.pass == UI_DRAW && app->setup.error[0])
         gfx_text(g, FONT_UI, 32, app->setup.error, (Box){s.x + 380, by - 10, s.w - 780, 112}, ALIGN_CENTER,
                  VALIGN_MIDDLE, th->accent);
-    bool back = ui_button(&app->ui, (Box){s.x, by, 340, 92}, "Back", UI_QUIET);
+    bool back = ui_button(&app->ui, (Box){s.x, by, 340, 92}, _("Back"), UI_QUIET);
     if (back || (app->ui.pass == UI_ACT && app->ui.input.type == IN_BACK)) {
         app_goto(app, SCREEN_TITLE);
         return;
     }
-    if (ui_button(&app->ui, start, "Start", UI_PRIMARY)) {
+    if (ui_button(&app->ui, start, _("Start"), UI_PRIMARY)) {
         app_start_game(app);
         app->dirty = true;
     }
@@ -143,17 +143,19 @@ void screen_setup(App *app)
 
 /* ---- the decks in play ---- */
 
-/* A language in words, for the headings of the list. */
+/* A language in words (the game's), for the headings of the list. */
 static const char *language_name(const char *tag)
 {
     static const struct {
         const char *tag, *name;
-    } names[] = {{"en", "English"}, {"ja", "日本語"}, {"de", "Deutsch"}, {"fr", "Français"},
-                 {"es", "Español"}, {"it", "Italiano"}, {"nl", "Nederlands"}, {"pt", "Português"}};
+    } names[] = {{"en", NC_("language", "English")}, {"ja", NC_("language", "Japanese")},
+                 {"de", NC_("language", "German")},  {"fr", NC_("language", "French")},
+                 {"es", NC_("language", "Spanish")}, {"it", NC_("language", "Italian")},
+                 {"nl", NC_("language", "Dutch")},   {"pt", NC_("language", "Portuguese")}};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         size_t n = strlen(names[i].tag);
         if (strncmp(tag, names[i].tag, n) == 0 && (tag[n] == '\0' || tag[n] == '-'))
-            return names[i].name;
+            return C_("language", names[i].name);
     }
     return tag;
 }
@@ -226,7 +228,7 @@ void screen_choose(App *app)
     Gfx *g = &app->gfx;
     const Theme *th = g->theme;
     Box s = g->area;
-    draw_title_bar(app, "Decks in play", "Tick the decks to deal from. Packs stay off until you switch them on.");
+    draw_title_bar(app, _("Decks in play"), _("Tick the decks to deal from. Packs stay off until you switch them on."));
     if (!choose_rows(app)) {
         app_goto(app, SCREEN_SETUP);
         return;
@@ -255,7 +257,7 @@ void screen_choose(App *app)
             if (!shown || app->ui.pass != UI_DRAW)
                 continue;
             int kind = -1 - rows[k];
-            char head[96];
+            char head[256];
             snprintf(head, sizeof head, "%s%s%s", kind_label((CardKind)kind), lang[k] ? " · " : "",
                      lang[k] ? language_name(lang[k]) : "");
             gfx_icon(g, (IconId)kind, (Box){b.x, b.y + b.h - 60, 52, 52}, th->kinds[kind]);
@@ -277,7 +279,7 @@ void screen_choose(App *app)
         const Deck *d = e->deck;
         char title[300], where[128];
         snprintf(title, sizeof title, "%s %s%s%s · %s", app->decks.enabled[i] ? "✓" : "○", d->name,
-                 e->beside_builtin ? " (yours)" : "", deck_is_pack(d) ? " · pack" : "", source_label(e, where, sizeof where));
+                 e->beside_builtin ? _(" (yours)") : "", deck_is_pack(d) ? _(" · pack") : "", source_label(e, where, sizeof where));
         SDL_Color ink = focused ? th->bg : th->text;
         if (focused) {
             ui_draw_focus(&app->ui, b, 20);
@@ -292,7 +294,7 @@ void screen_choose(App *app)
                  ALIGN_LEFT, VALIGN_MIDDLE, focused ? th->bg : th->muted);
     }
     list_hints(app, &list);
-    if (ui_button(&app->ui, (Box){s.x + s.w - 360, s.y + s.h - 92, 360, 92}, "Done", UI_PRIMARY) ||
+    if (ui_button(&app->ui, (Box){s.x + s.w - 360, s.y + s.h - 92, 360, 92}, _("Done"), UI_PRIMARY) ||
         (app->ui.pass == UI_ACT && app->ui.input.type == IN_BACK)) {
         app_goto(app, SCREEN_SETUP);
         return;

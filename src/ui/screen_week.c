@@ -14,12 +14,12 @@
 static const char *warm_line(const Record *r)
 {
     if (r->rounds > 0 && r->stars == r->rounds)
-        return "Steady all the way. What a week you have made together!";
+        return _("Steady all the way. What a week you have made together!");
     if (r->stars * 2 >= r->rounds && r->stars > 0)
-        return "You found your balance, and a week to look forward to.";
+        return _("You found your balance, and a week to look forward to.");
     if (r->stars > 0)
-        return "A steady round, and a week with room for both of you.";
-    return "You talked, you listened, you planned: that is the game won.";
+        return _("A steady round, and a week with room for both of you.");
+    return _("You talked, you listened, you planned: that is the game won.");
 }
 
 void fit_cut(App *app, FontId font, float size, const char *text, Box b, TextAlign align, VAlign valign, SDL_Color c)
@@ -61,7 +61,8 @@ static void drop_toggle(App *app, const Record *r, Box b, bool is_goal, size_t i
     bool hit = ui_area(&app->ui, b, 0, focused);
     if (app->ui.count > 0) {
         Widget *w = &app->ui.widgets[app->ui.count - 1];
-        snprintf(w->text, sizeof w->text, "%s %s", *flag ? "Keep" : "Drop",
+        /* TRANSLATORS: what pressing a plan or goal of Our week does, then its text. */
+        snprintf(w->text, sizeof w->text, *flag ? _("Keep %s") : _("Drop %s"),
                  is_goal ? r->goals[i].text : r->plans[i].text);
     }
     if (hit) {
@@ -80,13 +81,16 @@ static void draw_stars(App *app, Box b, const Record *r, float size)
     if (n <= 0)
         return;
     char line[64];
-    snprintf(line, sizeof line, "%d of %d rounds steady", r->stars, r->rounds);
+    snprintf(line, sizeof line, ngettext("%d of %d round steady", "%d of %d rounds steady", (unsigned long)r->rounds),
+             r->stars, r->rounds);
     float w = n * (size + 8);
     float tw = gfx_text_size(g, FONT_UI_BOLD, 34, line, b.w).x;
+    if (tw > b.w - w - 20) /* a long language: the line gives way, never the stars */
+        tw = b.w - w - 20;
     float x = b.x + b.w - w - tw - 20;
     for (int i = 0; i < n; i++)
         gfx_icon(g, ICON_STAR, (Box){x + i * (size + 8), b.y + (b.h - size) / 2, size, size}, th->accent);
-    gfx_text(g, FONT_UI_BOLD, 34, line, (Box){b.x + b.w - tw, b.y, tw, b.h}, ALIGN_RIGHT, VALIGN_MIDDLE, th->good);
+    fit_cut(app, FONT_UI_BOLD, 34, line, (Box){b.x + b.w - tw, b.y, tw, b.h}, ALIGN_RIGHT, VALIGN_MIDDLE, th->good);
 }
 
 /* The plans of day d (0..6, or RECORD_SOME_DAY), in the record's order. */
@@ -116,9 +120,9 @@ static void draw_plan(App *app, const Record *r, size_t i, Box b, float size, bo
     char text[1200];
     const RecordPlan *p = &r->plans[i];
     if (gone)
-        snprintf(text, sizeof text, "Dropped: %s", p->text);
+        snprintf(text, sizeof text, _("Dropped: %s"), p->text);
     else if (p->time != TIME_ANY)
-        snprintf(text, sizeof text, "%s · %s", record_time_name(p->time), p->text);
+        snprintf(text, sizeof text, "%s · %s", _(record_time_name(p->time)), p->text);
     else
         snprintf(text, sizeof text, "%s", p->text);
     fit_cut(app, FONT_UI, size, text, (Box){b.x + 14, b.y + 2, b.w - 28, b.h - 4}, ALIGN_LEFT,
@@ -225,10 +229,10 @@ static void draw_side(App *app, const Record *r, int who, Box b, float size, boo
         shown = fits > 1 ? fits - 1 : 1;
     float more = shown < n ? size * 1.3f : 0, each = shown ? (room - more) / (float)shown : 0;
     if (n == 0 && app->ui.pass == UI_DRAW)
-        fit_cut(app, FONT_UI, size, "No goal this week: room to breathe.", (Box){b.x + 24, top, b.w - 48, room},
+        fit_cut(app, FONT_UI, size, _("No goal this week: room to breathe."), (Box){b.x + 24, top, b.w - 48, room},
                 ALIGN_LEFT, VALIGN_TOP, th->muted);
     if (shown < n && app->ui.pass == UI_DRAW) {
-        snprintf(line, sizeof line, "and %d more", n - shown);
+        snprintf(line, sizeof line, ngettext("and %d more", "and %d more", (unsigned long)(n - shown)), n - shown);
         fit_cut(app, FONT_UI, small(size), line, (Box){b.x + 24, top + room - more, b.w - 48, more}, ALIGN_LEFT,
                 VALIGN_MIDDLE, th->muted);
     }
@@ -249,20 +253,21 @@ static void draw_side(App *app, const Record *r, int who, Box b, float size, boo
         record_day_label(r->played, gl->day, day, sizeof day);
         float y = it.y + 8, h;
         if (n == 1) {
-            snprintf(line, sizeof line, "%s%s", gone ? "Dropped · " : "", day);
+            snprintf(line, sizeof line, gone ? _("Dropped · %s") : "%s", day);
             fit_cut(app, FONT_UI_BOLD, small(size), line, (Box){it.x + 14, y, it.w - 28, size * 1.2f}, ALIGN_LEFT,
                 VALIGN_TOP, th->muted);
             y += 4 + size * 1.2f;
             snprintf(line, sizeof line, "%s", gl->text);
         } else {
-            snprintf(line, sizeof line, "%s%s · %s", gone ? "Dropped · " : "", day, gl->text);
+            snprintf(line, sizeof line, gone ? _("Dropped · %s · %s") : "%s · %s", day, gl->text);
         }
         h = it.y + it.h - y - 8;
         /* The support gets a line or more beneath; the goal the rest. */
         float below = n == 1 ? h * 0.45f : small(size) * 1.4f;
         fit_cut(app, FONT_UI_BOLD, size, line, (Box){it.x + 14, y, it.w - 28, h - below}, ALIGN_LEFT, VALIGN_TOP,
             gone ? th->muted : th->text);
-        snprintf(line, sizeof line, "%s backs it: %s", other, gl->support);
+        /* TRANSLATORS: the partner who backs a goal, and how. */
+        snprintf(line, sizeof line, _("%s backs it: %s"), other, gl->support);
         fit_cut(app, FONT_UI, small(size), line, (Box){it.x + 14, it.y + it.h - 8 - below, it.w - 28, below}, ALIGN_LEFT,
             VALIGN_TOP, gone ? th->muted : th->kinds[KIND_SUPPORT]);
     }
@@ -295,7 +300,7 @@ static void draw_head(App *app, const Record *r, Box s)
 {
     Gfx *g = &app->gfx;
     char a[200], b[200], title[500];
-    snprintf(title, sizeof title, "Our week · %s & %s", shorten(r->names[0], 20, a, sizeof a),
+    snprintf(title, sizeof title, _("Our week · %s & %s"), shorten(r->names[0], 20, a, sizeof a),
              shorten(r->names[1], 20, b, sizeof b));
     fit_cut(app, FONT_UI_BOLD, 58, title, (Box){s.x, s.y, s.w * 0.6f, 80}, ALIGN_LEFT, VALIGN_TOP,
                      g->theme->text);
@@ -311,8 +316,10 @@ void week_draw(App *app, const Record *r)
     const Theme *th = g->theme;
     Box s = g->area;
     char a[200], b[200], title[500];
-    snprintf(title, sizeof title, "%s & %s", shorten(r->names[0], 20, a, sizeof a), shorten(r->names[1], 20, b, sizeof b));
-    gfx_text(g, FONT_UI_BOLD, 80, "Our week", (Box){s.x, s.y, s.w, 100}, ALIGN_LEFT, VALIGN_TOP, th->text);
+    /* TRANSLATORS: the two partners' names, under "Our week" on the picture. */
+    snprintf(title, sizeof title, _("%s & %s"), shorten(r->names[0], 20, a, sizeof a),
+             shorten(r->names[1], 20, b, sizeof b));
+    gfx_text(g, FONT_UI_BOLD, 80, _("Our week"), (Box){s.x, s.y, s.w, 100}, ALIGN_LEFT, VALIGN_TOP, th->text);
     fit_cut(app, FONT_UI_BOLD, 48, title, (Box){s.x, s.y + 104, s.w, 64}, ALIGN_LEFT, VALIGN_TOP,
                      th->muted);
     fit_cut(app, FONT_UI, 44, warm_line(r), (Box){s.x, s.y + 176, s.w, 120}, ALIGN_LEFT, VALIGN_TOP,
@@ -356,7 +363,7 @@ static void keep_week(App *app)
         size_t i = is_goal ? k - r->plan_count : k;
         JournalStatus st = r->id && j->db && !journal_read_only(j->db) ? journal_drop(j->db, r->id, is_goal, i) : JOURNAL_OK;
         if (st != JOURNAL_OK) {
-            snprintf(j->export_note, sizeof j->export_note, "%s", journal_message(st));
+            snprintf(j->export_note, sizeof j->export_note, "%s", _(journal_message(st)));
             break;
         }
         record_drop(r, is_goal, i);
@@ -395,19 +402,19 @@ void screen_week(App *app)
     Box note = {s.x, by - 60, s.w, 48}; /* a band of its own, clear of the rope and the buttons' rings */
     if (!app->journal.week_kept) {
         if (app->ui.pass == UI_DRAW)
-            fit_cut(app, FONT_UI, 32, "Press a plan or goal to drop it; keep the rest.",
+            fit_cut(app, FONT_UI, 32, _("Press a plan or goal to drop it; keep the rest."),
                     (Box){s.x, by, s.w - bw - gap, 92}, ALIGN_LEFT, VALIGN_MIDDLE, th->muted);
-        if (ui_button(&app->ui, (Box){s.x + s.w - bw, by, bw, 92}, "Keep this week", UI_PRIMARY))
+        if (ui_button(&app->ui, (Box){s.x + s.w - bw, by, bw, 92}, _("Keep this week"), UI_PRIMARY))
             keep_week(app);
     } else {
         if (app->ui.pass == UI_DRAW && app->journal.export_note[0])
             fit_cut(app, FONT_UI, 32, app->journal.export_note, note, ALIGN_LEFT, VALIGN_MIDDLE, th->good);
-        if (ui_button(&app->ui, (Box){s.x, by, bw, 92}, "Export", UI_QUIET))
+        if (ui_button(&app->ui, (Box){s.x, by, bw, 92}, _("Export"), UI_QUIET))
             app_export_week(app);
         if (app->journal.export_dir[0] && app_can_open_folder() &&
-            ui_button(&app->ui, (Box){s.x + bw + gap, by, bw, 92}, "Open folder", UI_QUIET))
+            ui_button(&app->ui, (Box){s.x + bw + gap, by, bw, 92}, _("Open folder"), UI_QUIET))
             app_open_folder(app);
-        if (ui_button(&app->ui, (Box){s.x + s.w - bw, by, bw, 92}, "Done", UI_PRIMARY)) {
+        if (ui_button(&app->ui, (Box){s.x + s.w - bw, by, bw, 92}, _("Done"), UI_PRIMARY)) {
             week_leave(app);
             return;
         }

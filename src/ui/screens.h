@@ -17,6 +17,7 @@
 #include "deck.h"
 #include "game.h"
 #include "gfx.h"
+#include "i18n.h"
 #include "journal.h"
 #include "library.h"
 #include "record.h"
@@ -150,11 +151,13 @@ int button_row(App *app, Box b, const char *const *labels, int count, int select
 /* The label of day 0..7 of a game played on today (day 0 is the day after). */
 const char *day_label(time_t today, int day, char *buf, size_t size);
 
-/* "Tue 6 Jan" for day 0..6 after a game played on played; "Some day". */
+/* "Tue 6 Jan" (in the language) for day 0..6 after a game played on
+ * played, or -1 for the day it was played; "Some day". */
 const char *record_day_label(const char *played, int day, char *buf, size_t size);
 
-/* text cut to at most max characters at the end of a word, with "…" when
- * it was cut; into out. */
+/* text cut to at most max columns (a kana or kanji takes two, as wide as
+ * two Latin letters) at the end of a word, with "…" when it was cut; into
+ * out. */
 const char *shorten(const char *text, int max, char *out, size_t size);
 
 /* "Sharing", "Planning", "Solo goal", "Support", "Rebalance". */

@@ -3,6 +3,7 @@
  * may break, SDL_ttf draws the glyphs, and each laid-out block is kept as a
  * white texture that is tinted when drawn. */
 #include "text.h"
+#include "i18n.h"
 
 #include "files.h"
 #include "utext.h"
@@ -104,6 +105,8 @@ typedef struct {
     Line lines[MAX_LINES];
     int count;
     int w, h, skip;
+    int top;    /* pixels trimmed off the top of each line (a tall font's) */
+    int line_h; /* the height of a line drawn, after the trim */
     bool split_word; /* a word was wider than the line and had to be cut */
 } Layout;
 
@@ -286,12 +289,12 @@ Text *text_init(SDL_Renderer *renderer, const char *font_file, char *err, size_t
 {
     Text *t = calloc(1, sizeof *t);
     if (!t) {
-        snprintf(err, errlen, "Not enough memory to start the text system.");
+        snprintf(err, errlen, "%s", _("Not enough memory to start the text system."));
         return NULL;
     }
     t->renderer = renderer;
     if (!TTF_WasInit() && TTF_Init() != 0) {
-        snprintf(err, errlen, "The font library could not start: %s", TTF_GetError());
+        snprintf(err, errlen, _("The font library could not start: %s"), TTF_GetError());
         free(t);
         return NULL;
     }
@@ -300,13 +303,13 @@ Text *text_init(SDL_Renderer *renderer, const char *font_file, char *err, size_t
          * or never end. */
         struct stat st;
         if (stat(font_file, &st) == 0 && !S_ISREG(st.st_mode)) {
-            snprintf(err, errlen, "The font %s could not be opened: it is a %s, not a font file", font_file,
+            snprintf(err, errlen, _("The font %s could not be opened: it is a %s, not a font file"), font_file,
                      S_ISDIR(st.st_mode) ? "folder" : files_kind(st.st_mode));
             goto fail;
         }
         TTF_Font *probe = TTF_OpenFont(font_file, 16);
         if (!probe) {
-            snprintf(err, errlen, "The font %s could not be opened: %s", font_file, TTF_GetError());
+            snprintf(err, errlen, _("The font %s could not be opened: %s"), font_file, TTF_GetError());
             goto fail;
         }
         TTF_CloseFont(probe);
@@ -314,13 +317,14 @@ Text *text_init(SDL_Renderer *renderer, const char *font_file, char *err, size_t
         t->ui_files[1] = add_file(t, font_file, 0, true, NULL);
     } else if (!dejavu_at_home(t)) {
         if (!config(t)) {
-            snprintf(err, errlen, "Fontconfig could not start, so no font can be found.");
+            snprintf(err, errlen, "%s", _("Fontconfig could not start, so no font can be found."));
             goto fail;
         }
         t->ui_files[0] = match_font(t, "DejaVu Sans", NULL, NULL, false);
         t->ui_files[1] = match_font(t, "DejaVu Sans", NULL, NULL, true);
         if (t->ui_files[0] < 0) {
-            snprintf(err, errlen, "No font was found; install one, for example with: apt-get install fonts-dejavu-core");
+            snprintf(err, errlen, "%s",
+                     _("No font was found; install one, for example with: apt-get install fonts-dejavu-core"));
             goto fail;
         }
         if (t->ui_files[1] < 0)
@@ -512,7 +516,15 @@ static bool layout(Text *t, FontId font, int px, const char *s, int wrap_w, Layo
         TTF_SetFontDirection(ttf, TTF_DIRECTION_RTL);
         TTF_SetFontScriptName(ttf, script);
     }
-    lay->skip = TTF_FontLineSkip(ttf);
+    /* A font with a tall line box (Noto Sans CJK's is 1.45 em, DejaVu's
+     * 1.16) gets a tighter one, so a line of Japanese takes the room a line
+     * of Latin text does: the kanji's em box and an accent above the
+     * baseline (0.95 em), a descender below (0.23 em). */
+    int ascent = TTF_FontAscent(ttf), descent = -TTF_FontDescent(ttf);
+    int most_up = (px * 95 + 99) / 100, most_down = (px * 23 + 99) / 100;
+    lay->top = ascent > most_up ? ascent - most_up : 0;
+    int trimmed = lay->top + (descent > most_down ? descent - most_down : 0);
+    lay->skip = TTF_FontLineSkip(ttf) - trimmed;
     int len = (int)strlen(s);
     char *brks = len ? malloc((size_t)len) : NULL;
     if (len && !brks)
@@ -559,7 +571,8 @@ static bool layout(Text *t, FontId font, int px, const char *s, int wrap_w, Layo
     free(brks);
     if (lay->count == 0)
         lay->count = 1;
-    lay->h = lay->skip * (lay->count - 1) + TTF_FontHeight(ttf);
+    lay->line_h = TTF_FontHeight(ttf) - trimmed;
+    lay->h = lay->skip * (lay->count - 1) + lay->line_h;
     if (script)
         TTF_SetFontDirection(ttf, TTF_DIRECTION_LTR);
     return true;
@@ -617,8 +630,11 @@ static SDL_Texture *render(Text *t, FontId font, int px, const char *s, const La
             x = (box_w - surface->w) / 2;
         else if (right)
             x = box_w - surface->w;
-        SDL_Rect dst = {x, i * lay->skip, surface->w, surface->h};
-        SDL_BlitSurface(surface, NULL, all, &dst);
+        /* Only the line's own rows: a trimmed line must not overwrite the
+         * descenders of the line above with its empty top. */
+        SDL_Rect src = {0, lay->top, surface->w, lay->top ? lay->line_h : surface->h};
+        SDL_Rect dst = {x, i * lay->skip, surface->w, src.h};
+        SDL_BlitSurface(surface, &src, all, &dst);
         SDL_FreeSurface(surface);
     }
     colour_surface(all, c);

@@ -2,6 +2,7 @@
 /* Widgets, immediate-mode: focus, spatial navigation, clicks, buttons, text
  * fields and an on-screen keyboard for gamepads. */
 #include "ui.h"
+#include "i18n.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -594,7 +595,7 @@ void ui_keyboard(Ui *ui)
     gfx_round_outline(g, panel, 24, 3, th->card_edge);
     for (int k = 0; k < OSK_KEYS; k++) {
         Box b;
-        char label[16];
+        char label[64];
         if (k < OSK_LETTERS) {
             int row = k / OSK_COLS, col = k % OSK_COLS;
             b = (Box){panel.x + 30 + col * (key + gap), panel.y + 30 + row * (key + gap), key, key};
@@ -603,7 +604,7 @@ void ui_keyboard(Ui *ui)
                 c = (char)(c - 'a' + 'A');
             snprintf(label, sizeof label, "%c", c);
         } else {
-            static const char *const names[] = {"Aa", "Space", "Erase", "Done"};
+            const char *const names[] = {"Aa", _("Space"), _("Erase"), _("Done")};
             int j = k - OSK_LETTERS;
             b = (Box){panel.x + 30 + osk_start[j] * (key + gap), panel.y + 30 + 4 * (key + gap),
                       osk_span[j] * key + (osk_span[j] - 1) * gap, key};

@@ -2,6 +2,7 @@
 /* espeak-ng in synchronous mode: text becomes samples in a buffer through
  * the synthesis callback; nothing is played here. */
 #include "voice.h"
+#include "i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,7 +75,7 @@ int voice_open(char *err, size_t errlen)
     if (status != ENS_OK) {
         char why[200];
         espeak_ng_GetStatusCodeMessage(status, why, sizeof why);
-        snprintf(err, errlen, "Cards cannot be read aloud: the speech synthesiser did not start (%s).", why);
+        snprintf(err, errlen, _("Cards cannot be read aloud: the speech synthesiser did not start (%s)."), why);
         espeak_ng_ClearErrorContext(&context);
         espeak_ng_Terminate();
         return -1;

@@ -4,17 +4,26 @@ read from /proc/net/tcp and tcp6, are none with Phones off, none with a
 public address asked for, and exactly one, on 127.0.0.1, with Phones on.
 
 Usage: test_phone_listen.py PROGRAM SOURCE_DIR"""
+import json
 import os
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import phonetest  # noqa: E402
 
 
 check = phonetest.check
+
+
+def page_words(port):
+    """The phone page's words, as the game serves them (/words.json)."""
+    with urllib.request.urlopen("http://127.0.0.1:%d/words.json" % port, timeout=10) as r:
+        check(r.headers["Content-Type"] == "application/json; charset=utf-8", "/words.json is JSON")
+        return json.loads(r.read().decode("utf-8"))
 
 
 def main():
@@ -35,9 +44,23 @@ def main():
         socks = phonetest.listening(on.proc.pid)
         check(socks == [("127.0.0.1", on.port)], "with Phones on, it listens on 127.0.0.1:%d alone: %r" %
               (on.port, socks))
+        words = page_words(on.port)
+        check(words["lang"] == "en" and words["words"]["Your turn."] == "Your turn.",
+              "the page's words are the game's: English in the C locale")
     finally:
         check(on.stop() == 0, "the game quits cleanly")
         on.cleanup()
+
+    # In Japanese, the page is given the game's Japanese words.
+    ja = phonetest.Game(program, source, phones=True, private=False, env_extra={"TIGHTROPE_LANGUAGE": "ja"})
+    try:
+        words = page_words(ja.port)
+        check(words["lang"] == "ja", "the page is told the game's language: " + words["lang"])
+        check(words["words"]["Your turn."] == "あなたの番です。" and
+              words["words"]["Round {round} of {rounds}"] == "ラウンド {round}／{rounds}", "and its words in that language")
+    finally:
+        check(ja.stop() == 0, "the game quits cleanly")
+        ja.cleanup()
 
     # A public address is refused: the game goes on, and nothing listens.
     with tempfile.TemporaryDirectory() as home:
