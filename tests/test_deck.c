@@ -179,6 +179,13 @@ static void test_card_fields_and_continuation(void **state)
     assert_true(c->has_weight);
     assert_int_equal(c->level, 3);
     assert_string_equal(c->tags, "rest, boundaries");
+    assert_true(deck_card_has_tag(c, "rest"));
+    assert_true(deck_card_has_tag(c, "boundaries"));
+    assert_false(deck_card_has_tag(c, "bound"));
+    assert_false(deck_card_has_tag(c, "aries"));
+    assert_false(deck_card_has_tag(c, "rest, boundaries"));
+    assert_false(deck_card_has_tag(c, ""));
+    assert_false(deck_card_has_tag(&deck->cards[1], "rest"));
     assert_int_equal(deck->cards[1].level, 1);
     assert_false(deck->cards[1].has_weight);
     deck_free(deck);

@@ -125,20 +125,6 @@ static bool spaceless_language(const Deck *d)
     return lang_is(d, "ja") || lang_is(d, "zh") || lang_is(d, "th");
 }
 
-static bool has_tag(const Card *c, const char *tag)
-{
-    if (!c->tags)
-        return false;
-    size_t n = strlen(tag);
-    for (const char *p = c->tags; (p = strstr(p, tag)); p += n) {
-        bool starts = p == c->tags || p[-1] == ' ' || p[-1] == ',';
-        bool ends = p[n] == '\0' || p[n] == ',';
-        if (starts && ends)
-            return true;
-    }
-    return false;
-}
-
 static bool word_char(utf8proc_int32_t cp)
 {
     utf8proc_category_t c = utf8proc_category(cp);
@@ -342,7 +328,7 @@ static void test_english_themes(void **state)
             if (d->kind != KIND_SHARING || !lang_is(d, "en"))
                 continue;
             for (size_t c = 0; c < d->card_count; c++)
-                count += has_tag(&d->cards[c], themes[t]);
+                count += deck_card_has_tag(&d->cards[c], themes[t]);
         }
         if (count < 6)
             failure(NULL, 0, "the theme tag '%s' is on %zu English sharing cards; it needs at least 6", themes[t], count);
@@ -368,7 +354,7 @@ static void test_rebalance_for_every_body(void **state)
                 if (!card->has_weight || card->weight == 0 || (card->weight > 0) != (dir == 0))
                     continue;
                 cards++;
-                touch += has_tag(card, "touch");
+                touch += deck_card_has_tag(card, "touch");
             }
             const char *way = dir == 0 ? "toward Together" : "toward Apart";
             if (cards < need)

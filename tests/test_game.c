@@ -1130,6 +1130,53 @@ static void test_rebalance_choice_and_skip(void **state)
     game_free(game);
 }
 
+/* The choice of two rebalance cards offers one with touch (`tags: touch`)
+ * and one without, whichever comes first, in a game played straight on and
+ * in one saved and loaded before its first card. */
+static void test_rebalance_pairs_touch_with_no_touch(void **state)
+{
+    (void)state;
+    const char *texts[KINDS] = {
+        "deck: S\nkind: sharing\nweight: 3\nA\nB\nC\n",
+        NULL,
+        NULL,
+        NULL,
+        "deck: R\nkind: rebalance\nweight: -2\nT hold hands\n    tags: touch\nN one\nN two\n"
+        "T back to back\n    tags: calm, touch\nN three\nN four\nN five\nweight: 2\nT hug\n    tags: touch\n",
+    };
+    GameOptions opt = {.rounds = 1};
+    int touch_first = 0, touch_second = 0;
+    for (uint64_t seed = 1; seed <= 40; seed++) {
+        Game *game = make_ok(&opt, seed, texts);
+        if (seed % 2) {
+            char *buf;
+            size_t len;
+            Game *back = NULL;
+            char err[200];
+            assert_int_equal(game_save(game, &buf, &len), GAME_OK);
+            assert_int_equal(game_load(buf, len, &back, err, sizeof err), GAME_OK);
+            free(buf);
+            game_free(game);
+            game = back;
+        }
+        act(game, ACTION_DONE, 0);
+        act(game, ACTION_DONE, 0);
+        GameView v = view_of(game);
+        assert_int_equal(v.phase, PHASE_REBALANCE);
+        assert_int_equal(v.card_count, 2);
+        bool t0 = v.cards[0].text[0] == 'T', t1 = v.cards[1].text[0] == 'T';
+        assert_int_equal(v.cards[0].weight, -2);
+        assert_int_equal(v.cards[1].weight, -2);
+        assert_true(t0 != t1);
+        touch_first += t0;
+        touch_second += t1;
+        game_free(game);
+    }
+    /* The touch card came first in some games and second in others. */
+    assert_int_equal(touch_first + touch_second, 40);
+    assert_true(touch_first > 0 && touch_second > 0);
+}
+
 /* No two plans share a day and time of day; a day with all four taken is
  * refused; the view lists what is taken and the days with a plan. */
 static void test_plan_slots_and_goal_warning(void **state)
@@ -1654,6 +1701,7 @@ int main(void)
         cmocka_unit_test(test_rebalance_at_more_than_four),
         cmocka_unit_test(test_rebalance_never_twice_in_a_row),
         cmocka_unit_test(test_rebalance_choice_and_skip),
+        cmocka_unit_test(test_rebalance_pairs_touch_with_no_touch),
         cmocka_unit_test(test_plan_slots_and_goal_warning),
         cmocka_unit_test(test_rebalance_without_weight_pulls_two),
         cmocka_unit_test(test_rebalance_around_a_shifted_middle),

@@ -50,6 +50,20 @@ const char *deck_kind_name(CardKind kind)
     return (unsigned)kind < KIND_COUNT ? kind_names[kind] : "?";
 }
 
+bool deck_card_has_tag(const Card *card, const char *tag)
+{
+    if (!card->tags || strchr(tag, ','))
+        return false;
+    size_t n = strlen(tag);
+    for (const char *p = card->tags; n && (p = strstr(p, tag)); p += n) {
+        bool starts = p == card->tags || (p - card->tags >= 2 && p[-2] == ',' && p[-1] == ' ');
+        bool ends = p[n] == '\0' || p[n] == ',';
+        if (starts && ends)
+            return true;
+    }
+    return false;
+}
+
 static bool ascii_ieq(const char *a, size_t alen, const char *b)
 {
     return alen == strlen(b) && utext_ascii_ieq(a, b, alen);

@@ -206,4 +206,7 @@ const char *deck_kind_name(CardKind kind);
 /* Parses a kind's name (ASCII case ignored). Returns false when unknown. */
 bool deck_kind_parse(const char *name, CardKind *out);
 
+/* True when card's `tags:` name tag (exactly, as written). */
+bool deck_card_has_tag(const Card *card, const char *tag);
+
 #endif

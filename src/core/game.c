@@ -1,18 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /* The game engine's rules: piles, dealing, the flow of a round and the
  * balance, and what the front end reads of a game. game_apply never
- * allocates. The setup is in game_setup.c, the save format in game_save.c,
- * the consistency checker in game_check.c. */
+ * allocates. The setup (and the checks of names, goals and card text) is in
+ * game_setup.c, the save format in game_save.c, the consistency checker in
+ * game_check.c. */
 #include "game_private.h"
 #include "i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <utf8proc.h>
-
-#include "utext.h"
 
 static const int default_weights[KIND_COUNT] = {
     [KIND_SHARING] = 1,
@@ -113,58 +110,6 @@ GameError game_fail(GameError error, const char *arg, char *err, size_t errlen)
             snprintf(err, errlen, "%s", format);
     }
     return error;
-}
-
-/* ---- text ---- */
-
-/* Characters (code points) in s[0..len), or -1 when it is not valid UTF-8
- * or holds a control character. *blank is set when all are white space. */
-static long text_chars(const char *s, size_t len, bool *blank)
-{
-    long chars = 0;
-    *blank = true;
-    size_t i = 0;
-    while (i < len) {
-        int32_t cp;
-        int n = utext_decode(s + i, len - i, &cp);
-        if (n <= 0 || cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0x2028 || cp == 0x2029)
-            return -1;
-        if (cp != ' ' && utf8proc_category(cp) != UTF8PROC_CATEGORY_ZS)
-            *blank = false;
-        chars++;
-        i += (size_t)n;
-    }
-    return chars;
-}
-
-/* GAME_OK when s is a name or goal of 1..max_chars characters (at most
- * max_bytes bytes); else the length or the text error. */
-GameError game_check_text(const char *s, size_t len, long max_chars, GameError length_error,
-                            GameError text_error)
-{
-    bool blank;
-    long chars = text_chars(s, len, &blank);
-    if (chars < 0)
-        return text_error;
-    if (chars == 0 || chars > max_chars || blank)
-        return length_error;
-    return GAME_OK;
-}
-
-/* True when s[0..len) is card text the game can hold: UTF-8 with no NUL. */
-bool game_card_text_ok(const char *s, size_t len)
-{
-    if (len == 0 || len > CARD_MAX_BYTES)
-        return false;
-    size_t i = 0;
-    while (i < len) {
-        int32_t cp;
-        int n = utext_decode(s + i, len - i, &cp);
-        if (n <= 0 || cp == 0)
-            return false;
-        i += (size_t)n;
-    }
-    return true;
 }
 
 /* ---- rules that are pure numbers ---- */
@@ -347,35 +292,44 @@ static bool support_matches(const CardRec *c, unsigned facts, bool specific)
     return specific ? c->fit != 0 && deck_support_fits(c->fit, facts) : c->fit == 0;
 }
 
+/* Deals the first undealt card of pile p that match accepts (with facts
+ * and flag); when every such card has been dealt and refill is set, the
+ * pile first takes back its discards. Returns false when it deals none. */
+static bool draw_matching(Game *g, int p, bool (*match)(const CardRec *, unsigned, bool), unsigned facts, bool flag,
+                          bool refill)
+{
+    Pile *pile = &g->piles[p];
+    uint32_t *o = g->order + pile->off;
+    for (int attempt = 0; attempt < 2; attempt++) {
+        for (uint32_t k = pile->top; k < pile->n; k++) {
+            if (!match(&g->cards[o[k]], facts, flag))
+                continue;
+            uint32_t id = o[k];
+            memmove(o + pile->top + 1, o + pile->top, (k - pile->top) * sizeof *o);
+            o[pile->top++] = id;
+            g->table[g->table_count++] = id;
+            return true;
+        }
+        bool waiting = false; /* a dealt card that matches, not on the table */
+        for (uint32_t k = 0; k < pile->top && !waiting; k++)
+            waiting = match(&g->cards[o[k]], facts, flag) && !on_table(g, o[k]);
+        if (!waiting || !refill)
+            break;
+        reshuffle(g, p);
+    }
+    return false;
+}
+
 /* Deals one support card of the class wanted for a goal with facts, from
  * the round's level or the nearest level that has one. The first such card
- * not yet dealt comes; when every one has been, its pile takes back its
- * discards first. Returns false when there is none. */
+ * not yet dealt comes. Returns false when there is none. */
 static bool draw_support(Game *g, unsigned facts, bool specific)
 {
     int level = game_round_level(g->round, g->rounds);
-    for (int i = 0; i < DECK_LEVELS; i++) {
-        int p = game_pile_index(KIND_SUPPORT, level_order[level - 1][i], 0);
-        Pile *pile = &g->piles[p];
-        uint32_t *o = g->order + pile->off;
-        for (int attempt = 0; attempt < 2; attempt++) {
-            for (uint32_t k = pile->top; k < pile->n; k++) {
-                if (!support_matches(&g->cards[o[k]], facts, specific))
-                    continue;
-                uint32_t id = o[k];
-                memmove(o + pile->top + 1, o + pile->top, (k - pile->top) * sizeof *o);
-                o[pile->top++] = id;
-                g->table[g->table_count++] = id;
-                return true;
-            }
-            bool waiting = false; /* a dealt card of the class, not on the table */
-            for (uint32_t k = 0; k < pile->top && !waiting; k++)
-                waiting = support_matches(&g->cards[o[k]], facts, specific) && !on_table(g, o[k]);
-            if (!waiting)
-                break;
-            reshuffle(g, p);
-        }
-    }
+    for (int i = 0; i < DECK_LEVELS; i++)
+        if (draw_matching(g, game_pile_index(KIND_SUPPORT, level_order[level - 1][i], 0), support_matches, facts,
+                          specific, true))
+            return true;
     return false;
 }
 
@@ -391,9 +345,20 @@ static void deal_support(Game *g)
         ;
 }
 
+/* A rebalance card with touch (touch true) or without. */
+static bool touch_matches(const CardRec *c, unsigned facts, bool touch)
+{
+    (void)facts;
+    return ((c->flags & CARD_TOUCH) != 0) == touch;
+}
+
 /* Draws one rebalance card pulling toward dir, from its own pile or the
  * either-way pile (in proportion to what each has left undealt), and keeps
- * its signed pull. Returns false when neither has a card left to show. */
+ * its signed pull. Beside a card already on the table it draws one of the
+ * other sort when the piles have one not yet dealt: without touch beside a
+ * touch card, with touch beside one without. (A deck has no more touch
+ * cards each way than others, so a touch card never meets a touch card.)
+ * Returns false when neither pile has a card left to show. */
 static bool draw_rebalance(Game *g, int level, int dir)
 {
     int pd = nearest_pile(g, KIND_REBALANCE, level, dir);
@@ -413,9 +378,12 @@ static bool draw_rebalance(Game *g, int level, int dir)
         }
         p = rng_below(&g->rng, ud + ue) < ud ? pd : pe;
     }
-    int slot = g->table_count;
-    uint32_t id = draw_from(g, p);
-    const CardRec *c = &g->cards[id];
+    int slot = g->table_count, q = p == pd ? pe : pd;
+    bool touch = slot > 0 && !(g->cards[g->table[0]].flags & CARD_TOUCH);
+    if (!slot || !(draw_matching(g, p, touch_matches, 0, touch, false) ||
+                   (q >= 0 && draw_matching(g, q, touch_matches, 0, touch, false))))
+        draw_from(g, p);
+    const CardRec *c = &g->cards[g->table[slot]];
     if (c->flags & CARD_EITHER)
         g->rebalance_weight[slot] = (int8_t)(dir == GROUP_APART ? -GAME_REBALANCE_PULL : GAME_REBALANCE_PULL);
     else

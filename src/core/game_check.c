@@ -176,6 +176,7 @@ static bool check_piles(const Game *g, char *err, size_t errlen)
               "only a rebalance card can pull either way");
         CHECK(c->kind != KIND_REBALANCE || c->weight != 0 || (c->flags & CARD_EITHER),
               "a rebalance card has no direction");
+        CHECK(!(c->flags & CARD_TOUCH) || c->kind == KIND_REBALANCE, "only a rebalance card is marked touch");
         CHECK(c->pile == game_pile_index(c->kind, c->level, game_card_group(c)), "a card is in the wrong pile");
         CHECK(c->text < g->text_size && c->len < g->text_size - c->text && g->text[c->text + c->len] == '\0',
               "a card's text is out of bounds");

@@ -25,7 +25,8 @@ enum {
     CARD_SEEN = 1,       /* flags: in GameOptions.seen_texts */
     CARD_OWN_WEIGHT = 2, /* the card or its deck gave the weight */
     CARD_EITHER = 4,     /* a rebalance card without a weight */
-    CARD_FLAGS = 7
+    CARD_TOUCH = 8,      /* a rebalance card tagged `touch` (touch or eye contact) */
+    CARD_FLAGS = 15
 };
 
 typedef struct {

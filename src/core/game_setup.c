@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: MIT */
-/* Setting a game up: checking the options, copying the decks' cards (each
- * distinct card once) and starting the game. */
+/* Setting a game up: checking the options and the text of names, goals and
+ * cards, copying the decks' cards (each distinct card once) and starting
+ * the game. */
 #include "game_private.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <utf8proc.h>
 
 #include "utext.h"
 
@@ -60,6 +63,58 @@ static bool keyset_has(const KeySet *set, const char *text, int kind)
         if (k->kind == kind && strcmp(k->text, text) == 0)
             return true;
     }
+}
+
+/* ---- text ---- */
+
+/* Characters (code points) in s[0..len), or -1 when it is not valid UTF-8
+ * or holds a control character. *blank is set when all are white space. */
+static long text_chars(const char *s, size_t len, bool *blank)
+{
+    long chars = 0;
+    *blank = true;
+    size_t i = 0;
+    while (i < len) {
+        int32_t cp;
+        int n = utext_decode(s + i, len - i, &cp);
+        if (n <= 0 || cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0x2028 || cp == 0x2029)
+            return -1;
+        if (cp != ' ' && utf8proc_category(cp) != UTF8PROC_CATEGORY_ZS)
+            *blank = false;
+        chars++;
+        i += (size_t)n;
+    }
+    return chars;
+}
+
+/* GAME_OK when s is a name or goal of 1..max_chars characters (at most
+ * max_bytes bytes); else the length or the text error. */
+GameError game_check_text(const char *s, size_t len, long max_chars, GameError length_error,
+                            GameError text_error)
+{
+    bool blank;
+    long chars = text_chars(s, len, &blank);
+    if (chars < 0)
+        return text_error;
+    if (chars == 0 || chars > max_chars || blank)
+        return length_error;
+    return GAME_OK;
+}
+
+/* True when s[0..len) is card text the game can hold: UTF-8 with no NUL. */
+bool game_card_text_ok(const char *s, size_t len)
+{
+    if (len == 0 || len > CARD_MAX_BYTES)
+        return false;
+    size_t i = 0;
+    while (i < len) {
+        int32_t cp;
+        int n = utext_decode(s + i, len - i, &cp);
+        if (n <= 0 || cp == 0)
+            return false;
+        i += (size_t)n;
+    }
+    return true;
 }
 
 /* Fills piles' offsets and sizes from the cards' pile indices. */
@@ -155,6 +210,8 @@ static void fill_card(Game *g, CardRec *r, const Card *card, int kind, bool seen
     }
     if (seen)
         r->flags |= CARD_SEEN;
+    if (kind == KIND_REBALANCE && deck_card_has_tag(card, "touch"))
+        r->flags |= CARD_TOUCH;
     if (kind == KIND_SOLO)
         r->fit = (uint8_t)((card->where & DECK_FIT_WHERE) | (card->traits & DECK_FIT_TRAITS));
     else if (kind == KIND_SUPPORT)

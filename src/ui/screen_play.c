@@ -560,8 +560,9 @@ static void rebalance(App *app, Box area)
 {
     const GameView *v = &app->play.view;
     bool closer = v->cards[0].weight > 0;
-    prompt(app, closer ? _("The rope has drifted toward Apart. Pick one to do together now, or leave it for now.")
-                       : _("The rope has drifted toward Together. Pick one that gives you both room, or leave it for now."));
+    prompt(app, closer ? _("The rope leans toward Apart: pick one to do together now, or leave it for now.")
+                       : _("The rope leans toward Together: pick one that gives each of you some time of your own, "
+                           "or leave it for now."));
     int hit = pick_cards(app, area, KIND_REBALANCE, area.h - 130);
     if (hit >= 0) {
         app_act(app, (Action){.type = ACTION_PICK, .index = hit});
