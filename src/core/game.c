@@ -686,13 +686,10 @@ GameError game_apply(Game *g, Action a)
         next = PHASE_SOLO_PICK;
         break;
     case PHASE_SOLO_PICK:
-        if (a.type == ACTION_KEEP) {
-            weight = game_keep_goal(g, turn);
-            next = g->sub ? ROUND_END : PHASE_SOLO_PICK;
-            g->sub = !g->sub;
-            break;
-        }
-        begin_goal(g, a, turn);
+        if (a.type == ACTION_KEEP)
+            weight = game_keep_goal(g, turn, &next);
+        else
+            begin_goal(g, a, turn);
         break;
     case PHASE_SOLO_DAY:
         g->goals[g->goal_count].day = (uint8_t)a.index;

@@ -13,8 +13,10 @@ int game_goal_before(const Game *g, int slot, int partner)
     return -1;
 }
 
-int game_keep_goal(Game *g, int turn)
+int game_keep_goal(Game *g, int turn, int *next)
 {
+    *next = g->sub ? ROUND_END : PHASE_SOLO_PICK;
+    g->sub = !g->sub;
     int slot = g->goal_count, had = game_goal_before(g, slot, turn);
     g->goals[slot] = g->goals[had];
     g->goals[slot].how = GOAL_KEPT;

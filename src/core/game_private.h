@@ -133,9 +133,10 @@ void game_start(Game *g, uint64_t seed);
 GameCard game_card_view(const Game *g, uint32_t id);
 GameCard game_goal_view(const Game *g, int slot);
 
-/* game_goals.c: turn keeps their goal (the entry after theirs): returns
- * what it leans the rope, before the reach. */
-int game_keep_goal(Game *g, int turn);
+/* game_goals.c: turn keeps their goal (the entry after theirs), and the
+ * turn passes on (*next: the phase after it). Returns what it leans the
+ * rope, before the reach. */
+int game_keep_goal(Game *g, int turn, int *next);
 
 /* game_setup.c */
 Game *game_alloc(uint32_t card_count, size_t text_size);

@@ -57,6 +57,16 @@ static bool partner_row(App *app, int p, Box b, int field_flags)
     return entered;
 }
 
+/* Who sits on the left (the first name unless swapped): one press swaps
+ * the sides, beside the names' headings. */
+static void swap_sides(App *app, Box b)
+{
+    if (ui_button(&app->ui, b, _("Swap sides"), 0)) {
+        app->setup.left = 1 - app->setup.left;
+        app->dirty = true;
+    }
+}
+
 void screen_setup(App *app)
 {
     Gfx *g = &app->gfx;
@@ -75,12 +85,7 @@ void screen_setup(App *app)
         }
     }
 
-    /* Who sits on the left (the first name unless swapped): one press
-     * swaps the sides, beside the names' headings. */
-    if (ui_button(&app->ui, (Box){s.x + s.w - 420, 104, 420, 92}, _("Swap sides"), 0)) {
-        app->setup.left = 1 - app->setup.left;
-        app->dirty = true;
-    }
+    swap_sides(app, (Box){s.x + s.w - 420, 104, 420, 92});
 
     /* Rounds and the sharing timer: a label above each. */
     float y = 596;
