@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* LD_PRELOAD shim for bench/run: times every frame a program shows. A frame
  * starts when the program's wait for events returns (SDL_WaitEvent,
- * SDL_WaitEventTimeout) and ends when SDL_RenderPresent returns; each
+ * SDL_WaitEventTimeout) and ends when SDL_RenderPresent (or
+ * SDL_UpdateWindowSurfaceRects, for a part of the window) returns; each
  * present appends "WOKE_NS END_NS" (CLOCK_MONOTONIC, WOKE 0 before the
  * first wait) to the file named by BENCH_FRAMES. Both programs measured go
  * through the same shim, so it costs them the same. */
@@ -43,12 +44,8 @@ int SDL_WaitEvent(SDL_Event *event)
     return r;
 }
 
-void SDL_RenderPresent(SDL_Renderer *renderer)
+static void frame_shown(void)
 {
-    static void (*real)(SDL_Renderer *);
-    if (!real)
-        real = (void (*)(SDL_Renderer *))dlsym(RTLD_NEXT, "SDL_RenderPresent");
-    real(renderer);
     long long end = now_ns();
     if (!out) {
         const char *path = getenv("BENCH_FRAMES");
@@ -58,4 +55,25 @@ void SDL_RenderPresent(SDL_Renderer *renderer)
     }
     fprintf(out, "%lld %lld\n", woke, end);
     fflush(out);
+}
+
+void SDL_RenderPresent(SDL_Renderer *renderer)
+{
+    static void (*real)(SDL_Renderer *);
+    if (!real)
+        real = (void (*)(SDL_Renderer *))dlsym(RTLD_NEXT, "SDL_RenderPresent");
+    real(renderer);
+    frame_shown();
+}
+
+/* A program that shows a part of its window (Tightrope's partial frames on
+ * the software renderer) ends its frame here instead. */
+int SDL_UpdateWindowSurfaceRects(SDL_Window *window, const SDL_Rect *rects, int numrects)
+{
+    static int (*real)(SDL_Window *, const SDL_Rect *, int);
+    if (!real)
+        real = (int (*)(SDL_Window *, const SDL_Rect *, int))dlsym(RTLD_NEXT, "SDL_UpdateWindowSurfaceRects");
+    int r = real(window, rects, numrects);
+    frame_shown();
+    return r;
 }

@@ -1400,6 +1400,18 @@ static void test_no_card_twice_until_pile_is_dealt(void **state)
     game_free(game);
 }
 
+/* The first letters of the six sharing cards a 3-round game deals, in order. */
+static void sharing_order(Game *game, char order[7])
+{
+    for (int r = 0; r < 3; r++) {
+        order[2 * r] = view_of(game).cards[0].text[0];
+        act(game, ACTION_DONE, 0);
+        order[2 * r + 1] = view_of(game).cards[0].text[0];
+        finish_round(game);
+    }
+    order[6] = '\0';
+}
+
 static void test_seen_cards_come_last(void **state)
 {
     (void)state;
@@ -1408,13 +1420,8 @@ static void test_seen_cards_come_last(void **state)
     GameOptions opt = {.seen_texts = seen, .seen_count = 4};
     for (uint64_t seed = 1; seed <= 30; seed++) {
         Game *game = make_ok(&opt, seed, six);
-        char order[7] = "";
-        for (int r = 0; r < 3; r++) {
-            order[2 * r] = view_of(game).cards[0].text[0];
-            act(game, ACTION_DONE, 0);
-            order[2 * r + 1] = view_of(game).cards[0].text[0];
-            finish_round(game);
-        }
+        char order[7];
+        sharing_order(game, order);
         for (int i = 0; i < 3; i++)
             assert_non_null(strchr("ACE", order[i]));
         for (int i = 3; i < 6; i++)
@@ -1429,6 +1436,53 @@ static void test_seen_cards_come_last(void **state)
         game_free(game);
     }
     assert_true(mixed);
+}
+
+/* Kept cards come first at their level, passed ones after every other card
+ * (seen ones too); a card both kept and passed is kept. */
+static void test_kept_first_passed_last(void **state)
+{
+    (void)state;
+    const char *six[KINDS] = {"deck: S\nkind: sharing\nweight: 0\nA\nB\nC\nD\nE\nF\n"};
+    const char *seen[] = {"B", "C"}, *kept[] = {"E"}, *passed[] = {"A", "C"};
+    GameOptions opt = {.seen_texts = seen, .seen_count = 2, .kept_texts = kept, .kept_count = 1,
+                       .passed_texts = passed, .passed_count = 2};
+    for (uint64_t seed = 1; seed <= 30; seed++) {
+        Game *game = make_ok(&opt, seed, six);
+        char order[7];
+        sharing_order(game, order);
+        assert_int_equal(order[0], 'E');
+        assert_non_null(strchr("DF", order[1]));
+        assert_non_null(strchr("DF", order[2]));
+        assert_int_equal(order[3], 'B');
+        assert_non_null(strchr("AC", order[4]));
+        assert_non_null(strchr("AC", order[5]));
+        /* The preference is the deal's: the saved game loads and plays on. */
+        char *buf;
+        size_t len;
+        Game *loaded = NULL;
+        assert_int_equal(game_save(game, &buf, &len), GAME_OK);
+        assert_int_equal(game_load(buf, len, &loaded, NULL, 0), GAME_OK);
+        assert_true(game_hash(loaded) == game_hash(game));
+        free(buf);
+        game_free(loaded);
+        game_free(game);
+    }
+    /* At their own level: a kept level-2 card opens round 2, a kept and
+     * passed level-3 card round 3; passed level-1 cards come after the other. */
+    const char *kept2[] = {"S2c", "S3b"}, *passed2[] = {"S1a", "S1b", "S3b"};
+    GameOptions levels = {.kept_texts = kept2, .kept_count = 2, .passed_texts = passed2, .passed_count = 3};
+    for (uint64_t seed = 1; seed <= 30; seed++) {
+        Game *game = make_ok(&levels, seed, NULL);
+        assert_string_equal(view_of(game).cards[0].text, "S1c");
+        act(game, ACTION_DONE, 0);
+        assert_non_null(strstr("S1a S1b", view_of(game).cards[0].text));
+        finish_round(game);
+        assert_string_equal(view_of(game).cards[0].text, "S2c");
+        finish_round(game);
+        assert_string_equal(view_of(game).cards[0].text, "S3b");
+        game_free(game);
+    }
 }
 
 static void test_identical_cards_are_one(void **state)
@@ -1709,6 +1763,7 @@ int main(void)
         cmocka_unit_test(test_stars_per_round_and_summary),
         cmocka_unit_test(test_no_card_twice_until_pile_is_dealt),
         cmocka_unit_test(test_seen_cards_come_last),
+        cmocka_unit_test(test_kept_first_passed_last),
         cmocka_unit_test(test_identical_cards_are_one),
         cmocka_unit_test(test_same_inputs_same_bytes),
         cmocka_unit_test(test_rng),

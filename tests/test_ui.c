@@ -15,15 +15,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <SDL.h>
 #include <SDL_image.h>
 
+#include "export.h"
 #include "journal.h"
 #include "library.h"
 #include "record.h"
+#include "session.h"
 #include "testutil.h"
 
 static char dir[256];
@@ -135,15 +138,22 @@ static void expect_whole_game(const char *trace)
     assert_true(reveal < week);
 }
 
-/* The last finished game in the journal the game left in the test's folder;
- * also whether a game is still in progress there. */
-static void last_game(Record *record, bool *in_progress)
+/* The journal the game left in the test's folder, opened read-only. */
+static Journal *left_journal(void)
 {
     char path[400];
     snprintf(path, sizeof path, "%s/data/tightrope/journal.db", dir);
     Journal *journal = NULL;
     JournalOptions opt = {.read_only = true};
     assert_int_equal(journal_open(path, &opt, &journal), JOURNAL_OK);
+    return journal;
+}
+
+/* The last finished game in the journal the game left in the test's folder;
+ * also whether a game is still in progress there. */
+static void last_game(Record *record, bool *in_progress)
+{
+    Journal *journal = left_journal();
     assert_int_equal(journal_load_game(journal, 0, record), JOURNAL_OK);
     if (in_progress)
         *in_progress = journal_has_progress(journal);
@@ -394,11 +404,7 @@ static void whole_game_in(const char *folder, const char *lang_env, const char *
     stand_ins(lang, &name_a, &name_b);
     expect_journal_of(name_a, name_b);
 
-    char path[400];
-    snprintf(path, sizeof path, "%s/data/tightrope/journal.db", dir);
-    Journal *journal = NULL;
-    JournalOptions opt = {.read_only = true};
-    assert_int_equal(journal_open(path, &opt, &journal), JOURNAL_OK);
+    Journal *journal = left_journal();
     JournalSeen seen;
     assert_int_equal(journal_seen(journal, name_a, name_b, &seen), JOURNAL_OK);
     assert_true(seen.count >= 12); /* distinct texts: most of the small decks' cards */
@@ -595,6 +601,157 @@ static void test_game_feel(void **state)
     /* Not now: the rebalance left the balance where it was. */
     assert_int_equal(record.balances[5], record.balances[4]);
     record_free(&record);
+}
+
+/* True when a sharing card with text was shown in finished game id: its
+ * replay, action by action. */
+static bool dealt_in_game(long long id, const char *text)
+{
+    Journal *journal = left_journal();
+    JournalReplay replay;
+    assert_int_equal(journal_replay(journal, id, &replay), JOURNAL_OK);
+    Game *game = NULL;
+    assert_int_equal(game_load(replay.start, replay.start_len, &game, NULL, 0), GAME_OK);
+    bool dealt = false;
+    for (size_t i = 0; i <= replay.count; i++) {
+        GameView v;
+        game_view(game, &v);
+        dealt = dealt || (v.phase == PHASE_SHARING && strcmp(v.cards[0].text, text) == 0);
+        Action a;
+        if (i < replay.count) {
+            assert_true(session_action_parse(replay.actions[i], &a));
+            assert_int_equal(game_apply(game, a), GAME_OK);
+        }
+    }
+    game_free(game);
+    journal_replay_free(&replay);
+    journal_close(journal);
+    return dealt;
+}
+
+/* Both weeks exported from Our journey (HOME in the test's folder): the
+ * Markdown and iCalendar files, read back, hold neither text nor a pass. */
+static void expect_exports_without(const char *text)
+{
+    char home[400], docs[450], saved_config[400] = "";
+    snprintf(home, sizeof home, "%s/home", dir);
+    snprintf(docs, sizeof docs, "%s/Documents", home);
+    assert_int_equal(mkdir(home, 0700), 0);
+    assert_int_equal(mkdir(docs, 0700), 0);
+    char *saved_home = getenv("HOME") ? strdup(getenv("HOME")) : NULL;
+    if (getenv("XDG_CONFIG_HOME"))
+        snprintf(saved_config, sizeof saved_config, "%s", getenv("XDG_CONFIG_HOME"));
+    setenv("HOME", home, 1);
+    unsetenv("XDG_CONFIG_HOME");
+    /* Our journey: the first row above Done (game 1), then the one above it. */
+    assert_int_equal(play("key Down\nkey Return\nkey Up\nkey Return\nkey Left\nkey Return\nquit\n", "1"), 0);
+    assert_int_equal(play("key Down\nkey Return\nkey Up\nkey Up\nkey Return\nkey Left\nkey Return\nquit\n", "1"), 0);
+    if (saved_home)
+        setenv("HOME", saved_home, 1);
+    free(saved_home);
+    if (saved_config[0])
+        setenv("XDG_CONFIG_HOME", saved_config, 1);
+    static const char *const files[] = {"our-week-2026-01-05.md", "our-week-2026-01-05.ics",
+                                        "our-week-2026-01-05-2.md", "our-week-2026-01-05-2.ics"};
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        char path[600];
+        static char buf[1 << 16];
+        snprintf(path, sizeof path, "%s/Tightrope/%s", docs, files[i]);
+        long n = testutil_read(path, buf, sizeof buf);
+        if (n <= 0)
+            print_error("not exported: %s\n", path);
+        assert_true(n > 0);
+        assert_null(strstr(buf, text));
+        assert_null(strstr(buf, "Pass"));
+        assert_null(strstr(buf, "pass"));
+        /* The two weeks are the two games: their balances differ. */
+        static char first_md[1 << 16];
+        if (i == 0)
+            snprintf(first_md, sizeof first_md, "%s", buf);
+        if (i == 2)
+            assert_string_not_equal(first_md, buf);
+    }
+}
+
+/* Come back to this, and a pass, over two games: the card kept (K) in game
+ * 1 is in Our journey, then dealt first in game 2 and no longer kept; the
+ * card passed in game 1 is not dealt in game 2 and is in no export. */
+static void test_kept_and_passed(void **state)
+{
+    (void)state;
+    char script[4096];
+    char *rest = repeat("key Return", 40);
+    /* Setup, K on the first card, Done, then Pass (← from Done) on the second. */
+    snprintf(script, sizeof script, "key Return\nkey Return\nkey Return\nkey Return\nwait 400\nkey k\nlayout\n"
+                                    "key Return\nkey Left\nkey Return\n%s", rest);
+    free(rest);
+    assert_int_equal(play(script, "74"), 0);
+    assert_string_equal(err, "");
+    assert_non_null(strstr(out, " \"Kept for later\"\n"));
+    char kept[400], passed[400];
+    Journal *journal = left_journal();
+    JournalSeen k, p;
+    assert_int_equal(journal_kept(journal, "Player 1", "Player 2", &k), JOURNAL_OK);
+    assert_int_equal(journal_passed(journal, "Player 1", "Player 2", &p), JOURNAL_OK);
+    assert_int_equal(k.count, 1);
+    assert_int_equal(p.count, 1);
+    snprintf(kept, sizeof kept, "\"%s\"\n", k.texts[0]);
+    snprintf(passed, sizeof passed, "%s", p.texts[0]);
+    journal_seen_free(&k);
+    journal_seen_free(&p);
+    Record record;
+    assert_int_equal(journal_load_game(journal, 1, &record), JOURNAL_OK);
+    journal_close(journal);
+    assert_true(dealt_in_game(1, passed));
+    /* The export of game 1 says nothing of the pass. */
+    char *md = export_markdown(&record);
+    assert_non_null(md);
+    assert_null(strstr(md, passed));
+    assert_null(strstr(md, "Pass"));
+    free(md);
+    record_free(&record);
+
+    /* Game 2: Our journey lists the kept card; the game deals it first. */
+    rest = repeat("key Return", 35);
+    /* And K on its second card. */
+    snprintf(script, sizeof script, "key Escape\nkey Down\nkey Return\nlayout\nkey Escape\nkey Up\nkey Return\n"
+                                    "key Return\nkey Return\nkey Return\nwait 400\nlayout\nkey Return\nkey k\n%s", rest);
+    free(rest);
+    assert_int_equal(play(script, "75"), 0);
+    assert_string_equal(err, "");
+    const char *journey = strstr(out, "layout journey");
+    assert_non_null(journey);
+    const char *first = strstr(journey + 1, "layout play");
+    assert_non_null(first);
+    const char *in_journey = strstr(journey, kept);
+    assert_true(in_journey && in_journey < first);
+    assert_non_null(strstr(journey, "\"Kept for later\"\n"));
+    assert_non_null(strstr(first, kept));
+    journal = left_journal();
+    assert_int_equal(journal_kept(journal, "Player 1", "Player 2", &k), JOURNAL_OK);
+    /* Dealt again, the first card is no longer kept; the second is. */
+    assert_int_equal(k.count, 1);
+    assert_null(strstr(kept, k.texts[0]));
+    journal_seen_free(&k);
+    assert_int_equal(journal_load_game(journal, 2, &record), JOURNAL_OK);
+    journal_close(journal);
+    assert_false(dealt_in_game(2, passed));
+    record_free(&record);
+    expect_exports_without(passed);
+
+    /* Let go from Our journey: above the two games, the kept card. */
+    assert_int_equal(play("key Down\nkey Return\nkey Up\nkey Up\nkey Up\nlayout\nkey Return\nlayout\nquit\n", "1"), 0);
+    assert_string_equal(err, "");
+    journey = strstr(out, "layout journey");
+    assert_non_null(journey);
+    assert_non_null(strstr(journey, "\"Choose to let it go\"\n"));
+    const char *after = strstr(journey + 1, "layout journey");
+    assert_non_null(after);
+    assert_null(strstr(after, "\"Kept for later\"\n"));
+    journal = left_journal();
+    assert_int_equal(journal_kept(journal, "Player 1", "Player 2", &k), JOURNAL_OK);
+    assert_int_equal(k.count, 0);
+    journal_close(journal);
 }
 
 /* Loads a screenshot; checks its size and that text is drawn on it. */
@@ -884,11 +1041,7 @@ static void test_new_game_asks_before_replacing(void **state)
     assert_non_null(strstr(setup_screen, " - Zoë\n"));
     assert_non_null(strstr(setup_screen, " - José\n"));
     /* The saved game gave way to the new one, just begun. */
-    char path[400];
-    snprintf(path, sizeof path, "%s/data/tightrope/journal.db", dir);
-    Journal *journal = NULL;
-    JournalOptions ro = {.read_only = true};
-    assert_int_equal(journal_open(path, &ro, &journal), JOURNAL_OK);
+    Journal *journal = left_journal();
     assert_true(journal_has_progress(journal));
     char **actions;
     size_t count;
@@ -1092,6 +1245,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_gamepad_only, setup, teardown),
         cmocka_unit_test_setup_teardown(test_mouse_only, setup, teardown),
         cmocka_unit_test_setup_teardown(test_game_feel, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_kept_and_passed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_partial_frames_leave_no_trace, setup, teardown),
         cmocka_unit_test_setup_teardown(test_gamepad_types_on_screen, setup, teardown),
         cmocka_unit_test_setup_teardown(test_typed_goal_asks_where, setup, teardown),

@@ -261,6 +261,11 @@
         return;
       }
     }
+    // Come back to this: either of you may keep the card for your next game.
+    if (state.canKeep) {
+      main.append(button(state.kept ? t('Kept for later') : t('Come back to this'), function () { send('keep'); }, false,
+        'keep'));
+    }
     if (!mine) return;
     var row = el('div', { class: 'row' });
     var pass = button(t('Pass'), function () { send('pass'); }, false, 'pass');
@@ -271,11 +276,11 @@
 
   function soloPick() {
     // From round 2: one goal a partner, kept with one press or swapped.
-    var swap = state.allowed.indexOf('keep') >= 0 && state.myGoal;
+    var swap = state.allowed.indexOf('keep-goal') >= 0 && state.myGoal;
     if (swap) {
       main.append(el('p', { class: 'muted' }, t('Your goal, {day}:', { day: state.myGoalDay })));
       main.append(cardBox({ kindClass: 'Solo', kind: t('Solo goal'), text: state.myGoal }));
-      main.append(button(t('Keep my goal'), function () { send('keep'); }, true, 'keep'));
+      main.append(button(t('Keep my goal'), function () { send('keepgoal'); }, true, 'keep-goal'));
       main.append(el('h2', null, t('Or swap it for one of these')));
     }
     pickCards('pick', 'pick');

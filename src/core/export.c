@@ -257,9 +257,8 @@ char *export_markdown(const Record *record)
     /* TRANSLATORS: each partner's name and what they needed this week. */
     putf(&b, _("Needs this week: %s %s, %s %s"), name0, _(record_need_name(r->needs[0])), name1,
          _(record_need_name(r->needs[1])));
-    put(&b, "\n- ");
-    putf(&b, _("Passes used: %s %d, %s %d"), name0, r->passes[0], name1, r->passes[1]);
     put(&b, "\n");
+    /* Passes stay out: a passed card leaves no trace in an export. */
     if (r->deck_count) {
         put(&b, "- ");
         put(&b, _("Decks: "));

@@ -485,23 +485,24 @@ void game_start(Game *g, uint64_t seed)
 {
     g->seed = seed;
     rng_seed(&g->rng, seed);
-    /* Each pile in card order, the cards not seen recently first; each part
-     * shuffled on its own. */
-    uint32_t fill[PILE_COUNT] = {0};
-    for (int pass = 0; pass < 2; pass++) {
+    /* Each pile in card order, tier by tier; each tier shuffled on its own
+     * (an empty tier draws nothing from the generator, so a game without
+     * kept or passed cards deals as before). */
+    uint32_t fill[PILE_COUNT] = {0}, bound[PILE_COUNT][GAME_DEAL_TIERS + 1];
+    for (int tier = 0; tier < GAME_DEAL_TIERS; tier++) {
+        for (int p = 0; p < PILE_COUNT; p++)
+            bound[p][tier] = fill[p];
         for (uint32_t id = 0; id < g->card_count; id++) {
             const CardRec *c = &g->cards[id];
-            if (((c->flags & CARD_SEEN) != 0) == (pass == 1))
+            if (game_deal_tier(c) == tier)
                 g->order[g->piles[c->pile].off + fill[c->pile]++] = id;
         }
-        if (pass == 0)
-            for (int p = 0; p < PILE_COUNT; p++)
-                g->piles[p].top = fill[p]; /* for now: where the seen part starts */
     }
     for (int p = 0; p < PILE_COUNT; p++) {
         Pile *pile = &g->piles[p];
-        shuffle(&g->rng, g->order + pile->off, pile->top);
-        shuffle(&g->rng, g->order + pile->off + pile->top, pile->n - pile->top);
+        bound[p][GAME_DEAL_TIERS] = fill[p];
+        for (int tier = 0; tier < GAME_DEAL_TIERS; tier++)
+            shuffle(&g->rng, g->order + pile->off + bound[p][tier], bound[p][tier + 1] - bound[p][tier]);
         pile->top = 0;
     }
     g->phase = PHASE_SHARING;

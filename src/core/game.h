@@ -135,6 +135,14 @@ typedef struct {
      * are shuffled, these go below every card not in the list. May be NULL. */
     const char *const *seen_texts;
     size_t seen_count;
+    /* Sharing cards the couple kept for later: each comes to the top of its
+     * level's pile, before every other card. May be NULL. */
+    const char *const *kept_texts;
+    size_t kept_count;
+    /* Sharing cards the couple passed in their last games: these go below
+     * every other card, seen ones too (a kept card stays on top). May be NULL. */
+    const char *const *passed_texts;
+    size_t passed_count;
     /* Plans that did not happen last week, carried into this one at the
      * check-in: the game starts with them as plans for some day, at any
      * time (at most GAME_CARRIED_MAX, each card text). May be NULL. */

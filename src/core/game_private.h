@@ -26,7 +26,11 @@ enum {
     CARD_OWN_WEIGHT = 2, /* the card or its deck gave the weight */
     CARD_EITHER = 4,     /* a rebalance card without a weight */
     CARD_TOUCH = 8,      /* a rebalance card tagged `touch` (touch or eye contact) */
-    CARD_FLAGS = 15
+    CARD_SAVED_FLAGS = 15, /* the flags a saved game keeps */
+    /* The deal's preferences, used once by game_start and never saved: */
+    CARD_KEPT = 16,      /* a sharing card in GameOptions.kept_texts: dealt first */
+    CARD_PASSED = 32,    /* a sharing card in GameOptions.passed_texts: dealt last */
+    CARD_FLAGS = 63
 };
 
 typedef struct {
@@ -128,6 +132,11 @@ bool game_goal_pending(const Game *g);
 int game_goal_before(const Game *g, int slot, int partner);
 /* Shuffles the piles with seed and deals the first round. */
 void game_start(Game *g, uint64_t seed);
+/* Where a card goes in its pile when the game starts (0 .. GAME_DEAL_TIERS - 1):
+ * kept cards first, then the cards not seen recently, the seen ones, and
+ * the passed ones. */
+enum { GAME_DEAL_TIERS = 4 };
+int game_deal_tier(const CardRec *c);
 
 /* game.c: a card and goal slot as the front end sees them. */
 GameCard game_card_view(const Game *g, uint32_t id);

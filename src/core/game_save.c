@@ -85,7 +85,7 @@ static void put_cards(Out *o, const Game *g)
         put_u8(o, c->kind);
         put_u8(o, c->level);
         put_u8(o, (uint8_t)c->weight);
-        put_u8(o, c->flags);
+        put_u8(o, c->flags & CARD_SAVED_FLAGS);
         put_u8(o, c->fit);
         put_str(o, g->text + c->text, c->len);
     }
@@ -349,7 +349,7 @@ static Game *get_cards(In *in)
         c->len = (uint32_t)len;
         at += len + 1;
         if (c->kind >= KIND_COUNT || c->level < 1 || c->level > DECK_LEVELS || c->weight < DECK_WEIGHT_MIN ||
-            c->weight > DECK_WEIGHT_MAX || (c->flags & ~CARD_FLAGS))
+            c->weight > DECK_WEIGHT_MAX || (c->flags & ~CARD_SAVED_FLAGS))
             bad(in, "a card's kind, level or weight is out of range");
         else
             c->pile = (uint8_t)game_pile_index(c->kind, c->level, game_card_group(c));

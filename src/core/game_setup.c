@@ -189,8 +189,9 @@ static GameError check_options(const GameOptions *opt, int *rounds, char *err, s
     return GAME_OK;
 }
 
-/* Fills card record r from a deck's card of kind; seen marks it recent. */
-static void fill_card(Game *g, CardRec *r, const Card *card, int kind, bool seen, size_t *at)
+/* Fills card record r from a deck's card of kind; prefer holds its deal
+ * flags (CARD_SEEN, CARD_KEPT, CARD_PASSED). */
+static void fill_card(Game *g, CardRec *r, const Card *card, int kind, unsigned prefer, size_t *at)
 {
     size_t len = strlen(card->text);
     r->text = (uint32_t)*at;
@@ -208,8 +209,7 @@ static void fill_card(Game *g, CardRec *r, const Card *card, int kind, bool seen
     } else {
         r->weight = (int8_t)game_default_weight((CardKind)kind);
     }
-    if (seen)
-        r->flags |= CARD_SEEN;
+    r->flags |= (uint8_t)(prefer & (CARD_SEEN | (kind == KIND_SHARING ? CARD_KEPT | CARD_PASSED : 0)));
     if (kind == KIND_REBALANCE && deck_card_has_tag(card, "touch"))
         r->flags |= CARD_TOUCH;
     if (kind == KIND_SOLO)
@@ -254,37 +254,66 @@ static GameError count_cards(const Deck *const *decks, size_t deck_count, KeySet
     return *count > GAME_MAX_CARDS ? game_fail(GAME_E_TOO_MANY_CARDS, NULL, err, errlen) : GAME_OK;
 }
 
+int game_deal_tier(const CardRec *c)
+{
+    if (c->flags & CARD_KEPT)
+        return 0;
+    if (c->flags & CARD_PASSED)
+        return 3;
+    return (c->flags & CARD_SEEN) ? 2 : 1;
+}
+
+/* The texts of opt's lists of cards seen, kept and passed, in three sets. */
+static bool mark_sets(const GameOptions *opt, KeySet sets[3])
+{
+    const char *const *lists[3] = {opt->seen_texts, opt->kept_texts, opt->passed_texts};
+    size_t counts[3] = {opt->seen_count, opt->kept_count, opt->passed_count};
+    for (int s = 0; s < 3; s++) {
+        if (!lists[s])
+            counts[s] = 0;
+        if (!keyset_init(&sets[s], counts[s]))
+            return false;
+        for (size_t i = 0; i < counts[s]; i++)
+            if (lists[s][i])
+                keyset_add(&sets[s], lists[s][i], -1);
+    }
+    return true;
+}
+
 /* A new game holding the decks' cards, in deck order, each distinct (kind,
- * text) once; the texts of opt's seen list are marked. */
+ * text) once; the texts of opt's seen, kept and passed lists are marked. */
 static GameError copy_cards(const GameOptions *opt, const Deck *const *decks, size_t deck_count, Game **out,
                             char *err, size_t errlen)
 {
-    KeySet cards = {0}, recent = {0};
+    static const unsigned flag[3] = {CARD_SEEN, CARD_KEPT, CARD_PASSED};
+    KeySet cards = {0}, sets[3] = {{0}};
     size_t count = 0, text_size = 0;
     Game *g = NULL;
     GameError e = count_cards(decks, deck_count, &cards, &count, &text_size, err, errlen);
-    if (e == GAME_OK && !keyset_init(&recent, opt->seen_texts ? opt->seen_count : 0))
+    if (e == GAME_OK && !mark_sets(opt, sets))
         e = game_fail(GAME_E_NOMEM, NULL, err, errlen);
     if (e == GAME_OK && !(g = game_alloc((uint32_t)count, text_size)))
         e = game_fail(GAME_E_NOMEM, NULL, err, errlen);
     if (e == GAME_OK) {
-        for (size_t i = 0; opt->seen_texts && i < opt->seen_count; i++)
-            if (opt->seen_texts[i])
-                keyset_add(&recent, opt->seen_texts[i], -1);
         memset(cards.slots, 0, (cards.mask + 1) * sizeof *cards.slots);
         uint32_t id = 0;
         size_t at = 0;
         for (size_t d = 0; d < deck_count; d++) {
             for (size_t c = 0; decks[d] && c < decks[d]->card_count; c++) {
                 const Card *card = &decks[d]->cards[c];
-                if (keyset_add(&cards, card->text, (int)decks[d]->kind))
-                    fill_card(g, &g->cards[id++], card, (int)decks[d]->kind,
-                              keyset_has(&recent, card->text, -1), &at);
+                if (!keyset_add(&cards, card->text, (int)decks[d]->kind))
+                    continue;
+                unsigned prefer = 0;
+                for (int s = 0; s < 3; s++)
+                    if (keyset_has(&sets[s], card->text, -1))
+                        prefer |= flag[s];
+                fill_card(g, &g->cards[id++], card, (int)decks[d]->kind, prefer, &at);
             }
         }
     }
     free(cards.slots);
-    free(recent.slots);
+    for (int s = 0; s < 3; s++)
+        free(sets[s].slots);
     *out = g;
     return e;
 }

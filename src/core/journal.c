@@ -337,7 +337,9 @@ JournalStatus journal_begin(Journal *journal, const void *state, size_t len, con
     if (st != JOURNAL_OK)
         return st;
     sqlite3_stmt *stmt;
-    st = jdb_exec(journal, "DELETE FROM progress_steps; DELETE FROM progress_decks");
+    /* The cards kept so far belong to earlier games from now on: dealt
+     * again, they are no longer kept. */
+    st = jdb_exec(journal, "DELETE FROM progress_steps; DELETE FROM progress_decks; UPDATE kept SET this_game = 0");
     if (st == JOURNAL_OK)
         st = jdb_prepare(journal, &stmt,
                      "INSERT OR REPLACE INTO progress (id, started, updated, state, start) VALUES (1, ?, ?, ?, ?)",
@@ -451,6 +453,8 @@ JournalStatus journal_step(Journal *journal, const JournalStep *step)
         st = jdb_finish_stmt(journal, stmt);
     if (st == JOURNAL_OK)
         st = mark_seen(journal, step->names[0], step->names[1], step->seen, step->seen_count, now);
+    if (st == JOURNAL_OK)
+        st = jdb_kept_step(journal, step, now);
     long long id = 0;
     if (st == JOURNAL_OK && step->finished)
         st = record_finished(journal, step->finished, NULL, 0, &id);

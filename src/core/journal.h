@@ -16,7 +16,7 @@
 #include "record.h"
 
 enum {
-    JOURNAL_SCHEMA_VERSION = 5,        /* PRAGMA user_version this build writes */
+    JOURNAL_SCHEMA_VERSION = 6,        /* PRAGMA user_version this build writes */
     JOURNAL_APPLICATION_ID = 0x54525052 /* PRAGMA application_id: "TRPR" */
 };
 
@@ -127,6 +127,7 @@ typedef struct {
     const char *const *seen; /* card texts now shown to the couple; may be NULL */
     size_t seen_count;
     Record *finished;        /* the action ended the game: its record, or NULL */
+    const char *passed;      /* the sharing card the action passed (with names), or NULL */
 } JournalStep;
 
 /* Commits the action, the game after it and the cards seen in one
@@ -219,6 +220,28 @@ JournalStatus journal_seen(Journal *journal, const char *name_a, const char *nam
 
 /* Frees the lists and zeroes seen. */
 void journal_seen_free(JournalSeen *seen);
+
+/* ---- cards kept for later, and cards passed ---- */
+
+enum { JOURNAL_PASS_GAMES = 3 /* a passed card is dealt last in the couple's next games */ };
+
+/* "Come back to this": keeps a sharing card for the couple's next game, with
+ * the time (keeping it again renews it). Once a later game shows the card
+ * again (a journal_step listing it among the cards seen), it is no longer
+ * kept; the game in progress may show it again and it stays kept. */
+JournalStatus journal_keep_card(Journal *journal, const char *name_a, const char *name_b, const char *card);
+
+/* "Let go": the card is no longer kept. JOURNAL_E_INVALID when it was not. */
+JournalStatus journal_let_go(Journal *journal, const char *name_a, const char *name_b, const char *card);
+
+/* The couple's kept cards, newest first (when: the time it was kept). Free
+ * with journal_seen_free. */
+JournalStatus journal_kept(Journal *journal, const char *name_a, const char *name_b, JournalSeen *out);
+
+/* The cards the couple passed (JournalStep.passed) in the game in progress
+ * or in one of their last JOURNAL_PASS_GAMES finished games, most recently
+ * passed first (when: the time of the pass). Free with journal_seen_free. */
+JournalStatus journal_passed(Journal *journal, const char *name_a, const char *name_b, JournalSeen *out);
 
 /* ---- the check-in on the days that have passed ---- */
 

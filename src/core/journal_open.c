@@ -121,6 +121,24 @@ static const char *const migrations[JOURNAL_SCHEMA_VERSION] = {
     /* 4 -> 5: how often the check-in put a plan or goal off ("Later") */
     "ALTER TABLE plans ADD COLUMN later INTEGER NOT NULL DEFAULT 0 CHECK (later >= 0);\n"
     "ALTER TABLE goals ADD COLUMN later INTEGER NOT NULL DEFAULT 0 CHECK (later >= 0);\n",
+    /* 5 -> 6: sharing cards kept for later (this_game: kept in the game in
+     * progress), and the cards passed, with the number of the couple's
+     * finished games at the time */
+    "CREATE TABLE kept (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  couple TEXT NOT NULL,\n"
+    "  card TEXT NOT NULL,\n"
+    "  kept TEXT NOT NULL,\n"
+    "  this_game INTEGER NOT NULL DEFAULT 1 CHECK (this_game IN (0, 1)),\n"
+    "  UNIQUE (couple, card)\n"
+    ");\n"
+    "CREATE TABLE passed (\n"
+    "  couple TEXT NOT NULL,\n"
+    "  card TEXT NOT NULL,\n"
+    "  at TEXT NOT NULL,\n"
+    "  games INTEGER NOT NULL CHECK (games >= 0),\n"
+    "  PRIMARY KEY (couple, card)\n"
+    ") WITHOUT ROWID;\n",
 };
 
 /* ---- opening ---- */

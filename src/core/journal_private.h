@@ -48,5 +48,11 @@ JournalStatus jdb_begin_write(Journal *j, char *now);
 JournalStatus jdb_end_write(Journal *j, JournalStatus st);
 /* The couple's key: both names, normalised and in order. */
 char *jdb_couple_key(const char *a, const char *b);
+/* A JournalRowFn adding a row's card (column 0) and time (column 1) to a
+ * JournalSeen. */
+JournalStatus jdb_seen_row(sqlite3_stmt *stmt, void *arg);
+/* Within journal_step's transaction: the card passed in the step, and the
+ * kept cards of earlier games that the step shows again (no longer kept). */
+JournalStatus jdb_kept_step(Journal *j, const JournalStep *step, const char *now);
 
 #endif

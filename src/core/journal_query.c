@@ -213,7 +213,7 @@ void journal_seen_free(JournalSeen *seen)
     memset(seen, 0, sizeof *seen);
 }
 
-static JournalStatus seen_row(sqlite3_stmt *stmt, void *arg)
+JournalStatus jdb_seen_row(sqlite3_stmt *stmt, void *arg)
 {
     JournalSeen *out = arg;
     char **texts = realloc(out->texts, (out->count + 1) * sizeof *texts);
@@ -247,7 +247,7 @@ JournalStatus journal_seen(Journal *journal, const char *name_a, const char *nam
     free(couple);
     if (st != JOURNAL_OK)
         return st;
-    st = jdb_step_rows(journal, stmt, seen_row, out);
+    st = jdb_step_rows(journal, stmt, jdb_seen_row, out);
     if (st != JOURNAL_OK)
         journal_seen_free(out);
     return st;

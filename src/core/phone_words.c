@@ -34,6 +34,8 @@ const char *const phone_words[] = {
     N_("Send my answer"),
     N_("Nobody sees it until you have both answered."),
     N_("Pass"),
+    N_("Come back to this"),
+    N_("Kept for later"),
     N_("Done"),
     N_("…or write your own goal"),
     N_("Keep it: at home"),

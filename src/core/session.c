@@ -169,6 +169,7 @@ GameError session_apply(Journal *journal, Game *game, Action action, JournalStat
             .seen = seen,
             .seen_count = seen_count,
             .finished = over ? &record : NULL,
+            .passed = action.type == ACTION_PASS && before.card_count > 0 ? before.cards[0].text : NULL,
         };
         st = journal_step(journal, &step);
     }

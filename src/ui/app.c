@@ -12,12 +12,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <SDL_image.h>
 #include <SDL_ttf.h>
 
 #include "app_parts.h"
 #include "clock.h"
 #include "datadir.h"
+#include "image.h"
 #include "reading.h"
 #include "input.h"
 #include "phones_ui.h"
@@ -57,6 +57,7 @@ void app_goto(App *app, ScreenId screen)
     if (screen == SCREEN_JOURNEY)
         app->journal.journey_read = false; /* read again: a game may have been kept since */
     app->screen = screen;
+    audio_keep(app->audio, screen == SCREEN_SETUP || screen == SCREEN_PLAY || screen == SCREEN_CHECKIN);
     app->paused = false;
     app->play.error[0] = '\0';
     ui_focus_primary(&app->ui);
@@ -278,12 +279,16 @@ bool app_start_game(App *app)
     const char **played = NULL;
     size_t n = 0;
     app_decks_in_play(app, &decks, &played, &n);
-    const char *names[2] = {app->setup.names[0][0] ? app->setup.names[0] : _(game_default_name(0)),
-                            app->setup.names[1][0] ? app->setup.names[1] : _(game_default_name(1))};
+    const char *names[2];
+    app_couple(app, names);
     /* Cards the couple saw in earlier games come after the ones they have not. */
-    JournalSeen seen = {0};
-    if (app->journal.db)
+    JournalSeen seen = {0}, kept = {0}, passed = {0};
+    if (app->journal.db) {
         session_recent_cards(app->journal.db, names[0], names[1], decks, n, &seen);
+        /* Kept cards come first at their level, passed ones last. */
+        journal_kept(app->journal.db, names[0], names[1], &kept);
+        journal_passed(app->journal.db, names[0], names[1], &passed);
+    }
     /* Plans carried in at the check-in start the game as plans. */
     const char *carried[GAME_CARRIED_MAX];
     size_t carried_count = 0;
@@ -298,11 +303,17 @@ bool app_start_game(App *app)
         .timer_minutes = app->setup.timer_minutes,
         .seen_texts = (const char *const *)seen.texts,
         .seen_count = seen.count,
+        .kept_texts = (const char *const *)kept.texts,
+        .kept_count = kept.count,
+        .passed_texts = (const char *const *)passed.texts,
+        .passed_count = passed.count,
     };
     Game *game = NULL;
     char detail[256];
     GameError err = game_new(&opt, decks, n, app->play.seed, &game, detail, sizeof detail);
     journal_seen_free(&seen);
+    journal_seen_free(&kept);
+    journal_seen_free(&passed);
     free(decks);
     if (err != GAME_OK) {
         free(played);
@@ -327,6 +338,7 @@ bool app_start_game(App *app)
     app->play.warn_day = -1;
     app->play.break_round = 0;
     app->play.passed = false;
+    app->play.kept[0] = '\0';
     app->play.goal_where = false;
     app->setup.error[0] = '\0';
     GameView none = {.phase = PHASE_COUNT, .balance = app->play.view.balance, .stars = app->play.view.stars};
@@ -423,7 +435,7 @@ void app_draw(App *app)
     /* The game checks its own layout on every still frame it draws. */
     if (app->gfx.marking && !app_animating(app))
         gfx_audit(&app->gfx, app_screen_names[app->screen]);
-    SDL_RenderPresent(app->renderer);
+    gfx_present(&app->gfx, app->window);
     gfx_shown(&app->gfx, (int)app->screen + 1);
     app->dirty = false;
     phones_ui_sync(app);
@@ -528,14 +540,39 @@ int app_timer_wait(App *app)
 /* What start-up leaves until the first frame is shown. */
 static struct {
     LibrarySources sources;
+    const char *assets_dir;
     bool pending;
 } later;
 
+/* The window's icon: the game's own, drawn as SVG. */
+static void set_icon(App *app, const char *assets_dir)
+{
+    if (!assets_dir)
+        return;
+    char icon[APP_PATH + 32];
+    snprintf(icon, sizeof icon, "%s/icons/tightrope.svg", assets_dir);
+    SDL_RWops *rw = SDL_RWFromFile(icon, "rb");
+    SDL_Surface *surface = rw ? image_svg(rw, 128, 128) : NULL;
+    if (rw)
+        SDL_RWclose(rw);
+    if (surface) {
+        SDL_SetWindowIcon(app->window, surface);
+        SDL_FreeSurface(surface);
+    }
+}
+
+/* Gamepads (SDL's joystick subsystem scans the devices), the window's icon,
+ * the decks and the last game's names: none is needed for the first frame.
+ * A gamepad already plugged in is announced by SDL when the subsystem
+ * starts, as one plugged in later. */
 static void start_later(App *app)
 {
     if (!later.pending)
         return;
     later.pending = false;
+    if (SDL_InitSubSystem(SDL_INIT_GAMECONTROLLER) != 0)
+        fprintf(stderr, "tightrope: gamepads cannot be used: %s\n", SDL_GetError());
+    set_icon(app, later.assets_dir);
     app_decks_start(app, &later.sources);
     app_remember_names(app);
 }
@@ -577,14 +614,20 @@ static void run_loop(App *app)
 }
 
 /* ---- SIGTERM and SIGINT ----
- * Both are blocked in every thread and taken by one thread of their own
- * (sigwait), so they are answered at every moment: during start-up (reading
- * files, opening the journal, loading decks) the process ends at once, as
+ * They are answered at every moment. Until the window is open (reading the
+ * settings, starting SDL, the window) a handler ends the process at once.
+ * Then both are blocked and taken by one thread of their own (sigwait), and
+ * every thread started after inherits the mask: during the rest of start-up
+ * (opening the journal, loading decks) the process still ends at once, as
  * nothing is half-written then (the journal survives any kill); once the
- * game runs, they quit it like closing the window, so the game is kept. */
+ * game runs they quit it like closing the window, so the game is kept. The
+ * thread is not started sooner because a process with a second thread pays
+ * for a lock in every getc and malloc, and SDL's start-up reads libX11's
+ * Compose table a character at a time. */
 static atomic_bool signals_started, signals_stopping;
 static pthread_t signal_thread;
 static bool signal_thread_running;
+static sigset_t signal_set;
 
 static void *signal_main(void *data)
 {
@@ -603,16 +646,33 @@ static void *signal_main(void *data)
     return NULL;
 }
 
+static void exit_at_once(int sig)
+{
+    _exit(128 + sig);
+}
+
 static void catch_signals(void)
 {
-    static sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGTERM);
-    sigaddset(&set, SIGINT);
-    signal_thread_running =
-        pthread_sigmask(SIG_BLOCK, &set, NULL) == 0 && pthread_create(&signal_thread, NULL, signal_main, &set) == 0;
+    sigemptyset(&signal_set);
+    sigaddset(&signal_set, SIGTERM);
+    sigaddset(&signal_set, SIGINT);
+    struct sigaction act = {.sa_handler = exit_at_once};
+    sigemptyset(&act.sa_mask);
+    sigaction(SIGTERM, &act, NULL);
+    sigaction(SIGINT, &act, NULL);
     /* SDL's own handlers would only queue a quit nobody reads during start-up. */
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+}
+
+/* From here on the signal thread takes them; called before any other
+ * thread of the game starts (Phones, the deck loader, gamepads). A signal
+ * that comes in between is pending, and taken by sigwait. */
+static void take_signals(void)
+{
+    if (signal_thread_running)
+        return;
+    signal_thread_running = pthread_sigmask(SIG_BLOCK, &signal_set, NULL) == 0 &&
+                            pthread_create(&signal_thread, NULL, signal_main, &signal_set) == 0;
 }
 
 /* The game is closing: the signal thread is woken and waited for. */
@@ -655,19 +715,6 @@ static bool open_window(App *app, const AppOptions *opt)
         return false;
     }
     SDL_SetWindowMinimumSize(app->window, 320, 180);
-    if (opt->assets_dir) {
-        /* The window's icon: the game's own, drawn as SVG. */
-        char icon[APP_PATH + 32];
-        snprintf(icon, sizeof icon, "%s/icons/tightrope.svg", opt->assets_dir);
-        SDL_RWops *rw = SDL_RWFromFile(icon, "rb");
-        SDL_Surface *surface = rw ? IMG_LoadSizedSVG_RW(rw, 128, 128) : NULL;
-        if (rw)
-            SDL_RWclose(rw);
-        if (surface) {
-            SDL_SetWindowIcon(app->window, surface);
-            SDL_FreeSurface(surface);
-        }
-    }
     app->renderer = gfx_create_renderer(app->window, app->scripted);
     if (!app->renderer) {
         fprintf(stderr, "tightrope: nothing can be drawn in the window: %s\n", SDL_GetError());
@@ -699,6 +746,7 @@ static bool open_window(App *app, const AppOptions *opt)
 /* The journal, the decks (loading in the background) and the first screen. */
 static void open_game(App *app, const AppOptions *opt)
 {
+    take_signals(); /* before any other thread of the game */
     app->font_file = opt->font_file;
     app_journal_open(app, false);
     if (library_user_dir(app->decks.user_dir, sizeof app->decks.user_dir) != 0)
@@ -714,6 +762,7 @@ static void open_game(App *app, const AppOptions *opt)
     /* The title needs neither the decks nor the last game's names: unless
      * a script runs, they come after its first frame (run_loop). */
     later.sources = sources;
+    later.assets_dir = opt->assets_dir;
     later.pending = true;
     if (app->scripted)
         start_later(app);
@@ -737,6 +786,7 @@ static void close_game(App *app)
     journal_close(app->journal.db);
     journal_checkin_free(&app->journal.checkin);
     journal_journey_free(&app->journal.journey);
+    journal_seen_free(&app->journal.kept);
     free(app->journal.week_dropped);
     record_free(&app->journal.record);
     app_trace_stop(app);
@@ -772,7 +822,7 @@ int app_run(const AppOptions *opt)
         return 1;
     }
     SDL_SetHint(SDL_HINT_JOYSTICK_ALLOW_BACKGROUND_EVENTS, "1");
-    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_GAMECONTROLLER | SDL_INIT_EVENTS) != 0) {
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
         fprintf(stderr, "tightrope: the window cannot be opened: %s\n", SDL_GetError());
         goto done;
     }

@@ -122,6 +122,7 @@ typedef struct {
     bool break_steady;
     uint64_t break_end;
     bool passed;       /* the card shown came after a pass: a gentle line says so */
+    char kept[DECK_CARD_MAX_CHARS * 4 + 1]; /* the sharing card kept for later in this game, last */
     int warn_day;      /* a goal's day that has a plan, asked about first; -1: none */
     bool has_ghost;    /* the focused choice's lean, drawn as a ghost walker */
     int ghost;
@@ -175,6 +176,9 @@ typedef struct {
     JournalStatus journey_status; /* why it could not be read */
     bool journey_read;
     int journey_scroll;           /* its list, in rows */
+    /* The couple's cards kept for later, read with the journey. */
+    JournalSeen kept;
+    int kept_scroll;
 } AppJournal;
 
 typedef struct App {

@@ -9,11 +9,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <SDL_image.h>
 #include <SDL_ttf.h>
 
 #include "app_parts.h"
 #include "export.h"
+#include "image.h"
 
 /* The folder as the couple knows it: "~" for the home folder. */
 static void folder_words(const char *dir, char *out, size_t size)
@@ -120,8 +120,8 @@ int app_export_png(const Record *record, const char *path, const AppOptions *opt
     gfx_clear(&app->gfx);
     week_draw(app, record);
     SDL_RenderPresent(renderer);
-    if (IMG_SavePNG(surface, path) != 0)
-        snprintf(err, errlen, _("The picture could not be saved: %s"), IMG_GetError());
+    if (image_save_png(surface, path) != 0)
+        snprintf(err, errlen, _("The picture could not be saved: %s"), SDL_GetError());
     else
         rc = 0;
     gfx_deinit(&app->gfx);

@@ -183,3 +183,51 @@ void app_leave_game(App *app)
     app_goto(app, SCREEN_TITLE);
 }
 
+
+void app_couple(const App *app, const char *names[2])
+{
+    for (int i = 0; i < 2; i++)
+        names[i] = app->setup.names[i][0] ? app->setup.names[i] : _(game_default_name(i));
+}
+
+bool app_card_kept(const App *app)
+{
+    const GameView *v = &app->play.view;
+    return v->phase == PHASE_SHARING && v->card_count > 0 && strcmp(app->play.kept, v->cards[0].text) == 0;
+}
+
+void app_keep_card(App *app)
+{
+    const GameView *v = &app->play.view;
+    if (v->phase != PHASE_SHARING || v->card_count == 0 || !app_journal_writable(app))
+        return;
+    bool kept = app_card_kept(app);
+    JournalStatus st = kept ? journal_let_go(app->journal.db, v->names[0], v->names[1], v->cards[0].text)
+                            : journal_keep_card(app->journal.db, v->names[0], v->names[1], v->cards[0].text);
+    if (st != JOURNAL_OK && st != JOURNAL_E_INVALID) {
+        snprintf(app->notice, sizeof app->notice, "%s", journal_message(st));
+        return;
+    }
+    snprintf(app->play.kept, sizeof app->play.kept, "%s", kept ? "" : v->cards[0].text);
+    app->journal.journey_read = false;
+    app->dirty = true;
+}
+
+void app_let_go(App *app, size_t k)
+{
+    AppJournal *j = &app->journal;
+    if (k >= j->kept.count || !app_journal_writable(app))
+        return;
+    const char *names[2];
+    app_couple(app, names);
+    JournalStatus st = journal_let_go(j->db, names[0], names[1], j->kept.texts[k]);
+    if (st != JOURNAL_OK && st != JOURNAL_E_INVALID)
+        snprintf(app->notice, sizeof app->notice, "%s", journal_message(st));
+    j->journey_read = false;
+    app->dirty = true;
+}
+
+bool app_can_keep(const App *app)
+{
+    return app_journal_writable(app);
+}

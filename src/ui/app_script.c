@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <SDL_image.h>
 
 #include "app_parts.h"
 #include "clock.h"
+#include "image.h"
 #include "input.h"
 #include "reading.h"
 #include "script.h"
@@ -287,7 +287,7 @@ static int screenshot(App *app, const char *path)
     SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
     int rc = -1;
     if (s && SDL_RenderReadPixels(app->renderer, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) == 0)
-        rc = IMG_SavePNG(s, path);
+        rc = image_save_png(s, path);
     SDL_FreeSurface(s);
     return rc;
 }

@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: MIT */
-/* Sound: synthesised chunks, and a device opened only while one plays. */
+/* Sound: synthesised chunks, and a device opened only while one plays.
+ * SDL_mixer is loaded (SDL_LoadObject) when the first sound plays, not at
+ * start-up: its decoders bring some fifteen shared libraries that every
+ * start would otherwise load and relocate before the window shows. Each
+ * sound is synthesised the first time it plays. */
 #include "audio.h"
 #include "i18n.h"
 
@@ -10,12 +14,84 @@
 #include <SDL.h>
 #include <SDL_mixer.h>
 
+#include "dynlib.h"
+
 enum { RATE = 44100 };
 
 #define TAU 6.283185307179586
 
+#if defined(_WIN32)
+#define MIXER_LIBRARY "SDL2_mixer.dll"
+#elif defined(__APPLE__)
+#define MIXER_LIBRARY "libSDL2_mixer-2.0.0.dylib"
+#else
+#define MIXER_LIBRARY "libSDL2_mixer-2.0.so.0"
+#endif
+
+/* The few functions of SDL_mixer the game uses, once it is loaded. */
+static struct {
+    void *lib;
+    int (*open_audio_device)(int, Uint16, int, int, const char *, int);
+    void (*close_audio)(void);
+    Mix_Chunk *(*quick_load_raw)(Uint8 *, Uint32);
+    void (*free_chunk)(Mix_Chunk *);
+    int (*play_channel_timed)(int, Mix_Chunk *, int, int);
+    int (*halt_channel)(int);
+    int (*playing)(int);
+    Mix_Chunk *(*get_chunk)(int);
+} mix;
+
+/* Function pointers from a void *: the one way SDL_LoadFunction gives them. */
+static const DynFn mix_fns[] = {
+    {"Mix_OpenAudioDevice", (void **)&mix.open_audio_device},
+    {"Mix_CloseAudio", (void **)&mix.close_audio},
+    {"Mix_QuickLoad_RAW", (void **)&mix.quick_load_raw},
+    {"Mix_FreeChunk", (void **)&mix.free_chunk},
+    {"Mix_PlayChannelTimed", (void **)&mix.play_channel_timed},
+    {"Mix_HaltChannel", (void **)&mix.halt_channel},
+    {"Mix_Playing", (void **)&mix.playing},
+    {"Mix_GetChunk", (void **)&mix.get_chunk},
+};
+
+/* Loads SDL_mixer once; false (with SDL's error set) when it cannot be. */
+static bool mixer_load(void)
+{
+    if (!mix.lib)
+        mix.lib = dynlib_open(MIXER_LIBRARY, mix_fns, SDL_arraysize(mix_fns));
+    return mix.lib != NULL;
+}
+
+static void mixer_unload(void)
+{
+    dynlib_close(mix.lib, mix_fns, SDL_arraysize(mix_fns));
+    mix.lib = NULL;
+}
+
+/* SDL_mixer loading in the background (audio_keep), and the main thread's
+ * wait for it: it touches mix only once the loader has ended. */
+static SDL_Thread *loader;
+
+static int loader_main(void *data)
+{
+    (void)data;
+    return mixer_load() ? 0 : -1;
+}
+
+static void loader_wait(void)
+{
+    if (loader)
+        SDL_WaitThread(loader, NULL);
+    loader = NULL;
+}
+
+static int play_chunk(Mix_Chunk *chunk)
+{
+    return mix.play_channel_timed(-1, chunk, 0, -1);
+}
+
 struct Audio {
     bool enabled, open, failed;
+    bool keep; /* SDL_mixer stays loaded while the device is closed */
     Sint16 *pcm[SOUND_COUNT];
     Uint32 bytes[SOUND_COUNT];
     Mix_Chunk *chunks[SOUND_COUNT];
@@ -26,16 +102,33 @@ struct Audio {
     char problem[256];
 };
 
-/* A bell: a few partials with an exponential decay. */
+/* A bell: a few partials with an exponential decay. Each partial is a
+ * phasor turned by its step every sample, and the decay a factor, so a
+ * second of sound costs no sin() or exp() per sample. */
 static void bell(Sint16 *out, int n, int at, double freq, double seconds, double gain)
 {
+    static const double mult[3] = {1.0, 2.0, 3.01}, amp[3] = {1.0, 0.35, 0.12};
+    double re[3], im[3], c[3], s[3];
+    for (int k = 0; k < 3; k++) {
+        re[k] = 1.0;
+        im[k] = 0.0;
+        c[k] = cos(TAU * freq * mult[k] / RATE);
+        s[k] = sin(TAU * freq * mult[k] / RATE);
+    }
+    double decay = exp(-5.0 / (seconds * RATE)), env = 1.0;
     int len = (int)(seconds * RATE);
     for (int i = 0; i < len && at + i < n; i++) {
-        double t = (double)i / RATE;
-        double env = exp(-t * 5.0 / seconds) * (i < 200 ? i / 200.0 : 1.0);
-        double v = sin(TAU * freq * t) + 0.35 * sin(TAU * freq * 2.0 * t) + 0.12 * sin(TAU * freq * 3.01 * t);
-        int s = out[at + i] + (int)(v * env * gain * 9000);
-        out[at + i] = (Sint16)(s > 32767 ? 32767 : s < -32768 ? -32768 : s);
+        double v = 0;
+        for (int k = 0; k < 3; k++) {
+            v += amp[k] * im[k];
+            double r = re[k] * c[k] - im[k] * s[k];
+            im[k] = re[k] * s[k] + im[k] * c[k];
+            re[k] = r;
+        }
+        double e = env * (i < 200 ? i / 200.0 : 1.0);
+        env *= decay;
+        int sample = out[at + i] + (int)(v * e * gain * 9000);
+        out[at + i] = (Sint16)(sample > 32767 ? 32767 : sample < -32768 ? -32768 : sample);
     }
 }
 
@@ -54,12 +147,17 @@ static void brush(Sint16 *out, int n)
     }
 }
 
-static void make(Audio *a, SoundId id, double seconds)
+static const double sound_seconds[SOUND_COUNT] = {[SOUND_DEAL] = 0.16, [SOUND_STAR] = 1.0, [SOUND_TIMER] = 1.5};
+
+/* Synthesises sound id, the first time it plays; false without memory. */
+static bool make(Audio *a, SoundId id)
 {
-    int n = (int)(seconds * RATE);
+    if (a->pcm[id])
+        return true;
+    int n = (int)(sound_seconds[id] * RATE);
     a->pcm[id] = calloc((size_t)n, sizeof(Sint16));
     if (!a->pcm[id])
-        return;
+        return false;
     a->bytes[id] = (Uint32)(n * (int)sizeof(Sint16));
     switch (id) {
     case SOUND_DEAL:
@@ -76,6 +174,7 @@ static void make(Audio *a, SoundId id, double seconds)
     default:
         break;
     }
+    return true;
 }
 
 Audio *audio_init(bool enabled)
@@ -85,9 +184,6 @@ Audio *audio_init(bool enabled)
         return NULL;
     a->enabled = enabled;
     a->speech_channel = -1;
-    make(a, SOUND_DEAL, 0.16);
-    make(a, SOUND_STAR, 1.0);
-    make(a, SOUND_TIMER, 1.5);
     return a;
 }
 
@@ -95,7 +191,7 @@ Audio *audio_init(bool enabled)
 static void drop_speech(Audio *a)
 {
     if (a->speech_chunk)
-        Mix_FreeChunk(a->speech_chunk);
+        mix.free_chunk(a->speech_chunk);
     a->speech_chunk = NULL;
     free(a->speech);
     a->speech = NULL;
@@ -106,14 +202,16 @@ static void close_device(Audio *a)
 {
     if (!a->open)
         return;
-    Mix_HaltChannel(-1);
+    mix.halt_channel(-1);
     drop_speech(a);
     for (int i = 0; i < SOUND_COUNT; i++) {
         if (a->chunks[i])
-            Mix_FreeChunk(a->chunks[i]);
+            mix.free_chunk(a->chunks[i]);
         a->chunks[i] = NULL;
     }
-    Mix_CloseAudio();
+    mix.close_audio();
+    if (!a->keep)
+        mixer_unload();
     SDL_QuitSubSystem(SDL_INIT_AUDIO);
     a->open = false;
 }
@@ -124,35 +222,67 @@ static bool open_device(Audio *a)
         return true;
     if (a->failed)
         return false;
+    loader_wait();
+    if (!mixer_load()) {
+        SDL_snprintf(a->problem, sizeof a->problem, _("No sound: %s cannot be loaded (%s)"), MIXER_LIBRARY,
+                     SDL_GetError());
+        a->failed = true;
+        return false;
+    }
     if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0 ||
-        Mix_OpenAudioDevice(RATE, AUDIO_S16SYS, 1, 1024, NULL, 0) != 0) {
+        mix.open_audio_device(RATE, AUDIO_S16SYS, 1, 1024, NULL, 0) != 0) {
         SDL_snprintf(a->problem, sizeof a->problem, _("No sound: %s"), Mix_GetError());
         SDL_QuitSubSystem(SDL_INIT_AUDIO);
         a->failed = true; /* silent from now on, and say so once */
         return false;
     }
     a->open = true;
-    for (int i = 0; i < SOUND_COUNT; i++)
-        if (a->pcm[i])
-            a->chunks[i] = Mix_QuickLoad_RAW((Uint8 *)a->pcm[i], a->bytes[i]);
     return true;
+}
+
+static void free_sounds(Audio *a)
+{
+    for (int i = 0; i < SOUND_COUNT; i++) {
+        free(a->pcm[i]);
+        a->pcm[i] = NULL;
+    }
 }
 
 void audio_deinit(Audio *a)
 {
     if (!a)
         return;
+    a->keep = false;
     close_device(a);
-    for (int i = 0; i < SOUND_COUNT; i++)
-        free(a->pcm[i]);
+    loader_wait();
+    mixer_unload();
+    free_sounds(a);
     free(a);
+}
+
+void audio_keep(Audio *a, bool keep)
+{
+    if (!a || a->keep == keep)
+        return;
+    a->keep = keep;
+    if (keep && a->enabled && !a->failed && !loader && !mix.lib)
+        loader = SDL_CreateThread(loader_main, "mixer loader", NULL);
+    if (!keep && !a->open) {
+        loader_wait();
+        mixer_unload();
+        free_sounds(a);
+    }
 }
 
 void audio_play(Audio *a, SoundId id, uint64_t now_ms)
 {
-    if (!a || !a->enabled || (unsigned)id >= SOUND_COUNT || !open_device(a) || !a->chunks[id])
+    if (!a || !a->enabled || (unsigned)id >= SOUND_COUNT || !make(a, id) || !open_device(a))
         return;
-    Mix_PlayChannel(-1, a->chunks[id], 0);
+    if (!a->chunks[id])
+        a->chunks[id] = mix.quick_load_raw((Uint8 *)a->pcm[id], a->bytes[id]);
+    if (!a->chunks[id])
+        return;
+    play_chunk(a->chunks[id]);
     uint64_t end = now_ms + (uint64_t)a->bytes[id] * 1000 / (RATE * sizeof(Sint16)) + 100;
     if (end > a->busy_until)
         a->busy_until = end;
@@ -188,8 +318,8 @@ bool audio_speak(Audio *a, int16_t *samples, size_t count, int rate, uint64_t no
         return false;
     audio_hush(a);
     a->speech = pcm;
-    a->speech_chunk = Mix_QuickLoad_RAW((Uint8 *)pcm, (Uint32)(n * sizeof *pcm));
-    a->speech_channel = a->speech_chunk ? Mix_PlayChannel(-1, a->speech_chunk, 0) : -1;
+    a->speech_chunk = mix.quick_load_raw((Uint8 *)pcm, (Uint32)(n * sizeof *pcm));
+    a->speech_channel = a->speech_chunk ? play_chunk(a->speech_chunk) : -1;
     if (a->speech_channel < 0) {
         drop_speech(a);
         return false;
@@ -205,8 +335,8 @@ bool audio_hush(Audio *a)
     if (!a || !a->open || !a->speech_chunk)
         return false;
     /* Its channel may serve another sound since the speech ended. */
-    if (a->speech_channel >= 0 && Mix_Playing(a->speech_channel) && Mix_GetChunk(a->speech_channel) == a->speech_chunk)
-        Mix_HaltChannel(a->speech_channel);
+    if (a->speech_channel >= 0 && mix.playing(a->speech_channel) && mix.get_chunk(a->speech_channel) == a->speech_chunk)
+        mix.halt_channel(a->speech_channel);
     drop_speech(a);
     return true;
 }
@@ -229,7 +359,7 @@ int audio_idle(Audio *a, uint64_t now_ms)
 {
     if (!a || !a->open)
         return -1;
-    if (now_ms < a->busy_until && Mix_Playing(-1))
+    if (now_ms < a->busy_until && mix.playing(-1))
         return (int)(a->busy_until - now_ms);
     close_device(a);
     return -1;

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* Sound: three soft sounds synthesised at start-up and played through
- * SDL_mixer. The audio device is open only while a sound plays, so an idle
- * game does not wake; without a device the game is simply silent. */
+/* Sound: three soft sounds, each synthesised when it first plays, played
+ * through SDL_mixer (loaded when the first sound plays). The audio device is
+ * open only while a sound plays, so an idle game does not wake; without a
+ * device (or SDL_mixer) the game is simply silent. */
 #ifndef TIGHTROPE_AUDIO_H
 #define TIGHTROPE_AUDIO_H
 
@@ -13,7 +14,7 @@ typedef enum { SOUND_DEAL, SOUND_STAR, SOUND_TIMER, SOUND_COUNT } SoundId;
 
 typedef struct Audio Audio;
 
-/* Makes the sounds. Never fails: without memory or a device, the game is silent. */
+/* Makes the audio, silent until a sound plays. Never fails: without memory or a device, the game is silent. */
 Audio *audio_init(bool enabled);
 void audio_deinit(Audio *audio);
 
@@ -29,6 +30,11 @@ bool audio_speak(Audio *audio, int16_t *samples, size_t count, int rate, uint64_
  * Returns true when there was speech to stop (still playing, or not yet
  * let go by audio_idle). */
 bool audio_hush(Audio *audio);
+
+/* keep: a screen where sounds play is shown. SDL_mixer is then loaded in
+ * the background, before the first sound, and stays loaded; otherwise it
+ * is let go (with the sounds' samples) once the device is closed. */
+void audio_keep(Audio *audio, bool keep);
 
 void audio_set_enabled(Audio *audio, bool enabled);
 bool audio_enabled(const Audio *audio);

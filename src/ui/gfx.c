@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /* Drawing on the design canvas: themes, smooth shapes, icons and text. */
 #include "gfx.h"
+#include "image.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
-#include <SDL_image.h>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
@@ -216,6 +216,7 @@ void gfx_shown(Gfx *g, int screen)
         return;
     g->screen = screen;
     text_release_unused(g->text);
+    image_release();
 #ifdef __GLIBC__
     malloc_trim(0); /* what was freed goes back to the system, not kept for later */
 #endif
@@ -229,6 +230,17 @@ void gfx_moving(Gfx *g, Box b)
 void gfx_motion_only(Gfx *g)
 {
     g->motion_only = true;
+}
+
+void gfx_present(Gfx *g, SDL_Window *window)
+{
+    if (g->partial && window) {
+        SDL_Rect r = g->partial_px, all = {0, 0, g->win_w, g->win_h};
+        if (SDL_IntersectRect(&r, &all, &r) && SDL_RenderFlush(g->renderer) == 0 &&
+            SDL_UpdateWindowSurfaceRects(window, &r, 1) == 0)
+            return;
+    }
+    SDL_RenderPresent(g->renderer);
 }
 
 void gfx_clear(Gfx *g)
@@ -245,6 +257,7 @@ void gfx_clear(Gfx *g)
         SDL_Rect clip = gfx_px(g, region);
         clip = (SDL_Rect){clip.x - 2, clip.y - 2, clip.w + 4, clip.h + 4};
         SDL_RenderSetClipRect(g->renderer, &clip);
+        g->partial_px = clip;
         SDL_Rect all = {0, 0, g->win_w, g->win_h};
         SDL_SetRenderDrawBlendMode(g->renderer, SDL_BLENDMODE_NONE);
         SDL_SetRenderDrawColor(g->renderer, c.r, c.g, c.b, 255);
@@ -276,7 +289,7 @@ static SDL_Texture *icon_texture(Gfx *g, IconId icon, int px, SDL_Color c)
         SDL_RWops *rw = SDL_RWFromFile(path, "rb");
         if (!rw)
             return NULL;
-        SDL_Surface *loaded = IMG_LoadSizedSVG_RW(rw, px, px);
+        SDL_Surface *loaded = image_svg(rw, px, px);
         SDL_RWclose(rw);
         if (!loaded)
             return NULL;

@@ -109,6 +109,7 @@ typedef struct {
     bool fades;         /* the renderer blends large translucent areas quickly (a GPU) */
     bool motion_only;   /* the next frame changes only where something moves */
     bool partial;       /* the frame being drawn is clipped to where something moves */
+    SDL_Rect partial_px; /* that clip, in the window's pixels */
     Box moving, moved;  /* where something moves in this frame and in the last */
     int screen;         /* the screen shown by the last frame (gfx_shown) */
 } Gfx;
@@ -144,9 +145,14 @@ SDL_FPoint gfx_from_px(const Gfx *g, int x, int y);
  * renderer keeps the last frame, only those places (gfx_moving, this frame
  * and the last) are drawn: every drawing call is clipped to them. */
 void gfx_clear(Gfx *g);
+/* Shows the frame drawn in window. A partial frame of the software
+ * renderer, which draws in the window's own pixels, hands the window system
+ * only the part it redrew (SDL_UpdateWindowSurfaceRects), not the whole
+ * window as SDL_RenderPresent does. */
+void gfx_present(Gfx *g, SDL_Window *window);
 /* After a frame of screen (any number naming it) is shown: when the
  * screen is not the last frame's, lets go of the text the new one does not
- * show, and of the memory freed. */
+ * show, of the fonts, of SDL_image, and of the memory freed. */
 void gfx_shown(Gfx *g, int screen);
 /* Says that only motion changes the next frame (nothing else happened). */
 void gfx_motion_only(Gfx *g);

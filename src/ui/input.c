@@ -109,6 +109,9 @@ static bool key(const SDL_KeyboardEvent *k, bool typing, Input *out)
     case SDLK_s:
         out->type = IN_HUSH;
         return !typing;
+    case SDLK_k:
+        out->type = IN_KEEP;
+        return !typing;
     case SDLK_BACKSPACE:
         out->type = IN_ERASE;
         return typing;
@@ -155,6 +158,9 @@ static bool button(int b, Input *out)
         return true;
     case SDL_CONTROLLER_BUTTON_X:
         out->type = IN_HUSH;
+        return true;
+    case SDL_CONTROLLER_BUTTON_LEFTSHOULDER:
+        out->type = IN_KEEP;
         return true;
     default:
         return false;

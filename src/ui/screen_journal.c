@@ -196,6 +196,12 @@ static const JournalJourney *journey_read(App *app)
         j->journey_status = j->db ? journal_journey(j->db, NULL, NULL, &j->journey) : JOURNAL_OK;
         if (j->journey_status != JOURNAL_OK)
             j->journey = (JournalJourney){0};
+        /* The cards the couple of the setup screen kept for later. */
+        const char *names[2];
+        app_couple(app, names);
+        journal_seen_free(&j->kept);
+        if (j->db && journal_kept(j->db, names[0], names[1], &j->kept) != JOURNAL_OK)
+            j->kept = (JournalSeen){0};
         j->journey_read = true;
     }
     return &j->journey;
@@ -312,6 +318,46 @@ static void journey_row(App *app, const JournalEntry *e, Box b, bool focused)
                      VALIGN_MIDDLE, soft);
 }
 
+/* The cards kept for later, newest first, in box: choosing one lets it go. */
+static void journey_kept(App *app, Box box)
+{
+    Gfx *g = &app->gfx;
+    const Theme *th = g->theme;
+    const JournalSeen *kept = &app->journal.kept;
+    if (app->ui.pass == UI_DRAW)
+        gfx_text(g, FONT_UI_BOLD, 36, _("Kept for later"),
+                 (Box){box.x, box.y, box.w, 56}, ALIGN_LEFT, VALIGN_MIDDLE, th->accent);
+    int base = app->ui.count, n = (int)kept->count;
+    int focus = ui_focus_settled(&app->ui);
+    List list;
+    list_begin(app, &list, (Box){box.x, box.y + 64, box.w, box.h - 64}, 170, n, &app->journal.kept_scroll,
+               focus >= base && focus < base + n ? focus - base : -1);
+    for (int k = 0; k < n; k++) {
+        int flags = 0;
+        Box b = list_row(app, &list, k, &flags);
+        bool focused;
+        if (ui_area(&app->ui, b, flags, &focused)) {
+            app_let_go(app, (size_t)k);
+            return;
+        }
+        char short_text[200];
+        if (app->ui.count > 0)
+            /* TRANSLATORS: a kept card's row, read aloud: the start of its text. */
+            snprintf(app->ui.widgets[app->ui.count - 1].text, sizeof app->ui.widgets[0].text, _("Let go: %s"),
+                     shorten(kept->texts[k], 30, short_text, sizeof short_text));
+        if ((flags & UI_HIDDEN) || app->ui.pass != UI_DRAW)
+            continue;
+        draw_row_back(app, b, focused);
+        SDL_Color ink = focused ? th->bg : th->text, soft = focused ? th->bg : th->muted;
+        /* The card's words, wrapped, and what choosing the row does. */
+        gfx_text_fit_min(g, FONT_UI_BOLD, 34, GFX_READ_MIN, kept->texts[k], (Box){b.x + 30, b.y + 10, b.w - 60, b.h - 72},
+                         ALIGN_LEFT, VALIGN_MIDDLE, ink);
+        gfx_text_fit_min(g, FONT_UI, 32, GFX_READ_MIN, focused ? _("Choose to let it go") : _("Dealt first in your next game"),
+                         (Box){b.x + 30, b.y + b.h - 56, b.w - 60, 46}, ALIGN_LEFT, VALIGN_MIDDLE, soft);
+    }
+    list_hints(app, &list);
+}
+
 void screen_journey(App *app)
 {
     Gfx *g = &app->gfx;
@@ -321,14 +367,20 @@ void screen_journey(App *app)
     draw_title_bar(app, _("Our journey"), _("Your finished games, newest first. Choose one to open its week."));
     if (app->ui.pass == UI_DRAW && journey->count == 0)
         gfx_text(g, FONT_UI, 36, journey_empty(app), (Box){s.x, 260, s.w, 60}, ALIGN_LEFT, VALIGN_TOP, th->muted);
+    /* The cards kept for later, when there are any, between the chart
+     * (lower) and the games (one kept card in view at a time). */
+    bool kept = app->journal.kept.count > 0;
     if (app->ui.pass == UI_DRAW && journey->count)
-        journey_chart(app, journey, (Box){s.x, 196, s.w, 230});
+        journey_chart(app, journey, (Box){s.x, 196, s.w, kept ? 180 : 230});
+    if (kept)
+        journey_kept(app, (Box){s.x, 392, s.w, 64 + 170});
     /* The games, newest first; each opens its week again. */
-    float top = 450, bottom = s.y + s.h - 92 - 24;
+    float top = kept ? 648 : 450, bottom = s.y + s.h - 92 - 24;
+    float games_w = s.w;
     int base = app->ui.count, n = (int)journey->count;
     int focus = ui_focus_settled(&app->ui);
     List list;
-    list_begin(app, &list, (Box){s.x, top, s.w, bottom - top}, 146, n, &app->journal.journey_scroll,
+    list_begin(app, &list, (Box){s.x, top, games_w, bottom - top}, 146, n, &app->journal.journey_scroll,
                focus >= base && focus < base + n ? focus - base : -1);
     for (int k = 0; k < n; k++) {
         const JournalEntry *e = &journey->items[journey->count - 1 - (size_t)k];

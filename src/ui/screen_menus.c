@@ -309,7 +309,9 @@ static const struct {
      "closeness and room of your own, and you finish with a plan for your week.")},
     {N_("Each round: share, plan, go solo"),
      N_("Sharing: take turns reading a card aloud and answering it while the other listens. Done when you have "
-     "said your piece. Pass is always kind, as often as you like: another card just as deep comes.\n"
+     "said your piece. Pass is always kind, as often as you like: another card just as deep comes, and the "
+     "passed one waits at the bottom of the pile for your next 3 games. Come back to this (K) keeps a card for "
+     "your next game, which deals it first; Our journey lists the cards you kept.\n"
      "Planning: pick one of three ideas for time together, then its day and time on the week grid.\n"
      "Solo goals: each of you keeps a goal of your own, or writes one, and the other picks how to back it. One "
      "goal each a game: in later rounds, keep yours or swap it for a new one.")},
@@ -320,9 +322,10 @@ static const struct {
      "Not now. End a round near the middle and you earn a star.")},
     {N_("Controls"),
      N_("Keyboard: arrows or Tab to move, Enter or Space to choose, Esc to go back or pause, F11 for fullscreen, "
-     "M for sound, R to read the cards aloud again, S to stop reading.\nMouse: point and click.\nGamepad: D-pad or "
-     "left stick to move, A to choose, B to go back, Start to pause, Y to read the cards again, X to stop. Text "
-     "fields open an on-screen keyboard.")},
+     "M for sound, R to read the cards aloud again, S to stop reading, K to keep a sharing card for later.\n"
+     "Mouse: point and click.\nGamepad: D-pad or left stick to move, A to choose, B to go back, Start to pause, Y to "
+     "read the cards again, X to stop, the left shoulder button to keep a sharing card for later. Text fields open "
+     "an on-screen keyboard.")},
     {N_("Play from your phones"),
      N_("Each of you can play from your own phone, on your home Wi-Fi: no app, nothing from the internet. On the TV, "
      "open Settings, then Phones, and turn it on. Scan the code with each phone's camera, or open the address "

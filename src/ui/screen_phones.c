@@ -201,7 +201,7 @@ static void play_action(App *app, int seat, const PhoneMsg *m)
     case PHONE_SKIP:
         a = (Action){.type = ACTION_SKIP};
         break;
-    case PHONE_KEEP:
+    case PHONE_KEEP_GOAL:
         a = (Action){.type = ACTION_KEEP};
         break;
     case PHONE_PICK:
@@ -273,6 +273,13 @@ static void take(App *app, int seat, const PhoneMsg *m)
     case PHONE_NAME:
     case PHONE_START:
         setup_message(app, seat, m);
+        break;
+    case PHONE_KEEP:
+        /* Either partner may keep the card, whoever's turn it is. */
+        if (app->screen != SCREEN_PLAY || app->paused || app->play.view.phase != PHASE_SHARING || !app_can_keep(app))
+            refuse(app, seat, _("There is no sharing card to keep right now."));
+        else
+            app_keep_card(app);
         break;
     case PHONE_ANSWER:
         if (!answering_privately(app)) {
@@ -379,7 +386,7 @@ static void cards_json(Json *j, const GameView *v)
     if (v->has_held)
         str(j, "held", v->held.text);
     static const char *const actions[ACTION_COUNT] = {"done", "pass", "pick", "redraw", "day",
-                                                      "time", "goal", "skip", "keep"};
+                                                      "time", "goal", "skip", "keep-goal"};
     put(j, ",\"allowed\":[");
     for (int a = 0, n = 0; a < ACTION_COUNT; a++)
         if (v->allowed & (1u << a))
@@ -401,6 +408,9 @@ static void play_json(App *app, Json *j, int seat)
     if (v->phase == PHASE_SUPPORT_PICK || v->phase == PHASE_SOLO_DAY)
         str(j, "goalOf", v->names[v->held_partner & 1]);
     cards_json(j, v);
+    if (v->phase == PHASE_SHARING)
+        put(j, ",\"kept\":%s,\"canKeep\":%s", app_card_kept(app) ? "true" : "false",
+            app_can_keep(app) ? "true" : "false");
     if (v->has_goal) { /* the goal the partner has, to keep or swap */
         char day[32];
         str(j, "myGoal", v->goal.text);

@@ -246,7 +246,14 @@ static void sharing(App *app, Box area)
     if (t < 1)
         gfx_moving(&app->gfx, (Box){card.x - 14, by - 14, card.w + 28, 92 + 28});
     bool can_pass = v->allowed & (1u << ACTION_PASS);
-    if (ui_button(&app->ui, (Box){card.x, by, 400, 92}, pass, UI_QUIET | (can_pass ? 0 : UI_DISABLED)))
+    /* Come back to this (K, a gamepad's left shoulder): the couple's next
+     * game deals the card first. Left of Pass, so that ← from Done is Pass. */
+    int keep_flags = UI_QUIET | (app_can_keep(app) ? 0 : UI_DISABLED);
+    bool keep_key = app->ui.pass == UI_ACT && app->ui.input.type == IN_KEEP && !(keep_flags & UI_DISABLED);
+    if (ui_button(&app->ui, (Box){card.x, by, 380, 92}, app_card_kept(app) ? _("Kept for later") : _("Come back to this"),
+                  keep_flags) || keep_key)
+        app_keep_card(app);
+    else if (ui_button(&app->ui, (Box){card.x + 410, by, 380, 92}, pass, UI_QUIET | (can_pass ? 0 : UI_DISABLED)))
         app_act(app, (Action){.type = ACTION_PASS});
     else if (ui_button(&app->ui, (Box){card.x + card.w - 400, by, 400, 92}, _("Done"), UI_PRIMARY))
         app_act(app, phones_done_action(app, shown, sizeof shown));

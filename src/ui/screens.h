@@ -78,6 +78,18 @@ void app_open_folder(App *app);
  * back (Our journey), where Done returns. */
 void app_week_open(App *app, bool kept, ScreenId back);
 
+/* The couple of the setup screen: its names, or the default ones. */
+void app_couple(const App *app, const char *names[2]);
+/* "Come back to this": keeps the sharing card shown for the couple's next
+ * game, or lets it go when it was kept in this game already. */
+void app_keep_card(App *app);
+/* True when the sharing card shown is the one kept in this game. */
+bool app_card_kept(const App *app);
+/* Our journey's "Let go": card number k of app->journal.kept is no longer kept. */
+void app_let_go(App *app, size_t k);
+/* True when the journal is open for writing (keeping a card needs it). */
+bool app_can_keep(const App *app);
+
 /* Draws Our week of a finished game (screen_week's body, also used to make
  * the exported picture). */
 void week_draw(App *app, const Record *record);

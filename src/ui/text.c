@@ -823,6 +823,15 @@ void text_release_unused(Text *t)
         for (int k = 0; k < ENTRY_COLOURS; k++)
             if (t->entries[i].textures[k] && t->entries[i].used[k] <= t->frame_start)
                 drop_texture(t, &t->entries[i], k);
+    /* The fonts at sizes, each a FreeType face with its own glyph cache and
+     * HarfBuzz tables (some 200 KB): the screen shown has the textures of
+     * its texts already, and a text it makes later opens what it needs. */
+    for (int i = 0; i < MAX_SIZED; i++) {
+        if (t->sized[i].font)
+            TTF_CloseFont(t->sized[i].font);
+        t->sized[i] = (Sized){0};
+    }
+    t->sized_next = 0;
 }
 
 void text_release(Text *t)

@@ -70,7 +70,8 @@ void text_flush(Text *text);
  * shows is made again only if it comes back. */
 void text_release(Text *text);
 /* Notes that a frame starts; text_release_unused then drops the textures
- * that frame did not draw. */
+ * that frame did not draw, and closes the fonts (called when a new screen
+ * has been shown). */
 void text_frame(Text *text);
 void text_release_unused(Text *text);
 

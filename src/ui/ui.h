@@ -36,6 +36,7 @@ typedef enum {
     IN_DELETE,
     IN_REPEAT,  /* R, gamepad Y: read the cards aloud again */
     IN_HUSH,    /* S, gamepad X: stop reading aloud */
+    IN_KEEP,    /* K, gamepad left shoulder: keep the sharing card for later */
 } InputType;
 
 typedef struct {

@@ -60,7 +60,7 @@ async function options(page) {
     };
     return {
       answer: has('answer'), over: has('over'), goal: has('goal'), pick: has('pick0'), day: first('day'),
-      time: first('time'), skip: has('skip'), keep: has('keep'), seeWeek: has('see-week'), done: has('done'), turn: (document.getElementById('turn') || {}).textContent || '',
+      time: first('time'), skip: has('skip'), keepGoal: has('keep-goal'), seeWeek: has('see-week'), done: has('done'), turn: (document.getElementById('turn') || {}).textContent || '',
       reveal: !!document.querySelector('.answers'), alert: document.getElementById('alert').textContent
     };
   });
@@ -102,7 +102,7 @@ async function move(page, name, typedGoal) {
     return tap(page, 'goal-home');
   }
   if (o.seeWeek) return tap(page, 'see-week');
-  if (o.keep) return tap(page, 'keep'); // from round 2: each keeps their one goal
+  if (o.keepGoal) return tap(page, 'keep-goal'); // from round 2: each keeps their one goal
   if (o.pick) return tap(page, 'pick0');
   if (o.day) return tap(page, o.day);
   if (o.time) return tap(page, o.time);

@@ -100,6 +100,12 @@ async def play(game):
     await a.send("done")
     st = await state_where(a, lambda m: m["turn"] == 1, "partner 2's turn")
     card = st["cards"][0]["text"]
+    # -- Come back to this, from partner 1's phone on partner 2's turn --
+    check(st["kept"] is False and st["canKeep"] is True, "the card is not kept yet")
+    await a.send("keep")
+    await state_where(a, lambda m: m.get("kept") is True, "the card is kept")
+    kept = game.query("SELECT card FROM kept")
+    check([k[0] for k in kept] == [card], "the journal keeps that card for later")
     await asyncio.sleep(0.3)  # the step is committed before the state is sent; let the journal settle
     before = snapshot(game)
     check(len(before[0]) == 1 and before[0][0][1] == "done", "the journal holds one step: done")

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: MIT */
+/* Pictures through SDL_image, loaded when a picture is first made or saved
+ * (an icon drawn, a screenshot or an export written) and let go when a new
+ * screen is shown: with its decoders it keeps some ten shared libraries in
+ * memory, libstdc++ among them, which the game needs only for moments. */
+#ifndef TIGHTROPE_IMAGE_H
+#define TIGHTROPE_IMAGE_H
+
+#include <SDL.h>
+
+/* The SVG read from rw (not closed) drawn at w x h; NULL with SDL's error set. */
+SDL_Surface *image_svg(SDL_RWops *rw, int w, int h);
+
+/* Writes surface to path as PNG; 0, or -1 with SDL's error set. */
+int image_save_png(SDL_Surface *surface, const char *path);
+
+/* Lets SDL_image go until it is needed again. */
+void image_release(void);
+
+#endif
