@@ -766,17 +766,23 @@ static void test_plan_weight_applies_when_kept(void **state)
 
 /* ---- solo goals ---- */
 
+/* Done, done, the first plan on tomorrow morning: the first solo turn. */
+static void to_first_solo(Game *game)
+{
+    act(game, ACTION_DONE, 0);
+    act(game, ACTION_DONE, 0);
+    act(game, ACTION_PICK, 0);
+    act(game, ACTION_DAY, 0);
+    act(game, ACTION_TIME, 0);
+}
+
 static void test_solo_goal_and_support(void **state)
 {
     (void)state;
     const char *texts[KINDS] = {NULL, NULL, "deck: O\nkind: solo\nweight: -2\nO1\nO2\nO3\n",
                                 "deck: U\nkind: support\nweight: 1\nU1\nU2\nU3\n"};
     Game *game = make_ok(NULL, 8, texts);
-    act(game, ACTION_DONE, 0);
-    act(game, ACTION_DONE, 0);
-    act(game, ACTION_PICK, 0);
-    act(game, ACTION_DAY, 0);
-    act(game, ACTION_TIME, 0);
+    to_first_solo(game);
     GameView v = view_of(game);
     assert_int_equal(v.turn, 0);
     GameCard goal = v.cards[1];
@@ -816,6 +822,112 @@ static void test_solo_goal_and_support(void **state)
     assert_string_equal(s.goals[1].goal.text, "Climb the hill behind the station");
     assert_int_equal(s.goals[1].day, 7);
     assert_int_equal(s.goals[1].round, 1);
+    game_free(game);
+}
+
+/* One goal a partner: round 1 makes one each; later rounds offer to keep
+ * it (its day and support stay, and it leans again) or to swap it for a
+ * new card or an own goal, which takes its own day and a new support. */
+static void test_goal_cap_keep_and_swap(void **state)
+{
+    (void)state;
+    const char *texts[KINDS] = {NULL, NULL, "deck: O\nkind: solo\nweight: -2\nO1\nO2\nO3\nO4\n",
+                                "deck: U\nkind: support\nweight: 1\nU1\nU2\nU3\n"};
+    Game *game = make_ok(NULL, 8, texts);
+    to_first_solo(game);
+    GameView v = view_of(game);
+    /* Round 1: nothing to keep. */
+    assert_false(v.has_goal);
+    assert_int_equal(v.allowed, 1u << ACTION_PICK | 1u << ACTION_CUSTOM);
+    refused(game, (Action){.type = ACTION_KEEP}, GAME_E_NOT_NOW, "that action is not possible at this moment");
+    GameCard anna = v.cards[0];
+    act(game, ACTION_PICK, 0);
+    act(game, ACTION_DAY, 2);
+    GameCard anna_help = view_of(game).cards[1];
+    act(game, ACTION_PICK, 1);
+    custom(game, "Swim at dawn");
+    act(game, ACTION_DAY, 4);
+    act(game, ACTION_PICK, 0);
+    int before_round_2 = view_of(game).balance;
+    assert_int_equal(before_round_2, -3); /* Anna's -2 and Ben's own -3, each with a support's +1 */
+    /* Round 2: Ben (partner 1) starts and keeps his own goal. */
+    act(game, ACTION_DONE, 0);
+    act(game, ACTION_DONE, 0);
+    act(game, ACTION_PICK, 0);
+    act(game, ACTION_DAY, 1);
+    act(game, ACTION_TIME, 1);
+    v = view_of(game);
+    assert_int_equal(v.phase, PHASE_SOLO_PICK);
+    assert_int_equal(v.turn, 1);
+    assert_true(v.has_goal);
+    assert_int_equal(v.goal.id, -1);
+    assert_string_equal(v.goal.text, "Swim at dawn");
+    assert_int_equal(v.goal_day, 4);
+    assert_int_equal(v.allowed, 1u << ACTION_PICK | 1u << ACTION_CUSTOM | 1u << ACTION_KEEP);
+    Action list[GAME_DAYS + 1];
+    size_t n = game_actions(game, list, GAME_DAYS + 1);
+    assert_int_equal(n, 3);
+    assert_int_equal(list[2].type, ACTION_KEEP);
+    assert_string_equal(game_action_name(ACTION_KEEP), "keep");
+    int balance = v.balance;
+    act(game, ACTION_KEEP, 0);
+    v = view_of(game);
+    assert_int_equal(v.balance, balance - 3 + 1); /* the own goal's -3 and its support's +1 again */
+    /* It settles as a card does: 5 from the middle deals a rebalance. */
+    assert_int_equal(v.balance, -5);
+    assert_int_equal(v.phase, PHASE_REBALANCE);
+    act(game, ACTION_SKIP, 0);
+    v = view_of(game);
+    /* Anna's turn next, straight on: no day, no support for a kept goal. */
+    assert_int_equal(v.phase, PHASE_SOLO_PICK);
+    assert_int_equal(v.turn, 0);
+    assert_true(v.has_goal);
+    assert_int_equal(v.goal.id, anna.id);
+    assert_int_equal(v.goal_day, 2);
+    assert_int_equal(v.goal_support.id, anna_help.id);
+    /* Anna swaps hers: the new goal takes its own day and a new support. */
+    GameCard swapped = v.cards[1];
+    act(game, ACTION_PICK, 1);
+    v = view_of(game);
+    assert_int_equal(v.phase, PHASE_SOLO_DAY);
+    assert_true(v.has_goal); /* the goal it replaces, still shown */
+    assert_int_equal(v.goal.id, anna.id);
+    act(game, ACTION_DAY, 5);
+    act(game, ACTION_PICK, 0);
+    GameSummary s;
+    game_summary(game, &s);
+    assert_int_equal(s.goal_count, 2);
+    assert_int_equal(s.goals[0].partner, 0);
+    assert_int_equal(s.goals[0].goal.id, swapped.id);
+    assert_int_equal(s.goals[0].day, 5);
+    assert_int_equal(s.goals[0].round, 2);
+    assert_int_equal(s.goals[0].kept, 0);
+    assert_int_equal(s.goals[1].partner, 1);
+    assert_string_equal(s.goals[1].goal.text, "Swim at dawn");
+    assert_int_equal(s.goals[1].day, 4);
+    assert_int_equal(s.goals[1].round, 1);
+    assert_int_equal(s.goals[1].kept, 1);
+    /* A save of the kept and swapped goals loads as the same game. */
+    char *buf;
+    size_t len;
+    assert_int_equal(game_save(game, &buf, &len), GAME_OK);
+    Game *again = NULL;
+    char err[200];
+    assert_int_equal(game_load(buf, len, &again, err, sizeof err), GAME_OK);
+    assert_int_equal(game_hash(again), game_hash(game));
+    GameSummary t;
+    game_summary(again, &t);
+    assert_int_equal(t.goal_count, 2);
+    assert_int_equal(t.goals[1].kept, 1);
+    assert_true(game_check(again, err, sizeof err));
+    free(buf);
+    game_free(again);
+    /* Every later round: still one goal each, however the turns go. */
+    finish_game(game);
+    game_summary(game, &s);
+    assert_int_equal(s.goal_count, 2);
+    assert_int_equal(s.goals[0].partner, 0);
+    assert_int_equal(s.goals[1].partner, 1);
     game_free(game);
 }
 
@@ -1250,10 +1362,12 @@ static void test_stars_per_round_and_summary(void **state)
     assert_int_equal(s.steps[23].phase, PHASE_REBALANCE);
     assert_int_equal(s.steps[23].type, ACTION_PICK);
     assert_int_equal(s.plan_count, 3);
-    assert_int_equal(s.goal_count, 6);
-    for (int i = 0; i < 6; i++) {
-        assert_int_equal(s.goals[i].round, i / 2 + 1);
-        assert_int_equal(s.goals[i].partner, (i / 2 + i) % 2); /* the round's starter first */
+    /* One goal a partner: each round's pick swapped it, so both are round 3's. */
+    assert_int_equal(s.goal_count, 2);
+    for (int i = 0; i < 2; i++) {
+        assert_int_equal(s.goals[i].round, 3);
+        assert_int_equal(s.goals[i].partner, i); /* in the order first made: round 1's starter first */
+        assert_int_equal(s.goals[i].kept, 0);
         assert_int_equal(s.goals[i].support.kind, KIND_SUPPORT);
     }
     game_free(game);
@@ -1568,9 +1682,12 @@ static void test_support_fits_goal(void **state)
         GameSummary s;
         game_summary(game, &s);
         assert_true(s.over);
-        assert_string_equal(s.goals[2].goal.text, "Climb");
-        assert_int_equal(s.goals[2].goal.fit, DECK_FIT_OUT);
-        assert_string_equal(s.goals[2].support.text, "Door");
+        /* One goal a partner: round 2's swapped round 1's, in their places. */
+        assert_int_equal(s.goal_count, 2);
+        assert_string_equal(s.goals[1].goal.text, "Climb");
+        assert_int_equal(s.goals[1].goal.fit, DECK_FIT_OUT);
+        assert_string_equal(s.goals[1].support.text, "Door");
+        assert_string_equal(s.made[2].goal.text, "Climb");
         /* The place of an own goal survives a save. */
         char *buf;
         size_t len;
@@ -1578,8 +1695,9 @@ static void test_support_fits_goal(void **state)
         Game *copy;
         assert_int_equal(game_load(buf, len, &copy, NULL, 0), GAME_OK);
         game_summary(copy, &s);
-        assert_int_equal(s.goals[2].goal.fit, DECK_FIT_OUT);
-        assert_int_equal(s.goals[3].goal.fit, 0);
+        assert_int_equal(s.goals[1].goal.fit, DECK_FIT_OUT);
+        assert_int_equal(s.goals[0].goal.fit, 0);
+        assert_string_equal(s.goals[0].goal.text, "Rest");
         free(buf);
         game_free(copy);
         game_free(game);
@@ -1736,6 +1854,7 @@ int main(void)
         cmocka_unit_test(test_pick_day_time_validation),
         cmocka_unit_test(test_plan_weight_applies_when_kept),
         cmocka_unit_test(test_solo_goal_and_support),
+        cmocka_unit_test(test_goal_cap_keep_and_swap),
         cmocka_unit_test(test_own_goal_text),
         cmocka_unit_test(test_rebalance_at_more_than_four),
         cmocka_unit_test(test_rebalance_never_twice_in_a_row),

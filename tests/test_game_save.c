@@ -459,6 +459,67 @@ static Game *load_frozen(const char *hex, unsigned long version, Buf *old)
     return load_ok(*old);
 }
 
+/* ---- saves of format 4, a new goal each round under the rules before ---- */
+
+/* Written by the engine of save format 4 (frozen): the small decks, Anna and
+ * Ben, seed 11; round 1 played with the first choice (Anna's goal O1 on day
+ * 1, Ben's O2 on day 2), and in round 2 Ben wrote a second goal of his own,
+ * "Swim at dawn" (out, day 3), beside his first; Anna's solo turn waits. */
+static const char save_v4_hex[] =
+    "7469676874726f70652d7361766520340a5702000044d8d4009cfc55bd130000000001010000030000005331610001020200"
+    "030000005331620002ff02000300000053326100020100000300000053326200030100000300000053336100030002000300"
+    "0000533362010102000002000000503101010002000200000050320101030200020000005033010101020002000000503402"
+    "01fd0000020000004f310201ff0200020000004f320201fe0200020000004f33030102000002000000553103010002000200"
+    "000055320301030200020000005533040102020002000000522b0401fd020002000000522d0401ff020007000000522d736d"
+    "616c6c04000000416e6e610300000042656e030000000b0000000000000000653439a8716a058419552794ba31f1a6cb63a6"
+    "8622ee38524cef5baa6428272e02000000010000000000000002000000030000000200000000000000050000000400000003"
+    "00000007000000060000000900000008000000020000000b0000000c0000000a000000020000000f0000000e0000000d0000"
+    "00000000001000000000000000120000001100000004000201030000010002000000000000000b0000000c00000002090000"
+    "00000007000000020003000a000000010f000000fd010b000000020e000000ff01ffffffff0c0000005377696d2061742064"
+    "61776e01030f000000fd13000000000000000202000000010103010200000003020400000003030500000104040200000004"
+    "05040100fd0106020001030404020001000405040201ff0306020000000300000001010400000000ff030102000100030204"
+    "0201000303050001000304060101000305040301fd00060200000303"
+    ;
+
+static void test_version_4_loads(void **state)
+{
+    (void)state;
+    Buf old;
+    Game *game = load_frozen(save_v4_hex, 4, &old);
+    /* Every goal of the rules before stays: Ben keeps two. */
+    GameSummary s;
+    game_summary(game, &s);
+    assert_int_equal(s.goal_count, 3);
+    assert_string_equal(s.goals[0].goal.text, "O1");
+    assert_int_equal(s.goals[0].partner, 0);
+    assert_string_equal(s.goals[1].goal.text, "O2");
+    assert_string_equal(s.goals[2].goal.text, "Swim at dawn");
+    assert_int_equal(s.goals[2].partner, 1);
+    assert_int_equal(s.goals[2].day, 3);
+    assert_int_equal(s.goals[2].round, 2);
+    /* It goes on by this version's rules: Anna may keep her goal. */
+    GameView v;
+    game_view(game, &v);
+    assert_int_equal(v.phase, PHASE_SOLO_PICK);
+    assert_int_equal(v.turn, 0);
+    assert_true(v.has_goal);
+    assert_string_equal(v.goal.text, "O1");
+    assert_int_equal(v.goal_day, 1);
+    assert_true(v.allowed & 1u << ACTION_KEEP);
+    assert_false(v.both_answer); /* played by the rules of its day: one answer a card */
+    assert_false(v.listening);
+    for (size_t i = 0; i < game_card_count(game); i++) {
+        GameCard c;
+        assert_true(game_card(game, (int)i, &c));
+        assert_null(c.follow_up);
+    }
+    assert_int_equal(game_apply(game, (Action){.type = ACTION_KEEP}), GAME_OK);
+    game_summary(game, &s);
+    assert_int_equal(s.goal_count, 3);
+    assert_int_equal(s.goals[0].kept, 1);
+    saved_again_plays_on(game, old);
+}
+
 /* ---- saves of format 3, carried plans under the rules before ---- */
 
 /* Written by the engine of save format 3 (frozen): the small decks, Anna and
@@ -498,50 +559,6 @@ static void test_version_3_loads(void **state)
     assert_int_equal(s.step_count, 4); /* done, done, pick, day: the passes left the story */
     assert_int_equal(game_save_format("tightrope-save x\n", 17), 0);
     assert_int_equal(game_save_format("SQLite format 3", 15), 0);
-    saved_again_plays_on(game, old);
-}
-
-/* ---- saves of format 4, from before both answer ---- */
-
-/* Written by the engine of save format 4 (frozen): the small decks without
- * a follow-up question, Anna and Ben, seed 11; Anna passed and answered,
- * Ben passed twice and answered, the pair picked plan 1 and its day 3, and
- * the game waits for its time. */
-static const char save_v4_hex[] =
-    "7469676874726f70652d7361766520340abd0100000972fe667271370f130000000001010000030000005331610001020200"
-    "030000005331620002ff02000300000053326100020100000300000053326200030100000300000053336100030002000300"
-    "0000533362010102000002000000503101010002000200000050320101030200020000005033010101020002000000503402"
-    "01fd0000020000004f310201ff0200020000004f320201fe0200020000004f33030102000002000000553103010002000200"
-    "000055320301030200020000005533040102020002000000522b0401fd020002000000522d0401ff020007000000522d736d"
-    "616c6c04000000416e6e610300000042656e030000000b0000000000000000d983f93420da855e984bd706277af8f147e9e2"
-    "6eb9424132e8c336f0dcf36b6801000000010000000000000000000000030000000200000000000000050000000400000003"
-    "00000009000000080000000600000007000000000000000a0000000c0000000b000000000000000f0000000d0000000e0000"
-    "0000000000100000000000000012000000110000000300010003000001000001000200000000000800000003ff0004000000"
-    "000000000101000000010203010201000003020403000003"
-    ;
-
-static void test_version_4_loads(void **state)
-{
-    (void)state;
-    Buf old;
-    Game *game = load_frozen(save_v4_hex, 4, &old);
-    GameView v;
-    game_view(game, &v);
-    assert_int_equal(v.phase, PHASE_PLAN_TIME);
-    assert_string_equal(v.names[0], "Anna");
-    assert_int_equal(v.held_day, 3);
-    assert_int_equal(v.passes_used[0], 1);
-    assert_int_equal(v.passes_used[1], 2);
-    assert_false(v.both_answer); /* played by the rules of its day: one answer a card */
-    assert_false(v.listening);
-    for (size_t i = 0; i < game_card_count(game); i++) {
-        GameCard c;
-        assert_true(game_card(game, (int)i, &c));
-        assert_null(c.follow_up);
-    }
-    GameSummary s;
-    game_summary(game, &s);
-    assert_int_equal(s.step_count, 4); /* done, done, pick, day */
     saved_again_plays_on(game, old);
 }
 

@@ -52,6 +52,7 @@ static void test_each_message(void **state)
     assert_int_equal(ok("redraw").type, PHONE_REDRAW);
     assert_int_equal(ok("skip").type, PHONE_SKIP);
     assert_int_equal(ok("keep").type, PHONE_KEEP);
+    assert_int_equal(ok("keepgoal").type, PHONE_KEEP_GOAL);
     assert_int_equal(ok("ping").type, PHONE_PING);
     m = ok("pick 2");
     assert_int_equal(m.type, PHONE_PICK);

@@ -97,7 +97,8 @@ static int count(const char *haystack, const char *needle)
 }
 
 /* The trace of one complete three-round game: every moment of every round,
- * in order, then Our week. */
+ * in order, then Our week. From round 2 the focus starts on keeping each
+ * partner's goal (one a game), so Enter goes on without a day or support. */
 static void expect_whole_game(const char *trace)
 {
     const char *week = strstr(trace, "screen week\n");
@@ -108,7 +109,8 @@ static void expect_whole_game(const char *trace)
     static const char *const moments[] = {"sharing", "plan-pick", "plan-day", "solo-pick", "solo-day", "support-pick"};
     const char *at = trace;
     for (int round = 1; round <= 3; round++) {
-        for (size_t m = 0; m < sizeof moments / sizeof *moments; m++) {
+        size_t shown = round == 1 ? sizeof moments / sizeof *moments : 4;
+        for (size_t m = 0; m < shown; m++) {
             char line[64];
             snprintf(line, sizeof line, "screen play %s round %d", moments[m], round);
             const char *found = strstr(at, line);
@@ -121,8 +123,14 @@ static void expect_whole_game(const char *trace)
         /* Each round ends with its break, steady or not. */
         char line[64];
         snprintf(line, sizeof line, "screen play break round %d ", round);
-        at = strstr(at, line);
-        assert_non_null(at);
+        const char *end = strstr(at, line);
+        assert_non_null(end);
+        for (size_t m = shown; round > 1 && m < sizeof moments / sizeof *moments; m++) {
+            snprintf(line, sizeof line, "screen play %s round %d", moments[m], round);
+            const char *found = strstr(at, line);
+            assert_true(!found || found > end);
+        }
+        at = end;
     }
     /* The end reveal comes before Our week. */
     const char *reveal = strstr(at, "screen reveal\n");
@@ -152,8 +160,9 @@ static void last_game(Record *record, bool *in_progress)
     journal_close(journal);
 }
 
-/* The journal the game left: one finished game with 3 plans and 6 goals,
- * played by the stand-ins for no name, as the game's language says them. */
+/* The journal the game left: one finished game with 3 plans and 2 goals
+ * (one a partner), played by the stand-ins for no name, as the game's
+ * language says them. */
 static void expect_journal_of(const char *name_a, const char *name_b)
 {
     Record record;
@@ -161,10 +170,13 @@ static void expect_journal_of(const char *name_a, const char *name_b)
     last_game(&record, &in_progress);
     assert_int_equal(record.rounds, 3);
     assert_int_equal(record.plan_count, 3);
-    assert_int_equal(record.goal_count, 6);
+    assert_int_equal(record.goal_count, 2);
+    assert_int_equal(record.goals[0].partner, 0);
+    assert_int_equal(record.goals[1].partner, 1);
     assert_string_equal(record.names[0], name_a);
     assert_string_equal(record.names[1], name_b);
-    assert_true(record.balance_count >= 33);
+    /* 11 actions in round 1; 7 in each later one, both goals kept (and any rebalances). */
+    assert_true(record.balance_count >= 25);
     record_free(&record);
     /* The finished game is not in progress; the presses left after Our
      * week may have started the next one (no check-in: no day has passed). */
@@ -231,7 +243,7 @@ static void test_continue_after_restart(void **state)
     Record record;
     last_game(&record, NULL);
     assert_int_equal(record.plan_count, 3);
-    assert_int_equal(record.goal_count, 6);
+    assert_int_equal(record.goal_count, 2); /* one a partner, kept in rounds 2 and 3 */
     record_free(&record);
 }
 
@@ -485,6 +497,9 @@ static const char *click_for(const char *line)
      * takes the next time of the first day. */
     static char grid[64];
     int round;
+    /* From round 2, Enter keeps the partner's goal: the button under the cards. */
+    if (sscanf(line, "screen play solo-pick round %d", &round) == 1 && round > 1)
+        return "click 0.218 0.752";
     if (sscanf(line, "screen play plan-day round %d", &round) == 1) {
         snprintf(grid, sizeof grid, "click %.3f 0.203", (970.5 + 243.0 * (round - 1)) / 1920.0);
         return grid;
@@ -579,7 +594,9 @@ static void test_game_feel(void **state)
     /* The round breaks, for both outcomes: each waits for a key. */
     assert_non_null(strstr(out, "screen play support-pick round 1 turn 1 step 13\nscreen play break round 1 off\n"
                                 "screen play sharing round 2 turn 2 step 14\n"));
-    assert_non_null(strstr(out, "screen play break round 2 steady\nscreen play sharing round 3 turn 1 step 28\n"));
+    /* Round 2 kept both goals: no day or support, four actions fewer. */
+    assert_non_null(strstr(out, "screen play solo-pick round 2 turn 2 step 22\nscreen play solo-pick round 2 turn 1 step 23\n"
+                                "screen play break round 2 steady\nscreen play sharing round 3 turn 1 step 24\n"));
     assert_non_null(strstr(out, "screen reveal\nscreen week\n"));
     Record record;
     last_game(&record, NULL);
@@ -791,7 +808,9 @@ static void test_kept_and_passed(void **state)
 {
     (void)state;
     char script[4096];
-    char *rest = repeat("key Return", 45); /* 40 before both answered: 5 more listener's Dones (one is above) */
+    /* Up to Our week (read from the trace): both goals kept in rounds 2 and
+     * 3, the listener's Done after every sharing card (one is above). */
+    char *rest = repeat("key Return", 32);
     /* Setup, K on the first card, Done and the listener's Done (both
      * answer), then Pass (← from Done) on the second. */
     snprintf(script, sizeof script, "key Return\nkey Return\nkey Return\nkey Return\nwait 400\nkey k\nlayout\n"
@@ -824,7 +843,7 @@ static void test_kept_and_passed(void **state)
     record_free(&record);
 
     /* Game 2: Our journey lists the kept card; the game deals it first. */
-    rest = repeat("key Return", 40); /* 35 before both answered: 5 more listener's Dones (one is above) */
+    rest = repeat("key Return", 32); /* up to Our week, as game 1 */
     /* And K on its second card (after the reader's and the listener's Done). */
     snprintf(script, sizeof script, "key Escape\nkey Down\nkey Return\nlayout\nkey Escape\nkey Up\nkey Return\n"
                                     "key Return\nkey Return\nkey Return\nwait 400\nlayout\nkey Return\nkey Return\nkey k\n%s",
@@ -1171,9 +1190,9 @@ static void test_new_game_asks_before_replacing(void **state)
 static void test_names_remembered_after_a_restart(void **state)
 {
     (void)state;
-    /* The game (both answer each sharing card: 6 presses more than the 33
-     * of one answer a card), Keep this week, Done: back at the title. */
-    char *rest = repeat("key Return", 45);
+    /* The game (both answer each sharing card; rounds 2 and 3 keep both
+     * goals), Keep this week, Done: back at the title. */
+    char *rest = repeat("key Return", 38);
     char script[2048];
     snprintf(script, sizeof script, "key Return\ntext Zoë\nkey Return\ntext José\nkey Return\n%s", rest);
     free(rest);
@@ -1184,7 +1203,7 @@ static void test_names_remembered_after_a_restart(void **state)
     setenv("TIGHTROPE_TRACE", trace, 1);
     /* A week later: New game, "Later" (Enter) to each check-in question, then on the setup screen one
      * Enter starts the game: the focus was on Start. */
-    char *answers = repeat("key Return", 16);
+    char *answers = repeat("key Return", 7); /* New game, Later to 5 items (3 plans and a goal each), Start */
     /* A week later, so that the days of the plans have passed. */
     char *later = malloc(strlen(answers) + 16);
     snprintf(later, strlen(answers) + 16, "days 7\n%s", answers);
@@ -1214,6 +1233,39 @@ static void test_names_remembered_after_a_restart(void **state)
     assert_true(end - line > 6 && strncmp(end - 6, " Start", 6) == 0);
 }
 
+/* Who sits on the left: the first name by default, Swap sides beside the
+ * names' headings (one press); the play screen puts each name, its colour
+ * and the card's slide on that side. */
+static void test_sides_as_they_sit(void **state)
+{
+    (void)state;
+    assert_int_equal(play("key Return\ntext Anna\nkey Return\ntext Ben\nkey Return\nwait 300\nlayout\n"
+                          "click 0.834 0.138\nwait 300\nlayout\nclick 0.85 0.896\nwait 800\nlayout\nquit\n",
+                          "7"),
+                     0);
+    assert_string_equal(err, "");
+    const char *before = strstr(out, "layout setup");
+    assert_non_null(before);
+    const char *after = strstr(before + 1, "layout setup");
+    assert_non_null(after);
+    const char *game = strstr(after, "layout play");
+    assert_non_null(game);
+    assert_non_null(strstr(before, "\"Partner 1 · sits left\"\n"));
+    assert_non_null(strstr(before, "\"Partner 2 · sits right\"\n"));
+    assert_true(strstr(before, " \"Swap sides\"\n") < after);
+    /* One press on Swap sides: Ben on the left. */
+    assert_non_null(strstr(after, "\"Partner 1 · sits right\"\n"));
+    assert_non_null(strstr(after, "\"Partner 2 · sits left\"\n"));
+    assert_true(strstr(after, "\"Partner 1 · sits right\"\n") < game);
+    /* Anna reads first, from the right: her name there, Ben's on the left. */
+    assert_non_null(strstr(game, "\ntext 1713 126 99 40 34.5 \"Anna\"\n"));
+    assert_non_null(strstr(game, "\ntext 108 126 68 40 34.5 \"Ben\"\n"));
+    assert_non_null(strstr(game, "\"Anna, read this aloud and answer it. Ben listens.\""));
+    /* Her card slides toward her: 150 right of the middle (it would be 150
+     * left of it, at 210, were she on the left). */
+    assert_non_null(strstr(game, "\ncard 510 286 1200 470 \"Sharing · Light · +2 →\"\n"));
+}
+
 static void test_bad_script_line(void **state)
 {
     (void)state;
@@ -1235,7 +1287,7 @@ static void test_bad_script_line(void **state)
 static void test_scripted_clock_agrees(void **state)
 {
     (void)state;
-    char *script = repeat("key Return", 48); /* 42 before both answered: 6 listener's Dones a game */
+    char *script = repeat("key Return", 39); /* up to Our week: both answer, both goals kept in rounds 2 and 3 */
     assert_int_equal(play(script, "7"), 0);
     free(script);
     assert_non_null(strstr(out, "screen week\n"));
@@ -1308,7 +1360,7 @@ static void test_partial_frames_leave_no_trace(void **state)
 static void test_presses_without_waits(void **state)
 {
     (void)state;
-    char *keys = repeat("key Return", 51); /* 45 before both answered: 6 listener's Dones a game */
+    char *keys = repeat("key Return", 39); /* up to Our week: both answer, both goals kept in rounds 2 and 3 */
     char *script = malloc(strlen(keys) + 64);
     assert_non_null(script);
     snprintf(script, strlen(keys) + 64, "resize 1920 1080\n%s", keys);
@@ -1345,6 +1397,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_setup_message_says_what_to_do, setup, teardown),
         cmocka_unit_test_setup_teardown(test_new_game_asks_before_replacing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_names_remembered_after_a_restart, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sides_as_they_sit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_script_line, setup, teardown),
         cmocka_unit_test_setup_teardown(test_scripted_clock_agrees, setup, teardown),
         cmocka_unit_test_setup_teardown(test_presses_without_waits, setup, teardown),

@@ -386,6 +386,11 @@ static void load_deck_texts(void)
             const char *value = colon && colon - line < 12 ? colon + 2 : line;
             len += (size_t)snprintf(deck_texts + len, sizeof deck_texts - len, "\n%s", value);
             assert_true(len < sizeof deck_texts);
+            /* A card may start with words and a colon ("Phones out: ..."):
+             * the whole line is a deck's text too. */
+            if (value != line)
+                len += (size_t)snprintf(deck_texts + len, sizeof deck_texts - len, "\n%s", line);
+            assert_true(len < sizeof deck_texts);
         }
     }
     closedir(d);

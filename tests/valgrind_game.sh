@@ -18,8 +18,8 @@ trap 'rm -rf "$work"' EXIT
   echo "resize 1280 720"
   for i in $(seq 10); do echo "pad 1 a"; done
   echo "unplug 1"
-  # 41: 35 before both answered each sharing card (6 listener's Dones a game)
-  for i in $(seq 41); do echo "key Return"; done
+  # 27 up to Our week: both answer each sharing card, rounds 2 and 3 keep both goals
+  for i in $(seq 27); do echo "key Return"; done
   echo "wait 1000"
   echo "screenshot $work/week.png"
   echo "quit"

@@ -294,8 +294,16 @@
   }
 
   function soloPick() {
+    // From round 2: one goal a partner, kept with one press or swapped.
+    var swap = state.allowed.indexOf('keep-goal') >= 0 && state.myGoal;
+    if (swap) {
+      main.append(el('p', { class: 'muted' }, t('Your goal, {day}:', { day: state.myGoalDay })));
+      main.append(cardBox({ kindClass: 'Solo', kind: t('Solo goal'), text: state.myGoal }));
+      main.append(button(t('Keep my goal'), function () { send('keepgoal'); }, true, 'keep-goal'));
+      main.append(el('h2', null, t('Or swap it for one of these')));
+    }
     pickCards('pick', 'pick');
-    main.append(el('label', { for: 'goal' }, t('…or write your own goal')));
+    main.append(el('label', { for: 'goal' }, swap ? t('…or write a new goal of your own') : t('…or write your own goal')));
     var input = el('input', { id: 'goal', type: 'text', maxlength: '200', autocomplete: 'off' });
     main.append(input);
     var row = el('div', { class: 'row' });
@@ -361,7 +369,7 @@
       main.append(el('h2', null, t('What time of day?')));
       choices(TIMES.map(function (time) { return t(time); }), 'time', function (time) { return slotTaken(state.heldDay, time); });
     } else if (p === 'solo-pick') {
-      main.append(el('h2', null, t('Keep a goal of your own this week')));
+      main.append(el('h2', null, state.myGoal ? t('One goal of your own this week') : t('Keep a goal of your own this week')));
       soloPick();
     } else if (p === 'support-pick') {
       main.append(el('h2', null, t('How will you back {name}’s goal?', { name: state.goalOf })));

@@ -151,7 +151,8 @@ static unsigned allowed_mask(const Game *g)
     case PHASE_PLAN_TIME:
         return 1u << ACTION_TIME;
     case PHASE_SOLO_PICK:
-        return 1u << ACTION_PICK | 1u << ACTION_CUSTOM;
+        return 1u << ACTION_PICK | 1u << ACTION_CUSTOM |
+               (game_goal_before(g, g->goal_count, turn_of(g, PHASE_SOLO_PICK)) >= 0 ? 1u << ACTION_KEEP : 0);
     case PHASE_SUPPORT_PICK:
         return 1u << ACTION_PICK;
     case PHASE_REBALANCE:
@@ -569,7 +570,8 @@ bool game_day_has_plan(const GameView *v, int day)
 static void begin_goal(Game *g, Action a, int turn)
 {
     Goal *goal = &g->goals[g->goal_count];
-    *goal = (Goal){.card = -1, .support = -1, .day = NO_DAY, .partner = (uint8_t)turn};
+    *goal = (Goal){.card = -1, .support = -1, .day = NO_DAY, .partner = (uint8_t)turn,
+                   .how = game_goal_before(g, g->goal_count, turn) >= 0 ? GOAL_SWAPPED : GOAL_ADDED};
     if (a.type == ACTION_PICK) {
         goal->card = (int32_t)g->table[a.index];
         goal->weight = g->cards[goal->card].weight;
@@ -663,7 +665,10 @@ GameError game_apply(Game *g, Action a)
         next = PHASE_SOLO_PICK;
         break;
     case PHASE_SOLO_PICK:
-        begin_goal(g, a, turn);
+        if (a.type == ACTION_KEEP)
+            weight = game_keep_goal(g, turn, &next);
+        else
+            begin_goal(g, a, turn);
         break;
     case PHASE_SOLO_DAY:
         g->goals[g->goal_count].day = (uint8_t)a.index;
@@ -698,18 +703,18 @@ GameError game_apply(Game *g, Action a)
 
 /* ---- reading the game ---- */
 
-static GameCard card_view(const Game *g, uint32_t id)
+GameCard game_card_view(const Game *g, uint32_t id)
 {
     const CardRec *c = &g->cards[id];
     return (GameCard){.id = (int)id, .text = g->text + c->text, .kind = (CardKind)c->kind, .level = c->level,
                       .weight = c->weight, .fit = c->fit, .follow_up = c->follow_len ? g->text + c->follow : NULL};
 }
 
-static GameCard goal_view(const Game *g, int slot)
+GameCard game_goal_view(const Game *g, int slot)
 {
     const Goal *goal = &g->goals[slot];
     if (goal->card >= 0)
-        return card_view(g, (uint32_t)goal->card);
+        return game_card_view(g, (uint32_t)goal->card);
     return (GameCard){.id = -1, .text = g->custom[slot], .kind = KIND_SOLO, .level = 0, .weight = goal->weight,
                       .fit = goal->where};
 }
@@ -723,7 +728,7 @@ bool game_card(const Game *game, int id, GameCard *card)
 {
     if (id < 0 || (uint32_t)id >= game->card_count)
         return false;
-    *card = card_view(game, (uint32_t)id);
+    *card = game_card_view(game, (uint32_t)id);
     return true;
 }
 
@@ -741,7 +746,7 @@ void game_view(const Game *g, GameView *v)
     v->together = !(g->phase == PHASE_SHARING || g->phase == PHASE_SOLO_PICK || g->phase == PHASE_SOLO_DAY ||
                     g->phase == PHASE_SUPPORT_PICK);
     for (int i = 0; i < g->table_count; i++)
-        v->cards[i] = card_view(g, g->table[i]);
+        v->cards[i] = game_card_view(g, g->table[i]);
     v->card_count = g->table_count;
     if (g->phase == PHASE_REBALANCE)
         for (int i = 0; i < g->table_count; i++)
@@ -751,14 +756,23 @@ void game_view(const Game *g, GameView *v)
     if (g->phase == PHASE_PLAN_DAY || g->phase == PHASE_PLAN_TIME) {
         const Plan *plan = &g->plans[g->plan_count];
         v->has_held = true;
-        v->held = card_view(g, (uint32_t)plan->card);
+        v->held = game_card_view(g, (uint32_t)plan->card);
         v->held_day = plan->day == NO_DAY ? -1 : plan->day;
     } else if (g->phase == PHASE_SOLO_DAY || g->phase == PHASE_SUPPORT_PICK) {
         const Goal *goal = &g->goals[g->goal_count];
         v->has_held = true;
-        v->held = goal_view(g, g->goal_count);
+        v->held = game_goal_view(g, g->goal_count);
         v->held_day = goal->day == NO_DAY ? -1 : goal->day;
         v->held_partner = goal->partner;
+    }
+    if (g->phase == PHASE_SOLO_PICK || g->phase == PHASE_SOLO_DAY || g->phase == PHASE_SUPPORT_PICK) {
+        int had = game_goal_before(g, g->goal_count, v->turn);
+        if (had >= 0) {
+            v->has_goal = true;
+            v->goal = game_goal_view(g, had);
+            v->goal_day = g->goals[had].day;
+            v->goal_support = game_card_view(g, (uint32_t)g->goals[had].support);
+        }
     }
     v->allowed = allowed_mask(g);
     v->passes_used[0] = g->passes_used[0];
@@ -800,47 +814,9 @@ size_t game_actions(const Game *g, Action *out, size_t cap)
                 list[n++] = (Action){.type = ACTION_TIME, .index = i};
     if (allowed & 1u << ACTION_SKIP)
         list[n++] = (Action){.type = ACTION_SKIP};
+    if (allowed & 1u << ACTION_KEEP)
+        list[n++] = (Action){.type = ACTION_KEEP};
     for (size_t i = 0; i < n && i < cap; i++)
         out[i] = list[i];
     return n;
 }
-
-void game_summary(const Game *g, GameSummary *s)
-{
-    memset(s, 0, sizeof *s);
-    s->over = g->phase == PHASE_OVER;
-    s->names[0] = g->names[0];
-    s->names[1] = g->names[1];
-    s->needs[0] = (Need)g->needs[0];
-    s->needs[1] = (Need)g->needs[1];
-    s->middle = g->middle;
-    s->rounds = g->rounds;
-    s->rounds_played = s->over ? g->rounds : g->round - 1;
-    s->stars = g->stars;
-    s->star_rounds = g->star_rounds;
-    s->passes_used[0] = g->passes_used[0];
-    s->passes_used[1] = g->passes_used[1];
-    s->redraws_used = GAME_REDRAWS - g->redraws_left;
-    for (int i = 0; i < g->plan_count; i++) {
-        const Plan *p = &g->plans[i];
-        s->plans[i] = (GamePlan){.card = card_view(g, (uint32_t)p->card), .day = p->day, .time = p->time, .round = i + 1};
-    }
-    s->plan_count = g->plan_count;
-    for (int i = 0; i < g->carried_count; i++)
-        s->carried[i] = g->carried[i];
-    s->carried_count = g->carried_count;
-    for (int i = 0; i < g->goal_count; i++) {
-        const Goal *goal = &g->goals[i];
-        s->goals[i] = (GameGoal){.partner = goal->partner,
-                                 .round = i / 2 + 1,
-                                 .goal = goal_view(g, i),
-                                 .day = goal->day,
-                                 .support = card_view(g, (uint32_t)goal->support)};
-    }
-    s->goal_count = g->goal_count;
-    for (int i = 0; i < g->step_count; i++)
-        s->rebalances += g->steps[i].phase == PHASE_REBALANCE;
-    s->steps = g->steps;
-    s->step_count = g->step_count;
-}
-

@@ -31,7 +31,8 @@ enum {
     GAME_MAX_TABLE = 3,         /* cards shown at once */
     GAME_MAX_STEPS = 256,       /* actions in one game, rebalances included, passes not; a game needs at most 104 */
     GAME_MAX_CARDS = 65536,     /* cards in play, over all decks */
-    GAME_SAVE_VERSION = 5,      /* 5: both answer, follow-up questions; 4: unlimited passes, the rebalance choice, carried plans always counted;
+    GAME_SAVE_VERSION = 5,      /* 5: both answer, follow-up questions, one goal a partner, kept or swapped in later rounds;
+                                   4: unlimited passes, the rebalance choice, carried plans always counted;
                                    3: carried plans; 2: where, traits and suits; 1 is still read */
     GAME_CARRIED_MAX = 7        /* plans carried in from a check-in */
 };
@@ -55,7 +56,8 @@ typedef enum {
     PHASE_PLAN_PICK,    /* three planning cards: PICK 0..2 or REDRAW */
     PHASE_PLAN_DAY,     /* the picked plan (held): DAY 0..7 (a day whose four times are all taken is refused) */
     PHASE_PLAN_TIME,    /* the picked plan (held, held_day set): TIME 0..3 (a time another plan has that day is refused) */
-    PHASE_SOLO_PICK,    /* two solo cards for turn: PICK 0..1 or CUSTOM text */
+    PHASE_SOLO_PICK,    /* two solo cards for turn: PICK 0..1 or CUSTOM text; from round 2 these
+                           swap the goal turn has, or KEEP keeps it (its day and support) */
     PHASE_SOLO_DAY,     /* turn's goal (held): DAY 0..7 */
     PHASE_SUPPORT_PICK, /* turn picks one of two support cards for the held goal */
     PHASE_REBALANCE,    /* one or two rebalance cards for the pair: PICK one, or SKIP */
@@ -72,6 +74,8 @@ typedef enum {
     ACTION_TIME,   /* index: a DayTime */
     ACTION_CUSTOM, /* text: the partner's own goal, 1..200 characters; index: a GoalWhere */
     ACTION_SKIP,   /* a rebalance is left for now: the balance stays where it is */
+    ACTION_KEEP,   /* a partner keeps the goal they have (SOLO_PICK, round 2 on): its day and
+                      support stay, and it leans the rope again as it did when made */
     ACTION_COUNT
 } ActionType;
 
@@ -188,6 +192,12 @@ typedef struct {
     GameCard held;       /* the plan (PLAN_DAY, PLAN_TIME) or the goal (SOLO_DAY, SUPPORT_PICK) */
     int held_day;        /* its day once chosen, else -1 */
     int held_partner;    /* whose goal it is (SOLO_DAY, SUPPORT_PICK), else -1 */
+    /* SOLO_PICK, SOLO_DAY and SUPPORT_PICK: the goal turn has from an
+     * earlier round (at most one a game), which a new one would replace. */
+    bool has_goal;
+    GameCard goal;
+    int goal_day;        /* 0..7 */
+    GameCard goal_support;
     unsigned allowed;    /* bit (1u << ActionType) for each action possible now */
     int passes_used[2];  /* passes are unlimited; these only count them */
     int redraws_left;
@@ -220,7 +230,8 @@ typedef struct {
 } GamePlan;
 
 typedef struct {
-    int partner, round;
+    int partner, round; /* round: when the goal was made (a kept goal keeps it) */
+    int kept;           /* rounds after that it was kept */
     GameCard goal;    /* id -1 for an own goal */
     int day;
     GameCard support; /* chosen by the other partner */
@@ -241,8 +252,14 @@ typedef struct {
     int rebalances;
     GamePlan plans[GAME_ROUNDS_MAX];
     int plan_count;
+    /* The goals in force: one a partner (a swap replaces the partner's
+     * goal; games saved before format 5 may hold more). */
     GameGoal goals[2 * GAME_ROUNDS_MAX];
     int goal_count;
+    /* Every solo turn's goal in order, those replaced and kept too (kept:
+     * 1 for a turn that kept the goal); for replays. */
+    GameGoal made[2 * GAME_ROUNDS_MAX];
+    int made_count;
     const char *carried[GAME_CARRIED_MAX]; /* plans carried in: some day, any time */
     int carried_count;
     const GameStep *steps; /* the balance after every action */
@@ -328,9 +345,10 @@ GameError game_load(const char *buf, size_t len, Game **out, char *err, size_t e
 
 /* The save format named on the first line of game_save's buffer, or 0 when
  * it names none. A game saved in a format before GAME_RULES_FORMAT was
- * played by older rules (two passes each, one rebalance card), so a replay
+ * played by older rules (one answer a sharing card and a new goal each
+ * round; before 4, two passes each and one rebalance card), so a replay
  * of it through this engine would not follow the game. */
-enum { GAME_RULES_FORMAT = 4 };
+enum { GAME_RULES_FORMAT = 5 };
 unsigned long game_save_format(const char *buf, size_t len);
 
 /* A new game as game began: the same cards, options and seed, dealt again

@@ -129,6 +129,16 @@ static bool check_goal(const Game *g, int slot, bool complete, char *err, size_t
     }
     CHECK(goal->where == 0 || (goal->card == -1 && (goal->where == DECK_FIT_HOME || goal->where == DECK_FIT_OUT)),
           "a goal's place is not valid");
+    int had = game_goal_before(g, slot, goal->partner);
+    CHECK(goal->how < GOAL_HOW_COUNT && (goal->how == GOAL_ADDED || had >= 0),
+          "a goal swaps or keeps a goal its partner does not have");
+    if (goal->how == GOAL_KEPT) {
+        const Goal *old = &g->goals[had];
+        CHECK(complete && goal->card == old->card && goal->day == old->day && goal->support == old->support &&
+                  goal->weight == old->weight && goal->where == old->where &&
+                  strcmp(g->custom[slot], g->custom[had]) == 0,
+              "a kept goal is not the goal its partner had");
+    }
     if (complete) {
         CHECK(goal->day < GAME_DAYS, "a goal's day is out of range");
         CHECK(card_is(g, goal->support, KIND_SUPPORT), "a goal's support is not a support card");

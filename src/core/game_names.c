@@ -27,7 +27,8 @@ const char *game_phase_name(GamePhase phase)
 
 const char *game_action_name(ActionType type)
 {
-    static const char *const names[ACTION_COUNT] = {"done", "pass", "pick", "redraw", "day", "time", "custom", "skip"};
+    static const char *const names[ACTION_COUNT] = {"done", "pass", "pick", "redraw", "day", "time", "custom", "skip",
+                                                      "keep"};
     return (unsigned)type < ACTION_COUNT ? names[type] : "?";
 }
 

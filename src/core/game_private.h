@@ -62,7 +62,14 @@ typedef struct {
     uint8_t partner;
     int8_t weight;
     uint8_t where; /* an own goal's place, DECK_FIT_HOME, DECK_FIT_OUT or 0; 0 for a card */
+    uint8_t how;   /* GOAL_ADDED, GOAL_SWAPPED or GOAL_KEPT */
 } Goal;
+
+/* What a partner's solo turn did: Game.goals is the story of the turns. A
+ * partner's goal in force is their last entry. GOAL_ADDED: a goal made in
+ * round 1 (or, before format 5, in any round, beside the others); swapped:
+ * a new goal in place of the partner's; kept: a copy of it. */
+enum { GOAL_ADDED, GOAL_SWAPPED, GOAL_KEPT, GOAL_HOW_COUNT };
 
 struct Game {
     /* Setup, fixed for the game. */
@@ -125,6 +132,8 @@ unsigned game_goal_facts(const Game *g, int slot);
 /* Which plan or goal is half made, from the phase (and the resume point). */
 bool game_plan_pending(const Game *g);
 bool game_goal_pending(const Game *g);
+/* The entry of partner's goal in force before slot, or -1. */
+int game_goal_before(const Game *g, int slot, int partner);
 /* Shuffles the piles with seed and deals the first round. */
 void game_start(Game *g, uint64_t seed);
 /* Where a card goes in its pile when the game starts (0 .. GAME_DEAL_TIERS - 1):
@@ -132,6 +141,15 @@ void game_start(Game *g, uint64_t seed);
  * the passed ones. */
 enum { GAME_DEAL_TIERS = 4 };
 int game_deal_tier(const CardRec *c);
+
+/* game.c: a card and goal slot as the front end sees them. */
+GameCard game_card_view(const Game *g, uint32_t id);
+GameCard game_goal_view(const Game *g, int slot);
+
+/* game_goals.c: turn keeps their goal (the entry after theirs), and the
+ * turn passes on (*next: the phase after it). Returns what it leans the
+ * rope, before the reach. */
+int game_keep_goal(Game *g, int turn, int *next);
 
 /* game_setup.c */
 Game *game_alloc(uint32_t card_count, size_t text_size);

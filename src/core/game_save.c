@@ -17,8 +17,10 @@
  *
  * Integers are little-endian; a string is a u32 length and its bytes.
  * Format 5 adds each card's follow-up question (a string, empty for none),
- * whether both answer (a u8 after the timer) and whether the listener is
- * answering (a u8 after the balance's fields). Format 4 keeps the passes each partner used (u16, unlimited; 3 and 2 kept
+ * whether both answer (a u8 after the timer), whether the listener is
+ * answering (a u8 after the balance's fields) and to each goal what its
+ * turn did: added, swapped or kept (GOAL_*; before it every goal was
+ * added). Format 4 keeps the passes each partner used (u16, unlimited; 3 and 2 kept
  * the passes left of two, and passes in the history), the rest after a
  * rebalance, a pull for each rebalance card on the table (3 and 2 had one),
  * and always the count of carried plans, which may be 0. Format 3 added the
@@ -119,6 +121,7 @@ static void put_goal(Out *o, const Game *g, int slot)
     put_u8(o, goal->day);
     put_u32(o, (uint32_t)goal->support);
     put_u8(o, (uint8_t)goal->weight);
+    put_u8(o, goal->how);
 }
 
 static void put_play(Out *o, const Game *g)
@@ -300,6 +303,7 @@ static void get_goal(In *in, Game *g, int slot)
     goal->day = get_u8(in);
     goal->support = (int32_t)get_u32(in);
     goal->weight = (int8_t)get_u8(in);
+    goal->how = in->version >= 5 ? get_u8(in) : GOAL_ADDED;
 }
 
 /* A card's follow-up question (format 5), into g's text at *at. */

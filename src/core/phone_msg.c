@@ -11,7 +11,7 @@
 static const char *const names[PHONE_MSG_COUNT] = {
     [PHONE_JOIN] = "join",     [PHONE_PING] = "ping",   [PHONE_NAME] = "name", [PHONE_NEW] = "new",
     [PHONE_START] = "start",   [PHONE_DONE] = "done",   [PHONE_PASS] = "pass", [PHONE_REDRAW] = "redraw",
-    [PHONE_SKIP] = "skip",     [PHONE_KEEP] = "keep",
+    [PHONE_SKIP] = "skip",     [PHONE_KEEP] = "keep", [PHONE_KEEP_GOAL] = "keepgoal",
     [PHONE_PICK] = "pick",     [PHONE_DAY] = "day",     [PHONE_TIME] = "time", [PHONE_GOAL] = "goal",
     [PHONE_ANSWER] = "answer",
 };

@@ -32,6 +32,7 @@ typedef enum {
     PHONE_REDRAW,
     PHONE_SKIP,   /* a rebalance: "Not now" */
     PHONE_KEEP,   /* Come back to this: the sharing card shown, kept for later (or let go again) */
+    PHONE_KEEP_GOAL, /* a later round's solo turn: "Keep my goal" */
     PHONE_PICK,   /* n: a card shown, 0..2 */
     PHONE_DAY,    /* n: 0..7 */
     PHONE_TIME,   /* n: 0..3 */

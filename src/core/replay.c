@@ -63,12 +63,12 @@ static bool made_differs(Replay *r, const GameSummary *got, const GameSummary *k
             return true;
         }
     }
-    for (int i = 0; i < got->goal_count; i++) {
-        const GameGoal *a = &got->goals[i], *b = &kept->goals[i];
-        if (i >= kept->goal_count || a->partner != b->partner || a->goal.id != b->goal.id || a->day != b->day ||
-            a->support.id != b->support.id || strcmp(a->goal.text, b->goal.text) != 0) {
-            say(r, "goal %d is '%s', day %d; the game recorded %s", i + 1, a->goal.text, a->day,
-                i < kept->goal_count ? b->goal.text : "fewer goals");
+    for (int i = 0; i < got->made_count; i++) {
+        const GameGoal *a = &got->made[i], *b = &kept->made[i];
+        if (i >= kept->made_count || a->partner != b->partner || a->goal.id != b->goal.id || a->day != b->day ||
+            a->kept != b->kept || a->support.id != b->support.id || strcmp(a->goal.text, b->goal.text) != 0) {
+            say(r, "goal %d is '%s', day %d%s; the game recorded %s", i + 1, a->goal.text, a->day,
+                a->kept ? ", kept" : "", i < kept->made_count ? b->goal.text : "fewer goals");
             return true;
         }
     }

@@ -2,8 +2,10 @@
 /* Sound: synthesised chunks, and a device opened only while one plays.
  * SDL_mixer is loaded (SDL_LoadObject) when the first sound plays, not at
  * start-up: its decoders bring some fifteen shared libraries that every
- * start would otherwise load and relocate before the window shows. Each
- * sound is synthesised the first time it plays. */
+ * start would otherwise load and relocate before the window shows. Once
+ * loaded it stays loaded: unloading it would lose what its decoders'
+ * libraries allocate when they load (LeakSanitizer finds it). Each sound
+ * is synthesised the first time it plays. */
 #include "audio.h"
 #include "i18n.h"
 
@@ -61,11 +63,6 @@ static bool mixer_load(void)
     return mix.lib != NULL;
 }
 
-static void mixer_unload(void)
-{
-    dynlib_close(mix.lib, mix_fns, SDL_arraysize(mix_fns));
-    mix.lib = NULL;
-}
 
 /* SDL_mixer loading in the background (audio_keep), and the main thread's
  * wait for it: it touches mix only once the loader has ended. */
@@ -210,8 +207,6 @@ static void close_device(Audio *a)
         a->chunks[i] = NULL;
     }
     mix.close_audio();
-    if (!a->keep)
-        mixer_unload();
     SDL_QuitSubSystem(SDL_INIT_AUDIO);
     a->open = false;
 }
@@ -255,7 +250,6 @@ void audio_deinit(Audio *a)
     a->keep = false;
     close_device(a);
     loader_wait();
-    mixer_unload();
     free_sounds(a);
     free(a);
 }
@@ -269,7 +263,6 @@ void audio_keep(Audio *a, bool keep)
         loader = SDL_CreateThread(loader_main, "mixer loader", NULL);
     if (!keep && !a->open) {
         loader_wait();
-        mixer_unload();
         free_sounds(a);
     }
 }

@@ -32,8 +32,8 @@ bool audio_speak(Audio *audio, int16_t *samples, size_t count, int rate, uint64_
 bool audio_hush(Audio *audio);
 
 /* keep: a screen where sounds play is shown. SDL_mixer is then loaded in
- * the background, before the first sound, and stays loaded; otherwise it
- * is let go (with the sounds' samples) once the device is closed. */
+ * the background, before the first sound, and stays loaded from then on;
+ * otherwise the sounds' samples are let go once the device is closed. */
 void audio_keep(Audio *audio, bool keep);
 
 void audio_set_enabled(Audio *audio, bool enabled);

@@ -319,7 +319,8 @@ static const struct {
      "3 games. Come back to this (K) keeps a card for your next game, which deals it first; Our journey lists "
      "the cards you kept.\n"
      "Planning: pick one of three ideas for time together, then its day and time on the week grid.\n"
-     "Solo goals: each of you keeps a goal of your own, or writes one, and the other picks how to back it.")},
+     "Solo goals: each of you keeps a goal of your own, or writes one, and the other picks how to back it. One "
+     "goal each a game: in later rounds, keep yours or swap it for a new one.")},
     {N_("The rope"),
      N_("Every card leans the rope toward Together or toward Apart. Before the game, each of you says what you need "
      "this week, which moves the middle. Each card shows its lean before you choose it, and a faint walker shows "

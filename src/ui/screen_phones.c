@@ -207,6 +207,9 @@ static void play_action(App *app, int seat, const PhoneMsg *m)
     case PHONE_SKIP:
         a = (Action){.type = ACTION_SKIP};
         break;
+    case PHONE_KEEP_GOAL:
+        a = (Action){.type = ACTION_KEEP};
+        break;
     case PHONE_PICK:
         a = (Action){.type = ACTION_PICK, .index = m->n};
         break;
@@ -391,7 +394,8 @@ static void cards_json(Json *j, const GameView *v)
     put(j, "]");
     if (v->has_held)
         str(j, "held", v->held.text);
-    static const char *const actions[ACTION_COUNT] = {"done", "pass", "pick", "redraw", "day", "time", "goal"};
+    static const char *const actions[ACTION_COUNT] = {"done", "pass", "pick", "redraw", "day",
+                                                      "time", "goal", "skip", "keep-goal"};
     put(j, ",\"allowed\":[");
     for (int a = 0, n = 0; a < ACTION_COUNT; a++)
         if (v->allowed & (1u << a))
@@ -418,6 +422,11 @@ static void play_json(App *app, Json *j, int seat)
     if (v->phase == PHASE_SHARING)
         put(j, ",\"kept\":%s,\"canKeep\":%s", app_card_kept(app) ? "true" : "false",
             app_can_keep(app) ? "true" : "false");
+    if (v->has_goal) { /* the goal the partner has, to keep or swap */
+        char day[32];
+        str(j, "myGoal", v->goal.text);
+        str(j, "myGoalDay", day_label(clock_now(), v->goal_day, day, sizeof day));
+    }
     if (v->phase == PHASE_PLAN_DAY || v->phase == PHASE_SOLO_DAY) {
         put(j, ",\"days\":[");
         for (int d = 0; d < GAME_DAYS; d++) {

@@ -60,10 +60,16 @@ static bool flipped(App *app, Box *b, CardKind kind, bool *words)
     return false;
 }
 
-/* Each partner's colour: the first sits on the left, the other on the right. */
+/* Each partner's side as they sit (set up before the game): 0 left, 1 right. */
+static int side_of(const App *app, int partner)
+{
+    return (partner & 1) != app->setup.left;
+}
+
+/* Each partner's colour: the colour of their side. */
 static SDL_Color partner_colour(const App *app, int partner)
 {
-    return app->gfx.theme->kinds[partner ? KIND_PLANNING : KIND_SHARING];
+    return app->gfx.theme->kinds[side_of(app, partner) ? KIND_PLANNING : KIND_SHARING];
 }
 
 /* A choice's lean, before it is made: an arrow and an amount in the
@@ -125,11 +131,12 @@ static void top_bar(App *app)
      * turn it is stands out, underlined. */
     for (int p = 0; p < 2; p++) {
         bool on = !v->together && v->turn == p;
-        Box nb = {p ? s.x + s.w / 2 + 10 : s.x, s.y + 60, s.w / 2 - 10, 42};
-        gfx_text(g, on ? FONT_UI_BOLD : FONT_UI, 34, v->names[p], nb, p ? ALIGN_RIGHT : ALIGN_LEFT, VALIGN_MIDDLE,
+        int right = side_of(app, p);
+        Box nb = {right ? s.x + s.w / 2 + 10 : s.x, s.y + 60, s.w / 2 - 10, 42};
+        gfx_text(g, on ? FONT_UI_BOLD : FONT_UI, 34, v->names[p], nb, right ? ALIGN_RIGHT : ALIGN_LEFT, VALIGN_MIDDLE,
                  on || v->together ? partner_colour(app, p) : th->muted);
         if (on)
-            gfx_fill(g, (Box){p ? s.x + s.w - 260 : s.x, s.y + 103, 260, 5}, partner_colour(app, p));
+            gfx_fill(g, (Box){right ? s.x + s.w - 260 : s.x, s.y + 103, 260, 5}, partner_colour(app, p));
     }
 }
 
@@ -249,9 +256,9 @@ static void sharing(App *app, Box area)
     bool follow = v->listening && v->cards[0].follow_up;
     float w = 1200, h = area.h - 110 - (follow ? 230 : 0);
     float alpha;
-    /* The card slides toward the partner whose turn it is, under their name:
-     * when the listener answers, from the reader's side to theirs. */
-    float side = v->turn ? 1.0f : -1.0f, t = app_anim(app, &app->play.deal), u = 1;
+    /* The card slides toward the partner whose turn it is, under their name
+     * (on their side): when the listener answers, from the reader's side to theirs. */
+    float side = side_of(app, v->turn) ? 1.0f : -1.0f, t = app_anim(app, &app->play.deal), u = 1;
     float x = (app->gfx.cw - w) / 2 + side * 150 * (0.3f + 0.7f * t);
     if (v->listening) {
         u = app_anim(app, &app->play.listen);
@@ -297,10 +304,12 @@ static void sharing(App *app, Box area)
         app_act(app, phones_done_action(app, shown, sizeof shown));
 }
 
-/* Cards side by side to pick from; returns the index activated or -1. */
+/* Cards side by side to pick from; returns the index activated or -1. The
+ * focus starts on the first, unless it starts elsewhere (a kept goal). */
 static int pick_cards(App *app, Box area, CardKind kind, float h)
 {
     const GameView *v = &app->play.view;
+    bool keep = v->phase == PHASE_SOLO_PICK && v->has_goal;
     int n = v->card_count;
     float gap = 40, w = (area.w - gap * (n - 1)) / n;
     if (w > 640)
@@ -313,7 +322,7 @@ static int pick_cards(App *app, Box area, CardKind kind, float h)
         Box b = dealt(app, at, i, &alpha);
         bool focused;
         /* Focus and clicks follow where the card lands, not where it flies. */
-        if (ui_area(&app->ui, at, i == 0 ? UI_PRIMARY : 0, &focused))
+        if (ui_area(&app->ui, at, i == 0 && !keep ? UI_PRIMARY : 0, &focused))
             hit = i;
         char label[120];
         int lean = game_lean(v, v->cards[i].weight);
@@ -445,7 +454,12 @@ static void solo_day(App *app, Box area)
 {
     const GameView *v = &app->play.view;
     char text[400], bufs[GAME_DAYS][96];
-    snprintf(text, sizeof text, _("%s, which day will you do it?"), name_of(app, v->held_partner));
+    char was[200];
+    if (v->has_goal)
+        snprintf(text, sizeof text, _("%s, which day for your new goal? It takes the place of “%s”."),
+                 name_of(app, v->held_partner), shorten(v->goal.text, 40, was, sizeof was));
+    else
+        snprintf(text, sizeof text, _("%s, which day will you do it?"), name_of(app, v->held_partner));
     prompt(app, text);
     const char *labels[GAME_DAYS];
     int primary = -1;
@@ -502,24 +516,49 @@ static void goal_warning(App *app, Box area)
     app_act(app, (Action){.type = ACTION_DAY, .index = hit == 0 ? free_day : day});
 }
 
+/* In a later round the partner's goal is kept with one press, where the
+ * focus starts (its day and support stay); a card or a typed goal swaps it. */
+static bool keep_button(App *app, Box b)
+{
+    const GameView *v = &app->play.view;
+    char day[96], head[240], label[320];
+    day_label(clock_now(), v->goal_day, day, sizeof day);
+    snprintf(head, sizeof head, _("Keep my goal · %s"), day);
+    int lean = game_lean(v, v->goal.weight + v->goal_support.weight);
+    int focus = ui_focus_settled(&app->ui); /* the button comes after the cards */
+    if (focus < 0 || focus == v->card_count)
+        lean_ghost(app, lean, true);
+    return ui_button(&app->ui, b, lean_label(KIND_SOLO, head, lean, label, sizeof label), UI_PRIMARY);
+}
+
 static void solo_pick(App *app, Box area)
 {
     const GameView *v = &app->play.view;
-    char text[600];
-    snprintf(text, sizeof text, _("%s, keep one goal of your own for this week, or write your own."),
-             name_of(app, v->turn));
+    char text[600], goal[300];
+    if (v->has_goal)
+        snprintf(text, sizeof text, _("%s, your goal is “%s”. Keep it, or swap it for a new one."),
+                 name_of(app, v->turn), shorten(v->goal.text, 50, goal, sizeof goal));
+    else
+        snprintf(text, sizeof text, _("%s, keep one goal of your own for this week, or write your own."),
+                 name_of(app, v->turn));
     prompt(app, text);
     int hit = pick_cards(app, (Box){area.x, area.y, area.w, area.h}, KIND_SOLO, area.h - 140);
     if (hit >= 0) {
         app_act(app, (Action){.type = ACTION_PICK, .index = hit});
         return;
     }
-    float by = area.y + area.h - 100;
-    float fw = area.w - 460;
-    bool entered = ui_field(&app->ui, (Box){area.x, by, fw, 92}, app->play.goal, sizeof app->play.goal, GAME_GOAL_MAX_CHARS,
-                            _("…or type your own goal here"), 0);
+    float by = area.y + area.h - 100, kw = v->has_goal ? 620 : 0, kx = area.x + (kw ? kw + 40 : 0);
+    if (v->has_goal && keep_button(app, (Box){area.x, by, kw, 92})) {
+        app_act(app, (Action){.type = ACTION_KEEP});
+        return;
+    }
+    float fw = area.x + area.w - 460 - kx;
+    bool entered = ui_field(&app->ui, (Box){kx, by, fw, 92}, app->play.goal, sizeof app->play.goal, GAME_GOAL_MAX_CHARS,
+                            v->has_goal ? _("…or type a new one") : _("…or type your own goal here"), 0);
     int flags = app->play.goal[0] ? 0 : UI_DISABLED;
-    if (ui_button(&app->ui, (Box){area.x + fw + 40, by, 420, 92}, _("Keep my own"), flags) || (entered && app->play.goal[0])) {
+    if (ui_button(&app->ui, (Box){area.x + area.w - 420, by, 420, 92},
+                  v->has_goal ? _("Swap for my own") : _("Keep my own"), flags) ||
+        (entered && app->play.goal[0])) {
         /* One question before it is kept: where it happens, so that the
          * support dealt for it fits. */
         app->play.goal_where = true;

@@ -2,7 +2,8 @@
 // Two phones in Debian's chromium (headless, driven by puppeteer-core) join
 // the game at URL as partner 1 and partner 2 and play a whole game from the
 // page alone: names typed, every sharing card answered privately (the test's
-// decks mark them all), partner 1's own goal typed, every choice tapped.
+// decks mark them all), partner 1's own goal typed, every choice tapped, and from round 2 each
+// keeps their one goal (Keep my goal).
 // Prints one line per check and "N passed, 0 failed"; exits non-zero on a
 // failure. Every wait is bounded. 127.0.0.1 only.
 //
@@ -59,7 +60,7 @@ async function options(page) {
     };
     return {
       answer: has('answer'), over: has('over'), goal: has('goal'), pick: has('pick0'), day: first('day'),
-      time: first('time'), skip: has('skip'), seeWeek: has('see-week'), done: has('done'), turn: (document.getElementById('turn') || {}).textContent || '',
+      time: first('time'), skip: has('skip'), keepGoal: has('keep-goal'), seeWeek: has('see-week'), done: has('done'), turn: (document.getElementById('turn') || {}).textContent || '',
       reveal: !!document.querySelector('.answers'), alert: document.getElementById('alert').textContent,
       listening: (document.getElementById('listening') || {}).textContent || ''
     };
@@ -102,6 +103,7 @@ async function move(page, name, typedGoal) {
     return tap(page, 'goal-home');
   }
   if (o.seeWeek) return tap(page, 'see-week');
+  if (o.keepGoal) return tap(page, 'keep-goal'); // from round 2: each keeps their one goal
   if (o.pick) return tap(page, 'pick0');
   if (o.day) return tap(page, o.day);
   if (o.time) return tap(page, o.time);

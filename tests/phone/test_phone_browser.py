@@ -41,6 +41,7 @@ def main():
         check(len(games) == 1 and games[0][1:] == ("Ana", "Bo"), "the journal keeps the game of Ana and Bo")
         goals = game.query("SELECT partner, text FROM goals WHERE game = ? ORDER BY position", (games[0][0],))
         check((0, "Walk to the sea at dawn") in goals, "with Ana's typed goal: " + repr(goals))
+        check([g[0] for g in goals] == [0, 1], "kept on the phones as their one goal each: " + repr(goals))
         answers = game.query("SELECT couple, card, answers FROM answers ORDER BY id")
         check(len(answers) > 0 and all(a[2] == "Ana: Private answer from Ana / Bo: Private answer from Bo"
                                        for a in answers), "and the private answers, as the couple chose")
