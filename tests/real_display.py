@@ -575,7 +575,8 @@ def test_restart_remembers_and_asks(display, data):
         g.key("Return")
         g.wait_moment("screen play sharing round 1 turn 1")
         g.key("Return")
-        g.wait_moment("screen play sharing round 1 turn 2")
+        # Both answer (the default): the listener answers the same card.
+        g.wait_moment("screen play listener round 1 turn 2")
         g.key("Escape")
         g.wait_moment("screen play paused")
         g.expect_focus("Resume")

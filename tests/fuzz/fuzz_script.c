@@ -55,6 +55,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         case SCRIPT_WHEEL:
             FUZZ_CHECK(c->n != 0 && c->n >= -SCRIPT_WHEEL_MAX && c->n <= SCRIPT_WHEEL_MAX);
             break;
+        case SCRIPT_DAYS:
+            FUZZ_CHECK(c->n >= 1 && c->n <= SCRIPT_DAYS_MAX);
+            break;
         case SCRIPT_QUIT:
         case SCRIPT_LAYOUT:
             break;
