@@ -101,7 +101,12 @@ void fuzzgame_play(Game *game, const uint8_t *choices, size_t n)
     fuzzgame_check(game);
     char err[256];
     size_t next = 0;
-    for (int step = 0; step <= GAME_MAX_STEPS; step++) {
+    /* Passes are unlimited and are no step of the story: a game ends within
+     * GAME_MAX_STEPS steps and, with at most PASS_RUN passes in a row, within
+     * that many tries. */
+    enum { PASS_RUN = 8 };
+    int passes_in_row = 0;
+    for (int step = 0; step <= (GAME_MAX_STEPS + 1) * (PASS_RUN + 1); step++) {
         GameView view;
         game_view(game, &view);
         if (view.phase == PHASE_OVER) {
@@ -124,12 +129,18 @@ void fuzzgame_play(Game *game, const uint8_t *choices, size_t n)
             text[len] = '\0';
             next += len;
             uint64_t before = game_hash(game);
+            passes_in_row = 0;
             e = game_apply(game, (Action){.type = ACTION_CUSTOM, .text = text});
             FUZZ_CHECK(e == GAME_OK || e == GAME_E_GOAL_LENGTH || e == GAME_E_GOAL_TEXT);
             if (e != GAME_OK)
                 FUZZ_CHECK(game_hash(game) == before);
         } else {
-            e = game_apply(game, actions[pick % count]);
+            Action a = actions[pick % count];
+            /* After PASS_RUN passes in a row, the next action that is not one. */
+            for (size_t i = 1; a.type == ACTION_PASS && passes_in_row >= PASS_RUN && i < count; i++)
+                a = actions[(pick + i) % count];
+            passes_in_row = a.type == ACTION_PASS ? passes_in_row + 1 : 0;
+            e = game_apply(game, a);
             /* A forged save may have used up the room for actions. */
             if (e == GAME_E_FULL)
                 return;
