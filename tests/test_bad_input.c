@@ -34,10 +34,8 @@ static char out[1 << 16], err[1 << 20];
 static int setup(void **state)
 {
     (void)state;
-    const char *made = testutil_mkdtemp("badinput");
-    if (!made)
+    if (testutil_tmpdir(dir, sizeof dir, "badinput") != 0)
         return -1;
-    snprintf(dir, sizeof dir, "%s", made);
     return 0;
 }
 

@@ -40,10 +40,8 @@ static const char *file(const char *name, const char *text)
 static int setup(void **state)
 {
     (void)state;
-    const char *made = testutil_mkdtemp("cli");
-    if (!made)
+    if (testutil_tmpdir(dir, sizeof dir, "cli") != 0)
         return -1;
-    snprintf(dir, sizeof dir, "%s", made);
     return 0;
 }
 

@@ -820,10 +820,8 @@ static char tmpdir[256];
 static int make_tmpdir(void **state)
 {
     (void)state;
-    const char *made = testutil_mkdtemp("deck");
-    if (!made)
+    if (testutil_tmpdir(tmpdir, sizeof tmpdir, "deck") != 0)
         return -1;
-    snprintf(tmpdir, sizeof tmpdir, "%s", made);
     return 0;
 }
 

@@ -30,10 +30,8 @@ static char tmpdir[256];
 static int make_tmpdir(void **state)
 {
     (void)state;
-    const char *d = testutil_mkdtemp("export");
-    if (!d)
+    if (testutil_tmpdir(tmpdir, sizeof tmpdir, "export") != 0)
         return -1;
-    snprintf(tmpdir, sizeof tmpdir, "%s", d);
     setenv("XDG_DATA_HOME", tmpdir, 1);
     return 0;
 }

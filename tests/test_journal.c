@@ -35,10 +35,8 @@ static char dbpath[512];
 static int make_tmpdir(void **state)
 {
     (void)state;
-    const char *d = testutil_mkdtemp("journal");
-    if (!d)
+    if (testutil_tmpdir(tmpdir, sizeof tmpdir, "journal") != 0)
         return -1;
-    snprintf(tmpdir, sizeof tmpdir, "%s", d);
     snprintf(dbpath, sizeof dbpath, "%s/journal.db", tmpdir);
     /* Never the real data directory. */
     setenv("XDG_DATA_HOME", tmpdir, 1);

@@ -36,10 +36,8 @@ static int run(const char *const *args)
 static int setup(void **state)
 {
     (void)state;
-    const char *d = testutil_mkdtemp("journal-cli");
-    if (!d)
+    if (testutil_tmpdir(dir, sizeof dir, "journal-cli") != 0)
         return -1;
-    snprintf(dir, sizeof dir, "%s", d);
     /* The program under test inherits this: never the real data folder. */
     setenv("XDG_DATA_HOME", dir, 1);
     return 0;

@@ -45,10 +45,8 @@ static size_t deck_count;
 static int setup(void **state)
 {
     (void)state;
-    const char *d = testutil_mkdtemp("kill");
-    if (!d)
+    if (testutil_tmpdir(tmpdir, sizeof tmpdir, "kill") != 0)
         return -1;
-    snprintf(tmpdir, sizeof tmpdir, "%s", d);
     setenv("XDG_DATA_HOME", tmpdir, 1);
     deck_count = testplay_decks(decks);
     return deck_count == KIND_COUNT ? 0 : -1;

@@ -26,10 +26,8 @@ static char builtin[300], user[300], extra[300], loose[300];
 static int setup(void **state)
 {
     (void)state;
-    const char *made = testutil_mkdtemp("library");
-    if (!made)
+    if (testutil_tmpdir(dir, sizeof dir, "library") != 0)
         return -1;
-    snprintf(dir, sizeof dir, "%s", made);
     snprintf(builtin, sizeof builtin, "%s/builtin", dir);
     snprintf(user, sizeof user, "%s/user", dir);
     snprintf(extra, sizeof extra, "%s/extra", dir);

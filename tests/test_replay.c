@@ -31,10 +31,8 @@ static char out[1 << 16], err[1 << 14];
 static int setup(void **state)
 {
     (void)state;
-    const char *made = testutil_mkdtemp("replay");
-    if (!made)
+    if (testutil_tmpdir(dir, sizeof dir, "replay") != 0)
         return -1;
-    snprintf(dir, sizeof dir, "%s", made);
     snprintf(path, sizeof path, "%s/journal.db", dir);
     return 0;
 }

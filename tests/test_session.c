@@ -30,10 +30,8 @@ static size_t deck_count;
 static int setup(void **state)
 {
     (void)state;
-    const char *d = testutil_mkdtemp("session");
-    if (!d)
+    if (testutil_tmpdir(tmpdir, sizeof tmpdir, "session") != 0)
         return -1;
-    snprintf(tmpdir, sizeof tmpdir, "%s", d);
     snprintf(dbpath, sizeof dbpath, "%s/journal.db", tmpdir);
     setenv("XDG_DATA_HOME", tmpdir, 1);
     deck_count = testplay_decks(decks);

@@ -24,10 +24,8 @@ static char dir[256], path[300];
 static int setup(void **state)
 {
     (void)state;
-    const char *made = testutil_mkdtemp("settings");
-    if (!made)
+    if (testutil_tmpdir(dir, sizeof dir, "settings") != 0)
         return -1;
-    snprintf(dir, sizeof dir, "%s", made);
     snprintf(path, sizeof path, "%s/settings.conf", dir);
     return 0;
 }

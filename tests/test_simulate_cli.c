@@ -50,10 +50,8 @@ static const char *last_line(const char *text)
 static int setup(void **state)
 {
     (void)state;
-    const char *made = testutil_mkdtemp("simulate");
-    if (!made)
+    if (testutil_tmpdir(dir, sizeof dir, "simulate") != 0)
         return -1;
-    snprintf(dir, sizeof dir, "%s", made);
     unsetenv("TIGHTROPE_DECKS_DIR");
     return 0;
 }

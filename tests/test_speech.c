@@ -29,10 +29,8 @@ static char out[1 << 17], err[1 << 16];
 static int setup(void **state)
 {
     (void)state;
-    const char *made = testutil_mkdtemp("speech");
-    if (!made)
+    if (testutil_tmpdir(dir, sizeof dir, "speech") != 0)
         return -1;
-    snprintf(dir, sizeof dir, "%s", made);
     return 0;
 }
 

@@ -61,10 +61,8 @@ static int play(const char *script_text, const char *seed)
 static int setup(void **state)
 {
     (void)state;
-    const char *made = testutil_mkdtemp("ui");
-    if (!made)
+    if (testutil_tmpdir(dir, sizeof dir, "ui") != 0)
         return -1;
-    snprintf(dir, sizeof dir, "%s", made);
     return 0;
 }
 

@@ -43,10 +43,8 @@ static char out[1 << 16], err[1 << 16];
 static int setup(void **state)
 {
     (void)state;
-    const char *made = testutil_mkdtemp("uifaults");
-    if (!made)
+    if (testutil_tmpdir(dir, sizeof dir, "uifaults") != 0)
         return -1;
-    snprintf(dir, sizeof dir, "%s", made);
     snprintf(data, sizeof data, "%s/data", dir);
     snprintf(db_path, sizeof db_path, "%s/tightrope/journal.db", data);
     char folder[400];

@@ -32,10 +32,8 @@ static char out[1 << 23], err[1 << 16];
 static int setup(void **state)
 {
     (void)state;
-    const char *made = testutil_mkdtemp("lang");
-    if (!made)
+    if (testutil_tmpdir(dir, sizeof dir, "lang") != 0)
         return -1;
-    snprintf(dir, sizeof dir, "%s", made);
     return 0;
 }
 

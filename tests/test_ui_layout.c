@@ -57,10 +57,8 @@ static int run(const char *script_text, int text_size, const char *const *args)
 static int setup(void **state)
 {
     (void)state;
-    const char *made = testutil_mkdtemp("layout");
-    if (!made)
+    if (testutil_tmpdir(dir, sizeof dir, "layout") != 0)
         return -1;
-    snprintf(dir, sizeof dir, "%s", made);
     return 0;
 }
 

@@ -35,10 +35,8 @@ static char trace[1 << 20];
 static int setup(void **state)
 {
     (void)state;
-    const char *made = testutil_mkdtemp("weeks");
-    if (!made)
+    if (testutil_tmpdir(dir, sizeof dir, "weeks") != 0)
         return -1;
-    snprintf(dir, sizeof dir, "%s", made);
     return 0;
 }
 

@@ -10,11 +10,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-const char *testutil_mkdtemp(const char *tag)
+int testutil_tmpdir(char *dir, size_t size, const char *tag)
 {
-    static char path[256];
-    snprintf(path, sizeof path, "/tmp/tightrope-%s-XXXXXX", tag);
-    return mkdtemp(path);
+    if (snprintf(dir, size, "/tmp/tightrope-%s-XXXXXX", tag) >= (int)size)
+        return -1;
+    return mkdtemp(dir) ? 0 : -1;
 }
 
 int testutil_rmrf(const char *path)

@@ -5,9 +5,9 @@
 
 #include <stddef.h>
 
-/* Makes a new empty folder under /tmp named after tag; returns its path in
- * a static buffer that lives until the next call, or NULL on failure. */
-const char *testutil_mkdtemp(const char *tag);
+/* Makes a new empty folder under /tmp named after tag, its path in dir
+ * (size bytes). Returns 0, or -1 on failure. */
+int testutil_tmpdir(char *dir, size_t size, const char *tag);
 
 /* Removes path and everything below it. Returns 0 on success. */
 int testutil_rmrf(const char *path);

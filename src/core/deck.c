@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* Deck files: the parser and its problem reports. It reads the whole file,
- * reports every problem with its line and column, and never exits. */
+/* Deck files: the parser and its problem reports. It reads every line,
+ * reports every problem with its line and column, and never exits. Most
+ * cards' lines are read the fast way (deck_scan_card); the lines come as
+ * the file is read (DeckStream). */
 #include "deck_private.h"
 
 #include "files.h"
@@ -132,9 +134,13 @@ typedef struct {
     int weight;
     bool has_weight;
     SeenSet seen;
-    Pending pending;        /* the card ended last, its duplicates not yet looked for: its slot
-                               is fetched into the cache while the next card is read (the misses
-                               of a table larger than the cache cost more than the rest) */
+    bool card_hashed;       /* the card's key's hash and length are known: */
+    uint32_t card_hash;     /* read the fast way (deck_scan_card) */
+    int card_chars;
+    Pending pending[64];    /* cards ended, their duplicates not yet looked for: they are looked
+                               for 64 at a time, their slots fetched into the cache ahead (the
+                               misses of a table larger than the cache cost more than the rest) */
+    int pending_count;
     bool out_of_memory;
 } Parser;
 
@@ -164,108 +170,23 @@ static int key_lookup(const char *s, size_t len)
     return -1;
 }
 
-static bool parse_weight(const char *s, size_t len, int *out)
+/* Looks for an earlier card like each pending one (see Parser.pending). */
+static void settle_cards(Parser *p)
 {
-    size_t i = 0;
-    int sign = 1;
-    if (i < len && (s[i] == '+' || s[i] == '-'))
-        sign = s[i++] == '-' ? -1 : 1;
-    if (i == len || len - i > 3)
-        return false;
-    int v = 0;
-    for (; i < len; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return false;
-        v = v * 10 + (s[i] - '0');
+    enum { AHEAD = 8 };
+    int n = p->pending_count;
+    p->pending_count = 0;
+    for (int i = 0; i < n && i < AHEAD && p->seen.cap; i++)
+        __builtin_prefetch(&p->seen.slots[p->pending[i].hash & (p->seen.cap - 1)]);
+    for (int i = 0; i < n; i++) {
+        if (i + AHEAD < n && p->seen.cap)
+            __builtin_prefetch(&p->seen.slots[p->pending[i + AHEAD].hash & (p->seen.cap - 1)]);
+        int first = deck_seen_check(&p->seen, p->deck->cards, p->pending[i]);
+        if (first < 0)
+            p->out_of_memory = true;
+        else if (first)
+            deck_report_add(&p->rep, DECK_W_DUPLICATE, p->deck->cards[p->pending[i].card - 1].line, 1, NULL, first);
     }
-    v *= sign;
-    if (v < DECK_WEIGHT_MIN || v > DECK_WEIGHT_MAX)
-        return false;
-    *out = v;
-    return true;
-}
-
-static bool names_equal(const char *a, size_t alen, const char *b)
-{
-    char *x = utext_dup_range(a, alen);
-    if (!x)
-        return false;
-    char *nx = deck_card_key(x), *ny = deck_card_key(b);
-    bool eq = nx && ny && strcmp(nx, ny) == 0;
-    free(x);
-    free(nx);
-    free(ny);
-    return eq;
-}
-
-static bool parse_level(const Deck *deck, const char *s, size_t len, int *out)
-{
-    if (len == 1 && s[0] >= '1' && s[0] <= '0' + DECK_LEVELS) {
-        *out = s[0] - '0';
-        return true;
-    }
-    for (int i = 0; i < DECK_LEVELS; i++) {
-        if (deck->level_names[i] && names_equal(s, len, deck->level_names[i])) {
-            *out = i + 1;
-            return true;
-        }
-    }
-    return false;
-}
-
-/* A BCP 47 tag, by shape: a 2-3 letter language (or x/i), then subtags of
- * 1-8 letters or digits, joined by hyphens. */
-static bool language_valid(const char *s, size_t len)
-{
-    size_t i = 0, part = 0;
-    while (i <= len) {
-        size_t start = i;
-        while (i < len && s[i] != '-') {
-            char c = s[i];
-            bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-            if (!letter && !(c >= '0' && c <= '9' && part > 0))
-                return false;
-            i++;
-        }
-        size_t n = i - start;
-        if (part == 0 ? !(n == 2 || n == 3 || (n == 1 && (s[start] == 'x' || s[start] == 'i'))) : (n < 1 || n > 8))
-            return false;
-        part++;
-        i++;
-    }
-    return true;
-}
-
-static bool set_level_names(Deck *deck, const char *s, size_t len)
-{
-    const char *end = s + len;
-    int n = 0;
-    while (s <= end) {
-        const char *comma = memchr(s, ',', (size_t)(end - s));
-        const char *stop = comma ? comma : end;
-        const char *name = s;
-        size_t nlen = (size_t)(stop - s);
-        utext_trim(&name, &nlen);
-        if (nlen == 0 || n == DECK_LEVELS)
-            return false;
-        deck->level_names[n++] = utext_dup_range(name, nlen);
-        s = stop + 1;
-    }
-    return true;
-}
-
-/* Looks for an earlier card like the pending one (see Pending). */
-static void settle_card(Parser *p)
-{
-    Pending pending = p->pending;
-    if (!pending.card)
-        return;
-    p->pending.card = 0;
-    int first = deck_seen_check(&p->seen, p->deck->cards, pending);
-    if (first < 0)
-        p->out_of_memory = true;
-    else if (first)
-        deck_report_add(&p->rep, DECK_W_DUPLICATE, p->deck->cards[pending.card - 1].line, 1, NULL, first);
 }
 
 static void finish_card(Parser *p)
@@ -274,25 +195,27 @@ static void finish_card(Parser *p)
     if (!card)
         return;
     p->card = NULL;
-    int chars;
-    size_t key_len;
-    if (!deck_seen_key(&p->seen, card->text, strlen(card->text), &chars, &key_len)) {
-        p->out_of_memory = true;
-        return;
+    int chars = p->card_chars;
+    uint32_t h = p->card_hash;
+    if (!p->card_hashed) {
+        size_t key_len;
+        if (!deck_seen_key(&p->seen, card->text, p->card_len, &chars, &key_len)) {
+            p->out_of_memory = true;
+            return;
+        }
+        h = deck_seen_hash(p->seen.key, key_len);
     }
     if (chars > DECK_CARD_MAX_CHARS)
         deck_report_add(&p->rep, DECK_E_CARD_TOO_LONG, card->line, 1, NULL, chars);
     else if (chars > DECK_CARD_SOFT_CHARS)
         deck_report_add(&p->rep, DECK_W_CARD_LONG, card->line, 1, NULL, chars);
-    uint32_t h = deck_seen_hash(p->seen.key, key_len);
-    settle_card(p);
-    p->pending = (Pending){h, (uint32_t)(card - p->deck->cards) + 1};
-    if (p->seen.cap)
-        __builtin_prefetch(&p->seen.slots[h & (p->seen.cap - 1)]);
+    p->pending[p->pending_count++] = (Pending){h, (uint32_t)(card - p->deck->cards) + 1};
+    if (p->pending_count == (int)(sizeof p->pending / sizeof *p->pending))
+        settle_cards(p);
 }
 
 /* Card texts live in blocks of TEXT_BLOCK bytes or more, one after another:
- * a deck of a million cards makes a few dozen allocations, not a million.
+ * a deck of a million cards makes a few hundred allocations, not a million.
  * The text of the card being read is always the last in its block, so a
  * continuation line grows it in place when there is room. */
 enum { TEXT_BLOCK = 256 * 1024 };
@@ -327,7 +250,9 @@ static char *text_room(Deck *deck, size_t block, char *keep, size_t keep_len, si
     return fresh->data + fresh->used;
 }
 
-static void start_card(Parser *p, const char *text, size_t len, int line)
+/* A new card of the text at copy (len bytes and a NUL, at the end of the
+ * last block's used bytes, which it joins). */
+static void add_card(Parser *p, char *copy, size_t len, int line)
 {
     Deck *deck = p->deck;
     if (deck->card_count == p->card_cap) {
@@ -340,19 +265,50 @@ static void start_card(Parser *p, const char *text, size_t len, int line)
         deck->cards = cards;
         p->card_cap = cap;
     }
-    char *copy = text_room(deck, p->block, NULL, 0, len + 1);
-    if (!copy) {
-        p->out_of_memory = true;
-        return;
-    }
-    memcpy(copy, text, len);
-    copy[len] = '\0';
     ((TextBlock *)deck->texts)->used += len + 1;
     Card *card = &deck->cards[deck->card_count++];
     *card = (Card){.text = copy, .level = p->level, .weight = p->weight, .has_weight = p->has_weight, .line = line};
     p->card = card;
     p->card_keys = 0;
     p->card_len = len;
+    p->card_hashed = false;
+}
+
+static void start_card(Parser *p, const char *text, size_t len, int line)
+{
+    char *copy = text_room(p->deck, p->block, NULL, 0, len + 1);
+    if (!copy) {
+        p->out_of_memory = true;
+        return;
+    }
+    memcpy(copy, text, len);
+    copy[len] = '\0';
+    add_card(p, copy, len, line);
+}
+
+/* A card's line read the fast way (deck_scan_card), its text copied
+ * straight to its place: returns the bytes it took, its '\n' included, or
+ * 0 for a line the full path reads (parse_line). */
+static size_t fast_card(Parser *p, const char *s, size_t avail, int line)
+{
+    unsigned char c = (unsigned char)s[0];
+    if (c <= ' ' || c == '#' || c == '-' || c == '*' || c == 0xE2)
+        return 0; /* blank, indented, a comment, or maybe a bullet */
+    size_t room = (avail < DECK_LINE_MAX_BYTES + 16 ? avail : DECK_LINE_MAX_BYTES + 16) + 16;
+    char *out = text_room(p->deck, p->block, NULL, 0, room);
+    uint32_t hash;
+    int chars;
+    size_t n = out ? deck_scan_card(&p->seen, s, avail, out, &hash, &chars) : 0;
+    if (!n || key_length(s, n))
+        return 0;
+    finish_card(p);
+    add_card(p, out, n, line);
+    if (p->out_of_memory)
+        return 0;
+    p->card_hashed = true;
+    p->card_hash = hash;
+    p->card_chars = chars;
+    return n + 1;
 }
 
 static void append_text(Parser *p, const char *text, size_t len)
@@ -372,6 +328,7 @@ static void append_text(Parser *p, const char *text, size_t len)
     ((TextBlock *)p->deck->texts)->used += len + 1;
     card->text = grown;
     p->card_len = old + 1 + len;
+    p->card_hashed = false;
 }
 
 static void set_tags(Parser *p, const char *s, size_t len)
@@ -566,11 +523,13 @@ static void card_key(Parser *p, int key, const char *value, size_t vlen, int lin
 /* Handles `level:` and `weight:`, for the card or for those that follow. */
 static void card_field(Parser *p, int key, const char *value, size_t vlen, int line, int col, Card *card)
 {
+    /* The value as a message shows it: made only for a message. */
     char shown[128];
-    snprintf(shown, sizeof shown, "%.*s", (int)(vlen < 100 ? vlen : 100), value);
+    int shown_len = (int)(vlen < 100 ? vlen : 100);
     if (key == KEY_LEVEL) {
         int level;
-        if (!parse_level(p->deck, value, vlen, &level)) {
+        if (!deck_parse_level(p->deck, value, vlen, &level)) {
+            snprintf(shown, sizeof shown, "%.*s", shown_len, value);
             deck_report_add(&p->rep, DECK_E_LEVEL, line, col, shown, 0);
         } else if (card) {
             card->level = level;
@@ -579,7 +538,8 @@ static void card_field(Parser *p, int key, const char *value, size_t vlen, int l
         }
     } else {
         int weight;
-        if (!parse_weight(value, vlen, &weight)) {
+        if (!deck_parse_weight(value, vlen, &weight)) {
+            snprintf(shown, sizeof shown, "%.*s", shown_len, value);
             deck_report_add(&p->rep, DECK_E_WEIGHT, line, col, shown, 0);
         } else if (card) {
             card->weight = weight;
@@ -622,7 +582,7 @@ static void deck_setting(Parser *p, int key, const char *value, size_t vlen, int
         deck->author = utext_dup_range(value, vlen);
         break;
     case KEY_LANGUAGE:
-        if (language_valid(value, vlen)) {
+        if (deck_language_valid(value, vlen)) {
             free(deck->language);
             deck->language = utext_dup_range(value, vlen);
         } else {
@@ -630,7 +590,7 @@ static void deck_setting(Parser *p, int key, const char *value, size_t vlen, int
         }
         break;
     case KEY_LEVELS:
-        if (!set_level_names(deck, value, vlen))
+        if (!deck_set_level_names(deck, value, vlen))
             deck_report_add(&p->rep, DECK_E_LEVEL_NAMES, line, col, NULL, 0);
         break;
     case KEY_PACK:
@@ -797,76 +757,118 @@ static void parse_line(Parser *p, const char *s, size_t len, int line)
     start_card(p, body, blen, line);
 }
 
-Deck *deck_parse(const char *data, size_t len, DeckReport *report)
+/* ---- reading a deck, all at once or as it comes ---- */
+
+struct DeckStream {
+    Parser p;
+    int line;              /* lines read so far */
+    bool started;          /* the file's first bytes were looked at */
+    size_t errors, warnings, dropped; /* the report's counts before: to give up leaving it as it was */
+};
+
+DeckStream *deck_stream_new(DeckReport *report, size_t size)
 {
+    DeckStream *s = calloc(1, sizeof *s);
+    Deck *deck = s ? calloc(1, sizeof *deck) : NULL;
+    if (!deck) {
+        free(s);
+        return NULL;
+    }
     /* A card takes a line of some 80 bytes, often fewer: the table of
      * cards seen is sized once for a big deck rather than grown. */
-    Parser p = {.rep = {report, report->count}, .level = 1, .seen = {.expected = len / 80}};
+    s->p = (Parser){.rep = {report, report->count}, .deck = deck, .level = 1, .seen = {.expected = size / 80}};
     /* The texts of the cards take no more than the file (a NUL where each
      * line ended): a small deck's fit one block of its size. */
-    p.block = len + 64 < TEXT_BLOCK ? len + 64 : TEXT_BLOCK;
-    size_t errors_before = report->errors;
-    Deck *deck = calloc(1, sizeof *deck);
-    if (!deck)
-        return NULL;
-    p.deck = deck;
+    s->p.block = size + 64 < TEXT_BLOCK ? size + 64 : TEXT_BLOCK;
+    s->errors = report->errors;
+    s->warnings = report->warnings;
+    s->dropped = report->dropped;
+    return s;
+}
 
-    const char *why = deck_sniff_not_text((const unsigned char *)data, len);
-    if (why) {
-        deck_report_add(&p.rep, DECK_E_NOT_TEXT, 1, 1, why, 0);
-        goto done;
-    }
-    const char *nul = memchr(data, '\0', len);
-    if (nul) {
-        int line = 1;
-        const char *line_start = data;
-        for (const char *c = data; c < nul; c++) {
-            if (*c == '\n' || (*c == '\r' && (c + 1 == nul || c[1] != '\n'))) {
-                line++;
-                line_start = c + 1;
-            }
-        }
-        size_t valid = utext_invalid_at(line_start, (size_t)(nul - line_start));
-        deck_report_add(&p.rep, DECK_E_NUL, line, utext_count(line_start, valid) + 1, NULL, 0);
-        goto done;
-    }
-    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
-        data += 3;
-        len -= 3;
-    }
-    int line = 0;
+/* Parses the lines of data[0..len) that end in it, or all of them when
+ * final: a line's end is '\n', "\r\n" or a '\r' alone, so a '\r' that
+ * ends data waits for what follows. Returns the bytes taken. */
+static size_t parse_lines(DeckStream *s, const char *data, size_t len, bool final)
+{
+    Parser *p = &s->p;
     size_t i = 0;
-    while (i < len && !p.out_of_memory) {
-        size_t start = i;
+    while (i < len && !p->out_of_memory) {
+        size_t took = fast_card(p, data + i, len - i, s->line + 1);
+        if (took) {
+            s->line++;
+            i += took;
+            continue;
+        }
         /* The line ends at the first '\n' or '\r'. */
         const char *nl = memchr(data + i, '\n', len - i);
-        i = nl ? (size_t)(nl - data) : len;
-        const char *cr = memchr(data + start, '\r', i - start);
+        size_t end = nl ? (size_t)(nl - data) : len;
+        const char *cr = memchr(data + i, '\r', end - i);
         if (cr)
-            i = (size_t)(cr - data);
-        parse_line(&p, data + start, i - start, ++line);
+            end = (size_t)(cr - data);
+        if (!final && (end == len || (data[end] == '\r' && end + 1 == len)))
+            break;
+        parse_line(p, data + i, end - i, ++s->line);
+        i = end;
         if (i < len)
             i += (data[i] == '\r' && i + 1 < len && data[i + 1] == '\n') ? 2 : 1;
     }
-    finish_card(&p);
-    settle_card(&p);
-    if (p.out_of_memory)
-        deck_report_add(&p.rep, DECK_E_READ, 0, 0, "not enough memory", 0);
-    if (!p.key_line[KEY_DECK])
-        deck_report_add(&p.rep, DECK_E_NO_NAME, 1, 1, NULL, 0);
-    if (!p.key_line[KEY_KIND])
-        deck_report_add(&p.rep, DECK_E_NO_KIND, 1, 1, NULL, 0);
+    return i;
+}
+
+size_t deck_stream_feed(DeckStream *s, const char *data, size_t len, bool final)
+{
+    size_t skip = 0;
+    if (!s->started) {
+        s->started = true;
+        if (deck_sniff_not_text((const unsigned char *)data, len))
+            return SIZE_MAX;
+        if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+            skip = 3;
+    }
+    if (memchr(data, '\0', len))
+        return SIZE_MAX;
+    return skip + parse_lines(s, data + skip, len - skip, final);
+}
+
+/* Frees the stream, and its deck unless keep. */
+static void stream_free(DeckStream *s, bool keep)
+{
+    deck_seen_free(&s->p.seen);
+    if (!keep)
+        deck_free(s->p.deck);
+    free(s);
+}
+
+Deck *deck_stream_end(DeckStream *s)
+{
+    Parser *p = &s->p;
+    Deck *deck = p->deck;
+    finish_card(p);
+    settle_cards(p);
+    if (p->out_of_memory)
+        deck_report_add(&p->rep, DECK_E_READ, 0, 0, "not enough memory", 0);
+    if (!p->key_line[KEY_DECK])
+        deck_report_add(&p->rep, DECK_E_NO_NAME, 1, 1, NULL, 0);
+    if (!p->key_line[KEY_KIND])
+        deck_report_add(&p->rep, DECK_E_NO_KIND, 1, 1, NULL, 0);
     if (deck->card_count == 0)
-        deck_report_add(&p.rep, DECK_E_NO_CARDS, 1, 1, NULL, 0);
-done:
-    deck_seen_free(&p.seen);
+        deck_report_add(&p->rep, DECK_E_NO_CARDS, 1, 1, NULL, 0);
     if (!deck->language)
         deck->language = strdup("en");
-    if (report->errors > errors_before || !deck->language) {
-        deck_free(deck);
-        return NULL;
-    }
-    return deck;
+    bool ok = p->rep.report->errors == s->errors && deck->language;
+    stream_free(s, ok);
+    return ok ? deck : NULL;
+}
+
+void deck_stream_abandon(DeckStream *s)
+{
+    DeckReport *report = s->p.rep.report;
+    report->count = s->p.rep.first;
+    report->errors = s->errors;
+    report->warnings = s->warnings;
+    report->dropped = s->dropped;
+    stream_free(s, false);
 }
 
 void deck_free(Deck *deck)

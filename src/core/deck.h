@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* The five kinds of card. The order is the order of a round. */
 typedef enum {
@@ -52,15 +53,17 @@ enum {
 typedef struct {
     char *text;      /* UTF-8; continuation lines joined with '\n' */
     char *tags;      /* "a, b, c" or NULL */
-    unsigned where;  /* solo: DECK_FIT_HOME, DECK_FIT_OUT, or 0 without `where:` */
-    unsigned traits; /* solo: DECK_FIT_SHAREABLE, _PRIVATE, _SKILL, _PEOPLE bits */
-    unsigned suits;  /* support: the bits a goal must have; 0 for `any` or none */
-    int level;       /* 1..DECK_LEVELS */
-    int weight;      /* meaningful only when has_weight */
-    bool has_weight; /* false: the engine applies the kind's default */
+    char *follow_up; /* sharing: `follow-up:`, a question for the listener after good news; NULL when absent */
     int line;        /* line of the card in its file, 1-based */
+    /* Small fields, kept small: a deck of a million cards holds a million
+     * of these. */
+    uint8_t where;   /* solo: DECK_FIT_HOME, DECK_FIT_OUT, or 0 without `where:` */
+    uint8_t traits;  /* solo: DECK_FIT_SHAREABLE, _PRIVATE, _SKILL, _PEOPLE bits */
+    uint8_t suits;   /* support: the bits a goal must have; 0 for `any` or none */
+    int8_t level;    /* 1..DECK_LEVELS */
+    int8_t weight;   /* meaningful only when has_weight */
+    bool has_weight; /* false: the engine applies the kind's default */
     bool private_answer; /* sharing: `private: yes`, answered privately on phones */
-    char *follow_up;     /* sharing: `follow-up:`, a question for the listener after good news; NULL when absent */
 } Card;
 
 typedef struct {
@@ -154,6 +157,11 @@ typedef struct {
  * warnings included, is appended to report (which must be zeroed or already
  * in use). Never blocks on a FIFO or device and never exits. */
 Deck *deck_load(const char *path, DeckReport *report);
+
+/* deck_load reads a file through a window of this many bytes, parsing its
+ * lines as they come; deck_load_window, with another window, is for tests. */
+enum { DECK_READ_WINDOW = 256 * 1024 };
+Deck *deck_load_window(const char *path, size_t window, DeckReport *report);
 
 /* Parses a deck held in memory (len bytes, need not be NUL-terminated).
  * Same contract as deck_load. */

@@ -7,9 +7,12 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include <utf8proc.h>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "utext.h"
 
@@ -45,6 +48,24 @@ static bool fold_keeps(utf8proc_int32_t cp)
     return true;
 }
 
+/* fold_keeps, remembered for the characters of the Basic Multilingual Plane
+ * in set (two bits each: not yet known, kept, changed; 16 KB made when first
+ * needed): a deck asks about the same few letters again and again. */
+static bool keeps(SeenSet *set, utf8proc_int32_t cp)
+{
+    if (!set || cp < 0 || cp > 0xFFFF)
+        return fold_keeps(cp);
+    if (!set->keeps && !(set->keeps = calloc(0x10000 / 4, 1)))
+        return fold_keeps(cp);
+    unsigned shift = (unsigned)(cp & 3) * 2;
+    unsigned known = (set->keeps[cp >> 2] >> shift) & 3u;
+    if (!known) {
+        known = fold_keeps(cp) ? 1u : 2u;
+        set->keeps[cp >> 2] |= (uint8_t)(known << shift);
+    }
+    return known == 1;
+}
+
 /* Collapses each run of white space in s into one space, none at the ends. */
 static void collapse_space(char *s)
 {
@@ -67,10 +88,11 @@ static void collapse_space(char *s)
 
 /* Folds s into out (room for len + 1 bytes) the one-pass way: ASCII
  * capitals lowered, each run of white space made one space, none at the
- * ends, every other character kept as it is. Counts the characters of s in
+ * ends, every other character kept as it is (set, or NULL, remembers which
+ * characters are kept). Counts the characters of s in
  * *chars. Returns the key's length, or -1 when a character needs Unicode's
  * full folding (then out and *chars mean nothing). */
-static long fold_simple(const char *s, size_t len, char *out, int *chars)
+static long fold_simple(SeenSet *set, const char *s, size_t len, char *out, int *chars)
 {
     char *w = out;
     bool space = true;
@@ -112,7 +134,7 @@ static long fold_simple(const char *s, size_t len, char *out, int *chars)
         }
         utf8proc_int32_t cp;
         utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
-        if (n <= 0 || !fold_keeps(cp))
+        if (n <= 0 || !keeps(set, cp))
             return -1;
         memcpy(w, s + i, (size_t)n);
         w += n;
@@ -146,7 +168,7 @@ char *deck_card_key(const char *s)
     if (!key)
         return NULL;
     int chars;
-    if (fold_simple(s, len, key, &chars) >= 0)
+    if (fold_simple(NULL, s, len, key, &chars) >= 0)
         return key;
     free(key);
     return fold_full(s);
@@ -154,21 +176,152 @@ char *deck_card_key(const char *s)
 
 /* ---- the set of cards seen, for duplicates ---- */
 
+/* Eight bytes with their ASCII capitals lowered; other bytes (UTF-8's
+ * included) as they are. */
+static uint64_t lower8(uint64_t w)
+{
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull, lows = 0x7F7F7F7F7F7F7F7Full;
+    uint64_t a = w & lows;
+    uint64_t upper = (a + ones * 0x3F) & ~(a + ones * 0x25) & ~w & highs;
+    return w | upper >> 2;
+}
+
+/* The hash of a key, sixteen bytes at a time in two lanes, so that one
+ * multiplication need not wait for the last. ASCII capitals are lowered on
+ * the way, so a card's text hashes as its key does when folding would only
+ * lower them (deck_scan_card, which hashes as it reads). */
+typedef struct {
+    uint64_t a, b;
+} Hash;
+
+static const Hash hash_start = {0x9E3779B97F4A7C15ull, 0xD6E8FEB86659FD93ull};
+
+static void hash_16(Hash *h, const char *s)
+{
+    uint64_t x, y;
+    memcpy(&x, s, 8);
+    memcpy(&y, s + 8, 8);
+    h->a = (h->a ^ lower8(x)) * 0xFF51AFD7ED558CCDull;
+    h->b = (h->b ^ lower8(y)) * 0xC4CEB9FE1A85EC53ull;
+    h->a ^= h->a >> 29;
+    h->b ^= h->b >> 31;
+}
+
+/* The last 0 to 15 bytes of a key len bytes long, and the hash. */
+static uint32_t hash_end(Hash h, const char *s, size_t left, size_t len)
+{
+    /* Byte by byte: a copy of a length not known beforehand would be a call. */
+    char tail[16] = {0};
+    for (size_t t = 0; t < left; t++)
+        tail[t] = s[t];
+    h.b ^= len;
+    hash_16(&h, tail);
+    uint64_t x = (h.a ^ (h.b >> 32 | h.b << 32)) * 0xFF51AFD7ED558CCDull;
+    return (uint32_t)(x ^ x >> 32);
+}
+
 uint32_t deck_seen_hash(const char *s, size_t len)
 {
-    uint64_t h = 0x9E3779B97F4A7C15ull ^ len;
+    Hash h = hash_start;
     size_t i = 0;
-    for (; i + 8 <= len; i += 8) {
-        uint64_t word;
-        memcpy(&word, s + i, 8);
-        h = (h ^ word) * 0xFF51AFD7ED558CCDull;
-        h ^= h >> 29;
+    for (; i + 16 <= len; i += 16)
+        hash_16(&h, s + i);
+    return hash_end(h, s + i, len - i, len);
+}
+
+/* ---- a card's line the fast way ---- */
+
+/* Which of the 16 bytes at s are odd (their high bit set, under 0x20 — tab
+ * and line ends too — or 0x7F) and which are spaces: bit j for byte j. */
+#if defined(__SSE2__)
+static void masks16(const char *s, unsigned *odd, unsigned *spaces)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+    /* Compared as signed bytes, those with the high bit set are under 0x20. */
+    __m128i low = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));
+    *odd = (unsigned)_mm_movemask_epi8(_mm_or_si128(low, _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F))));
+    *spaces = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
+}
+#else
+/* The high bits of the eight bytes of m as eight bits, bit j for byte j. */
+static unsigned pack8(uint64_t m)
+{
+    return (unsigned)(((m >> 7) * 0x0102040810204080ull) >> 56);
+}
+
+static void masks16(const char *s, unsigned *odd, unsigned *spaces)
+{
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull, lows = 0x7F7F7F7F7F7F7F7Full;
+    *odd = *spaces = 0;
+    for (int half = 0; half < 2; half++) {
+        uint64_t w;
+        memcpy(&w, s + 8 * half, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+        w = __builtin_bswap64(w); /* the first byte the lowest */
+#endif
+        /* Exact for the lowest byte found, which is the one used. */
+        uint64_t o = (w | ((w - ones * 0x20) & ~w) | ((w ^ ones * 0x7F) - ones)) & highs;
+        uint64_t x = w ^ (ones * ' ');
+        uint64_t sp = ~(((x & lows) + lows) | x | lows);
+        *odd |= pack8(o) << (8 * half);
+        *spaces |= pack8(sp) << (8 * half);
     }
-    uint64_t tail = 0;
-    memcpy(&tail, s + i, len - i);
-    h = (h ^ tail) * 0xC4CEB9FE1A85EC53ull;
-    h ^= h >> 32;
-    return (uint32_t)h;
+}
+#endif
+
+size_t deck_scan_card(SeenSet *set, const char *s, size_t avail, char *out, uint32_t *hash, int *chars)
+{
+    size_t i = 0, extra = 0; /* extra: UTF-8's continuation bytes, which are not characters */
+    bool space = false;      /* the byte before i is a space */
+    Hash h = hash_start;     /* of the bytes before hashed, copied to out */
+    size_t hashed = 0;
+    for (;;) {
+        if (i >= hashed + 16) { /* out holds the line's bytes up to i */
+            hash_16(&h, out + hashed);
+            hashed += 16;
+        }
+        if (i + 16 > avail || i > DECK_LINE_MAX_BYTES)
+            return 0;
+        memcpy(out + i, s + i, 16);
+        unsigned odd, spaces;
+        masks16(s + i, &odd, &spaces);
+        unsigned k = odd ? (unsigned)__builtin_ctz(odd) : 16;
+        spaces &= (1u << k) - 1;
+        if ((spaces & (spaces >> 1)) || (space && (spaces & 1)))
+            return 0; /* two spaces together, which folding makes one */
+        if (k == 16) {
+            space = (spaces >> 15) != 0;
+            i += 16;
+            continue;
+        }
+        bool before = k ? ((spaces >> (k - 1)) & 1) != 0 : space;
+        unsigned char c = (unsigned char)s[i + k];
+        if (c == '\n') {
+            if (before)
+                return 0; /* a blank at the end, which is trimmed */
+            i += k;
+            break;
+        }
+        if (c < 0x80)
+            return 0; /* a tab, a carriage return, a control character */
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i + k, (utf8proc_ssize_t)(avail - i - k), &cp);
+        if (n <= 0 || cp <= 0x9F || cp == 0x2028 || cp == 0x2029 || !keeps(set, cp))
+            return 0; /* not UTF-8, a control character, or one folding changes */
+        for (size_t t = 16; t < k + (size_t)n; t++) /* what the copy of the 16 bytes left */
+            out[i + t] = s[i + t];
+        extra += (size_t)n - 1;
+        i += k + (size_t)n;
+        space = false;
+    }
+    if (i > DECK_LINE_MAX_BYTES)
+        return 0;
+    for (; hashed + 16 <= i; hashed += 16)
+        hash_16(&h, out + hashed);
+    *hash = hash_end(h, out + hashed, i - hashed, i);
+    out[i] = '\0';
+    *chars = (int)(i - extra);
+    return i;
 }
 
 /* Makes room for need bytes in both key buffers. */
@@ -197,7 +350,7 @@ static const char *key_into(SeenSet *set, char **buf, const char *text, size_t l
 {
     if (!key_room(set, len + 1))
         return NULL;
-    long n = fold_simple(text, len, *buf, chars);
+    long n = fold_simple(set, text, len, *buf, chars);
     if (n >= 0) {
         *key_len = (size_t)n;
         return *buf;
@@ -216,30 +369,12 @@ static const char *key_into(SeenSet *set, char **buf, const char *text, size_t l
     return *buf;
 }
 
-/* A zeroed table of bytes. A big one is aligned to 2 MB and asks for huge
- * pages: each card looks at one slot at random, and with 4 KB pages most
- * of those looks also miss the TLB. */
-static void *table_alloc(size_t bytes)
-{
-    enum { HUGE_PAGE = 2 * 1024 * 1024 };
-    if (bytes < HUGE_PAGE)
-        return calloc(1, bytes);
-    void *p = NULL;
-    if (posix_memalign(&p, HUGE_PAGE, bytes) != 0)
-        return NULL;
-#ifdef MADV_HUGEPAGE
-    madvise(p, bytes, MADV_HUGEPAGE);
-#endif
-    memset(p, 0, bytes);
-    return p;
-}
-
 static bool seen_grow(SeenSet *set)
 {
     size_t cap = set->cap ? set->cap * 2 : 256;
     while (cap * 2 < 3 * set->expected)
         cap *= 2;
-    Seen *slots = table_alloc(cap * sizeof *slots);
+    Seen *slots = calloc(cap, sizeof *slots);
     if (!slots)
         return false;
     for (size_t i = 0; i < set->cap; i++) {
@@ -289,6 +424,7 @@ void deck_seen_free(SeenSet *set)
     free(set->slots);
     free(set->key);
     free(set->other);
+    free(set->keeps);
 }
 
 const char *deck_seen_key(SeenSet *set, const char *text, size_t len, int *chars, size_t *key_len)

@@ -21,6 +21,28 @@ void deck_report_add(Reporter *r, DeckProblemCode code, int line, int column, co
  * what they look like (and how to save them as text); NULL otherwise. */
 const char *deck_sniff_not_text(const unsigned char *d, size_t len);
 
+/* Reading a deck as it comes, in pieces (deck_load): deck_stream_new for a
+ * file of about size bytes; deck_stream_feed with what is read so far, from
+ * the first byte not yet taken, returns the bytes it took (the lines that
+ * end in data, all of them when final), or SIZE_MAX when the file must be
+ * read whole instead (it is not text, or holds a NUL byte); then
+ * deck_stream_end for the deck, as deck_parse returns it, or
+ * deck_stream_abandon, which leaves the report as it was. */
+typedef struct DeckStream DeckStream;
+DeckStream *deck_stream_new(DeckReport *report, size_t size);
+size_t deck_stream_feed(DeckStream *s, const char *data, size_t len, bool final);
+Deck *deck_stream_end(DeckStream *s);
+void deck_stream_abandon(DeckStream *s);
+/* deck_parse, but the bytes read through a window as deck_load reads a
+ * file: the fuzzer checks that both agree. */
+Deck *deck_parse_window(const char *data, size_t len, size_t window, DeckReport *report);
+
+/* The values of keys (deck_value.c), each true when the value is one. */
+bool deck_parse_weight(const char *s, size_t len, int *out);          /* -3 to +3, "+2" too */
+bool deck_parse_level(const Deck *deck, const char *s, size_t len, int *out); /* 1-3 or a name of `levels:` */
+bool deck_language_valid(const char *s, size_t len);                  /* a BCP 47 tag, by shape */
+bool deck_set_level_names(Deck *deck, const char *s, size_t len);     /* `levels:`, into deck->level_names */
+
 /* The set of cards seen, for duplicates (deck_key.c). A slot holds a key's
  * hash and the card it belongs to; the keys are not kept: when two hashes
  * agree, the earlier card's key is made again from its text and compared.
@@ -37,6 +59,7 @@ typedef struct {
     char *key, *other; /* the key of the card being checked, of an earlier one */
     size_t key_cap;
     size_t expected;   /* cards the deck may hold, to size the table once */
+    uint8_t *keeps;    /* which characters folding keeps as they are (deck_key.c) */
 } SeenSet;
 
 /* The key of text (len bytes) in set->key (kept until the next call), or
@@ -50,5 +73,15 @@ uint32_t deck_seen_hash(const char *key, size_t len);
  * without memory. Uses both key buffers. */
 int deck_seen_check(SeenSet *set, const Card *cards, Pending pending);
 void deck_seen_free(SeenSet *set);
+
+/* A card's line read the fast way, when it is plain: no tab, no two blanks
+ * together, none at its end, and no character that folding changes but an
+ * ASCII capital, all valid UTF-8 without control characters, ending with a
+ * '\n' within avail bytes, and at most DECK_LINE_MAX_BYTES long. Then its
+ * text (the line) is copied to out (room for the line and 16 bytes more),
+ * and *hash is the hash of its key and *chars its length in characters:
+ * returns the line's length without its '\n'. Returns 0 for any other
+ * line, which the full path reads. */
+size_t deck_scan_card(SeenSet *set, const char *s, size_t avail, char *out, uint32_t *hash, int *chars);
 
 #endif

@@ -162,18 +162,35 @@ static char *read_to_end(int fd, size_t size, size_t max, size_t *len, FilesErro
     return buf;
 }
 
-char *files_read(const char *path, size_t max, size_t *len, FilesError *e)
+int files_open(const char *path, size_t max, size_t *size, FilesError *e)
 {
     *e = (FilesError){.status = FILES_OK};
-    *len = 0;
-    if (!path || !*path)
-        return fail(e, FILES_E_MISSING, ENOENT);
+    *size = 0;
+    if (!path || !*path) {
+        fail(e, FILES_E_MISSING, ENOENT);
+        return -1;
+    }
     /* O_NONBLOCK: opening a FIFO must not wait for a writer. */
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) {
+        fail(e, errno == ENOENT ? FILES_E_MISSING : errno == EISDIR ? FILES_E_DIRECTORY : FILES_E_OPEN, errno);
+        return -1;
+    }
+    if (!readable(fd, max, size, e)) {
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+char *files_read(const char *path, size_t max, size_t *len, FilesError *e)
+{
+    *len = 0;
+    size_t size;
+    int fd = files_open(path, max, &size, e);
     if (fd < 0)
-        return fail(e, errno == ENOENT ? FILES_E_MISSING : errno == EISDIR ? FILES_E_DIRECTORY : FILES_E_OPEN, errno);
-    size_t size = 0;
-    char *buf = readable(fd, max, &size, e) ? read_to_end(fd, size, max, len, e) : NULL;
+        return NULL;
+    char *buf = read_to_end(fd, size, max, len, e);
     close(fd);
     return buf;
 }

@@ -34,6 +34,11 @@ typedef struct {
  * buffer of *len bytes plus a NUL (free it), or NULL with e filled in. */
 char *files_read(const char *path, size_t max, size_t *len, FilesError *e);
 
+/* Opens the regular file at path, of at most max bytes when opened, to be
+ * read a piece at a time (*size holds its size then). Returns its file
+ * descriptor (close it), or -1 with e filled in, as files_read. */
+int files_open(const char *path, size_t max, size_t *size, FilesError *e);
+
 /* The kind of a special file: "named pipe (FIFO)", "device", "socket". */
 const char *files_kind(mode_t mode);
 

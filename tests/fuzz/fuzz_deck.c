@@ -9,6 +9,8 @@
 #include <utf8proc.h>
 
 #include "deck.h"
+#include "deck_private.h"
+#include "../deckcmp.h"
 #include "fuzz.h"
 #include "fuzzgame.h"
 
@@ -140,6 +142,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     DeckReport report = {0};
     Deck *deck = deck_parse((const char *)data, size, &report);
     check_report(&report);
+    /* Read through a window, as deck_load reads a file, in pieces that end
+     * anywhere, the deck and its report are the same. */
+    DeckReport pieces_report = {0};
+    Deck *pieces = deck_parse_window((const char *)data, size, 1 + size % 61 * 7, &pieces_report);
+    char why[512];
+    FUZZ_CHECK(!deckcmp(pieces, &pieces_report, deck, &report, why, sizeof why));
+    deck_free(pieces);
+    deck_report_free(&pieces_report);
     if (!deck) {
         FUZZ_CHECK(report.errors > 0);
         deck_report_free(&report);
