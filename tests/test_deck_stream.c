@@ -49,7 +49,8 @@ static void loads_as_parsed(const char *path, const char *data, size_t len)
     Deck *whole = deck_parse(data, len, &want);
     for (size_t w = 0; w < sizeof windows / sizeof *windows; w++) {
         DeckReport got = {0};
-        Deck *read = deck_load_window(path, windows[w], &got);
+        /* Split in two parts from the smallest file; or not at all. */
+        Deck *read = deck_load_window(path, windows[w], w % 2 ? 1 : 0, &got);
         char why[512];
         const char *diff = deckcmp(read, &got, whole, &want, why, sizeof why);
         if (diff)
@@ -121,6 +122,7 @@ static void test_odd_files_load_as_parsed(void **state)
         {"continued", HEAD "First line\n    and its second line\n    tags: a, b\nSecond card\n    weight: -1\n"},
         {"keys", HEAD "levels: Light, Deep\nlevel: 2\nA deep card\nlevel: Light\nweight: +1\nA light card\n"
                  "why: a card that looks like a key\nkind: solo\n"},
+        {"late settings", HEAD "One\nkind:\nTwo\nThree\nFour\nFive\nSix\nkind: solo\nSeven\nlevels: A, B\n"},
         {"duplicates", HEAD "Tell me about your day\nTELL me about your day\nTell me  about your day\n"
                        "Tell me about\tyour day\nTell me\n    about your day\n- Tell me about your day\n"},
         {"follow-up", HEAD "language: en\nGood news?\n    follow-up: And then what happened?\n    private: yes\n"},

@@ -3,7 +3,7 @@
  * reports every problem with its line and column, and never exits. Most
  * cards' lines are read the fast way (deck_scan_card); the lines come as
  * the file is read (DeckStream). */
-#include "deck_private.h"
+#include "deck_parser.h"
 
 #include "files.h"
 #include "utext.h"
@@ -84,25 +84,6 @@ bool deck_kind_parse(const char *name, CardKind *out)
 
 /* ---- the parser ---- */
 
-enum {
-    KEY_DECK,
-    KEY_KIND,
-    KEY_ABOUT,
-    KEY_AUTHOR,
-    KEY_LANGUAGE,
-    KEY_LEVELS,
-    KEY_PACK,
-    KEY_LEVEL,
-    KEY_WEIGHT,
-    KEY_TAGS,
-    KEY_WHERE,
-    KEY_TRAITS,
-    KEY_SUITS,
-    KEY_PRIVATE,
-    KEY_FOLLOW_UP,
-    KEY_COUNT
-};
-
 static const char *const key_names[KEY_COUNT] = {
     "deck", "kind", "about", "author", "language", "levels", "pack", "level", "weight", "tags", "where", "traits", "suits",
     "private", "follow-up",
@@ -120,29 +101,6 @@ bool deck_support_fits(unsigned suits, unsigned goal)
     return (suits & ~goal) == 0;
 }
 
-typedef struct {
-    Reporter rep;
-    Deck *deck;
-    size_t card_cap;
-    Card *card;             /* the card lines may still add to, or NULL */
-    size_t card_len;        /* the length of its text */
-    size_t block;           /* the size of a block of card texts (text_room) */
-    unsigned card_keys;     /* bit (1u << key) for each key the card has given */
-    int key_line[KEY_COUNT];   /* line of each deck-wide key, 0 when unset */
-    bool have_kind;
-    int level;              /* defaults for the cards that follow */
-    int weight;
-    bool has_weight;
-    SeenSet seen;
-    bool card_hashed;       /* the card's key's hash and length are known: */
-    uint32_t card_hash;     /* read the fast way (deck_scan_card) */
-    int card_chars;
-    Pending pending[64];    /* cards ended, their duplicates not yet looked for: they are looked
-                               for 64 at a time, their slots fetched into the cache ahead (the
-                               misses of a table larger than the cache cost more than the rest) */
-    int pending_count;
-    bool out_of_memory;
-} Parser;
 
 /* A key-looking line is one word of ASCII letters (a hyphen may join two),
  * a colon, then a blank or the end of the line. Returns the word's length, or 0. */
@@ -171,7 +129,7 @@ static int key_lookup(const char *s, size_t len)
 }
 
 /* Looks for an earlier card like each pending one (see Parser.pending). */
-static void settle_cards(Parser *p)
+void parser_settle(Parser *p)
 {
     enum { AHEAD = 8 };
     int n = p->pending_count;
@@ -189,7 +147,7 @@ static void settle_cards(Parser *p)
     }
 }
 
-static void finish_card(Parser *p)
+void parser_finish_card(Parser *p)
 {
     Card *card = p->card;
     if (!card)
@@ -209,22 +167,26 @@ static void finish_card(Parser *p)
         deck_report_add(&p->rep, DECK_E_CARD_TOO_LONG, card->line, 1, NULL, chars);
     else if (chars > DECK_CARD_SOFT_CHARS)
         deck_report_add(&p->rep, DECK_W_CARD_LONG, card->line, 1, NULL, chars);
-    p->pending[p->pending_count++] = (Pending){h, (uint32_t)(card - p->deck->cards) + 1};
+    Pending ended = {h, (uint32_t)(card - p->deck->cards) + 1};
+    if (p->part) {
+        if (p->kept_count == p->kept_cap) {
+            size_t cap = p->kept_cap ? p->kept_cap * 2 : 1024;
+            Pending *kept = realloc(p->kept, cap * sizeof *kept);
+            if (!kept) {
+                p->out_of_memory = true;
+                return;
+            }
+            p->kept = kept;
+            p->kept_cap = cap;
+        }
+        p->kept[p->kept_count++] = ended;
+        return;
+    }
+    p->pending[p->pending_count++] = ended;
     if (p->pending_count == (int)(sizeof p->pending / sizeof *p->pending))
-        settle_cards(p);
+        parser_settle(p);
 }
 
-/* Card texts live in blocks of TEXT_BLOCK bytes or more, one after another:
- * a deck of a million cards makes a few hundred allocations, not a million.
- * The text of the card being read is always the last in its block, so a
- * continuation line grows it in place when there is room. */
-enum { TEXT_BLOCK = 256 * 1024 };
-
-typedef struct TextBlock {
-    struct TextBlock *next;
-    size_t used, cap;
-    char data[];
-} TextBlock;
 
 /* Room for len bytes at the end of the deck's last block (moving the last
  * text, keep bytes long, to a new block when it does not fit). A block
@@ -289,7 +251,7 @@ static void start_card(Parser *p, const char *text, size_t len, int line)
 /* A card's line read the fast way (deck_scan_card), its text copied
  * straight to its place: returns the bytes it took, its '\n' included, or
  * 0 for a line the full path reads (parse_line). */
-static size_t fast_card(Parser *p, const char *s, size_t avail, int line)
+size_t parser_fast_card(Parser *p, const char *s, size_t avail, int line)
 {
     unsigned char c = (unsigned char)s[0];
     if (c <= ' ' || c == '#' || c == '-' || c == '*' || c == 0xE2)
@@ -301,7 +263,7 @@ static size_t fast_card(Parser *p, const char *s, size_t avail, int line)
     size_t n = out ? deck_scan_card(&p->seen, s, avail, out, &hash, &chars) : 0;
     if (!n || key_length(s, n))
         return 0;
-    finish_card(p);
+    parser_finish_card(p);
     add_card(p, out, n, line);
     if (p->out_of_memory)
         return 0;
@@ -545,6 +507,8 @@ static void card_field(Parser *p, int key, const char *value, size_t vlen, int l
             card->weight = weight;
             card->has_weight = true;
         } else {
+            if (p->part && p->weight_known_at == SIZE_MAX)
+                p->weight_known_at = p->deck->card_count;
             p->weight = weight;
             p->has_weight = true;
         }
@@ -558,7 +522,7 @@ static void deck_setting(Parser *p, int key, const char *value, size_t vlen, int
         deck_report_add(&p->rep, DECK_E_DUPLICATE_KEY, line, 1, key_names[key], 0);
         return;
     }
-    if (deck->card_count) {
+    if (deck->card_count + p->cards_before) {
         deck_report_add(&p->rep, DECK_E_LATE_KEY, line, 1, key_names[key], 0);
         return;
     }
@@ -672,12 +636,40 @@ static bool line_readable(Parser *p, const char *s, size_t len, int line)
     return true;
 }
 
+size_t parser_part_start(const char *data, size_t len)
+{
+    const char *nl = memchr(data, '\n', len);
+    while (nl && nl + 1 < data + len) {
+        const char *line = nl + 1;
+        nl = memchr(line, '\n', (size_t)(data + len - line));
+        if (!nl)
+            break;
+        size_t n = (size_t)(nl - line);
+        unsigned char c = (unsigned char)line[0];
+        if (c <= ' ' || c == '#' || c == '-' || c == '*' || c >= 0x80 || n > DECK_LINE_MAX_BYTES || key_length(line, n))
+            continue; /* blank, indented, a comment, maybe a bullet or a key */
+        /* Readable, as line_readable says, so it starts a card for sure. */
+        size_t plain = plain_ascii(line, n);
+        char what[64];
+        if (plain + utext_invalid_at(line + plain, n - plain) == n &&
+            plain + control_at(line + plain, n - plain, what, sizeof what) == n)
+            return (size_t)(line - data);
+    }
+    return SIZE_MAX;
+}
+
 /* A line at the left margin that starts with a key ("deck:", "level:"...):
  * it ends the card before it and sets what it names. */
 static void key_line(Parser *p, int key, const char *body, size_t klen, const char *value, size_t vlen, int line,
                      int col)
 {
-    finish_card(p);
+    parser_finish_card(p);
+    if (p->part && key >= 0 && !card_only_key(key) && key != KEY_LEVEL && key != KEY_WEIGHT) {
+        /* A deck's setting in a later part: what it brings (a problem
+         * either way) hangs on the part before, not read yet. */
+        p->give_up = true;
+        return;
+    }
     if (key < 0) {
         char shown[40];
         snprintf(shown, sizeof shown, "%.*s", (int)klen, body);
@@ -695,7 +687,7 @@ static void key_line(Parser *p, int key, const char *body, size_t klen, const ch
     }
 }
 
-static void parse_line(Parser *p, const char *s, size_t len, int line)
+void parser_line(Parser *p, const char *s, size_t len, int line)
 {
     if (!line_readable(p, s, len, line))
         return;
@@ -733,13 +725,13 @@ static void parse_line(Parser *p, const char *s, size_t len, int line)
         return;
     }
 
-    if (key >= 0 || (klen && p->deck->card_count == 0)) {
+    if (key >= 0 || (klen && p->deck->card_count + p->cards_before == 0)) {
         key_line(p, key, body, klen, value, vlen, line, col);
         return;
     }
 
     /* A card. A leading bullet and the blanks after it are dropped. */
-    finish_card(p);
+    parser_finish_card(p);
     static const char *const bullets[] = {"-", "*", "\xE2\x80\xA2"};
     for (size_t i = 0; i < sizeof bullets / sizeof *bullets; i++) {
         size_t n = strlen(bullets[i]);
@@ -755,120 +747,6 @@ static void parse_line(Parser *p, const char *s, size_t len, int line)
         break;
     }
     start_card(p, body, blen, line);
-}
-
-/* ---- reading a deck, all at once or as it comes ---- */
-
-struct DeckStream {
-    Parser p;
-    int line;              /* lines read so far */
-    bool started;          /* the file's first bytes were looked at */
-    size_t errors, warnings, dropped; /* the report's counts before: to give up leaving it as it was */
-};
-
-DeckStream *deck_stream_new(DeckReport *report, size_t size)
-{
-    DeckStream *s = calloc(1, sizeof *s);
-    Deck *deck = s ? calloc(1, sizeof *deck) : NULL;
-    if (!deck) {
-        free(s);
-        return NULL;
-    }
-    /* A card takes a line of some 80 bytes, often fewer: the table of
-     * cards seen is sized once for a big deck rather than grown. */
-    s->p = (Parser){.rep = {report, report->count}, .deck = deck, .level = 1, .seen = {.expected = size / 80}};
-    /* The texts of the cards take no more than the file (a NUL where each
-     * line ended): a small deck's fit one block of its size. */
-    s->p.block = size + 64 < TEXT_BLOCK ? size + 64 : TEXT_BLOCK;
-    s->errors = report->errors;
-    s->warnings = report->warnings;
-    s->dropped = report->dropped;
-    return s;
-}
-
-/* Parses the lines of data[0..len) that end in it, or all of them when
- * final: a line's end is '\n', "\r\n" or a '\r' alone, so a '\r' that
- * ends data waits for what follows. Returns the bytes taken. */
-static size_t parse_lines(DeckStream *s, const char *data, size_t len, bool final)
-{
-    Parser *p = &s->p;
-    size_t i = 0;
-    while (i < len && !p->out_of_memory) {
-        size_t took = fast_card(p, data + i, len - i, s->line + 1);
-        if (took) {
-            s->line++;
-            i += took;
-            continue;
-        }
-        /* The line ends at the first '\n' or '\r'. */
-        const char *nl = memchr(data + i, '\n', len - i);
-        size_t end = nl ? (size_t)(nl - data) : len;
-        const char *cr = memchr(data + i, '\r', end - i);
-        if (cr)
-            end = (size_t)(cr - data);
-        if (!final && (end == len || (data[end] == '\r' && end + 1 == len)))
-            break;
-        parse_line(p, data + i, end - i, ++s->line);
-        i = end;
-        if (i < len)
-            i += (data[i] == '\r' && i + 1 < len && data[i + 1] == '\n') ? 2 : 1;
-    }
-    return i;
-}
-
-size_t deck_stream_feed(DeckStream *s, const char *data, size_t len, bool final)
-{
-    size_t skip = 0;
-    if (!s->started) {
-        s->started = true;
-        if (deck_sniff_not_text((const unsigned char *)data, len))
-            return SIZE_MAX;
-        if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
-            skip = 3;
-    }
-    if (memchr(data, '\0', len))
-        return SIZE_MAX;
-    return skip + parse_lines(s, data + skip, len - skip, final);
-}
-
-/* Frees the stream, and its deck unless keep. */
-static void stream_free(DeckStream *s, bool keep)
-{
-    deck_seen_free(&s->p.seen);
-    if (!keep)
-        deck_free(s->p.deck);
-    free(s);
-}
-
-Deck *deck_stream_end(DeckStream *s)
-{
-    Parser *p = &s->p;
-    Deck *deck = p->deck;
-    finish_card(p);
-    settle_cards(p);
-    if (p->out_of_memory)
-        deck_report_add(&p->rep, DECK_E_READ, 0, 0, "not enough memory", 0);
-    if (!p->key_line[KEY_DECK])
-        deck_report_add(&p->rep, DECK_E_NO_NAME, 1, 1, NULL, 0);
-    if (!p->key_line[KEY_KIND])
-        deck_report_add(&p->rep, DECK_E_NO_KIND, 1, 1, NULL, 0);
-    if (deck->card_count == 0)
-        deck_report_add(&p->rep, DECK_E_NO_CARDS, 1, 1, NULL, 0);
-    if (!deck->language)
-        deck->language = strdup("en");
-    bool ok = p->rep.report->errors == s->errors && deck->language;
-    stream_free(s, ok);
-    return ok ? deck : NULL;
-}
-
-void deck_stream_abandon(DeckStream *s)
-{
-    DeckReport *report = s->p.rep.report;
-    report->count = s->p.rep.first;
-    report->errors = s->errors;
-    report->warnings = s->warnings;
-    report->dropped = s->dropped;
-    stream_free(s, false);
 }
 
 void deck_free(Deck *deck)

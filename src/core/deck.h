@@ -158,10 +158,12 @@ typedef struct {
  * in use). Never blocks on a FIFO or device and never exits. */
 Deck *deck_load(const char *path, DeckReport *report);
 
-/* deck_load reads a file through a window of this many bytes, parsing its
- * lines as they come; deck_load_window, with another window, is for tests. */
-enum { DECK_READ_WINDOW = 256 * 1024 };
-Deck *deck_load_window(const char *path, size_t window, DeckReport *report);
+/* deck_load reads a file through a window of DECK_READ_WINDOW bytes,
+ * parsing its lines as they come, and a file of DECK_SPLIT_BYTES or more
+ * in two parts at once, on two threads, where there are two processors.
+ * deck_load_window, with another window and split (0: never), is for tests. */
+enum { DECK_READ_WINDOW = 256 * 1024, DECK_SPLIT_BYTES = 4 * 1024 * 1024 };
+Deck *deck_load_window(const char *path, size_t window, size_t split, DeckReport *report);
 
 /* Parses a deck held in memory (len bytes, need not be NUL-terminated).
  * Same contract as deck_load. */

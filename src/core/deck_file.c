@@ -3,12 +3,13 @@
  * parser takes it (deck_load), or parsing a deck held whole (deck_parse),
  * recognising files that are not text at all, and collecting the problems
  * found, in the file's order. The parser itself is in deck.c. Plain C. */
-#include "deck_private.h"
+#include "deck_parser.h"
 
 #include "files.h"
 #include "utext.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,11 +18,10 @@
 
 /* ---- reports ---- */
 
-void deck_report_add(Reporter *r, DeckProblemCode code, int line, int column, const char *arg_s, int arg_d)
+void deck_report_insert(Reporter *r, const DeckProblem *p)
 {
     DeckReport *report = r->report;
-    Severity severity = deck_problem_severity(code);
-    if (severity == SEVERITY_ERROR)
+    if (p->severity == SEVERITY_ERROR)
         report->errors++;
     else
         report->warnings++;
@@ -31,7 +31,7 @@ void deck_report_add(Reporter *r, DeckProblemCode code, int line, int column, co
     if (report->count >= DECK_REPORT_MAX_ITEMS) {
         report->dropped++;
         const DeckProblem *last = &report->items[report->count - 1];
-        if (report->count == r->first || last->line < line || (last->line == line && last->column <= column))
+        if (report->count == r->first || last->line < p->line || (last->line == p->line && last->column <= p->column))
             return;
         report->count--;
     }
@@ -44,22 +44,27 @@ void deck_report_add(Reporter *r, DeckProblemCode code, int line, int column, co
         }
         report->items = items;
     }
-    DeckProblem p = {.code = code, .severity = severity, .line = line, .column = column};
+    /* Keep the file's order: a card's own problems are found when it ends,
+     * after those of its continuation lines. */
+    size_t i = report->count;
+    while (i > r->first && (report->items[i - 1].line > p->line ||
+                            (report->items[i - 1].line == p->line && report->items[i - 1].column > p->column))) {
+        report->items[i] = report->items[i - 1];
+        i--;
+    }
+    report->items[i] = *p;
+    report->count++;
+}
+
+void deck_report_add(Reporter *r, DeckProblemCode code, int line, int column, const char *arg_s, int arg_d)
+{
+    DeckProblem p = {.code = code, .severity = deck_problem_severity(code), .line = line, .column = column};
     const char *format = deck_problem_format(code);
     if (strstr(format, "%d"))
         snprintf(p.message, sizeof p.message, format, arg_d);
     else
         snprintf(p.message, sizeof p.message, format, arg_s ? arg_s : "");
-    /* Keep the file's order: a card's own problems are found when it ends,
-     * after those of its continuation lines. */
-    size_t i = report->count;
-    while (i > r->first && (report->items[i - 1].line > line ||
-                            (report->items[i - 1].line == line && report->items[i - 1].column > column))) {
-        report->items[i] = report->items[i - 1];
-        i--;
-    }
-    report->items[i] = p;
-    report->count++;
+    deck_report_insert(r, &p);
 }
 
 void deck_report_free(DeckReport *report)
@@ -179,88 +184,168 @@ static void report_files_error(Reporter *rep, const FilesError *fe)
     }
 }
 
-/* Where a deck's bytes come from, a piece at a time: returns the bytes
- * put in buf (at most size), 0 at the end, or -1 with errno. */
-typedef ssize_t (*DeckRead)(void *from, char *buf, size_t size);
+/* Where a deck's bytes come from: reads at most size bytes at offset into
+ * buf, returns how many (0 at the end), or -1 with errno. */
+typedef ssize_t (*DeckReadAt)(void *from, char *buf, size_t size, size_t offset);
 
-static ssize_t read_fd(void *from, char *buf, size_t size)
+static ssize_t read_fd(void *from, char *buf, size_t size, size_t offset)
 {
-    return read(*(int *)from, buf, size);
+    return pread(*(int *)from, buf, size, (off_t)offset);
 }
 
 typedef struct {
     const char *data;
-    size_t len, at;
+    size_t len;
 } Memory;
 
-static ssize_t read_memory(void *from, char *buf, size_t size)
+static ssize_t read_memory(void *from, char *buf, size_t size, size_t offset)
 {
-    Memory *m = from;
-    size_t n = m->len - m->at < size ? m->len - m->at : size;
-    memcpy(buf, m->data + m->at, n);
-    m->at += n;
+    const Memory *m = from;
+    size_t n = offset >= m->len ? 0 : m->len - offset < size ? m->len - offset : size;
+    memcpy(buf, m->data + offset, n);
     return (ssize_t)n;
 }
 
-/* Reads a deck of about size bytes through a window of window bytes,
- * parsing its lines as they come: the file is never in memory whole, and
- * the window stays in the processor's cache. Returns true with *deck (or
- * NULL, the problems reported), or false, the report as it was, when the
- * deck must be read whole instead (deck_parse): it is not text or holds a
- * NUL byte, a line does not fit the window, it grew past the limit, or a
- * read failed. Those are rare, and reading whole reports them. */
-static bool read_streamed(DeckRead read_from, void *from, size_t size, size_t window, DeckReport *report,
-                          Deck **deck)
+/* A part of a deck read through a window into its stream, a piece at a
+ * time: the file is never in memory whole, and the window stays in the
+ * processor's cache. */
+typedef struct {
+    DeckReadAt read_at;
+    void *from;
+    char *buf;
+    size_t window, held;
+    size_t pos, end;    /* the next byte to read, and where to stop (SIZE_MAX: the file's end) */
+    DeckStream *s;
+    bool ok, done;      /* ok false: the deck must be read whole instead (deck_parse) */
+} Part;
+
+/* Reads a window's worth and parses the lines that end in it. The deck
+ * must be read whole instead (ok false) when it is not text or holds a NUL
+ * byte, a line does not fit the window, it grew past the limit, or a read
+ * failed: those are rare, and reading whole reports them. */
+static void part_step(Part *r)
 {
-    char *buf = malloc(window);
-    DeckStream *s = buf ? deck_stream_new(report, size) : NULL;
-    if (!s) {
-        free(buf);
-        return false;
-    }
-    size_t held = 0, total = 0;
-    bool eof = false, ok = true;
-    while (ok) {
-        while (ok && !eof && held < window) {
-            ssize_t n = read_from(from, buf + held, window - held);
-            if (n < 0 && errno == EINTR)
-                continue;
-            ok = n >= 0;
-            eof = n == 0;
-            held += n > 0 ? (size_t)n : 0;
-            total += n > 0 ? (size_t)n : 0;
-        }
-        if (!ok || total > DECK_FILE_MAX_BYTES)
-            break;
-        size_t took = deck_stream_feed(s, buf, held, eof);
-        if (took == SIZE_MAX || (took == 0 && held == window)) {
-            ok = false;
+    bool end = false;
+    while (r->held < r->window) {
+        size_t want = r->window - r->held;
+        if (r->end != SIZE_MAX && r->end - r->pos < want)
+            want = r->end - r->pos;
+        ssize_t n = want ? r->read_at(r->from, r->buf + r->held, want, r->pos) : 0;
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            r->ok = n == 0;
+            end = true;
             break;
         }
-        if (eof)
-            break;
-        memmove(buf, buf + took, held - took);
-        held -= took;
+        r->pos += (size_t)n;
+        r->held += (size_t)n;
     }
-    free(buf);
-    if (!ok || total > DECK_FILE_MAX_BYTES) {
-        deck_stream_abandon(s);
+    if (r->pos > DECK_FILE_MAX_BYTES)
+        r->ok = false;
+    size_t took = r->ok ? deck_stream_feed(r->s, r->buf, r->held, end) : 0;
+    if (took == SIZE_MAX || (took == 0 && r->held == r->window))
+        r->ok = false;
+    if (!r->ok) {
+        r->done = true;
+        return;
+    }
+    memmove(r->buf, r->buf + took, r->held - took);
+    r->held -= took;
+    r->done = end;
+}
+
+static void *part_main(void *arg)
+{
+    Part *r = arg;
+    while (!r->done)
+        part_step(r);
+    return NULL;
+}
+
+/* Where a second part could start, read from the middle of a file of size
+ * bytes into buf (window bytes): SIZE_MAX for none. */
+static size_t part_start(const Part *r, size_t size)
+{
+    size_t mid = size / 2, want = r->window < 65536 ? r->window : 65536;
+    ssize_t n = r->read_at(r->from, r->buf, want, mid);
+    size_t at = n > 0 ? parser_part_start(r->buf, (size_t)n) : SIZE_MAX;
+    return at == SIZE_MAX ? SIZE_MAX : mid + at;
+}
+
+/* Reads the first part, to split; the second, from there, on a thread of
+ * its own once the first has read a card (the deck's settings are known by
+ * then). Returns false when the second part could not be read that way:
+ * then the first reads on from split itself. */
+static bool read_two_parts(Part *first, size_t split, size_t size)
+{
+    Part second = *first;
+    second.buf = malloc(first->window);
+    second.pos = split;
+    second.end = SIZE_MAX;
+    second.s = NULL;
+    first->end = split;
+    pthread_t thread;
+    bool started = false;
+    while (!first->done) {
+        part_step(first);
+        if (!started && first->ok && second.buf && deck_stream_cards(first->s) > 0) {
+            second.s = deck_stream_part(first->s, size - split);
+            started = second.s && pthread_create(&thread, NULL, part_main, &second) == 0;
+        }
+    }
+    if (started)
+        pthread_join(thread, NULL);
+    bool joined = started && second.ok && first->ok;
+    if (joined)
+        deck_stream_join(first->s, second.s);
+    else if (second.s)
+        deck_stream_abandon_part(second.s);
+    free(second.buf);
+    if (!joined && first->ok) { /* the first part reads on */
+        first->end = SIZE_MAX;
+        first->done = false;
+    }
+    return joined;
+}
+
+/* Reads a deck of about size bytes with read_at. Returns true with *deck
+ * (or NULL, the problems reported), or false, the report as it was, when
+ * the deck must be read whole instead. */
+static bool read_streamed(DeckReadAt read_at, void *from, size_t size, size_t window, size_t split,
+                          DeckReport *report, Deck **deck)
+{
+    Part first = {.read_at = read_at, .from = from, .buf = malloc(window), .window = window, .end = SIZE_MAX,
+                  .ok = true};
+    first.s = first.buf ? deck_stream_new(report, size) : NULL;
+    if (!first.s) {
+        free(first.buf);
         return false;
     }
-    *deck = deck_stream_end(s);
+    size_t at = split && size >= split && sysconf(_SC_NPROCESSORS_ONLN) > 1 ? part_start(&first, size) : SIZE_MAX;
+    if (at != SIZE_MAX)
+        read_two_parts(&first, at, size);
+    while (!first.done)
+        part_step(&first);
+    free(first.buf);
+    if (!first.ok) {
+        deck_stream_abandon(first.s);
+        return false;
+    }
+    *deck = deck_stream_end(first.s);
     return true;
 }
 
-Deck *deck_parse_window(const char *data, size_t len, size_t window, DeckReport *report)
+Deck *deck_parse_window(const char *data, size_t len, size_t window, size_t split, DeckReport *report)
 {
-    Memory m = {data, len, 0};
+    Memory m = {data, len};
     Deck *deck = NULL;
-    if (read_streamed(read_memory, &m, len, window, report, &deck))
+    if (read_streamed(read_memory, &m, len, window, split, report, &deck))
         return deck;
     return deck_parse(data, len, report);
 }
 
-Deck *deck_load_window(const char *path, size_t window, DeckReport *report)
+Deck *deck_load_window(const char *path, size_t window, size_t split, DeckReport *report)
 {
     Reporter rep = {report, report->count};
     size_t size;
@@ -271,7 +356,7 @@ Deck *deck_load_window(const char *path, size_t window, DeckReport *report)
         return NULL;
     }
     Deck *deck = NULL;
-    bool done = read_streamed(read_fd, &fd, size, window, report, &deck);
+    bool done = read_streamed(read_fd, &fd, size, window, split, report, &deck);
     close(fd);
     if (done)
         return deck;
@@ -288,5 +373,5 @@ Deck *deck_load_window(const char *path, size_t window, DeckReport *report)
 
 Deck *deck_load(const char *path, DeckReport *report)
 {
-    return deck_load_window(path, DECK_READ_WINDOW, report);
+    return deck_load_window(path, DECK_READ_WINDOW, DECK_SPLIT_BYTES, report);
 }

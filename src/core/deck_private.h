@@ -16,6 +16,8 @@ typedef struct {
 /* Adds a problem with its argument (a string or a number, as the code's
  * format wants), keeping the file's order. */
 void deck_report_add(Reporter *r, DeckProblemCode code, int line, int column, const char *arg_s, int arg_d);
+/* Adds a problem made already, as deck_report_add does. */
+void deck_report_insert(Reporter *r, const DeckProblem *p);
 
 /* Recognises files that are not UTF-8 text by their first bytes and says
  * what they look like (and how to save them as text); NULL otherwise. */
@@ -33,9 +35,21 @@ DeckStream *deck_stream_new(DeckReport *report, size_t size);
 size_t deck_stream_feed(DeckStream *s, const char *data, size_t len, bool final);
 Deck *deck_stream_end(DeckStream *s);
 void deck_stream_abandon(DeckStream *s);
+/* The cards read so far. */
+size_t deck_stream_cards(const DeckStream *s);
+/* A stream for a later part of the same file, read at the same time as
+ * first (once first has read a card, so that the deck's settings are
+ * known), from a line parser_part_start found; its problems are kept apart
+ * until deck_stream_join adds the part, once first has read all up to it,
+ * to first (freeing part); or deck_stream_abandon_part drops it. */
+DeckStream *deck_stream_part(const DeckStream *first, size_t size);
+void deck_stream_join(DeckStream *first, DeckStream *part);
+void deck_stream_abandon_part(DeckStream *part);
+
 /* deck_parse, but the bytes read through a window as deck_load reads a
- * file: the fuzzer checks that both agree. */
-Deck *deck_parse_window(const char *data, size_t len, size_t window, DeckReport *report);
+ * file, and in two parts at once from split bytes (0: never): the tests
+ * and the fuzzer check that both agree. */
+Deck *deck_parse_window(const char *data, size_t len, size_t window, size_t split, DeckReport *report);
 
 /* The values of keys (deck_value.c), each true when the value is one. */
 bool deck_parse_weight(const char *s, size_t len, int *out);          /* -3 to +3, "+2" too */

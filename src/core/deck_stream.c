@@ -1,0 +1,256 @@
+/* SPDX-License-Identifier: MIT */
+/* Reading a deck as it comes (deck_load): the lines that end in what was
+ * read so far are parsed, the rest waits for the next piece. A big file is
+ * read in two parts at once: the second part's parser starts at a card's
+ * line in the middle, knowing the deck's settings but not what the first
+ * part leaves (the level and weight cards take, the cards to look for
+ * duplicates among); joining the two settles those. Plain C. */
+#include "deck_parser.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct DeckStream {
+    Parser p;
+    int line;              /* lines read so far */
+    bool started;          /* the file's first bytes were looked at */
+    size_t errors, warnings, dropped; /* the report's counts before: to give up leaving it as it was */
+    DeckReport own;        /* a later part's problems, until joined */
+};
+
+DeckStream *deck_stream_new(DeckReport *report, size_t size)
+{
+    DeckStream *s = calloc(1, sizeof *s);
+    Deck *deck = s ? calloc(1, sizeof *deck) : NULL;
+    if (!deck) {
+        free(s);
+        return NULL;
+    }
+    /* A card takes a line of some 80 bytes, often fewer: the table of
+     * cards seen is sized once for a big deck rather than grown. */
+    s->p = (Parser){.rep = {report, report->count}, .deck = deck, .level = 1, .seen = {.expected = size / 80}};
+    /* The texts of the cards take no more than the file (a NUL where each
+     * line ended): a small deck's fit one block of its size. */
+    s->p.block = size + 64 < TEXT_BLOCK ? size + 64 : TEXT_BLOCK;
+    s->errors = report->errors;
+    s->warnings = report->warnings;
+    s->dropped = report->dropped;
+    return s;
+}
+
+/* Parses the lines of data[0..len) that end in it, or all of them when
+ * final: a line's end is '\n', "\r\n" or a '\r' alone, so a '\r' that
+ * ends data waits for what follows. Returns the bytes taken. */
+static size_t parse_lines(DeckStream *s, const char *data, size_t len, bool final)
+{
+    Parser *p = &s->p;
+    size_t i = 0;
+    while (i < len && !p->out_of_memory && !p->give_up) {
+        size_t took = parser_fast_card(p, data + i, len - i, s->line + 1);
+        if (took) {
+            s->line++;
+            i += took;
+            continue;
+        }
+        /* The line ends at the first '\n' or '\r'. */
+        const char *nl = memchr(data + i, '\n', len - i);
+        size_t end = nl ? (size_t)(nl - data) : len;
+        const char *cr = memchr(data + i, '\r', end - i);
+        if (cr)
+            end = (size_t)(cr - data);
+        if (!final && (end == len || (data[end] == '\r' && end + 1 == len)))
+            break;
+        parser_line(p, data + i, end - i, ++s->line);
+        i = end;
+        if (i < len)
+            i += (data[i] == '\r' && i + 1 < len && data[i + 1] == '\n') ? 2 : 1;
+    }
+    return i;
+}
+
+size_t deck_stream_feed(DeckStream *s, const char *data, size_t len, bool final)
+{
+    size_t skip = 0;
+    if (!s->started) {
+        s->started = true;
+        if (deck_sniff_not_text((const unsigned char *)data, len))
+            return SIZE_MAX;
+        if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+            skip = 3;
+    }
+    if (memchr(data, '\0', len))
+        return SIZE_MAX;
+    size_t took = skip + parse_lines(s, data + skip, len - skip, final);
+    return s->p.give_up ? SIZE_MAX : took;
+}
+
+/* Frees the stream, and its deck unless keep. */
+static void stream_free(DeckStream *s, bool keep)
+{
+    deck_seen_free(&s->p.seen);
+    if (s->p.part) { /* the level names are the first part's */
+        for (int i = 0; i < DECK_LEVELS; i++)
+            s->p.deck->level_names[i] = NULL;
+    }
+    if (!keep)
+        deck_free(s->p.deck);
+    free(s->p.kept);
+    deck_report_free(&s->own);
+    free(s);
+}
+
+Deck *deck_stream_end(DeckStream *s)
+{
+    Parser *p = &s->p;
+    Deck *deck = p->deck;
+    parser_finish_card(p);
+    parser_settle(p);
+    if (p->out_of_memory)
+        deck_report_add(&p->rep, DECK_E_READ, 0, 0, "not enough memory", 0);
+    if (!p->key_line[KEY_DECK])
+        deck_report_add(&p->rep, DECK_E_NO_NAME, 1, 1, NULL, 0);
+    if (!p->key_line[KEY_KIND])
+        deck_report_add(&p->rep, DECK_E_NO_KIND, 1, 1, NULL, 0);
+    if (deck->card_count == 0)
+        deck_report_add(&p->rep, DECK_E_NO_CARDS, 1, 1, NULL, 0);
+    if (!deck->language)
+        deck->language = strdup("en");
+    bool ok = p->rep.report->errors == s->errors && deck->language;
+    stream_free(s, ok);
+    return ok ? deck : NULL;
+}
+
+void deck_stream_abandon(DeckStream *s)
+{
+    DeckReport *report = s->p.rep.report;
+    report->count = s->p.rep.first;
+    report->errors = s->errors;
+    report->warnings = s->warnings;
+    report->dropped = s->dropped;
+    stream_free(s, false);
+}
+
+size_t deck_stream_cards(const DeckStream *s)
+{
+    return s->p.deck->card_count;
+}
+
+DeckStream *deck_stream_part(const DeckStream *first, size_t size)
+{
+    DeckReport none = {0};
+    DeckStream *s = deck_stream_new(&none, size);
+    if (!s)
+        return NULL;
+    Parser *p = &s->p;
+    const Parser *f = &first->p;
+    p->rep = (Reporter){&s->own, 0};
+    p->part = true;
+    p->cards_before = f->deck->card_count + f->cards_before;
+    p->level = 0;
+    p->weight_known_at = SIZE_MAX;
+    p->have_kind = f->have_kind;
+    p->deck->kind = f->deck->kind;
+    memcpy(p->key_line, f->key_line, sizeof p->key_line);
+    for (int i = 0; i < DECK_LEVELS; i++)
+        p->deck->level_names[i] = f->deck->level_names[i]; /* read only: never freed here */
+    s->started = true;
+    return s;
+}
+
+/* The part's cards after the first's: their lines counted on, the level and
+ * weight the first part left given to those that took them from it. */
+static bool join_cards(Parser *p, const Parser *q, int lines)
+{
+    Deck *deck = p->deck, *part = q->deck;
+    size_t first = deck->card_count, n = part->card_count;
+    if (first + n > p->card_cap) {
+        Card *cards = realloc(deck->cards, (first + n) * sizeof *cards);
+        if (!cards)
+            return false;
+        deck->cards = cards;
+        p->card_cap = first + n;
+    }
+    for (size_t i = 0; i < n; i++) {
+        Card c = part->cards[i];
+        c.line += lines;
+        if (c.level == 0)
+            c.level = (int8_t)p->level;
+        if (i < q->weight_known_at && !c.has_weight) {
+            c.weight = (int8_t)p->weight;
+            c.has_weight = p->has_weight;
+        }
+        deck->cards[first + i] = c;
+    }
+    deck->card_count += n;
+    part->card_count = 0; /* the texts, tags and questions are the deck's now */
+    if (part->texts) {
+        TextBlock *last = part->texts;
+        while (last->next)
+            last = last->next;
+        last->next = deck->texts;
+        deck->texts = part->texts;
+        part->texts = NULL;
+    }
+    return true;
+}
+
+/* The part's problems among the first's, their lines counted on. */
+static void join_report(Parser *p, const DeckReport *own, int lines)
+{
+    size_t errors = 0, warnings = 0;
+    for (size_t i = 0; i < own->count; i++) {
+        DeckProblem problem = own->items[i];
+        if (problem.line > 0)
+            problem.line += lines;
+        deck_report_insert(&p->rep, &problem);
+        if (problem.severity == SEVERITY_ERROR)
+            errors++;
+        else
+            warnings++;
+    }
+    /* Those the part's report had no room for. */
+    p->rep.report->errors += own->errors - errors;
+    p->rep.report->warnings += own->warnings - warnings;
+    p->rep.report->dropped += own->dropped;
+}
+
+void deck_stream_join(DeckStream *first, DeckStream *part)
+{
+    Parser *p = &first->p, *q = &part->p;
+    parser_finish_card(p);
+    parser_finish_card(q);
+    parser_settle(p);
+    int lines = first->line;
+    size_t before = p->deck->card_count;
+    /* The part's problems first, as its duplicates are found after them. */
+    join_report(p, &part->own, lines);
+    if (!join_cards(p, q, lines)) {
+        p->out_of_memory = true;
+    } else {
+        /* The part's cards are looked for among all before them, in order. */
+        for (size_t i = 0; i < q->kept_count; i++) {
+            p->pending[p->pending_count++] = (Pending){q->kept[i].hash, q->kept[i].card + (uint32_t)before};
+            if (p->pending_count == (int)(sizeof p->pending / sizeof *p->pending))
+                parser_settle(p);
+        }
+        parser_settle(p);
+    }
+    for (int k = 0; k < KEY_COUNT; k++)
+        if (!p->key_line[k] && q->key_line[k])
+            p->key_line[k] = q->key_line[k] + lines;
+    if (q->level)
+        p->level = q->level;
+    if (q->weight_known_at != SIZE_MAX) {
+        p->weight = q->weight;
+        p->has_weight = q->has_weight;
+    }
+    p->out_of_memory |= q->out_of_memory;
+    first->line += part->line;
+    stream_free(part, false);
+}
+
+void deck_stream_abandon_part(DeckStream *part)
+{
+    stream_free(part, false);
+}
