@@ -438,26 +438,45 @@ static void settle(Game *g, int next)
     enter(g, next);
 }
 
+/* Each pile's cards in card order, tier by tier (game_deal_tier), into
+ * order; bound[p][t] is where tier t of pile p starts within the pile. */
+static void lay_out_tiers(const Game *g, uint32_t *order, uint32_t bound[PILE_COUNT][GAME_DEAL_TIERS + 1])
+{
+    uint32_t fill[PILE_COUNT][GAME_DEAL_TIERS] = {{0}};
+    for (uint32_t id = 0; id < g->card_count; id++)
+        fill[g->cards[id].pile][game_deal_tier(&g->cards[id])]++;
+    for (int p = 0; p < PILE_COUNT; p++) {
+        bound[p][0] = 0;
+        for (int tier = 0; tier < GAME_DEAL_TIERS; tier++) {
+            bound[p][tier + 1] = bound[p][tier] + fill[p][tier];
+            fill[p][tier] = bound[p][tier];
+        }
+    }
+    for (uint32_t id = 0; id < g->card_count; id++) {
+        const CardRec *c = &g->cards[id];
+        order[g->piles[c->pile].off + fill[c->pile][game_deal_tier(c)]++] = id;
+    }
+}
+
 void game_start(Game *g, uint64_t seed)
 {
     g->seed = seed;
     rng_seed(&g->rng, seed);
     /* Each pile in card order, tier by tier; each tier shuffled on its own
      * (an empty tier draws nothing from the generator, so a game without
-     * kept or passed cards deals as before). */
-    uint32_t fill[PILE_COUNT] = {0}, bound[PILE_COUNT][GAME_DEAL_TIERS + 1];
-    for (int tier = 0; tier < GAME_DEAL_TIERS; tier++) {
-        for (int p = 0; p < PILE_COUNT; p++)
-            bound[p][tier] = fill[p];
-        for (uint32_t id = 0; id < g->card_count; id++) {
-            const CardRec *c = &g->cards[id];
-            if (game_deal_tier(c) == tier)
-                g->order[g->piles[c->pile].off + fill[c->pile]++] = id;
-        }
+     * kept or passed cards deals as before). The order before the shuffle
+     * is the same for every game of these cards: made once, then copied. */
+    if (!g->layout) {
+        lay_out_tiers(g, g->order, g->tier_at);
+        g->layout = malloc(g->card_count * sizeof *g->layout);
+        if (g->layout)
+            memcpy(g->layout, g->order, g->card_count * sizeof *g->layout);
+    } else {
+        memcpy(g->order, g->layout, g->card_count * sizeof *g->layout);
     }
+    uint32_t (*bound)[GAME_DEAL_TIERS + 1] = g->tier_at;
     for (int p = 0; p < PILE_COUNT; p++) {
         Pile *pile = &g->piles[p];
-        bound[p][GAME_DEAL_TIERS] = fill[p];
         for (int tier = 0; tier < GAME_DEAL_TIERS; tier++)
             shuffle(&g->rng, g->order + pile->off + bound[p][tier], bound[p][tier + 1] - bound[p][tier]);
         pile->top = 0;

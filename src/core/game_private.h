@@ -71,6 +71,9 @@ typedef struct {
  * a new goal in place of the partner's; kept: a copy of it. */
 enum { GOAL_ADDED, GOAL_SWAPPED, GOAL_KEPT, GOAL_HOW_COUNT };
 
+/* The tiers a pile is dealt in (game_deal_tier). */
+enum { GAME_DEAL_TIERS = 4 };
+
 struct Game {
     /* Setup, fixed for the game. */
     char names[2][NAME_MAX_BYTES + 1];
@@ -83,6 +86,8 @@ struct Game {
     char *text;
     size_t text_size;
     uint32_t *order;
+    uint32_t *layout; /* order before the shuffle, and where each tier of each pile starts (game_start): */
+    uint32_t tier_at[PILE_COUNT][GAME_DEAL_TIERS + 1]; /* the same for every game of these cards; NULL until made */
     uint8_t *scratch; /* card_count bytes for game_check */
     Pile piles[PILE_COUNT];
     uint64_t cards_hash;
@@ -139,8 +144,14 @@ void game_start(Game *g, uint64_t seed);
 /* Where a card goes in its pile when the game starts (0 .. GAME_DEAL_TIERS - 1):
  * kept cards first, then the cards not seen recently, the seen ones, and
  * the passed ones. */
-enum { GAME_DEAL_TIERS = 4 };
-int game_deal_tier(const CardRec *c);
+static inline int game_deal_tier(const CardRec *c)
+{
+    if (c->flags & CARD_KEPT)
+        return 0;
+    if (c->flags & CARD_PASSED)
+        return 3;
+    return (c->flags & CARD_SEEN) ? 2 : 1;
+}
 
 /* game.c: a card and goal slot as the front end sees them. */
 GameCard game_card_view(const Game *g, uint32_t id);

@@ -263,15 +263,6 @@ static GameError count_cards(const Deck *const *decks, size_t deck_count, KeySet
     return *count > GAME_MAX_CARDS ? game_fail(GAME_E_TOO_MANY_CARDS, NULL, err, errlen) : GAME_OK;
 }
 
-int game_deal_tier(const CardRec *c)
-{
-    if (c->flags & CARD_KEPT)
-        return 0;
-    if (c->flags & CARD_PASSED)
-        return 3;
-    return (c->flags & CARD_SEEN) ? 2 : 1;
-}
-
 /* The texts of opt's lists of cards seen, kept and passed, in three sets. */
 static bool mark_sets(const GameOptions *opt, KeySet sets[3])
 {
@@ -371,6 +362,7 @@ void game_free(Game *game)
         return;
     free(game->cards);
     free(game->order);
+    free(game->layout);
     free(game->scratch);
     free(game->text);
     free(game);

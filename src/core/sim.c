@@ -317,12 +317,12 @@ bool sim_run(const SimOptions *opt, const Deck *const *decks, size_t deck_count,
                          i + 1, seed, step, game_action_name(a.type), game_error_message(e));
                 goto fail;
             }
-            if (!sim_check_step(check, game, a, problem, sizeof problem)) {
+            game_view(game, &v);
+            if (!sim_check_viewed(check, &v, a, problem, sizeof problem)) {
                 snprintf(err, errlen, "game %" PRIu64 " (seed %" PRIu64 "), action %d (%s %d): %s", i + 1, seed, step,
                          game_action_name(a.type), a.index, problem);
                 goto fail;
             }
-            game_view(game, &v);
         }
         if (!sim_check_end(check, game, problem, sizeof problem)) {
             snprintf(err, errlen, "game %" PRIu64 " (seed %" PRIu64 "), at the end: %s", i + 1, seed, problem);

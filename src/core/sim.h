@@ -68,6 +68,8 @@ SimCheck *sim_check_new(const Game *game);
 void sim_check_free(SimCheck *check);
 bool sim_check_begin(SimCheck *check, const Game *game, char *err, size_t errlen);
 bool sim_check_step(SimCheck *check, const Game *game, Action action, char *err, size_t errlen);
+/* sim_check_step with the game's view after the action, made already. */
+bool sim_check_viewed(SimCheck *check, const GameView *view, Action action, char *err, size_t errlen);
 bool sim_check_end(SimCheck *check, const Game *game, char *err, size_t errlen);
 
 #endif

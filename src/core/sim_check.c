@@ -51,6 +51,8 @@ struct SimCheck {
     int plan_count;
     GoalRec goals[GOALS + 1]; /* the goals in force, one a partner; [GOALS]: the one being made */
     int goal_count;
+    uint32_t specific[DECK_FIT_ALL + 1]; /* support cards that fit a goal of these facts by name, */
+    uint64_t specific_known;             /* ...once counted (bit facts) */
 };
 
 #define FAIL(...)                                                                                                      \
@@ -183,10 +185,15 @@ static void new_cycle(SimCheck *c, const GameView *v, int p, int upto)
  * its class and pile was never dealt since the pile's last reshuffle. */
 static bool dealt_support(SimCheck *c, const GameView *v, char *err, size_t errlen)
 {
-    unsigned facts = v->held.fit;
-    uint32_t specific_total = 0;
-    for (size_t id = 0; id < c->card_count; id++)
-        specific_total += c->pile_of[id] / GROUPS / DECK_LEVELS == KIND_SUPPORT && support_matches(c->fit[id], facts, true);
+    unsigned facts = v->held.fit & DECK_FIT_ALL;
+    if (!(c->specific_known & 1ull << facts)) { /* counted once a goal's facts */
+        uint32_t n = 0;
+        for (size_t id = 0; id < c->card_count; id++)
+            n += c->pile_of[id] / GROUPS / DECK_LEVELS == KIND_SUPPORT && support_matches(c->fit[id], facts, true);
+        c->specific[facts] = n;
+        c->specific_known |= 1ull << facts;
+    }
+    uint32_t specific_total = c->specific[facts];
     int specific_shown = 0;
     for (int i = 0; i < v->card_count; i++) {
         const GameCard *card = &v->cards[i];
@@ -452,21 +459,26 @@ static bool check_counts(SimCheck *c, const GameView *p, const GameView *v, Acti
 
 bool sim_check_step(SimCheck *c, const Game *game, Action a, char *err, size_t errlen)
 {
-    const GameView *p = &c->prev;
     GameView v;
     game_view(game, &v);
+    return sim_check_viewed(c, &v, a, err, errlen);
+}
+
+bool sim_check_viewed(SimCheck *c, const GameView *v, Action a, char *err, size_t errlen)
+{
+    const GameView *p = &c->prev;
     if (p->phase == PHASE_OVER)
         FAIL("an action was taken after the game ended");
     if (c->actions >= GAME_MAX_STEPS)
         FAIL("more than %d actions in one game", GAME_MAX_STEPS);
 
-    if (!check_counts(c, p, &v, a, err, errlen))
+    if (!check_counts(c, p, v, a, err, errlen))
         return false;
 
     /* The rope: a rebalance exactly when a card settles with the balance more
      * than 4 out, unless one came within the last few cards; each card
      * offered pulls back toward the middle. */
-    int out = abs(v.balance - v.middle);
+    int out = abs(v->balance - v->middle);
     if (out > GAME_REACH)
         FAIL("the balance is %d from the middle", out);
     bool due = false;
@@ -477,35 +489,35 @@ bool sim_check_step(SimCheck *c, const Game *game, Action a, char *err, size_t e
         if (due)
             c->rest = GAME_REBALANCE_REST + 1;
     }
-    if ((v.phase == PHASE_REBALANCE) != due)
-        FAIL("the balance is %d from the middle, and the game is at %s", out, game_phase_name(v.phase));
-    for (int i = 0; v.phase == PHASE_REBALANCE && i < v.card_count; i++)
-        if (v.cards[i].weight == 0 || (v.cards[i].weight > 0) != (v.balance < v.middle))
-            FAIL("a rebalance card with weight %d was dealt at balance %d, middle %d", v.cards[i].weight, v.balance,
-                 v.middle);
+    if ((v->phase == PHASE_REBALANCE) != due)
+        FAIL("the balance is %d from the middle, and the game is at %s", out, game_phase_name(v->phase));
+    for (int i = 0; v->phase == PHASE_REBALANCE && i < v->card_count; i++)
+        if (v->cards[i].weight == 0 || (v->cards[i].weight > 0) != (v->balance < v->middle))
+            FAIL("a rebalance card with weight %d was dealt at balance %d, middle %d", v->cards[i].weight, v->balance,
+                 v->middle);
 
     /* The order of the round. */
     if (p->phase != PHASE_REBALANCE) {
         if (!at_expected(c, p, err, errlen))
             return false;
-        if (!record(c, p, &v, a, err, errlen))
+        if (!record(c, p, v, a, err, errlen))
             return false;
         bool read_only = p->phase == PHASE_SHARING && !p->listening && (p->both_answer || p->cards[0].follow_up);
         if (a.type != ACTION_PASS && a.type != ACTION_REDRAW && !read_only && ++c->step == ROUND_STEPS)
             c->round_ending = true;
     }
-    if (v.phase != PHASE_REBALANCE && c->round_ending) {
-        c->stars += abs(v.balance - v.middle) <= GAME_STEADY;
+    if (v->phase != PHASE_REBALANCE && c->round_ending) {
+        c->stars += abs(v->balance - v->middle) <= GAME_STEADY;
         c->round_ending = false;
         c->step = 0;
         c->round++;
     }
-    if (v.stars != c->stars)
-        FAIL("the game shows %d stars; expected %d", v.stars, c->stars);
+    if (v->stars != c->stars)
+        FAIL("the game shows %d stars; expected %d", v->stars, c->stars);
     if (c->round > c->rounds) {
-        if (v.phase != PHASE_OVER)
+        if (v->phase != PHASE_OVER)
             FAIL("the game did not end after round %d", c->rounds);
-    } else if (v.phase != PHASE_REBALANCE && !at_expected(c, &v, err, errlen)) {
+    } else if (v->phase != PHASE_REBALANCE && !at_expected(c, v, err, errlen)) {
         return false;
     }
 
@@ -513,14 +525,14 @@ bool sim_check_step(SimCheck *c, const Game *game, Action a, char *err, size_t e
     if (a.type == ACTION_PASS || a.type == ACTION_REDRAW)
         for (int i = 0; i < p->card_count; i++)
             returned(c, &p->cards[i]);
-    if (v.listening != (p->phase == PHASE_SHARING && (p->both_answer || p->cards[0].follow_up) && !p->listening &&
+    if (v->listening != (p->phase == PHASE_SHARING && (p->both_answer || p->cards[0].follow_up) && !p->listening &&
                         a.type == ACTION_DONE))
-        FAIL("the listener %s after %s", v.listening ? "answers" : "does not answer", game_action_name(a.type));
-    if (v.listening && (v.card_count != 1 || v.cards[0].id != p->cards[0].id))
+        FAIL("the listener %s after %s", v->listening ? "answers" : "does not answer", game_action_name(a.type));
+    if (v->listening && (v->card_count != 1 || v->cards[0].id != p->cards[0].id))
         FAIL("the listener does not answer the reader's card");
-    if (is_dealing(v.phase) && !v.listening && !dealt(c, &v, err, errlen))
+    if (is_dealing(v->phase) && !v->listening && !dealt(c, v, err, errlen))
         return false;
-    c->prev = v;
+    c->prev = *v;
     return true;
 }
 

@@ -16,6 +16,30 @@ uint64_t utext_fnv1a(uint64_t h, const void *data, size_t len)
     return h;
 }
 
+uint64_t utext_hash64(const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    uint64_t a = 0x9E3779B97F4A7C15ull ^ len, b = 0xD6E8FEB86659FD93ull;
+    size_t i = 0;
+    for (; i + 16 <= len; i += 16) {
+        uint64_t x, y;
+        memcpy(&x, p + i, 8);
+        memcpy(&y, p + i + 8, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+        x = __builtin_bswap64(x); /* the first byte the lowest, on any machine */
+        y = __builtin_bswap64(y);
+#endif
+        a = (a ^ x) * 0xFF51AFD7ED558CCDull;
+        b = (b ^ y) * 0xC4CEB9FE1A85EC53ull;
+        a ^= a >> 29;
+        b ^= b >> 31;
+    }
+    for (; i < len; i++)
+        b = (b ^ p[i]) * 0x100000001B3ull;
+    uint64_t h = (a ^ (b >> 32 | b << 32)) * 0xFF51AFD7ED558CCDull;
+    return h ^ h >> 33;
+}
+
 /* Returns the byte offset of the first invalid UTF-8 sequence, or len. */
 size_t utext_invalid_at(const char *s, size_t len)
 {

@@ -42,5 +42,8 @@ bool utext_ascii_ieq(const char *a, const char *b, size_t n);
 
 /* 64-bit FNV-1a of data[0..len), continuing from h (UTEXT_FNV_BASIS to start). */
 uint64_t utext_fnv1a(uint64_t h, const void *data, size_t len);
+/* A 64-bit hash of data, sixteen bytes at a time: much faster than FNV-1a
+ * for more than a few bytes, and the same on every machine. */
+uint64_t utext_hash64(const void *data, size_t len);
 
 #endif
