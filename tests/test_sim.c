@@ -120,6 +120,19 @@ static void test_both_answer_same_figures(void **state)
     }
 }
 
+/* Two threads play the same games as one: the same figures and the same
+ * checksum, the games' hashes folded in order. */
+static void test_two_threads_same_figures(void **state)
+{
+    (void)state;
+    for (uint64_t games = 1; games <= 601; games += 300) {
+        SimOptions one = {.games = games, .seed = 11, .policy = SIM_STEADY, .threads = 1}, two = one;
+        two.threads = 2;
+        SimResult a = run_ok(&one, builtin), b = run_ok(&two, builtin);
+        assert_memory_equal(&a, &b, sizeof a);
+    }
+}
+
 static void test_tiny_decks_every_round_count(void **state)
 {
     (void)state;
@@ -410,6 +423,7 @@ int main(void)
         cmocka_unit_test(test_policies),
         cmocka_unit_test(test_checker_with_own_goals),
         cmocka_unit_test(test_checker_objects),
+        cmocka_unit_test(test_two_threads_same_figures),
         cmocka_unit_test(test_ten_thousand_games_fitting_support),
     };
     return cmocka_run_group_tests_name("simulate", tests, setup, teardown);

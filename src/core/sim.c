@@ -5,9 +5,11 @@
 #include "sim.h"
 
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* ---- policies ---- */
 
@@ -273,6 +275,98 @@ Action sim_choose(const Game *game, SimPolicy policy, Rng *rng)
 
 /* ---- the run ---- */
 
+/* The games [from, to) of a run, played by one thread with a game, an
+ * outlook and a checker of its own: the figures summed, each game's final
+ * hash in hashes[i], or the first game that broke a rule. */
+typedef struct {
+    const SimOptions *opt;
+    const Deck *const *decks;
+    size_t deck_count;
+    uint64_t from, to;
+    uint64_t *hashes;
+    SimResult sum;
+    uint64_t failed_at; /* the game that failed (UINT64_MAX: none) */
+    char err[512];
+} SimPart;
+
+/* Says which game broke a rule, when, and how, in part->err; false. */
+static bool broke(SimPart *part, uint64_t i, uint64_t seed, const char *when, const char *problem)
+{
+    snprintf(part->err, sizeof part->err, "game %" PRIu64 " (seed %" PRIu64 "), %s: %s", i + 1, seed, when, problem);
+    return false;
+}
+
+/* Plays one game; false with what broke in err. */
+static bool play_one(SimPart *part, Game *game, SimCheck *check, const Outlook *outlook, uint64_t i)
+{
+    const SimOptions *opt = part->opt;
+    char problem[256];
+    uint64_t seed = rng_mix(opt->seed ^ rng_mix(i));
+    Rng rng;
+    rng_seed(&rng, ~seed);
+    game_restart(game, seed);
+    if (!sim_check_begin(check, game, problem, sizeof problem))
+        return broke(part, i, seed, "at the start", problem);
+    GameView v;
+    game_view(game, &v);
+    for (int step = 1; v.phase != PHASE_OVER; step++) {
+        Action a = choose(game, &v, outlook, opt->policy, &rng);
+        GameError e = game_apply(game, a);
+        if (e != GAME_OK) {
+            snprintf(part->err, sizeof part->err,
+                     "game %" PRIu64 " (seed %" PRIu64 "), action %d: an allowed %s was refused: %s", i + 1, seed, step,
+                     game_action_name(a.type), game_error_message(e));
+            return false;
+        }
+        game_view(game, &v);
+        if (!sim_check_viewed(check, &v, a, problem, sizeof problem)) {
+            char when[64];
+            snprintf(when, sizeof when, "action %d (%s %d)", step, game_action_name(a.type), a.index);
+            return broke(part, i, seed, when, problem);
+        }
+    }
+    if (!sim_check_end(check, game, problem, sizeof problem))
+        return broke(part, i, seed, "at the end", problem);
+    GameSummary s;
+    game_summary(game, &s);
+    SimResult *r = &part->sum;
+    r->games++;
+    r->actions += (uint64_t)s.step_count;
+    r->rounds += (uint64_t)s.rounds_played;
+    r->steady_rounds += (uint64_t)s.stars;
+    r->rebalances += (uint64_t)s.rebalances;
+    r->passes += (uint64_t)(s.passes_used[0] + s.passes_used[1]);
+    r->redraws += (uint64_t)s.redraws_used;
+    part->hashes[i] = game_hash(game);
+    return true;
+}
+
+static void *play_part(void *arg)
+{
+    SimPart *part = arg;
+    const SimOptions *opt = part->opt;
+    GameOptions game_opt = {.rounds = opt->rounds, .both_answer = opt->both_answer};
+    Game *game = NULL;
+    SimCheck *check = NULL;
+    part->failed_at = part->from;
+    if (game_new(&game_opt, part->decks, part->deck_count, opt->seed, &game, part->err, sizeof part->err) != GAME_OK)
+        return NULL;
+    Outlook outlook;
+    outlook_init(&outlook, game);
+    check = sim_check_new(game);
+    if (!check) {
+        snprintf(part->err, sizeof part->err, "out of memory");
+    } else {
+        uint64_t i = part->from;
+        while (i < part->to && play_one(part, game, check, &outlook, i))
+            i++;
+        part->failed_at = i < part->to ? i : UINT64_MAX;
+    }
+    sim_check_free(check);
+    game_free(game);
+    return NULL;
+}
+
 bool sim_run(const SimOptions *opt, const Deck *const *decks, size_t deck_count, SimResult *result, char *err,
              size_t errlen)
 {
@@ -281,70 +375,52 @@ bool sim_run(const SimOptions *opt, const Deck *const *decks, size_t deck_count,
         opt = &defaults;
     memset(result, 0, sizeof *result);
     uint64_t games = opt->games ? opt->games : 1;
-    GameOptions game_opt = {.rounds = opt->rounds, .both_answer = opt->both_answer};
-    Game *game = NULL;
-    SimCheck *check = NULL;
-    bool ok = false;
-    char problem[256];
-    if (game_new(&game_opt, decks, deck_count, opt->seed, &game, problem, sizeof problem) != GAME_OK) {
-        snprintf(err, errlen, "%s", problem);
+    uint64_t *hashes = malloc(games * sizeof *hashes);
+    if (!hashes) {
+        snprintf(err, errlen, "out of memory");
         return false;
     }
-    Outlook outlook;
-    outlook_init(&outlook, game);
-    check = sim_check_new(game);
-    if (!check) {
-        snprintf(err, errlen, "out of memory");
-        goto fail;
+    /* The games are independent: with two processors, the second half is
+     * played on a second thread. The figures and the checksum are the same
+     * either way (the checksum folds the games' hashes in order). */
+    int threads = opt->threads ? opt->threads : games >= 200 && sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1;
+    SimPart parts[2];
+    for (int t = 0; t < 2; t++)
+        parts[t] = (SimPart){.opt = opt, .decks = decks, .deck_count = deck_count, .hashes = hashes,
+                             .from = t ? games / 2 : 0, .to = t ? games : games / 2};
+    if (threads < 2)
+        parts[0].to = games;
+    pthread_t second;
+    bool two = threads >= 2 && pthread_create(&second, NULL, play_part, &parts[1]) == 0;
+    if (!two)
+        parts[0].to = games;
+    play_part(&parts[0]);
+    if (two)
+        pthread_join(second, NULL);
+    bool ok = true;
+    for (int t = 0; t < (two ? 2 : 1) && ok; t++) {
+        if (parts[t].failed_at != UINT64_MAX) {
+            snprintf(err, errlen, "%s", parts[t].err);
+            ok = false;
+        }
     }
-    uint64_t checksum = 0xCBF29CE484222325ull;
-    for (uint64_t i = 0; i < games; i++) {
-        uint64_t seed = rng_mix(opt->seed ^ rng_mix(i));
-        Rng rng;
-        rng_seed(&rng, ~seed);
-        game_restart(game, seed);
-        if (!sim_check_begin(check, game, problem, sizeof problem)) {
-            snprintf(err, errlen, "game %" PRIu64 " (seed %" PRIu64 "), at the start: %s", i + 1, seed, problem);
-            goto fail;
+    if (ok) {
+        uint64_t checksum = 0xCBF29CE484222325ull;
+        for (uint64_t i = 0; i < games; i++)
+            checksum = rng_mix(checksum ^ hashes[i]);
+        for (int t = 0; t < (two ? 2 : 1); t++) {
+            const SimResult *r = &parts[t].sum;
+            result->games += r->games;
+            result->actions += r->actions;
+            result->rounds += r->rounds;
+            result->steady_rounds += r->steady_rounds;
+            result->rebalances += r->rebalances;
+            result->passes += r->passes;
+            result->redraws += r->redraws;
         }
-        GameView v;
-        game_view(game, &v);
-        for (int step = 1; v.phase != PHASE_OVER; step++) {
-            Action a = choose(game, &v, &outlook, opt->policy, &rng);
-            GameError e = game_apply(game, a);
-            if (e != GAME_OK) {
-                snprintf(err, errlen, "game %" PRIu64 " (seed %" PRIu64 "), action %d: an allowed %s was refused: %s",
-                         i + 1, seed, step, game_action_name(a.type), game_error_message(e));
-                goto fail;
-            }
-            game_view(game, &v);
-            if (!sim_check_viewed(check, &v, a, problem, sizeof problem)) {
-                snprintf(err, errlen, "game %" PRIu64 " (seed %" PRIu64 "), action %d (%s %d): %s", i + 1, seed, step,
-                         game_action_name(a.type), a.index, problem);
-                goto fail;
-            }
-        }
-        if (!sim_check_end(check, game, problem, sizeof problem)) {
-            snprintf(err, errlen, "game %" PRIu64 " (seed %" PRIu64 "), at the end: %s", i + 1, seed, problem);
-            goto fail;
-        }
-        GameSummary s;
-        game_summary(game, &s);
-        result->games++;
-        result->actions += (uint64_t)s.step_count;
-        result->rounds += (uint64_t)s.rounds_played;
-        result->steady_rounds += (uint64_t)s.stars;
-        result->rebalances += (uint64_t)s.rebalances;
-        result->passes += (uint64_t)(s.passes_used[0] + s.passes_used[1]);
-        result->redraws += (uint64_t)s.redraws_used;
-        checksum = rng_mix(checksum ^ game_hash(game));
+        result->checksum = checksum;
     }
-    result->checksum = checksum;
-    ok = true;
-
-fail:
-    sim_check_free(check);
-    game_free(game);
+    free(hashes);
     return ok;
 }
 

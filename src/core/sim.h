@@ -31,6 +31,7 @@ typedef struct {
     SimPolicy policy;
     int rounds;      /* 0: the game's default */
     bool both_answer; /* the listener answers each sharing card too (GameOptions.both_answer) */
+    int threads;     /* 0: two where there are two processors (and 200 games or more); 1: one */
 } SimOptions;
 
 typedef struct {
