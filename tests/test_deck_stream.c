@@ -118,6 +118,7 @@ static void test_odd_files_load_as_parsed(void **state)
         {"not utf8", HEAD "Good card\nBad \xC3 byte\nOverlong \xC0\xAF\nGood again\n"},
         {"nul late", HEAD "One\nTwo\nThree has a \0 NUL\nFour\n"},
         {"not text", "\xFF\xFE" "d\0e\0c\0k\0"},
+        {"picture", "\xFF\xD8\xFF\xE0\nX\nab\n"}, /* split, its first part would be too short to say */
         {"bullets", HEAD "- A dash\n* A star\n\xE2\x80\xA2 A dot\n\xE2\x80\x94 A dash of another kind\n-\n"},
         {"continued", HEAD "First line\n    and its second line\n    tags: a, b\nSecond card\n    weight: -1\n"},
         {"keys", HEAD "levels: Light, Deep\nlevel: 2\nA deep card\nlevel: Light\nweight: +1\nA light card\n"

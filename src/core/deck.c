@@ -129,22 +129,32 @@ static int key_lookup(const char *s, size_t len)
 }
 
 /* Looks for an earlier card like each pending one (see Parser.pending). */
-void parser_settle(Parser *p)
+void parser_settle_among(SeenSet *seen, const CardsSeen *cards, const Pending *pending, size_t n, int later_lines,
+                         Reporter *rep, bool *out_of_memory)
 {
     enum { AHEAD = 8 };
-    int n = p->pending_count;
-    p->pending_count = 0;
-    for (int i = 0; i < n && i < AHEAD && p->seen.cap; i++)
-        __builtin_prefetch(&p->seen.slots[p->pending[i].hash & (p->seen.cap - 1)]);
-    for (int i = 0; i < n; i++) {
-        if (i + AHEAD < n && p->seen.cap)
-            __builtin_prefetch(&p->seen.slots[p->pending[i + AHEAD].hash & (p->seen.cap - 1)]);
-        int first = deck_seen_check(&p->seen, p->deck->cards, p->pending[i]);
-        if (first < 0)
-            p->out_of_memory = true;
-        else if (first)
-            deck_report_add(&p->rep, DECK_W_DUPLICATE, p->deck->cards[p->pending[i].card - 1].line, 1, NULL, first);
+    for (size_t i = 0; i < n && i < AHEAD && seen->cap; i++)
+        __builtin_prefetch(&seen->slots[pending[i].hash & (seen->cap - 1)]);
+    for (size_t i = 0; i < n; i++) {
+        if (i + AHEAD < n && seen->cap)
+            __builtin_prefetch(&seen->slots[pending[i + AHEAD].hash & (seen->cap - 1)]);
+        long first = deck_seen_check(seen, cards, pending[i]);
+        if (first < 0) {
+            *out_of_memory = true;
+        } else if (first) {
+            uint32_t earlier = (uint32_t)first - 1;
+            int line = deck_card_seen(cards, earlier)->line + (earlier >= cards->split ? later_lines : 0);
+            deck_report_add(rep, DECK_W_DUPLICATE, deck_card_seen(cards, pending[i].card - 1)->line, 1, NULL, line);
+        }
     }
+}
+
+void parser_settle(Parser *p)
+{
+    CardsSeen cards = {p->deck->cards, NULL, UINT32_MAX};
+    size_t n = (size_t)p->pending_count;
+    p->pending_count = 0;
+    parser_settle_among(&p->seen, &cards, p->pending, n, 0, &p->rep, &p->out_of_memory);
 }
 
 void parser_finish_card(Parser *p)

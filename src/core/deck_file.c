@@ -270,7 +270,8 @@ static size_t part_start(const Part *r, size_t size)
     size_t mid = size / 2, want = r->window < 65536 ? r->window : 65536;
     ssize_t n = r->read_at(r->from, r->buf, want, mid);
     size_t at = n > 0 ? parser_part_start(r->buf, (size_t)n) : SIZE_MAX;
-    return at == SIZE_MAX ? SIZE_MAX : mid + at;
+    /* The first part holds the file's first bytes, which say what it is. */
+    return at == SIZE_MAX || mid + at < 16 ? SIZE_MAX : mid + at;
 }
 
 /* Reads the first part, to split; the second, from there, on a thread of

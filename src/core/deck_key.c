@@ -391,17 +391,17 @@ static bool seen_grow(SeenSet *set)
     return true;
 }
 
-int deck_seen_check(SeenSet *set, const Card *cards, Pending pending)
+long deck_seen_check(SeenSet *set, const CardsSeen *cards, Pending pending)
 {
     if (set->used * 10 >= set->cap * 7 && !seen_grow(set))
         return -1;
-    const Card *card = &cards[pending.card - 1];
+    const Card *card = deck_card_seen(cards, pending.card - 1);
     bool made = false;
     size_t key_len = 0;
     size_t j = pending.hash & (set->cap - 1);
     while (set->slots[j].card) {
         if (set->slots[j].hash == pending.hash) {
-            const Card *earlier = &cards[set->slots[j].card - 1];
+            const Card *earlier = deck_card_seen(cards, set->slots[j].card - 1);
             size_t other_len;
             int chars;
             if (!made && !key_into(set, &set->key, card->text, strlen(card->text), &chars, &key_len))
@@ -410,7 +410,7 @@ int deck_seen_check(SeenSet *set, const Card *cards, Pending pending)
             if (!key_into(set, &set->other, earlier->text, strlen(earlier->text), &chars, &other_len))
                 return -1;
             if (other_len == key_len && memcmp(set->other, set->key, key_len) == 0)
-                return earlier->line;
+                return (long)set->slots[j].card;
         }
         j = (j + 1) & (set->cap - 1);
     }

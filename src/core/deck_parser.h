@@ -82,6 +82,11 @@ void parser_line(Parser *p, const char *s, size_t len, int line);
 void parser_finish_card(Parser *p);
 /* Looks for an earlier card like each card waiting. */
 void parser_settle(Parser *p);
+/* Looks for an earlier card like each of the n pending among cards, in
+ * seen, reporting each duplicate to rep (a later part's cards' lines, from
+ * cards->split on, counted on by later_lines in the message). */
+void parser_settle_among(SeenSet *seen, const CardsSeen *cards, const Pending *pending, size_t n, int later_lines,
+                         Reporter *rep, bool *out_of_memory);
 /* Where a later part of a deck could start in data (len bytes), read from
  * somewhere in its middle: the first line after data's first line end that
  * is a card's, at the left margin, so that no line before it belongs to

@@ -82,10 +82,22 @@ typedef struct {
 const char *deck_seen_key(SeenSet *set, const char *text, size_t len, int *chars, size_t *key_len);
 /* The hash of a key of len bytes, eight bytes at a time. */
 uint32_t deck_seen_hash(const char *key, size_t len);
-/* Checks the card pending (its key's hash and index in cards): returns the
- * line of an earlier card with the same key, or 0 after adding it; -1
- * without memory. Uses both key buffers. */
-int deck_seen_check(SeenSet *set, const Card *cards, Pending pending);
+/* The cards keys are looked for among: cards up to split, then later's
+ * (a second part's cards, before the two parts are joined). */
+typedef struct {
+    const Card *cards, *later;
+    uint32_t split; /* UINT32_MAX: cards only */
+} CardsSeen;
+
+static inline const Card *deck_card_seen(const CardsSeen *c, uint32_t i)
+{
+    return i < c->split ? &c->cards[i] : &c->later[i - c->split];
+}
+
+/* Checks the card pending (its key's hash and index among cards): returns
+ * the index + 1 of an earlier card with the same key, or 0 after adding it;
+ * -1 without memory. Uses both key buffers. */
+long deck_seen_check(SeenSet *set, const CardsSeen *cards, Pending pending);
 void deck_seen_free(SeenSet *set);
 
 /* A card's line read the fast way, when it is plain: no tab, no two blanks

@@ -7,6 +7,7 @@
  * duplicates among); joining the two settles those. Plain C. */
 #include "deck_parser.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,6 +74,8 @@ size_t deck_stream_feed(DeckStream *s, const char *data, size_t len, bool final)
 {
     size_t skip = 0;
     if (!s->started) {
+        if (len < 16 && !final)
+            return 0; /* the first bytes say what a file is: wait for them */
         s->started = true;
         if (deck_sniff_not_text((const unsigned char *)data, len))
             return SIZE_MAX;
@@ -158,19 +161,13 @@ DeckStream *deck_stream_part(const DeckStream *first, size_t size)
     return s;
 }
 
-/* The part's cards after the first's: their lines counted on, the level and
- * weight the first part left given to those that took them from it. */
-static bool join_cards(Parser *p, const Parser *q, int lines)
+/* The part's cards after the first's (room made for them): their lines
+ * counted on, the level and weight the first part left given to those
+ * that took them from it. */
+static void join_cards(Parser *p, const Parser *q, int lines)
 {
     Deck *deck = p->deck, *part = q->deck;
     size_t first = deck->card_count, n = part->card_count;
-    if (first + n > p->card_cap) {
-        Card *cards = realloc(deck->cards, (first + n) * sizeof *cards);
-        if (!cards)
-            return false;
-        deck->cards = cards;
-        p->card_cap = first + n;
-    }
     for (size_t i = 0; i < n; i++) {
         Card c = part->cards[i];
         c.line += lines;
@@ -182,17 +179,32 @@ static bool join_cards(Parser *p, const Parser *q, int lines)
         }
         deck->cards[first + i] = c;
     }
-    deck->card_count += n;
-    part->card_count = 0; /* the texts, tags and questions are the deck's now */
-    if (part->texts) {
-        TextBlock *last = part->texts;
-        while (last->next)
-            last = last->next;
-        last->next = deck->texts;
-        deck->texts = part->texts;
-        part->texts = NULL;
+}
+
+/* Looking for the part's cards among all cards before each, in order, in
+ * the first part's table: the duplicates go to the part's own report, as
+ * its other problems. Done while the cards are copied (join_cards), as both
+ * only read the cards they share. */
+typedef struct {
+    Parser *first;
+    DeckStream *part;
+    int lines;
+} Settle;
+
+static void *settle_part(void *arg)
+{
+    Settle *job = arg;
+    Parser *p = job->first, *q = &job->part->p;
+    uint32_t before = (uint32_t)p->deck->card_count;
+    CardsSeen cards = {p->deck->cards, q->deck->cards, before};
+    Pending batch[256];
+    for (size_t i = 0; i < q->kept_count;) {
+        size_t n = 0;
+        for (; n < sizeof batch / sizeof *batch && i < q->kept_count; n++, i++)
+            batch[n] = (Pending){q->kept[i].hash, q->kept[i].card + before};
+        parser_settle_among(&p->seen, &cards, batch, n, job->lines, &q->rep, &q->out_of_memory);
     }
-    return true;
+    return NULL;
 }
 
 /* The part's problems among the first's, their lines counted on. */
@@ -222,20 +234,34 @@ void deck_stream_join(DeckStream *first, DeckStream *part)
     parser_finish_card(q);
     parser_settle(p);
     int lines = first->line;
-    size_t before = p->deck->card_count;
-    /* The part's problems first, as its duplicates are found after them. */
-    join_report(p, &part->own, lines);
-    if (!join_cards(p, q, lines)) {
+    Deck *deck = p->deck;
+    size_t total = deck->card_count + q->deck->card_count;
+    Card *cards = total > p->card_cap ? realloc(deck->cards, total * sizeof *cards) : deck->cards;
+    if (!cards) {
         p->out_of_memory = true;
     } else {
-        /* The part's cards are looked for among all before them, in order. */
-        for (size_t i = 0; i < q->kept_count; i++) {
-            p->pending[p->pending_count++] = (Pending){q->kept[i].hash, q->kept[i].card + (uint32_t)before};
-            if (p->pending_count == (int)(sizeof p->pending / sizeof *p->pending))
-                parser_settle(p);
+        deck->cards = cards;
+        p->card_cap = p->card_cap > total ? p->card_cap : total;
+        Settle job = {p, part, lines};
+        pthread_t thread;
+        bool threaded = pthread_create(&thread, NULL, settle_part, &job) == 0;
+        if (!threaded)
+            settle_part(&job);
+        join_cards(p, q, lines);
+        if (threaded)
+            pthread_join(thread, NULL);
+        deck->card_count = total;
+        q->deck->card_count = 0; /* the texts, tags and questions are the deck's now */
+        if (q->deck->texts) {
+            TextBlock *last = q->deck->texts;
+            while (last->next)
+                last = last->next;
+            last->next = deck->texts;
+            deck->texts = q->deck->texts;
+            q->deck->texts = NULL;
         }
-        parser_settle(p);
     }
+    join_report(p, &part->own, lines);
     for (int k = 0; k < KEY_COUNT; k++)
         if (!p->key_line[k] && q->key_line[k])
             p->key_line[k] = q->key_line[k] + lines;
