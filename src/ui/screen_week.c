@@ -196,9 +196,12 @@ static void draw_days(App *app, const Record *r, Box b, float size, bool interac
             else
                 fit_cut(app, FONT_UI, size, day, (Box){b.x, y, b.w, empty}, ALIGN_LEFT, VALIGN_MIDDLE, th->muted);
         }
+        /* Plans of one day apart by more than a focus ring, which would
+         * otherwise cover the next. */
+        float apart = GFX_RING / 2 + 1;
         for (int i = 0; i < c; i++)
-            draw_plan(app, r, ids[i], (Box){b.x + label_w, y + i * each + 2, b.w - label_w, each - 4}, size,
-                      interactive);
+            draw_plan(app, r, ids[i], (Box){b.x + label_w, y + i * each + apart, b.w - label_w, each - 2 * apart},
+                      size, interactive);
         y += (c ? each * c : empty) + gap;
     }
 }
