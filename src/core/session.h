@@ -35,6 +35,19 @@ JournalStatus session_begin(Journal *journal, const Game *game, const char *cons
  * NULL: the game is then only applied. */
 GameError session_apply(Journal *journal, Game *game, Action action, JournalStatus *saved);
 
+/* session_apply in two halves, for a front end that shows the action's
+ * result first and commits it at once after (the commit waits for the
+ * disk): applies action to game and, when the engine accepts it, stores in
+ * *step what session_commit writes (NULL when memory ran out: the step
+ * cannot be saved). Commit each step before the next action and before any
+ * other use of the journal. */
+typedef struct SessionStep SessionStep;
+GameError session_apply_later(Game *game, Action action, SessionStep **step);
+/* Commits step as session_apply does (JOURNAL_E_NO_MEMORY for a NULL step;
+ * journal NULL: not written) and frees it. */
+JournalStatus session_commit(Journal *journal, SessionStep *step);
+void session_step_free(SessionStep *step);
+
 /* A DONE on a sharing card may carry text: both partners' private answers
  * ("Sam: ... / Alex: ..."), which session_apply keeps in the journal's
  * answers (journal_keep_answers) once the step is committed. The front end

@@ -27,6 +27,7 @@ enum {
     ENTRY_COLOURS = 2,  /* textures kept per text, one per colour */
     FIT_SLOTS = 128,    /* power of two */
     MAX_LINES = 64,
+    LAYOUT_SLOTS = 8,   /* the last layouts made, for the same text measured, fitted and drawn */
 };
 
 typedef struct {
@@ -46,6 +47,7 @@ typedef struct {
 typedef struct {
     int file, px;
     TTF_Font *font;
+    unsigned long used; /* the draw clock when last asked for */
 } Sized;
 
 typedef struct {
@@ -63,6 +65,29 @@ typedef struct {
     size_t bytes[ENTRY_COLOURS];
     unsigned long used[ENTRY_COLOURS]; /* when last drawn */
 } Entry;
+
+typedef struct {
+    int start, len; /* bytes of the text */
+} Line;
+
+typedef struct {
+    Line lines[MAX_LINES];
+    int count;
+    int w, h, skip;
+    int top;    /* pixels trimmed off the top of each line (a tall font's) */
+    int line_h; /* the height of a line drawn, after the trim */
+    bool split_word; /* a word was wider than the line and had to be cut */
+} Layout;
+
+/* A layout made lately: fitting a text tries it at a few sizes, then it is
+ * measured and drawn at the size found, each needing its layout. */
+typedef struct {
+    uint32_t hash;
+    FontId font;
+    int px, wrap_w;
+    char *text; /* NULL: empty slot */
+    Layout lay;
+} Laid;
 
 typedef struct {
     uint32_t hash;
@@ -86,29 +111,19 @@ struct Text {
     bool font_bold[MAX_FILES + 2];    /* the FontId was asked for bold */
     int font_count;
     Sized sized[MAX_SIZED];
-    int sized_next;
     Entry entries[CACHE_SLOTS];
     int entry_count;
     size_t texture_bytes; /* held by the entries' textures, at most TEXT_TEXTURE_BYTES */
     unsigned long clock;  /* counts draws, for least recently drawn first out */
     unsigned long frame_start; /* the clock when the frame being drawn started */
     Fit fits[FIT_SLOTS];
+    Laid laid[LAYOUT_SLOTS];
+    int laid_next;
+    int width_start, width_end, width; /* the last width measured by width_of */
+    bool direct; /* the software renderer: texts are drawn into their textures' own pixels */
     char *scratch;
     size_t scratch_cap;
 };
-
-typedef struct {
-    int start, len; /* bytes of the text */
-} Line;
-
-typedef struct {
-    Line lines[MAX_LINES];
-    int count;
-    int w, h, skip;
-    int top;    /* pixels trimmed off the top of each line (a tall font's) */
-    int line_h; /* the height of a line drawn, after the trim */
-    bool split_word; /* a word was wider than the line and had to be cut */
-} Layout;
 
 static uint32_t hash_bytes(uint32_t h, const void *data, size_t len)
 {
@@ -293,6 +308,8 @@ Text *text_init(SDL_Renderer *renderer, const char *font_file, char *err, size_t
         return NULL;
     }
     t->renderer = renderer;
+    SDL_RendererInfo info;
+    t->direct = renderer && SDL_GetRendererInfo(renderer, &info) == 0 && strcmp(info.name, "software") == 0;
     if (!TTF_WasInit() && TTF_Init() != 0) {
         snprintf(err, errlen, _("The font library could not start: %s"), TTF_GetError());
         free(t);
@@ -447,20 +464,26 @@ static FontId resolve(Text *t, FontId font, const char *s)
 static TTF_Font *sized_font(Text *t, FontId font, int px)
 {
     int file = t->font_files[font];
-    for (int i = 0; i < MAX_SIZED; i++)
-        if (t->sized[i].font && t->sized[i].file == file && t->sized[i].px == px)
+    for (int i = 0; i < MAX_SIZED; i++) {
+        if (t->sized[i].font && t->sized[i].file == file && t->sized[i].px == px) {
+            t->sized[i].used = ++t->clock;
             return t->sized[i].font;
+        }
+    }
     const FontFile *f = &t->files[file];
     TTF_Font *ttf = TTF_OpenFontIndex(f->path, px, f->index);
     if (!ttf)
         return NULL;
     if (f->bold)
         TTF_SetFontStyle(ttf, TTF_STYLE_BOLD);
-    Sized *slot = &t->sized[t->sized_next];
-    t->sized_next = (t->sized_next + 1) % MAX_SIZED;
+    /* An empty slot, else the font least recently asked for. */
+    Sized *slot = &t->sized[0];
+    for (int i = 1; i < MAX_SIZED && slot->font; i++)
+        if (!t->sized[i].font || t->sized[i].used < slot->used)
+            slot = &t->sized[i];
     if (slot->font)
         TTF_CloseFont(slot->font);
-    *slot = (Sized){file, px, ttf};
+    *slot = (Sized){file, px, ttf, ++t->clock};
     return ttf;
 }
 
@@ -480,13 +503,21 @@ static const char *scratch(Text *t, const char *s, size_t len)
     return t->scratch;
 }
 
+/* The width of [start, end) of s less its trailing spaces. The last one
+ * measured is remembered (layout forgets it as it starts): a line that
+ * fitted is measured again as it is pushed. */
 static int width_of(Text *t, TTF_Font *font, const char *s, int start, int end)
 {
     while (end > start && (s[end - 1] == ' ' || s[end - 1] == '\n' || s[end - 1] == '\t'))
         end--;
+    if (start == t->width_start && end == t->width_end)
+        return t->width;
     int w = 0, h = 0;
     if (end > start)
         TTF_SizeUTF8(font, scratch(t, s + start, (size_t)(end - start)), &w, &h);
+    t->width_start = start;
+    t->width_end = end;
+    t->width = w;
     return w;
 }
 
@@ -505,9 +536,10 @@ static void push_line(Layout *lay, Text *t, TTF_Font *font, const char *s, int s
 
 /* Breaks s into lines no wider than wrap_w where the Unicode line breaking
  * rules allow; a word wider than the line is cut, and the layout says so. */
-static bool layout(Text *t, FontId font, int px, const char *s, int wrap_w, Layout *lay)
+static bool lay_out(Text *t, FontId font, int px, const char *s, int wrap_w, Layout *lay)
 {
     memset(lay, 0, sizeof *lay);
+    t->width_start = t->width_end = -1;
     TTF_Font *ttf = sized_font(t, resolve(t, font, s), px);
     if (!ttf)
         return false;
@@ -578,6 +610,39 @@ static bool layout(Text *t, FontId font, int px, const char *s, int wrap_w, Layo
     return true;
 }
 
+/* lay_out, or the same layout made lately. */
+static bool layout(Text *t, FontId font, int px, const char *s, int wrap_w, Layout *lay)
+{
+    int key[3] = {font, px, wrap_w};
+    uint32_t h = hash_bytes(hash_bytes(2166136261u, key, sizeof key), s, strlen(s));
+    for (int i = 0; i < LAYOUT_SLOTS; i++) {
+        Laid *l = &t->laid[i];
+        if (l->text && l->hash == h && l->font == font && l->px == px && l->wrap_w == wrap_w && strcmp(l->text, s) == 0) {
+            *lay = l->lay;
+            return true;
+        }
+    }
+    if (!lay_out(t, font, px, s, wrap_w, lay))
+        return false;
+    char *copy = strdup(s);
+    if (!copy)
+        return true;
+    Laid *l = &t->laid[t->laid_next];
+    t->laid_next = (t->laid_next + 1) % LAYOUT_SLOTS;
+    free(l->text);
+    *l = (Laid){h, font, px, wrap_w, copy, *lay};
+    return true;
+}
+
+static void forget_layouts(Text *t)
+{
+    for (int i = 0; i < LAYOUT_SLOTS; i++) {
+        free(t->laid[i].text);
+        t->laid[i] = (Laid){0};
+    }
+    t->laid_next = 0;
+}
+
 static uint32_t entry_hash(FontId font, int px, int wrap_w, TextAlign align, const char *s)
 {
     int key[4] = {font, px, wrap_w, (int)align};
@@ -597,6 +662,31 @@ static void colour_surface(SDL_Surface *s, SDL_Color c)
     }
 }
 
+/* Where a text of w x h pixels is drawn: with the software renderer, the
+ * pixels of a new texture itself (*texture, locked; a texture there is a
+ * surface, so nothing is copied after); else a surface, made a texture
+ * after. NULL when neither can be made. */
+static SDL_Surface *canvas(Text *t, int w, int h, SDL_Texture **texture)
+{
+    *texture = NULL;
+    if (t->direct) {
+        void *pixels;
+        int pitch;
+        SDL_Texture *tex = SDL_CreateTexture(t->renderer, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, w, h);
+        if (tex && SDL_LockTexture(tex, NULL, &pixels, &pitch) == 0) {
+            SDL_Surface *s = SDL_CreateRGBSurfaceWithFormatFrom(pixels, w, h, 32, pitch, SDL_PIXELFORMAT_ARGB8888);
+            if (s) {
+                *texture = tex;
+                return s;
+            }
+            SDL_UnlockTexture(tex);
+        }
+        if (tex)
+            SDL_DestroyTexture(tex);
+    }
+    return SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+}
+
 /* Renders a layout into one texture in colour c. */
 static SDL_Texture *render(Text *t, FontId font, int px, const char *s, const Layout *lay, TextAlign align, int wrap_w,
                            SDL_Color c)
@@ -610,8 +700,8 @@ static SDL_Texture *render(Text *t, FontId font, int px, const char *s, const La
         TTF_SetFontScriptName(ttf, script);
     }
     int box_w = wrap_w > 0 && align != ALIGN_LEFT ? (lay->w < wrap_w ? lay->w : wrap_w) : lay->w;
-    SDL_Surface *all = SDL_CreateRGBSurfaceWithFormat(0, box_w, lay->h, 32, SDL_PIXELFORMAT_ARGB8888);
     SDL_Texture *texture = NULL;
+    SDL_Surface *all = canvas(t, box_w, lay->h, &texture);
     if (!all)
         goto done;
     SDL_FillRect(all, NULL, 0);
@@ -638,7 +728,10 @@ static SDL_Texture *render(Text *t, FontId font, int px, const char *s, const La
         SDL_FreeSurface(surface);
     }
     colour_surface(all, c);
-    texture = SDL_CreateTextureFromSurface(t->renderer, all);
+    if (texture)
+        SDL_UnlockTexture(texture);
+    else
+        texture = SDL_CreateTextureFromSurface(t->renderer, all);
     if (texture)
         SDL_SetTextureBlendMode(texture, SDL_BLENDMODE_BLEND);
 done:
@@ -770,6 +863,13 @@ int text_fit(Text *t, FontId font, int max_px, int min_px, const char *s, int bo
         slot->box_w == box_w && slot->box_h == box_h && slot->align == align && strcmp(slot->text, s) == 0)
         return slot->px;
     int lo = min_px, hi = max_px, best = min_px;
+    /* Most texts fit at their size: the search starts there. */
+    Layout first;
+    if (max_px >= min_px && layout(t, font, max_px, s, box_w, &first) && first.h <= box_h && !first.split_word &&
+        first.w <= box_w) {
+        best = max_px;
+        lo = max_px + 1;
+    }
     while (lo <= hi) {
         int mid = (lo + hi) / 2;
         Layout lay;
@@ -796,6 +896,7 @@ void text_flush(Text *t)
         memset(e, 0, sizeof *e);
     }
     t->entry_count = 0;
+    forget_layouts(t);
     for (int i = 0; i < FIT_SLOTS; i++) {
         free(t->fits[i].text);
         memset(&t->fits[i], 0, sizeof t->fits[i]);
@@ -825,13 +926,16 @@ void text_release_unused(Text *t)
                 drop_texture(t, &t->entries[i], k);
     /* The fonts at sizes, each a FreeType face with its own glyph cache and
      * HarfBuzz tables (some 200 KB): the screen shown has the textures of
-     * its texts already, and a text it makes later opens what it needs. */
+     * its texts already, and a text it makes later opens what it needs.
+     * Those its first frame used stay open: its next texts (a new card, a
+     * button's other colour) and the next screen's mostly use the same. */
     for (int i = 0; i < MAX_SIZED; i++) {
+        if (t->sized[i].font && t->sized[i].used > t->frame_start)
+            continue;
         if (t->sized[i].font)
             TTF_CloseFont(t->sized[i].font);
         t->sized[i] = (Sized){0};
     }
-    t->sized_next = 0;
 }
 
 void text_release(Text *t)
