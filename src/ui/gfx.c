@@ -220,6 +220,11 @@ void gfx_shown(Gfx *g, int screen)
         return;
     g->screen = screen;
     text_release_unused(g->text);
+    for (int i = 0; i < GFX_ICONS; i++)
+        if (g->icons[i].used <= g->icon_frame)
+            drop_icon(&g->icons[i]);
+    for (int i = 0; i < GFX_ICON_RASTERS; i++)
+        drop_icon(&g->icon_rasters[i]);
     image_release();
 #ifdef __GLIBC__
     malloc_trim(0); /* what was freed goes back to the system, not kept for later */
@@ -255,8 +260,10 @@ void gfx_clear(Gfx *g)
     g->moved = g->moving;
     g->moving = (Box){0, 0, 0, 0};
     SDL_Color c = g->theme->bg;
-    if (!g->partial)
+    if (!g->partial) {
         text_frame(g->text);
+        g->icon_frame = g->icon_clock;
+    }
     if (g->partial) {
         SDL_Rect clip = gfx_px(g, region);
         clip = (SDL_Rect){clip.x - 2, clip.y - 2, clip.w + 4, clip.h + 4};

@@ -85,7 +85,8 @@ typedef struct {
 } GfxIcon;
 
 /* The icon caches' bounds: 16 tinted textures and 8 rasters (a screen
- * draws the same icon at two sizes, or in two colours, in one frame). */
+ * draws the same icon at two sizes, or in two colours, in one frame). At
+ * a change of screen the rasters go, and the textures it did not draw. */
 enum { GFX_ICONS = 16, GFX_ICON_RASTERS = 8 };
 
 typedef struct {
@@ -103,6 +104,7 @@ typedef struct {
     GfxIcon icons[GFX_ICONS];         /* icons drawn, each at a size in a colour */
     GfxIcon icon_rasters[GFX_ICON_RASTERS]; /* icons at a size, untinted (texture NULL) */
     unsigned long icon_clock;         /* counts icon draws, for least recently drawn first out */
+    unsigned long icon_frame;         /* icon_clock when the last whole frame started */
     int overflows;      /* text drawn outside its box or the window, since start */
     bool report;        /* say so on stderr (under a script): the first GFX_OVERFLOWS_NAMED
                            texts by name, then how many in all when the game ends */

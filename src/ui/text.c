@@ -664,12 +664,8 @@ void text_release_unused(Text *t)
                 drop_texture(t, &t->entries[i], k);
     /* The fonts at sizes, each a FreeType face with its own glyph cache and
      * HarfBuzz tables (some 200 KB): the screen shown has the textures of
-     * its texts already, and a text it makes later opens what it needs.
-     * Those its first frame used stay open: its next texts (a new card, a
-     * button's other colour) and the next screen's mostly use the same. */
+     * its texts already, and a text it makes later opens what it needs. */
     for (int i = 0; i < MAX_SIZED; i++) {
-        if (t->sized[i].font && t->sized[i].used > t->frame_start)
-            continue;
         if (t->sized[i].font)
             TTF_CloseFont(t->sized[i].font);
         t->sized[i] = (Sized){0};
