@@ -357,7 +357,11 @@ static SDL_Texture *icon_texture(Gfx *g, IconId icon, int px, SDL_Color c)
     if (!texture)
         return NULL;
     SDL_SetTextureBlendMode(texture, SDL_BLENDMODE_BLEND);
-    SDL_SetTextureScaleMode(texture, SDL_ScaleModeLinear); /* a pulse stretches it */
+    /* A pulse stretches it: smoothly with the software renderer. (With
+     * OpenGL on llvmpipe a texture filtered linearly costs a new shader
+     * variant, compiled in the frame: 60-80 ms.) */
+    if (g->keeps_frame)
+        SDL_SetTextureScaleMode(texture, SDL_ScaleModeLinear);
     drop_icon(e);
     *e = (GfxIcon){(int)icon, px, rgba, texture, NULL, ++g->icon_clock};
     return texture;
