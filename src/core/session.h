@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* The game and its journal together: every action the engine accepts is
- * committed to the journal before the front end shows its result; Continue
- * loads it back; the end of a game becomes a Record; a new game prefers
- * cards the couple has not seen recently. */
+ * committed to the journal (the front end commits it as soon as the frame
+ * that shows its result is presented, so the disk's wait is not in that
+ * frame); Continue loads it back; the end of a game becomes a Record; a new
+ * game prefers cards the couple has not seen recently. */
 #ifndef TIGHTROPE_SESSION_H
 #define TIGHTROPE_SESSION_H
 
