@@ -123,62 +123,134 @@ void session_saving_stopped(JournalStatus st, char *buf, size_t size)
              why, st == JOURNAL_E_DISK_FULL ? _("free some space") : _("put that right"));
 }
 
-GameError session_apply(Journal *journal, Game *game, Action action, JournalStatus *saved)
+/* A step applied and not yet written, every text its own copy: the game's
+ * may change before it is written. */
+struct SessionStep {
+    char *action, *state, *names[2], *passed;
+    size_t len, seen_count;
+    char **seen;
+    Record record;
+    bool finished;
+    char *answered, *answers; /* the card answered privately, the answers kept */
+};
+
+void session_step_free(SessionStep *step)
 {
-    if (saved)
-        *saved = JOURNAL_OK;
+    if (!step)
+        return;
+    free(step->action);
+    free(step->state);
+    free(step->names[0]);
+    free(step->names[1]);
+    free(step->passed);
+    for (size_t i = 0; i < step->seen_count; i++)
+        free(step->seen[i]);
+    free(step->seen);
+    record_free(&step->record);
+    free(step->answered);
+    free(step->answers);
+    free(step);
+}
+
+/* A copy of s (NULL stays NULL); false when memory ran out. */
+static bool copy_text(char **to, const char *s)
+{
+    *to = s ? strdup(s) : NULL;
+    return !s || *to;
+}
+
+/* The step that action, applied to the game seen before, makes of the game
+ * now: NULL without memory, or when the game cannot be saved. */
+static SessionStep *make_step(const Game *game, const GameView *before, const char *const *seen_before,
+                              size_t seen_before_count, const char *action_text, Action action)
+{
+    SessionStep *step = calloc(1, sizeof *step);
+    if (!step)
+        return NULL;
+    GameView after;
+    game_view(game, &after);
+    const char *seen[2 * (GAME_MAX_TABLE + 1)];
+    size_t n = seen_before_count;
+    memcpy(seen, seen_before, n * sizeof *seen);
+    n += shown_texts(&after, seen + n, sizeof seen / sizeof *seen - n);
+    bool ok = (step->seen = calloc(n ? n : 1, sizeof *step->seen)) != NULL;
+    for (size_t i = 0; ok && i < n; i++, step->seen_count++)
+        ok = copy_text(&step->seen[i], seen[i]);
+    ok = ok && copy_text(&step->action, action_text) && copy_text(&step->names[0], before->names[0]) &&
+         copy_text(&step->names[1], before->names[1]);
+    if (ok && action.type == ACTION_PASS && before->card_count > 0)
+        ok = copy_text(&step->passed, before->cards[0].text);
+    /* A card answered privately, kept when the couple chose to: after the
+     * step, so the answers are kept only with the Done they belong to. */
+    if (ok && action.type == ACTION_DONE && action.text && action.text[0] && before->card_count > 0)
+        ok = copy_text(&step->answered, before->cards[0].text) && copy_text(&step->answers, action.text);
+    /* The action that ends the game records it in the same transaction
+     * (with the decks session_begin named), so no crash can leave a game
+     * over but missing from the journey. */
+    if (ok && after.phase == PHASE_OVER) {
+        GameSummary summary;
+        game_summary(game, &summary);
+        ok = step->finished = record_from_summary(&step->record, &summary, NULL, 0, NULL);
+    }
+    if (!ok || game_save(game, &step->state, &step->len) != GAME_OK) {
+        session_step_free(step);
+        return NULL;
+    }
+    return step;
+}
+
+GameError session_apply_later(Game *game, Action action, SessionStep **step)
+{
+    *step = NULL;
     /* The cards acted on are seen too, so they are read before the action
      * (their text stays valid: game_apply never frees a card). */
     GameView before;
     game_view(game, &before);
-    const char *seen[2 * (GAME_MAX_TABLE + 1)];
+    const char *seen[GAME_MAX_TABLE + 1];
     size_t seen_count = shown_texts(&before, seen, sizeof seen / sizeof *seen);
-    const char *names[2] = {before.names[0], before.names[1]};
     char action_text[GAME_GOAL_MAX_CHARS * 4 + 32];
     session_action_text(action, action_text, sizeof action_text);
-
     GameError err = game_apply(game, action);
-    if (err != GAME_OK || !journal)
+    if (err != GAME_OK)
         return err;
-    /* A card answered privately, kept when the couple chose to: after the
-     * step, so the answers are kept only with the Done they belong to. */
-    bool kept_answers = action.type == ACTION_DONE && action.text && action.text[0] && before.card_count > 0;
+    *step = make_step(game, &before, seen, seen_count, action_text, action);
+    return GAME_OK;
+}
 
-    GameView after;
-    game_view(game, &after);
-    seen_count += shown_texts(&after, seen + seen_count, sizeof seen / sizeof *seen - seen_count);
-    char *buf = NULL;
-    size_t len = 0;
-    JournalStatus st = JOURNAL_E_NO_MEMORY;
-    /* The action that ends the game records it in the same transaction
-     * (with the decks session_begin named), so no crash can leave a game
-     * over but missing from the journey. */
-    Record record = {0};
-    bool over = after.phase == PHASE_OVER;
-    if (over) {
-        GameSummary summary;
-        game_summary(game, &summary);
-        over = record_from_summary(&record, &summary, NULL, 0, NULL);
-    }
-    if ((over || after.phase != PHASE_OVER) && game_save(game, &buf, &len) == GAME_OK) {
-        JournalStep step = {
-            .action = action_text,
-            .state = buf,
-            .len = len,
-            .names = {names[0], names[1]},
-            .seen = seen,
-            .seen_count = seen_count,
-            .finished = over ? &record : NULL,
-            .passed = action.type == ACTION_PASS && before.card_count > 0 ? before.cards[0].text : NULL,
+JournalStatus session_commit(Journal *journal, SessionStep *step)
+{
+    JournalStatus st = journal ? JOURNAL_E_NO_MEMORY : JOURNAL_OK;
+    if (journal && step) {
+        JournalStep js = {
+            .action = step->action,
+            .state = step->state,
+            .len = step->len,
+            .names = {step->names[0], step->names[1]},
+            .seen = (const char *const *)step->seen,
+            .seen_count = step->seen_count,
+            .finished = step->finished ? &step->record : NULL,
+            .passed = step->passed,
         };
-        st = journal_step(journal, &step);
+        st = journal_step(journal, &js);
     }
-    if (st == JOURNAL_OK && kept_answers)
-        st = journal_keep_answers(journal, names[0], names[1], before.cards[0].text, action.text);
-    record_free(&record);
-    free(buf);
+    if (journal && st == JOURNAL_OK && step->answers)
+        st = journal_keep_answers(journal, step->names[0], step->names[1], step->answered, step->answers);
+    session_step_free(step);
+    return st;
+}
+
+GameError session_apply(Journal *journal, Game *game, Action action, JournalStatus *saved)
+{
     if (saved)
-        *saved = st;
+        *saved = JOURNAL_OK;
+    if (!journal)
+        return game_apply(game, action);
+    SessionStep *step;
+    GameError err = session_apply_later(game, action, &step);
+    if (err == GAME_OK && saved)
+        *saved = session_commit(journal, step);
+    else if (err == GAME_OK)
+        session_commit(journal, step);
     return err;
 }
 

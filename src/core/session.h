@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* The game and its journal together: every action the engine accepts is
- * committed to the journal before the front end shows its result; Continue
- * loads it back; the end of a game becomes a Record; a new game prefers
- * cards the couple has not seen recently. */
+ * committed to the journal (the front end commits it as soon as the frame
+ * that shows its result is presented, so the disk's wait is not in that
+ * frame); Continue loads it back; the end of a game becomes a Record; a new
+ * game prefers cards the couple has not seen recently. */
 #ifndef TIGHTROPE_SESSION_H
 #define TIGHTROPE_SESSION_H
 
@@ -34,6 +35,19 @@ JournalStatus session_begin(Journal *journal, const Game *game, const char *cons
  * it was not (the game then goes on, unsaved, in memory). journal may be
  * NULL: the game is then only applied. */
 GameError session_apply(Journal *journal, Game *game, Action action, JournalStatus *saved);
+
+/* session_apply in two halves, for a front end that shows the action's
+ * result first and commits it at once after (the commit waits for the
+ * disk): applies action to game and, when the engine accepts it, stores in
+ * *step what session_commit writes (NULL when memory ran out: the step
+ * cannot be saved). Commit each step before the next action and before any
+ * other use of the journal. */
+typedef struct SessionStep SessionStep;
+GameError session_apply_later(Game *game, Action action, SessionStep **step);
+/* Commits step as session_apply does (JOURNAL_E_NO_MEMORY for a NULL step;
+ * journal NULL: not written) and frees it. */
+JournalStatus session_commit(Journal *journal, SessionStep *step);
+void session_step_free(SessionStep *step);
 
 /* A DONE on a sharing card may carry text: both partners' private answers
  * ("Sam: ... / Alex: ..."), which session_apply keeps in the journal's

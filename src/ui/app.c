@@ -197,27 +197,47 @@ static void finish_game(App *app)
     free(names);
 }
 
+void app_commit(App *app)
+{
+    AppJournal *j = &app->journal;
+    for (int i = 0; i < j->step_count; i++) {
+        if (j->save_failed != JOURNAL_OK) { /* saving stopped: the rest goes on from memory */
+            session_step_free(j->steps[i]);
+            continue;
+        }
+        JournalStatus saved = session_commit(j->db, j->steps[i]);
+        if (saved != JOURNAL_OK) {
+            snprintf(app->notice, sizeof app->notice, "%s", _(journal_message(saved)));
+            j->save_failed = saved;
+            app->dirty = true;
+        }
+    }
+    j->step_count = 0;
+}
+
 bool app_act(App *app, Action action)
 {
     if (!app->play.game)
         return false;
+    if (app->journal.step_count == APP_STEPS)
+        app_commit(app);
     GameView before = app->play.view;
-    JournalStatus saved = JOURNAL_OK;
     /* Once saving has stopped, the game goes on from memory: no step is
-     * written until Try saving again keeps the whole game at once. */
-    GameError err =
-        session_apply(app->journal.save_failed == JOURNAL_OK && app_journal_writable(app) ? app->journal.db : NULL, app->play.game, action, &saved);
+     * written until Try saving again keeps the whole game at once. The
+     * step is committed once its frame is shown (app_draw): the disk's
+     * wait is not the player's. */
+    bool keep = app->journal.save_failed == JOURNAL_OK && app_journal_writable(app);
+    SessionStep *step = NULL;
+    GameError err = keep ? session_apply_later(app->play.game, action, &step) : session_apply(NULL, app->play.game, action, NULL);
     if (err != GAME_OK) {
         play_refusal(err, app->play.error, sizeof app->play.error);
         app->dirty = true;
         return false;
     }
+    if (keep)
+        app->journal.steps[app->journal.step_count++] = step;
     app->play.error[0] = '\0';
     app->play.passed = action.type == ACTION_PASS;
-    if (saved != JOURNAL_OK) {
-        snprintf(app->notice, sizeof app->notice, "%s", _(journal_message(saved)));
-        app->journal.save_failed = saved;
-    }
     game_view(app->play.game, &app->play.view);
     show_change(app, &before);
     /* Each new moment or card starts from its primary action, so that a
@@ -226,6 +246,7 @@ bool app_act(App *app, Action action)
     /* The game over: kept at once; the round break, then the reveal, come
      * before Our week. */
     if (app->play.view.phase == PHASE_OVER) {
+        app_commit(app); /* the game's record is read back from the journal */
         finish_game(app);
         start_anim(app, &app->play.reveal, REVEAL_MS);
     }
@@ -324,6 +345,7 @@ bool app_start_game(App *app)
         setup_message(app, err, detail);
         return false;
     }
+    app_commit(app);
     game_free(app->play.game);
     app->play.game = game;
     app->journal.save_failed = JOURNAL_OK;
@@ -442,6 +464,7 @@ void app_draw(App *app)
     gfx_present(&app->gfx, app->window);
     gfx_shown(&app->gfx, (int)app->screen + 1);
     app->dirty = false;
+    app_commit(app);
     phones_ui_sync(app);
 }
 
@@ -786,6 +809,7 @@ static void close_game(App *app)
 {
     phones_ui_quit(app);
     app_decks_stop(app);
+    app_commit(app);
     game_free(app->play.game);
     journal_close(app->journal.db);
     journal_checkin_free(&app->journal.checkin);

@@ -152,11 +152,18 @@ typedef struct {
     bool rows_built;
 } AppDecks;
 
+/* Actions applied in one frame, committed once it is shown. */
+enum { APP_STEPS = 4 };
+
 /* The journal of games played, the game just finished and the check-in. */
 typedef struct {
     Journal *db;             /* NULL when it could not be opened */
     JournalStatus status;    /* why it did not open */
     JournalStatus save_failed; /* JOURNAL_OK, or why saving the game in play stopped */
+    /* The last actions, shown and not yet committed (app_commit), oldest
+     * first; a NULL step could not be made (without memory). */
+    struct SessionStep *steps[APP_STEPS];
+    int step_count;
     char file[APP_PATH];
     Record record;           /* the game just finished, for Our week */
     bool has_record;

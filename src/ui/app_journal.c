@@ -40,6 +40,7 @@ static void resume_game(App *app)
                  st == JOURNAL_E_CORRUPT || st == JOURNAL_E_NEWER_VERSION ? err : _(journal_message(st)));
         return;
     }
+    app_commit(app);
     game_free(app->play.game);
     app->play.game = game;
     app->play.goal_where = false;
@@ -71,6 +72,7 @@ static void journal_open_notice(App *app)
 
 void app_journal_open(App *app, bool read_only)
 {
+    app_commit(app);
     journal_close(app->journal.db);
     app->journal.db = NULL;
     JournalOptions opt = {.read_only = read_only};
@@ -166,6 +168,7 @@ void app_save_again(App *app)
     const char **names = NULL;
     size_t n = 0;
     app_decks_in_play(app, NULL, &names, &n);
+    app_commit(app);
     JournalStatus st = session_save_again(app->journal.db, app->play.game, names, n);
     free(names);
     app->journal.save_failed = st;
@@ -177,6 +180,7 @@ void app_save_again(App *app)
 
 void app_leave_game(App *app)
 {
+    app_commit(app);
     game_free(app->play.game);
     app->play.game = NULL;
     app->play.goal_where = false;

@@ -259,8 +259,6 @@ void audio_keep(Audio *a, bool keep)
     if (!a || a->keep == keep)
         return;
     a->keep = keep;
-    if (keep && a->enabled && !a->failed && !loader && !mix.lib)
-        loader = SDL_CreateThread(loader_main, "mixer loader", NULL);
     if (!keep && !a->open) {
         loader_wait();
         free_sounds(a);
@@ -350,6 +348,10 @@ bool audio_enabled(const Audio *a)
 
 int audio_idle(Audio *a, uint64_t now_ms)
 {
+    /* Called once a frame is shown: SDL_mixer starts loading then, not
+     * while the screen that needs it is drawn on the same cores. */
+    if (a && a->keep && a->enabled && !a->failed && !loader && !mix.lib)
+        loader = SDL_CreateThread(loader_main, "mixer loader", NULL);
     if (!a || !a->open)
         return -1;
     if (now_ms < a->busy_until && mix.playing(-1))

@@ -32,15 +32,18 @@ bool audio_speak(Audio *audio, int16_t *samples, size_t count, int rate, uint64_
 bool audio_hush(Audio *audio);
 
 /* keep: a screen where sounds play is shown. SDL_mixer is then loaded in
- * the background, before the first sound, and stays loaded from then on;
+ * the background (from the next audio_idle, once that screen's frame is
+ * shown), before the first sound, and stays loaded from then on;
  * otherwise the sounds' samples are let go once the device is closed. */
 void audio_keep(Audio *audio, bool keep);
 
 void audio_set_enabled(Audio *audio, bool enabled);
 bool audio_enabled(const Audio *audio);
 
-/* Closes the device once the last sound has ended. Returns the milliseconds
- * until it should be called again, or -1 when the device is closed. */
+/* Called after each frame is shown: closes the device once the last sound
+ * has ended, and starts loading SDL_mixer when audio_keep asked for it.
+ * Returns the milliseconds until it should be called again, or -1 when the
+ * device is closed. */
 int audio_idle(Audio *audio, uint64_t now_ms);
 
 /* Why sound is unavailable (empty when it works or was never tried). */

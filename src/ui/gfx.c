@@ -115,16 +115,20 @@ void gfx_init(Gfx *g, SDL_Renderer *renderer, Text *text, const char *assets_dir
     }
 }
 
+static void drop_icon(GfxIcon *e)
+{
+    if (e->texture)
+        SDL_DestroyTexture(e->texture);
+    SDL_FreeSurface(e->raster);
+    *e = (GfxIcon){0};
+}
+
 static void drop_icons(Gfx *g)
 {
-    for (int i = 0; i < ICON_COUNT; i++) {
-        if (g->icons[i])
-            SDL_DestroyTexture(g->icons[i]);
-        SDL_FreeSurface(g->icon_raster[i]);
-        g->icons[i] = NULL;
-        g->icon_raster[i] = NULL;
-        g->icon_px[i] = 0;
-    }
+    for (int i = 0; i < GFX_ICONS; i++)
+        drop_icon(&g->icons[i]);
+    for (int i = 0; i < GFX_ICON_RASTERS; i++)
+        drop_icon(&g->icon_rasters[i]);
 }
 
 void gfx_deinit(Gfx *g)
@@ -216,6 +220,11 @@ void gfx_shown(Gfx *g, int screen)
         return;
     g->screen = screen;
     text_release_unused(g->text);
+    for (int i = 0; i < GFX_ICONS; i++)
+        if (g->icons[i].used <= g->icon_frame)
+            drop_icon(&g->icons[i]);
+    for (int i = 0; i < GFX_ICON_RASTERS; i++)
+        drop_icon(&g->icon_rasters[i]);
     image_release();
 #ifdef __GLIBC__
     malloc_trim(0); /* what was freed goes back to the system, not kept for later */
@@ -251,8 +260,10 @@ void gfx_clear(Gfx *g)
     g->moved = g->moving;
     g->moving = (Box){0, 0, 0, 0};
     SDL_Color c = g->theme->bg;
-    if (!g->partial)
+    if (!g->partial) {
         text_frame(g->text);
+        g->icon_frame = g->icon_clock;
+    }
     if (g->partial) {
         SDL_Rect clip = gfx_px(g, region);
         clip = (SDL_Rect){clip.x - 2, clip.y - 2, clip.w + 4, clip.h + 4};
@@ -270,35 +281,64 @@ void gfx_clear(Gfx *g)
     SDL_RenderClear(g->renderer);
 }
 
+/* The slot of icon at px (in rgba when textures), or the one to reuse:
+ * an empty one, else the least recently drawn. */
+static GfxIcon *icon_slot(GfxIcon *slots, int count, IconId icon, int px, Uint32 rgba, bool *found)
+{
+    GfxIcon *pick = &slots[0];
+    for (int i = 0; i < count; i++) {
+        GfxIcon *e = &slots[i];
+        if (e->px == px && e->icon == (int)icon && e->rgba == rgba) {
+            *found = true;
+            return e;
+        }
+        if (pick->px && (!e->px || e->used < pick->used))
+            pick = e;
+    }
+    *found = false;
+    return pick;
+}
+
+/* Icon at px pixels square, untinted: drawn from its SVG the first time. */
+static SDL_Surface *icon_raster(Gfx *g, IconId icon, int px)
+{
+    bool found;
+    GfxIcon *e = icon_slot(g->icon_rasters, GFX_ICON_RASTERS, icon, px, 0, &found);
+    e->used = ++g->icon_clock;
+    if (found)
+        return e->raster;
+    drop_icon(e);
+    char path[640];
+    snprintf(path, sizeof path, "%s/icons/%s", g->assets, icon_files[icon]);
+    SDL_RWops *rw = SDL_RWFromFile(path, "rb");
+    if (!rw)
+        return NULL;
+    SDL_Surface *loaded = image_svg(rw, px, px);
+    SDL_RWclose(rw);
+    if (!loaded)
+        return NULL;
+    SDL_Surface *raster = SDL_ConvertSurfaceFormat(loaded, SDL_PIXELFORMAT_ARGB8888, 0);
+    SDL_FreeSurface(loaded);
+    if (!raster)
+        return NULL;
+    *e = (GfxIcon){(int)icon, px, 0, NULL, raster, g->icon_clock};
+    return raster;
+}
+
 static SDL_Texture *icon_texture(Gfx *g, IconId icon, int px, SDL_Color c)
 {
     if ((unsigned)icon >= ICON_COUNT || px < 1)
         return NULL;
     Uint32 rgba = (Uint32)c.r << 24 | (Uint32)c.g << 16 | (Uint32)c.b << 8 | c.a;
-    if (g->icons[icon] && g->icon_px[icon] == px && g->icon_rgba[icon] == rgba)
-        return g->icons[icon];
-    if (g->icons[icon])
-        SDL_DestroyTexture(g->icons[icon]);
-    g->icons[icon] = NULL;
-    if (g->icon_px[icon] != px || !g->icon_raster[icon]) {
-        SDL_FreeSurface(g->icon_raster[icon]);
-        g->icon_raster[icon] = NULL;
-        g->icon_px[icon] = px;
-        char path[640];
-        snprintf(path, sizeof path, "%s/icons/%s", g->assets, icon_files[icon]);
-        SDL_RWops *rw = SDL_RWFromFile(path, "rb");
-        if (!rw)
-            return NULL;
-        SDL_Surface *loaded = image_svg(rw, px, px);
-        SDL_RWclose(rw);
-        if (!loaded)
-            return NULL;
-        g->icon_raster[icon] = SDL_ConvertSurfaceFormat(loaded, SDL_PIXELFORMAT_ARGB8888, 0);
-        SDL_FreeSurface(loaded);
-        if (!g->icon_raster[icon])
-            return NULL;
+    bool found;
+    GfxIcon *e = icon_slot(g->icons, GFX_ICONS, icon, px, rgba, &found);
+    if (found) {
+        e->used = ++g->icon_clock;
+        return e->texture;
     }
-    SDL_Surface *raster = g->icon_raster[icon];
+    SDL_Surface *raster = icon_raster(g, icon, px);
+    if (!raster)
+        return NULL;
     SDL_Surface *tinted = SDL_CreateRGBSurfaceWithFormat(0, raster->w, raster->h, 32, SDL_PIXELFORMAT_ARGB8888);
     if (!tinted)
         return NULL;
@@ -312,12 +352,19 @@ static SDL_Texture *icon_texture(Gfx *g, IconId icon, int px, SDL_Color c)
             to[x] = a << 24 | r << 16 | gg << 8 | b;
         }
     }
-    g->icons[icon] = SDL_CreateTextureFromSurface(g->renderer, tinted);
+    SDL_Texture *texture = SDL_CreateTextureFromSurface(g->renderer, tinted);
     SDL_FreeSurface(tinted);
-    if (g->icons[icon])
-        SDL_SetTextureBlendMode(g->icons[icon], SDL_BLENDMODE_BLEND);
-    g->icon_rgba[icon] = rgba;
-    return g->icons[icon];
+    if (!texture)
+        return NULL;
+    SDL_SetTextureBlendMode(texture, SDL_BLENDMODE_BLEND);
+    /* A pulse stretches it: smoothly with the software renderer. (With
+     * OpenGL on llvmpipe a texture filtered linearly costs a new shader
+     * variant, compiled in the frame: 60-80 ms.) */
+    if (g->keeps_frame)
+        SDL_SetTextureScaleMode(texture, SDL_ScaleModeLinear);
+    drop_icon(e);
+    *e = (GfxIcon){(int)icon, px, rgba, texture, NULL, ++g->icon_clock};
+    return texture;
 }
 
 void gfx_icon_turned(Gfx *g, IconId icon, Box b, SDL_Color c, double angle)
@@ -337,6 +384,16 @@ void gfx_icon_turned(Gfx *g, IconId icon, Box b, SDL_Color c, double angle)
 void gfx_icon(Gfx *g, IconId icon, Box b, SDL_Color c)
 {
     gfx_icon_turned(g, icon, b, c, 0.0);
+}
+
+void gfx_icon_pulsed(Gfx *g, IconId icon, Box b, SDL_Color c, float pulse)
+{
+    Box grown = {b.x + b.w * (1 - pulse) / 2, b.y + b.h * (1 - pulse) / 2, b.w * pulse, b.h * pulse};
+    gfx_mark(g, MARK_ICON, grown, "");
+    SDL_Rect r = gfx_px(g, b), to = gfx_px(g, grown);
+    SDL_Texture *tex = icon_texture(g, icon, r.w > r.h ? r.w : r.h, c);
+    if (tex)
+        SDL_RenderCopy(g->renderer, tex, NULL, pulse == 1.0f ? &r : &to);
 }
 
 static int text_px(const Gfx *g, float size)

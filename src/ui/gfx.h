@@ -74,6 +74,21 @@ typedef struct {
 /* The shape cache's bounds: 256 shapes and 4 MB of textures. */
 enum { GFX_SHAPES = 256, GFX_SHAPE_BYTES = 4 * 1024 * 1024 };
 
+/* An icon at a size in pixels: its texture in one colour, or (texture
+ * NULL) its untinted raster, kept to tint it in another colour. */
+typedef struct {
+    int icon, px; /* px 0: empty slot */
+    Uint32 rgba;
+    SDL_Texture *texture;
+    SDL_Surface *raster;
+    unsigned long used; /* when last drawn, for least recently drawn first out */
+} GfxIcon;
+
+/* The icon caches' bounds: 16 tinted textures and 8 rasters (a screen
+ * draws the same icon at two sizes, or in two colours, in one frame). At
+ * a change of screen the rasters go, and the textures it did not draw. */
+enum { GFX_ICONS = 16, GFX_ICON_RASTERS = 8 };
+
 typedef struct {
     SDL_Renderer *renderer;
     Text *text;
@@ -86,10 +101,10 @@ typedef struct {
     Box safe;          /* the canvas less a 5% margin on every side */
     Box area;          /* where screens lay out: the safe area less room for a focus ring */
     char assets[512];  /* the assets folder */
-    SDL_Texture *icons[ICON_COUNT];   /* each icon at icon_px, tinted icon_rgba */
-    SDL_Surface *icon_raster[ICON_COUNT]; /* each icon at icon_px, untinted */
-    int icon_px[ICON_COUNT];
-    Uint32 icon_rgba[ICON_COUNT];
+    GfxIcon icons[GFX_ICONS];         /* icons drawn, each at a size in a colour */
+    GfxIcon icon_rasters[GFX_ICON_RASTERS]; /* icons at a size, untinted (texture NULL) */
+    unsigned long icon_clock;         /* counts icon draws, for least recently drawn first out */
+    unsigned long icon_frame;         /* icon_clock when the last whole frame started */
     int overflows;      /* text drawn outside its box or the window, since start */
     bool report;        /* say so on stderr (under a script): the first GFX_OVERFLOWS_NAMED
                            texts by name, then how many in all when the game ends */
@@ -187,6 +202,9 @@ void gfx_line(Gfx *g, float x1, float y1, float x2, float y2, float t, SDL_Color
 void gfx_icon(Gfx *g, IconId icon, Box b, SDL_Color c);
 /* The same, turned by angle degrees about its centre. */
 void gfx_icon_turned(Gfx *g, IconId icon, Box b, SDL_Color c, double angle);
+/* The icon drawn in b grown by pulse about its centre (a star that
+ * shines): the picture made for b, stretched, not made again each frame. */
+void gfx_icon_pulsed(Gfx *g, IconId icon, Box b, SDL_Color c, float pulse);
 
 /* Text in design units: size is the text height at 100% text size. */
 enum { GFX_OVERFLOWS_NAMED = 10 };

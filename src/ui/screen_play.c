@@ -118,11 +118,10 @@ static void top_bar(App *app)
     float x = s.x + s.w;
     float pulse = 1 + 0.2f * sinf(app_anim(app, &app->play.star) * 3.14159265f);
     for (int i = v->stars - 1; i >= 0; i--) {
-        float size = i == v->stars - 1 ? 48 * pulse : 48;
         x -= 56;
         if (pulse > 1 && i == v->stars - 1)
             gfx_moving(g, (Box){x - 8, s.y - 2, 64, 64});
-        gfx_icon(g, ICON_STAR, (Box){x + (48 - size) / 2, s.y + 6 + (48 - size) / 2, size, size}, th->accent);
+        gfx_icon_pulsed(g, ICON_STAR, (Box){x, s.y + 6, 48, 48}, th->accent, i == v->stars - 1 ? pulse : 1);
     }
     snprintf(line, sizeof line, ngettext("%d star", "%d stars", (unsigned long)v->stars), v->stars);
     gfx_text(g, FONT_UI, 34, line, (Box){s.x + s.w * 0.55f + 20, s.y, x - 16 - (s.x + s.w * 0.55f + 20), 60},
@@ -636,8 +635,7 @@ static void round_break(App *app)
     char line[400];
     if (app->play.break_steady) {
         float pulse = 1 + 0.12f * sinf(app_anim(app, &app->play.star) * 3.14159265f);
-        float size = 300 * pulse;
-        gfx_icon(g, ICON_STAR, (Box){s.x + (s.w - size) / 2, s.y + 200 + (300 - size) / 2, size, size}, th->accent);
+        gfx_icon_pulsed(g, ICON_STAR, (Box){s.x + (s.w - 300) / 2, s.y + 200, 300, 300}, th->accent, pulse);
         gfx_text(g, FONT_UI_BOLD, 110, _("Steady!"), (Box){s.x, s.y + 520, s.w, 140}, ALIGN_CENTER, VALIGN_MIDDLE,
                  th->good);
         snprintf(line, sizeof line, _("Round %d ended in the steady zone: a star for the two of you."),

@@ -106,6 +106,9 @@ bool app_start_game(App *app);
  * motions that show what changed. Returns false (with app->error set) when
  * the engine refuses it. */
 bool app_act(App *app, Action action);
+/* Commits the last action to the journal, when it waits for it (app_act
+ * leaves it until its frame is shown). */
+void app_commit(App *app);
 
 /* Ends the game in progress and returns to the title. */
 void app_leave_game(App *app);

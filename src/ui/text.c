@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Text on screen: fontconfig finds the fonts, libunibreak finds where lines
- * may break, SDL_ttf draws the glyphs, and each laid-out block is kept as a
- * white texture that is tinted when drawn. */
+ * may break (text_layout.c), SDL_ttf draws the glyphs, and each laid-out
+ * block is kept as a texture in the colour it is drawn in. */
 #include "text.h"
 #include "i18n.h"
 
@@ -16,101 +16,10 @@
 
 #include <SDL_ttf.h>
 #include <fontconfig/fontconfig.h>
-#include <linebreak.h>
 
-enum {
-    MAX_FILES = 16,
-    MAX_CHOICES = 32,
-    MAX_SIZED = 24,
-    CACHE_SLOTS = 1024, /* power of two */
-    CACHE_LIMIT = 700,  /* past this many laid-out texts the cache starts over */
-    ENTRY_COLOURS = 2,  /* textures kept per text, one per colour */
-    FIT_SLOTS = 128,    /* power of two */
-    MAX_LINES = 64,
-};
+#include "text_parts.h"
 
-typedef struct {
-    char *path;
-    int index;    /* face in a collection */
-    bool bold;    /* draw with TTF_STYLE_BOLD: the file has no bold face */
-    FcCharSet *charset;
-} FontFile;
-
-typedef struct {
-    char language[24];
-    uint32_t sample_hash;
-    bool bold;
-    int file;
-} Choice;
-
-typedef struct {
-    int file, px;
-    TTF_Font *font;
-} Sized;
-
-typedef struct {
-    uint32_t hash;
-    FontId font;
-    int px, wrap_w;
-    TextAlign align;
-    char *text; /* NULL: empty slot */
-    int w, h;
-    /* The text drawn, in up to ENTRY_COLOURS colours: a texture in its
-     * colour is copied without tinting, several times faster in the
-     * software renderer than a white one tinted. Made when first drawn. */
-    SDL_Texture *textures[ENTRY_COLOURS];
-    Uint32 rgba[ENTRY_COLOURS];
-    size_t bytes[ENTRY_COLOURS];
-    unsigned long used[ENTRY_COLOURS]; /* when last drawn */
-} Entry;
-
-typedef struct {
-    uint32_t hash;
-    FontId font;
-    int max_px, min_px, box_w, box_h;
-    TextAlign align;
-    char *text;
-    int px;
-} Fit;
-
-struct Text {
-    SDL_Renderer *renderer;
-    FcConfig *fc; /* our own fontconfig configuration: no global state, all freed; made when first needed */
-    bool fc_failed; /* it could not be made */
-    FontFile files[MAX_FILES];
-    int file_count;
-    int ui_files[2]; /* FONT_UI, FONT_UI_BOLD -> file */
-    Choice choices[MAX_CHOICES];
-    int choice_count;
-    FontId font_files[MAX_FILES + 2]; /* FontId -> file */
-    bool font_bold[MAX_FILES + 2];    /* the FontId was asked for bold */
-    int font_count;
-    Sized sized[MAX_SIZED];
-    int sized_next;
-    Entry entries[CACHE_SLOTS];
-    int entry_count;
-    size_t texture_bytes; /* held by the entries' textures, at most TEXT_TEXTURE_BYTES */
-    unsigned long clock;  /* counts draws, for least recently drawn first out */
-    unsigned long frame_start; /* the clock when the frame being drawn started */
-    Fit fits[FIT_SLOTS];
-    char *scratch;
-    size_t scratch_cap;
-};
-
-typedef struct {
-    int start, len; /* bytes of the text */
-} Line;
-
-typedef struct {
-    Line lines[MAX_LINES];
-    int count;
-    int w, h, skip;
-    int top;    /* pixels trimmed off the top of each line (a tall font's) */
-    int line_h; /* the height of a line drawn, after the trim */
-    bool split_word; /* a word was wider than the line and had to be cut */
-} Layout;
-
-static uint32_t hash_bytes(uint32_t h, const void *data, size_t len)
+uint32_t text_hash_bytes(uint32_t h, const void *data, size_t len)
 {
     const unsigned char *p = data;
     for (size_t i = 0; i < len; i++)
@@ -119,7 +28,7 @@ static uint32_t hash_bytes(uint32_t h, const void *data, size_t len)
 }
 
 /* Decodes one code point of valid UTF-8 at *s and advances past it. */
-static uint32_t next_char(const char **s)
+uint32_t text_next_char(const char **s)
 {
     int32_t c = 0;
     int n = **s ? utext_decode(*s, strnlen(*s, 4), &c) : 1;
@@ -133,10 +42,10 @@ static bool is_rtl_char(uint32_t c)
 }
 
 /* The script of the first strong right-to-left character, or NULL. */
-static const char *rtl_script(const char *s)
+const char *text_rtl_script(const char *s)
 {
     while (*s) {
-        uint32_t c = next_char(&s);
+        uint32_t c = text_next_char(&s);
         if (is_rtl_char(c))
             return c < 0x0600 || (c >= 0xFB1D && c < 0xFB50) ? "Hebr" : "Arab";
     }
@@ -185,7 +94,7 @@ static FcCharSet *charset_of(const char *s)
 {
     FcCharSet *cs = FcCharSetCreate();
     while (cs && *s) {
-        uint32_t c = next_char(&s);
+        uint32_t c = text_next_char(&s);
         if (c > 0x20 && c != 0x7F)
             FcCharSetAddChar(cs, c);
     }
@@ -293,6 +202,8 @@ Text *text_init(SDL_Renderer *renderer, const char *font_file, char *err, size_t
         return NULL;
     }
     t->renderer = renderer;
+    SDL_RendererInfo info;
+    t->direct = renderer && SDL_GetRendererInfo(renderer, &info) == 0 && strcmp(info.name, "software") == 0;
     if (!TTF_WasInit() && TTF_Init() != 0) {
         snprintf(err, errlen, _("The font library could not start: %s"), TTF_GetError());
         free(t);
@@ -364,7 +275,7 @@ FontId text_font(Text *t, const char *language, const char *sample, bool bold)
     FontId ui = bold ? FONT_UI_BOLD : FONT_UI;
     if ((!language || !*language) && !sample)
         return ui;
-    uint32_t h = sample ? hash_bytes(2166136261u, sample, strlen(sample)) : 0;
+    uint32_t h = sample ? text_hash_bytes(2166136261u, sample, strlen(sample)) : 0;
     const char *lang = language ? language : "";
     for (int i = 0; i < t->choice_count; i++) {
         Choice *c = &t->choices[i];
@@ -399,7 +310,7 @@ bool text_covers(Text *t, FontId font, const char *s)
     if (!cs)
         return true;
     while (*s) {
-        uint32_t c = next_char(&s);
+        uint32_t c = text_next_char(&s);
         if (c > 0x20 && c != 0x7F && c != 0xA0 && !FcCharSetHasChar(cs, c))
             return false;
     }
@@ -412,7 +323,7 @@ static const char *guess_language(const char *s)
 {
     bool han = false;
     while (*s) {
-        uint32_t c = next_char(&s);
+        uint32_t c = text_next_char(&s);
         if ((c >= 0x3040 && c <= 0x30FF) || (c >= 0x31F0 && c <= 0x31FF))
             return "ja";
         if ((c >= 0xAC00 && c <= 0xD7AF) || (c >= 0x1100 && c <= 0x11FF))
@@ -432,7 +343,7 @@ static const char *guess_language(const char *s)
 
 /* The font that draws s: font itself when it has every character, else one
  * fontconfig finds that does (so any deck's text shows, in any script). */
-static FontId resolve(Text *t, FontId font, const char *s)
+FontId text_resolve(Text *t, FontId font, const char *s)
 {
     if (text_covers(t, font, s))
         return font;
@@ -444,144 +355,36 @@ static FontId resolve(Text *t, FontId font, const char *s)
     return text_font(t, guess_language(s), s, bold);
 }
 
-static TTF_Font *sized_font(Text *t, FontId font, int px)
+TTF_Font *text_sized_font(Text *t, FontId font, int px)
 {
     int file = t->font_files[font];
-    for (int i = 0; i < MAX_SIZED; i++)
-        if (t->sized[i].font && t->sized[i].file == file && t->sized[i].px == px)
+    for (int i = 0; i < MAX_SIZED; i++) {
+        if (t->sized[i].font && t->sized[i].file == file && t->sized[i].px == px) {
+            t->sized[i].used = ++t->clock;
             return t->sized[i].font;
+        }
+    }
     const FontFile *f = &t->files[file];
     TTF_Font *ttf = TTF_OpenFontIndex(f->path, px, f->index);
     if (!ttf)
         return NULL;
     if (f->bold)
         TTF_SetFontStyle(ttf, TTF_STYLE_BOLD);
-    Sized *slot = &t->sized[t->sized_next];
-    t->sized_next = (t->sized_next + 1) % MAX_SIZED;
+    /* An empty slot, else the font least recently asked for. */
+    Sized *slot = &t->sized[0];
+    for (int i = 1; i < MAX_SIZED && slot->font; i++)
+        if (!t->sized[i].font || t->sized[i].used < slot->used)
+            slot = &t->sized[i];
     if (slot->font)
         TTF_CloseFont(slot->font);
-    *slot = (Sized){file, px, ttf};
+    *slot = (Sized){file, px, ttf, ++t->clock};
     return ttf;
-}
-
-/* Copies [s, s + len) into the scratch buffer as a C string. */
-static const char *scratch(Text *t, const char *s, size_t len)
-{
-    if (len + 1 > t->scratch_cap) {
-        size_t cap = len + 1 < 256 ? 256 : (len + 1) * 2;
-        char *grown = realloc(t->scratch, cap);
-        if (!grown)
-            return "";
-        t->scratch = grown;
-        t->scratch_cap = cap;
-    }
-    memcpy(t->scratch, s, len);
-    t->scratch[len] = '\0';
-    return t->scratch;
-}
-
-static int width_of(Text *t, TTF_Font *font, const char *s, int start, int end)
-{
-    while (end > start && (s[end - 1] == ' ' || s[end - 1] == '\n' || s[end - 1] == '\t'))
-        end--;
-    int w = 0, h = 0;
-    if (end > start)
-        TTF_SizeUTF8(font, scratch(t, s + start, (size_t)(end - start)), &w, &h);
-    return w;
-}
-
-static void push_line(Layout *lay, Text *t, TTF_Font *font, const char *s, int start, int end)
-{
-    if (lay->count == MAX_LINES)
-        return;
-    int trimmed = end;
-    while (trimmed > start && (s[trimmed - 1] == ' ' || s[trimmed - 1] == '\n' || s[trimmed - 1] == '\t'))
-        trimmed--;
-    lay->lines[lay->count++] = (Line){start, trimmed - start};
-    int w = width_of(t, font, s, start, trimmed);
-    if (w > lay->w)
-        lay->w = w;
-}
-
-/* Breaks s into lines no wider than wrap_w where the Unicode line breaking
- * rules allow; a word wider than the line is cut, and the layout says so. */
-static bool layout(Text *t, FontId font, int px, const char *s, int wrap_w, Layout *lay)
-{
-    memset(lay, 0, sizeof *lay);
-    TTF_Font *ttf = sized_font(t, resolve(t, font, s), px);
-    if (!ttf)
-        return false;
-    const char *script = rtl_script(s);
-    if (script) {
-        TTF_SetFontDirection(ttf, TTF_DIRECTION_RTL);
-        TTF_SetFontScriptName(ttf, script);
-    }
-    /* A font with a tall line box (Noto Sans CJK's is 1.45 em, DejaVu's
-     * 1.16) gets a tighter one, so a line of Japanese takes the room a line
-     * of Latin text does: the kanji's em box and an accent above the
-     * baseline (0.95 em), a descender below (0.23 em). */
-    int ascent = TTF_FontAscent(ttf), descent = -TTF_FontDescent(ttf);
-    int most_up = (px * 95 + 99) / 100, most_down = (px * 23 + 99) / 100;
-    lay->top = ascent > most_up ? ascent - most_up : 0;
-    int trimmed = lay->top + (descent > most_down ? descent - most_down : 0);
-    lay->skip = TTF_FontLineSkip(ttf) - trimmed;
-    int len = (int)strlen(s);
-    char *brks = len ? malloc((size_t)len) : NULL;
-    if (len && !brks)
-        return false;
-    if (len)
-        set_linebreaks_utf8((const utf8_t *)s, (size_t)len, NULL, brks);
-    int start = 0, last_ok = -1;
-    for (int i = 0; i < len; i++) {
-        char b = brks[i];
-        if (b != LINEBREAK_ALLOWBREAK && b != LINEBREAK_MUSTBREAK)
-            continue;
-        int end = i + 1;
-        if (wrap_w > 0 && width_of(t, ttf, s, start, end) > wrap_w) {
-            if (last_ok > start) {
-                push_line(lay, t, ttf, s, start, last_ok);
-                start = last_ok;
-            }
-            /* Still too wide: a single word longer than the line. */
-            while (width_of(t, ttf, s, start, end) > wrap_w && lay->count < MAX_LINES) {
-                int extent = 0, count = 0;
-                const char *rest = scratch(t, s + start, (size_t)(end - start));
-                TTF_MeasureUTF8(ttf, rest, wrap_w, &extent, &count);
-                /* Advance count characters (at least one) from start. */
-                const char *p = s + start;
-                for (int c = 0; c < (count > 0 ? count : 1) && p < s + end; c++)
-                    next_char(&p);
-                int cut = (int)(p - s);
-                if (cut >= end)
-                    break;
-                push_line(lay, t, ttf, s, start, cut);
-                lay->split_word = true;
-                start = cut;
-            }
-        }
-        last_ok = end;
-        if (b == LINEBREAK_MUSTBREAK && (s[i] == '\n' || i == len - 1)) {
-            push_line(lay, t, ttf, s, start, end);
-            start = end;
-            last_ok = -1;
-        }
-    }
-    if (start < len)
-        push_line(lay, t, ttf, s, start, len);
-    free(brks);
-    if (lay->count == 0)
-        lay->count = 1;
-    lay->line_h = TTF_FontHeight(ttf) - trimmed;
-    lay->h = lay->skip * (lay->count - 1) + lay->line_h;
-    if (script)
-        TTF_SetFontDirection(ttf, TTF_DIRECTION_LTR);
-    return true;
 }
 
 static uint32_t entry_hash(FontId font, int px, int wrap_w, TextAlign align, const char *s)
 {
     int key[4] = {font, px, wrap_w, (int)align};
-    return hash_bytes(hash_bytes(2166136261u, key, sizeof key), s, strlen(s));
+    return text_hash_bytes(text_hash_bytes(2166136261u, key, sizeof key), s, strlen(s));
 }
 
 /* Gives every pixel of s (white, its alpha the glyphs' coverage) colour c. */
@@ -597,21 +400,46 @@ static void colour_surface(SDL_Surface *s, SDL_Color c)
     }
 }
 
+/* Where a text of w x h pixels is drawn: with the software renderer, the
+ * pixels of a new texture itself (*texture, locked; a texture there is a
+ * surface, so nothing is copied after); else a surface, made a texture
+ * after. NULL when neither can be made. */
+static SDL_Surface *canvas(Text *t, int w, int h, SDL_Texture **texture)
+{
+    *texture = NULL;
+    if (t->direct) {
+        void *pixels;
+        int pitch;
+        SDL_Texture *tex = SDL_CreateTexture(t->renderer, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, w, h);
+        if (tex && SDL_LockTexture(tex, NULL, &pixels, &pitch) == 0) {
+            SDL_Surface *s = SDL_CreateRGBSurfaceWithFormatFrom(pixels, w, h, 32, pitch, SDL_PIXELFORMAT_ARGB8888);
+            if (s) {
+                *texture = tex;
+                return s;
+            }
+            SDL_UnlockTexture(tex);
+        }
+        if (tex)
+            SDL_DestroyTexture(tex);
+    }
+    return SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+}
+
 /* Renders a layout into one texture in colour c. */
 static SDL_Texture *render(Text *t, FontId font, int px, const char *s, const Layout *lay, TextAlign align, int wrap_w,
                            SDL_Color c)
 {
-    TTF_Font *ttf = sized_font(t, resolve(t, font, s), px);
+    TTF_Font *ttf = text_sized_font(t, text_resolve(t, font, s), px);
     if (!ttf || lay->w <= 0)
         return NULL;
-    const char *script = rtl_script(s);
+    const char *script = text_rtl_script(s);
     if (script) {
         TTF_SetFontDirection(ttf, TTF_DIRECTION_RTL);
         TTF_SetFontScriptName(ttf, script);
     }
     int box_w = wrap_w > 0 && align != ALIGN_LEFT ? (lay->w < wrap_w ? lay->w : wrap_w) : lay->w;
-    SDL_Surface *all = SDL_CreateRGBSurfaceWithFormat(0, box_w, lay->h, 32, SDL_PIXELFORMAT_ARGB8888);
     SDL_Texture *texture = NULL;
+    SDL_Surface *all = canvas(t, box_w, lay->h, &texture);
     if (!all)
         goto done;
     SDL_FillRect(all, NULL, 0);
@@ -620,7 +448,7 @@ static SDL_Texture *render(Text *t, FontId font, int px, const char *s, const La
         const Line *line = &lay->lines[i];
         if (line->len <= 0)
             continue;
-        SDL_Surface *surface = TTF_RenderUTF8_Blended(ttf, scratch(t, s + line->start, (size_t)line->len), white);
+        SDL_Surface *surface = TTF_RenderUTF8_Blended(ttf, text_scratch(t, s + line->start, (size_t)line->len), white);
         if (!surface)
             continue;
         SDL_SetSurfaceBlendMode(surface, SDL_BLENDMODE_NONE);
@@ -638,7 +466,10 @@ static SDL_Texture *render(Text *t, FontId font, int px, const char *s, const La
         SDL_FreeSurface(surface);
     }
     colour_surface(all, c);
-    texture = SDL_CreateTextureFromSurface(t->renderer, all);
+    if (texture)
+        SDL_UnlockTexture(texture);
+    else
+        texture = SDL_CreateTextureFromSurface(t->renderer, all);
     if (texture)
         SDL_SetTextureBlendMode(texture, SDL_BLENDMODE_BLEND);
 done:
@@ -665,7 +496,7 @@ static Entry *lookup(Text *t, FontId font, int px, const char *s, int wrap_w, Te
         i = h & (CACHE_SLOTS - 1);
     }
     Layout lay;
-    if (!layout(t, font, px, s, wrap_w, &lay))
+    if (!text_layout(t, font, px, s, wrap_w, &lay))
         return NULL;
     char *copy = strdup(s);
     if (!copy)
@@ -719,7 +550,7 @@ static SDL_Texture *texture_in(Text *t, Entry *e, SDL_Color c)
     }
     drop_texture(t, e, k);
     Layout lay;
-    if (!layout(t, e->font, e->px, e->text, e->wrap_w, &lay))
+    if (!text_layout(t, e->font, e->px, e->text, e->wrap_w, &lay))
         return NULL;
     int box_w = e->wrap_w > 0 && e->align != ALIGN_LEFT ? (lay.w < e->wrap_w ? lay.w : e->wrap_w) : lay.w;
     size_t bytes = (size_t)(box_w > 0 ? box_w : 0) * (size_t)(lay.h > 0 ? lay.h : 0) * 4;
@@ -770,10 +601,17 @@ int text_fit(Text *t, FontId font, int max_px, int min_px, const char *s, int bo
         slot->box_w == box_w && slot->box_h == box_h && slot->align == align && strcmp(slot->text, s) == 0)
         return slot->px;
     int lo = min_px, hi = max_px, best = min_px;
+    /* Most texts fit at their size: the search starts there. */
+    Layout first;
+    if (max_px >= min_px && text_layout(t, font, max_px, s, box_w, &first) && first.h <= box_h && !first.split_word &&
+        first.w <= box_w) {
+        best = max_px;
+        lo = max_px + 1;
+    }
     while (lo <= hi) {
         int mid = (lo + hi) / 2;
         Layout lay;
-        bool fits = layout(t, font, mid, s, box_w, &lay) && lay.h <= box_h && !lay.split_word && lay.w <= box_w;
+        bool fits = text_layout(t, font, mid, s, box_w, &lay) && lay.h <= box_h && !lay.split_word && lay.w <= box_w;
         if (fits) {
             best = mid;
             lo = mid + 1;
@@ -796,6 +634,7 @@ void text_flush(Text *t)
         memset(e, 0, sizeof *e);
     }
     t->entry_count = 0;
+    text_forget_layouts(t);
     for (int i = 0; i < FIT_SLOTS; i++) {
         free(t->fits[i].text);
         memset(&t->fits[i], 0, sizeof t->fits[i]);
@@ -831,7 +670,6 @@ void text_release_unused(Text *t)
             TTF_CloseFont(t->sized[i].font);
         t->sized[i] = (Sized){0};
     }
-    t->sized_next = 0;
 }
 
 void text_release(Text *t)
