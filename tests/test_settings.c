@@ -308,6 +308,34 @@ static void test_both_answer(void **state)
                              "sharing card (the default); the old file will be kept beside the new one.");
 }
 
+/* Who sits on the left, kept from Swap sides: Partner 1 by default. */
+static void test_sides(void **state)
+{
+    (void)state;
+    Settings s;
+    char msg[512];
+    settings_defaults(&s);
+    assert_int_equal(s.left, 0);
+    testutil_write(dir, "settings.conf", "partner-1-sits = right\n");
+    assert_int_equal(settings_load(path, &s, msg, sizeof msg), 0);
+    assert_int_equal(s.left, 1);
+    assert_int_equal(settings_save(path, &s, msg, sizeof msg), 0);
+    char text[2048];
+    assert_true(testutil_read(path, text, sizeof text) > 0);
+    assert_non_null(strstr(text, "\n# Where Partner 1 sits, on the left or the right of the screen (Swap sides).\n"
+                                 "partner-1-sits = right\n"));
+    s.left = 0;
+    assert_int_equal(settings_save(path, &s, msg, sizeof msg), 0);
+    assert_int_equal(settings_load(path, &s, msg, sizeof msg), 0);
+    assert_int_equal(s.left, 0);
+    testutil_write(dir, "settings.conf", "sound = no\npartner-1-sits = middle\n");
+    assert_int_equal(settings_load(path, &s, msg, sizeof msg), -1);
+    assert_int_equal(s.left, 0);
+    assert_false(s.sound);
+    assert_string_equal(msg, "Line 2 of the settings file makes no sense to this version, so the defaults stand in "
+                             "for what could not be read; the old file will be kept beside the new one.");
+}
+
 static void test_card_language(void **state)
 {
     (void)state;
@@ -401,6 +429,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_read_aloud, setup, teardown),
         cmocka_unit_test_setup_teardown(test_phones, setup, teardown),
         cmocka_unit_test_setup_teardown(test_both_answer, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sides, setup, teardown),
     };
     return cmocka_run_group_tests_name("settings", tests, NULL, NULL);
 }

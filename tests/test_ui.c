@@ -1262,6 +1262,21 @@ static void test_sides_as_they_sit(void **state)
     /* Her card slides toward her: 150 right of the middle (it would be 150
      * left of it, at 210, were she on the left). */
     assert_non_null(strstr(game, "\ncard 510 286 1200 470 \"Sharing · Light · +2 →\"\n"));
+    /* The sides are kept for the next evening in the settings file (a
+     * script never writes it): read from there, they are as they were. */
+    const char *conf = testutil_write(dir, "data/tightrope/settings.conf", "partner-1-sits = right\n");
+    assert_non_null(conf);
+    assert_int_equal(play("key Return\nwait 300\nlayout\nquit\n", "7"), 0); /* the game goes on */
+    game = strstr(out, "layout play");
+    assert_non_null(game);
+    assert_non_null(strstr(game, "\ntext 1713 126 99 40 34.5 \"Anna\"\n"));
+    assert_non_null(strstr(game, "\ntext 108 126 68 40 34.5 \"Ben\"\n"));
+    /* Without the setting, Partner 1 sits left again. */
+    assert_int_equal(unlink(conf), 0);
+    assert_int_equal(play("key Return\nwait 300\nlayout\nquit\n", "7"), 0);
+    game = strstr(out, "layout play");
+    assert_non_null(game);
+    assert_non_null(strstr(game, "\ntext 108 126 99 40 34.5 \"Anna\"\n"));
 }
 
 static void test_bad_script_line(void **state)

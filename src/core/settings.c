@@ -102,6 +102,13 @@ static bool apply(Settings *s, const char *key, const char *value)
         return parse_bool(value, &s->phones);
     if (strcmp(key, "both-answer") == 0)
         return parse_bool(value, &s->both_answer);
+    if (strcmp(key, "partner-1-sits") == 0) {
+        static const char *const sides[] = {"left", "right"};
+        if ((i = parse_name(value, sides, 2)) < 0)
+            return false;
+        s->left = i;
+        return true;
+    }
     if (strcmp(key, "phones-keep-answers") == 0)
         return parse_bool(value, &s->keep_answers);
     if (strcmp(key, "theme") == 0) {
@@ -270,13 +277,16 @@ int settings_save(const char *path, Settings *s, char *msg, size_t msglen)
                      "# Phones as controllers, and whether private answers are kept in the journal.\n"
                      "phones = %s\nphones-keep-answers = %s\n"
                      "# After the reader answers a sharing card, the listener answers it too: yes or no.\n"
-                     "both-answer = %s\n",
+                     "both-answer = %s\n"
+                     "# Where Partner 1 sits, on the left or the right of the screen (Swap sides).\n"
+                     "partner-1-sits = %s\n",
                      version_line, SETTINGS_VERSION, s->fullscreen ? "yes" : "no", s->text_size,
                      s->theme == SETTINGS_THEME_CONTRAST ? "high-contrast" : "dark", s->sound ? "yes" : "no",
                      s->reduced_motion ? "yes" : "no", settings_language_code(s->language) ? settings_language_code(s->language) : "auto",
                      s->read_aloud ? "yes" : "no",
                      speed_names[(unsigned)s->speech_speed < SETTINGS_SPEED_COUNT ? s->speech_speed : SETTINGS_SPEED_NORMAL],
-                     s->phones ? "yes" : "no", s->keep_answers ? "yes" : "no", s->both_answer ? "yes" : "no");
+                     s->phones ? "yes" : "no", s->keep_answers ? "yes" : "no", s->both_answer ? "yes" : "no",
+                     s->left == 1 ? "right" : "left");
     if (n < 0 || (size_t)n >= sizeof text || files_write_atomic(path, text, (size_t)n) != 0) {
         snprintf(msg, msglen, "The settings could not be saved (%s).", strerror(n < 0 ? EINVAL : errno));
         return -1;

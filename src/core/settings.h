@@ -36,6 +36,7 @@ typedef struct {
     bool phones;        /* Phones as controllers: served on the home network */
     bool keep_answers;  /* private answers are kept in the journal */
     bool both_answer;   /* after the reader answers a sharing card, the listener answers it too (on by default) */
+    int left;           /* the partner who sits on the left: 0, Partner 1 (the default), or 1 */
     bool broken;    /* the file on disk could not be read whole: it is set
                        aside before the next save, never overwritten */
 } Settings;

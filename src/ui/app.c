@@ -416,6 +416,11 @@ void app_apply_settings(App *app)
         reading_stop(app);
     apply_window(app);
     resize(app);
+    app_save_settings(app);
+}
+
+void app_save_settings(App *app)
+{
     char msg[256];
     if (app->settings_path[0] && settings_save(app->settings_path, &app->settings, msg, sizeof msg) != 0)
         snprintf(app->notice, sizeof app->notice, "%s", msg);

@@ -97,7 +97,6 @@ typedef struct {
     int rounds;
     Need needs[2];
     int timer_minutes;
-    int left;        /* the partner who sits on the left, 0 (the default) or 1 */
     char error[256]; /* why the game cannot start, "" when it can */
 } AppSetup;
 

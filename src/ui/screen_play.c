@@ -63,7 +63,7 @@ static bool flipped(App *app, Box *b, CardKind kind, bool *words)
 /* Each partner's side as they sit (set up before the game): 0 left, 1 right. */
 static int side_of(const App *app, int partner)
 {
-    return (partner & 1) != app->setup.left;
+    return (partner & 1) != app->settings.left;
 }
 
 /* Each partner's colour: the colour of their side. */

@@ -27,7 +27,7 @@ static bool partner_row(App *app, int p, Box b, int field_flags)
     Gfx *g = &app->gfx;
     const Theme *th = g->theme;
     char heading[160];
-    snprintf(heading, sizeof heading, app->setup.left == p ? _("Partner %d · sits left") : _("Partner %d · sits right"),
+    snprintf(heading, sizeof heading, app->settings.left == p ? _("Partner %d · sits left") : _("Partner %d · sits right"),
              p + 1);
     const char *placeholder = p == 0 ? _("Player 1") : _("Player 2");
     float field_w = b.w * 0.38f, needs_x = b.x + 30 + field_w + 40;
@@ -35,7 +35,7 @@ static bool partner_row(App *app, int p, Box b, int field_flags)
         gfx_round(g, b, 24, th->panel);
         /* In the colour of their side, as the game shows them. */
         gfx_text(g, FONT_UI_BOLD, 34, heading, (Box){b.x + 30, b.y + 8, field_w, 46}, ALIGN_LEFT, VALIGN_TOP,
-                 th->kinds[app->setup.left == p ? KIND_SHARING : KIND_PLANNING]);
+                 th->kinds[app->settings.left == p ? KIND_SHARING : KIND_PLANNING]);
         gfx_text(g, FONT_UI, 34, _("This week I need"), (Box){needs_x, b.y + 8, b.x + b.w - 30 - needs_x, 46},
                  ALIGN_LEFT, VALIGN_TOP, th->muted);
     }
@@ -62,8 +62,8 @@ static bool partner_row(App *app, int p, Box b, int field_flags)
 static void swap_sides(App *app, Box b)
 {
     if (ui_button(&app->ui, b, _("Swap sides"), 0)) {
-        app->setup.left = 1 - app->setup.left;
-        app->dirty = true;
+        app->settings.left = 1 - app->settings.left;
+        app_save_settings(app); /* kept for the next evening */
     }
 }
 

@@ -292,7 +292,7 @@ static void draw_week_body(App *app, const Record *r, Box b, bool interactive)
     float side = b.w * 0.27f, gap = 24;
     float body_h = b.h - 200;
     /* Each partner's goal on their side, as they sat for the game. */
-    int left = app->setup.left & 1;
+    int left = app->settings.left & 1;
     draw_side(app, r, left, (Box){b.x, b.y, side, body_h}, 34, interactive);
     draw_days(app, r, (Box){b.x + side + gap, b.y, b.w - 2 * (side + gap), body_h}, 34, interactive);
     draw_side(app, r, 1 - left, (Box){b.x + b.w - side, b.y, side, body_h}, 34, interactive);

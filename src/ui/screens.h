@@ -121,6 +121,8 @@ void app_save_again(App *app);
 
 /* Applies and saves the settings (fullscreen, theme, text size, sound). */
 void app_apply_settings(App *app);
+/* Writes the settings file (a notice when it cannot be written). */
+void app_save_settings(App *app);
 
 /* 0..1 progress of a motion now (1 when finished or reduced motion). */
 float app_anim(const App *app, const Anim *anim);
