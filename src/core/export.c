@@ -189,6 +189,63 @@ static void put_md_text(Buf *b, const char *s)
     }
 }
 
+/* The Markdown export's solo goals, each with its day and its support. */
+static void md_goals(Buf *b, const Record *r)
+{
+    put(b, "\n## ");
+    put(b, _("Solo goals"));
+    put(b, "\n\n");
+    if (r->goal_count == 0)
+        putf(b, "%s\n", _("No solo goals this time."));
+    for (size_t i = 0; i < r->goal_count; i++) {
+        const RecordGoal *g = &r->goals[i];
+        char when[96];
+        when_label(r, g->day, -1, when, sizeof when);
+        put(b, "- **");
+        put_md_text(b, name_of(r, g->partner));
+        putf(b, "**, %s: ", when);
+        put_md_text(b, g->text);
+        put(b, "  \n  ");
+        char helper[512];
+        md_text(name_of(r, 1 - g->partner), helper, sizeof helper);
+        putf(b, _("%s's support: "), helper);
+        put_md_text(b, g->support);
+        put(b, "\n");
+    }
+}
+
+/* The Markdown export's "How it went": stars, needs, decks, the rope. */
+static void md_how_it_went(Buf *b, const Record *r, const char *name0, const char *name1)
+{
+    put(b, "\n## ");
+    put(b, _("How it went"));
+    put(b, "\n\n- ");
+    putf(b, _("Stars: %d of %d"), r->stars, r->rounds);
+    put(b, "\n- ");
+    /* TRANSLATORS: each partner's name and what they needed this week. */
+    putf(b, _("Needs this week: %s %s, %s %s"), name0, _(record_need_name(r->needs[0])), name1,
+         _(record_need_name(r->needs[1])));
+    put(b, "\n");
+    /* Passes stay out: a passed card leaves no trace in an export. */
+    if (r->deck_count) {
+        put(b, "- ");
+        put(b, _("Decks: "));
+        for (size_t i = 0; i < r->deck_count; i++) {
+            if (i)
+                put(b, ", ");
+            put_md_text(b, r->decks[i]);
+        }
+        put(b, "\n");
+    }
+    if (r->balance_count) {
+        put(b, "- ");
+        put(b, _("The rope, after each card (+ together, − apart): "));
+        for (size_t i = 0; i < r->balance_count; i++)
+            putf(b, r->balances[i] ? "%s%+d" : "%s%d", i ? " " : "", r->balances[i]);
+        put(b, "\n");
+    }
+}
+
 char *export_markdown(const Record *record)
 {
     Buf b = {0};
@@ -229,53 +286,8 @@ char *export_markdown(const Record *record)
         put_md_text(&b, r->plans[i].text);
         put(&b, "\n");
     }
-    put(&b, "\n## ");
-    put(&b, _("Solo goals"));
-    put(&b, "\n\n");
-    if (r->goal_count == 0)
-        putf(&b, "%s\n", _("No solo goals this time."));
-    for (size_t i = 0; i < r->goal_count; i++) {
-        const RecordGoal *g = &r->goals[i];
-        char when[96];
-        when_label(r, g->day, -1, when, sizeof when);
-        put(&b, "- **");
-        put_md_text(&b, name_of(r, g->partner));
-        putf(&b, "**, %s: ", when);
-        put_md_text(&b, g->text);
-        put(&b, "  \n  ");
-        char helper[512];
-        md_text(name_of(r, 1 - g->partner), helper, sizeof helper);
-        putf(&b, _("%s's support: "), helper);
-        put_md_text(&b, g->support);
-        put(&b, "\n");
-    }
-    put(&b, "\n## ");
-    put(&b, _("How it went"));
-    put(&b, "\n\n- ");
-    putf(&b, _("Stars: %d of %d"), r->stars, r->rounds);
-    put(&b, "\n- ");
-    /* TRANSLATORS: each partner's name and what they needed this week. */
-    putf(&b, _("Needs this week: %s %s, %s %s"), name0, _(record_need_name(r->needs[0])), name1,
-         _(record_need_name(r->needs[1])));
-    put(&b, "\n");
-    /* Passes stay out: a passed card leaves no trace in an export. */
-    if (r->deck_count) {
-        put(&b, "- ");
-        put(&b, _("Decks: "));
-        for (size_t i = 0; i < r->deck_count; i++) {
-            if (i)
-                put(&b, ", ");
-            put_md_text(&b, r->decks[i]);
-        }
-        put(&b, "\n");
-    }
-    if (r->balance_count) {
-        put(&b, "- ");
-        put(&b, _("The rope, after each card (+ together, − apart): "));
-        for (size_t i = 0; i < r->balance_count; i++)
-            putf(&b, r->balances[i] ? "%s%+d" : "%s%d", i ? " " : "", r->balances[i]);
-        put(&b, "\n");
-    }
+    md_goals(&b, r);
+    md_how_it_went(&b, r, name0, name1);
     putf(&b, "\n*%s*\n", _("Made with Tightrope."));
     return take(&b);
 }
