@@ -74,26 +74,10 @@ static void run(const char *script_text, const char *language, bool phones)
     assert_int_equal(status, 0);
 }
 
-static char *script_buf(void)
-{
-    char *s = calloc(1, 1 << 17);
-    assert_non_null(s);
-    return s;
-}
-
-static void add(char *s, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    size_t n = strlen(s);
-    vsnprintf(s + n, (1 << 17) - n, fmt, ap);
-    va_end(ap);
-}
-
 /* A look at the screen as it is, at 1920x1080 and (when both) at 1280x720. */
 static void look_at(char *s, bool both)
 {
-    add(s, both ? "layout\nresize 1280 720\nwait 50\nlayout\nresize 1920 1080\nwait 50\n" : "layout\n");
+    testutil_script_add(s, both ? "layout\nresize 1280 720\nwait 50\nlayout\nresize 1920 1080\nwait 50\n" : "layout\n");
 }
 
 static void look(char *s)
@@ -129,11 +113,12 @@ static int layout_problems(const char *language)
  * decks, and so the rebalances, differ). */
 static int presses_to_week(const char *language)
 {
-    char *s = script_buf();
-    add(s, "click 0.5 0.396\nclick 0.85 0.896\n");
+    char *s = testutil_script();
+    assert_non_null(s);
+    testutil_script_add(s, "click 0.5 0.396\nclick 0.85 0.896\n");
     for (int i = 0; i < 60; i++)
-        add(s, "key Return\nwait 100\n");
-    add(s, "quit\n");
+        testutil_script_add(s, "key Return\nwait 100\n");
+    testutil_script_add(s, "quit\n");
     run(s, language, false);
     free(s);
     const char *play = strstr(out, "screen play sharing round 1 turn 1 step 0\n");
@@ -158,73 +143,74 @@ static int presses_to_week(const char *language)
 static void every_screen(const char *language, const char *name_a, const char *name_b, const char *const *must_draw)
 {
     int presses = presses_to_week(language);
-    char *s = script_buf();
-    add(s, "resize 1920 1080\nwait 1000\n");
+    char *s = testutil_script();
+    assert_non_null(s);
+    testutil_script_add(s, "resize 1920 1080\nwait 1000\n");
     look(s);
-    add(s, "click 0.5 0.48\nwait 300\n");
+    testutil_script_add(s, "click 0.5 0.48\nwait 300\n");
     look(s);
-    add(s, "key Escape\nclick 0.5 0.563\nwait 300\n");
+    testutil_script_add(s, "key Escape\nclick 0.5 0.563\nwait 300\n");
     look(s);
-    add(s, "key Up\nkey Return\nwait 300\n");
+    testutil_script_add(s, "key Up\nkey Return\nwait 300\n");
     look(s);
-    add(s, "key Escape\nkey Escape\nclick 0.5 0.646\nwait 300\n");
+    testutil_script_add(s, "key Escape\nkey Escape\nclick 0.5 0.646\nwait 300\n");
     look(s);
     /* Settings -> Phones (on, from --phones-listen), then Phones off. */
-    add(s, "click 0.155 0.896\nwait 300\n");
+    testutil_script_add(s, "click 0.155 0.896\nwait 300\n");
     look(s);
-    add(s, "click 0.466 0.245\nwait 300\n");
+    testutil_script_add(s, "click 0.466 0.245\nwait 300\n");
     look(s);
-    add(s, "key Escape\nwait 100\nkey Escape\nclick 0.5 0.730\nwait 300\n");
+    testutil_script_add(s, "key Escape\nwait 100\nkey Escape\nclick 0.5 0.730\nwait 300\n");
     look(s);
     for (int page = 0; page < 5; page++) {
-        add(s, "key Return\nwait 100\n");
+        testutil_script_add(s, "key Return\nwait 100\n");
         look(s);
     }
-    add(s, "key Escape\nclick 0.5 0.396\nwait 300\nclick 0.24 0.298\ntext %s\nclick 0.24 0.476\ntext %s\n", name_a,
+    testutil_script_add(s, "key Escape\nclick 0.5 0.396\nwait 300\nclick 0.24 0.298\ntext %s\nclick 0.24 0.476\ntext %s\n", name_a,
         name_b);
     look(s);
-    add(s, "click 0.727 0.763\nwait 300\n");
+    testutil_script_add(s, "click 0.727 0.763\nwait 300\n");
     look(s);
-    add(s, "key Escape\nwait 300\nclick 0.85 0.896\nwait 1000\n");
+    testutil_script_add(s, "key Escape\nwait 300\nclick 0.85 0.896\nwait 1000\n");
     look(s);
-    add(s, "key Escape\nwait 100\n");
+    testutil_script_add(s, "key Escape\nwait 100\n");
     look(s);
-    add(s, "key Escape\n");
+    testutil_script_add(s, "key Escape\n");
     /* Every moment of play at 1080p, every other one at 720p too (the last
      * round's break and the end reveal always). */
     for (int i = 0; i < presses; i++) {
-        add(s, "key Return\nwait 500\n");
+        testutil_script_add(s, "key Return\nwait 500\n");
         look_at(s, i % 2 == 0 || i >= presses - 3);
     }
     /* Our week: a goal dropped, Keep this week, Export. */
-    add(s, "key Up\nkey Return\nwait 300\n");
+    testutil_script_add(s, "key Up\nkey Return\nwait 300\n");
     look(s);
-    add(s, "key Down\nkey Return\nwait 300\n");
+    testutil_script_add(s, "key Down\nkey Return\nwait 300\n");
     look(s);
-    add(s, "key Left\nkey Return\nwait 300\n");
+    testutil_script_add(s, "key Left\nkey Return\nwait 300\n");
     look(s);
     /* The journey with the game, and its week reopened. */
-    add(s, "key Escape\nwait 300\nclick 0.5 0.48\nwait 300\n");
+    testutil_script_add(s, "key Escape\nwait 300\nclick 0.5 0.48\nwait 300\n");
     look(s);
-    add(s, "click 0.5 0.484\nwait 300\n");
+    testutil_script_add(s, "click 0.5 0.484\nwait 300\n");
     look(s);
-    add(s, "key Escape\nwait 300\nkey Escape\nwait 300\ndays 7\nclick 0.5 0.396\nwait 300\n");
+    testutil_script_add(s, "key Escape\nwait 300\nkey Escape\nwait 300\ndays 7\nclick 0.5 0.396\nwait 300\n");
     look(s);
     /* The check-in: the first plan happened, the second did not (and is
      * carried into this week), the third waits (Later); a goal happened. */
-    add(s, "key Left\nkey Left\nkey Return\nwait 300\n");
+    testutil_script_add(s, "key Left\nkey Left\nkey Return\nwait 300\n");
     look(s);
-    add(s, "key Return\nwait 300\nkey Left\nkey Return\nwait 300\n");
+    testutil_script_add(s, "key Return\nwait 300\nkey Left\nkey Return\nwait 300\n");
     look(s);
-    add(s, "key Left\nkey Return\nwait 300\nkey Return\nwait 300\n");
+    testutil_script_add(s, "key Left\nkey Return\nwait 300\nkey Return\nwait 300\n");
     look(s);
-    add(s, "key Left\nkey Left\nkey Return\nwait 300\n");
+    testutil_script_add(s, "key Left\nkey Left\nkey Return\nwait 300\n");
     look(s);
-    add(s, "key Escape\nwait 300\n");
+    testutil_script_add(s, "key Escape\nwait 300\n");
     look(s);
-    add(s, "key Escape\nwait 300\nclick 0.5 0.396\nwait 300\n");
+    testutil_script_add(s, "key Escape\nwait 300\nclick 0.5 0.396\nwait 300\n");
     look(s);
-    add(s, "quit\n");
+    testutil_script_add(s, "quit\n");
     run(s, language, true);
     free(s);
     /* The game's own check found nothing at either size. */

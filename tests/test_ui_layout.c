@@ -148,31 +148,16 @@ static float smallest(const char *b)
     return strtof(p + 10, NULL);
 }
 
-static char *script_buf(void)
-{
-    char *s = calloc(1, 1 << 16);
-    assert_non_null(s);
-    return s;
-}
-
-static void add(char *s, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    size_t n = strlen(s);
-    vsnprintf(s + n, (1 << 16) - n, fmt, ap);
-    va_end(ap);
-}
-
 /* Enter presses from the start of play to Our week, from a keyboard game
  * with the default names (the game does not depend on them). */
 static int presses_to_week(void)
 {
-    char *s = script_buf();
-    add(s, "click 0.5 0.396\nclick 0.85 0.896\n");
+    char *s = testutil_script();
+    assert_non_null(s);
+    testutil_script_add(s, "click 0.5 0.396\nclick 0.85 0.896\n");
     for (int i = 0; i < 60; i++)
-        add(s, "key Return\nwait 100\n");
-    add(s, "quit\n");
+        testutil_script_add(s, "key Return\nwait 100\n");
+    testutil_script_add(s, "quit\n");
     assert_int_equal(run(s, 100, NULL), 0);
     free(s);
     const char *play = strstr(out, "screen play sharing round 1 turn 1 step 0\n");
@@ -188,7 +173,7 @@ static int presses_to_week(void)
 /* The setup screen with both names typed (clicks into the fields). */
 static void type_names(char *s)
 {
-    add(s, "click 0.5 0.396\nwait 300\nclick 0.24 0.298\ntext %s\nclick 0.24 0.476\ntext %s\n", NAME_A, NAME_B);
+    testutil_script_add(s, "click 0.5 0.396\nwait 300\nclick 0.24 0.298\ntext %s\nclick 0.24 0.476\ntext %s\n", NAME_A, NAME_B);
 }
 
 /* ---- every screen ---- */
@@ -198,27 +183,28 @@ static void every_screen(int text_size)
     int presses = presses_to_week();
     testutil_rmrf(dir);
     assert_int_equal(setup(NULL), 0);
-    char *s = script_buf();
-    add(s, "resize 1920 1080\nwait 1000\nlayout\n");
+    char *s = testutil_script();
+    assert_non_null(s);
+    testutil_script_add(s, "resize 1920 1080\nwait 1000\nlayout\n");
     /* Our journey (empty), the decks and a preview, settings, how to play. */
-    add(s, "click 0.5 0.48\nwait 300\nlayout\nkey Escape\n");
-    add(s, "click 0.5 0.563\nwait 300\nlayout\nkey Up\nkey Return\nwait 300\nlayout\nkey Right\nlayout\n"
+    testutil_script_add(s, "click 0.5 0.48\nwait 300\nlayout\nkey Escape\n");
+    testutil_script_add(s, "click 0.5 0.563\nwait 300\nlayout\nkey Up\nkey Return\nwait 300\nlayout\nkey Right\nlayout\n"
            "key Escape\nkey Escape\n");
-    add(s, "click 0.5 0.646\nwait 300\nlayout\nkey Escape\n");
-    add(s, "click 0.5 0.730\nwait 300\nlayout\nkey Return\nlayout\nkey Return\nlayout\nkey Return\nlayout\n"
+    testutil_script_add(s, "click 0.5 0.646\nwait 300\nlayout\nkey Escape\n");
+    testutil_script_add(s, "click 0.5 0.730\nwait 300\nlayout\nkey Return\nlayout\nkey Return\nlayout\nkey Return\nlayout\n"
            "key Escape\n");
     /* Setup with long names, the decks in play, then a whole game. */
     type_names(s);
-    add(s, "layout\nclick 0.727 0.763\nwait 300\nlayout\nwheel -3\nlayout\nkey Escape\nwait 300\nlayout\n");
-    add(s, "click 0.85 0.896\nwait 1000\nlayout\nkey Escape\nlayout\nkey Escape\n");
+    testutil_script_add(s, "layout\nclick 0.727 0.763\nwait 300\nlayout\nwheel -3\nlayout\nkey Escape\nwait 300\nlayout\n");
+    testutil_script_add(s, "click 0.85 0.896\nwait 1000\nlayout\nkey Escape\nlayout\nkey Escape\n");
     for (int i = 0; i < presses; i++)
-        add(s, "key Return\nwait 500\nlayout\n");
+        testutil_script_add(s, "key Return\nwait 500\nlayout\n");
     /* Our week: a plan dropped, Keep this week, Export. */
-    add(s, "key Up\nkey Return\nwait 300\nlayout\nkey Down\nkey Return\nwait 300\nlayout\nkey Left\nkey Return\n"
+    testutil_script_add(s, "key Up\nkey Return\nwait 300\nlayout\nkey Down\nkey Return\nwait 300\nlayout\nkey Left\nkey Return\n"
            "wait 300\nlayout\nkey Escape\nwait 300\n");
     /* The journey with a game in it, and a week later the check-in before
      * the next game (its celebration too). */
-    add(s, "click 0.5 0.48\nwait 300\nlayout\nkey Escape\ndays 7\nclick 0.5 0.396\nwait 300\nlayout\n"
+    testutil_script_add(s, "click 0.5 0.48\nwait 300\nlayout\nkey Escape\ndays 7\nclick 0.5 0.396\nwait 300\nlayout\n"
            "key Left\nkey Left\nkey Return\nwait 300\nlayout\nquit\n");
     assert_int_equal(run(s, text_size, NULL), 0);
     free(s);
@@ -268,7 +254,7 @@ static void test_every_screen_at_200(void **state)
 /* A game's setup with the default names; then Start. */
 static void start_game(char *s)
 {
-    add(s, "resize 1920 1080\nclick 0.5 0.396\nwait 300\n");
+    testutil_script_add(s, "resize 1920 1080\nclick 0.5 0.396\nwait 300\n");
 }
 
 /* 6: the turn prompt stays clear of the partners' names with long names at 150%;
@@ -276,10 +262,11 @@ static void start_game(char *s)
 static void test_long_names_clear(void **state)
 {
     (void)state;
-    char *s = script_buf();
-    add(s, "resize 1920 1080\n");
+    char *s = testutil_script();
+    assert_non_null(s);
+    testutil_script_add(s, "resize 1920 1080\n");
     type_names(s);
-    add(s, "click 0.85 0.896\nwait 1000\nlayout\nquit\n");
+    testutil_script_add(s, "click 0.85 0.896\nwait 1000\nlayout\nquit\n");
     assert_int_equal(run(s, 150, NULL), 0);
     free(s);
     assert_string_equal(err, "");
@@ -301,10 +288,11 @@ static void test_long_names_clear(void **state)
 static void test_timer_counts_down(void **state)
 {
     (void)state;
-    char *s = script_buf();
+    char *s = testutil_script();
+    assert_non_null(s);
     start_game(s);
     /* Two Returns to the next card: the reader's Done, then the listener's. */
-    add(s, "click 0.672 0.646\nclick 0.85 0.896\nwait 1500\nlayout\nwait 1000\nlayout\n"
+    testutil_script_add(s, "click 0.672 0.646\nclick 0.85 0.896\nwait 1500\nlayout\nwait 1000\nlayout\n"
            "key Return\nkey Return\nwait 200\nlayout\nwait 1000\nlayout\nquit\n");
     assert_int_equal(run(s, 100, NULL), 0);
     free(s);
@@ -328,15 +316,16 @@ static void test_timer_counts_down(void **state)
 static void test_support_prompt_cuts_at_a_word(void **state)
 {
     (void)state;
-    char *s = script_buf();
+    char *s = testutil_script();
+    assert_non_null(s);
     start_game(s);
-    add(s, "click 0.85 0.896\n");
+    testutil_script_add(s, "click 0.85 0.896\n");
     /* Sharing twice, each card answered by both, a plan, its day and time
      * on the week grid, then a rebalance (seed 7); the typed goal, where it
      * happens (at home) and its day. */
     for (int i = 0; i < 7; i++)
-        add(s, "key Return\nwait 400\n");
-    add(s, "key Down\ntext stay extra patient with each other while the whole family visits us this weekend\n"
+        testutil_script_add(s, "key Return\nwait 400\n");
+    testutil_script_add(s, "key Down\ntext stay extra patient with each other while the whole family visits us this weekend\n"
            "key Return\nwait 400\nkey Return\nwait 400\nkey Return\nwait 1000\nlayout\nquit\n");
     assert_int_equal(run(s, 100, NULL), 0);
     free(s);
@@ -352,10 +341,10 @@ static void test_support_prompt_cuts_at_a_word(void **state)
 static void to_week(char *s, int presses)
 {
     start_game(s);
-    add(s, "click 0.85 0.896\n");
+    testutil_script_add(s, "click 0.85 0.896\n");
     for (int i = 0; i < presses; i++)
-        add(s, "key Return\nwait 100\n");
-    add(s, "wait 1000\n");
+        testutil_script_add(s, "key Return\nwait 100\n");
+    testutil_script_add(s, "wait 1000\n");
 }
 
 static Uint32 pixel(SDL_Surface *rgb, int x, int y)
@@ -371,9 +360,10 @@ static void test_export_message_and_focus(void **state)
     int presses = presses_to_week();
     testutil_rmrf(dir);
     assert_int_equal(setup(NULL), 0);
-    char *s = script_buf();
+    char *s = testutil_script();
+    assert_non_null(s);
     to_week(s, presses);
-    add(s, "key Return\nkey Left\nkey Return\nwait 300\nlayout\nscreenshot %s/week.png\nquit\n", dir);
+    testutil_script_add(s, "key Return\nkey Left\nkey Return\nwait 300\nlayout\nscreenshot %s/week.png\nquit\n", dir);
     assert_int_equal(run(s, 100, NULL), 0);
     free(s);
     assert_string_equal(err, "");
@@ -409,9 +399,10 @@ static void test_week_one_screen(void **state)
     int presses = presses_to_week();
     testutil_rmrf(dir);
     assert_int_equal(setup(NULL), 0);
-    char *s = script_buf();
+    char *s = testutil_script();
+    assert_non_null(s);
     to_week(s, presses);
-    add(s, "layout\nkey Return\nwait 300\nlayout\nquit\n");
+    testutil_script_add(s, "layout\nkey Return\nwait 300\nlayout\nquit\n");
     assert_int_equal(run(s, 100, NULL), 0);
     free(s);
     assert_string_equal(err, "");
@@ -453,8 +444,9 @@ static void deck_folder(const char *name, int n, const char *kind, const char *l
 static void test_decks_screen(void **state)
 {
     (void)state;
-    char *s = script_buf();
-    add(s, "resize 1920 1080\nclick 0.5 0.563\nwait 300\nlayout\nwheel -13\nlayout\nclick 0.5 0.506\nwait 300\n"
+    char *s = testutil_script();
+    assert_non_null(s);
+    testutil_script_add(s, "resize 1920 1080\nclick 0.5 0.563\nwait 300\nlayout\nwheel -13\nlayout\nclick 0.5 0.506\nwait 300\n"
            "layout\nkey Right\nlayout\nkey Right\nkey Left\nlayout\nkey Escape\nkey Escape\nclick 0.5 0.396\n"
            "wait 300\nclick 0.85 0.896\nwait 1000\nlayout\nquit\n");
     assert_int_equal(run(s, 100, NULL), 0);
@@ -506,18 +498,19 @@ static void test_every_deck_reachable(void **state)
     assert_non_null(testutil_write(user, "mine.deck", "deck: Our Own\nkind: solo\nabout: Goals we wrote.\nRest.\n"));
     char folder[400];
     snprintf(folder, sizeof folder, "%s/Our Folder", dir);
-    char *s = script_buf();
-    add(s, "resize 1920 1080\nclick 0.5 0.396\nwait 300\nclick 0.727 0.763\nwait 300\nlayout\n");
+    char *s = testutil_script();
+    assert_non_null(s);
+    testutil_script_add(s, "resize 1920 1080\nclick 0.5 0.396\nwait 300\nclick 0.727 0.763\nwait 300\nlayout\n");
     /* Into the list from Done, down to its end by keyboard, back up by gamepad. */
     /* 21 built-in, 10 in the folder and our own: 32 deck rows under 15
      * headings; Down from the last row in view passes by Done. */
     enum { PRESSES = 50 };
-    add(s, "key Up\n");
+    testutil_script_add(s, "key Up\n");
     for (int i = 0; i < PRESSES; i++)
-        add(s, "key Down\nlayout\n");
+        testutil_script_add(s, "key Down\nlayout\n");
     for (int i = 0; i < PRESSES; i++)
-        add(s, "pad 1 dpup\nlayout\n");
-    add(s, "wheel 20\nlayout\nwheel -3\nlayout\nquit\n");
+        testutil_script_add(s, "pad 1 dpup\nlayout\n");
+    testutil_script_add(s, "wheel 20\nlayout\nwheel -3\nlayout\nquit\n");
     const char *args[] = {"--decks-dir", folder, NULL};
     assert_int_equal(run(s, 100, args), 0);
     free(s);
@@ -594,10 +587,11 @@ static void test_safe_area(void **state)
     int presses = presses_to_week();
     testutil_rmrf(dir);
     assert_int_equal(setup(NULL), 0);
-    char *s = script_buf();
-    add(s, "resize 1920 1080\nlayout\n");
+    char *s = testutil_script();
+    assert_non_null(s);
+    testutil_script_add(s, "resize 1920 1080\nlayout\n");
     to_week(s, presses);
-    add(s, "layout\nquit\n");
+    testutil_script_add(s, "layout\nquit\n");
     assert_int_equal(run(s, 100, NULL), 0);
     free(s);
     assert_string_equal(err, "");

@@ -4,6 +4,7 @@
 
 #include <fcntl.h>
 #include <spawn.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,20 @@ int testutil_tmpdir(char *dir, size_t size, const char *tag)
     if (snprintf(dir, size, "/tmp/tightrope-%s-XXXXXX", tag) >= (int)size)
         return -1;
     return mkdtemp(dir) ? 0 : -1;
+}
+
+char *testutil_script(void)
+{
+    return calloc(1, TESTUTIL_SCRIPT_MAX);
+}
+
+void testutil_script_add(char *s, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    size_t n = strlen(s);
+    vsnprintf(s + n, TESTUTIL_SCRIPT_MAX - n, fmt, ap);
+    va_end(ap);
 }
 
 int testutil_rmrf(const char *path)

@@ -9,6 +9,13 @@
  * (size bytes). Returns 0, or -1 on failure. */
 int testutil_tmpdir(char *dir, size_t size, const char *tag);
 
+/* A script for --script, built a line at a time: testutil_script gives an
+ * empty one (free it), testutil_script_add appends to it, printf-style, up
+ * to TESTUTIL_SCRIPT_MAX bytes in all. */
+enum { TESTUTIL_SCRIPT_MAX = 1 << 17 };
+char *testutil_script(void);
+void testutil_script_add(char *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /* Removes path and everything below it. Returns 0 on success. */
 int testutil_rmrf(const char *path);
 
