@@ -388,8 +388,6 @@ bool sim_run(const SimOptions *opt, const Deck *const *decks, size_t deck_count,
     for (int t = 0; t < 2; t++)
         parts[t] = (SimPart){.opt = opt, .decks = decks, .deck_count = deck_count, .hashes = hashes,
                              .from = t ? games / 2 : 0, .to = t ? games : games / 2};
-    if (threads < 2)
-        parts[0].to = games;
     pthread_t second;
     bool two = threads >= 2 && pthread_create(&second, NULL, play_part, &parts[1]) == 0;
     if (!two)
