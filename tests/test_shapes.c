@@ -220,12 +220,42 @@ static void test_caches_keep_their_bounds(void **state)
     assert_int_equal(gfx_shapes_bytes(&gfx), 0);
 }
 
+/* A screen that shows something new (a game's next turn) lets go of the
+ * texts it no longer draws and of fonts past the few it keeps; the same
+ * view drawn again keeps everything. */
+static void test_a_new_view_lets_go(void **state)
+{
+    (void)state;
+    SDL_Color white = {255, 255, 255, 255};
+    gfx_shown(&gfx, 7, 1);
+    text_release(text);
+    gfx_clear(&gfx);
+    text_draw(text, FONT_UI, 40, "The card of the last turn", 0, ALIGN_LEFT, white, 0, 0);
+    SDL_Point kept = text_draw(text, FONT_UI, 40, "Round 1 of 3", 0, ALIGN_LEFT, white, 0, 100);
+    for (int px = 20; px < 40; px++)
+        text_draw(text, FONT_UI_BOLD, px, "Sizes tried while fitting", 0, ALIGN_LEFT, white, 0, 200);
+    gfx_shown(&gfx, 7, 1);
+    size_t both = text_texture_bytes(text);
+    assert_int_equal(text_fonts_open(text), 21);
+    /* The next frame draws only the header: the same view keeps all. */
+    gfx_clear(&gfx);
+    text_draw(text, FONT_UI, 40, "Round 1 of 3", 0, ALIGN_LEFT, white, 0, 100);
+    gfx_shown(&gfx, 7, 1);
+    assert_int_equal(text_texture_bytes(text), both);
+    assert_int_equal(text_fonts_open(text), 21);
+    /* A new view: only the header's texture stays, and six fonts. */
+    gfx_shown(&gfx, 7, 2);
+    assert_int_equal(text_texture_bytes(text), (size_t)kept.x * (size_t)kept.y * 4);
+    assert_int_equal(text_fonts_open(text), 6);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cached_shapes_after_changes),
         cmocka_unit_test(test_cached_text_takes_the_theme),
         cmocka_unit_test(test_caches_keep_their_bounds),
+        cmocka_unit_test(test_a_new_view_lets_go),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -456,6 +456,22 @@ void app_run_pass(App *app, UiPass pass)
     ui_end(ui);
 }
 
+/* What the screen shows, as a number that changes when it shows something
+ * else: in a game, each phase, turn, card and round break. */
+static uint32_t app_view(const App *app)
+{
+    const GameView *v = &app->play.view;
+    if (app->screen != SCREEN_PLAY || !app->play.game)
+        return app->paused;
+    uint32_t parts[] = {app->paused, (uint32_t)app->play.break_round, (uint32_t)v->phase, (uint32_t)v->round,
+                        (uint32_t)v->turn, v->listening, (uint32_t)v->card_count,
+                        v->card_count > 0 ? (uint32_t)v->cards[0].id : 0};
+    uint32_t h = 2166136261u; /* FNV-1a over the parts */
+    for (size_t i = 0; i < sizeof parts / sizeof *parts; i++)
+        h = (h ^ parts[i]) * 16777619u;
+    return h;
+}
+
 void app_draw(App *app)
 {
     app_trace(app);
@@ -467,7 +483,7 @@ void app_draw(App *app)
     if (app->gfx.marking && !app_animating(app))
         gfx_audit(&app->gfx, app_screen_names[app->screen]);
     gfx_present(&app->gfx, app->window);
-    gfx_shown(&app->gfx, (int)app->screen + 1);
+    gfx_shown(&app->gfx, (int)app->screen + 1, app_view(app));
     app->dirty = false;
     app_commit(app);
     phones_ui_sync(app);

@@ -214,10 +214,24 @@ static Box box_union(Box a, Box b)
     return (Box){x0, y0, x1 - x0, y1 - y0};
 }
 
-void gfx_shown(Gfx *g, int screen)
+/* What was freed goes back to the system, not kept for later. */
+static void release_freed(void)
 {
-    if (screen == g->screen || g->partial)
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
+}
+
+void gfx_shown(Gfx *g, int screen, uint32_t view)
+{
+    if ((screen == g->screen && view == g->view) || g->partial)
         return;
+    g->view = view;
+    if (screen == g->screen) {
+        text_drop_undrawn(g->text);
+        release_freed();
+        return;
+    }
     g->screen = screen;
     text_release_unused(g->text);
     for (int i = 0; i < GFX_ICONS; i++)
@@ -226,9 +240,7 @@ void gfx_shown(Gfx *g, int screen)
     for (int i = 0; i < GFX_ICON_RASTERS; i++)
         drop_icon(&g->icon_rasters[i]);
     image_release();
-#ifdef __GLIBC__
-    malloc_trim(0); /* what was freed goes back to the system, not kept for later */
-#endif
+    release_freed();
 }
 
 void gfx_moving(Gfx *g, Box b)

@@ -127,6 +127,7 @@ typedef struct {
     SDL_Rect partial_px; /* that clip, in the window's pixels */
     Box moving, moved;  /* where something moves in this frame and in the last */
     int screen;         /* the screen shown by the last frame (gfx_shown) */
+    uint32_t view;      /* and what it showed */
 } Gfx;
 
 /* The renderer for window: SDL's software renderer when software is asked
@@ -165,10 +166,14 @@ void gfx_clear(Gfx *g);
  * only the part it redrew (SDL_UpdateWindowSurfaceRects), not the whole
  * window as SDL_RenderPresent does. */
 void gfx_present(Gfx *g, SDL_Window *window);
-/* After a frame of screen (any number naming it) is shown: when the
- * screen is not the last frame's, lets go of the text the new one does not
- * show, of the fonts, of SDL_image, and of the memory freed. */
-void gfx_shown(Gfx *g, int screen);
+/* After a frame of screen (any number naming it) showing view (any number
+ * naming what it shows: a turn, a phase) is shown: when the screen is not
+ * the last frame's, lets go of the text the new one does not show, of the
+ * fonts, of SDL_image, and of the memory freed; when only the view
+ * changed, of the text it does not show and of the memory freed. A whole
+ * game is one screen: its texts would otherwise pile up to the text
+ * cache's bound, turn after turn. */
+void gfx_shown(Gfx *g, int screen, uint32_t view);
 /* Says that only motion changes the next frame (nothing else happened). */
 void gfx_motion_only(Gfx *g);
 /* Says that something moves in b in this frame (a card being dealt, the

@@ -651,17 +651,48 @@ size_t text_texture_bytes(const Text *t)
     return t->texture_bytes;
 }
 
+int text_fonts_open(const Text *t)
+{
+    int open = 0;
+    for (int i = 0; i < MAX_SIZED; i++)
+        open += t->sized[i].font != NULL;
+    return open;
+}
+
 void text_frame(Text *t)
 {
     t->frame_start = t->clock;
 }
 
-void text_release_unused(Text *t)
+void text_drop_undrawn(Text *t)
 {
     for (int i = 0; i < CACHE_SLOTS; i++)
         for (int k = 0; k < ENTRY_COLOURS; k++)
             if (t->entries[i].textures[k] && t->entries[i].used[k] <= t->frame_start)
                 drop_texture(t, &t->entries[i], k);
+    /* Fitting a text tries it at a few sizes, each a font of its own (some
+     * 200 KB): the most recently asked for are kept, warm for the next. */
+    for (;;) {
+        int open = 0;
+        Sized *oldest = NULL;
+        for (int i = 0; i < MAX_SIZED; i++) {
+            Sized *s = &t->sized[i];
+            if (!s->font)
+                continue;
+            open++;
+            if (!oldest || s->used < oldest->used)
+                oldest = s;
+        }
+        if (open <= SIZED_KEPT)
+            break;
+        TTF_CloseFont(oldest->font);
+        *oldest = (Sized){0};
+    }
+}
+
+void text_release_unused(Text *t)
+{
+    text_drop_undrawn(t);
     /* The fonts at sizes, each a FreeType face with its own glyph cache and
      * HarfBuzz tables (some 200 KB): the screen shown has the textures of
      * its texts already, and a text it makes later opens what it needs. */

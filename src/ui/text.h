@@ -69,15 +69,19 @@ void text_flush(Text *text);
 /* Drops every cached texture, keeping the layouts: what a screen no longer
  * shows is made again only if it comes back. */
 void text_release(Text *text);
-/* Notes that a frame starts; text_release_unused then drops the textures
- * that frame did not draw, and closes the fonts (called when a new screen
- * has been shown). */
+/* Notes that a frame starts; text_drop_undrawn then drops the textures
+ * that frame did not draw (called when the screen shows something new),
+ * and text_release_unused does that and closes the fonts (called when a
+ * new screen has been shown). */
 void text_frame(Text *text);
+void text_drop_undrawn(Text *text);
 void text_release_unused(Text *text);
 
 /* Laid-out texts now held, and the bytes of their textures, for tests of
  * the cache. */
 int text_cached(const Text *text);
 size_t text_texture_bytes(const Text *text);
+/* Fonts open at sizes, for tests of what is let go. */
+int text_fonts_open(const Text *text);
 
 #endif
