@@ -221,32 +221,47 @@ static void test_caches_keep_their_bounds(void **state)
 }
 
 /* A screen that shows something new (a game's next turn) lets go of the
- * texts it no longer draws and of fonts past the few it keeps; the same
- * view drawn again keeps everything. */
+ * texts it no longer draws, least recently drawn first, down to half a
+ * window's pixels, and of fonts past the few it keeps; the same view drawn
+ * again keeps everything. */
 static void test_a_new_view_lets_go(void **state)
 {
     (void)state;
     SDL_Color white = {255, 255, 255, 255};
+    char line[64];
     gfx_shown(&gfx, 7, 1);
     text_release(text);
     gfx_clear(&gfx);
-    text_draw(text, FONT_UI, 40, "The card of the last turn", 0, ALIGN_LEFT, white, 0, 0);
-    SDL_Point kept = text_draw(text, FONT_UI, 40, "Round 1 of 3", 0, ALIGN_LEFT, white, 0, 100);
+    text_draw(text, FONT_UI, 40, "Round 1 of 3", 0, ALIGN_LEFT, white, 0, 100);
+    for (int i = 0; i < 15; i++) {
+        snprintf(line, sizeof line, "A line of text that is not short, number %d", i);
+        text_draw(text, FONT_UI, 60, line, 0, ALIGN_LEFT, white, 0, 0);
+    }
     for (int px = 20; px < 40; px++)
         text_draw(text, FONT_UI_BOLD, px, "Sizes tried while fitting", 0, ALIGN_LEFT, white, 0, 200);
     gfx_shown(&gfx, 7, 1);
-    size_t both = text_texture_bytes(text);
-    assert_int_equal(text_fonts_open(text), 21);
+    size_t all = text_texture_bytes(text);
+    size_t keep = (size_t)gfx.win_w * (size_t)gfx.win_h * 2;
+    assert_true(all > keep);
+    assert_int_equal(text_fonts_open(text), 22);
     /* The next frame draws only the header: the same view keeps all. */
     gfx_clear(&gfx);
     text_draw(text, FONT_UI, 40, "Round 1 of 3", 0, ALIGN_LEFT, white, 0, 100);
     gfx_shown(&gfx, 7, 1);
-    assert_int_equal(text_texture_bytes(text), both);
-    assert_int_equal(text_fonts_open(text), 21);
-    /* A new view: only the header's texture stays, and six fonts. */
+    assert_int_equal(text_texture_bytes(text), all);
+    assert_int_equal(text_fonts_open(text), 22);
+    /* A new view: the header stays, and the texts last drawn up to the
+     * bound; the first drawn are gone; twelve fonts stay open. */
     gfx_shown(&gfx, 7, 2);
-    assert_int_equal(text_texture_bytes(text), (size_t)kept.x * (size_t)kept.y * 4);
-    assert_int_equal(text_fonts_open(text), 6);
+    size_t kept = text_texture_bytes(text);
+    assert_true(kept <= keep);
+    assert_true(kept > keep / 2);
+    assert_int_equal(text_fonts_open(text), 12);
+    text_draw(text, FONT_UI, 40, "Round 1 of 3", 0, ALIGN_LEFT, white, 0, 100);
+    text_draw(text, FONT_UI, 60, "A line of text that is not short, number 14", 0, ALIGN_LEFT, white, 0, 0);
+    assert_int_equal(text_texture_bytes(text), kept);
+    text_draw(text, FONT_UI, 60, "A line of text that is not short, number 0", 0, ALIGN_LEFT, white, 0, 0);
+    assert_true(text_texture_bytes(text) > kept);
 }
 
 int main(void)

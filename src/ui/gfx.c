@@ -228,7 +228,8 @@ void gfx_shown(Gfx *g, int screen, uint32_t view)
         return;
     g->view = view;
     if (screen == g->screen) {
-        text_drop_undrawn(g->text);
+        /* The texts of the views before, up to half a window's pixels. */
+        text_drop_undrawn(g->text, (size_t)g->win_w * (size_t)g->win_h * 2);
         release_freed();
         return;
     }

@@ -600,23 +600,27 @@ int text_fit(Text *t, FontId font, int max_px, int min_px, const char *s, int bo
     if (slot->text && slot->hash == h && slot->font == font && slot->max_px == max_px && slot->min_px == min_px &&
         slot->box_w == box_w && slot->box_h == box_h && slot->align == align && strcmp(slot->text, s) == 0)
         return slot->px;
-    int lo = min_px, hi = max_px, best = min_px;
-    /* Most texts fit at their size: the search starts there. */
-    Layout first;
-    if (max_px >= min_px && text_layout(t, font, max_px, s, box_w, &first) && first.h <= box_h && !first.split_word &&
-        first.w <= box_w) {
-        best = max_px;
-        lo = max_px + 1;
-    }
+    /* The sizes tried: max_px, then each some 5% under the one before, and
+     * min_px. Texts fitted in the same box (the cards) come out at a few
+     * sizes, whose fonts stay open and whose glyphs are made once, not at
+     * any of a dozen. */
+    int ladder[64], steps = 0;
+    for (int px = max_px; px > min_px && steps < 63; px = px * 19 / 20 < px - 1 ? px * 19 / 20 : px - 1)
+        ladder[steps++] = px;
+    ladder[steps++] = min_px;
+    /* Most texts fit at their size: the search starts there. The first
+     * size that fits, larger ones not, is found by halving. */
+    int lo = 0, hi = steps - 1, best = min_px;
     while (lo <= hi) {
-        int mid = (lo + hi) / 2;
+        int mid = lo == 0 ? 0 : (lo + hi) / 2;
         Layout lay;
-        bool fits = text_layout(t, font, mid, s, box_w, &lay) && lay.h <= box_h && !lay.split_word && lay.w <= box_w;
+        bool fits = text_layout(t, font, ladder[mid], s, box_w, &lay) && lay.h <= box_h && !lay.split_word &&
+                    lay.w <= box_w;
         if (fits) {
-            best = mid;
-            lo = mid + 1;
-        } else {
+            best = ladder[mid];
             hi = mid - 1;
+        } else {
+            lo = mid + 1;
         }
     }
     free(slot->text);
@@ -664,12 +668,22 @@ void text_frame(Text *t)
     t->frame_start = t->clock;
 }
 
-void text_drop_undrawn(Text *t)
+void text_drop_undrawn(Text *t, size_t keep)
 {
-    for (int i = 0; i < CACHE_SLOTS; i++)
-        for (int k = 0; k < ENTRY_COLOURS; k++)
-            if (t->entries[i].textures[k] && t->entries[i].used[k] <= t->frame_start)
-                drop_texture(t, &t->entries[i], k);
+    /* Least recently drawn first: a text of the view before is the likeliest
+     * to come back. */
+    while (t->texture_bytes > keep) {
+        Entry *old = NULL;
+        int old_k = 0;
+        for (int i = 0; i < CACHE_SLOTS; i++)
+            for (int k = 0; k < ENTRY_COLOURS; k++)
+                if (t->entries[i].textures[k] && t->entries[i].used[k] <= t->frame_start &&
+                    (!old || t->entries[i].used[k] < old->used[old_k]))
+                    old = &t->entries[i], old_k = k;
+        if (!old)
+            break;
+        drop_texture(t, old, old_k);
+    }
     /* Fitting a text tries it at a few sizes, each a font of its own (some
      * 200 KB): the most recently asked for are kept, warm for the next. */
     for (;;) {
@@ -692,7 +706,7 @@ void text_drop_undrawn(Text *t)
 
 void text_release_unused(Text *t)
 {
-    text_drop_undrawn(t);
+    text_drop_undrawn(t, 0);
     /* The fonts at sizes, each a FreeType face with its own glyph cache and
      * HarfBuzz tables (some 200 KB): the screen shown has the textures of
      * its texts already, and a text it makes later opens what it needs. */
