@@ -483,7 +483,10 @@ void app_draw(App *app)
     if (app->gfx.marking && !app_animating(app))
         gfx_audit(&app->gfx, app_screen_names[app->screen]);
     gfx_present(&app->gfx, app->window);
-    gfx_shown(&app->gfx, (int)app->screen + 1, app_view(app));
+    /* A game that has ended is a screen of its own: what its turns needed
+     * (their fonts, SDL_image) is let go as its last break shows. */
+    bool over = app->screen == SCREEN_PLAY && app->play.game && app->play.view.phase == PHASE_OVER;
+    gfx_shown(&app->gfx, over ? SCREEN_COUNT + 1 : (int)app->screen + 1, app_view(app));
     app->dirty = false;
     app_commit(app);
     phones_ui_sync(app);

@@ -170,9 +170,9 @@ void gfx_present(Gfx *g, SDL_Window *window);
  * naming what it shows: a turn, a phase) is shown: when the screen is not
  * the last frame's, lets go of the text the new one does not show, of the
  * fonts, of SDL_image, and of the memory freed; when only the view
- * changed, of the text it does not show and of the memory freed. A whole
- * game is one screen: its texts would otherwise pile up to the text
- * cache's bound, turn after turn. */
+ * changed, of the text it does not show past half the window's pixels,
+ * and of the memory freed. A whole game is one screen: its texts would
+ * otherwise pile up to the text cache's bound, turn after turn. */
 void gfx_shown(Gfx *g, int screen, uint32_t view);
 /* Says that only motion changes the next frame (nothing else happened). */
 void gfx_motion_only(Gfx *g);

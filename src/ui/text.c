@@ -684,24 +684,6 @@ void text_drop_undrawn(Text *t, size_t keep)
             break;
         drop_texture(t, old, old_k);
     }
-    /* Fitting a text tries it at a few sizes, each a font of its own (some
-     * 200 KB): the most recently asked for are kept, warm for the next. */
-    for (;;) {
-        int open = 0;
-        Sized *oldest = NULL;
-        for (int i = 0; i < MAX_SIZED; i++) {
-            Sized *s = &t->sized[i];
-            if (!s->font)
-                continue;
-            open++;
-            if (!oldest || s->used < oldest->used)
-                oldest = s;
-        }
-        if (open <= SIZED_KEPT)
-            break;
-        TTF_CloseFont(oldest->font);
-        *oldest = (Sized){0};
-    }
 }
 
 void text_release_unused(Text *t)

@@ -15,7 +15,6 @@ enum {
     MAX_FILES = 16,
     MAX_CHOICES = 32,
     MAX_SIZED = 24,
-    SIZED_KEPT = 12,    /* fonts at sizes kept open when the screen shows something new */
     CACHE_SLOTS = 1024, /* power of two */
     CACHE_LIMIT = 700,  /* past this many laid-out texts the cache starts over */
     ENTRY_COLOURS = 2,  /* textures kept per text, one per colour */
