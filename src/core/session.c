@@ -247,11 +247,12 @@ GameError session_apply(Journal *journal, Game *game, Action action, JournalStat
         return game_apply(game, action);
     SessionStep *step;
     GameError err = session_apply_later(game, action, &step);
-    if (err == GAME_OK && saved)
-        *saved = session_commit(journal, step);
-    else if (err == GAME_OK)
-        session_commit(journal, step);
-    return err;
+    if (err != GAME_OK)
+        return err;
+    JournalStatus st = session_commit(journal, step);
+    if (saved)
+        *saved = st;
+    return GAME_OK;
 }
 
 JournalStatus session_resume(Journal *journal, Game **out, long *steps, char *err, size_t errlen)

@@ -8,6 +8,7 @@
 #include "files.h"
 #include "utext.h"
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -519,20 +520,27 @@ static void drop_texture(Text *t, Entry *e, int k)
     e->bytes[k] = 0;
 }
 
+/* Drops the least recently drawn texture last drawn at or before the
+ * clock's drawn_by; false when there is none. */
+static bool drop_oldest(Text *t, unsigned long drawn_by)
+{
+    Entry *old = NULL;
+    int old_k = 0;
+    for (int i = 0; i < CACHE_SLOTS; i++)
+        for (int k = 0; k < ENTRY_COLOURS; k++)
+            if (t->entries[i].textures[k] && t->entries[i].used[k] <= drawn_by &&
+                (!old || t->entries[i].used[k] < old->used[old_k]))
+                old = &t->entries[i], old_k = k;
+    if (old)
+        drop_texture(t, old, old_k);
+    return old != NULL;
+}
+
 /* Drops the least recently drawn textures until bytes more fit the bound. */
 static void make_room(Text *t, size_t bytes)
 {
-    while (t->texture_bytes > 0 && t->texture_bytes + bytes > TEXT_TEXTURE_BYTES) {
-        Entry *old = NULL;
-        int old_k = 0;
-        for (int i = 0; i < CACHE_SLOTS; i++)
-            for (int k = 0; k < ENTRY_COLOURS; k++)
-                if (t->entries[i].textures[k] && (!old || t->entries[i].used[k] < old->used[old_k]))
-                    old = &t->entries[i], old_k = k;
-        if (!old)
-            return;
-        drop_texture(t, old, old_k);
-    }
+    while (t->texture_bytes > 0 && t->texture_bytes + bytes > TEXT_TEXTURE_BYTES && drop_oldest(t, ULONG_MAX))
+        ;
 }
 
 /* e's texture in colour c, made (and another colour's dropped) if need be. */
@@ -672,23 +680,17 @@ void text_drop_undrawn(Text *t, size_t keep)
 {
     /* Least recently drawn first: a text of the view before is the likeliest
      * to come back. */
-    while (t->texture_bytes > keep) {
-        Entry *old = NULL;
-        int old_k = 0;
-        for (int i = 0; i < CACHE_SLOTS; i++)
-            for (int k = 0; k < ENTRY_COLOURS; k++)
-                if (t->entries[i].textures[k] && t->entries[i].used[k] <= t->frame_start &&
-                    (!old || t->entries[i].used[k] < old->used[old_k]))
-                    old = &t->entries[i], old_k = k;
-        if (!old)
-            break;
-        drop_texture(t, old, old_k);
-    }
+    while (t->texture_bytes > keep && drop_oldest(t, t->frame_start))
+        ;
 }
 
 void text_release_unused(Text *t)
 {
-    text_drop_undrawn(t, 0);
+    /* All that the frame did not draw: one pass, no order needed. */
+    for (int i = 0; i < CACHE_SLOTS; i++)
+        for (int k = 0; k < ENTRY_COLOURS; k++)
+            if (t->entries[i].textures[k] && t->entries[i].used[k] <= t->frame_start)
+                drop_texture(t, &t->entries[i], k);
     /* The fonts at sizes, each a FreeType face with its own glyph cache and
      * HarfBuzz tables (some 200 KB): the screen shown has the textures of
      * its texts already, and a text it makes later opens what it needs. */
