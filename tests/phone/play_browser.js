@@ -161,6 +161,8 @@ async function main() {
     await tap(ana, 'start');
     await ana.waitForSelector('#turn');
     check(/Your turn/.test(await ana.$eval('#turn', (e) => e.textContent)), 'the game starts on Ana’s turn');
+    // Each phone gets the new state on its own socket: Bo's may arrive after Ana's.
+    await bo.waitForSelector('#turn');
     check(/Ana’s turn/.test(await bo.$eval('#turn', (e) => e.textContent)), 'Bo’s phone says it is Ana’s turn');
 
     const goals = [{ done: false }, { done: false }];
