@@ -13,7 +13,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <SDL_ttf.h>
 #include <fontconfig/fontconfig.h>
@@ -64,7 +66,7 @@ static int add_file(Text *t, const char *path, int index, bool bold, FcCharSet *
     if (!copy)
         return -1;
     FontFile *f = &t->files[t->file_count];
-    *f = (FontFile){copy, index, bold, charset ? FcCharSetCopy(charset) : NULL};
+    *f = (FontFile){.path = copy, .index = index, .bold = bold, .charset = charset ? FcCharSetCopy(charset) : NULL};
     if (!f->charset) {
         int count = 0;
         FcPattern *scan = FcFreeTypeQuery((const FcChar8 *)path, index, NULL, &count);
@@ -195,6 +197,51 @@ static bool dejavu_at_home(Text *t)
     return false;
 }
 
+/* Lets go of the bytes of f once no font reads them. */
+static void sized_unmap(FontFile *f)
+{
+    if (f->bytes && f->readers == 0) {
+        munmap(f->bytes, f->size);
+        f->bytes = NULL;
+    }
+}
+
+/* A stream of the bytes of file f, mapped when first asked for; NULL when
+ * the file cannot be mapped (then SDL_ttf reads it from the file). */
+static SDL_RWops *file_bytes(FontFile *f)
+{
+    if (!f->bytes) {
+        size_t size;
+        FilesError fe;
+        int fd = files_open(f->path, INT_MAX, &size, &fe);
+        if (fd < 0)
+            return NULL;
+        void *bytes = size ? mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0) : MAP_FAILED;
+        close(fd);
+        if (bytes == MAP_FAILED)
+            return NULL;
+        f->bytes = bytes;
+        f->size = size;
+    }
+    SDL_RWops *rw = SDL_RWFromConstMem(f->bytes, (int)f->size);
+    if (rw)
+        f->readers++;
+    else
+        sized_unmap(f);
+    return rw;
+}
+
+static void sized_close(Text *t, Sized *slot)
+{
+    if (slot->font)
+        TTF_CloseFont(slot->font);
+    if (slot->mapped) {
+        t->files[slot->file].readers--;
+        sized_unmap(&t->files[slot->file]);
+    }
+    *slot = (Sized){0};
+}
+
 Text *text_init(SDL_Renderer *renderer, const char *font_file, char *err, size_t errlen)
 {
     Text *t = calloc(1, sizeof *t);
@@ -258,8 +305,7 @@ void text_deinit(Text *t)
         return;
     text_flush(t);
     for (int i = 0; i < MAX_SIZED; i++)
-        if (t->sized[i].font)
-            TTF_CloseFont(t->sized[i].font);
+        sized_close(t, &t->sized[i]);
     for (int i = 0; i < t->file_count; i++) {
         free(t->files[i].path);
         if (t->files[i].charset)
@@ -365,10 +411,16 @@ TTF_Font *text_sized_font(Text *t, FontId font, int px)
             return t->sized[i].font;
         }
     }
-    const FontFile *f = &t->files[file];
-    TTF_Font *ttf = TTF_OpenFontIndex(f->path, px, f->index);
-    if (!ttf)
+    FontFile *f = &t->files[file];
+    SDL_RWops *rw = file_bytes(f);
+    TTF_Font *ttf = rw ? TTF_OpenFontIndexRW(rw, 1, px, f->index) : TTF_OpenFontIndex(f->path, px, f->index);
+    if (!ttf) {
+        if (rw) { /* SDL_ttf closed the stream */
+            f->readers--;
+            sized_unmap(f);
+        }
         return NULL;
+    }
     if (f->bold)
         TTF_SetFontStyle(ttf, TTF_STYLE_BOLD);
     /* An empty slot, else the font least recently asked for. */
@@ -376,9 +428,8 @@ TTF_Font *text_sized_font(Text *t, FontId font, int px)
     for (int i = 1; i < MAX_SIZED && slot->font; i++)
         if (!t->sized[i].font || t->sized[i].used < slot->used)
             slot = &t->sized[i];
-    if (slot->font)
-        TTF_CloseFont(slot->font);
-    *slot = (Sized){file, px, ttf, ++t->clock};
+    sized_close(t, slot);
+    *slot = (Sized){file, px, ttf, ++t->clock, rw != NULL};
     return ttf;
 }
 
@@ -694,11 +745,8 @@ void text_release_unused(Text *t)
     /* The fonts at sizes, each a FreeType face with its own glyph cache and
      * HarfBuzz tables (some 200 KB): the screen shown has the textures of
      * its texts already, and a text it makes later opens what it needs. */
-    for (int i = 0; i < MAX_SIZED; i++) {
-        if (t->sized[i].font)
-            TTF_CloseFont(t->sized[i].font);
-        t->sized[i] = (Sized){0};
-    }
+    for (int i = 0; i < MAX_SIZED; i++)
+        sized_close(t, &t->sized[i]);
 }
 
 void text_release(Text *t)

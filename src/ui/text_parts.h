@@ -28,6 +28,12 @@ typedef struct {
     int index;    /* face in a collection */
     bool bold;    /* draw with TTF_STYLE_BOLD: the file has no bold face */
     FcCharSet *charset;
+    /* The file's bytes, mapped while a font at some size reads them
+     * (readers): FreeType then reads its glyphs from memory, not with a
+     * seek and a read, two system calls, for each. */
+    void *bytes;
+    size_t size;
+    int readers;
 } FontFile;
 
 typedef struct {
@@ -41,6 +47,7 @@ typedef struct {
     int file, px;
     TTF_Font *font;
     unsigned long used; /* the draw clock when last asked for */
+    bool mapped;        /* reads its file's bytes (FontFile.bytes) */
 } Sized;
 
 typedef struct {
