@@ -160,6 +160,59 @@ static void test_play_resume_finish(void **state)
     journal_close(j);
 }
 
+/* A game's beginning kept later, as the front end keeps it once the game's
+ * first frame is shown: nothing is written until it is committed; the game
+ * it keeps is the game as it began, even when an action came before the
+ * commit; the steps after it go on from there, and the decks it named are
+ * those of the finished game. */
+static void test_begin_later(void **state)
+{
+    (void)state;
+    Journal *j = NULL;
+    assert_int_equal(journal_open(dbpath, NULL, &j), JOURNAL_OK);
+    GameOptions opt = {.names = {"Anna", "Ben"}, .needs = {NEED_BALANCED, NEED_SPACE}};
+    Game *game = new_game(&opt, 11);
+    uint64_t began = game_hash(game);
+    const char *names[KIND_COUNT];
+    testplay_deck_names(decks, deck_count, names);
+    SessionStep *steps[2];
+    steps[0] = session_begin_later(game, names, deck_count);
+    assert_non_null(steps[0]);
+    assert_false(journal_has_progress(j));
+    char buf[300];
+    Action a = testplay_choose(game, buf, sizeof buf);
+    assert_int_equal(session_apply_later(game, a, &steps[1]), GAME_OK);
+    assert_non_null(steps[1]);
+    assert_true(game_hash(game) != began);
+    assert_false(journal_has_progress(j));
+    assert_int_equal(session_commit(j, steps[0]), JOURNAL_OK);
+    assert_true(journal_has_progress(j));
+    assert_int_equal(session_commit(j, steps[1]), JOURNAL_OK);
+
+    /* Continue: the game after its one action. */
+    Game *resumed = NULL;
+    long kept_steps = 0;
+    char err[256];
+    assert_int_equal(session_resume(j, &resumed, &kept_steps, err, sizeof err), JOURNAL_OK);
+    assert_int_equal(kept_steps, 1);
+    assert_true(game_hash(resumed) == game_hash(game));
+    game_free(resumed);
+    JournalStatus saved;
+    while (!over(game))
+        assert_int_equal(session_apply(j, game, testplay_choose(game, buf, sizeof buf), &saved), GAME_OK);
+    Record kept;
+    assert_int_equal(journal_load_game(j, 0, &kept), JOURNAL_OK);
+    assert_int_equal(kept.deck_count, deck_count);
+    for (size_t i = 0; i < deck_count; i++)
+        assert_string_equal(kept.decks[i], names[i]);
+    record_free(&kept);
+    /* A beginning that could not be made (no memory) is said so when
+     * committed, as a step is. */
+    assert_int_equal(session_commit(j, NULL), JOURNAL_E_NO_MEMORY);
+    game_free(game);
+    journal_close(j);
+}
+
 /* A sharing card answered privately: a Done carrying both answers keeps
  * them in the journal's answers after the step; a Done without text (the
  * couple keeps no such answers) keeps nothing. */
@@ -407,6 +460,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_disk_full_then_save_again, setup, teardown),
         cmocka_unit_test_setup_teardown(test_play_resume_finish, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_begin_later, setup, teardown),
         cmocka_unit_test_setup_teardown(test_private_answers_kept, setup, teardown),
         cmocka_unit_test_setup_teardown(test_no_journal_and_refused_save, setup, teardown),
         cmocka_unit_test_setup_teardown(test_resume_refused_state, setup, teardown),

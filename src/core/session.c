@@ -132,6 +132,9 @@ struct SessionStep {
     Record record;
     bool finished;
     char *answered, *answers; /* the card answered privately, the answers kept */
+    char **decks;             /* a game's beginning (session_begin_later): its decks' names, */
+    size_t deck_count;        /* the game in state */
+    bool begins;
 };
 
 void session_step_free(SessionStep *step)
@@ -149,6 +152,9 @@ void session_step_free(SessionStep *step)
     record_free(&step->record);
     free(step->answered);
     free(step->answers);
+    for (size_t i = 0; i < step->deck_count; i++)
+        free(step->decks[i]);
+    free(step->decks);
     free(step);
 }
 
@@ -199,6 +205,22 @@ static SessionStep *make_step(const Game *game, const GameView *before, const ch
     return step;
 }
 
+SessionStep *session_begin_later(const Game *game, const char *const *deck_names, size_t deck_count)
+{
+    SessionStep *step = calloc(1, sizeof *step);
+    if (!step)
+        return NULL;
+    step->begins = true;
+    bool ok = (step->decks = calloc(deck_count ? deck_count : 1, sizeof *step->decks)) != NULL;
+    for (size_t i = 0; ok && i < deck_count; i++, step->deck_count++)
+        ok = copy_text(&step->decks[i], deck_names[i]);
+    if (!ok || game_save(game, &step->state, &step->len) != GAME_OK) {
+        session_step_free(step);
+        return NULL;
+    }
+    return step;
+}
+
 GameError session_apply_later(Game *game, Action action, SessionStep **step)
 {
     *step = NULL;
@@ -220,7 +242,9 @@ GameError session_apply_later(Game *game, Action action, SessionStep **step)
 JournalStatus session_commit(Journal *journal, SessionStep *step)
 {
     JournalStatus st = journal ? JOURNAL_E_NO_MEMORY : JOURNAL_OK;
-    if (journal && step) {
+    if (journal && step && step->begins) {
+        st = journal_begin(journal, step->state, step->len, (const char *const *)step->decks, step->deck_count);
+    } else if (journal && step) {
         JournalStep js = {
             .action = step->action,
             .state = step->state,

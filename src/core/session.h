@@ -49,6 +49,12 @@ GameError session_apply_later(Game *game, Action action, SessionStep **step);
 JournalStatus session_commit(Journal *journal, SessionStep *step);
 void session_step_free(SessionStep *step);
 
+/* session_begin in two halves, as session_apply_later: the game as it
+ * begins (new, before any action), with the names of its decks, kept in a
+ * step that session_commit writes as session_begin would; commit it before
+ * the game's first step. NULL when memory ran out. */
+SessionStep *session_begin_later(const Game *game, const char *const *deck_names, size_t deck_count);
+
 /* A DONE on a sharing card may carry text: both partners' private answers
  * ("Sam: ... / Alex: ..."), which session_apply keeps in the journal's
  * answers (journal_keep_answers) once the step is committed. The front end

@@ -349,12 +349,10 @@ bool app_start_game(App *app)
     game_free(app->play.game);
     app->play.game = game;
     app->journal.save_failed = JOURNAL_OK;
-    if (app_journal_writable(app)) {
-        JournalStatus st = session_begin(app->journal.db, game, played, n);
-        app->journal.save_failed = st;
-        if (st != JOURNAL_OK)
-            snprintf(app->notice, sizeof app->notice, "%s", _(journal_message(st)));
-    }
+    /* Kept once the game's first frame is shown, as each step is: the
+     * disk's wait is not in that frame (app_commit). */
+    if (app_journal_writable(app))
+        app->journal.steps[app->journal.step_count++] = session_begin_later(game, played, n);
     free(played);
     app->play.seed = app->play.seed * 6364136223846793005ull + 1442695040888963407ull;
     game_view(game, &app->play.view);
@@ -486,6 +484,7 @@ void app_draw(App *app)
     /* A game that has ended is a screen of its own: what its turns needed
      * (their fonts, SDL_image) is let go as its last break shows. */
     bool over = app->screen == SCREEN_PLAY && app->play.game && app->play.view.phase == PHASE_OVER;
+    gfx_keep_pictures(&app->gfx, app->screen == SCREEN_SETUP || (app->screen == SCREEN_PLAY && !over));
     gfx_shown(&app->gfx, over ? SCREEN_COUNT + 1 : (int)app->screen + 1, app_view(app));
     app->dirty = false;
     app_commit(app);
@@ -635,6 +634,8 @@ static void run_loop(App *app)
         if (app->dirty)
             app_draw(app);
         start_later(app);
+        if (!app->dirty)
+            gfx_idle(&app->gfx);
         /* Idle means idle: block until an event, or until the next moment
          * something has to move (a motion, the timer, closing the audio). */
         bool moving = app_animating(app);

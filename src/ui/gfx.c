@@ -240,8 +240,23 @@ void gfx_shown(Gfx *g, int screen, uint32_t view)
             drop_icon(&g->icons[i]);
     for (int i = 0; i < GFX_ICON_RASTERS; i++)
         drop_icon(&g->icon_rasters[i]);
-    image_release();
+    if (!g->keep_pictures)
+        image_release();
     release_freed();
+}
+
+void gfx_keep_pictures(Gfx *g, bool keep)
+{
+    g->keep_pictures = keep;
+    g->pictures_asked &= keep;
+}
+
+void gfx_idle(Gfx *g)
+{
+    if (g->keep_pictures && !g->pictures_asked) {
+        g->pictures_asked = true;
+        image_ready();
+    }
 }
 
 void gfx_moving(Gfx *g, Box b)

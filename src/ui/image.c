@@ -34,6 +34,11 @@ static bool image_load(void)
     return img.lib != NULL;
 }
 
+bool image_ready(void)
+{
+    return image_load();
+}
+
 SDL_Surface *image_svg(SDL_RWops *rw, int w, int h)
 {
     return image_load() ? img.load_sized_svg(rw, w, h) : NULL;

@@ -6,6 +6,8 @@
 #ifndef TIGHTROPE_IMAGE_H
 #define TIGHTROPE_IMAGE_H
 
+#include <stdbool.h>
+
 #include <SDL.h>
 
 /* The SVG read from rw (not closed) drawn at w x h; NULL with SDL's error set. */
@@ -13,6 +15,9 @@ SDL_Surface *image_svg(SDL_RWops *rw, int w, int h);
 
 /* Writes surface to path as PNG; 0, or -1 with SDL's error set. */
 int image_save_png(SDL_Surface *surface, const char *path);
+
+/* Loads SDL_image ahead of its first picture; false when it cannot load. */
+bool image_ready(void);
 
 /* Lets SDL_image go until it is needed again. */
 void image_release(void);
