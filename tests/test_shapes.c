@@ -260,8 +260,19 @@ static void test_a_new_view_lets_go(void **state)
     assert_int_equal(text_texture_bytes(text), kept);
     text_draw(text, FONT_UI, 60, "A line of text that is not short, number 0", 0, ALIGN_LEFT, white, 0, 0);
     assert_true(text_texture_bytes(text) > kept);
-    /* A new screen: every font is closed. */
+    /* A new screen in a game (Setup, then the game): the fonts stay open,
+     * the texts it does not draw go. */
+    gfx_in_game(&gfx, true);
+    gfx_clear(&gfx);
+    text_draw(text, FONT_UI, 40, "Round 1 of 3", 0, ALIGN_LEFT, white, 0, 100);
     gfx_shown(&gfx, 8, 2);
+    assert_int_equal(text_fonts_open(text), 22);
+    SDL_Point header = text_measure(text, FONT_UI, 40, "Round 1 of 3", 0, ALIGN_LEFT);
+    assert_int_equal(text_texture_bytes(text), (size_t)header.x * (size_t)header.y * 4);
+    /* A new screen out of a game (the game has ended): every font is
+     * closed. */
+    gfx_in_game(&gfx, false);
+    gfx_shown(&gfx, 9, 2);
     assert_int_equal(text_fonts_open(text), 0);
 }
 

@@ -484,7 +484,7 @@ void app_draw(App *app)
     /* A game that has ended is a screen of its own: what its turns needed
      * (their fonts, SDL_image) is let go as its last break shows. */
     bool over = app->screen == SCREEN_PLAY && app->play.game && app->play.view.phase == PHASE_OVER;
-    gfx_keep_pictures(&app->gfx, app->screen == SCREEN_SETUP || (app->screen == SCREEN_PLAY && !over));
+    gfx_in_game(&app->gfx, app->screen == SCREEN_SETUP || (app->screen == SCREEN_PLAY && !over));
     gfx_shown(&app->gfx, over ? SCREEN_COUNT + 1 : (int)app->screen + 1, app_view(app));
     app->dirty = false;
     app_commit(app);

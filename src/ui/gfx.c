@@ -234,26 +234,26 @@ void gfx_shown(Gfx *g, int screen, uint32_t view)
         return;
     }
     g->screen = screen;
-    text_release_unused(g->text);
+    text_release_unused(g->text, g->in_game);
     for (int i = 0; i < GFX_ICONS; i++)
         if (g->icons[i].used <= g->icon_frame)
             drop_icon(&g->icons[i]);
     for (int i = 0; i < GFX_ICON_RASTERS; i++)
         drop_icon(&g->icon_rasters[i]);
-    if (!g->keep_pictures)
+    if (!g->in_game)
         image_release();
     release_freed();
 }
 
-void gfx_keep_pictures(Gfx *g, bool keep)
+void gfx_in_game(Gfx *g, bool in_game)
 {
-    g->keep_pictures = keep;
-    g->pictures_asked &= keep;
+    g->in_game = in_game;
+    g->pictures_asked &= in_game;
 }
 
 void gfx_idle(Gfx *g)
 {
-    if (g->keep_pictures && !g->pictures_asked) {
+    if (g->in_game && !g->pictures_asked) {
         g->pictures_asked = true;
         image_ready();
     }

@@ -128,8 +128,8 @@ typedef struct {
     Box moving, moved;  /* where something moves in this frame and in the last */
     int screen;         /* the screen shown by the last frame (gfx_shown) */
     uint32_t view;      /* and what it showed */
-    bool keep_pictures; /* SDL_image stays loaded across changes of screen (gfx_keep_pictures) */
-    bool pictures_asked; /* and gfx_idle has loaded it (once: it may not be there) */
+    bool in_game;       /* from Setup to a game's end (gfx_in_game) */
+    bool pictures_asked; /* gfx_idle has loaded SDL_image (once: it may not be there) */
 } Gfx;
 
 /* The renderer for window: SDL's software renderer when software is asked
@@ -171,18 +171,19 @@ void gfx_present(Gfx *g, SDL_Window *window);
 /* After a frame of screen (any number naming it) showing view (any number
  * naming what it shows: a turn, a phase) is shown: when the screen is not
  * the last frame's, lets go of the text the new one does not show, of the
- * fonts, of SDL_image (unless gfx_keep_pictures), and of the memory freed; when only the view
+ * fonts and SDL_image (not in a game: gfx_in_game), and of the memory freed; when only the view
  * changed, of the text it does not show past half the window's pixels,
  * and of the memory freed. A whole game is one screen: its texts would
  * otherwise pile up to the text cache's bound, turn after turn. */
 void gfx_shown(Gfx *g, int screen, uint32_t view);
-/* Says whether the screens to come draw new pictures (a game's moments,
- * from Setup to its end, draw icons at new sizes): then SDL_image is kept
- * across changes of screen, as loading it again took 2-3 ms of each of
- * those frames, and gfx_idle loads it ahead. */
-void gfx_keep_pictures(Gfx *g, bool keep);
+/* Says whether a game is set up or played: from Setup to a game's end the
+ * screens follow one another and each moment draws new texts and icons,
+ * so the fonts at sizes and SDL_image are kept across changes of screen
+ * (opening them again took some 0.3 ms a font and 2-3 ms for SDL_image of
+ * those first frames), and gfx_idle loads SDL_image ahead. */
+void gfx_in_game(Gfx *g, bool in_game);
 /* Called once a frame is shown and nothing is waiting to be drawn: makes
- * ready what gfx_keep_pictures asked for. */
+ * ready what a game will need (gfx_in_game). */
 void gfx_idle(Gfx *g);
 /* Says that only motion changes the next frame (nothing else happened). */
 void gfx_motion_only(Gfx *g);

@@ -735,7 +735,7 @@ void text_drop_undrawn(Text *t, size_t keep)
         ;
 }
 
-void text_release_unused(Text *t)
+void text_release_unused(Text *t, bool keep_fonts)
 {
     /* All that the frame did not draw: one pass, no order needed. */
     for (int i = 0; i < CACHE_SLOTS; i++)
@@ -745,7 +745,7 @@ void text_release_unused(Text *t)
     /* The fonts at sizes, each a FreeType face with its own glyph cache and
      * HarfBuzz tables (some 200 KB): the screen shown has the textures of
      * its texts already, and a text it makes later opens what it needs. */
-    for (int i = 0; i < MAX_SIZED; i++)
+    for (int i = 0; !keep_fonts && i < MAX_SIZED; i++)
         sized_close(t, &t->sized[i]);
 }
 

@@ -72,11 +72,11 @@ void text_release(Text *text);
 /* Notes that a frame starts; text_drop_undrawn then drops the textures
  * that frame did not draw, least recently drawn first, until they hold
  * keep bytes at most (called when the screen shows something new);
- * text_release_unused drops them all and closes every font (called when a
- * new screen has been shown). */
+ * text_release_unused drops them all and, unless keep_fonts, closes every
+ * font (called when a new screen has been shown). */
 void text_frame(Text *text);
 void text_drop_undrawn(Text *text, size_t keep);
-void text_release_unused(Text *text);
+void text_release_unused(Text *text, bool keep_fonts);
 
 /* Laid-out texts now held, and the bytes of their textures, for tests of
  * the cache. */
