@@ -274,6 +274,19 @@ static void test_a_new_view_lets_go(void **state)
     gfx_in_game(&gfx, false);
     gfx_shown(&gfx, 9, 2);
     assert_int_equal(text_fonts_open(text), 0);
+    /* Once a frame out of a game is drawn and nothing moves, its fonts are
+     * closed (its texts are textures by then); in a game they stay open. */
+    gfx_clear(&gfx);
+    text_draw(text, FONT_UI, 41, "Our week", 0, ALIGN_LEFT, white, 0, 100);
+    assert_int_equal(text_fonts_open(text), 1);
+    gfx_idle(&gfx);
+    assert_int_equal(text_fonts_open(text), 0);
+    gfx_in_game(&gfx, true);
+    gfx_clear(&gfx);
+    text_draw(text, FONT_UI, 43, "Round 2 of 3", 0, ALIGN_LEFT, white, 0, 100);
+    gfx_idle(&gfx);
+    assert_int_equal(text_fonts_open(text), 1);
+    gfx_in_game(&gfx, false);
 }
 
 int main(void)

@@ -634,11 +634,11 @@ static void run_loop(App *app)
         if (app->dirty)
             app_draw(app);
         start_later(app);
-        if (!app->dirty)
-            gfx_idle(&app->gfx);
         /* Idle means idle: block until an event, or until the next moment
          * something has to move (a motion, the timer, closing the audio). */
         bool moving = app_animating(app);
+        if (!app->dirty && !moving)
+            gfx_idle(&app->gfx);
         int wait = moving ? APP_FRAME_MS : -1;
         int t = app_timer_wait(app);
         if (t >= 0 && (wait < 0 || t < wait))

@@ -234,7 +234,7 @@ void gfx_shown(Gfx *g, int screen, uint32_t view)
         return;
     }
     g->screen = screen;
-    text_release_unused(g->text, g->in_game);
+    text_release_unused(g->text);
     for (int i = 0; i < GFX_ICONS; i++)
         if (g->icons[i].used <= g->icon_frame)
             drop_icon(&g->icons[i]);
@@ -249,6 +249,7 @@ void gfx_in_game(Gfx *g, bool in_game)
 {
     g->in_game = in_game;
     g->pictures_asked &= in_game;
+    text_in_game(g->text, in_game);
 }
 
 void gfx_idle(Gfx *g)
@@ -256,7 +257,14 @@ void gfx_idle(Gfx *g)
     if (g->in_game && !g->pictures_asked) {
         g->pictures_asked = true;
         image_ready();
+    } else if (!g->in_game && g->drawn) {
+        /* Out of a game the screen now waits for the couple: what made its
+         * texts and icons, drawn already, is let go until needed again. */
+        text_close_fonts(g->text);
+        image_release();
+        release_freed();
     }
+    g->drawn = false;
 }
 
 void gfx_moving(Gfx *g, Box b)
@@ -288,6 +296,7 @@ void gfx_clear(Gfx *g)
     g->moved = g->moving;
     g->moving = (Box){0, 0, 0, 0};
     SDL_Color c = g->theme->bg;
+    g->drawn = true;
     if (!g->partial) {
         text_frame(g->text);
         g->icon_frame = g->icon_clock;

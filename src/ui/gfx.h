@@ -130,6 +130,7 @@ typedef struct {
     uint32_t view;      /* and what it showed */
     bool in_game;       /* from Setup to a game's end (gfx_in_game) */
     bool pictures_asked; /* gfx_idle has loaded SDL_image (once: it may not be there) */
+    bool drawn;         /* a frame was drawn since gfx_idle */
 } Gfx;
 
 /* The renderer for window: SDL's software renderer when software is asked
@@ -178,12 +179,15 @@ void gfx_present(Gfx *g, SDL_Window *window);
 void gfx_shown(Gfx *g, int screen, uint32_t view);
 /* Says whether a game is set up or played: from Setup to a game's end the
  * screens follow one another and each moment draws new texts and icons,
- * so the fonts at sizes and SDL_image are kept across changes of screen
- * (opening them again took some 0.3 ms a font and 2-3 ms for SDL_image of
- * those first frames), and gfx_idle loads SDL_image ahead. */
+ * so the fonts at sizes (text_in_game) and SDL_image are kept across
+ * changes of screen (opening them again took some 0.3 ms a font and 2-3 ms
+ * for SDL_image of those first frames), and gfx_idle loads SDL_image
+ * ahead. */
 void gfx_in_game(Gfx *g, bool in_game);
-/* Called once a frame is shown and nothing is waiting to be drawn: makes
- * ready what a game will need (gfx_in_game). */
+/* Called once a frame is shown and nothing moves or waits to be drawn: in
+ * a game, makes ready what it will need (gfx_in_game); out of a game, lets
+ * go of the fonts and SDL_image once the screen's frame is drawn (its texts
+ * and icons are textures by then), and of the memory freed. */
 void gfx_idle(Gfx *g);
 /* Says that only motion changes the next frame (nothing else happened). */
 void gfx_motion_only(Gfx *g);

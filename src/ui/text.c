@@ -412,7 +412,7 @@ TTF_Font *text_sized_font(Text *t, FontId font, int px)
         }
     }
     FontFile *f = &t->files[file];
-    SDL_RWops *rw = file_bytes(f);
+    SDL_RWops *rw = t->in_game ? file_bytes(f) : NULL;
     TTF_Font *ttf = rw ? TTF_OpenFontIndexRW(rw, 1, px, f->index) : TTF_OpenFontIndex(f->path, px, f->index);
     if (!ttf) {
         if (rw) { /* SDL_ttf closed the stream */
@@ -735,7 +735,7 @@ void text_drop_undrawn(Text *t, size_t keep)
         ;
 }
 
-void text_release_unused(Text *t, bool keep_fonts)
+void text_release_unused(Text *t)
 {
     /* All that the frame did not draw: one pass, no order needed. */
     for (int i = 0; i < CACHE_SLOTS; i++)
@@ -745,8 +745,19 @@ void text_release_unused(Text *t, bool keep_fonts)
     /* The fonts at sizes, each a FreeType face with its own glyph cache and
      * HarfBuzz tables (some 200 KB): the screen shown has the textures of
      * its texts already, and a text it makes later opens what it needs. */
-    for (int i = 0; !keep_fonts && i < MAX_SIZED; i++)
+    if (!t->in_game)
+        text_close_fonts(t);
+}
+
+void text_close_fonts(Text *t)
+{
+    for (int i = 0; i < MAX_SIZED; i++)
         sized_close(t, &t->sized[i]);
+}
+
+void text_in_game(Text *t, bool in_game)
+{
+    t->in_game = in_game;
 }
 
 void text_release(Text *t)
