@@ -286,7 +286,27 @@ static void test_a_new_view_lets_go(void **state)
     text_draw(text, FONT_UI, 43, "Round 2 of 3", 0, ALIGN_LEFT, white, 0, 100);
     gfx_idle(&gfx);
     assert_int_equal(text_fonts_open(text), 1);
+
+    /* Shapes: a new screen in a game keeps those its frame did not draw
+     * (they come back turn after turn); out of a game, they go. */
+    SDL_Color blue = {40, 60, 200, 255};
+    gfx_shapes_flush(&gfx);
+    gfx_clear(&gfx);
+    gfx_round(&gfx, (Box){10, 10, 300, 200}, 20, blue);
+    size_t one = gfx_shapes_bytes(&gfx);
+    gfx_round(&gfx, (Box){10, 300, 300, 200}, 30, blue);
+    size_t two = gfx_shapes_bytes(&gfx);
+    assert_true(one > 0 && two > one);
+    gfx_shown(&gfx, 10, 1);
+    gfx_clear(&gfx);
+    gfx_round(&gfx, (Box){10, 10, 300, 200}, 20, blue);
+    gfx_shown(&gfx, 11, 1);
+    assert_int_equal(gfx_shapes_bytes(&gfx), two);
     gfx_in_game(&gfx, false);
+    gfx_clear(&gfx);
+    gfx_round(&gfx, (Box){10, 10, 300, 200}, 20, blue);
+    gfx_shown(&gfx, 12, 1);
+    assert_int_equal(gfx_shapes_bytes(&gfx), one);
 }
 
 int main(void)

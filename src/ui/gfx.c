@@ -240,8 +240,10 @@ void gfx_shown(Gfx *g, int screen, uint32_t view)
             drop_icon(&g->icons[i]);
     for (int i = 0; i < GFX_ICON_RASTERS; i++)
         drop_icon(&g->icon_rasters[i]);
-    if (!g->in_game)
+    if (!g->in_game) { /* a game's shapes come back turn after turn */
+        gfx_shapes_release_unused(g);
         image_release();
+    }
     release_freed();
 }
 
@@ -300,6 +302,7 @@ void gfx_clear(Gfx *g)
     if (!g->partial) {
         text_frame(g->text);
         g->icon_frame = g->icon_clock;
+        g->shape_frame = g->shape_clock;
     }
     if (g->partial) {
         SDL_Rect clip = gfx_px(g, region);

@@ -118,6 +118,7 @@ typedef struct {
     int shape_count;
     size_t shape_bytes;
     unsigned long shape_clock;
+    unsigned long shape_frame; /* shape_clock when the last whole frame started */
     bool uncached;      /* draw shapes as triangle fans, without the cache (to check it) */
     bool keeps_frame;   /* the renderer draws into the window's own pixels, which keep the
                            last frame (SDL's software renderer): a frame may redraw a part */
@@ -270,6 +271,8 @@ void gfx_marks_dump(const Gfx *g, FILE *out, const char *screen);
 
 /* Empties the shape cache (src/ui/shapes.c); the bytes it holds now. */
 void gfx_shapes_flush(Gfx *g);
+/* Drops the shapes the last whole frame did not draw. */
+void gfx_shapes_release_unused(Gfx *g);
 size_t gfx_shapes_bytes(const Gfx *g);
 
 SDL_Color gfx_alpha(SDL_Color c, Uint8 a);

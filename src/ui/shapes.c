@@ -48,6 +48,21 @@ void gfx_shapes_flush(Gfx *g)
     g->shape_bytes = 0;
 }
 
+/* Drops shape i, the last taking its place. */
+static void drop_shape(Gfx *g, int i)
+{
+    SDL_DestroyTexture(g->shapes[i].texture);
+    g->shape_bytes -= g->shapes[i].bytes;
+    g->shapes[i] = g->shapes[--g->shape_count];
+}
+
+void gfx_shapes_release_unused(Gfx *g)
+{
+    for (int i = g->shape_count - 1; i >= 0; i--)
+        if (g->shapes[i].used <= g->shape_frame)
+            drop_shape(g, i);
+}
+
 size_t gfx_shapes_bytes(const Gfx *g)
 {
     return g->shape_bytes;
@@ -110,9 +125,7 @@ static SDL_Texture *shape(Gfx *g, int size, int outer4, int inner4, SDL_Color c)
         for (int i = 1; i < g->shape_count; i++)
             if (g->shapes[i].used < g->shapes[old].used)
                 old = i;
-        SDL_DestroyTexture(g->shapes[old].texture);
-        g->shape_bytes -= g->shapes[old].bytes;
-        g->shapes[old] = g->shapes[--g->shape_count];
+        drop_shape(g, old);
     }
     SDL_Texture *t = make_shape(g, size, outer4 / 4.0f, inner4 / 4.0f, c);
     if (!t)
