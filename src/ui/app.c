@@ -472,6 +472,12 @@ static uint32_t app_view(const App *app)
 
 void app_draw(App *app)
 {
+    /* From Setup to a game's end the fonts and pictures its moments need
+     * stay (gfx_in_game), from the first frame of Setup on. A game that
+     * has ended is a screen of its own: what its turns needed is let go as
+     * its last break shows. */
+    bool over = app->screen == SCREEN_PLAY && app->play.game && app->play.view.phase == PHASE_OVER;
+    gfx_in_game(&app->gfx, app->screen == SCREEN_SETUP || (app->screen == SCREEN_PLAY && !over));
     app_trace(app);
     app_run_pass(app, UI_LAYOUT);
     app_trace_frame(app);
@@ -481,10 +487,6 @@ void app_draw(App *app)
     if (app->gfx.marking && !app_animating(app))
         gfx_audit(&app->gfx, app_screen_names[app->screen]);
     gfx_present(&app->gfx, app->window);
-    /* A game that has ended is a screen of its own: what its turns needed
-     * (their fonts, SDL_image) is let go as its last break shows. */
-    bool over = app->screen == SCREEN_PLAY && app->play.game && app->play.view.phase == PHASE_OVER;
-    gfx_in_game(&app->gfx, app->screen == SCREEN_SETUP || (app->screen == SCREEN_PLAY && !over));
     gfx_shown(&app->gfx, over ? SCREEN_COUNT + 1 : (int)app->screen + 1, app_view(app));
     app->dirty = false;
     app_commit(app);
