@@ -62,14 +62,20 @@ static void loads_as_parsed(const char *path, const char *data, size_t len)
     deck_report_free(&want);
 }
 
-static void text_loads_as_parsed(const char *name, const char *text, size_t len)
+/* Writes text (len bytes) to the file name in tmpdir, its path in path. */
+static void write_deck(const char *name, const char *text, size_t len, char path[512])
 {
-    char path[512];
-    snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+    snprintf(path, 512, "%s/%s", tmpdir, name);
     FILE *f = fopen(path, "wb");
     assert_non_null(f);
     assert_int_equal(fwrite(text, 1, len, f), len);
     assert_int_equal(fclose(f), 0);
+}
+
+static void text_loads_as_parsed(const char *name, const char *text, size_t len)
+{
+    char path[512];
+    write_deck(name, text, len, path);
     loads_as_parsed(path, text, len);
 }
 
@@ -233,6 +239,61 @@ static void test_late_problem_takes_its_place_in_a_full_report(void **state)
     free(text);
 }
 
+/* A deck of 17 MB (read in two parts at once, its texts in big blocks, in
+ * huge pages where there are any): of short cards, more than the room first
+ * given to its cards, which grows; and of long ones, which fit it. A card
+ * said again in the second part, twice, is the same as the first part's. */
+static void big_deck_loads_as_parsed(const char *name, const char *filler)
+{
+    size_t cap = 17u * 1024 * 1024, len = 0, cards = 0;
+    char *text = malloc(cap + 256);
+    assert_non_null(text);
+    len += (size_t)sprintf(text, HEAD "Same card, said again\n");
+    int line = 3, again[2], agains = 0;
+    while (len < cap) {
+        if (agains < 2 && len > cap / 4 * 3) {
+            len += (size_t)sprintf(text + len, "Same card, said again\n");
+            again[agains++] = ++line;
+        } else {
+            len += (size_t)sprintf(text + len, "Card %zu%s\n", cards, filler);
+            line++;
+        }
+        if (cards % 1000 == 999) {
+            len += (size_t)sprintf(text + len, "    and a line more\n");
+            line++;
+        }
+        cards++;
+    }
+    cards++; /* the first */
+    char path[512];
+    write_deck(name, text, len, path);
+    DeckReport report = {0}, want = {0};
+    Deck *deck = deck_load(path, &report), *whole = deck_parse(text, len, &want);
+    char why[512];
+    const char *diff = deckcmp(deck, &report, whole, &want, why, sizeof why);
+    if (diff)
+        fail_msg("%s: %s", path, diff);
+    assert_non_null(deck);
+    assert_int_equal(deck->card_count, cards);
+    assert_int_equal(report.count, 2);
+    for (int i = 0; i < 2; i++) {
+        assert_int_equal(report.items[i].line, again[i]);
+        assert_string_equal(report.items[i].message, "this card is the same as the card on line 3");
+    }
+    deck_free(whole);
+    deck_report_free(&want);
+    deck_free(deck);
+    deck_report_free(&report);
+    free(text);
+}
+
+static void test_big_decks_load_as_parsed(void **state)
+{
+    (void)state;
+    big_deck_loads_as_parsed("big-short", "?");
+    big_deck_loads_as_parsed("big-long", ": what would you like the two of us to do more often, and why that?");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -241,6 +302,7 @@ int main(void)
         cmocka_unit_test(test_random_decks_load_as_parsed),
         cmocka_unit_test(test_fast_and_full_ways_find_the_same_duplicates),
         cmocka_unit_test(test_late_problem_takes_its_place_in_a_full_report),
+        cmocka_unit_test(test_big_decks_load_as_parsed),
     };
     return cmocka_run_group_tests(tests, make_tmpdir, remove_tmpdir);
 }

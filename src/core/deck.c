@@ -6,6 +6,7 @@
 #include "deck_parser.h"
 
 #include "files.h"
+#include "hugemem.h"
 #include "utext.h"
 
 #include <errno.h>
@@ -210,6 +211,7 @@ static char *text_room(Deck *deck, size_t block, char *keep, size_t keep_len, si
     TextBlock *fresh = malloc(sizeof *fresh + cap);
     if (!fresh)
         return NULL;
+    hugemem_advise(fresh, sizeof *fresh + cap);
     fresh->next = b;
     fresh->cap = cap;
     fresh->used = 0;
@@ -234,6 +236,7 @@ static void add_card(Parser *p, char *copy, size_t len, int line)
             p->out_of_memory = true;
             return;
         }
+        hugemem_advise(cards, cap * sizeof *cards);
         deck->cards = cards;
         p->card_cap = cap;
     }

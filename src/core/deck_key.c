@@ -2,6 +2,7 @@
 /* Card keys (the text folded for comparing) and the set of keys seen, for
  * duplicate cards. */
 #include "deck_private.h"
+#include "hugemem.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -377,6 +378,7 @@ static bool seen_grow(SeenSet *set)
     Seen *slots = calloc(cap, sizeof *slots);
     if (!slots)
         return false;
+    hugemem_advise(slots, cap * sizeof *slots);
     for (size_t i = 0; i < set->cap; i++) {
         if (!set->slots[i].card)
             continue;

@@ -62,8 +62,9 @@ typedef struct {
 /* Card texts live in blocks of TEXT_BLOCK bytes or more, one after another:
  * a deck of a million cards makes a few hundred allocations, not a million.
  * The text of the card being read is always the last in its block, so a
- * continuation line grows it in place when there is room. */
-enum { TEXT_BLOCK = 256 * 1024 };
+ * continuation line grows it in place when there is room. A deck of 16 MB
+ * or more takes blocks of TEXT_BLOCK_BIG, in huge pages (hugemem.h). */
+enum { TEXT_BLOCK = 256 * 1024, TEXT_BLOCK_BIG = 8 * 1024 * 1024 };
 
 typedef struct TextBlock {
     struct TextBlock *next;

@@ -6,6 +6,7 @@
  * part leaves (the level and weight cards take, the cards to look for
  * duplicates among); joining the two settles those. Plain C. */
 #include "deck_parser.h"
+#include "hugemem.h"
 
 #include <pthread.h>
 #include <stdint.h>
@@ -32,8 +33,21 @@ DeckStream *deck_stream_new(DeckReport *report, size_t size)
      * cards seen is sized once for a big deck rather than grown. */
     s->p = (Parser){.rep = {report, report->count}, .deck = deck, .level = 1, .seen = {.expected = size / 80}};
     /* The texts of the cards take no more than the file (a NUL where each
-     * line ended): a small deck's fit one block of its size. */
-    s->p.block = size + 64 < TEXT_BLOCK ? size + 64 : TEXT_BLOCK;
+     * line ended): a small deck's fit one block of its size; a big deck's
+     * take big blocks, in huge pages. */
+    s->p.block = size + 64 < TEXT_BLOCK ? size + 64 : size >= 2 * TEXT_BLOCK_BIG ? TEXT_BLOCK_BIG : TEXT_BLOCK;
+    /* A big deck's cards are given room once, for a card every 48 bytes
+     * (more than most decks hold), in huge pages; what they do not use is
+     * never touched, so it takes no memory. A deck of shorter cards grows
+     * on from there. */
+    if (size >= HUGEMEM_MIN_BYTES) {
+        size_t cap = size / 48;
+        deck->cards = malloc(cap * sizeof *deck->cards);
+        if (deck->cards) {
+            hugemem_advise(deck->cards, cap * sizeof *deck->cards);
+            s->p.card_cap = cap;
+        }
+    }
     s->errors = report->errors;
     s->warnings = report->warnings;
     s->dropped = report->dropped;
@@ -240,6 +254,8 @@ void deck_stream_join(DeckStream *first, DeckStream *part)
     if (!cards) {
         p->out_of_memory = true;
     } else {
+        if (cards != deck->cards)
+            hugemem_advise(cards, total * sizeof *cards);
         deck->cards = cards;
         p->card_cap = p->card_cap > total ? p->card_cap : total;
         Settle job = {p, part, lines};
