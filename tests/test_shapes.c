@@ -18,6 +18,7 @@
 #include <SDL.h>
 
 #include "gfx.h"
+#include "image.h"
 #include "text.h"
 
 static SDL_Surface *surface;
@@ -309,6 +310,38 @@ static void test_a_new_view_lets_go(void **state)
     assert_int_equal(gfx_shapes_bytes(&gfx), one);
 }
 
+/* SDL_image loaded ahead on a thread of its own (as the game starts), or
+ * while a picture waits, draws the same picture; let go while it loads, it
+ * is waited for first. */
+static void test_pictures_load_ahead(void **state)
+{
+    (void)state;
+    static const char svg[] = "<svg xmlns='http://www.w3.org/2000/svg' width='20' height='10'>"
+                              "<rect x='0' y='0' width='10' height='10' fill='#ff0000'/>"
+                              "<rect x='10' y='0' width='10' height='10' fill='#0000ff'/></svg>";
+    for (int round = 0; round < 3; round++) {
+        if (round < 2)
+            image_preload();
+        image_preload(); /* loading or loaded: nothing more */
+        SDL_RWops *rw = SDL_RWFromConstMem(svg, sizeof svg - 1);
+        SDL_Surface *drawn = image_svg(rw, 40, 20);
+        SDL_RWclose(rw);
+        assert_non_null(drawn);
+        assert_int_equal(drawn->w, 40);
+        assert_int_equal(drawn->h, 20);
+        SDL_Surface *argb = SDL_ConvertSurfaceFormat(drawn, SDL_PIXELFORMAT_ARGB8888, 0);
+        assert_non_null(argb);
+        const Uint32 *row = (const Uint32 *)((const Uint8 *)argb->pixels + 10 * argb->pitch);
+        assert_int_equal(row[5], 0xFFFF0000);
+        assert_int_equal(row[35], 0xFF0000FF);
+        SDL_FreeSurface(argb);
+        SDL_FreeSurface(drawn);
+        image_release();
+    }
+    image_preload();
+    image_release();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -316,6 +349,7 @@ int main(void)
         cmocka_unit_test(test_cached_text_takes_the_theme),
         cmocka_unit_test(test_caches_keep_their_bounds),
         cmocka_unit_test(test_a_new_view_lets_go),
+        cmocka_unit_test(test_pictures_load_ahead),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -801,6 +801,7 @@ static bool open_window(App *app, const AppOptions *opt)
 static void open_game(App *app, const AppOptions *opt)
 {
     take_signals(); /* before any other thread of the game */
+    image_preload(); /* for the title's picture */
     app->font_file = opt->font_file;
     app_journal_open(app, false);
     if (library_user_dir(app->decks.user_dir, sizeof app->decks.user_dir) != 0)

@@ -135,6 +135,7 @@ void gfx_deinit(Gfx *g)
 {
     drop_icons(g);
     gfx_shapes_flush(g);
+    image_release(); /* and its loading waited for */
     if (g->report && g->overflows > GFX_OVERFLOWS_NAMED)
         fprintf(stderr, "layout: %d texts did not fit in all (the first %d are named above)\n", g->overflows,
                 GFX_OVERFLOWS_NAMED);

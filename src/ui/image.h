@@ -16,6 +16,10 @@ SDL_Surface *image_svg(SDL_RWops *rw, int w, int h);
 /* Writes surface to path as PNG; 0, or -1 with SDL's error set. */
 int image_save_png(SDL_Surface *surface, const char *path);
 
+/* Starts loading SDL_image on a thread of its own, ahead of the first
+ * picture, which waits for it; nothing when it is loaded or loading. */
+void image_preload(void);
+
 /* Loads SDL_image ahead of its first picture; false when it cannot load. */
 bool image_ready(void);
 
