@@ -96,6 +96,39 @@ static void test_every_source_in_order(void **state)
     library_free(&lib);
 }
 
+/* Loaded in two steps (on the game's loader thread): once library_begin has
+ * copied the sources, what they pointed to may be gone, as the game's
+ * options and window are when it quits while the decks still load. */
+static void test_sources_copied_before_loading(void **state)
+{
+    (void)state;
+    char *user_copy = strdup(user), *extra_copy = strdup(extra);
+    assert_non_null(user_copy);
+    assert_non_null(extra_copy);
+    const char **dirs = malloc(sizeof *dirs);
+    assert_non_null(dirs);
+    dirs[0] = extra_copy;
+    LibrarySources *src = malloc(sizeof *src);
+    assert_non_null(src);
+    *src = (LibrarySources){.user_dir = user_copy, .dirs = dirs, .dir_count = 1};
+    Library lib;
+    library_begin(&lib, src);
+    memset(user_copy, 'x', strlen(user_copy));
+    free(user_copy);
+    free(extra_copy);
+    free(dirs);
+    free(src);
+    assert_int_equal(lib.count, 0);
+    assert_int_equal(library_fill(&lib), 0);
+    assert_int_equal(lib.count, 3);
+    assert_string_equal(base(lib.items[0].path), "broken.deck");
+    assert_string_equal(base(lib.items[1].path), "mine.deck");
+    assert_string_equal(base(lib.items[2].path), "friends.deck");
+    assert_int_equal(lib.items[2].source, SOURCE_FOLDER);
+    assert_string_equal(lib.sources.user_dir, user);
+    library_free(&lib);
+}
+
 static void test_same_name_is_shown_beside(void **state)
 {
     (void)state;
@@ -329,6 +362,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_every_source_in_order, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sources_copied_before_loading, setup, teardown),
         cmocka_unit_test_setup_teardown(test_same_name_is_shown_beside, setup, teardown),
         cmocka_unit_test_setup_teardown(test_refresh_sees_changes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_watch_wakes_on_deck_changes, setup, teardown),

@@ -235,7 +235,7 @@ static const char **copy_list(const char *const *src, size_t n)
     return out;
 }
 
-int library_load(Library *lib, const LibrarySources *sources)
+void library_begin(Library *lib, const LibrarySources *sources)
 {
     memset(lib, 0, sizeof *lib);
     LibrarySources *s = &lib->sources;
@@ -245,9 +245,19 @@ int library_load(Library *lib, const LibrarySources *sources)
     s->dir_count = s->dirs ? sources->dir_count : 0;
     s->files = copy_list(sources->files, sources->file_count);
     s->file_count = s->files ? sources->file_count : 0;
+}
+
+int library_fill(Library *lib)
+{
     lib->items = NULL;
     rebuild(lib);
     return lib->items ? 0 : -1;
+}
+
+int library_load(Library *lib, const LibrarySources *sources)
+{
+    library_begin(lib, sources);
+    return library_fill(lib);
 }
 
 bool library_refresh(Library *lib)

@@ -44,6 +44,11 @@ typedef struct {
 /* Loads every deck from sources into lib (zeroed first). Returns 0, or -1
  * when memory runs out. Folders that do not exist are simply empty. */
 int library_load(Library *lib, const LibrarySources *sources);
+/* library_load in two steps, for loading on a thread of its own:
+ * library_begin copies sources into lib (zeroed first), which needs them
+ * no more; library_fill then loads every deck, as library_load does. */
+void library_begin(Library *lib, const LibrarySources *sources);
+int library_fill(Library *lib);
 
 /* Looks at the sources again: loads new files, reloads changed ones, drops
  * removed ones. Returns true when anything changed. Entries that did not

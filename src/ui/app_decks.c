@@ -139,15 +139,17 @@ static void stop_watching(App *app)
 static struct {
     SDL_Thread *thread;
     Library lib;
-    LibrarySources sources;
     int rc;
     atomic_bool done;
 } loader;
 
+/* The library holds its own copy of the sources, made before the thread
+ * starts: a thread left running as the game quits (stop_loading) reads
+ * nothing of the App or of the options, freed by then. */
 static int loader_main(void *data)
 {
     (void)data;
-    loader.rc = library_load(&loader.lib, &loader.sources);
+    loader.rc = library_fill(&loader.lib);
     atomic_store(&loader.done, true);
     return 0;
 }
@@ -169,7 +171,7 @@ void app_decks_ready(App *app)
 
 void app_decks_start(App *app, const LibrarySources *sources)
 {
-    loader.sources = *sources;
+    library_begin(&loader.lib, sources);
     atomic_store(&loader.done, false);
     loader.thread = SDL_CreateThread(loader_main, "deck loader", app);
     if (!loader.thread) {
