@@ -241,10 +241,8 @@ void gfx_shown(Gfx *g, int screen, uint32_t view)
             drop_icon(&g->icons[i]);
     for (int i = 0; i < GFX_ICON_RASTERS; i++)
         drop_icon(&g->icon_rasters[i]);
-    if (!g->in_game) { /* a game's shapes come back turn after turn */
+    if (!g->in_game) /* a game's shapes come back turn after turn */
         gfx_shapes_release_unused(g);
-        image_release();
-    }
     release_freed();
 }
 
@@ -252,7 +250,6 @@ void gfx_in_game(Gfx *g, bool in_game)
 {
     g->in_game = in_game;
     g->pictures_asked &= in_game;
-    text_in_game(g->text, in_game);
 }
 
 void gfx_idle(Gfx *g)

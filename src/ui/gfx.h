@@ -173,17 +173,17 @@ void gfx_present(Gfx *g, SDL_Window *window);
 /* After a frame of screen (any number naming it) showing view (any number
  * naming what it shows: a turn, a phase) is shown: when the screen is not
  * the last frame's, lets go of the text the new one does not show, of the
- * fonts and SDL_image (not in a game: gfx_in_game), and of the memory freed; when only the view
+ * shapes it did not draw (not in a game: gfx_in_game), and of the memory
+ * freed; when only the view
  * changed, of the text it does not show past half the window's pixels,
  * and of the memory freed. A whole game is one screen: its texts would
  * otherwise pile up to the text cache's bound, turn after turn. */
 void gfx_shown(Gfx *g, int screen, uint32_t view);
 /* Says whether a game is set up or played: from Setup to a game's end the
  * screens follow one another and each moment draws new texts and icons,
- * so the fonts at sizes (text_in_game) and SDL_image are kept across
- * changes of screen (opening them again took some 0.3 ms a font and 2-3 ms
- * for SDL_image of those first frames), and gfx_idle loads SDL_image
- * ahead. */
+ * so the fonts at sizes and SDL_image stay while it waits (opening them
+ * again took some 0.3 ms a font and 2-3 ms for SDL_image of those first
+ * frames), and gfx_idle loads SDL_image ahead. */
 void gfx_in_game(Gfx *g, bool in_game);
 /* Called once a frame is shown and nothing moves or waits to be drawn: in
  * a game, makes ready what it will need (gfx_in_game); out of a game, lets

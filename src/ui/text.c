@@ -412,7 +412,7 @@ TTF_Font *text_sized_font(Text *t, FontId font, int px)
         }
     }
     FontFile *f = &t->files[file];
-    SDL_RWops *rw = t->in_game ? file_bytes(f) : NULL;
+    SDL_RWops *rw = file_bytes(f);
     TTF_Font *ttf = rw ? TTF_OpenFontIndexRW(rw, 1, px, f->index) : TTF_OpenFontIndex(f->path, px, f->index);
     if (!ttf) {
         if (rw) { /* SDL_ttf closed the stream */
@@ -742,22 +742,12 @@ void text_release_unused(Text *t)
         for (int k = 0; k < ENTRY_COLOURS; k++)
             if (t->entries[i].textures[k] && t->entries[i].used[k] <= t->frame_start)
                 drop_texture(t, &t->entries[i], k);
-    /* The fonts at sizes, each a FreeType face with its own glyph cache and
-     * HarfBuzz tables (some 200 KB): the screen shown has the textures of
-     * its texts already, and a text it makes later opens what it needs. */
-    if (!t->in_game)
-        text_close_fonts(t);
 }
 
 void text_close_fonts(Text *t)
 {
     for (int i = 0; i < MAX_SIZED; i++)
         sized_close(t, &t->sized[i]);
-}
-
-void text_in_game(Text *t, bool in_game)
-{
-    t->in_game = in_game;
 }
 
 void text_release(Text *t)

@@ -72,20 +72,13 @@ void text_release(Text *text);
 /* Notes that a frame starts; text_drop_undrawn then drops the textures
  * that frame did not draw, least recently drawn first, until they hold
  * keep bytes at most (called when the screen shows something new);
- * text_release_unused drops them all and, unless in a game, closes every
- * font (called when a new screen has been shown). */
+ * text_release_unused drops them all (called when a new screen has been
+ * shown). The fonts at sizes stay open: text_close_fonts closes them. */
 void text_frame(Text *text);
 void text_drop_undrawn(Text *text, size_t keep);
 void text_release_unused(Text *text);
 /* Closes every font at a size (a text made later opens what it needs). */
 void text_close_fonts(Text *text);
-/* Says whether a game is set up or played. Then the fonts stay open across
- * changes of screen, and a font reads its file's bytes from a mapping of
- * the file, shared by its sizes, not with a seek and a read (two system
- * calls) for each glyph: in a game's frames, where speed counts most. Out
- * of a game a font reads its file, whose mapped pages would be counted in
- * the game's memory. */
-void text_in_game(Text *text, bool in_game);
 
 /* Laid-out texts now held, and the bytes of their textures, for tests of
  * the cache. */

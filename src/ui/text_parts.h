@@ -121,7 +121,6 @@ struct Text {
     int laid_next;
     int width_start, width_end, width; /* the last width measured by width_of */
     bool direct; /* the software renderer: texts are drawn into their textures' own pixels */
-    bool in_game; /* text_in_game */
     char *scratch;
     size_t scratch_cap;
 };
