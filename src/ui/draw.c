@@ -260,10 +260,15 @@ void draw_rope_path(App *app, Box b, const RopePath *path, float progress)
     }
     for (int i = 0; i < n && i < path->ends_count; i++) {
         int at = path->round_ends[i];
-        if (at < 1 || at > n || (float)at > shown || !(path->star_rounds >> i & 1u))
+        if (at < 1 || at > n || !(path->star_rounds >> i & 1u))
             continue;
         float x = x0 + w * (float)at / (float)n, y = PATH_Y(path->balances[at - 1]);
-        gfx_icon(g, ICON_STAR, (Box){x - 30, y - 30, 60, 60}, th->accent);
+        /* A star the path has not reached yet is made ready with the first
+         * frame, not as the path reaches it. */
+        if ((float)at > shown)
+            gfx_icon_ready(g, ICON_STAR, (Box){x - 30, y - 30, 60, 60}, th->accent);
+        else
+            gfx_icon(g, ICON_STAR, (Box){x - 30, y - 30, 60, 60}, th->accent);
     }
 #undef PATH_Y
 }

@@ -241,8 +241,14 @@ void gfx_shown(Gfx *g, int screen, uint32_t view)
             drop_icon(&g->icons[i]);
     for (int i = 0; i < GFX_ICON_RASTERS; i++)
         drop_icon(&g->icon_rasters[i]);
-    if (!g->in_game) /* a game's shapes come back turn after turn */
+    /* A game's shapes, fonts and pictures come back turn after turn; out of
+     * a game the screen shown has its texts and icons as textures, and a
+     * text or icon it makes later opens what it needs. */
+    if (!g->in_game) {
         gfx_shapes_release_unused(g);
+        text_close_fonts(g->text);
+        image_release();
+    }
     release_freed();
 }
 
@@ -403,6 +409,12 @@ static SDL_Texture *icon_texture(Gfx *g, IconId icon, int px, SDL_Color c)
     drop_icon(e);
     *e = (GfxIcon){(int)icon, px, rgba, texture, NULL, ++g->icon_clock};
     return texture;
+}
+
+void gfx_icon_ready(Gfx *g, IconId icon, Box b, SDL_Color c)
+{
+    SDL_Rect r = gfx_px(g, b);
+    icon_texture(g, icon, r.w > r.h ? r.w : r.h, c);
 }
 
 void gfx_icon_turned(Gfx *g, IconId icon, Box b, SDL_Color c, double angle)

@@ -173,8 +173,8 @@ void gfx_present(Gfx *g, SDL_Window *window);
 /* After a frame of screen (any number naming it) showing view (any number
  * naming what it shows: a turn, a phase) is shown: when the screen is not
  * the last frame's, lets go of the text the new one does not show, of the
- * shapes it did not draw (not in a game: gfx_in_game), and of the memory
- * freed; when only the view
+ * shapes it did not draw, the fonts and SDL_image (not in a game:
+ * gfx_in_game), and of the memory freed; when only the view
  * changed, of the text it does not show past half the window's pixels,
  * and of the memory freed. A whole game is one screen: its texts would
  * otherwise pile up to the text cache's bound, turn after turn. */
@@ -221,6 +221,10 @@ void gfx_line(Gfx *g, float x1, float y1, float x2, float y2, float t, SDL_Color
 /* Draws icon in b, tinted c (white icons take the tint, coloured ones keep
  * their colours when c is white). */
 void gfx_icon(Gfx *g, IconId icon, Box b, SDL_Color c);
+/* Makes the icon gfx_icon would draw in b ready, not drawing it: for an
+ * icon a motion will show, so that it is not made while the screen moves,
+ * when its fonts and pictures may be let go (gfx_shown). */
+void gfx_icon_ready(Gfx *g, IconId icon, Box b, SDL_Color c);
 /* The same, turned by angle degrees about its centre. */
 void gfx_icon_turned(Gfx *g, IconId icon, Box b, SDL_Color c, double angle);
 /* The icon drawn in b grown by pulse about its centre (a star that
