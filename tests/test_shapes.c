@@ -13,7 +13,11 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <SDL.h>
 
@@ -342,6 +346,107 @@ static void test_pictures_load_ahead(void **state)
     image_release();
 }
 
+static void write_text(const char *path, const char *words)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    assert_int_equal(fputs(words, f) >= 0, 1);
+    assert_int_equal(fclose(f), 0);
+}
+
+static Uint32 centre(SDL_Surface *s)
+{
+    return ((const Uint32 *)((const Uint8 *)s->pixels + s->h / 2 * s->pitch))[s->w / 2];
+}
+
+/* An icon drawn once is kept as a bitmap in the cache folder, and read from
+ * there the next time; a changed SVG, or a bitmap that cannot be read, is
+ * drawn again; without the cache nothing is kept. */
+static void test_icons_kept_as_bitmaps(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/tightrope-icons-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char svg[128], cache[128], kept[256];
+    snprintf(svg, sizeof svg, "%s/dot.svg", dir);
+    snprintf(cache, sizeof cache, "%s/cache", dir);
+    setenv("XDG_CACHE_HOME", cache, 1);
+    static const char red[] = "<svg xmlns='http://www.w3.org/2000/svg' width='8' height='8'>"
+                              "<rect width='8' height='8' fill='#ff0000'/></svg>";
+    write_text(svg, red);
+    assert_false(image_icon_cached(svg, 24));
+    SDL_Surface *icon = image_icon(svg, 24, false);
+    assert_non_null(icon);
+    assert_false(image_icon_cached(svg, 24));
+    SDL_FreeSurface(icon);
+    icon = image_icon(svg, 24, true);
+    assert_non_null(icon);
+    assert_int_equal(icon->w, 24);
+    assert_int_equal(icon->format->format, SDL_PIXELFORMAT_ARGB8888);
+    assert_int_equal(centre(icon), 0xFFFF0000);
+    assert_true(image_icon_cached(svg, 24));
+    assert_false(image_icon_cached(svg, 25));
+    /* The next time it is the bitmap that is read: made blue here. */
+    struct stat st;
+    assert_int_equal(stat(svg, &st), 0);
+    snprintf(kept, sizeof kept, "%s/tightrope/icons/dot-24px-%lld-%lld.%09ld.bmp", cache, (long long)st.st_size,
+             (long long)st.st_mtim.tv_sec, (long)st.st_mtim.tv_nsec);
+    SDL_FillRect(icon, NULL, 0xFF0000FF);
+    assert_int_equal(SDL_SaveBMP(icon, kept), 0);
+    SDL_FreeSurface(icon);
+    image_release();
+    icon = image_icon(svg, 24, true);
+    assert_non_null(icon);
+    assert_int_equal(centre(icon), 0xFF0000FF);
+    SDL_FreeSurface(icon);
+    /* A bitmap that is not one: drawn again, and kept again. */
+    write_text(kept, "not a bitmap");
+    icon = image_icon(svg, 24, true);
+    assert_non_null(icon);
+    assert_int_equal(centre(icon), 0xFFFF0000);
+    SDL_FreeSurface(icon);
+    SDL_Surface *again = SDL_LoadBMP(kept);
+    assert_non_null(again);
+    assert_int_equal(again->w, 24);
+    SDL_FreeSurface(again);
+    /* A changed SVG (another size of file): drawn again. */
+    write_text(svg, "<svg xmlns='http://www.w3.org/2000/svg' width='8' height='8'>"
+                    "<rect width='8' height='8' fill='#00ff00'/>  </svg>");
+    assert_false(image_icon_cached(svg, 24));
+    icon = image_icon(svg, 24, true);
+    assert_non_null(icon);
+    assert_int_equal(centre(icon), 0xFF00FF00);
+    SDL_FreeSurface(icon);
+    /* The folder holds IMAGE_ICONS_KEPT bitmaps at most: past that the
+     * oldest go, down to half. */
+    char icons[200], old[300];
+    snprintf(icons, sizeof icons, "%s/tightrope/icons", cache);
+    for (int i = 0; i < IMAGE_ICONS_KEPT; i++) {
+        snprintf(old, sizeof old, "%s/old-%02d.bmp", icons, i);
+        write_text(old, "old");
+        struct timespec when[2] = {{1000000 + i, 0}, {1000000 + i, 0}};
+        assert_int_equal(utimensat(AT_FDCWD, old, when, 0), 0);
+    }
+    icon = image_icon(svg, 30, true);
+    assert_non_null(icon);
+    SDL_FreeSurface(icon);
+    assert_true(image_icon_cached(svg, 30));
+    assert_true(image_icon_cached(svg, 24));
+    int left = 0;
+    for (int i = 0; i < IMAGE_ICONS_KEPT; i++) {
+        snprintf(old, sizeof old, "%s/old-%02d.bmp", icons, i);
+        left += access(old, F_OK) == 0;
+    }
+    assert_int_equal(left, IMAGE_ICONS_KEPT / 2 - 3); /* three of ours kept: dot at 24 of each SVG, at 30 */
+    snprintf(old, sizeof old, "%s/old-%02d.bmp", icons, IMAGE_ICONS_KEPT - 1);
+    assert_int_equal(access(old, F_OK), 0);
+    image_release();
+    unsetenv("XDG_CACHE_HOME");
+    char rm[160];
+    snprintf(rm, sizeof rm, "rm -rf '%s'", dir);
+    assert_int_equal(system(rm), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -350,6 +455,7 @@ int main(void)
         cmocka_unit_test(test_caches_keep_their_bounds),
         cmocka_unit_test(test_a_new_view_lets_go),
         cmocka_unit_test(test_pictures_load_ahead),
+        cmocka_unit_test(test_icons_kept_as_bitmaps),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -603,10 +603,7 @@ static void set_icon(App *app, const char *assets_dir)
         return;
     char icon[APP_PATH + 32];
     snprintf(icon, sizeof icon, "%s/icons/tightrope.svg", assets_dir);
-    SDL_RWops *rw = SDL_RWFromFile(icon, "rb");
-    SDL_Surface *surface = rw ? image_svg(rw, 128, 128) : NULL;
-    if (rw)
-        SDL_RWclose(rw);
+    SDL_Surface *surface = image_icon(icon, 128, app->gfx.icon_cache);
     if (surface) {
         SDL_SetWindowIcon(app->window, surface);
         SDL_FreeSurface(surface);
@@ -783,6 +780,8 @@ static bool open_window(App *app, const AppOptions *opt)
     gfx_init(&app->gfx, app->renderer, app->text, opt->assets_dir);
     app->gfx.report = app->scripted;
     app->gfx.marking = app->scripted;
+    /* A script's run leaves nothing in the player's cache folder. */
+    app->gfx.icon_cache = !app->scripted;
     ui_init(&app->ui, &app->gfx);
     app->input = calloc(1, sizeof *app->input);
     if (!app->input) {
@@ -801,7 +800,12 @@ static bool open_window(App *app, const AppOptions *opt)
 static void open_game(App *app, const AppOptions *opt)
 {
     take_signals(); /* before any other thread of the game */
-    image_preload(); /* for the title's picture */
+    /* The title's icon: from the bitmap kept of it, or drawn by SDL_image,
+     * loading meanwhile. */
+    char icon[640];
+    gfx_icon_path(&app->gfx, ICON_APP, icon, sizeof icon);
+    if (!app->gfx.icon_cache || !image_icon_cached(icon, gfx_icon_px(&app->gfx, title_icon_box(&app->gfx))))
+        image_preload();
     app->font_file = opt->font_file;
     app_journal_open(app, false);
     if (library_user_dir(app->decks.user_dir, sizeof app->decks.user_dir) != 0)

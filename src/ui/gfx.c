@@ -343,7 +343,19 @@ static GfxIcon *icon_slot(GfxIcon *slots, int count, IconId icon, int px, Uint32
     return pick;
 }
 
-/* Icon at px pixels square, untinted: drawn from its SVG the first time. */
+void gfx_icon_path(const Gfx *g, IconId icon, char *path, size_t size)
+{
+    snprintf(path, size, "%s/icons/%s", g->assets, (unsigned)icon < ICON_COUNT ? icon_files[icon] : "");
+}
+
+int gfx_icon_px(const Gfx *g, Box b)
+{
+    SDL_Rect r = gfx_px(g, b);
+    return r.w > r.h ? r.w : r.h;
+}
+
+/* Icon at px pixels square, untinted: drawn from its SVG the first time
+ * (or read from the bitmap kept of it, icon_cache). */
 static SDL_Surface *icon_raster(Gfx *g, IconId icon, int px)
 {
     bool found;
@@ -353,16 +365,8 @@ static SDL_Surface *icon_raster(Gfx *g, IconId icon, int px)
         return e->raster;
     drop_icon(e);
     char path[640];
-    snprintf(path, sizeof path, "%s/icons/%s", g->assets, icon_files[icon]);
-    SDL_RWops *rw = SDL_RWFromFile(path, "rb");
-    if (!rw)
-        return NULL;
-    SDL_Surface *loaded = image_svg(rw, px, px);
-    SDL_RWclose(rw);
-    if (!loaded)
-        return NULL;
-    SDL_Surface *raster = SDL_ConvertSurfaceFormat(loaded, SDL_PIXELFORMAT_ARGB8888, 0);
-    SDL_FreeSurface(loaded);
+    gfx_icon_path(g, icon, path, sizeof path);
+    SDL_Surface *raster = image_icon(path, px, g->icon_cache);
     if (!raster)
         return NULL;
     *e = (GfxIcon){(int)icon, px, 0, NULL, raster, g->icon_clock};

@@ -110,6 +110,7 @@ typedef struct {
                            texts by name, then how many in all when the game ends */
     Mark marks[GFX_MARKS]; /* this frame's marks (when marking) */
     int mark_count;
+    bool icon_cache;    /* icons are kept as bitmaps in the user's cache folder (image_icon) */
     bool marking;
     float floor;        /* the smallest size of the texts drawn now, 0: GFX_READ_MIN */
     float asked;        /* the size the text being drawn was asked at */
@@ -221,6 +222,9 @@ void gfx_line(Gfx *g, float x1, float y1, float x2, float y2, float t, SDL_Color
 /* Draws icon in b, tinted c (white icons take the tint, coloured ones keep
  * their colours when c is white). */
 void gfx_icon(Gfx *g, IconId icon, Box b, SDL_Color c);
+/* The SVG file of icon, and the size in pixels it is drawn at in b. */
+void gfx_icon_path(const Gfx *g, IconId icon, char *path, size_t size);
+int gfx_icon_px(const Gfx *g, Box b);
 /* Makes the icon gfx_icon would draw in b ready, not drawing it: for an
  * icon a motion will show, so that it is not made while the screen moves,
  * when its fonts and pictures may be let go (gfx_shown). */

@@ -1,9 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 #include "image.h"
 
+#include <dirent.h>
+#include <errno.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <SDL_image.h>
 
@@ -97,4 +104,154 @@ void image_release(void)
     preload_wait();
     dynlib_close(img.lib, img_fns, SDL_arraysize(img_fns));
     img.lib = NULL;
+}
+
+/* ---- icons kept as bitmaps ----
+ * An icon drawn from its SVG at a size is kept in the user's cache folder
+ * ($XDG_CACHE_HOME/tightrope/icons, else ~/.cache/tightrope/icons) as a
+ * BMP, which SDL reads itself: the next start draws its title's icon from
+ * there, without loading SDL_image and its libraries. The file's name says
+ * which SVG (its name, size and time of change) at which size, so a changed
+ * SVG is drawn again; a bitmap that cannot be read is drawn again too. */
+
+/* The cache folder's path in dir; false when there is none (neither
+ * variable is a full path, as the XDG rules ask). */
+static bool cache_dir(char *dir, size_t size)
+{
+    const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+    int n;
+    if (xdg && xdg[0] == '/')
+        n = snprintf(dir, size, "%s/tightrope/icons", xdg);
+    else if (home && home[0] == '/')
+        n = snprintf(dir, size, "%s/.cache/tightrope/icons", home);
+    else
+        return false;
+    return n > 0 && (size_t)n < size;
+}
+
+/* The bitmap's path for svg_path drawn at px; false without a cache folder
+ * or when the SVG cannot be found. */
+static bool cache_path(const char *svg_path, int px, char *out, size_t size)
+{
+    struct stat st;
+    char dir[512];
+    if (stat(svg_path, &st) != 0 || !cache_dir(dir, sizeof dir))
+        return false;
+    const char *base = strrchr(svg_path, '/') ? strrchr(svg_path, '/') + 1 : svg_path;
+    size_t len = strlen(base);
+    if (len > 4 && strcmp(base + len - 4, ".svg") == 0)
+        len -= 4;
+    int n = snprintf(out, size, "%s/%.*s-%dpx-%lld-%lld.%09ld.bmp", dir, (int)len, base, px, (long long)st.st_size,
+                     (long long)st.st_mtim.tv_sec, (long)st.st_mtim.tv_nsec);
+    return n > 0 && (size_t)n < size;
+}
+
+/* Makes the folders of path (up to its last '/') with mode 0700. */
+static bool make_parents(const char *path)
+{
+    char dir[600];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (!slash)
+        return false;
+    *slash = '\0';
+    for (char *p = dir + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+            return false;
+        *p = '/';
+    }
+    return mkdir(dir, 0700) == 0 || errno == EEXIST;
+}
+
+/* The bitmap at path when it is a picture of px pixels square, as ARGB. */
+static SDL_Surface *cached_icon(const char *path, int px)
+{
+    SDL_Surface *read = SDL_LoadBMP(path);
+    if (!read)
+        return NULL;
+    SDL_Surface *argb = read->w == px && read->h == px && SDL_ISPIXELFORMAT_ALPHA(read->format->format)
+                            ? SDL_ConvertSurfaceFormat(read, SDL_PIXELFORMAT_ARGB8888, 0)
+                            : NULL;
+    SDL_FreeSurface(read);
+    return argb;
+}
+
+/* The folder keeps IMAGE_ICONS_KEPT bitmaps at most (a window resized by
+ * hand draws its icons at a new size every frame): past that, the oldest
+ * written go, down to half. */
+static void prune_icons(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct {
+        char name[256];
+        time_t at;
+    } files[IMAGE_ICONS_KEPT * 2];
+    int n = 0;
+    struct dirent *e;
+    char path[800];
+    while (n < IMAGE_ICONS_KEPT * 2 && (e = readdir(d))) {
+        struct stat st;
+        if (e->d_name[0] == '.' || snprintf(path, sizeof path, "%s/%s", dir, e->d_name) >= (int)sizeof path ||
+            stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+            continue;
+        snprintf(files[n].name, sizeof files[n].name, "%s", e->d_name);
+        files[n++].at = st.st_mtime;
+    }
+    closedir(d);
+    if (n <= IMAGE_ICONS_KEPT)
+        return;
+    while (n > IMAGE_ICONS_KEPT / 2) {
+        int oldest = 0;
+        for (int i = 1; i < n; i++)
+            if (files[i].at < files[oldest].at)
+                oldest = i;
+        snprintf(path, sizeof path, "%s/%s", dir, files[oldest].name);
+        unlink(path);
+        files[oldest] = files[--n];
+    }
+}
+
+/* Keeps icon as the bitmap at path: written beside it, then renamed, so
+ * that a start reading it never sees half a file. */
+static void keep_icon(SDL_Surface *icon, const char *path)
+{
+    char part[640], dir[512];
+    if (!make_parents(path) || snprintf(part, sizeof part, "%s.%ld.part", path, (long)getpid()) >= (int)sizeof part)
+        return;
+    if (SDL_SaveBMP(icon, part) != 0 || rename(part, path) != 0)
+        unlink(part);
+    else if (cache_dir(dir, sizeof dir))
+        prune_icons(dir);
+}
+
+bool image_icon_cached(const char *svg_path, int px)
+{
+    char path[640];
+    return cache_path(svg_path, px, path, sizeof path) && access(path, R_OK) == 0;
+}
+
+SDL_Surface *image_icon(const char *svg_path, int px, bool cache)
+{
+    char path[640];
+    bool named = cache && cache_path(svg_path, px, path, sizeof path);
+    SDL_Surface *icon = named ? cached_icon(path, px) : NULL;
+    if (icon)
+        return icon;
+    SDL_RWops *rw = SDL_RWFromFile(svg_path, "rb");
+    if (!rw)
+        return NULL;
+    SDL_Surface *drawn = image_svg(rw, px, px);
+    SDL_RWclose(rw);
+    if (!drawn)
+        return NULL;
+    icon = SDL_ConvertSurfaceFormat(drawn, SDL_PIXELFORMAT_ARGB8888, 0);
+    SDL_FreeSurface(drawn);
+    if (icon && named)
+        keep_icon(icon, path);
+    return icon;
 }

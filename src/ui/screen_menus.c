@@ -32,6 +32,11 @@ static int menu(App *app, float top, const char *const *labels, const bool *show
     return hit;
 }
 
+Box title_icon_box(const Gfx *g)
+{
+    return (Box){g->cw / 2 - 60, g->area.y, 120, 120};
+}
+
 void screen_title(App *app)
 {
     Gfx *g = &app->gfx;
@@ -41,7 +46,7 @@ void screen_title(App *app)
     bool read_only = !app->journal.db && app->journal.status == JOURNAL_E_IN_USE;
     if (app->ui.pass == UI_DRAW) {
         Box s = g->area;
-        gfx_icon(g, ICON_APP, (Box){g->cw / 2 - 60, s.y, 120, 120}, (SDL_Color){255, 255, 255, 255});
+        gfx_icon(g, ICON_APP, title_icon_box(g), (SDL_Color){255, 255, 255, 255});
         gfx_text(g, FONT_UI_BOLD, 80, "Tightrope", (Box){s.x, s.y + 122, s.w, 100}, ALIGN_CENTER, VALIGN_TOP, th->text);
         gfx_text(g, FONT_UI, 32, _("A game for two about closeness, and room to grow."), (Box){s.x, s.y + 222, s.w, 50},
                  ALIGN_CENTER, VALIGN_TOP, th->muted);

@@ -28,6 +28,8 @@
 
 /* Screens. */
 void screen_title(App *app);
+/* Where the title draws the game's icon. */
+Box title_icon_box(const Gfx *g);
 void screen_setup(App *app);
 void screen_play(App *app);
 void screen_pause(App *app);
