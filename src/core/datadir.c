@@ -18,18 +18,30 @@ static int format_path(char *buf, size_t size, const char *fmt, const char *a, c
     return 0;
 }
 
-int datadir_path(char *buf, size_t size)
+/* The game's folder under the XDG variable var, else under HOME's
+ * under_home: both only when they are full paths. */
+static int xdg_dir(char *buf, size_t size, const char *var, const char *under_home)
 {
-    const char *xdg = getenv("XDG_DATA_HOME");
+    const char *xdg = getenv(var);
     if (xdg && xdg[0] == '/')
         return format_path(buf, size, "%s%s/tightrope", xdg, "");
     const char *home = getenv("HOME");
     if (home && home[0] == '/')
-        return format_path(buf, size, "%s%s/.local/share/tightrope", home, "");
+        return format_path(buf, size, "%s/%s/tightrope", home, under_home);
     /* An empty or relative HOME would put the data in whatever folder the
      * game was started from: refused (datadir_problem says why). */
     errno = home && home[0] ? EINVAL : ENOENT;
     return -1;
+}
+
+int datadir_path(char *buf, size_t size)
+{
+    return xdg_dir(buf, size, "XDG_DATA_HOME", ".local/share");
+}
+
+int datadir_cache_path(char *buf, size_t size)
+{
+    return xdg_dir(buf, size, "XDG_CACHE_HOME", ".cache");
 }
 
 void datadir_problem(char *buf, size_t size)
@@ -48,8 +60,7 @@ void datadir_problem(char *buf, size_t size)
         snprintf(buf, size, "the data folder's path is too long");
 }
 
-/* mkdir -p with mode 0700 for each folder it makes. */
-static int make_dirs(char *path)
+int datadir_make_dirs(char *path)
 {
     struct stat st;
     if (stat(path, &st) == 0) {
@@ -85,7 +96,7 @@ int datadir_ensure(char *buf, size_t size)
 {
     if (datadir_path(buf, size) != 0)
         return -1;
-    return make_dirs(buf);
+    return datadir_make_dirs(buf);
 }
 
 int datadir_file(const char *name, char *buf, size_t size)

@@ -13,6 +13,15 @@
  * neither XDG_DATA_HOME nor HOME is usable (EINVAL when HOME is relative), ENAMETOOLONG when buf is short. */
 int datadir_path(char *buf, size_t size);
 
+/* The game's cache folder (what it may lose without harm), by the same
+ * rules: $XDG_CACHE_HOME/tightrope, else $HOME/.cache/tightrope. */
+int datadir_cache_path(char *buf, size_t size);
+
+/* mkdir -p path, with mode 0700 for each folder it makes (path is changed
+ * while it works and given back as it was). Returns 0, or -1 with errno
+ * set (ENOTDIR when something that is not a folder stands in the way). */
+int datadir_make_dirs(char *path);
+
 /* Why datadir_path found no folder, in words without a capital or a full
  * stop: "HOME is empty and XDG_DATA_HOME is not set". A HOME that is not a
  * full path (empty, or relative like "rel") is refused, never used. */

@@ -474,8 +474,8 @@ void app_draw(App *app)
 {
     /* From Setup to a game's end the fonts and pictures its moments need
      * stay (gfx_in_game), from the first frame of Setup on. A game that
-     * has ended is a screen of its own: what its turns needed is let go
-     * as its last break shows. */
+     * has ended is a screen of its own: what its turns needed is let go as
+     * its last break shows. */
     bool over = app->screen == SCREEN_PLAY && app->play.game && app->play.view.phase == PHASE_OVER;
     gfx_in_game(&app->gfx, app->screen == SCREEN_SETUP || (app->screen == SCREEN_PLAY && !over));
     app_trace(app);

@@ -417,8 +417,7 @@ static SDL_Texture *icon_texture(Gfx *g, IconId icon, int px, SDL_Color c)
 
 void gfx_icon_ready(Gfx *g, IconId icon, Box b, SDL_Color c)
 {
-    SDL_Rect r = gfx_px(g, b);
-    icon_texture(g, icon, r.w > r.h ? r.w : r.h, c);
+    icon_texture(g, icon, gfx_icon_px(g, b), c);
 }
 
 void gfx_icon_turned(Gfx *g, IconId icon, Box b, SDL_Color c, double angle)

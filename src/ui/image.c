@@ -2,18 +2,17 @@
 #include "image.h"
 
 #include <dirent.h>
-#include <errno.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <SDL_image.h>
 
+#include "datadir.h"
 #include "dynlib.h"
 
 #if defined(_WIN32)
@@ -114,18 +113,14 @@ void image_release(void)
  * which SVG (its name, size and time of change) at which size, so a changed
  * SVG is drawn again; a bitmap that cannot be read is drawn again too. */
 
-/* The cache folder's path in dir; false when there is none (neither
- * variable is a full path, as the XDG rules ask). */
+/* The icons' folder in the cache folder (datadir_cache_path); false when
+ * there is none. */
 static bool cache_dir(char *dir, size_t size)
 {
-    const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-    int n;
-    if (xdg && xdg[0] == '/')
-        n = snprintf(dir, size, "%s/tightrope/icons", xdg);
-    else if (home && home[0] == '/')
-        n = snprintf(dir, size, "%s/.cache/tightrope/icons", home);
-    else
+    char base[448];
+    if (datadir_cache_path(base, sizeof base) != 0)
         return false;
+    int n = snprintf(dir, size, "%s/icons", base);
     return n > 0 && (size_t)n < size;
 }
 
@@ -144,26 +139,6 @@ static bool cache_path(const char *svg_path, int px, char *out, size_t size)
     int n = snprintf(out, size, "%s/%.*s-%dpx-%lld-%lld.%09ld.bmp", dir, (int)len, base, px, (long long)st.st_size,
                      (long long)st.st_mtim.tv_sec, (long)st.st_mtim.tv_nsec);
     return n > 0 && (size_t)n < size;
-}
-
-/* Makes the folders of path (up to its last '/') with mode 0700. */
-static bool make_parents(const char *path)
-{
-    char dir[600];
-    snprintf(dir, sizeof dir, "%s", path);
-    char *slash = strrchr(dir, '/');
-    if (!slash)
-        return false;
-    *slash = '\0';
-    for (char *p = dir + 1; *p; p++) {
-        if (*p != '/')
-            continue;
-        *p = '\0';
-        if (mkdir(dir, 0700) != 0 && errno != EEXIST)
-            return false;
-        *p = '/';
-    }
-    return mkdir(dir, 0700) == 0 || errno == EEXIST;
 }
 
 /* The bitmap at path when it is a picture of px pixels square, as ARGB. */
@@ -221,11 +196,12 @@ static void prune_icons(const char *dir)
 static void keep_icon(SDL_Surface *icon, const char *path)
 {
     char part[640], dir[512];
-    if (!make_parents(path) || snprintf(part, sizeof part, "%s.%ld.part", path, (long)getpid()) >= (int)sizeof part)
+    if (!cache_dir(dir, sizeof dir) || datadir_make_dirs(dir) != 0 ||
+        snprintf(part, sizeof part, "%s.%ld.part", path, (long)getpid()) >= (int)sizeof part)
         return;
     if (SDL_SaveBMP(icon, part) != 0 || rename(part, path) != 0)
         unlink(part);
-    else if (cache_dir(dir, sizeof dir))
+    else
         prune_icons(dir);
 }
 
