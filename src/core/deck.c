@@ -129,33 +129,60 @@ static int key_lookup(const char *s, size_t len)
     return -1;
 }
 
-/* Looks for an earlier card like each pending one (see Parser.pending). */
-void parser_settle_among(SeenSet *seen, const CardsSeen *cards, const Pending *pending, size_t n, int later_lines,
-                         Reporter *rep, bool *out_of_memory)
+/* Adds v to the list at *items (*count of *cap), growing it; false
+ * without memory. */
+static bool pending_push(Pending **items, size_t *count, size_t *cap, Pending v)
 {
-    enum { AHEAD = 8 };
-    for (size_t i = 0; i < n && i < AHEAD && seen->cap; i++)
-        __builtin_prefetch(&seen->slots[pending[i].hash & (seen->cap - 1)]);
-    for (size_t i = 0; i < n; i++) {
-        if (i + AHEAD < n && seen->cap)
-            __builtin_prefetch(&seen->slots[pending[i + AHEAD].hash & (seen->cap - 1)]);
-        long first = deck_seen_check(seen, cards, pending[i]);
-        if (first < 0) {
-            *out_of_memory = true;
-        } else if (first) {
-            uint32_t earlier = (uint32_t)first - 1;
-            int line = deck_card_seen(cards, earlier)->line + (earlier >= cards->split ? later_lines : 0);
-            deck_report_add(rep, DECK_W_DUPLICATE, deck_card_seen(cards, pending[i].card - 1)->line, 1, NULL, line);
-        }
+    if (*count == *cap) {
+        size_t more = *cap ? *cap * 2 : 1024;
+        Pending *grown = realloc(*items, more * sizeof *grown);
+        if (!grown)
+            return false;
+        *items = grown;
+        *cap = more;
     }
+    (*items)[(*count)++] = v;
+    return true;
 }
 
+/* The card pending is like the earlier one (index + 1), or like none (0):
+ * reported; or, in a later part of a file, kept, to be looked for among
+ * the parts before once joined (deck_stream_join) when it is like none of
+ * the part's, and with the card of the part it is like otherwise, to be
+ * reported then. */
+static void settled(Parser *p, Pending pending, long earlier)
+{
+    bool kept = true;
+    if (p->part && earlier)
+        kept = pending_push(&p->twins, &p->twins_count, &p->twins_cap, (Pending){(uint32_t)earlier, pending.card});
+    else if (p->part)
+        kept = pending_push(&p->kept, &p->kept_count, &p->kept_cap, pending);
+    else if (earlier)
+        deck_report_add(&p->rep, DECK_W_DUPLICATE, p->deck->cards[pending.card - 1].line, 1, NULL,
+                        p->deck->cards[earlier - 1].line);
+    if (!kept)
+        p->out_of_memory = true;
+}
+
+/* Looks for an earlier card like each pending one (see Parser.pending). */
 void parser_settle(Parser *p)
 {
+    enum { AHEAD = 8 };
+    SeenSet *seen = &p->seen;
     CardsSeen cards = {p->deck->cards, NULL, UINT32_MAX};
     size_t n = (size_t)p->pending_count;
     p->pending_count = 0;
-    parser_settle_among(&p->seen, &cards, p->pending, n, 0, &p->rep, &p->out_of_memory);
+    for (size_t i = 0; i < n && i < AHEAD && seen->cap; i++)
+        __builtin_prefetch(&seen->slots[p->pending[i].hash & (seen->cap - 1)]);
+    for (size_t i = 0; i < n && !p->out_of_memory; i++) {
+        if (i + AHEAD < n && seen->cap)
+            __builtin_prefetch(&seen->slots[p->pending[i + AHEAD].hash & (seen->cap - 1)]);
+        long earlier = deck_seen_check(seen, &cards, p->pending[i]);
+        if (earlier < 0)
+            p->out_of_memory = true;
+        else
+            settled(p, p->pending[i], earlier);
+    }
 }
 
 void parser_finish_card(Parser *p)
@@ -179,20 +206,6 @@ void parser_finish_card(Parser *p)
     else if (chars > DECK_CARD_SOFT_CHARS)
         deck_report_add(&p->rep, DECK_W_CARD_LONG, card->line, 1, NULL, chars);
     Pending ended = {h, (uint32_t)(card - p->deck->cards) + 1};
-    if (p->part) {
-        if (p->kept_count == p->kept_cap) {
-            size_t cap = p->kept_cap ? p->kept_cap * 2 : 1024;
-            Pending *kept = realloc(p->kept, cap * sizeof *kept);
-            if (!kept) {
-                p->out_of_memory = true;
-                return;
-            }
-            p->kept = kept;
-            p->kept_cap = cap;
-        }
-        p->kept[p->kept_count++] = ended;
-        return;
-    }
     p->pending[p->pending_count++] = ended;
     if (p->pending_count == (int)(sizeof p->pending / sizeof *p->pending))
         parser_settle(p);

@@ -393,10 +393,11 @@ static bool seen_grow(SeenSet *set)
     return true;
 }
 
-long deck_seen_check(SeenSet *set, const CardsSeen *cards, Pending pending)
+/* Looks for the card pending among those in set, its keys made in
+ * scratch's buffers when two hashes agree: the index + 1 of an earlier card
+ * with the same key, or 0 with *slot where it would go; -1 without memory. */
+static long seen_find(const SeenSet *set, SeenSet *scratch, const CardsSeen *cards, Pending pending, size_t *slot)
 {
-    if (set->used * 10 >= set->cap * 7 && !seen_grow(set))
-        return -1;
     const Card *card = deck_card_seen(cards, pending.card - 1);
     bool made = false;
     size_t key_len = 0;
@@ -406,19 +407,37 @@ long deck_seen_check(SeenSet *set, const CardsSeen *cards, Pending pending)
             const Card *earlier = deck_card_seen(cards, set->slots[j].card - 1);
             size_t other_len;
             int chars;
-            if (!made && !key_into(set, &set->key, card->text, strlen(card->text), &chars, &key_len))
+            if (!made && !key_into(scratch, &scratch->key, card->text, strlen(card->text), &chars, &key_len))
                 return -1;
             made = true;
-            if (!key_into(set, &set->other, earlier->text, strlen(earlier->text), &chars, &other_len))
+            if (!key_into(scratch, &scratch->other, earlier->text, strlen(earlier->text), &chars, &other_len))
                 return -1;
-            if (other_len == key_len && memcmp(set->other, set->key, key_len) == 0)
+            if (other_len == key_len && memcmp(scratch->other, scratch->key, key_len) == 0)
                 return (long)set->slots[j].card;
         }
         j = (j + 1) & (set->cap - 1);
     }
-    set->slots[j] = pending;
-    set->used++;
+    *slot = j;
     return 0;
+}
+
+long deck_seen_check(SeenSet *set, const CardsSeen *cards, Pending pending)
+{
+    if (set->used * 10 >= set->cap * 7 && !seen_grow(set))
+        return -1;
+    size_t slot;
+    long found = seen_find(set, set, cards, pending, &slot);
+    if (found == 0) {
+        set->slots[slot] = pending;
+        set->used++;
+    }
+    return found;
+}
+
+long deck_seen_find(const SeenSet *set, SeenSet *scratch, const CardsSeen *cards, Pending pending)
+{
+    size_t slot;
+    return set->cap ? seen_find(set, scratch, cards, pending, &slot) : 0;
 }
 
 void deck_seen_free(SeenSet *set)

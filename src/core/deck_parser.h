@@ -52,8 +52,12 @@ typedef struct {
      * (deck_stream_part): what that part leaves is not known yet, so */
     bool part;
     size_t cards_before;    /* ...the cards before are counted but not there, */
-    Pending *kept;          /* ...every card's key is kept, to be looked for among them once joined, */
+    Pending *kept;          /* ...its cards unlike any before them in the part are kept, to be looked
+                               for among them once joined, */
     size_t kept_count, kept_cap;
+    Pending *twins;         /* ...and its others, each with the earlier card of the part it is like
+                               ({earlier + 1, card + 1}), to be reported then, */
+    size_t twins_count, twins_cap;
     size_t weight_known_at; /* ...cards before this one took the weight the part before left (SIZE_MAX: all), */
                             /* ...and level is 0 until a `level:` line: cards at 0 take the part before's; */
     bool give_up;           /* ...a deck's setting was met: the part is read with the part before instead */
@@ -83,11 +87,6 @@ void parser_line(Parser *p, const char *s, size_t len, int line);
 void parser_finish_card(Parser *p);
 /* Looks for an earlier card like each card waiting. */
 void parser_settle(Parser *p);
-/* Looks for an earlier card like each of the n pending among cards, in
- * seen, reporting each duplicate to rep (a later part's cards' lines, from
- * cards->split on, counted on by later_lines in the message). */
-void parser_settle_among(SeenSet *seen, const CardsSeen *cards, const Pending *pending, size_t n, int later_lines,
-                         Reporter *rep, bool *out_of_memory);
 /* Where a later part of a deck could start in data (len bytes), read from
  * somewhere in its middle: the first line after data's first line end that
  * is a card's, at the left margin, so that no line before it belongs to

@@ -98,6 +98,10 @@ static inline const Card *deck_card_seen(const CardsSeen *c, uint32_t i)
  * the index + 1 of an earlier card with the same key, or 0 after adding it;
  * -1 without memory. Uses both key buffers. */
 long deck_seen_check(SeenSet *set, const CardsSeen *cards, Pending pending);
+/* deck_seen_check, but set is only read: the keys are made in scratch's
+ * buffers (a SeenSet of its own, zeroed, freed with deck_seen_free), so
+ * that several threads can look among the same cards at once. */
+long deck_seen_find(const SeenSet *set, SeenSet *scratch, const CardsSeen *cards, Pending pending);
 void deck_seen_free(SeenSet *set);
 
 /* A card's line read the fast way, when it is plain: no tab, no two blanks

@@ -113,6 +113,7 @@ static void stream_free(DeckStream *s, bool keep)
     if (!keep)
         deck_free(s->p.deck);
     free(s->p.kept);
+    free(s->p.twins);
     deck_report_free(&s->own);
     free(s);
 }
@@ -195,30 +196,86 @@ static void join_cards(Parser *p, const Parser *q, int lines)
     }
 }
 
-/* Looking for the part's cards among all cards before each, in order, in
- * the first part's table: the duplicates go to the part's own report, as
- * its other problems. Done while the cards are copied (join_cards), as both
- * only read the cards they share. */
+/* Looking for a later part's kept cards (those like none before them in
+ * the part) among the first part's, in its table, which is only read
+ * now: the threads that share the work take a batch at a time. */
 typedef struct {
-    Parser *first;
-    DeckStream *part;
-    int lines;
-} Settle;
+    const SeenSet *seen;
+    CardsSeen cards;
+    const Pending *kept;
+    size_t count;
+    uint32_t *like; /* for each kept card, the first part's card it is like (index + 1), or 0 */
+    size_t next;    /* the first kept card no thread has taken */
+    bool out_of_memory;
+} Lookup;
 
-static void *settle_part(void *arg)
+static void *look_up(void *arg)
 {
-    Settle *job = arg;
-    Parser *p = job->first, *q = &job->part->p;
-    uint32_t before = (uint32_t)p->deck->card_count;
-    CardsSeen cards = {p->deck->cards, q->deck->cards, before};
-    Pending batch[256];
-    for (size_t i = 0; i < q->kept_count;) {
-        size_t n = 0;
-        for (; n < sizeof batch / sizeof *batch && i < q->kept_count; n++, i++)
-            batch[n] = (Pending){q->kept[i].hash, q->kept[i].card + before};
-        parser_settle_among(&p->seen, &cards, batch, n, job->lines, &q->rep, &q->out_of_memory);
+    enum { BATCH = 4096, AHEAD = 8 };
+    Lookup *job = arg;
+    const SeenSet *seen = job->seen;
+    SeenSet scratch = {0};
+    size_t from;
+    while ((from = __atomic_fetch_add(&job->next, BATCH, __ATOMIC_RELAXED)) < job->count && seen->cap) {
+        size_t to = job->count - from < BATCH ? job->count : from + BATCH;
+        for (size_t i = from; i < to && i < from + AHEAD; i++)
+            __builtin_prefetch(&seen->slots[job->kept[i].hash & (seen->cap - 1)]);
+        for (size_t i = from; i < to; i++) {
+            if (i + AHEAD < to)
+                __builtin_prefetch(&seen->slots[job->kept[i + AHEAD].hash & (seen->cap - 1)]);
+            Pending card = {job->kept[i].hash, job->kept[i].card + job->cards.split};
+            long earlier = deck_seen_find(seen, &scratch, &job->cards, card);
+            if (earlier < 0)
+                __atomic_store_n(&job->out_of_memory, true, __ATOMIC_RELAXED);
+            else
+                job->like[i] = (uint32_t)earlier;
+        }
     }
+    deck_seen_free(&scratch);
     return NULL;
+}
+
+/* The index among q's kept cards of its card (index + 1) card, which is one. */
+static size_t kept_index(const Parser *q, uint32_t card)
+{
+    size_t lo = 0, hi = q->kept_count;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (q->kept[mid].card <= card)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* The part's cards like an earlier one, in the order of the file, to its
+ * own report: its kept cards like one of the first part's, and the others
+ * like the part's card they are like is, or else that card. */
+static void report_twins(const Parser *p, Parser *q, const uint32_t *like, int lines)
+{
+    const Card *mine = q->deck->cards, *theirs = p->deck->cards;
+    size_t k = 0, t = 0;
+    while (k < q->kept_count || t < q->twins_count) {
+        bool twin = t < q->twins_count && (k == q->kept_count || q->twins[t].card < q->kept[k].card);
+        const Card *card, *earlier;
+        int earlier_line;
+        if (twin) {
+            card = &mine[q->twins[t].card - 1];
+            uint32_t of = like[kept_index(q, q->twins[t].hash)];
+            earlier = of ? &theirs[of - 1] : &mine[q->twins[t].hash - 1];
+            earlier_line = earlier->line + (of ? 0 : lines);
+            t++;
+        } else {
+            uint32_t of = like[k];
+            card = &mine[q->kept[k].card - 1];
+            k++;
+            if (!of)
+                continue;
+            earlier_line = theirs[of - 1].line;
+        }
+        deck_report_add(&q->rep, DECK_W_DUPLICATE, card->line, 1, NULL, earlier_line);
+    }
 }
 
 /* The part's problems among the first's, their lines counted on. */
@@ -247,6 +304,7 @@ void deck_stream_join(DeckStream *first, DeckStream *part)
     parser_finish_card(p);
     parser_finish_card(q);
     parser_settle(p);
+    parser_settle(q);
     int lines = first->line;
     Deck *deck = p->deck;
     size_t total = deck->card_count + q->deck->card_count;
@@ -258,14 +316,23 @@ void deck_stream_join(DeckStream *first, DeckStream *part)
             hugemem_advise(cards, total * sizeof *cards);
         deck->cards = cards;
         p->card_cap = p->card_cap > total ? p->card_cap : total;
-        Settle job = {p, part, lines};
+        /* The part's cards are copied while a thread looks for them among
+         * the first's; then both look for those left. */
+        uint32_t *like = calloc(q->kept_count ? q->kept_count : 1, sizeof *like);
+        Lookup job = {&p->seen, {deck->cards, q->deck->cards, (uint32_t)deck->card_count}, q->kept, q->kept_count,
+                      like, 0, !like};
         pthread_t thread;
-        bool threaded = pthread_create(&thread, NULL, settle_part, &job) == 0;
-        if (!threaded)
-            settle_part(&job);
+        bool threaded = like && pthread_create(&thread, NULL, look_up, &job) == 0;
         join_cards(p, q, lines);
+        if (like)
+            look_up(&job);
         if (threaded)
             pthread_join(thread, NULL);
+        if (job.out_of_memory)
+            q->out_of_memory = true;
+        else
+            report_twins(p, q, like, lines);
+        free(like);
         deck->card_count = total;
         q->deck->card_count = 0; /* the texts, tags and questions are the deck's now */
         if (q->deck->texts) {
