@@ -212,6 +212,20 @@ void parser_finish_card(Parser *p)
 }
 
 
+bool parser_cards_room(Deck *deck, size_t cap)
+{
+    size_t bytes = cap * sizeof *deck->cards;
+    Card *cards = hugemem_alloc(bytes);
+    if (!cards)
+        return false;
+    if (deck->card_count)
+        memcpy(cards, deck->cards, deck->card_count * sizeof *cards);
+    hugemem_free(deck->cards, deck->cards_room);
+    deck->cards = cards;
+    deck->cards_room = bytes;
+    return true;
+}
+
 /* Room for len bytes at the end of the deck's last block (moving the last
  * text, keep bytes long, to a new block when it does not fit). A block
  * holds block bytes or more: no more than the file, for a small deck. */
@@ -221,10 +235,9 @@ static char *text_room(Deck *deck, size_t block, char *keep, size_t keep_len, si
     if (b && b->used + len <= b->cap)
         return b->data + b->used;
     size_t cap = keep_len + len > block ? keep_len + len : block;
-    TextBlock *fresh = malloc(sizeof *fresh + cap);
+    TextBlock *fresh = hugemem_alloc(sizeof *fresh + cap);
     if (!fresh)
         return NULL;
-    hugemem_advise(fresh, sizeof *fresh + cap);
     fresh->next = b;
     fresh->cap = cap;
     fresh->used = 0;
@@ -244,13 +257,10 @@ static void add_card(Parser *p, char *copy, size_t len, int line)
     Deck *deck = p->deck;
     if (deck->card_count == p->card_cap) {
         size_t cap = p->card_cap ? p->card_cap * 2 : 64;
-        Card *cards = realloc(deck->cards, cap * sizeof *cards);
-        if (!cards) {
+        if (!parser_cards_room(deck, cap)) {
             p->out_of_memory = true;
             return;
         }
-        hugemem_advise(cards, cap * sizeof *cards);
-        deck->cards = cards;
         p->card_cap = cap;
     }
     ((TextBlock *)deck->texts)->used += len + 1;
@@ -785,9 +795,9 @@ void deck_free(Deck *deck)
     }
     for (TextBlock *b = deck->texts, *next; b; b = next) {
         next = b->next;
-        free(b);
+        hugemem_free(b, sizeof *b + b->cap);
     }
-    free(deck->cards);
+    hugemem_free(deck->cards, deck->cards_room);
     free(deck->name);
     free(deck->about);
     free(deck->author);

@@ -75,6 +75,7 @@ typedef struct {
     CardKind kind;
     Card *cards;
     size_t card_count;
+    size_t cards_room; /* the bytes the parser gave cards (hugemem.h); 0 when malloc gave them */
     void *texts; /* the blocks the cards' texts live in, freed by deck_free */
 } Deck;
 
@@ -160,7 +161,9 @@ Deck *deck_load(const char *path, DeckReport *report);
 
 /* deck_load reads a file through a window of DECK_READ_WINDOW bytes,
  * parsing its lines as they come, and a file of DECK_SPLIT_BYTES or more
- * in two parts at once, on two threads, where there are two processors.
+ * in parts at once, on two threads, where there are two processors: from
+ * the start and from the middle, a thread done with its part taking half
+ * of what the other has left while a quarter of DECK_SPLIT_BYTES is left.
  * deck_load_window, with another window and split (0: never), is for tests. */
 enum { DECK_READ_WINDOW = 256 * 1024, DECK_SPLIT_BYTES = 4 * 1024 * 1024 };
 Deck *deck_load_window(const char *path, size_t window, size_t split, DeckReport *report);

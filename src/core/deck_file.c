@@ -215,6 +215,8 @@ typedef struct {
     char *buf;
     size_t window, held;
     size_t pos, end;    /* the next byte to read, and where to stop (SIZE_MAX: the file's end) */
+    pthread_mutex_t *lock; /* held to read or change pos and end, which another thread may
+                              move closer (NULL: read alone) */
     DeckStream *s;
     bool ok, done;      /* ok false: the deck must be read whole instead (deck_parse) */
 } Part;
@@ -228,9 +230,14 @@ static void part_step(Part *r)
     bool end = false;
     while (r->held < r->window) {
         size_t want = r->window - r->held;
-        if (r->end != SIZE_MAX && r->end - r->pos < want)
-            want = r->end - r->pos;
-        ssize_t n = want ? r->read_at(r->from, r->buf + r->held, want, r->pos) : 0;
+        if (r->lock)
+            pthread_mutex_lock(r->lock);
+        size_t pos = r->pos, stop = r->end;
+        if (r->lock)
+            pthread_mutex_unlock(r->lock);
+        if (stop != SIZE_MAX && stop - pos < want)
+            want = stop - pos;
+        ssize_t n = want ? r->read_at(r->from, r->buf + r->held, want, pos) : 0;
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0) {
@@ -238,7 +245,11 @@ static void part_step(Part *r)
             end = true;
             break;
         }
+        if (r->lock)
+            pthread_mutex_lock(r->lock);
         r->pos += (size_t)n;
+        if (r->lock)
+            pthread_mutex_unlock(r->lock);
         r->held += (size_t)n;
     }
     if (r->pos > DECK_FILE_MAX_BYTES)
@@ -255,59 +266,152 @@ static void part_step(Part *r)
     r->done = end;
 }
 
-static void *part_main(void *arg)
+/* Where a later part could start, read from offset into r's window: a
+ * card's line; SIZE_MAX for none. */
+static size_t part_start(const Part *r, size_t offset)
 {
-    Part *r = arg;
-    while (!r->done)
-        part_step(r);
+    size_t want = r->window < 65536 ? r->window : 65536;
+    ssize_t n = r->read_at(r->from, r->buf, want, offset);
+    size_t at = n > 0 ? parser_part_start(r->buf, (size_t)n) : SIZE_MAX;
+    return at == SIZE_MAX ? SIZE_MAX : offset + at;
+}
+
+/* A big file is read in parts on two threads. The first part is read up
+ * to the middle, the second from there on; a thread that has read its part
+ * takes the second half of what the other has left to read, as a new part
+ * (a processor slowed down by others then reads less), and so on while
+ * there is enough left (least bytes: a part costs a join). The parts are
+ * joined in the file's order at the end. */
+enum { PARTS_MAX = 16 };
+
+typedef struct {
+    Part parts[PARTS_MAX]; /* parts[0] is the first */
+    size_t starts[PARTS_MAX];
+    size_t order[PARTS_MAX]; /* the parts in the file's order */
+    size_t count;
+    bool busy[PARTS_MAX];  /* being read */
+    bool failed;           /* a part could not be read alone: no more are made */
+    size_t size;           /* the file's */
+    size_t least;          /* the fewest bytes left worth a part of their own */
+    pthread_mutex_t lock;
+} Parts;
+
+/* Under the lock: a new part, read through the window buf, for the second
+ * half of what is left to read of the part with the most left; its index,
+ * or SIZE_MAX when none is worth it. */
+static size_t part_take(Parts *all, char *buf)
+{
+    size_t victim = SIZE_MAX, most = 0;
+    for (size_t k = 0; k < all->count; k++) {
+        const Part *v = &all->parts[k];
+        size_t from = v->pos + v->window, to = v->end == SIZE_MAX ? all->size : v->end;
+        if (all->busy[k] && to > from && to - from > most) {
+            victim = k;
+            most = to - from;
+        }
+    }
+    if (victim == SIZE_MAX || most < all->least || all->failed || all->count == PARTS_MAX)
+        return SIZE_MAX;
+    Part *v = &all->parts[victim];
+    /* Past what the part may be reading now: its next read starts at pos. */
+    size_t from = v->pos + v->window, to = v->end == SIZE_MAX ? all->size : v->end;
+    Part *r = &all->parts[all->count];
+    *r = (Part){.read_at = v->read_at, .from = v->from, .buf = buf, .window = v->window, .lock = v->lock, .ok = true};
+    size_t at = part_start(r, from + (to - from) / 2);
+    if (at == SIZE_MAX || at >= to)
+        return SIZE_MAX;
+    r->s = deck_stream_part(all->parts[0].s, to - at);
+    if (!r->s)
+        return SIZE_MAX;
+    r->pos = at;
+    r->end = to == all->size ? SIZE_MAX : to;
+    size_t k = all->count++;
+    all->starts[k] = at;
+    v->end = at;
+    all->busy[k] = true;
+    size_t i = 0;
+    while (all->order[i] != victim)
+        i++;
+    memmove(&all->order[i + 2], &all->order[i + 1], (all->count - 2 - i) * sizeof *all->order);
+    all->order[i + 1] = k;
+    return k;
+}
+
+/* Reads part k through buf, then takes others while there are. */
+static void parts_read(Parts *all, size_t k, char *buf)
+{
+    while (k != SIZE_MAX) {
+        Part *r = &all->parts[k];
+        while (!r->done)
+            part_step(r);
+        pthread_mutex_lock(&all->lock);
+        all->busy[k] = false;
+        all->failed |= !r->ok;
+        k = part_take(all, buf);
+        pthread_mutex_unlock(&all->lock);
+    }
+}
+
+typedef struct {
+    Parts *all;
+    char *buf;
+} Helper;
+
+static void *helper_main(void *arg)
+{
+    Helper *h = arg;
+    parts_read(h->all, 1, h->buf);
     return NULL;
 }
 
-/* Where a second part could start, read from the middle of a file of size
- * bytes into buf (window bytes): SIZE_MAX for none. */
-static size_t part_start(const Part *r, size_t size)
+/* Reads first, of a file of size bytes, with a second part from split on
+ * a thread of its own, once the first has read a card (the deck's settings
+ * are known by then), and the parts taken from both; joins them. The
+ * first is left read to its end, or set to read on from the first part
+ * that could not be read alone. */
+static void read_parts(Part *first, size_t split, size_t size, size_t least)
 {
-    size_t mid = size / 2, want = r->window < 65536 ? r->window : 65536;
-    ssize_t n = r->read_at(r->from, r->buf, want, mid);
-    size_t at = n > 0 ? parser_part_start(r->buf, (size_t)n) : SIZE_MAX;
-    /* The first part holds the file's first bytes, which say what it is. */
-    return at == SIZE_MAX || mid + at < 16 ? SIZE_MAX : mid + at;
-}
-
-/* Reads the first part, to split; the second, from there, on a thread of
- * its own once the first has read a card (the deck's settings are known by
- * then). Returns false when the second part could not be read that way:
- * then the first reads on from split itself. */
-static bool read_two_parts(Part *first, size_t split, size_t size)
-{
-    Part second = *first;
-    second.buf = malloc(first->window);
-    second.pos = split;
-    second.end = SIZE_MAX;
-    second.s = NULL;
+    Parts all = {.count = 2, .order = {0, 1}, .starts = {0, split}, .size = size, .least = least,
+                 .lock = PTHREAD_MUTEX_INITIALIZER};
     first->end = split;
-    pthread_t thread;
-    bool started = false;
-    while (!first->done) {
+    while (!first->done && deck_stream_cards(first->s) == 0)
         part_step(first);
-        if (!started && first->ok && second.buf && deck_stream_cards(first->s) > 0) {
-            second.s = deck_stream_part(first->s, size - split);
-            started = second.s && pthread_create(&thread, NULL, part_main, &second) == 0;
-        }
-    }
-    if (started)
+    Helper helper = {&all, first->done ? NULL : malloc(first->window)};
+    all.parts[1] = (Part){.read_at = first->read_at, .from = first->from, .buf = helper.buf, .window = first->window,
+                          .pos = split, .end = SIZE_MAX, .lock = &all.lock, .ok = true};
+    all.parts[1].s = helper.buf ? deck_stream_part(first->s, size - split) : NULL;
+    all.parts[0] = *first;
+    all.parts[0].lock = &all.lock;
+    all.busy[0] = all.busy[1] = true;
+    pthread_t thread;
+    bool started = all.parts[1].s && pthread_create(&thread, NULL, helper_main, &helper) == 0;
+    if (started) {
+        parts_read(&all, 0, first->buf);
         pthread_join(thread, NULL);
-    bool joined = started && second.ok && first->ok;
-    if (joined)
-        deck_stream_join(first->s, second.s);
-    else if (second.s)
-        deck_stream_abandon_part(second.s);
-    free(second.buf);
-    if (!joined && first->ok) { /* the first part reads on */
+        *first = all.parts[0];
+        first->lock = NULL;
+    } else {
+        all.count = 1;
+        if (all.parts[1].s)
+            deck_stream_abandon_part(all.parts[1].s);
+        while (!first->done)
+            part_step(first);
+    }
+    free(helper.buf);
+    /* Joined in the file's order up to the first that could not be read alone. */
+    size_t i = 1;
+    for (; i < all.count && first->ok && all.parts[all.order[i]].ok; i++)
+        deck_stream_join(first->s, all.parts[all.order[i]].s, i + 1 < all.count);
+    if (first->ok && i < all.count) { /* the first reads on */
+        first->pos = all.starts[all.order[i]];
+        first->end = SIZE_MAX;
+        first->done = false;
+    } else if (first->ok && all.count == 1) {
         first->end = SIZE_MAX;
         first->done = false;
     }
-    return joined;
+    for (; i < all.count; i++)
+        deck_stream_abandon_part(all.parts[all.order[i]].s);
 }
 
 /* Reads a deck of about size bytes with read_at. Returns true with *deck
@@ -323,9 +427,12 @@ static bool read_streamed(DeckReadAt read_at, void *from, size_t size, size_t wi
         free(first.buf);
         return false;
     }
-    size_t at = split && size >= split && sysconf(_SC_NPROCESSORS_ONLN) > 1 ? part_start(&first, size) : SIZE_MAX;
-    if (at != SIZE_MAX)
-        read_two_parts(&first, at, size);
+    if (split && size >= split && sysconf(_SC_NPROCESSORS_ONLN) > 1) {
+        size_t at = part_start(&first, size / 2);
+        /* The first part holds the file's first bytes, which say what it is. */
+        if (at != SIZE_MAX && at >= 16)
+            read_parts(&first, at, size, split / 4 > 2 * window ? split / 4 : 2 * window);
+    }
     while (!first.done)
         part_step(&first);
     free(first.buf);

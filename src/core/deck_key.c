@@ -375,10 +375,11 @@ static bool seen_grow(SeenSet *set)
     size_t cap = set->cap ? set->cap * 2 : 256;
     while (cap * 2 < 3 * set->expected)
         cap *= 2;
-    Seen *slots = calloc(cap, sizeof *slots);
+    if (cap > SIZE_MAX / sizeof(Seen))
+        return false;
+    Seen *slots = hugemem_alloc(cap * sizeof *slots);
     if (!slots)
         return false;
-    hugemem_advise(slots, cap * sizeof *slots);
     for (size_t i = 0; i < set->cap; i++) {
         if (!set->slots[i].card)
             continue;
@@ -387,7 +388,7 @@ static bool seen_grow(SeenSet *set)
             j = (j + 1) & (cap - 1);
         slots[j] = set->slots[i];
     }
-    free(set->slots);
+    hugemem_free(set->slots, set->cap * sizeof *set->slots);
     set->slots = slots;
     set->cap = cap;
     return true;
@@ -442,7 +443,7 @@ long deck_seen_find(const SeenSet *set, SeenSet *scratch, const CardsSeen *cards
 
 void deck_seen_free(SeenSet *set)
 {
-    free(set->slots);
+    hugemem_free(set->slots, set->cap * sizeof *set->slots);
     free(set->key);
     free(set->other);
     free(set->keeps);

@@ -76,6 +76,10 @@ typedef struct TextBlock {
     char data[];
 } TextBlock;
 
+/* Gives deck's cards room for cap of them (hugemem.h), the cards kept;
+ * false without memory. */
+bool parser_cards_room(Deck *deck, size_t cap);
+
 /* A card's line read the fast way (deck_scan_card), its text copied
  * straight to its place: returns the bytes it took, its '\n' included, or
  * 0 for a line parser_line must read. */

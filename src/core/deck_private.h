@@ -37,18 +37,21 @@ Deck *deck_stream_end(DeckStream *s);
 void deck_stream_abandon(DeckStream *s);
 /* The cards read so far. */
 size_t deck_stream_cards(const DeckStream *s);
-/* A stream for a later part of the same file, read at the same time as
- * first (once first has read a card, so that the deck's settings are
- * known), from a line parser_part_start found; its problems are kept apart
- * until deck_stream_join adds the part, once first has read all up to it,
- * to first (freeing part); or deck_stream_abandon_part drops it. */
+/* A stream for a later part of the same file, of about size bytes, read
+ * at the same time as first (once first has read a card, so that the
+ * deck's settings are known; first may go on reading meanwhile), from a
+ * line parser_part_start found; its problems are kept apart until
+ * deck_stream_join adds the part, once first has read all up to it, to
+ * first (freeing part), more true when other parts follow it; or
+ * deck_stream_abandon_part drops it. */
 DeckStream *deck_stream_part(const DeckStream *first, size_t size);
-void deck_stream_join(DeckStream *first, DeckStream *part);
+void deck_stream_join(DeckStream *first, DeckStream *part, bool more);
 void deck_stream_abandon_part(DeckStream *part);
 
 /* deck_parse, but the bytes read through a window as deck_load reads a
- * file, and in two parts at once from split bytes (0: never): the tests
- * and the fuzzer check that both agree. */
+ * file, and in parts at once from split bytes (0: never; with 1, parts of
+ * two windows are taken from each other): the tests and the fuzzer check
+ * that both agree. */
 Deck *deck_parse_window(const char *data, size_t len, size_t window, size_t split, DeckReport *report);
 
 /* The values of keys (deck_value.c), each true when the value is one. */
@@ -83,7 +86,7 @@ const char *deck_seen_key(SeenSet *set, const char *text, size_t len, int *chars
 /* The hash of a key of len bytes, eight bytes at a time. */
 uint32_t deck_seen_hash(const char *key, size_t len);
 /* The cards keys are looked for among: cards up to split, then later's
- * (a second part's cards, before the two parts are joined). */
+ * (a later part's cards, before it is joined). */
 typedef struct {
     const Card *cards, *later;
     uint32_t split; /* UINT32_MAX: cards only */

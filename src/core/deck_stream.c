@@ -42,11 +42,8 @@ DeckStream *deck_stream_new(DeckReport *report, size_t size)
      * on from there. */
     if (size >= HUGEMEM_MIN_BYTES) {
         size_t cap = size / 48;
-        deck->cards = malloc(cap * sizeof *deck->cards);
-        if (deck->cards) {
-            hugemem_advise(deck->cards, cap * sizeof *deck->cards);
+        if (parser_cards_room(deck, cap))
             s->p.card_cap = cap;
-        }
     }
     s->errors = report->errors;
     s->warnings = report->warnings;
@@ -164,7 +161,9 @@ DeckStream *deck_stream_part(const DeckStream *first, size_t size)
     const Parser *f = &first->p;
     p->rep = (Reporter){&s->own, 0};
     p->part = true;
-    p->cards_before = f->deck->card_count + f->cards_before;
+    /* The part's texts take no more than its bytes: one block, or big ones. */
+    p->block = size + 64 < TEXT_BLOCK_BIG ? size + 64 : TEXT_BLOCK_BIG;
+    p->cards_before = 1; /* the first part has read a card: it is only known there are some */
     p->level = 0;
     p->weight_known_at = SIZE_MAX;
     p->have_kind = f->have_kind;
@@ -198,9 +197,11 @@ static void join_cards(Parser *p, const Parser *q, int lines)
 
 /* Looking for a later part's kept cards (those like none before them in
  * the part) among the first part's, in its table, which is only read
- * now: the threads that share the work take a batch at a time. */
+ * now when no part follows: the threads that share the work take a batch
+ * at a time. */
 typedef struct {
-    const SeenSet *seen;
+    SeenSet *seen;
+    bool add;       /* more parts follow: those like none are added to the table, on one thread */
     CardsSeen cards;
     const Pending *kept;
     size_t count;
@@ -213,7 +214,7 @@ static void *look_up(void *arg)
 {
     enum { BATCH = 4096, AHEAD = 8 };
     Lookup *job = arg;
-    const SeenSet *seen = job->seen;
+    SeenSet *seen = job->seen;
     SeenSet scratch = {0};
     size_t from;
     while ((from = __atomic_fetch_add(&job->next, BATCH, __ATOMIC_RELAXED)) < job->count && seen->cap) {
@@ -224,7 +225,8 @@ static void *look_up(void *arg)
             if (i + AHEAD < to)
                 __builtin_prefetch(&seen->slots[job->kept[i + AHEAD].hash & (seen->cap - 1)]);
             Pending card = {job->kept[i].hash, job->kept[i].card + job->cards.split};
-            long earlier = deck_seen_find(seen, &scratch, &job->cards, card);
+            long earlier = job->add ? deck_seen_check(seen, &job->cards, card)
+                                    : deck_seen_find(seen, &scratch, &job->cards, card);
             if (earlier < 0)
                 __atomic_store_n(&job->out_of_memory, true, __ATOMIC_RELAXED);
             else
@@ -298,7 +300,7 @@ static void join_report(Parser *p, const DeckReport *own, int lines)
     p->rep.report->dropped += own->dropped;
 }
 
-void deck_stream_join(DeckStream *first, DeckStream *part)
+void deck_stream_join(DeckStream *first, DeckStream *part, bool more)
 {
     Parser *p = &first->p, *q = &part->p;
     parser_finish_card(p);
@@ -308,21 +310,19 @@ void deck_stream_join(DeckStream *first, DeckStream *part)
     int lines = first->line;
     Deck *deck = p->deck;
     size_t total = deck->card_count + q->deck->card_count;
-    Card *cards = total > p->card_cap ? realloc(deck->cards, total * sizeof *cards) : deck->cards;
-    if (!cards) {
+    if (total > p->card_cap && !parser_cards_room(deck, total)) {
         p->out_of_memory = true;
     } else {
-        if (cards != deck->cards)
-            hugemem_advise(cards, total * sizeof *cards);
-        deck->cards = cards;
         p->card_cap = p->card_cap > total ? p->card_cap : total;
         /* The part's cards are copied while a thread looks for them among
-         * the first's; then both look for those left. */
+         * the first's; then both look for those left. When more parts
+         * follow, those like none are added to the first's table, on this
+         * thread alone. */
         uint32_t *like = calloc(q->kept_count ? q->kept_count : 1, sizeof *like);
-        Lookup job = {&p->seen, {deck->cards, q->deck->cards, (uint32_t)deck->card_count}, q->kept, q->kept_count,
-                      like, 0, !like};
+        Lookup job = {&p->seen, more, {deck->cards, q->deck->cards, (uint32_t)deck->card_count}, q->kept,
+                      q->kept_count, like, 0, !like};
         pthread_t thread;
-        bool threaded = like && pthread_create(&thread, NULL, look_up, &job) == 0;
+        bool threaded = !more && like && pthread_create(&thread, NULL, look_up, &job) == 0;
         join_cards(p, q, lines);
         if (like)
             look_up(&job);
