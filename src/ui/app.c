@@ -213,6 +213,10 @@ void app_commit(App *app)
         }
     }
     j->step_count = 0;
+    if (j->finishing) {
+        j->finishing = false;
+        finish_game(app);
+    }
 }
 
 bool app_act(App *app, Action action)
@@ -243,11 +247,11 @@ bool app_act(App *app, Action action)
     /* Each new moment or card starts from its primary action, so that a
      * Pass never carries the focus on to the next card. */
     ui_focus_primary(&app->ui);
-    /* The game over: kept at once; the round break, then the reveal, come
-     * before Our week. */
+    /* The game over: kept, and its record read back from the journal for
+     * Our week, once the frame of its last break is shown (app_commit): the
+     * break, then the reveal, come first. */
     if (app->play.view.phase == PHASE_OVER) {
-        app_commit(app); /* the game's record is read back from the journal */
-        finish_game(app);
+        app->journal.finishing = true;
         start_anim(app, &app->play.reveal, REVEAL_MS);
     }
     app->dirty = true;

@@ -166,6 +166,8 @@ typedef struct {
     char file[APP_PATH];
     Record record;           /* the game just finished, for Our week */
     bool has_record;
+    bool finishing;          /* the game has ended: it is kept, and its record made, with the
+                                steps (app_commit), once its first frame is shown */
     JournalCheckin checkin;  /* "Did it happen?" for the days that have passed */
     int checkin_item;        /* the item asked about; -1 before the first */
     int checkin_stage;       /* CHECKIN_ASK, or the moment after an answer */
