@@ -15,10 +15,10 @@
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
-#include <sys/mman.h>
-#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "deck.h"
 #include "deckcmp.h"

@@ -558,7 +558,7 @@ static void deck_setting(Parser *p, int key, const char *value, size_t vlen, int
         deck_report_add(&p->rep, DECK_E_DUPLICATE_KEY, line, 1, key_names[key], 0);
         return;
     }
-    if (deck->card_count + p->cards_before) {
+    if (deck->card_count || p->part) {
         deck_report_add(&p->rep, DECK_E_LATE_KEY, line, 1, key_names[key], 0);
         return;
     }
@@ -761,7 +761,7 @@ void parser_line(Parser *p, const char *s, size_t len, int line)
         return;
     }
 
-    if (key >= 0 || (klen && p->deck->card_count + p->cards_before == 0)) {
+    if (key >= 0 || (klen && p->deck->card_count == 0 && !p->part)) {
         key_line(p, key, body, klen, value, vlen, line, col);
         return;
     }

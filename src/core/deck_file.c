@@ -296,15 +296,24 @@ typedef struct {
     pthread_mutex_t lock;
 } Parts;
 
+/* Under the lock: what part k has left to read that another could take,
+ * [*from, *to): past what it may be reading now (its next read starts at
+ * pos), up to its end. */
+static void part_left(const Parts *all, size_t k, size_t *from, size_t *to)
+{
+    const Part *v = &all->parts[k];
+    *from = v->pos + v->window;
+    *to = v->end == SIZE_MAX ? all->size : v->end;
+}
+
 /* Under the lock: a new part, read through the window buf, for the second
  * half of what is left to read of the part with the most left; its index,
  * or SIZE_MAX when none is worth it. */
 static size_t part_take(Parts *all, char *buf)
 {
-    size_t victim = SIZE_MAX, most = 0;
+    size_t victim = SIZE_MAX, most = 0, from, to;
     for (size_t k = 0; k < all->count; k++) {
-        const Part *v = &all->parts[k];
-        size_t from = v->pos + v->window, to = v->end == SIZE_MAX ? all->size : v->end;
+        part_left(all, k, &from, &to);
         if (all->busy[k] && to > from && to - from > most) {
             victim = k;
             most = to - from;
@@ -313,8 +322,7 @@ static size_t part_take(Parts *all, char *buf)
     if (victim == SIZE_MAX || most < all->least || all->failed || all->count == PARTS_MAX)
         return SIZE_MAX;
     Part *v = &all->parts[victim];
-    /* Past what the part may be reading now: its next read starts at pos. */
-    size_t from = v->pos + v->window, to = v->end == SIZE_MAX ? all->size : v->end;
+    part_left(all, victim, &from, &to);
     Part *r = &all->parts[all->count];
     *r = (Part){.read_at = v->read_at, .from = v->from, .buf = buf, .window = v->window, .lock = v->lock, .ok = true};
     size_t at = part_start(r, from + (to - from) / 2);

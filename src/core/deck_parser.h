@@ -49,9 +49,9 @@ typedef struct {
     int pending_count;
     bool out_of_memory;
     /* A later part of a file, read at the same time as the part before
-     * (deck_stream_part): what that part leaves is not known yet, so */
+     * (deck_stream_part), after the part before has read a card (so cards
+     * come before it): what that part leaves is not known yet, so */
     bool part;
-    size_t cards_before;    /* ...the cards before are counted but not there, */
     Pending *kept;          /* ...its cards unlike any before them in the part are kept, to be looked
                                for among them once joined, */
     size_t kept_count, kept_cap;

@@ -163,7 +163,6 @@ DeckStream *deck_stream_part(const DeckStream *first, size_t size)
     p->part = true;
     /* The part's texts take no more than its bytes: one block, or big ones. */
     p->block = size + 64 < TEXT_BLOCK_BIG ? size + 64 : TEXT_BLOCK_BIG;
-    p->cards_before = 1; /* the first part has read a card: it is only known there are some */
     p->level = 0;
     p->weight_known_at = SIZE_MAX;
     p->have_kind = f->have_kind;

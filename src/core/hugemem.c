@@ -30,8 +30,7 @@ void *hugemem_alloc(size_t size)
     size_t before = (HUGE_PAGE - (uintptr_t)p % HUGE_PAGE) % HUGE_PAGE;
     if (before)
         munmap(p, before);
-    if (HUGE_PAGE - before)
-        munmap(p + before + whole, HUGE_PAGE - before);
+    munmap(p + before + whole, HUGE_PAGE - before);
 #ifdef MADV_HUGEPAGE
     /* Fails only where the kernel has no huge pages: small pages then. */
     (void)madvise(p + before, whole, MADV_HUGEPAGE);
